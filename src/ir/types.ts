@@ -1,0 +1,337 @@
+/**
+ * The intermediate representation (IR): one plain, serializable, deterministic description of a
+ * topology's intent. Every target reads only this; nothing here knows about YAML.
+ *
+ * Invariants established by the build (src/ir/build.ts) and relied upon by every target:
+ * - every list is sorted (by `id` where there is one) and deduplicated;
+ * - every name is DNS-1123 valid and unique within its namespace (`IrWorkload.name`, `IrZone.name`);
+ * - every workload reference (`IrPeer` of kind `workload`, route backends) resolves to an `IrWorkload.id`;
+ * - CIDR strings are canonical (`10.0.0.0/8`), `except` entries lie strictly inside their cidr;
+ * - label maps are plain objects with keys in sorted order.
+ *
+ * This module is internal: it is not part of the jsii public API.
+ */
+
+/** A transport protocol, as Kubernetes spells it. */
+export type IrProtocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Labels (a matchLabels map). Keys sorted. */
+export type IrLabels = { readonly [key: string]: string };
+
+/**
+ * A destination port. Exactly one of: a number (`port`), a range (`port` + `endPort`), a name
+ * (`name`, resolved against the destination pod's containerPort names), or neither (every port
+ * of the protocol).
+ */
+export interface IrPort {
+  readonly protocol: IrProtocol;
+  readonly port?: number;
+  readonly endPort?: number;
+  readonly name?: string;
+}
+
+/** Application protocol spoken by a workload on its ports. */
+export type IrAppProtocol = 'tcp' | 'http' | 'grpc' | 'kafka';
+
+/** A group of pods the topology manages: a `Tier`. */
+export interface IrWorkload {
+  /** Stable id: the construct path relative to the topology, e.g. `production/backend-api`. */
+  readonly id: string;
+  /** Full construct path, for messages. */
+  readonly path: string;
+  /** Object base name: DNS-1123 label, unique within `namespace`. */
+  readonly name: string;
+  /** Id of the owning zone. */
+  readonly zone: string;
+  readonly namespace: string;
+  /** Pod labels that select exactly this tier (zone pod labels merged in). Never empty. */
+  readonly selector: IrLabels;
+  /** Service account (mesh identity). */
+  readonly serviceAccount?: string;
+  /** The Kubernetes Service in front of the tier, if any. */
+  readonly service?: IrService;
+  /** Container ports the tier serves (numeric, possibly named). */
+  readonly ports: readonly IrNamedPort[];
+  readonly appProtocol: IrAppProtocol;
+  /** True when the pods carry a mesh data plane (sidecar or ambient) in a mesh-enabled topology. */
+  readonly meshed: boolean;
+}
+
+/** A container port: number, protocol, optional name. */
+export interface IrNamedPort {
+  readonly port: number;
+  readonly protocol: IrProtocol;
+  readonly name?: string;
+}
+
+/** A Service: its name and the mapping from service ports to pod (target) ports. */
+export interface IrService {
+  readonly name: string;
+  readonly ports: readonly IrServicePort[];
+}
+
+/** One port of a Service. `targetPort` is the pod port the traffic really reaches. */
+export interface IrServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort: number;
+  readonly protocol: IrProtocol;
+}
+
+/** Where DNS is served; the allowance every default-deny-egress zone keeps. */
+export interface IrDns {
+  readonly namespace: string;
+  readonly podSelector: IrLabels;
+  /** Ports on the DNS pods (backend ports, not Service ports). Usually UDP+TCP 53. */
+  readonly ports: readonly IrPort[];
+  /** Optional node-local cache addresses (hostNetwork, so matched by ipBlock /32). */
+  readonly nodeLocalAddresses: readonly string[];
+}
+
+/** PeerAuthentication mode. */
+export type IrMtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
+
+/** A security zone: by default a namespace, optionally narrowed by pod labels. */
+export interface IrZone {
+  readonly id: string;
+  readonly path: string;
+  /** Object base name, DNS-1123, unique within the namespace. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Extra pod labels narrowing the zone inside its namespace; empty = the whole namespace. */
+  readonly podSelector: IrLabels;
+  readonly denyIngress: boolean;
+  readonly denyEgress: boolean;
+  /** DNS allowance when `denyEgress`; undefined = explicitly turned off. */
+  readonly dns?: IrDns;
+  /** When true the topology emits the Namespace object (with mesh labels). */
+  readonly manageNamespace: boolean;
+  /** Labels the namespace must carry (ambient enrolment, waypoint); emitted or reported. */
+  readonly namespaceLabels: IrLabels;
+  /** Whether pods of this zone are in the mesh. */
+  readonly meshed: boolean;
+}
+
+/** A DNS name or pattern, backend-independent. */
+export interface IrFqdn {
+  /**
+   * - `exact`: `api.stripe.com`
+   * - `wildcard`: `*` stands for zero or more DNS characters inside one label (`*.googleapis.com`, `api-*.example.com`)
+   * - `subdomains`: every name strictly below `value` at any depth (`**.example.com`)
+   */
+  readonly kind: 'exact' | 'wildcard' | 'subdomains';
+  /** Lower-case, no trailing dot. For `subdomains`, the parent domain without `**.`. For `wildcard`, the pattern. */
+  readonly value: string;
+}
+
+/** Cilium-style entity names. */
+export type IrEntity = 'world' | 'cluster' | 'host' | 'remote-node' | 'kube-apiserver' | 'ingress' | 'health' | 'all';
+
+/** A peer of an edge. */
+export type IrPeer =
+  | { readonly kind: 'workload'; readonly workload: string }
+  | {
+    readonly kind: 'pods';
+    /** Namespace by name. Exactly one of `namespace` / `namespaceLabels` is set. */
+    readonly namespace?: string;
+    /** Namespaces by label (empty object = every namespace). */
+    readonly namespaceLabels?: IrLabels;
+    /** Pod labels; empty object = every pod of those namespaces. */
+    readonly podLabels: IrLabels;
+    /** Mesh identity of those pods, if known. */
+    readonly serviceAccount?: string;
+  }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
+  | { readonly kind: 'entity'; readonly entity: IrEntity }
+  | { readonly kind: 'fqdn'; readonly names: readonly IrFqdn[] };
+
+/** How a path is matched. `prefix` is a plain string prefix (`/api/` matches `/api/x`). */
+export interface IrPathMatch {
+  readonly kind: 'exact' | 'prefix' | 'regex';
+  readonly value: string;
+}
+
+/** A header condition: exact value, or presence when `value` is undefined. */
+export interface IrHeaderMatch {
+  /** Header name, lower-case. */
+  readonly name: string;
+  readonly value?: string;
+}
+
+/** One allowed HTTP request shape. All set fields must match (AND); absent fields match anything. */
+export interface IrHttpRule {
+  /** Upper-case method, or undefined for any method. */
+  readonly method?: string;
+  readonly path?: IrPathMatch;
+  readonly headers: readonly IrHeaderMatch[];
+  /** When the rule came from a gRPC method (`/pkg.Service/Method`), its service and method. */
+  readonly grpc?: { readonly service: string; readonly method?: string };
+}
+
+/** One Kafka ACL: a role on a topic. */
+export interface IrKafkaRule {
+  readonly role: 'produce' | 'consume';
+  readonly topic: string;
+  readonly clientId?: string;
+}
+
+/** L7 restriction of an edge. A request is allowed when any one rule matches. */
+export type IrL7 =
+  | { readonly kind: 'http'; readonly rules: readonly IrHttpRule[] }
+  | { readonly kind: 'kafka'; readonly rules: readonly IrKafkaRule[] };
+
+/**
+ * One allowed flow. At least one end is a workload. When `from` is a workload, the source's
+ * egress allows it; when `to` is a workload, the destination's ingress allows it.
+ */
+export interface IrRule {
+  /** Stable id, unique, used for sorting and as a naming hint. */
+  readonly id: string;
+  /** Construct path(s) that declared it (several when deduplicated), sorted. */
+  readonly paths: readonly string[];
+  readonly from: IrPeer;
+  readonly to: IrPeer;
+  /** Destination (pod) ports; empty = every port and protocol. */
+  readonly ports: readonly IrPort[];
+  readonly l7?: IrL7;
+}
+
+/** PeerAuthentication intent for a zone (namespace-wide) or a workload. */
+export interface IrMtls {
+  readonly id: string;
+  readonly path: string;
+  /** Object base name, DNS-1123. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Zone id, or workload id when `workload` is set. */
+  readonly zone: string;
+  /** Workload id for a workload-level policy; undefined = the whole zone. */
+  readonly workload?: string;
+  readonly mode: IrMtlsMode;
+  /** Port-level overrides keyed by workload (container) port; only with `workload`. */
+  readonly portModes: readonly { readonly port: number; readonly mode: IrMtlsMode }[];
+}
+
+/** Mesh settings of the topology. */
+export interface IrMesh {
+  readonly mode: 'none' | 'sidecar' | 'ambient';
+  /** Istio trust domain, default `cluster.local`. */
+  readonly trustDomain: string;
+  /** Root namespace of the mesh, default `istio-system`. */
+  readonly rootNamespace: string;
+  /** Waypoints (ambient): one per zone that needs L7. */
+  readonly waypoints: readonly IrWaypoint[];
+}
+
+/** An Istio ambient waypoint proxy. */
+export interface IrWaypoint {
+  readonly name: string;
+  readonly namespace: string;
+  /** Zone id it serves. */
+  readonly zone: string;
+  /** Service account of the waypoint pods (Istio: the gateway name). */
+  readonly serviceAccount: string;
+  /** Label selecting the waypoint pods. */
+  readonly podSelector: IrLabels;
+  readonly for: 'service' | 'workload' | 'all';
+}
+
+/** A Gateway API listener. */
+export interface IrListener {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly hostname?: string;
+  /** TLS certificate Secret names (HTTPS, terminate). */
+  readonly certificateSecrets: readonly string[];
+}
+
+/** An ingress gateway (Gateway API `Gateway`). */
+export interface IrGateway {
+  readonly id: string;
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly className: string;
+  readonly listeners: readonly IrListener[];
+  /** Which namespaces may attach routes: `Same` or `All`. */
+  readonly allowedRoutes: 'Same' | 'All';
+  /** Pod labels of the gateway's data plane (for CNI rules). */
+  readonly podSelector: IrLabels;
+  /** Service account of the gateway's data plane (for mesh identity). */
+  readonly serviceAccount: string;
+  /** When the class is implemented by Cilium's embedded proxy: the CNI peer is the `ingress` entity. */
+  readonly ciliumIngress: boolean;
+}
+
+/** A match of a route rule. */
+export interface IrRouteMatch {
+  /** Gateway API path match: Exact or PathPrefix (element-wise). */
+  readonly path?: { readonly kind: 'Exact' | 'PathPrefix'; readonly value: string };
+  readonly headers: readonly IrHeaderMatch[];
+  readonly method?: string;
+  /** GRPCRoute matches. */
+  readonly grpc?: { readonly service: string; readonly method?: string };
+}
+
+/** A weighted backend of a route rule: a workload's Service port. */
+export interface IrBackend {
+  readonly workload: string;
+  /** Service name and Service port. */
+  readonly service: string;
+  readonly port: number;
+  /** Pod (target) port the traffic lands on. */
+  readonly targetPort: number;
+  readonly weight: number;
+}
+
+/** A route rule. */
+export interface IrRouteRule {
+  readonly matches: readonly IrRouteMatch[];
+  readonly backends: readonly IrBackend[];
+}
+
+/** An HTTPRoute or GRPCRoute, attached to a gateway (north-south) or a Service (GAMMA, east-west). */
+export interface IrRoute {
+  readonly id: string;
+  readonly path: string;
+  readonly kind: 'HTTPRoute' | 'GRPCRoute';
+  readonly name: string;
+  readonly namespace: string;
+  readonly parent:
+  | { readonly kind: 'Gateway'; readonly gateway: string; readonly sectionName?: string }
+  | { readonly kind: 'Service'; readonly workload: string; readonly service: string; readonly port: number };
+  readonly hostnames: readonly string[];
+  readonly rules: readonly IrRouteRule[];
+}
+
+/** A widening the user accepted for a profile, and where it was applied (for the report). */
+export interface IrWidening {
+  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR';
+  readonly target: string;
+  readonly rule: string;
+  readonly path: string;
+  readonly detail: string;
+}
+
+/** Settings a target may need. */
+export interface IrSettings {
+  /** Cilium version the cilium target renders for, as `major.minor` (default `1.19`). */
+  readonly ciliumVersion: string;
+  /** Labels every emitted object carries. */
+  readonly commonLabels: IrLabels;
+}
+
+/** The whole topology, compiled once. */
+export interface IrTopology {
+  readonly name: string;
+  readonly path: string;
+  readonly zones: readonly IrZone[];
+  readonly workloads: readonly IrWorkload[];
+  readonly rules: readonly IrRule[];
+  readonly mtls: readonly IrMtls[];
+  readonly mesh: IrMesh;
+  readonly gateways: readonly IrGateway[];
+  readonly routes: readonly IrRoute[];
+  readonly settings: IrSettings;
+}
