@@ -143,7 +143,12 @@ export type IrPeer =
   }
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
   | { readonly kind: 'entity'; readonly entity: IrEntity }
-  | { readonly kind: 'fqdn'; readonly names: readonly IrFqdn[] };
+  | { readonly kind: 'fqdn'; readonly names: readonly IrFqdn[] }
+  /**
+   * Any peer. Never written by users: the profile planner relaxes a peer to `any` for a layer
+   * that cannot express it when another enforcement point of the profile enforces it exactly.
+   */
+  | { readonly kind: 'any' };
 
 /** How a path is matched. `prefix` is a plain string prefix (`/api/` matches `/api/x`). */
 export interface IrPathMatch {

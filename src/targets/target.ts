@@ -8,6 +8,10 @@ import { IrTopology } from '../ir/types';
 export enum Capability {
   /** Pod-to-pod rules by labels, in the same or another namespace. */
   L3_PODS = 'l3-pods',
+  /** Peers that select namespaces by label (not by name). */
+  NAMESPACE_LABELS = 'namespace-labels',
+  /** A peer that is "any source" (the layer relies on another enforcement point for the peer). */
+  ANY_PEER = 'any-peer',
   /** CIDR peers, with `except`. */
   CIDR = 'cidr',
   /** Cilium entities (world, cluster, host, kube-apiserver, ingress ...). */
