@@ -55,6 +55,12 @@ export interface IrWorkload {
   readonly appProtocol: IrAppProtocol;
   /** True when the pods carry a mesh data plane (sidecar or ambient) in a mesh-enabled topology. */
   readonly meshed: boolean;
+  /**
+   * Set for workloads the topology derives rather than the user declares: the data plane of an
+   * ingress gateway or of an ambient waypoint that lives in a zone. CNI targets render their
+   * rules like any workload's; the mesh target writes no authorization for them.
+   */
+  readonly system?: 'gateway' | 'waypoint';
 }
 
 /** A container port: number, protocol, optional name. */
@@ -312,7 +318,7 @@ export interface IrRoute {
 
 /** A widening the user accepted for a profile, and where it was applied (for the report). */
 export interface IrWidening {
-  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR';
+  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED';
   readonly target: string;
   readonly rule: string;
   readonly path: string;

@@ -1,0 +1,103 @@
+import { IrAppProtocol, IrDns, IrHttpRule, IrKafkaRule, IrLabels, IrMtlsMode, IrNamedPort, IrPeer, IrPort, IrServicePort } from './types';
+
+/**
+ * What the model hands to the IR build: the construct tree flattened to plain data, with
+ * construct paths, before any validation across constructs. Produced by src/model/collect.ts.
+ */
+export interface InputTopology {
+  readonly name: string;
+  readonly path: string;
+  readonly mesh: 'none' | 'sidecar' | 'ambient';
+  readonly trustDomain: string;
+  readonly rootNamespace: string;
+  readonly ciliumVersion: string;
+  readonly labels: IrLabels;
+  readonly mtlsStage: 'MIGRATING' | 'ENFORCED';
+  readonly zones: readonly InputZone[];
+  readonly tiers: readonly InputTier[];
+  readonly edges: readonly InputEdge[];
+  readonly mtls: readonly InputMtls[];
+  readonly gateways: readonly InputGateway[];
+  readonly routes: readonly InputRoute[];
+  /** Problems found while reading the tree (misplaced constructs, unreadable workloads). */
+  readonly problems: readonly { readonly code: string; readonly path: string; readonly message: string }[];
+}
+
+/** A zone as declared. */
+export interface InputZone {
+  readonly path: string;
+  readonly id: string;
+  readonly namespace: string;
+  readonly podSelector: IrLabels;
+  readonly denyIngress: boolean;
+  readonly denyEgress: boolean;
+  readonly dns?: IrDns;
+  readonly manageNamespace: boolean;
+  readonly meshed: boolean;
+}
+
+/** A tier as declared (or read from a workload). */
+export interface InputTier {
+  readonly path: string;
+  readonly id: string;
+  readonly zonePath: string;
+  readonly selector: IrLabels;
+  readonly serviceAccount?: string;
+  readonly ports: readonly IrNamedPort[];
+  readonly appProtocol: IrAppProtocol;
+  readonly service?: { readonly name: string; readonly ports: readonly IrServicePort[] };
+  readonly meshed: boolean;
+}
+
+/** A peer as declared: a tier by construct path, or a plain peer. */
+export type InputPeer = { readonly kind: 'tier'; readonly path: string; readonly topologyPath: string } | IrPeer;
+
+/** An edge as declared. */
+export interface InputEdge {
+  readonly path: string;
+  readonly from: InputPeer;
+  readonly to: InputPeer;
+  /** Undefined = the default ports of the destination. */
+  readonly ports?: readonly IrPort[];
+  readonly http?: readonly IrHttpRule[];
+  readonly kafka?: readonly IrKafkaRule[];
+}
+
+/** A MeshMtls as declared. */
+export interface InputMtls {
+  readonly path: string;
+  readonly id: string;
+  /** Path of the zone or tier it is attached to. */
+  readonly scopePath: string;
+  readonly mode: IrMtlsMode;
+  readonly migrateFrom?: IrMtlsMode;
+  readonly portModes: readonly { readonly port: number; readonly mode: IrMtlsMode }[];
+}
+
+/** An ingress gateway as declared. */
+export interface InputGateway {
+  readonly path: string;
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly className: string;
+  readonly listeners: readonly { readonly name: string; readonly port: number; readonly protocol: 'HTTP' | 'HTTPS'; readonly hostname?: string; readonly certificateSecrets: readonly string[] }[];
+  readonly allowedRoutes: 'Same' | 'All';
+  readonly podSelector?: IrLabels;
+  readonly serviceAccount?: string;
+}
+
+/** A route as declared. */
+export interface InputRoute {
+  readonly path: string;
+  readonly id: string;
+  readonly kind: 'HTTPRoute' | 'GRPCRoute';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly parent: { readonly kind: 'Gateway'; readonly gatewayPath: string; readonly sectionName?: string } | { readonly kind: 'Service'; readonly tierPath: string; readonly port?: number };
+  readonly hostnames: readonly string[];
+  readonly rules: readonly {
+    readonly matches: readonly { readonly path?: { readonly kind: 'Exact' | 'PathPrefix'; readonly value: string }; readonly headers: readonly { readonly name: string; readonly value?: string }[]; readonly method?: string; readonly grpc?: { readonly service: string; readonly method?: string } }[];
+    readonly backends: readonly { readonly tierPath: string; readonly port?: number; readonly weight: number }[];
+  }[];
+}

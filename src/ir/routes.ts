@@ -1,0 +1,84 @@
+import { Diagnostic, ErrorCode } from '../validation/codes';
+import { checkDnsLabel, sortedLabels } from '../validation/names';
+import { InputTopology } from './input';
+import { IrBackend, IrGateway, IrRoute, IrWorkload, IrZone } from './types';
+
+/** Label Gateway API implementations put on a gateway's pods. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/** Gateways and routes resolved against the workloads, with their problems. */
+export interface RoutesResult {
+  readonly gateways: IrGateway[];
+  readonly routes: IrRoute[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Resolves ingress gateways and routes: backends to workloads and their Service ports, route
+ * namespaces (default: the first backend's, i.e. app-owned routes), gateway data-plane identity.
+ */
+export function buildRoutes(
+  input: InputTopology,
+  workloadByPath: ReadonlyMap<string, IrWorkload>,
+  _zones: readonly IrZone[],
+  rel: (path: string) => string,
+): RoutesResult {
+  const diagnostics: Diagnostic[] = [];
+  const add = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
+  const gateways: IrGateway[] = [];
+  const gatewayByPath = new Map<string, IrGateway>();
+  for (const g of [...input.gateways].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) add(g.path, m.slice(0, 5), m.slice(7));
+    const cilium = g.className === 'cilium';
+    const gw: IrGateway = {
+      id: rel(g.path), path: g.path, name: g.name, namespace: g.namespace, className: g.className,
+      listeners: g.listeners.map((l) => ({ ...l, certificateSecrets: [...l.certificateSecrets] })),
+      allowedRoutes: g.allowedRoutes,
+      podSelector: sortedLabels(g.podSelector ?? { [GATEWAY_NAME_LABEL]: g.name }),
+      serviceAccount: g.serviceAccount ?? (g.className === 'istio' ? `${g.name}-istio` : g.name),
+      ciliumIngress: cilium,
+    };
+    gateways.push(gw);
+    gatewayByPath.set(g.path, gw);
+  }
+  const routes: IrRoute[] = [];
+  for (const r of [...input.routes].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    let ok = true;
+    const rules = r.rules.map((rule) => ({
+      matches: rule.matches.map((m) => ({ ...m, headers: [...m.headers] })),
+      backends: rule.backends.map((b): IrBackend | undefined => {
+        const w = workloadByPath.get(b.tierPath);
+        if (!w) { add(r.path, ErrorCode.UNKNOWN_TIER, `route backend '${b.tierPath}' is not a tier of this topology`); ok = false; return undefined; }
+        if (!w.service) { add(r.path, ErrorCode.INVALID_ROUTE, `route backend '${w.path}' has no Service. Give the tier a 'service'`); ok = false; return undefined; }
+        const sp = b.port === undefined ? w.service.ports[0] : w.service.ports.find((p) => p.port === b.port);
+        if (!sp) { add(r.path, ErrorCode.INVALID_ROUTE, `route backend '${w.path}': Service '${w.service.name}' has no port ${b.port ?? '(none declared)'}`); ok = false; return undefined; }
+        return { workload: w.id, service: w.service.name, port: sp.port, targetPort: sp.targetPort, weight: b.weight };
+      }).filter((x): x is IrBackend => x !== undefined),
+    }));
+    let parent: IrRoute['parent'] | undefined;
+    let namespace = r.namespace;
+    if (r.parent.kind === 'Gateway') {
+      const gw = gatewayByPath.get(r.parent.gatewayPath);
+      if (!gw) { add(r.path, ErrorCode.INVALID_ROUTE, `route parent '${r.parent.gatewayPath}' is not an ingress gateway of this topology`); ok = false; } else {
+        parent = { kind: 'Gateway', gateway: gw.id, ...(r.parent.sectionName ? { sectionName: r.parent.sectionName } : {}) };
+      }
+      const first = rules.flatMap((x) => x.backends)[0];
+      namespace = namespace ?? (first ? [...workloadByPath.values()].find((w) => w.id === first.workload)?.namespace : undefined) ?? gw?.namespace;
+    } else {
+      const wantPort = r.parent.port;
+      const w = workloadByPath.get(r.parent.tierPath);
+      if (!w || !w.service) { add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent '${r.parent.tierPath}' must be a tier with a Service`); ok = false; } else {
+        const sp = wantPort === undefined ? w.service.ports[0] : w.service.ports.find((p) => p.port === wantPort);
+        if (!sp) { add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent Service '${w.service.name}' has no port ${wantPort}`); ok = false; } else {
+          parent = { kind: 'Service', workload: w.id, service: w.service.name, port: sp.port };
+          namespace = namespace ?? w.namespace;
+        }
+      }
+    }
+    const nm = checkDnsLabel('route name', r.name);
+    if (nm) { add(r.path, nm.slice(0, 5), nm.slice(7)); ok = false; }
+    if (!ok || !parent || !namespace) continue;
+    routes.push({ id: rel(r.path), path: r.path, kind: r.kind, name: r.name, namespace, parent, hostnames: [...r.hostnames], rules });
+  }
+  return { gateways, routes, diagnostics };
+}

@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { registerMember } from './markers';
+import { HttpMatch } from '../values/http-match';
+import { KafkaMatch } from '../values/kafka-match';
+import { IPeer } from '../values/peer';
+import { Port } from '../values/port';
+
+/** What an edge allows beyond its two ends. */
+export interface AllowOptions {
+  /**
+   * Destination (pod) ports.
+   * @default - the destination tier's declared ports; every port when the destination is not a
+   * tier or declares none
+   */
+  readonly ports?: Port[];
+  /**
+   * HTTP (and gRPC, see `HttpMatch.grpc`) requests allowed; any one must match. Enforced by the
+   * profile's L7 layer (Cilium, or Istio when the destination is meshed).
+   * @default - every request (L4 only)
+   */
+  readonly http?: HttpMatch[];
+  /**
+   * Kafka ACLs allowed (Cilium before 1.20 only).
+   * @default - every Kafka request (L4 only)
+   */
+  readonly kafka?: KafkaMatch[];
+}
+
+/** Props of an AllowFrom edge. */
+export interface AllowFromProps extends AllowOptions {
+  /** The source: a Tier, or a Peer. */
+  readonly from: IPeer;
+  /** The destination: a Tier, or a Peer. */
+  readonly to: IPeer;
+}
+
+/**
+ * An edge of the topology: `from` may open connections to `to`. It renders on both ends: egress
+ * on the source tier, ingress on the destination tier. Usually created with `tier.allowFrom()` /
+ * `tier.allowTo()`; `a.allowTo(b)` and `b.allowFrom(a)` state the same edge and produce one rule.
+ *
+ * @example
+ * api.allowFrom(frontend, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/api/v1/products')] });
+ */
+export class AllowFrom extends Construct {
+  /** The props as given. */
+  public readonly props: AllowFromProps;
+
+  public constructor(scope: Construct, id: string, props: AllowFromProps) {
+    super(scope, id);
+    this.props = props;
+    registerMember(this, 'AllowFrom');
+  }
+}

@@ -1,0 +1,195 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
+import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
+import { ErrorCode } from '../validation/codes';
+import { sortedLabels } from '../validation/names';
+import { Fqdn } from '../values/fqdn';
+import { Peer } from '../values/peer';
+import { Port } from '../values/port';
+import { AllowFrom } from './allow-from';
+import { DefaultDeny, Zone } from './zone';
+import { Dns } from './dns';
+import { EgressFqdn } from './egress-fqdn';
+import { collectIngress } from './ingress-collect';
+import { findEnclosing, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
+import { MeshMtls } from './mesh-mtls';
+import { ServicePortMapping, Tier } from './tier';
+import { Protocol } from '../values/protocol';
+
+/** Topology-level settings the collector needs. */
+export interface TopologySettings {
+  readonly name: string;
+  readonly mesh: 'none' | 'sidecar' | 'ambient';
+  readonly trustDomain: string;
+  readonly rootNamespace: string;
+  readonly ciliumVersion: string;
+  readonly labels: { readonly [key: string]: string };
+  readonly mtlsStage: 'MIGRATING' | 'ENFORCED';
+}
+
+/** Flattens a topology's construct tree into plain input for the IR build. */
+export function collect(topology: Construct, settings: TopologySettings): InputTopology {
+  const problems: { code: string; path: string; message: string }[] = [];
+  const zones: InputZone[] = [];
+  const tiers: InputTier[] = [];
+  const edges: InputEdge[] = [];
+  const mtls: InputMtls[] = [];
+  const all = topology.node.findAll();
+  const owner = (c: IConstruct) => findEnclosing(c, TOPOLOGY_BRAND);
+  for (const c of all) {
+    if (c !== topology && owner(c) !== topology) continue; // nested topologies own their own constructs
+    if (c instanceof Zone) {
+      zones.push({
+        path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c.props.podSelector ?? {}),
+        denyIngress: deny(c.props.defaultDeny, 'ingress'), denyEgress: deny(c.props.defaultDeny, 'egress'),
+        ...(dnsOf(c) ? { dns: dnsOf(c) } : {}),
+        manageNamespace: c.props.manageNamespace ?? false, meshed: c.props.mesh ?? true,
+      });
+    } else if (c instanceof Tier) {
+      const zone = findEnclosing(c, ZONE_BRAND);
+      const t = readTier(c, problems);
+      tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
+    } else if (c instanceof AllowFrom) {
+      const from = inputPeer(c.props.from);
+      const to = inputPeer(c.props.to);
+      edges.push({
+        path: c.node.path, from, to,
+        ...(c.props.ports ? { ports: c.props.ports.map(irPort) } : {}),
+        ...(c.props.http && c.props.http.length ? { http: c.props.http.map((h) => h._ir) } : {}),
+        ...(c.props.kafka && c.props.kafka.length ? { kafka: c.props.kafka.map((k) => k._ir) } : {}),
+      });
+    } else if (c instanceof EgressFqdn) {
+      const tier = findEnclosing(c, TIER_BRAND);
+      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
+      let peer: Peer;
+      try {
+        peer = Peer.fromFqdns(c.props.names.map((n) => Fqdn.parse(n)));
+      } catch (e) {
+        const m = (e as Error).message;
+        problems.push({ code: m.slice(0, 5), path: c.node.path, message: m.slice(7) });
+        continue;
+      }
+      edges.push({
+        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c.props.ports ?? [Port.HTTPS]).map(irPort),
+        ...(c.props.http && c.props.http.length ? { http: c.props.http.map((h) => h._ir) } : {}),
+      });
+    } else if (c instanceof MeshMtls) {
+      const scope = findEnclosing(c.node.scope!, TIER_BRAND) ?? findEnclosing(c.node.scope!, ZONE_BRAND);
+      mtls.push({
+        path: c.node.path, id: c.node.id, scopePath: scope?.node.path ?? '', mode: c.props.mode,
+        ...(c.props.migrateFrom ? { migrateFrom: c.props.migrateFrom } : {}),
+        portModes: (c.props.portModes ?? []).map((p) => ({ port: p.port, mode: p.mode })),
+      });
+    }
+  }
+  const ingress = collectIngress(all.filter((c) => owner(c) === topology), problems);
+  return {
+    name: settings.name, path: topology.node.path, mesh: settings.mesh, trustDomain: settings.trustDomain,
+    rootNamespace: settings.rootNamespace, ciliumVersion: settings.ciliumVersion, labels: settings.labels,
+    mtlsStage: settings.mtlsStage, zones, tiers, edges, mtls, gateways: ingress.gateways, routes: ingress.routes, problems,
+  };
+}
+
+function dnsOf(z: Zone) {
+  return z.props.dns ? z.props.dns._ir : Dns.kubeDns()._ir;
+}
+
+function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
+  const v = d ?? DefaultDeny.BOTH;
+  return v === DefaultDeny.BOTH || (dir === 'ingress' ? v === DefaultDeny.INGRESS : v === DefaultDeny.EGRESS);
+}
+
+function inputPeer(p: unknown): InputPeer {
+  if (p instanceof Tier) {
+    const topo = findEnclosing(p, TOPOLOGY_BRAND);
+    return { kind: 'tier', path: p.node.path, topologyPath: topo?.node.path ?? '' };
+  }
+  if (p instanceof Peer) return p._ir;
+  const ir = (p as { _ir?: InputPeer })._ir;
+  if (ir) return ir;
+  throw new Error(`unsupported peer ${String((p as { peerDescription?: string }).peerDescription ?? p)}: use a Tier or a Peer`);
+}
+
+/** Converts a Port value to its IR form. */
+export function irPort(p: Port): { protocol: IrProtocol; port?: number; endPort?: number; name?: string } {
+  return {
+    protocol: p.protocol as string as IrProtocol,
+    ...(p.port !== undefined ? { port: p.port } : {}),
+    ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
+    ...(p.name !== undefined ? { name: p.name } : {}),
+  };
+}
+
+type TierData = Omit<InputTier, 'path' | 'id' | 'zonePath'>;
+
+function readTier(t: Tier, problems: { code: string; path: string; message: string }[]): TierData {
+  const props = t.props;
+  const protocol = (props.protocol ?? 'tcp') as InputTier['appProtocol'];
+  if (!t._workload) {
+    const ports: IrNamedPort[] = [];
+    for (const p of props.ports ?? []) {
+      if (p.port === undefined || p.endPort !== undefined) {
+        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()})` });
+        continue;
+      }
+      ports.push({ port: p.port, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
+    }
+    const service = props.service ? {
+      name: props.service.name,
+      ports: (props.service.ports ?? ports.map((p): ServicePortMapping => ({ port: p.port, targetPort: p.port, protocol: p.protocol as string as Protocol }))).map((sp): IrServicePort => ({
+        port: sp.port, targetPort: sp.targetPort ?? sp.port, protocol: ((sp.protocol as string | undefined) ?? 'TCP') as IrProtocol, ...(sp.name ? { name: sp.name } : {}),
+      })),
+    } : undefined;
+    return {
+      selector: sortedLabels(props.selector ?? {}), ...(props.serviceAccount ? { serviceAccount: props.serviceAccount } : {}),
+      ports, appProtocol: protocol, ...(service ? { service } : {}), meshed: props.mesh ?? true,
+    };
+  }
+  return readWorkload(t, protocol, problems);
+}
+
+function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { code: string; path: string; message: string }[]): TierData {
+  const fail = (message: string): TierData => {
+    problems.push({ code: ErrorCode.INVALID_WORKLOAD, path: t.node.path, message });
+    return { selector: {}, ports: [], appProtocol: protocol, meshed: t.props.mesh ?? true };
+  };
+  let obj: { kind?: string; spec?: Record<string, unknown> };
+  try {
+    obj = ApiObject.of(t._workload!).toJson();
+  } catch (e) {
+    return fail(`cannot read the workload '${t._workload!.node.path}': ${(e as Error).message}. Pass a cdk8s-plus Deployment, StatefulSet or DaemonSet`);
+  }
+  if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(obj.kind ?? '')) {
+    return fail(`'${t._workload!.node.path}' is a ${obj.kind}, not a Deployment, StatefulSet or DaemonSet`);
+  }
+  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
+  if (spec.selector?.matchExpressions && spec.selector.matchExpressions.length > 0) {
+    return fail(`the workload's selector uses matchExpressions, which a tier cannot take over. Use matchLabels`);
+  }
+  const selector = spec.selector?.matchLabels ?? {};
+  const ports: IrNamedPort[] = [];
+  for (const c of spec.template?.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) ports.push({ port: p.containerPort, protocol: (p.protocol ?? 'TCP') as IrProtocol, ...(p.name ? { name: p.name } : {}) });
+  }
+  let service: TierData['service'];
+  if (t._serviceConstruct) {
+    try {
+      const s = ApiObject.of(t._serviceConstruct).toJson() as { metadata?: { name?: string }; spec?: { ports?: { port: number; targetPort?: number | string; name?: string; protocol?: string }[] } };
+      service = {
+        name: s.metadata?.name ?? '',
+        ports: (s.spec?.ports ?? []).map((sp) => {
+          const tp = typeof sp.targetPort === 'string' ? ports.find((p) => p.name === sp.targetPort)?.port ?? sp.port : sp.targetPort ?? sp.port;
+          return { port: sp.port, targetPort: tp, protocol: (sp.protocol ?? 'TCP') as IrProtocol, ...(sp.name ? { name: sp.name } : {}) };
+        }),
+      };
+    } catch (e) {
+      problems.push({ code: ErrorCode.INVALID_WORKLOAD, path: t.node.path, message: `cannot read the service: ${(e as Error).message}` });
+    }
+  }
+  const sa = spec.template?.spec?.serviceAccountName;
+  return {
+    selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
+    appProtocol: protocol, ...(service ? { service } : {}), meshed: t.props.mesh ?? true,
+  };
+}

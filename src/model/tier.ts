@@ -1,0 +1,163 @@
+import { Construct } from 'constructs';
+import { Protocol } from '../values/protocol';
+import { IPeer } from '../values/peer';
+import { Port } from '../values/port';
+import { AllowFrom, AllowOptions } from './allow-from';
+import { brand, TIER_BRAND, registerMember } from './markers';
+
+/** The application protocol a tier speaks on its ports. */
+export enum AppProtocol {
+  /** Opaque TCP. */
+  TCP = 'tcp',
+  /** HTTP/1.1 or HTTP/2. */
+  HTTP = 'http',
+  /** gRPC (HTTP/2). */
+  GRPC = 'grpc',
+  /** Kafka. */
+  KAFKA = 'kafka',
+}
+
+/** One port of a tier's Service. */
+export interface ServicePortMapping {
+  /** Service port. */
+  readonly port: number;
+  /**
+   * Pod (target) port.
+   * @default - same as `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * Port name.
+   * @default - none
+   */
+  readonly name?: string;
+  /**
+   * Protocol.
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/** The Service in front of a tier. */
+export interface TierService {
+  /** Service name. */
+  readonly name: string;
+  /**
+   * Port mapping.
+   * @default - one service port per tier port, same number
+   */
+  readonly ports?: ServicePortMapping[];
+}
+
+/** Props of a Tier. */
+export interface TierProps {
+  /**
+   * Pod labels selecting the tier (the zone's pod selector is added). Required unless the tier is
+   * made with `Tier.fromWorkload`.
+   * @default - none
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * Service account: the tier's mesh identity.
+   * @default - none (mesh targets cannot name the tier as a source)
+   */
+  readonly serviceAccount?: string;
+  /**
+   * Container ports the tier serves; the default ports of edges into it.
+   * @default []
+   */
+  readonly ports?: Port[];
+  /**
+   * Application protocol.
+   * @default AppProtocol.TCP
+   */
+  readonly protocol?: AppProtocol;
+  /**
+   * The Service in front of the tier (routes and waypoints attach to it).
+   * @default - none
+   */
+  readonly service?: TierService;
+  /**
+   * Whether the tier's pods are in the mesh.
+   * @default - the zone's setting
+   */
+  readonly mesh?: boolean;
+}
+
+/** Options of `Tier.fromWorkload`. */
+export interface TierFromWorkloadOptions {
+  /**
+   * The workload's Service (a cdk8s-plus `Service` or any construct whose ApiObject is a v1 Service).
+   * @default - none
+   */
+  readonly service?: Construct;
+  /**
+   * Application protocol.
+   * @default AppProtocol.TCP
+   */
+  readonly protocol?: AppProtocol;
+  /**
+   * Whether the tier's pods are in the mesh.
+   * @default - the zone's setting
+   */
+  readonly mesh?: boolean;
+}
+
+/**
+ * A group of pods in a zone: a label selector, a service account (mesh identity), ports and an
+ * application protocol. Edges are stated with symmetric verbs on the tier.
+ *
+ * @example
+ * const api = new Tier(prod, 'backend-api', { selector: { app: 'backend-api' }, serviceAccount: 'backend-api', ports: [Port.tcp(8080)] });
+ * api.allowFrom(frontend, { ports: [Port.tcp(8080)] });
+ */
+export class Tier extends Construct implements IPeer {
+  /**
+   * A tier whose selector, service account and container ports come from a workload: a
+   * cdk8s-plus `Deployment`, `StatefulSet` or `DaemonSet` (or any construct whose ApiObject is one).
+   * They are read at synth, so later changes to the workload are seen.
+   */
+  public static fromWorkload(scope: Construct, id: string, workload: Construct, options: TierFromWorkloadOptions = {}): Tier {
+    const tier = new Tier(scope, id, { protocol: options.protocol, mesh: options.mesh });
+    tier._workload = workload;
+    tier._serviceConstruct = options.service;
+    return tier;
+  }
+
+  /** The props as given. */
+  public readonly props: TierProps;
+  /** @internal */
+  public _workload?: Construct;
+  /** @internal */
+  public _serviceConstruct?: Construct;
+  private readonly edgeIds = new Map<string, number>();
+
+  public constructor(scope: Construct, id: string, props: TierProps = {}) {
+    super(scope, id);
+    brand(this, TIER_BRAND);
+    this.props = props;
+    registerMember(this, 'Tier');
+  }
+
+  /** `tier <path>`. */
+  public get peerDescription(): string {
+    return `tier ${this.node.path}`;
+  }
+
+  /** Allows `peer` to open connections to this tier. */
+  public allowFrom(peer: IPeer, options: AllowOptions = {}): AllowFrom {
+    return new AllowFrom(this, this.edgeId('from', peer), { ...options, from: peer, to: this });
+  }
+
+  /** Allows this tier to open connections to `peer`. */
+  public allowTo(peer: IPeer, options: AllowOptions = {}): AllowFrom {
+    return new AllowFrom(this, this.edgeId('to', peer), { ...options, from: this, to: peer });
+  }
+
+  private edgeId(dir: string, peer: IPeer): string {
+    const base = `${dir}-${peer instanceof Tier ? peer.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-')}`.replace(/\//g, '-');
+    const n = (this.edgeIds.get(base) ?? 0) + 1;
+    this.edgeIds.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  }
+}

@@ -1,0 +1,248 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { buildIr } from '../ir/build';
+import { planProfile, ProfilePlan, WideningName } from '../ir/plan';
+import { IrTopology, IrWidening } from '../ir/types';
+import { renderNamespaces } from '../targets/namespaces';
+import { findTarget } from '../targets/registry';
+import { Manifest, Target } from '../targets/target';
+import { Diagnostic, ErrorCode } from '../validation/codes';
+import { checkDnsLabel } from '../validation/names';
+import { collect } from './collect';
+import { brand, findEnclosing, TOPOLOGY_BRAND } from './markers';
+import { MtlsStage } from './mesh-mtls';
+import { Profile } from './profile';
+
+/** Whether, and how, the topology runs a service mesh. */
+export enum MeshMode {
+  /** No mesh. */
+  NONE = 'none',
+  /** Istio with sidecar proxies. */
+  SIDECAR = 'sidecar',
+  /** Istio ambient (ztunnel, and waypoints for L7). */
+  AMBIENT = 'ambient',
+}
+
+/** What synth does with warnings. */
+export enum WarningMode {
+  /** Print them to stderr. */
+  PRINT = 'PRINT',
+  /** Keep them on `topology.warnings` only. */
+  SILENT = 'SILENT',
+  /** Fail synth on any warning that is not acknowledged (strict mode). */
+  ERROR = 'ERROR',
+}
+
+/** Props of a Topology. */
+export interface TopologyProps {
+  /**
+   * Profiles to emit: one output file each.
+   * @default [Profile.kubernetes()]
+   */
+  readonly profiles?: Profile[];
+  /**
+   * The mesh the topology's mesh profiles run.
+   * @default MeshMode.NONE
+   */
+  readonly mesh?: MeshMode;
+  /**
+   * Istio trust domain (`meshConfig.trustDomain`), used in principals.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+  /**
+   * Istio root namespace.
+   * @default 'istio-system'
+   */
+  readonly meshRootNamespace?: string;
+  /**
+   * Cilium version the cilium target renders for (`major.minor`).
+   * @default '1.19'
+   */
+  readonly ciliumVersion?: string;
+  /**
+   * Extra labels on every emitted object.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Where staged mTLS migrations stand.
+   * @default MtlsStage.ENFORCED
+   */
+  readonly mtlsStage?: MtlsStage;
+  /**
+   * What to do with warnings.
+   * @default WarningMode.PRINT
+   */
+  readonly warnings?: WarningMode;
+  /**
+   * Warning codes acknowledged for this topology (not printed, not errors in strict mode).
+   * @default []
+   */
+  readonly acknowledgeWarnings?: string[];
+  /**
+   * Name used in labels and output files.
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+/** The compiled form of a topology: its IR and every profile's plan and manifests. */
+export interface CompiledTopology {
+  readonly ir?: IrTopology;
+  readonly plans: readonly ProfilePlan[];
+  readonly manifests: { readonly [profile: string]: readonly Manifest[] };
+  readonly diagnostics: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+  readonly widenings: readonly IrWidening[];
+}
+
+/**
+ * The root of one policy model. It owns one cdk8s Chart per profile, named
+ * `<topology>-<profile>` (so `dist/<topology>-<profile>.k8s.yaml`), and compiles the whole
+ * construct tree once at synth: declaration order never matters. Bad input fails synth with one
+ * message per problem, each prefixed by its construct path, and nothing is written.
+ *
+ * Create it directly in the App for clean file names.
+ *
+ * @example
+ * const shop = new Topology(app, 'three-tier', { profiles: [Profile.kubernetes(), Profile.cilium()] });
+ */
+export class Topology extends Construct {
+  /** The topology enclosing a construct. */
+  public static of(c: IConstruct): Topology {
+    const t = findEnclosing(c, TOPOLOGY_BRAND);
+    if (!t) throw new Error(`${c.node.path} is not inside a Topology`);
+    return t as Topology;
+  }
+
+  /** Topology name (labels, file names). */
+  public readonly topologyName: string;
+  /** Profiles, in declaration order. */
+  public readonly profiles: Profile[];
+  /** The props as given. */
+  public readonly props: TopologyProps;
+  private readonly charts = new Map<string, Chart>();
+  private compiled?: CompiledTopology;
+  private rendered = false;
+  private readonly members = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
+    super(scope, id);
+    brand(this, TOPOLOGY_BRAND);
+    this.props = props;
+    this.topologyName = props.name ?? id;
+    this.profiles = props.profiles ?? [Profile.kubernetes()];
+    const chartScope = this.node.scope!;
+    for (const p of this.profiles) {
+      if (this.charts.has(p.name)) continue; // reported at synth
+      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true }));
+    }
+    this.node.addValidation({ validate: () => this.validateAndRender() });
+  }
+
+  /** The chart of a profile (an escape hatch: add objects, or patch emitted ones). */
+  public chartFor(profileName: string): Chart {
+    const c = this.charts.get(profileName);
+    if (!c) throw new Error(`no profile named '${profileName}' in topology ${this.node.path} (profiles: ${[...this.charts.keys()].join(', ')})`);
+    return c;
+  }
+
+  /** Warnings of the last compilation (unacknowledged ones). */
+  public get warnings(): Diagnostic[] {
+    return [...this.compile().warnings];
+  }
+
+  /** Widenings applied, per profile, as accepted by the profiles. */
+  public get widenings(): IrWidening[] {
+    return [...this.compile().widenings];
+  }
+
+  /**
+   * Compiles the model: IR, per-profile plans and manifests, or diagnostics. Memoized; called by
+   * synth. Reports, tests and the expectations API use it directly.
+   */
+  public compile(): CompiledTopology {
+    if (!this.compiled) this.compiled = this.doCompile();
+    return this.compiled;
+  }
+
+  private doCompile(): CompiledTopology {
+    const diagnostics: Diagnostic[] = [];
+    const nameErr = checkDnsLabel('topology name', this.topologyName);
+    if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: nameErr.slice(7) });
+    const seen = new Set<string>();
+    for (const p of this.profiles) {
+      if (seen.has(p.name)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `two profiles are named '${p.name}'. Give one a 'name'` });
+      seen.add(p.name);
+      const err = checkDnsLabel('profile name', p.name);
+      if (err) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: err.slice(7) });
+      for (const t of p.targets) {
+        if (!findTarget(t)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `profile '${p.name}' names an unknown target '${t}'` });
+      }
+    }
+    const input = collect(this, {
+      name: this.topologyName, mesh: this.props.mesh ?? MeshMode.NONE, trustDomain: this.props.trustDomain ?? 'cluster.local',
+      rootNamespace: this.props.meshRootNamespace ?? 'istio-system', ciliumVersion: this.props.ciliumVersion ?? '1.19',
+      labels: this.props.labels ?? {}, mtlsStage: this.props.mtlsStage ?? MtlsStage.ENFORCED,
+    });
+    const built = buildIr(input);
+    diagnostics.push(...built.diagnostics);
+    if (!built.ir || diagnostics.length > 0) return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
+    const ir = built.ir;
+    const plans: ProfilePlan[] = [];
+    const manifests: { [profile: string]: Manifest[] } = {};
+    const warnings: Diagnostic[] = [];
+    const widenings: IrWidening[] = [];
+    const ack = new Set(this.props.acknowledgeWarnings ?? []);
+    for (const p of this.profiles) {
+      const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
+      const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted as string[] as WideningName[], gatewayApi: p.gatewayApi });
+      plans.push(plan);
+      diagnostics.push(...plan.diagnostics);
+      warnings.push(...plan.warnings.filter((w) => !ack.has(w.code)));
+      widenings.push(...plan.widenings);
+      if (plan.diagnostics.length > 0) continue;
+      const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];
+      for (const part of plan.parts) {
+        out.push(...part.target.render(part.ir, { profile: p.name, profileTargets: [...p.targets] }));
+      }
+      manifests[p.name] = out;
+    }
+    if (this.props.warnings === WarningMode.ERROR) {
+      diagnostics.push(...warnings.map((w) => ({ ...w, message: `${w.message} (strict mode: acknowledge with acknowledgeWarnings: ['${w.code}'] or fix it)` })));
+    }
+    return { ir, plans, manifests, diagnostics, warnings, widenings };
+  }
+
+  /** @internal */
+  public _registerMember(path: string): void {
+    this.members.add(path);
+  }
+
+  /** @internal */
+  public _diagnosticsAt(path: string): string[] {
+    return this.compile().diagnostics.filter((d) => d.path === path).map((d) => `${d.code}: ${d.message}`);
+  }
+
+  private validateAndRender(): string[] {
+    const c = this.compile();
+    if (c.diagnostics.length > 0) {
+      return c.diagnostics.filter((d) => !this.members.has(d.path)).map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
+    }
+    if (!this.rendered) {
+      this.rendered = true;
+      for (const p of this.profiles) {
+        const chart = this.charts.get(p.name)!;
+        for (const m of c.manifests[p.name] ?? []) {
+          new ApiObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m as never);
+        }
+      }
+      if (this.props.warnings !== WarningMode.SILENT && this.props.warnings !== WarningMode.ERROR) {
+        for (const w of c.warnings) process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
+        for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
+      }
+    }
+    return [];
+  }
+}

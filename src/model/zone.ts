@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import { Dns } from './dns';
+import { brand, ZONE_BRAND, registerMember } from './markers';
+
+/** Which directions a zone denies by default. */
+export enum DefaultDeny {
+  /** Deny ingress and egress (DNS stays allowed unless `dns: Dns.none()`). */
+  BOTH = 'BOTH',
+  /** Deny ingress only; egress stays open. */
+  INGRESS = 'INGRESS',
+  /** Deny egress only; ingress stays open. */
+  EGRESS = 'EGRESS',
+  /** Deny nothing: edges in this zone add no restriction. */
+  NONE = 'NONE',
+}
+
+/** Props of a Zone. */
+export interface ZoneProps {
+  /**
+   * The namespace of the zone.
+   * @default - the zone's construct id
+   */
+  readonly namespace?: string;
+  /**
+   * Pod labels narrowing the zone inside its namespace, for zones that share a namespace.
+   * @default - every pod of the namespace
+   */
+  readonly podSelector?: { [key: string]: string };
+  /**
+   * Directions denied by default.
+   * @default DefaultDeny.BOTH
+   */
+  readonly defaultDeny?: DefaultDeny;
+  /**
+   * The DNS allowance kept when egress is denied.
+   * @default Dns.kubeDns()
+   */
+  readonly dns?: Dns;
+  /**
+   * Emit the Namespace object (with the mesh labels the zone needs).
+   * @default false - the namespace is managed elsewhere; labels it needs are reported
+   */
+  readonly manageNamespace?: boolean;
+  /**
+   * Whether the zone's pods are in the mesh (when the topology has one).
+   * @default true when the topology's mesh is not NONE
+   */
+  readonly mesh?: boolean;
+}
+
+/**
+ * A security zone: by default one namespace. It denies ingress and egress by default, keeps DNS
+ * working, and holds tiers.
+ *
+ * @example
+ * const prod = new Zone(shop, 'production', { namespace: 'production' });
+ */
+export class Zone extends Construct {
+  /** Namespace of the zone. */
+  public readonly namespace: string;
+  /** The props as given. */
+  public readonly props: ZoneProps;
+
+  public constructor(scope: Construct, id: string, props: ZoneProps = {}) {
+    super(scope, id);
+    brand(this, ZONE_BRAND);
+    this.props = props;
+    registerMember(this, 'Zone');
+    this.namespace = props.namespace ?? id;
+  }
+}

@@ -1,0 +1,40 @@
+import { IrLabels } from '../../ir/types';
+import { EndpointSelector, sortedLabels } from './cnp';
+
+/**
+ * The Cilium label carrying a pod's namespace. In `fromEndpoints` / `toEndpoints` of a namespaced
+ * policy, a selector without it is confined to the policy's own namespace.
+ */
+export const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
+
+/**
+ * The selector of the endpoints a policy applies to: pods of the policy's namespace carrying
+ * `labels`, or every pod of the namespace when `labels` is empty.
+ */
+export function subjectSelector(labels: IrLabels): EndpointSelector {
+  return Object.keys(labels).length === 0 ? {} : { matchLabels: sortedLabels(labels) };
+}
+
+/**
+ * A peer selector for pods of one namespace carrying `labels` (every pod of it when empty). The
+ * namespace label is always explicit, also for the policy's own namespace.
+ */
+export function namespacedPeer(namespace: string, labels: IrLabels): EndpointSelector {
+  return { matchLabels: sortedLabels({ ...labels, [NAMESPACE_LABEL]: namespace }) };
+}
+
+/**
+ * A peer selector for pods carrying `labels` in every namespace: the namespace label must exist,
+ * so the selector is not confined to the policy's namespace and never matches non-pod identities.
+ */
+export function anyNamespacePeer(labels: IrLabels): EndpointSelector {
+  const exists = { matchExpressions: [{ key: NAMESPACE_LABEL, operator: 'Exists' as const }] };
+  return Object.keys(labels).length === 0 ? exists : { matchLabels: sortedLabels(labels), ...exists };
+}
+
+/** The labels with each key restricted to the Kubernetes label source (`k8s:<key>`). */
+export function k8sSourceLabels(labels: IrLabels): IrLabels {
+  const out: { [key: string]: string } = {};
+  for (const key of Object.keys(labels)) out[`k8s:${key}`] = labels[key];
+  return sortedLabels(out);
+}

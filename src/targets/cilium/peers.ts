@@ -1,0 +1,71 @@
+import { IrIndex } from '../../ir/query';
+import { IrPeer } from '../../ir/types';
+import { CidrRule, EgressRule, EndpointSelector, IngressRule } from './cnp';
+import { anyNamespacePeer, namespacedPeer } from './endpoints';
+import { fqdnSelector } from './fqdn';
+
+/**
+ * The endpoint selector of a pod peer: a workload or pods of a named namespace carry that
+ * namespace's label; pods of every namespace (`namespaceLabels: {}`) require the label to exist.
+ * A CiliumNetworkPolicy ignores namespace labels, so any other `namespaceLabels` cannot reach here.
+ */
+function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, index: IrIndex): EndpointSelector {
+  if (peer.kind === 'workload') {
+    const w = index.workload(peer.workload);
+    return namespacedPeer(w.namespace, w.selector);
+  }
+  const byName = peer.namespace !== undefined;
+  const byLabels = peer.namespaceLabels !== undefined;
+  if (byName === byLabels) {
+    throw new Error('IR invariant broken: a pods peer needs exactly one of namespace and namespaceLabels');
+  }
+  if (peer.namespace !== undefined) return namespacedPeer(peer.namespace, peer.podLabels);
+  if (Object.keys(peer.namespaceLabels ?? {}).length > 0) {
+    throw new Error(
+      'IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; the planner must refuse this peer',
+    );
+  }
+  return anyNamespacePeer(peer.podLabels);
+}
+
+function cidrRule(peer: Extract<IrPeer, { kind: 'cidr' }>): CidrRule {
+  return peer.except.length === 0 ? { cidr: peer.cidr } : { cidr: peer.cidr, except: [...peer.except] };
+}
+
+/** The source of an ingress rule: exactly one `from*` field. */
+export function ingressPeer(peer: IrPeer, index: IrIndex): IngressRule {
+  switch (peer.kind) {
+    case 'workload':
+    case 'pods':
+      return { fromEndpoints: [endpointSelector(peer, index)] };
+    case 'cidr':
+      return { fromCIDRSet: [cidrRule(peer)] };
+    case 'entity':
+      return { fromEntities: [peer.entity] };
+    case 'any':
+      return { fromEntities: ['all'] };
+    case 'fqdn':
+      throw new Error('IR invariant broken: a DNS-name peer can only be an egress destination');
+  }
+}
+
+/**
+ * The destination of an egress rule: exactly one `to*` field. DNS names go alone in `toFQDNs`,
+ * which may not share a rule with any other destination field.
+ */
+export function egressPeer(peer: IrPeer, index: IrIndex): EgressRule {
+  switch (peer.kind) {
+    case 'workload':
+    case 'pods':
+      return { toEndpoints: [endpointSelector(peer, index)] };
+    case 'cidr':
+      return { toCIDRSet: [cidrRule(peer)] };
+    case 'entity':
+      return { toEntities: [peer.entity] };
+    case 'any':
+      return { toEntities: ['all'] };
+    case 'fqdn':
+      if (peer.names.length === 0) throw new Error('IR invariant broken: a DNS-name peer without names');
+      return { toFQDNs: peer.names.map(fqdnSelector) };
+  }
+}

@@ -1,0 +1,38 @@
+import { TargetDiagnostic } from '../target';
+
+/** Codes of the problems the Istio target reports. */
+export const IstioDiagnosticCode = {
+  /** A source Istio cannot identify: a tier without service account, or pods by label only. */
+  NO_IDENTITY: 'ZT_ISTIO_NO_IDENTITY',
+  /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
+  REGEX_PATH: 'ZT_ISTIO_REGEX_PATH',
+  /** A path or header value containing `*`, which Istio would read as a glob. */
+  WILDCARD: 'ZT_ISTIO_WILDCARD',
+  /** A port range or a named port: AuthorizationPolicy ports are single numbers. */
+  PORT_FORM: 'ZT_ISTIO_PORT_FORM',
+  /** Kafka topic/role rules: Istio has no Kafka authorization. */
+  KAFKA: 'ZT_ISTIO_KAFKA',
+  /** Ambient L7 rules into a workload without a Service, the only thing a waypoint policy attaches to. */
+  WAYPOINT_NEEDS_SERVICE: 'ZT_ISTIO_WAYPOINT_NEEDS_SERVICE',
+  /** A waypoint-routed rule on a pod port no Service port targets. */
+  WAYPOINT_PORT: 'ZT_ISTIO_WAYPOINT_PORT',
+  /** A waypoint that also carries workload-addressed traffic, which Service-attached policies do not see. */
+  WAYPOINT_FOR: 'ZT_ISTIO_WAYPOINT_FOR',
+  /** A PeerAuthentication with a selector in the mesh root namespace, which Istio ignores. */
+  ROOT_NAMESPACE_SELECTOR: 'ZT_ISTIO_ROOT_NAMESPACE_SELECTOR',
+  /** A DISABLE mTLS mode in ambient mode, which ztunnel ignores. */
+  AMBIENT_DISABLE: 'ZT_ISTIO_AMBIENT_DISABLE',
+} as const;
+
+/** One of the codes of {@link IstioDiagnosticCode}. */
+export type IstioDiagnosticCode = typeof IstioDiagnosticCode[keyof typeof IstioDiagnosticCode];
+
+/** A diagnostic attributed to a construct path. */
+export function istioDiagnostic(code: IstioDiagnosticCode, path: string, message: string): TargetDiagnostic {
+  return { code, path, message };
+}
+
+/** One line per diagnostic, `CODE: path: message`, for an error thrown at render. */
+export function formatDiagnostics(diagnostics: readonly TargetDiagnostic[]): string {
+  return diagnostics.map((d) => `${d.code}: ${d.path}: ${d.message}`).join('\n');
+}

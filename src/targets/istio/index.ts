@@ -1,0 +1,39 @@
+import { Capability, Target } from '../target';
+import { checkIstio } from './check';
+import { renderIstio } from './render';
+
+/**
+ * The Istio target: renders the destination side of a planned topology as `security.istio.io/v1`
+ * PeerAuthentication and AuthorizationPolicy, plus waypoint Gateways in ambient mode, enforced by
+ * the mesh (sidecars, or ztunnel and waypoints). Sources are mesh identities (principals,
+ * namespaces), CIDRs or any peer; L7 is HTTP (gRPC as HTTP/2). In ambient mode every L7 rule is
+ * enforced by a waypoint and ztunnel policies stay L4.
+ *
+ * Not expressible, hence not declared: namespaces by label, regex paths, port ranges, named ports,
+ * DNS names, entities, SCTP, Kafka.
+ *
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+ * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
+ */
+export const istioTarget: Target = {
+  name: 'istio',
+  title: 'Istio',
+  enforcementPoint: 'mesh',
+  capabilities: new Set<Capability>([
+    Capability.L3_PODS,
+    Capability.ANY_PEER,
+    Capability.CIDR,
+    Capability.L4_PORTS,
+    Capability.L7_HTTP,
+    Capability.MTLS,
+    Capability.IDENTITY,
+    Capability.DEFAULT_DENY,
+  ]),
+  check: (ir) => checkIstio(ir),
+  render: (ir) => renderIstio(ir),
+};
+
+export { renderIstio } from './render';
+export { checkIstio } from './check';
+export { IstioDiagnosticCode } from './diagnostics';
+export * from './manifests';

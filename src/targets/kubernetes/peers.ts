@@ -1,0 +1,53 @@
+import { IrIndex } from '../../ir/query';
+import { IrPeer } from '../../ir/types';
+import { NetworkPolicyPeer } from './network-policy';
+import { isEmptyLabels, namespaceByName, selectorOf } from './selectors';
+
+/**
+ * Renders an IR peer as exactly one NetworkPolicy peer element, seen from a policy in
+ * `policyNamespace`.
+ *
+ * A namespace selector and a pod selector always share one element (AND); two elements would
+ * mean OR and widen the rule to every pod of the namespace. Never returns an empty element `{}`,
+ * and never selects every pod or namespace unless the IR asks for it (`namespaceLabels: {}`).
+ * Throws on peers NetworkPolicy cannot express (entity, FQDN, any): the planner removes them.
+ */
+export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex, where: string): NetworkPolicyPeer {
+  switch (peer.kind) {
+    case 'workload': {
+      const w = index.workload(peer.workload);
+      if (isEmptyLabels(w.selector)) {
+        throw new Error(`IR invariant broken: ${where}: workload '${w.id}' has an empty selector`);
+      }
+      const podSelector = selectorOf(w.selector);
+      return w.namespace === policyNamespace
+        ? { podSelector }
+        : { namespaceSelector: namespaceByName(w.namespace), podSelector };
+    }
+    case 'pods': {
+      const byName = peer.namespace !== undefined;
+      const byLabels = peer.namespaceLabels !== undefined;
+      if (byName === byLabels) {
+        throw new Error(
+          `IR invariant broken: ${where}: a pods peer needs exactly one of namespace and namespaceLabels`,
+        );
+      }
+      const namespaceSelector = peer.namespace !== undefined
+        ? namespaceByName(peer.namespace)
+        : selectorOf(peer.namespaceLabels ?? {});
+      return isEmptyLabels(peer.podLabels)
+        ? { namespaceSelector }
+        : { namespaceSelector, podSelector: selectorOf(peer.podLabels) };
+    }
+    case 'cidr':
+      return peer.except.length === 0
+        ? { ipBlock: { cidr: peer.cidr } }
+        : { ipBlock: { cidr: peer.cidr, except: [...peer.except] } };
+    case 'entity':
+      throw new Error(`IR invariant broken: ${where}: entity '${peer.entity}' cannot be expressed by NetworkPolicy`);
+    case 'fqdn':
+      throw new Error(`IR invariant broken: ${where}: an FQDN peer cannot be expressed by NetworkPolicy`);
+    case 'any':
+      throw new Error(`IR invariant broken: ${where}: an 'any' peer cannot be expressed by NetworkPolicy`);
+  }
+}

@@ -1,0 +1,23 @@
+import { IrTopology } from '../../ir/types';
+import { Manifest } from '../target';
+
+/**
+ * Namespace objects for zones that manage their namespace, with the labels the profile's
+ * cluster needs (mesh enrolment, waypoint use). Rendered into every profile; not an enforcement
+ * layer, so not in the target registry.
+ */
+export function renderNamespaces(ir: IrTopology): Manifest[] {
+  const seen = new Map<string, { [key: string]: string }>();
+  for (const z of ir.zones) {
+    if (!z.manageNamespace) continue;
+    seen.set(z.namespace, { ...(seen.get(z.namespace) ?? {}), ...z.namespaceLabels });
+  }
+  return [...seen.keys()].sort().map((ns) => {
+    const labels: { [key: string]: string } = { ...ir.settings.commonLabels, ...seen.get(ns)!, 'kubernetes.io/metadata.name': ns };
+    return {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]])) },
+    };
+  });
+}

@@ -1,0 +1,29 @@
+import { ciliumTarget } from './cilium';
+import { gatewayApiTarget } from './gateway-api';
+import { istioTarget } from './istio';
+import { kubernetesTarget } from './kubernetes';
+import { Target } from './target';
+
+/**
+ * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
+ * folder under src/targets and one line here.
+ */
+const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, istioTarget, gatewayApiTarget];
+
+const custom = new Map<string, Target>();
+
+/** Every registered target, built-in first, then custom ones by name. */
+export function allTargets(): readonly Target[] {
+  return [...BUILT_IN, ...[...custom.keys()].sort().map((k) => custom.get(k)!)];
+}
+
+/** The target with this name, or undefined. */
+export function findTarget(name: string): Target | undefined {
+  return BUILT_IN.find((t) => t.name === name) ?? custom.get(name);
+}
+
+/** Registers a custom target (an escape hatch); its name must be new. */
+export function registerTarget(target: Target): void {
+  if (findTarget(target.name)) throw new Error(`a target named '${target.name}' is already registered`);
+  custom.set(target.name, target);
+}

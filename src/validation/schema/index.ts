@@ -1,0 +1,2 @@
+export { SchemaValidator, defaultSchemaValidator } from './schema-validator';
+export type { SchemaViolation } from './schema-violation';

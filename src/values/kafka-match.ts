@@ -1,0 +1,34 @@
+import { IrKafkaRule } from '../ir/types';
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+
+const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/**
+ * A Kafka ACL on a topic: produce or consume. Only Cilium before 1.20 can enforce Kafka at L7
+ * (the field was removed in 1.20); other profiles refuse it at synth.
+ */
+export class KafkaMatch {
+  /** May produce to the topic. */
+  public static produce(topic: string, clientId?: string): KafkaMatch {
+    return new KafkaMatch({ role: 'produce', topic: check(topic), ...(clientId ? { clientId } : {}) });
+  }
+
+  /** May consume from the topic. */
+  public static consume(topic: string, clientId?: string): KafkaMatch {
+    return new KafkaMatch({ role: 'consume', topic: check(topic), ...(clientId ? { clientId } : {}) });
+  }
+
+  private constructor(/** @internal */ public readonly _ir: IrKafkaRule) {}
+
+  /** Canonical text: `produce orders`. */
+  public toString(): string {
+    return `${this._ir.role} ${this._ir.topic}`;
+  }
+}
+
+function check(topic: string): string {
+  if (!TOPIC.test(topic) || topic === '.' || topic === '..') {
+    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka topic '${topic}' is invalid: 1-249 characters of [a-zA-Z0-9._-]`);
+  }
+  return topic;
+}

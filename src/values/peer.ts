@@ -1,0 +1,204 @@
+import { IrEntity, IrPeer } from '../ir/types';
+import { cidrContains, formatCidr, parseCidr } from '../validation/cidr';
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
+import { Fqdn } from './fqdn';
+
+/**
+ * Anything an edge can name as its other end: a `Tier` of the topology, or a `Peer` value.
+ */
+export interface IPeer {
+  /** Human description for messages and reports, e.g. `tier production/frontend`, `cidr 10.0.0.0/8`. */
+  readonly peerDescription: string;
+}
+
+/** Cilium entities: well-known groups of endpoints that have no labels of their own. */
+export enum Entity {
+  /** Everything outside the cluster (0.0.0.0/0 and ::/0 minus cluster endpoints). */
+  WORLD = 'world',
+  /** Every endpoint of the cluster, including hosts and remote nodes. */
+  CLUSTER = 'cluster',
+  /** The local node, including host-network pods. */
+  HOST = 'host',
+  /** Other nodes of the cluster. */
+  REMOTE_NODE = 'remote-node',
+  /** The Kubernetes API server (works for egress on every platform; for ingress not on AKS/GKE). */
+  KUBE_APISERVER = 'kube-apiserver',
+  /** Cilium's embedded ingress / Gateway API proxy. */
+  INGRESS = 'ingress',
+  /** Cilium's health endpoints. */
+  HEALTH = 'health',
+  /** Everything. */
+  ALL = 'all',
+}
+
+/** Pods not modelled as tiers, e.g. Prometheus in `monitoring`. */
+export interface PodsPeerProps {
+  /**
+   * Namespace by name. Exactly one of `namespace` and `namespaceLabels` is required.
+   * @default - none
+   */
+  readonly namespace?: string;
+  /**
+   * Namespaces by label. Not expressible in a namespaced CiliumNetworkPolicy.
+   * @default - none
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+  /**
+   * Pod labels inside those namespaces.
+   * @default - every pod of the namespaces
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * The pods' service account: their mesh identity. Needed for a mesh target to name them.
+   * @default - none (a mesh target can then only name the whole namespace)
+   */
+  readonly serviceAccount?: string;
+}
+
+const PRIVATE_V4 = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+
+/**
+ * A peer that is not a tier: pods elsewhere, CIDRs, DNS names, Cilium entities.
+ *
+ * @example
+ * Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' });
+ * Peer.cidr('10.100.0.0/16');
+ * Peer.publicInternet();
+ */
+export class Peer implements IPeer {
+  /** Pods outside the topology, selected by namespace and labels. */
+  public static pods(props: PodsPeerProps): Peer {
+    const problems: string[] = [];
+    if ((props.namespace === undefined) === (props.namespaceLabels === undefined)) {
+      problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods needs exactly one of 'namespace' or 'namespaceLabels'. For every namespace, use Peer.allNamespaces()`);
+    }
+    if (props.namespace !== undefined) {
+      const e = checkDnsLabel('namespace', props.namespace);
+      if (e) problems.push(e);
+    }
+    if (props.namespaceLabels !== undefined && Object.keys(props.namespaceLabels).length === 0) {
+      problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose`);
+    }
+    problems.push(...checkLabels(props.namespaceLabels ?? {}), ...checkLabels(props.labels ?? {}));
+    if (props.serviceAccount !== undefined) {
+      const e = checkDnsSubdomain1123('service account', props.serviceAccount);
+      if (e) problems.push(e);
+    }
+    if (problems.length > 0) throw multi(problems);
+    const base = {
+      podLabels: sortedLabels(props.labels ?? {}),
+      ...(props.serviceAccount !== undefined ? { serviceAccount: props.serviceAccount } : {}),
+    };
+    const ir: IrPeer = props.namespace !== undefined
+      ? { kind: 'pods', namespace: props.namespace, ...base }
+      : { kind: 'pods', namespaceLabels: sortedLabels(props.namespaceLabels ?? {}), ...base };
+    const where = props.namespace ?? `namespaces ${fmt(props.namespaceLabels ?? {})}`;
+    return new Peer(ir, `pods ${where}${props.labels ? ` ${fmt(props.labels)}` : ''}`);
+  }
+
+  /** Every pod of one namespace. */
+  public static namespace(name: string): Peer {
+    return Peer.pods({ namespace: name });
+  }
+
+  /**
+   * Pods in every namespace, optionally narrowed by pod labels. An explicit "all namespaces".
+   * @param labels pod labels @default - every pod of the cluster
+   */
+  public static allNamespaces(labels?: { [key: string]: string }): Peer {
+    const problems = checkLabels(labels ?? {});
+    if (problems.length > 0) throw multi(problems);
+    return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
+  }
+
+  /**
+   * An IP block (v4 or v6), optionally minus some sub-blocks. Never matches pods on Cilium.
+   * @param except sub-blocks to exclude; each must lie strictly inside `cidr` @default []
+   */
+  public static cidr(cidr: string, except?: string[]): Peer {
+    const outer = parseCidr(cidr);
+    if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
+    const ex: string[] = [];
+    const problems: string[] = [];
+    for (const e of except ?? []) {
+      const inner = parseCidr(e);
+      if (typeof inner === 'string') { problems.push(`${ErrorCode.INVALID_CIDR}: except ${inner}`); continue; }
+      if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
+        problems.push(`${ErrorCode.EXCEPT_OUTSIDE_CIDR}: except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr`);
+        continue;
+      }
+      ex.push(formatCidr(inner));
+    }
+    if (problems.length > 0) throw multi(problems);
+    const c = formatCidr(outer);
+    const sortedEx = [...new Set(ex)].sort();
+    return new Peer({ kind: 'cidr', cidr: c, except: sortedEx }, `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`);
+  }
+
+  /**
+   * Every public IPv4 address: 0.0.0.0/0 minus the private (10/8, 172.16/12, 192.168/16),
+   * carrier-grade NAT (100.64/10) and link-local (169.254/16, cloud metadata) ranges.
+   */
+  public static publicInternet(): Peer {
+    return Peer.cidr('0.0.0.0/0', PRIVATE_V4);
+  }
+
+  /** DNS names or patterns (see `Fqdn.parse`): egress only. */
+  public static fqdn(...names: string[]): Peer {
+    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'Peer.fqdn needs at least one name');
+    const parsed = names.map((n) => Fqdn.parse(n));
+    return Peer.fromFqdns(parsed);
+  }
+
+  /** DNS names built with `Fqdn` factories: egress only. */
+  public static fromFqdns(names: Fqdn[]): Peer {
+    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'at least one FQDN is required');
+    const uniq = new Map<string, Fqdn>();
+    for (const n of names) uniq.set(n.toString(), n);
+    const keys = [...uniq.keys()].sort();
+    return new Peer({ kind: 'fqdn', names: keys.map((k) => uniq.get(k)!._ir) }, `fqdn ${keys.join(',')}`);
+  }
+
+  /** A Cilium entity. */
+  public static entity(entity: Entity): Peer {
+    return new Peer({ kind: 'entity', entity: entity as string as IrEntity }, `entity ${entity}`);
+  }
+
+  /** Everything outside the cluster (Cilium `world`). */
+  public static world(): Peer { return Peer.entity(Entity.WORLD); }
+  /** Every endpoint of the cluster (Cilium `cluster`). */
+  public static cluster(): Peer { return Peer.entity(Entity.CLUSTER); }
+  /** The local node (Cilium `host`). */
+  public static host(): Peer { return Peer.entity(Entity.HOST); }
+  /** The Kubernetes API server (Cilium `kube-apiserver`). */
+  public static kubeApiserver(): Peer { return Peer.entity(Entity.KUBE_APISERVER); }
+  /** Cilium's ingress / Gateway API proxy (Cilium `ingress`). */
+  public static ingress(): Peer { return Peer.entity(Entity.INGRESS); }
+
+  private constructor(
+    /** @internal */ public readonly _ir: IrPeer,
+    /** Human description. */
+    public readonly peerDescription: string,
+  ) {}
+
+  /** The description. */
+  public toString(): string {
+    return this.peerDescription;
+  }
+}
+
+function checkDnsSubdomain1123(what: string, v: string): string | undefined {
+  return v.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)
+    ? `${ErrorCode.INVALID_NAME}: ${what} '${v}' is not a DNS-1123 subdomain` : undefined;
+}
+
+function fmt(labels: { [key: string]: string }): string {
+  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
+}
+
+function multi(problems: string[]): ZeroTrustError {
+  const [first] = problems;
+  const code = first.slice(0, first.indexOf(':'));
+  return new ZeroTrustError(code, problems.map((p) => p.slice(p.indexOf(':') + 2)).join('; '));
+}

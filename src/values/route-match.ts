@@ -1,0 +1,73 @@
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+
+/** Extra conditions of a route match. */
+export interface RouteMatchOptions {
+  /**
+   * Headers that must equal these values (Gateway API `Exact`; names are case-insensitive).
+   * @default - none
+   */
+  readonly headers?: { [name: string]: string };
+  /**
+   * HTTP method.
+   * @default - any method
+   */
+  readonly method?: string;
+}
+
+/** @internal */
+export interface RouteMatchData {
+  readonly path?: { readonly kind: 'Exact' | 'PathPrefix'; readonly value: string };
+  readonly headers: readonly { readonly name: string; readonly value?: string }[];
+  readonly method?: string;
+  readonly grpc?: { readonly service: string; readonly method?: string };
+}
+
+/**
+ * A match of an HTTPRoute or GRPCRoute rule. `PathPrefix` matches whole path elements:
+ * `/api` matches `/api` and `/api/x`, not `/apix`.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httppathmatch
+ */
+export class RouteMatch {
+  /** Paths under this prefix, element by element. */
+  public static pathPrefix(prefix: string, options?: RouteMatchOptions): RouteMatch {
+    return new RouteMatch({ path: { kind: 'PathPrefix', value: checkPath(prefix) }, ...opts(options) });
+  }
+
+  /** Exactly this path (case-sensitive). */
+  public static exactPath(path: string, options?: RouteMatchOptions): RouteMatch {
+    return new RouteMatch({ path: { kind: 'Exact', value: checkPath(path) }, ...opts(options) });
+  }
+
+  /** Requests carrying these headers, on any path. */
+  public static headers(headers: { [name: string]: string }, options?: RouteMatchOptions): RouteMatch {
+    return new RouteMatch({ ...opts({ ...options, headers: { ...(options?.headers ?? {}), ...headers } }) });
+  }
+
+  /** A gRPC service (and method) for a GRPCRoute. */
+  public static grpc(service: string, method?: string): RouteMatch {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(service)) {
+      throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `gRPC service '${service}' is not a fully qualified name`);
+    }
+    return new RouteMatch({ headers: [], grpc: method ? { service, method } : { service } });
+  }
+
+  private constructor(/** @internal */ public readonly _data: RouteMatchData) {}
+}
+
+function opts(o?: RouteMatchOptions): { headers: { name: string; value?: string }[]; method?: string } {
+  const headers = Object.entries(o?.headers ?? {}).map(([name, value]) => {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `header name '${name}' is not valid (pseudo-headers are not allowed)`);
+    return { name, value };
+  }).sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
+  return { headers, ...(o?.method ? { method: o.method.toUpperCase() } : {}) };
+}
+
+function checkPath(p: string): string {
+  if (!p.startsWith('/')) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must start with '/'`);
+  for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) {
+    if (p.includes(bad)) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must not contain '${bad}'`);
+  }
+  if (p.endsWith('/..') || p.endsWith('/.')) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must not end with a dot segment`);
+  return p;
+}

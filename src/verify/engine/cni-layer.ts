@@ -1,0 +1,201 @@
+import { ClusterInfo, Finding, FlowProtocol, LayerDecision, PodInfo } from '../cluster';
+import { Identity } from '../identity';
+import { BulkDecider, LayerFlow, Payload, PolicyLayer } from '../layer';
+import { VerifyOptions } from '../options';
+import { Bitset } from './bitset';
+import { decideDirection, DirectionResult } from './direction';
+import { ClusterView, Endpoint, endpointText, PodEndpoint } from './endpoint';
+import { CompiledRule, Direction, matchingClauses, matchRules, PortClause, portText, RuleMatch } from './rule';
+
+/** The rules of one enforcement point that apply to one pod in one direction. */
+export interface SubjectRules {
+  /** Objects that isolate the pod for this direction (default deny), sorted. */
+  readonly isolatedBy: readonly string[];
+  readonly allow: readonly CompiledRule[];
+  readonly deny: readonly CompiledRule[];
+  /** Facts to report whenever these rules are used (e.g. a selecting policy that is invalid). */
+  readonly notes: readonly Finding[];
+}
+
+/** The policy model of a CNI: which rules apply to a pod, plus its data-plane special cases. */
+export interface CniModel {
+  /** Rules for a pod and direction (implementations cache by pod identity). */
+  rules(subject: PodEndpoint, direction: Direction): SubjectRules;
+  /** Removes allow matches the data plane cannot honour, explaining why (e.g. toFQDNs without DNS proxy). */
+  screen?(subject: PodEndpoint, direction: Direction, peer: Endpoint, allows: readonly RuleMatch[]): { allows: readonly RuleMatch[]; notes: readonly Finding[] };
+  /** A reason the data plane admits a flow before any policy (node traffic), or undefined. */
+  bypass?(source: Endpoint, destination: PodEndpoint): string | undefined;
+}
+
+/**
+ * A CNI enforcement point: a connection needs the source pod's egress and the destination pod's
+ * ingress to allow it (ends that are not pods have no policy of their own). Subclasses supply the
+ * policy model; matching, explanation and the bulk matrix are shared.
+ */
+export abstract class CniLayer implements PolicyLayer {
+  public readonly enforcementPoint = 'cni' as const;
+  private readonly models = new WeakMap<ClusterView, CniModel>();
+  private readonly peerSets = new WeakMap<readonly Identity[], Map<CompiledRule, Bitset>>();
+
+  protected constructor(public readonly name: string, public readonly l7: boolean, protected readonly options: VerifyOptions) {}
+
+  /** Decides a flow: egress of the source pod AND ingress of the destination pod. */
+  public decide(flow: LayerFlow, cluster: ClusterInfo): LayerDecision {
+    const view = ClusterView.of(cluster, this.options);
+    const model = this.modelOf(view);
+    const sources = view.classify(flow.source);
+    const destinations = view.classify(flow.destination);
+    const prefix = flow.hop ? `${flow.hop}: ` : '';
+    if (sources.length === 0 || destinations.length === 0) {
+      return { layer: this.name, allowed: false, findings: [{ layer: this.name, message: `${prefix}the DNS name resolves to no address` }] };
+    }
+    let allowed = true;
+    const findings: Finding[] = [];
+    for (const s of sources) {
+      for (const d of destinations) {
+        const r = this.decidePair(model, s, d, flow);
+        allowed = allowed && r.allowed;
+        findings.push(...r.findings.map((f) => ({ ...f, message: prefix + f.message })));
+      }
+    }
+    return { layer: this.name, allowed, findings };
+  }
+
+  /** Bulk decider over identities at one port (see `PolicyLayer.bulk`). */
+  public bulk(identities: readonly Identity[], cluster: ClusterInfo, port: number, protocol: FlowProtocol): BulkDecider {
+    const view = ClusterView.of(cluster, this.options);
+    const model = this.modelOf(view);
+    const eps = identities.map((i) => view.podEndpoint(i.representative));
+    const egress = this.directionSets(model, identities, eps, 'egress', port, protocol);
+    const ingress = this.directionSets(model, identities, eps, 'ingress', port, protocol);
+    return {
+      allows: (src: number, dst: number, payload: Payload): boolean => {
+        if (src === dst && isLoopback(eps[src], eps[dst])) return true;
+        const e = payload === 'mtls' ? egress.plain : egress.reach;
+        const i = payload === 'mtls' ? ingress.plain : ingress.reach;
+        return e[src].has(dst) && i[dst].has(src);
+      },
+    };
+  }
+
+  /** Builds the policy model for a cluster view. */
+  protected abstract createModel(view: ClusterView): CniModel;
+
+  private modelOf(view: ClusterView): CniModel {
+    let m = this.models.get(view);
+    if (!m) {
+      m = this.createModel(view);
+      this.models.set(view, m);
+    }
+    return m;
+  }
+
+  private decidePair(model: CniModel, s: Endpoint, d: Endpoint, flow: LayerFlow): DirectionResult {
+    if (s.kind === 'pod' && d.kind === 'pod' && isLoopback(s, d)) {
+      return { allowed: true, findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }] };
+    }
+    if (d.kind === 'pod' && model.bypass) {
+      const why = model.bypass(s, d);
+      if (why !== undefined) return { allowed: true, findings: [{ layer: this.name, message: why }] };
+    }
+    const results: DirectionResult[] = [];
+    if (s.kind === 'pod') results.push(this.direction(model, s, 'egress', d, d.kind === 'pod' ? d.pod : undefined, flow));
+    if (d.kind === 'pod') results.push(this.direction(model, d, 'ingress', s, d.pod, flow));
+    if (results.length === 0) {
+      return { allowed: true, findings: [{ layer: this.name, message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies` }] };
+    }
+    const allowed = results.every((r) => r.allowed);
+    return { allowed, findings: results.filter((r) => !allowed ? !r.allowed : true).flatMap((r) => r.findings) };
+  }
+
+  private direction(model: CniModel, subject: PodEndpoint, direction: Direction, peer: Endpoint, dest: PodInfo | undefined, flow: LayerFlow): DirectionResult {
+    const rules = model.rules(subject, direction);
+    const matched = matchRules(rules.allow, peer, flow.port, flow.protocol, dest);
+    const screened = model.screen ? model.screen(subject, direction, peer, matched) : { allows: matched, notes: [] };
+    const r = decideDirection({
+      layer: this.name, direction, subject: endpointText(subject), peer: endpointText(peer),
+      port: portText(flow.port, flow.protocol), isolatedBy: rules.isolatedBy, allows: screened.allows,
+      denies: matchRules(rules.deny, peer, flow.port, flow.protocol, dest), notes: screened.notes,
+      request: this.l7 ? flow.request : undefined, payload: flow.payload ?? 'plain',
+    });
+    return rules.notes.length === 0 ? r : { allowed: r.allowed, findings: [...r.findings, ...rules.notes] };
+  }
+
+  /**
+   * For each subject identity, the peer identities its rules admit on the port: `reach` (any
+   * allow) and `plain` (an allow without L7 rules, the only kind an encrypted payload passes).
+   */
+  private directionSets(
+    model: CniModel, identities: readonly Identity[], eps: readonly PodEndpoint[], direction: Direction, port: number, protocol: FlowProtocol,
+  ): { reach: Bitset[]; plain: Bitset[] } {
+    const n = identities.length;
+    const reach: Bitset[] = [];
+    const plain: Bitset[] = [];
+    for (let s = 0; s < n; s++) {
+      const rules = model.rules(eps[s], direction);
+      const r = rules.isolatedBy.length === 0 ? Bitset.full(n) : new Bitset(n);
+      const p = rules.isolatedBy.length === 0 ? Bitset.full(n) : new Bitset(n);
+      if (rules.isolatedBy.length > 0) {
+        for (const rule of rules.allow) {
+          for (const c of this.clausesAt(rule, direction, eps, s, port, protocol, identities)) {
+            r.or(c.peers);
+            if (c.clause.l7 === undefined) p.or(c.peers);
+          }
+        }
+      }
+      const denied = new Bitset(n);
+      for (const rule of rules.deny) {
+        for (const c of this.clausesAt(rule, direction, eps, s, port, protocol, identities)) denied.or(c.peers);
+      }
+      r.andNot(denied);
+      p.andNot(denied);
+      reach.push(r);
+      plain.push(p);
+    }
+    return { reach, plain };
+  }
+
+  /** Clauses of a rule that match the port, each with the peer identities it admits. */
+  private clausesAt(
+    rule: CompiledRule, direction: Direction, eps: readonly PodEndpoint[], s: number, port: number, protocol: FlowProtocol, identities: readonly Identity[],
+  ): Array<{ clause: PortClause; peers: Bitset }> {
+    const all = this.peerSet(rule, eps, identities);
+    if (direction === 'ingress') {
+      return matchingClauses(rule, port, protocol, eps[s].pod).map((clause) => ({ clause, peers: all }));
+    }
+    const out: Array<{ clause: PortClause; peers: Bitset }> = [];
+    for (const clause of rule.clauses) {
+      const named = clause.ports.some((m) => m.name !== undefined);
+      if (!named) {
+        if (matchingClauses({ ...rule, clauses: [clause] }, port, protocol, undefined).length > 0) out.push({ clause, peers: all });
+        continue;
+      }
+      const peers = new Bitset(all.size);
+      for (const d of all.members()) {
+        if (matchingClauses({ ...rule, clauses: [clause] }, port, protocol, eps[d].pod).length > 0) peers.add(d);
+      }
+      out.push({ clause, peers });
+    }
+    return out;
+  }
+
+  private peerSet(rule: CompiledRule, eps: readonly PodEndpoint[], identities: readonly Identity[]): Bitset {
+    let cache = this.peerSets.get(identities);
+    if (!cache) {
+      cache = new Map();
+      this.peerSets.set(identities, cache);
+    }
+    let set = cache.get(rule);
+    if (!set) {
+      set = new Bitset(eps.length);
+      for (let i = 0; i < eps.length; i++) if (rule.peer(eps[i]) !== undefined) set.add(i);
+      cache.set(rule, set);
+    }
+    return set;
+  }
+}
+
+/** A pod reaching itself through its own address: never isolated. Only for a single pod with a known IP. */
+function isLoopback(a: PodEndpoint, b: PodEndpoint): boolean {
+  return a.pod.ip !== undefined && a.pod.namespace === b.pod.namespace && a.pod.name === b.pod.name && a.pod.ip === b.pod.ip;
+}

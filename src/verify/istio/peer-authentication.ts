@@ -1,0 +1,55 @@
+import { asRecord, asString, asStringMap, byNamespaceAndName, isKind, ManifestRecord, readMeta } from './manifest-fields';
+
+/** A PeerAuthentication mTLS mode. `UNSET` inherits from the parent scope. */
+export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
+
+/** A PeerAuthentication read from a manifest. */
+export interface PeerAuthenticationView {
+  readonly namespace: string;
+  readonly name: string;
+  /** `matchLabels` of the selector; `undefined` when absent or empty (namespace-wide or mesh-wide). */
+  readonly selector?: { readonly [key: string]: string };
+  readonly mode: MtlsMode;
+  /** `portLevelMtls`, keyed by workload (container) port. */
+  readonly portLevelMtls: readonly { readonly port: number; readonly mode: MtlsMode }[];
+  readonly creationTimestamp?: string;
+}
+
+/** The display name used in findings: `PeerAuthentication ns/name`. */
+export function peerAuthenticationName(policy: { readonly namespace: string; readonly name: string }): string {
+  return `PeerAuthentication ${policy.namespace}/${policy.name}`;
+}
+
+/** Reads every `security.istio.io` PeerAuthentication among the manifests, ordered by namespace and name. */
+export function readPeerAuthentications(objects: readonly unknown[]): readonly PeerAuthenticationView[] {
+  const policies: PeerAuthenticationView[] = [];
+  for (const candidate of objects) {
+    const object = asRecord(candidate);
+    if (object && isKind(object, 'security.istio.io', 'PeerAuthentication')) policies.push(readPolicy(object));
+  }
+  return policies.sort(byNamespaceAndName);
+}
+
+function readPolicy(object: ManifestRecord): PeerAuthenticationView {
+  const meta = readMeta(object);
+  const spec = asRecord(object.spec) ?? {};
+  const selector = asStringMap(asRecord(spec.selector)?.matchLabels);
+  const portLevel = asRecord(spec.portLevelMtls) ?? {};
+  const portLevelMtls = Object.keys(portLevel)
+    .map(key => ({ port: Number(key), mode: readMode(asRecord(portLevel[key])?.mode) }))
+    .filter(entry => Number.isInteger(entry.port) && entry.port > 0)
+    .sort((a, b) => a.port - b.port);
+  return {
+    namespace: meta.namespace,
+    name: meta.name,
+    ...(Object.keys(selector).length > 0 ? { selector } : {}),
+    mode: readMode(asRecord(spec.mtls)?.mode),
+    portLevelMtls,
+    ...(meta.creationTimestamp !== undefined ? { creationTimestamp: meta.creationTimestamp } : {}),
+  };
+}
+
+function readMode(value: unknown): MtlsMode {
+  const mode = asString(value);
+  return mode === 'DISABLE' || mode === 'PERMISSIVE' || mode === 'STRICT' ? mode : 'UNSET';
+}

@@ -1,0 +1,232 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, LabelMap, NamespaceInfo, PodInfo, ServiceInfo } from './cluster';
+import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
+import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
+
+export { clusterFromScenario, ScenarioOptions } from './scenario';
+
+/** Kinds whose pod template becomes one `PodInfo`, with the path to the template. */
+const WORKLOAD_TEMPLATES: { readonly [kind: string]: readonly string[] } = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** Kinds that describe the cluster rather than policy. */
+const CLUSTER_KINDS = new Set(['Namespace', 'Service', ...Object.keys(WORKLOAD_TEMPLATES)]);
+
+/** What `loadManifests` returns: the cluster the objects describe, and their policies by kind. */
+export interface LoadedManifests {
+  readonly cluster: ClusterInfo;
+  readonly policies: PolicySet;
+}
+
+/**
+ * Parses multi-document YAML (or JSON) into Kubernetes objects. Empty documents are skipped and
+ * `kind: List` documents are expanded. Throws on a YAML syntax error or a document that is not a
+ * Kubernetes object.
+ */
+export function parseManifests(text: string, source = 'input'): KubeObject[] {
+  const out: KubeObject[] = [];
+  parseAllDocuments(text).forEach((doc, i) => {
+    if (doc.errors.length > 0) throw new Error(`${source}: document ${i + 1}: ${doc.errors[0].message}`);
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return;
+    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+    for (const item of items) {
+      if (!isKubeObject(item)) throw new Error(`${source}: document ${i + 1} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+      out.push(item);
+    }
+  });
+  return out;
+}
+
+/**
+ * Reads manifests from files and directories (recursively: `.yaml`, `.yml`, `.json`), in sorted
+ * path order.
+ */
+export function readManifests(...paths: readonly string[]): KubeObject[] {
+  const files: string[] = [];
+  const walk = (p: string): void => {
+    if (fs.statSync(p).isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry));
+    } else if (/\.(ya?ml|json)$/i.test(p) || paths.includes(p)) {
+      files.push(p);
+    }
+  };
+  paths.forEach(walk);
+  return files.flatMap((f) => parseManifests(fs.readFileSync(f, 'utf8'), f));
+}
+
+/** The cluster and policies that a set of objects (or YAML text) describes. */
+export function loadManifests(input: string | readonly KubeObject[]): LoadedManifests {
+  const objects = typeof input === 'string' ? parseManifests(input) : input;
+  return { cluster: clusterFromObjects(objects), policies: policiesFromObjects(objects) };
+}
+
+/** Every object that is not a Namespace, Service or workload, grouped by kind. */
+export function policiesFromObjects(objects: readonly KubeObject[]): PolicySet {
+  return PolicySet.of(objects.filter((o) => !CLUSTER_KINDS.has(o.kind)));
+}
+
+/**
+ * Builds the cluster from objects:
+ * - namespaces: every Namespace object, plus every namespace an object lives in, each with the
+ *   automatic `kubernetes.io/metadata.name` label;
+ * - pods: one per workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)
+ *   from its pod template, plus the waypoint Deployment Istio creates for each Gateway of class
+ *   `istio-waypoint` (labelled `gateway.networking.k8s.io/gateway-name`, service account = name);
+ * - services: selector, labels and ports (`targetPort` defaults to `port`, protocol to TCP).
+ */
+export function clusterFromObjects(objects: readonly KubeObject[]): ClusterInfo {
+  const nsLabels = new Map<string, LabelMap>();
+  for (const o of objects) {
+    if (o.kind === 'Namespace') nsLabels.set(o.metadata.name, { ...labelsOf(o), 'kubernetes.io/metadata.name': o.metadata.name });
+  }
+  for (const o of objects) {
+    if (o.kind === 'Namespace' || !o.metadata.namespace) continue;
+    if (!nsLabels.has(o.metadata.namespace)) nsLabels.set(o.metadata.namespace, { 'kubernetes.io/metadata.name': o.metadata.namespace });
+  }
+  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({ name, labels: sortedLabels(nsLabels.get(name) ?? {}) }));
+  const nsByName = new Map(namespaces.map((n) => [n.name, n]));
+  const pods: PodInfo[] = [];
+  const services: ServiceInfo[] = [];
+  for (const o of objects) {
+    const templatePath = WORKLOAD_TEMPLATES[o.kind];
+    const namespace = namespaceOf(o);
+    const ns = nsByName.get(namespace) ?? { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } };
+    if (templatePath) pods.push(podFromWorkload(o, templatePath, ns));
+    else if (o.kind === 'Service') services.push(serviceFrom(o));
+    else if (o.kind === 'Gateway' && recordOf(o.spec).gatewayClassName === 'istio-waypoint') pods.push(waypointPod(o.metadata.name, namespace));
+  }
+  pods.sort((a, b) => compareKeys(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+  services.sort((a, b) => compareKeys(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+  return { namespaces, pods, services };
+}
+
+/**
+ * Merges clusters: namespaces are united (labels merged, later clusters win on a key), pods and
+ * services are united by namespace/name (the first occurrence wins).
+ */
+export function mergeClusters(...clusters: readonly ClusterInfo[]): ClusterInfo {
+  const ns = new Map<string, LabelMap>();
+  const pods = new Map<string, PodInfo>();
+  const services = new Map<string, ServiceInfo>();
+  for (const c of clusters) {
+    for (const n of c.namespaces) ns.set(n.name, { ...(ns.get(n.name) ?? {}), ...n.labels });
+    for (const p of c.pods) if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p);
+    for (const s of c.services) if (!services.has(`${s.namespace}/${s.name}`)) services.set(`${s.namespace}/${s.name}`, s);
+  }
+  return {
+    namespaces: [...ns.keys()].sort().map((name) => ({ name, labels: sortedLabels(ns.get(name) ?? {}) })),
+    pods: [...pods.keys()].sort().map((k) => pods.get(k) as PodInfo),
+    services: [...services.keys()].sort().map((k) => services.get(k) as ServiceInfo),
+  };
+}
+
+/**
+ * The mesh data plane of a pod, from Istio's enrolment labels:
+ * - `sidecar` when the namespace has `istio-injection: enabled` or an `istio.io/rev` label, or
+ *   the pod template has `sidecar.istio.io/inject: "true"` (label or annotation), unless the pod
+ *   says `"false"`;
+ * - otherwise `ambient` when the namespace or the pod has `istio.io/dataplane-mode: ambient`
+ *   and the pod does not say `none`;
+ * - otherwise `none`.
+ * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+ * @see https://istio.io/latest/docs/ambient/usage/add-workloads/
+ */
+export function dataplaneOf(namespaceLabels: LabelMap, podLabels: LabelMap, podAnnotations: LabelMap): Dataplane {
+  const inject = podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject'];
+  const nsSidecar = namespaceLabels['istio-injection'] === 'enabled' || namespaceLabels['istio.io/rev'] !== undefined;
+  if (inject !== 'false' && (inject === 'true' || nsSidecar)) return 'sidecar';
+  const podMode = podLabels['istio.io/dataplane-mode'];
+  if (podMode === 'none') return 'none';
+  if (podMode === 'ambient' || namespaceLabels['istio.io/dataplane-mode'] === 'ambient') return 'ambient';
+  return 'none';
+}
+
+function podFromWorkload(o: KubeObject, templatePath: readonly string[], ns: NamespaceInfo): PodInfo {
+  let template: Record<string, unknown> = o as unknown as Record<string, unknown>;
+  for (const key of templatePath) template = recordOf(template[key]);
+  const meta = recordOf(template.metadata);
+  const spec = recordOf(template.spec);
+  const labels = stringMapOf(meta.labels);
+  const annotations = stringMapOf(meta.annotations);
+  const containers = [
+    ...arrayOf(spec.containers),
+    ...arrayOf(spec.initContainers).filter((c) => recordOf(c).restartPolicy === 'Always'),
+  ];
+  const containerPorts: ContainerPortInfo[] = containers.flatMap((c) => arrayOf(recordOf(c).ports).map((raw) => {
+    const p = recordOf(raw);
+    const name = stringOf(p.name);
+    const port = { containerPort: Number(p.containerPort), protocol: protocolOf(p.protocol) };
+    return name ? { name, ...port } : port;
+  }));
+  const ip = o.kind === 'Pod' ? stringOf(recordOf(o.status).podIP) : undefined;
+  const pod: PodInfo = {
+    namespace: ns.name,
+    name: o.metadata.name,
+    labels,
+    serviceAccount: stringOf(spec.serviceAccountName) ?? stringOf(spec.serviceAccount) ?? 'default',
+    containerPorts,
+    dataplane: dataplaneOf(ns.labels, labels, annotations),
+  };
+  return ip ? { ...pod, ip } : pod;
+}
+
+function serviceFrom(o: KubeObject): ServiceInfo {
+  const spec = recordOf(o.spec);
+  return {
+    namespace: namespaceOf(o),
+    name: o.metadata.name,
+    selector: stringMapOf(spec.selector),
+    labels: labelsOf(o),
+    ports: arrayOf(spec.ports).map((raw) => {
+      const p = recordOf(raw);
+      const port = Number(p.port);
+      const target = p.targetPort;
+      const name = stringOf(p.name);
+      const entry = {
+        port,
+        targetPort: typeof target === 'number' ? target : typeof target === 'string' ? (/^\d+$/.test(target) ? Number(target) : target) : port,
+        protocol: protocolOf(p.protocol),
+      };
+      return name ? { name, ...entry } : entry;
+    }),
+  };
+}
+
+/** The pod Istio deploys for a waypoint Gateway (HBONE on 15008, status on 15021). */
+export function waypointPod(name: string, namespace: string): PodInfo {
+  return {
+    namespace,
+    name,
+    labels: { 'gateway.networking.k8s.io/gateway-name': name, 'istio.io/gateway-name': name },
+    serviceAccount: name,
+    containerPorts: [
+      { name: 'mesh', containerPort: 15008, protocol: 'TCP' },
+      { name: 'status-port', containerPort: 15021, protocol: 'TCP' },
+    ],
+    dataplane: 'none',
+  };
+}
+
+function protocolOf(v: unknown): FlowProtocol {
+  return v === 'UDP' || v === 'SCTP' ? v : 'TCP';
+}
+
+function sortedLabels(labels: LabelMap): LabelMap {
+  const out: { [key: string]: string } = {};
+  for (const k of Object.keys(labels).sort()) out[k] = labels[k];
+  return out;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
