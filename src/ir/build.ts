@@ -2,7 +2,7 @@ import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels, suggestDnsLabel } from '../validation/names';
 import { InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
-import { buildRoutes } from './routes';
+import { buildRoutes, gatewayPeer } from './routes';
 import { IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
 
 /** The result of compiling a topology: the IR, or the problems that prevent it. */
@@ -81,9 +81,18 @@ export function buildIr(input: InputTopology): BuildResult {
   }
   checkDuplicates(workloads, diags);
 
+  // ---- gateways and routes
+  const routed = buildRoutes(input, workloadByPath, zones, rel);
+  diags.push(...routed.diagnostics);
+
   // ---- edges
   const raw: RawRule[] = [];
   const resolve = (p: InputPeer, path: string): IrPeer | undefined => {
+    if (p.kind === 'gateway') {
+      const gw = routed.gateways.find((g) => g.path === p.path);
+      if (!gw) { add(path, `${ErrorCode.UNKNOWN_TIER}: gateway '${p.path}' is not part of this topology`); return undefined; }
+      return gatewayPeer(gw);
+    }
     if (p.kind !== 'tier') return p;
     if (p.topologyPath !== input.path) {
       add(path, `${ErrorCode.UNKNOWN_TIER}: tier '${p.path}' belongs to another topology ('${p.topologyPath}'). Model the other side as Peer.pods(...)`);
@@ -154,10 +163,6 @@ export function buildIr(input: InputTopology): BuildResult {
     if (prev) add(m.path, `${ErrorCode.DUPLICATE_ID}: a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`);
     seenScope.set(key, m.path);
   }
-
-  // ---- gateways and routes
-  const routed = buildRoutes(input, workloadByPath, zones, rel);
-  diags.push(...routed.diagnostics);
 
   if (diags.length > 0) return { diagnostics: sortDiagnostics(diags) };
   const ir: IrTopology = {

@@ -50,7 +50,7 @@ export interface InputTier {
 }
 
 /** A peer as declared: a tier by construct path, or a plain peer. */
-export type InputPeer = { readonly kind: 'tier'; readonly path: string; readonly topologyPath: string } | IrPeer;
+export type InputPeer = { readonly kind: 'tier'; readonly path: string; readonly topologyPath: string } | { readonly kind: 'gateway'; readonly path: string } | IrPeer;
 
 /** An edge as declared. */
 export interface InputEdge {

@@ -1,8 +1,8 @@
 import { Capability, Target } from '../targets/target';
 import { Diagnostic, ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
-import { normalizeRules, RawRule } from './normalize-rules';
-import { GATEWAY_NAME_LABEL } from './routes';
+import { normalizeRules, peerKey, portKey, RawRule } from './normalize-rules';
+import { GATEWAY_NAME_LABEL, gatewayPeer } from './routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload, IrZone } from './types';
 
 /** Ports and addresses of the mesh's own traffic. */
@@ -203,38 +203,54 @@ function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', waypoints: 
 function addGatewayDataPath(ir: IrTopology): IrTopology {
   if (ir.routes.length === 0 && ir.gateways.length === 0) return ir;
   const workloads = [...ir.workloads];
-  const raw: RawRule[] = ir.rules.map((r) => ({ path: r.paths[0], from: r.from, to: r.to, ports: r.ports, ...(r.l7 ? { l7: r.l7 } : {}) }));
-  const extraPaths = new Map<string, string[]>();
-  const gatewayPeer = new Map<string, IrPeer>();
+  const replace = new Map<string, IrPeer>();
+  const gatewayPeers = new Map<string, IrPeer>();
+  const extra: RawRule[] = [];
   for (const g of ir.gateways) {
+    const asPods = peerKey(gatewayPeer(g));
     const zone = ir.zones.find((z) => z.namespace === g.namespace && Object.entries(z.podSelector).every(([k, v]) => g.podSelector[k] === v));
+    let peer: IrPeer;
     if (g.ciliumIngress) {
-      gatewayPeer.set(g.id, { kind: 'entity', entity: 'ingress' });
+      peer = { kind: 'entity', entity: 'ingress' };
     } else if (zone) {
       const id = `${g.id}#gateway`;
       workloads.push({
         id, path: g.path, name: `${g.name}-gateway`, zone: zone.id, namespace: g.namespace, selector: sortedLabels({ ...g.podSelector, ...zone.podSelector }),
-        serviceAccount: g.serviceAccount, ports: g.listeners.map((l) => ({ port: l.port, protocol: 'TCP' as const })).sort((a, b) => a.port - b.port),
+        serviceAccount: g.serviceAccount, ports: [...new Set(g.listeners.map((l) => l.port))].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' as const })),
         appProtocol: 'http', meshed: zone.meshed, system: 'gateway',
       });
-      gatewayPeer.set(g.id, { kind: 'workload', workload: id });
+      peer = { kind: 'workload', workload: id };
       const ports = [...new Set(g.listeners.map((l) => l.port))].sort((a, b) => a - b).map((p): IrPort => ({ protocol: 'TCP', port: p }));
-      raw.push({ path: g.path, from: { kind: 'any' }, to: { kind: 'workload', workload: id }, ports });
+      extra.push({ path: g.path, from: { kind: 'any' }, to: peer, ports });
     } else {
-      gatewayPeer.set(g.id, { kind: 'pods', namespace: g.namespace, podLabels: g.podSelector, serviceAccount: g.serviceAccount });
+      peer = gatewayPeer(g);
     }
+    replace.set(asPods, peer);
+    gatewayPeers.set(g.id, peer);
   }
+  const swap = (p: IrPeer) => replace.get(peerKey(p)) ?? p;
+  const rules = ir.rules.map((r) => ({ ...r, from: swap(r.from), to: swap(r.to) }));
+  // Ports an explicit edge already states (perhaps with L7) are not widened by the derived data path.
+  const stated = new Set(rules.flatMap((r) => r.ports.map((p) => `${peerKey(r.from)}>${peerKey(r.to)}#${portKey(p)}`)));
+  const statedAll = new Set(rules.filter((r) => r.ports.length === 0).map((r) => `${peerKey(r.from)}>${peerKey(r.to)}`));
   for (const r of ir.routes) {
+    if (r.parent.kind !== 'Gateway') continue; // mesh (GAMMA) routes re-route between tiers that already have edges
+    const from = gatewayPeers.get(r.parent.gateway)!;
     for (const rule of r.rules) {
       for (const b of rule.backends) {
         if (b.weight === 0) continue;
-        const from: IrPeer | undefined = r.parent.kind === 'Gateway' ? gatewayPeer.get(r.parent.gateway) : undefined;
-        if (!from) continue; // mesh (GAMMA) routes change routing between tiers that already have edges
-        raw.push({ path: r.path, from, to: { kind: 'workload', workload: b.workload }, ports: [{ protocol: 'TCP', port: b.targetPort }] });
-        extraPaths.set(r.path, []);
+        const to: IrPeer = { kind: 'workload', workload: b.workload };
+        const port: IrPort = { protocol: 'TCP', port: b.targetPort };
+        const pair = `${peerKey(from)}>${peerKey(to)}`;
+        if (statedAll.has(pair) || stated.has(`${pair}#${portKey(port)}`)) continue;
+        extra.push({ path: r.path, from, to, ports: [port] });
       }
     }
   }
+  const raw: RawRule[] = [
+    ...rules.flatMap((r) => r.paths.map((path) => ({ path, from: r.from, to: r.to, ports: r.ports, ...(r.l7 ? { l7: r.l7 } : {}) }))),
+    ...extra,
+  ];
   return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };
 }
 

@@ -1,7 +1,7 @@
 import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { InputTopology } from './input';
-import { IrBackend, IrGateway, IrRoute, IrWorkload, IrZone } from './types';
+import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
 
 /** Label Gateway API implementations put on a gateway's pods. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -81,4 +81,9 @@ export function buildRoutes(
     routes.push({ id: rel(r.path), path: r.path, kind: r.kind, name: r.name, namespace, parent, hostnames: [...r.hostnames], rules });
   }
   return { gateways, routes, diagnostics };
+}
+
+/** The peer a gateway's data plane is, as seen by network rules: its pods by namespace and labels. */
+export function gatewayPeer(g: IrGateway): IrPeer {
+  return { kind: 'pods', namespace: g.namespace, podLabels: g.podSelector, serviceAccount: g.serviceAccount };
 }

@@ -12,6 +12,7 @@ import { DefaultDeny, Zone } from './zone';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
 import { collectIngress } from './ingress-collect';
+import { IngressGateway } from './ingress-gateway';
 import { findEnclosing, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
 import { MeshMtls } from './mesh-mtls';
 import { ServicePortMapping, Tier } from './tier';
@@ -106,6 +107,7 @@ function inputPeer(p: unknown): InputPeer {
     return { kind: 'tier', path: p.node.path, topologyPath: topo?.node.path ?? '' };
   }
   if (p instanceof Peer) return p._ir;
+  if (p instanceof IngressGateway) return { kind: 'gateway', path: p.node.path };
   const ir = (p as { _ir?: InputPeer })._ir;
   if (ir) return ir;
   throw new Error(`unsupported peer ${String((p as { peerDescription?: string }).peerDescription ?? p)}: use a Tier or a Peer`);

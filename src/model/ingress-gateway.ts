@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { IPeer } from '../values/peer';
 import { RouteMatch } from '../values/route-match';
 import { registerMember } from './markers';
 import { Tier } from './tier';
@@ -146,7 +147,7 @@ export interface RouteProps {
  *   listeners: [Listener.http(), Listener.https(['api-tls-secret'])] });
  * gw.addHttpRoute('api', { hostnames: ['api.example.com'], rules: [{ matches: [RouteMatch.pathPrefix('/api/v1')], backends: [{ tier: httpApi }] }] });
  */
-export class IngressGateway extends Construct {
+export class IngressGateway extends Construct implements IPeer {
   /** The props as given. */
   public readonly props: IngressGatewayProps;
 
@@ -154,6 +155,11 @@ export class IngressGateway extends Construct {
     super(scope, id);
     this.props = props;
     registerMember(this, this.constructor.name);
+  }
+
+  /** `gateway <path>`: the gateway's data plane as a peer of edges (e.g. L7 rules on what it may send). */
+  public get peerDescription(): string {
+    return `gateway ${this.node.path}`;
   }
 
   /** Adds an HTTPRoute attached to this gateway. */

@@ -1,6 +1,6 @@
 import { IrIndex } from '../../ir/query';
 import { IrLabels, IrRule, IrWaypoint, IrWorkload } from '../../ir/types';
-import { authorizationRules, ruleWhere } from './authorization';
+import { authorizationRules, l4Rules, ruleWhere } from './authorization';
 import { authorizationPolicy, AuthorizationPolicyManifest, AuthorizationRule, workloadSelector } from './manifests';
 import { istioPorts } from './operations';
 import { isIdentityPeer, principal, renderSource } from './principals';
@@ -59,7 +59,7 @@ export function ambientIngressPolicies(
   if (waypoint !== undefined && routed.length > 0) {
     const ports = admissionPorts(routed);
     const waypointPrincipal = principal(index.ir.mesh.trustDomain, waypoint.namespace, waypoint.serviceAccount);
-    ztunnelRules.push(...authorizationRulesOnPorts({ principals: [waypointPrincipal] }, ports));
+    ztunnelRules.push(...l4Rules({ principals: [waypointPrincipal] }, ports));
   }
   for (const r of direct) {
     const where = ruleWhere(r);
@@ -92,14 +92,4 @@ export function ambientIngressPolicies(
     }));
   }
   return out;
-}
-
-/** One L4 rule from a source on some ports; none when `ports` is `[]`. */
-function authorizationRulesOnPorts(
-  source: { readonly principals: readonly string[] },
-  ports: readonly string[] | undefined,
-): AuthorizationRule[] {
-  if (ports !== undefined && ports.length === 0) return [];
-  const from = [{ source }];
-  return [ports === undefined ? { from } : { from, to: [{ operation: { ports: [...ports] } }] }];
 }

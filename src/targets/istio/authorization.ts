@@ -8,6 +8,17 @@ export function ruleWhere(rule: IrRule): string {
 }
 
 /**
+ * The L4 rule allowing a source (any source when `undefined`) on some ports (every port when
+ * `undefined`); none for `[]`.
+ */
+export function l4Rules(source: AuthorizationSource | undefined, ports: readonly string[] | undefined): AuthorizationRule[] {
+  if (ports !== undefined && ports.length === 0) return [];
+  const from = source === undefined ? {} : { from: [{ source }] };
+  const operation = portOperation(ports);
+  return [operation === undefined ? { ...from } : { ...from, to: [{ operation }] }];
+}
+
+/**
  * The Istio rules that allow exactly one IR rule, in IR order, all with the same `from`
  * (none for the `any` peer):
  * - no L7: one rule on the ports;
@@ -24,11 +35,8 @@ export function authorizationRules(
 ): AuthorizationRule[] {
   const where = ruleWhere(rule);
   if (ports !== undefined && ports.length === 0) return [];
+  if (rule.l7 === undefined) return l4Rules(source, ports);
   const from = source === undefined ? {} : { from: [{ source }] };
-  if (rule.l7 === undefined) {
-    const operation = portOperation(ports);
-    return [operation === undefined ? { ...from } : { ...from, to: [{ operation }] }];
-  }
   if (rule.l7.kind === 'kafka') {
     throw new Error(`${where}: Istio has no Kafka authorization`);
   }

@@ -88,6 +88,7 @@ function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationConte
     return undefined;
   }
   const matchContext: MatchContext = { ...context, policyNamespace: policy.namespace };
+  const misses: string[] = [];
   for (const [index, rule] of rules.entries()) {
     const hidden = hiddenAttributes(rule, context.visibility);
     if (hidden.length > 0 && policy.action === 'ALLOW') {
@@ -95,7 +96,10 @@ function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationConte
       continue;
     }
     const match = matchRule(rule, matchContext);
-    if (match.result === 'no') continue;
+    if (match.result === 'no') {
+      misses.push(`rules[${index}] (${match.failed.join(', ')})`);
+      continue;
+    }
     if (match.result === 'unknown' && policy.action === 'ALLOW') {
       findings.push(note(policy, `might match but is not assumed to (${match.unknowns.join('; ')})`, index));
       continue;
@@ -111,6 +115,9 @@ function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationConte
       rule: `rules[${index}]`,
       message: `${policy.action} rule matches ${describe(context)} at ${context.point}${caveats.length > 0 ? ` (${caveats.join('; ')})` : ''}`,
     };
+  }
+  if (policy.action === 'ALLOW' && misses.length > 0) {
+    findings.push(note(policy, `no rule matches ${describe(context)}; not matching: ${misses.join(', ')}`));
   }
   return undefined;
 }

@@ -24,6 +24,8 @@ export interface RuleMatch {
   readonly result: Tri;
   /** Why the result is `unknown`, when it is. */
   readonly unknowns: readonly string[];
+  /** The parts that do not match (`from`, `to`, `when`), when the result is `no`. */
+  readonly failed: readonly ('from' | 'to' | 'when')[];
 }
 
 /**
@@ -42,7 +44,8 @@ export function matchRule(rule: PolicyRule, context: MatchContext): RuleMatch {
   const to = rule.to === undefined ? 'yes' : anyOf(rule.to.map(operation => matchOperation(operation, context, unknowns)));
   const when = allOf((rule.when ?? []).map(condition => matchCondition(condition, context, unknowns)));
   const result = allOf([from, to, when]);
-  return { result, unknowns: result === 'unknown' ? [...new Set(unknowns)].sort() : [] };
+  const failed = ([['from', from], ['to', to], ['when', when]] as const).filter(([, part]) => part === 'no').map(([name]) => name);
+  return { result, unknowns: result === 'unknown' ? [...new Set(unknowns)].sort() : [], failed };
 }
 
 function matchSource(source: PolicySource, context: MatchContext, unknowns: string[]): Tri {

@@ -1,18 +1,11 @@
 import { FlowProtocol } from '../cluster';
-import { Endpoint, isNode } from '../engine/endpoint';
+import { AddressBlockMode, addressBlockMatches } from '../engine/address-block';
+import { Endpoint } from '../engine/endpoint';
 import { CompiledRule, Direction, EVERY_PORT, PortClause, PortMatcher } from '../engine/rule';
 import { arrayOf, isRecord, recordOf, stringOf } from '../json';
-import { Cidr, cidrContains, cidrCovers, coversEveryPublicAddress, IpAddress, parseCidr, parseIp } from '../match/ip';
+import { Cidr, cidrCovers, parseCidr } from '../match/ip';
 import { LabelSelector, parseLabelSelector, selectorMatches } from '../match/label-selector';
 import { KubeObject, namespaceOf, objectRef } from '../policy-set';
-
-/** How a CNI matches NetworkPolicy `ipBlock` peers against in-cluster addresses. */
-export interface IpBlockMode {
-  /** ipBlocks match pod IPs (upstream e2e, Calico) or never (Cilium). */
-  readonly matchesPods: boolean;
-  /** ipBlocks match node addresses. */
-  readonly matchesNodes: boolean;
-}
 
 /** A NetworkPolicy, compiled for evaluation. */
 export interface CompiledNetworkPolicy {
@@ -46,7 +39,7 @@ const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
  * `except` outside its `cidr`, a bad `endPort`) are collected in `problems`.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-export function compileNetworkPolicy(o: KubeObject, mode: IpBlockMode): CompiledNetworkPolicy {
+export function compileNetworkPolicy(o: KubeObject, mode: AddressBlockMode): CompiledNetworkPolicy {
   const object = objectRef(o);
   const namespace = namespaceOf(o);
   const spec = recordOf(o.spec);
@@ -99,7 +92,7 @@ interface PeerMatcher {
   matches(e: Endpoint): boolean;
 }
 
-function compilePeer(raw: unknown, label: string, namespace: string, mode: IpBlockMode, problem: (m: string) => void): PeerMatcher {
+function compilePeer(raw: unknown, label: string, namespace: string, mode: AddressBlockMode, problem: (m: string) => void): PeerMatcher {
   const p = recordOf(raw);
   const hasPods = isRecord(p.podSelector);
   const hasNamespaces = isRecord(p.namespaceSelector);
@@ -132,7 +125,7 @@ function compilePeer(raw: unknown, label: string, namespace: string, mode: IpBlo
   };
 }
 
-function compileIpBlock(b: Record<string, unknown>, label: string, mode: IpBlockMode, problem: (m: string) => void): PeerMatcher | undefined {
+function compileIpBlock(b: Record<string, unknown>, label: string, mode: AddressBlockMode, problem: (m: string) => void): PeerMatcher | undefined {
   const cidrText = stringOf(b.cidr) ?? '';
   const cidr = parseCidr(cidrText);
   if (!cidr || !cidrText.includes('/')) {
@@ -153,21 +146,9 @@ function compileIpBlock(b: Record<string, unknown>, label: string, mode: IpBlock
     }
     except.push(e);
   }
-  const inBlock = (addr: IpAddress): boolean =>
-    cidrContains(cidr, addr) && !except.some((x) => cidrContains(x, addr));
   return {
     label: `${label}.ipBlock ${cidrText}${except.length > 0 ? ` except ${except.map((x) => x.text).join(',')}` : ''}`,
-    matches: (e) => {
-      switch (e.kind) {
-        case 'pod': {
-          if (!mode.matchesPods || !e.pod.ip) return false;
-          const ip = parseIp(e.pod.ip);
-          return ip !== undefined && inBlock(ip);
-        }
-        case 'ip': return (mode.matchesNodes || !isNode(e)) && inBlock(e.address);
-        case 'fqdn': return e.address ? inBlock(e.address) : coversEveryPublicAddress(cidr, except);
-      }
-    },
+    matches: (e) => addressBlockMatches(cidr, except, e, mode),
   };
 }
 

@@ -1,10 +1,11 @@
 import { Finding } from '../cluster';
+import { AddressBlockMode } from '../engine/address-block';
 import { SubjectRules } from '../engine/cni-layer';
 import { PodEndpoint } from '../engine/endpoint';
 import { Direction } from '../engine/rule';
 import { selectorMatches } from '../match/label-selector';
 import { KubeObject } from '../policy-set';
-import { CompiledNetworkPolicy, compileNetworkPolicy, IpBlockMode } from './network-policy';
+import { CompiledNetworkPolicy, compileNetworkPolicy } from './network-policy';
 
 /**
  * NetworkPolicies compiled once and indexed by namespace, answering "which rules apply to this
@@ -16,7 +17,7 @@ export class NetworkPolicyIndex {
   private readonly cache = new Map<string, SubjectRules>();
 
   /** Compiles every NetworkPolicy object under the CNI's ipBlock mode. */
-  public constructor(objects: readonly KubeObject[], mode: IpBlockMode, private readonly layer: string) {
+  public constructor(objects: readonly KubeObject[], mode: AddressBlockMode, private readonly layer: string) {
     for (const o of objects) {
       const p = compileNetworkPolicy(o, mode);
       const list = this.byNamespace.get(p.namespace) ?? [];
@@ -35,7 +36,8 @@ export class NetworkPolicyIndex {
    * invalid policy (one the API server rejects) enforces nothing and is reported.
    */
   public rules(subject: PodEndpoint, direction: Direction): SubjectRules {
-    const key = `${direction}\u0000${subject.pod.namespace}\u0000${Object.entries(subject.pod.labels).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    const labels = Object.keys(subject.pod.labels).sort().map((k) => `${k}=${subject.pod.labels[k]}`).join(',');
+    const key = `${direction}\u0000${subject.pod.namespace}\u0000${labels}`;
     let r = this.cache.get(key);
     if (!r) {
       const selecting = this.selecting(subject);

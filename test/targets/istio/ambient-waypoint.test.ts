@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import { IrTopology } from '../../../src/ir/types';
 import { checkIstio, renderIstio, WaypointGatewayManifest } from '../../../src/targets/istio';
-import { validateDocument } from './crd-validate';
 import {
   ambientWaypoint,
   exact,
@@ -12,7 +11,7 @@ import {
   workload,
   zone,
 } from './ir-fixtures';
-import { find, l7Attributes, names, policy, selectorPolicies } from './queries';
+import { find, l7Attributes, names, policy, schemaProblems, selectorPolicies } from './queries';
 
 const WAYPOINT_PRINCIPAL = 'cluster.local/ns/ns-test/sa/waypoint';
 
@@ -82,6 +81,12 @@ describe('ambient-waypoint scenario', () => {
     }]);
   });
 
+  test('cannot attach a waypoint policy by selector too: the CRD\'s CEL rule rejects both', () => {
+    const wp = policy(docs, 'web-test-waypoint');
+    const both = { ...wp, spec: { ...wp.spec, selector: { matchLabels: { app: 'web-test' } } } };
+    expect(schemaProblems(both).join('\n')).toMatch(/only one of targetRefs or selector can be set/);
+  });
+
   test('can close the waypoint bypass: ztunnel admits only the waypoint identity, on the pod port', () => {
     const z = policy(docs, 'web-test-ingress');
     expect(z.spec.selector).toEqual({ matchLabels: { app: 'web-test' } });
@@ -99,7 +104,7 @@ describe('ambient-waypoint scenario', () => {
   });
 
   test('can validate every document against the vendored CRDs, CEL rules included', () => {
-    for (const d of docs) expect({ name: d.metadata.name, problems: validateDocument(d) }).toEqual({ name: d.metadata.name, problems: [] });
+    for (const d of docs) expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
   });
 });
 
@@ -185,6 +190,6 @@ describe('ambient mode with every kind of source', () => {
   });
 
   test('can validate every document against the vendored CRDs, CEL rules included', () => {
-    for (const d of docs) expect({ name: d.metadata.name, problems: validateDocument(d) }).toEqual({ name: d.metadata.name, problems: [] });
+    for (const d of docs) expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
   });
 });

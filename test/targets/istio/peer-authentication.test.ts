@@ -1,15 +1,14 @@
 import { IrMtls } from '../../../src/ir/types';
 import { PeerAuthenticationManifest, renderIstio } from '../../../src/targets/istio';
-import { validateDocument } from './crd-validate';
 import { tcp, topology, workload, zone, zoneMtls } from './ir-fixtures';
-import { find } from './queries';
+import { find, schemaProblems } from './queries';
 
 const shop = zone('shop');
 const api = workload('shop', 'api', { ports: [tcp(8080), tcp(9090)] });
 
 function render(...mtls: IrMtls[]): PeerAuthenticationManifest[] {
   const docs = renderIstio(topology({ zones: [shop], workloads: [api], rules: [], mtls }));
-  for (const d of docs) expect(validateDocument(d)).toEqual([]);
+  for (const d of docs) expect(schemaProblems(d)).toEqual([]);
   return docs.filter((d): d is PeerAuthenticationManifest => d.kind === 'PeerAuthentication');
 }
 
@@ -50,6 +49,13 @@ describe('PeerAuthentication', () => {
     const blue = zone('shop', { name: 'blue', podSelector: { color: 'blue' } });
     const docs = renderIstio(topology({ zones: [blue], workloads: [], rules: [], mtls: [zoneMtls(blue, 'STRICT')] }));
     expect(find<PeerAuthenticationManifest>(docs, 'PeerAuthentication', 'blue-mtls').spec.selector).toEqual({ matchLabels: { color: 'blue' } });
+  });
+
+  test('cannot drop the selector of port-level modes: the CRD\'s CEL rule rejects it (B3.9)', () => {
+    const pa = find<PeerAuthenticationManifest>(render(apiMtls), 'PeerAuthentication', 'api-mtls');
+    const { selector, ...withoutSelector } = pa.spec;
+    expect(selector).toBeDefined();
+    expect(schemaProblems({ ...pa, spec: withoutSelector }).join('\n')).toMatch(/portLevelMtls requires selector/);
   });
 
   test('throws on port modes without a selector rather than dropping them (B3.9)', () => {

@@ -1,3 +1,4 @@
+import { defaultSchemaValidator } from '../../../src/validation/schema';
 import { Manifest } from '../../../src/targets/target';
 import { AuthorizationPolicyManifest, AuthorizationRule, IstioManifest } from '../../../src/targets/istio';
 
@@ -41,4 +42,9 @@ export function l7Attributes(rule: AuthorizationRule): string[] {
   }
   for (const w of rule.when ?? []) if (w.key.startsWith('request.')) out.push(`when=${w.key}`);
   return out;
+}
+
+/** What the shared schema validator (vendored CRDs, CEL rules included) finds wrong with a document. */
+export function schemaProblems(doc: Manifest): string[] {
+  return defaultSchemaValidator().validate(doc).map((v) => `${v.kind}/${v.name}: ${v.message}`);
 }

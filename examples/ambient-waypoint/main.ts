@@ -1,0 +1,43 @@
+import { App } from 'cdk8s';
+import {
+  AllowedRoutes, AppProtocol, EgressFqdn, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, Port, Profile,
+  RouteMatch, Tier, Topology, Widening, Zone,
+} from '../../src';
+
+/**
+ * Istio ambient behind a Gateway API ingress: `ns-test` enrolled in ambient with a waypoint for
+ * L7, STRICT mTLS, only `GET /` from the ingress gateway, FQDN egress to httpbin.org only.
+ */
+export function build(app: App): Topology {
+  const topo = new Topology(app, 'ambient-waypoint', {
+    mesh: MeshMode.AMBIENT,
+    profiles: [
+      Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
+      Profile.cilium(),
+      Profile.istio({ accept: [Widening.EGRESS_UNENFORCED] }),
+      Profile.ciliumIstio(),
+    ],
+  });
+  const zone = new Zone(topo, 'ns-test', { manageNamespace: true });
+  const web = new Tier(zone, 'web-test', {
+    selector: { app: 'web-test' }, serviceAccount: 'web-test', ports: [Port.tcp(8080)], protocol: AppProtocol.HTTP,
+    service: { name: 'web-test-service', ports: [{ port: 80, targetPort: 8080 }] },
+  });
+  new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
+
+  const gateway = new IngressGateway(topo, 'istio-gateway', {
+    namespace: 'istio-system', className: 'istio', allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
+    listeners: [Listener.http(80, { hostname: 'test.test' })],
+  });
+  gateway.addHttpRoute('web-test', { hostnames: ['test.test'], rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: web, port: 80 }] }] });
+  // Only GET / from the gateway: the waypoint enforces it in ambient, Cilium L7 without the mesh.
+  web.allowFrom(gateway, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
+  new EgressFqdn(web, 'httpbin', { names: ['httpbin.org'], ports: [Port.HTTPS] });
+  return topo;
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
