@@ -140,7 +140,7 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {
-    parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni) });
+    parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni, profile, fail) });
   }
   if (profile.gatewayApi && (base.gateways.length > 0 || base.routes.length > 0)) {
     for (const t of ingress) parts.push({ target: t, ir: base });
@@ -186,8 +186,14 @@ function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', waypoints: 
   const zones = ir.zones.map((z): IrZone => {
     if (!z.meshed) return z;
     const wp = waypoints.find((w) => w.zone === z.id);
+    const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
     const labels: { [key: string]: string } = mode === 'ambient'
-      ? { 'istio.io/dataplane-mode': 'ambient', ...(wp ? { 'istio.io/use-waypoint': wp.name } : {}) }
+      ? {
+        'istio.io/dataplane-mode': 'ambient',
+        ...(wp ? { 'istio.io/use-waypoint': wp.name } : {}),
+        // Ingress gateway traffic skips the waypoint unless asked to use it (Istio 1.23+).
+        ...(wp && routed ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
+      }
       : { 'istio-injection': 'enabled' };
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
@@ -358,25 +364,39 @@ function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' | 'ambi
   return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };
 }
 
-function planMesh(ir: IrTopology, t: Target, hasCni: boolean): IrTopology {
+function planMesh(ir: IrTopology, t: Target, hasCni: boolean, profile: ProfileSpec, fail: Fail): IrTopology {
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const rules: IrRule[] = [];
   for (const r of ir.rules) {
     if (r.to.kind !== 'workload') continue;
     const dst = byId.get(r.to.workload)!;
-    if (!dst.meshed || dst.system) continue;
+    if (!dst.meshed || dst.system === 'waypoint') continue;
     let from = r.from;
-    if (hasCni) {
+    const src = from.kind === 'workload' ? byId.get(from.workload)! : undefined;
+    if (src && !src.meshed) {
+      // Plaintext from outside the mesh carries no principal: only another layer can name it.
+      if (hasCni) from = { kind: 'any' };
+      else {
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${src.path} is not in the mesh, so ${t.title} cannot identify it in profile '${profile.name}' (plaintext has no principal). Put it in the mesh or add a CNI target`);
+        continue;
+      }
+    } else if (hasCni) {
       // The CNI enforces the peer exactly; the mesh may name it more widely (intersection).
-      if (from.kind === 'workload' && !byId.get(from.workload)!.serviceAccount) from = { kind: 'pods', namespace: byId.get(from.workload)!.namespace, podLabels: {} };
+      if (src && !src.serviceAccount) from = { kind: 'pods', namespace: src.namespace, podLabels: {} };
       else if (from.kind === 'pods' && from.serviceAccount === undefined && Object.keys(from.podLabels).length > 0 && from.namespace) from = { kind: 'pods', namespace: from.namespace, podLabels: {} };
       else if (from.kind === 'entity' || (from.kind === 'pods' && from.namespace === undefined)) from = { kind: 'any' };
-      else if (from.kind === 'workload' && !byId.get(from.workload)!.meshed) from = { kind: 'any' };
     }
     rules.push({ ...r, from });
   }
-  void t;
-  return { ...ir, rules };
+  // An ingress gateway living in a meshed zone enforces the zone's authorization on itself:
+  // hand it to the mesh target as an ordinary workload so its listener allowance is rendered.
+  const workloads = ir.workloads.map((w): IrWorkload => {
+    if (w.system !== 'gateway' || !w.meshed) return w;
+    const { system, ...plain } = w;
+    void system;
+    return plain;
+  });
+  return { ...ir, workloads, rules };
 }
 
 function describePeer(p: IrPeer): string {

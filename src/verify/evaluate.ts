@@ -38,11 +38,16 @@ export class Verifier {
 
   /** May the flow happen? Allowed only when every enforcement point allows it. */
   public evaluate(flow: Flow): Verdict {
-    const decisions = this.layers.map((layer) => (layer.enforcementPoint === 'cni' ? this.decideCni(layer, flow) : layer.decide(flow, this.cluster)));
+    const decisions = this.layers.map((layer) => this.layerDecision(layer, flow));
     return { allowed: decisions.every((d) => d.allowed), layers: decisions };
   }
 
-  private decideCni(layer: PolicyLayer, flow: Flow): LayerDecision {
+  /**
+   * One layer's decision: a CNI layer judges every hop of the flow as the CNI sees it under the
+   * mesh (all must pass); a mesh layer judges the original flow.
+   */
+  public layerDecision(layer: PolicyLayer, flow: Flow): LayerDecision {
+    if (layer.enforcementPoint !== 'cni') return layer.decide(flow, this.cluster);
     const hops = cniHops(flow, this.cluster);
     if (hops.length === 1 && hops[0] === flow) return layer.decide(flow, this.cluster);
     const decisions = hops.map((h) => layer.decide(h, this.cluster));

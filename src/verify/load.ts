@@ -5,7 +5,8 @@ import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, LabelMap, Name
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
 
-export { clusterFromScenario, ScenarioOptions } from './scenario';
+export { clusterFromScenario } from './scenario';
+export type { ScenarioOptions } from './scenario';
 
 /** Kinds whose pod template becomes one `PodInfo`, with the path to the template. */
 const WORKLOAD_TEMPLATES: { readonly [kind: string]: readonly string[] } = {

@@ -57,6 +57,7 @@ export function authorize(policies: readonly AuthorizationPolicyView[], context:
   }
   findings.push({
     layer: 'istio',
+    ...(allows.length === 1 ? { object: authorizationPolicyName(allows[0]!) } : {}),
     message: `ALLOW policies apply at ${context.point} (${allows.map(p => `${p.namespace}/${p.name}`).join(', ')}) and none matches ${describe(context)}: denied`,
   });
   return { allowed: false, findings };
