@@ -8,6 +8,7 @@ export * from './model/egress-fqdn';
 export * from './model/mesh-mtls';
 export * from './model/dns';
 export * from './model/ingress-gateway';
+export { Diagnostic } from './validation/codes';
 // Values: scope-less, immutable.
 export * from './values/protocol';
 export * from './values/port';

@@ -117,7 +117,7 @@ function inputPeer(p: unknown): InputPeer {
 export function irPort(p: Port): { protocol: IrProtocol; port?: number; endPort?: number; name?: string } {
   return {
     protocol: p.protocol as string as IrProtocol,
-    ...(p.port !== undefined ? { port: p.port } : {}),
+    ...(p.startPort !== undefined ? { port: p.startPort } : {}),
     ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
     ...(p.name !== undefined ? { name: p.name } : {}),
   };
@@ -131,11 +131,11 @@ function readTier(t: Tier, problems: { code: string; path: string; message: stri
   if (!t._workload) {
     const ports: IrNamedPort[] = [];
     for (const p of props.ports ?? []) {
-      if (p.port === undefined || p.endPort !== undefined) {
+      if (p.startPort === undefined || p.endPort !== undefined) {
         problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()})` });
         continue;
       }
-      ports.push({ port: p.port, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
+      ports.push({ port: p.startPort, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
     }
     const service = props.service ? {
       name: props.service.name,

@@ -59,7 +59,7 @@ export class Dns {
     return new Dns({
       namespace: props.namespace,
       podSelector: sortedLabels(props.labels),
-      ports: ports.map((p) => ({ protocol: p.protocol, ...(p.port !== undefined ? { port: p.port } : {}), ...(p.endPort !== undefined ? { endPort: p.endPort } : {}), ...(p.name !== undefined ? { name: p.name } : {}) })),
+      ports: ports.map((p) => ({ protocol: p.protocol, ...(p.startPort !== undefined ? { port: p.startPort } : {}), ...(p.endPort !== undefined ? { endPort: p.endPort } : {}), ...(p.name !== undefined ? { name: p.name } : {}) })),
       nodeLocalAddresses: [...new Set(props.nodeLocalAddresses ?? [])].sort(),
     });
   }

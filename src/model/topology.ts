@@ -87,7 +87,22 @@ export interface TopologyProps {
   readonly name?: string;
 }
 
-/** The compiled form of a topology: its IR and every profile's plan and manifests. */
+/** A widening applied because a profile accepted it. */
+export interface WideningReport {
+  /** The `Widening` applied. */
+  readonly kind: string;
+  /** The target that could not express the intent. */
+  readonly target: string;
+  /** Construct path of the intent. */
+  readonly path: string;
+  /** What was widened, in words. */
+  readonly detail: string;
+}
+
+/**
+ * The compiled form of a topology: its IR and every profile's plan and manifests.
+ * @internal
+ */
 export interface CompiledTopology {
   readonly ir?: IrTopology;
   readonly plans: readonly ProfilePlan[];
@@ -148,21 +163,22 @@ export class Topology extends Construct {
     return c;
   }
 
-  /** Warnings of the last compilation (unacknowledged ones). */
+  /** Warnings of the compilation (unacknowledged ones). */
   public get warnings(): Diagnostic[] {
-    return [...this.compile().warnings];
+    return [...this._compile().warnings];
   }
 
-  /** Widenings applied, per profile, as accepted by the profiles. */
-  public get widenings(): IrWidening[] {
-    return [...this.compile().widenings];
+  /** Widenings applied, as accepted by the profiles. */
+  public get widenings(): WideningReport[] {
+    return this._compile().widenings.map((w) => ({ kind: w.kind, target: w.target, path: w.path, detail: w.detail }));
   }
 
   /**
    * Compiles the model: IR, per-profile plans and manifests, or diagnostics. Memoized; called by
-   * synth. Reports, tests and the expectations API use it directly.
+   * synth; reports and the expectations API use it.
+   * @internal
    */
-  public compile(): CompiledTopology {
+  public _compile(): CompiledTopology {
     if (!this.compiled) this.compiled = this.doCompile();
     return this.compiled;
   }
@@ -222,11 +238,11 @@ export class Topology extends Construct {
 
   /** @internal */
   public _diagnosticsAt(path: string): string[] {
-    return this.compile().diagnostics.filter((d) => d.path === path).map((d) => `${d.code}: ${d.message}`);
+    return this._compile().diagnostics.filter((d) => d.path === path).map((d) => `${d.code}: ${d.message}`);
   }
 
   private validateAndRender(): string[] {
-    const c = this.compile();
+    const c = this._compile();
     if (c.diagnostics.length > 0) {
       return c.diagnostics.filter((d) => !this.members.has(d.path)).map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
     }

@@ -84,7 +84,7 @@ export class Port {
     /** The protocol. */
     public readonly protocol: Protocol,
     /** First (or only) port number; undefined for named ports and "every port". */
-    public readonly port?: number,
+    public readonly startPort?: number,
     /** Last port of a range. */
     public readonly endPort?: number,
     /** Container port name. */
@@ -93,12 +93,12 @@ export class Port {
 
   /** True when this is a single numeric port. */
   public get isSingle(): boolean {
-    return this.port !== undefined && this.endPort === undefined;
+    return this.startPort !== undefined && this.endPort === undefined;
   }
 
   /** Canonical text: `8080/TCP`, `7000-7010/TCP`, `metrics/TCP`, `all/UDP`. */
   public toString(): string {
-    const p = this.name ?? (this.port === undefined ? 'all' : this.endPort !== undefined ? `${this.port}-${this.endPort}` : `${this.port}`);
+    const p = this.name ?? (this.startPort === undefined ? 'all' : this.endPort !== undefined ? `${this.startPort}-${this.endPort}` : `${this.startPort}`);
     return `${p}/${this.protocol}`;
   }
 }

@@ -40,8 +40,8 @@ export class RouteMatch {
   }
 
   /** Requests carrying these headers, on any path. */
-  public static headers(headers: { [name: string]: string }, options?: RouteMatchOptions): RouteMatch {
-    return new RouteMatch({ ...opts({ ...options, headers: { ...(options?.headers ?? {}), ...headers } }) });
+  public static headers(required: { [name: string]: string }, options?: RouteMatchOptions): RouteMatch {
+    return new RouteMatch({ ...opts({ ...options, headers: { ...(options?.headers ?? {}), ...required } }) });
   }
 
   /** A gRPC service (and method) for a GRPCRoute. */

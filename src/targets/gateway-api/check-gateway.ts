@@ -24,10 +24,12 @@ export function checkGateway(gateway: IrGateway): TargetDiagnostic[] {
   }
   if (listeners.length > CRD_LIMITS.listeners) {
     report(GatewayApiCode.GATEWAY_LISTENERS,
-      `has ${listeners.length} listeners, more than the ${CRD_LIMITS.listeners} a Gateway may hold. Split it into several gateways.`);
+      `has ${listeners.length} listeners, more than the ${CRD_LIMITS.listeners} a Gateway may hold. `
+      + 'Split it into several gateways.');
   }
   for (const name of repeated(listeners.map((l) => l.name))) {
-    report(GatewayApiCode.GATEWAY_LISTENERS, `has more than one listener named '${name}'. Give each listener a unique name.`);
+    report(GatewayApiCode.GATEWAY_LISTENERS,
+      `has more than one listener named '${name}'. Give each listener a unique name.`);
   }
   for (const key of repeated(listeners.map(distinctKey))) {
     report(GatewayApiCode.GATEWAY_LISTENERS,

@@ -6,7 +6,9 @@ import { repeated } from './lists';
 import { pathValueProblems } from './path-value';
 
 /** The methods an HTTPRoute match accepts (CRD enum). */
-export const HTTP_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+export const HTTP_METHODS: readonly string[] = [
+  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH',
+];
 
 /** The CRD pattern of a header name (an HTTP token). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;

@@ -15,7 +15,9 @@ export function checkRoute(route: IrRoute, index: RouteIndex): TargetDiagnostic[
   const out = [...checkAttachment(route, index), ...checkSizes(route)];
   for (const h of route.hostnames) {
     const problem = hostnameProblem(h);
-    if (problem !== undefined) out.push(routeDiagnostic(route, GatewayApiCode.ROUTE_HOSTNAME, `has ${problem}. Fix or drop it.`));
+    if (problem !== undefined) {
+      out.push(routeDiagnostic(route, GatewayApiCode.ROUTE_HOSTNAME, `has ${problem}. Fix or drop it.`));
+    }
   }
   route.rules.forEach((rule, r) => {
     out.push(...checkWeights(route, `rules[${r}]`, rule));

@@ -60,7 +60,9 @@ function grantsFor(need: GrantNeed, labels: IrLabels): ReferenceGrantManifest[] 
       metadata: objectMeta(part === 1 ? base : `${base}-${part}`, need.backendNamespace, labels),
       spec: {
         from: [{ group: GATEWAY_API_GROUP, kind: need.kind, namespace: need.routeNamespace }],
-        to: services.slice(start, start + CRD_LIMITS.grantTargets).map((name) => ({ group: CORE_GROUP, kind: 'Service', name })),
+        to: services
+          .slice(start, start + CRD_LIMITS.grantTargets)
+          .map((name) => ({ group: CORE_GROUP, kind: 'Service', name })),
       },
     });
   }

@@ -16,7 +16,8 @@ export function renderGatewayApi(ir: IrTopology): GatewayApiManifest[] {
   const labels = ir.settings.commonLabels;
   return [
     ...ir.gateways.map((g) => renderGateway(g, labels)),
-    ...ir.routes.map((r) => (r.kind === 'HTTPRoute' ? renderHttpRoute(r, index, labels) : renderGrpcRoute(r, index, labels))),
+    ...ir.routes.map((r) =>
+      (r.kind === 'HTTPRoute' ? renderHttpRoute(r, index, labels) : renderGrpcRoute(r, index, labels))),
     ...renderReferenceGrants(ir.routes, index, labels),
   ];
 }

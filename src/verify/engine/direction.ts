@@ -96,7 +96,7 @@ function decideL7(q: DirectionQuery, where: string): DirectionResult {
     for (const h of l7.rules) {
       const why = h.mismatch(req);
       if (why === undefined) {
-        return { allowed: true, findings: [{ ...finding(q, m, `allows ${req.method} ${req.path} from ${q.peer} on ${q.port} by ${h.label} (${h.text}) (${where})`), rule: `${m.rule.rule}.${h.label}` }] };
+        return { allowed: true, findings: [{ ...finding(q, m, `allows ${req.method} ${req.path} from ${q.peer} on ${q.port} (HTTP rule: ${h.text}) (${where})`), rule: `${m.rule.rule}.${h.label}` }] };
       }
     }
     reasons.push(finding(q, m, `${req.method} ${req.path} matches none of its HTTP rules: ${l7.rules.map((h) => h.text).join('; ')} (${where}; HTTP 403)`));

@@ -22,6 +22,13 @@ export interface Hop {
   readonly policies: readonly AuthorizationPolicyView[];
   /** The PeerAuthentication mode it enforces, if any. */
   readonly mtls?: EffectiveMtls;
+  /**
+   * The destination port this proxy sees, when it is not the pod port: a waypoint receives
+   * service-addressed traffic on the Service's VIP and port.
+   */
+  readonly port?: number;
+  /** Whether the destination address this proxy sees is the pod's (not a Service VIP). */
+  readonly seesPodAddress: boolean;
 }
 
 /** The enforcement points of a flow, in order, and how they were found. */
@@ -54,7 +61,8 @@ export interface PathInput {
  *
  * Ambient destination: traffic addressed to a Service that uses a waypoint goes source →
  * waypoint → destination. The waypoint enforces the `targetRefs` policies with full L7 and the
- * source's identity; then the destination's ztunnel enforces PeerAuthentication and the
+ * source's identity, on the Service's port (it receives the traffic on the Service VIP and port,
+ * as its access logs show, and picks the target port only when forwarding); then the destination's ztunnel enforces PeerAuthentication and the
  * selector/namespace policies at L4, seeing the waypoint's identity. Only sources with a proxy
  * are redirected to a waypoint (plaintext goes straight to the destination's ztunnel); an Istio
  * ingress gateway is redirected only when the Service or namespace carries
@@ -96,6 +104,7 @@ function sidecarPath(input: PathInput): EnforcementPath {
       peer: identityOfSource(source, input.trustDomain, proxied && mtls.mode !== 'DISABLE'),
       policies: workloadPolicies(input.authorizationPolicies, destination, input.rootNamespace),
       mtls,
+      seesPodAddress: true,
     }],
   };
 }
@@ -116,6 +125,7 @@ function ambientPath(input: PathInput): EnforcementPath {
     peer,
     policies: workloadPolicies(input.authorizationPolicies, destination, input.rootNamespace),
     mtls,
+    seesPodAddress: true,
   });
   if (!waypoint) {
     if (input.service) {
@@ -148,6 +158,8 @@ function ambientPath(input: PathInput): EnforcementPath {
         proxy: 'waypoint',
         peer: identityOfSource(source, input.trustDomain, true),
         policies: waypointPolicies(input.authorizationPolicies, gateway, input.service?.service, input.rootNamespace),
+        ...(input.service ? { port: input.service.port.port } : {}),
+        seesPodAddress: !input.service,
       },
       ztunnel(waypointPeer),
     ],

@@ -45,8 +45,8 @@ export function evaluatePath(path: EnforcementPath, traffic: PathTraffic): PathO
       point: hop.point,
       visibility,
       peer: hop.peer,
-      port: traffic.port,
-      ...(traffic.destinationIp !== undefined ? { destinationIp: traffic.destinationIp } : {}),
+      port: hop.port ?? traffic.port,
+      ...(traffic.destinationIp !== undefined && hop.seesPodAddress ? { destinationIp: traffic.destinationIp } : {}),
       ...(traffic.request ? { request: traffic.request } : {}),
     });
     findings.push(...outcome.findings);

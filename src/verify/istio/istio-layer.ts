@@ -1,6 +1,8 @@
 import { ClusterInfo, Finding, Flow, HttpRequest, LabelMap, LayerDecision } from '../cluster';
+import { VerifyOptions } from '../options';
+import { PolicySet } from '../policy-set';
 import { AuthorizationPolicyView, readAuthorizationPolicies } from './authorization-policy';
-import { appProtocolOf, serviceForPodPort } from './destination-port';
+import { AppProtocol, appProtocolOf, serviceForPodPort } from './destination-port';
 import { EnforcementPath, planPath } from './enforcement-path';
 import { evaluatePath, PathOutcome, PathTraffic } from './evaluate-path';
 import { exampleRequests } from './example-requests';
@@ -23,6 +25,20 @@ export interface IstioLayerOptions {
   readonly trustDomain?: string;
 }
 
+/** Verify options with the mesh settings the Istio layer reads, when the caller gives them. */
+export interface IstioVerifyOptions extends VerifyOptions {
+  /**
+   * The mesh's root namespace.
+   * @default 'istio-system'
+   */
+  readonly istioRootNamespace?: string;
+  /**
+   * The mesh's trust domain.
+   * @default 'cluster.local'
+   */
+  readonly istioTrustDomain?: string;
+}
+
 /**
  * The Istio mesh as an enforcement point: decides whether a flow passes the proxies of the
  * destination, from the PeerAuthentication, AuthorizationPolicy and Gateway (waypoint) manifests
@@ -40,18 +56,36 @@ export interface IstioLayerOptions {
  *   attributes and enforces DENY rules without them, as istiod's conversion does: an ALLOW
  *   policy whose every rule is L7 then admits nothing, which is the documented "ztunnel will
  *   simply drop all traffic" of L7 policies without a waypoint.
- * - A flow with a `request` is an HTTP request (unless the port is declared TCP). A flow without
- *   one is a raw TCP connection, except on a port declared HTTP (Service or container port named
- *   `http`, `http2`, `grpc`, ...): there the question is whether some request gets through, and
- *   concrete example requests built from the ALLOW rules are tried, the first allowed one being
- *   reported.
+ * - A flow with a `request` is an HTTP request, unless the port is declared TCP (Service or
+ *   container port named `tcp`, `tls`, `redis`, ...: Istio then sees no HTTP attribute). A flow
+ *   without one asks whether any traffic the source may send gets through: on a port declared
+ *   TCP, a TCP connection (ALLOW rules with HTTP fields never match it, DENY rules with HTTP
+ *   fields match it); on a port declared HTTP (`http`, `http2`, `grpc`, ...), some HTTP
+ *   request; on an undeclared port, where Istio sniffs the protocol, either. Concrete example
+ *   requests built from the ALLOW rules are tried and the first one that passes is reported.
  *
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
  */
 export class IstioLayer {
+  /**
+   * Builds the layer from a policy set, for the engine's layer registry; the mesh settings come
+   * from {@link IstioVerifyOptions} when the options carry them.
+   */
+  public static create(policies: PolicySet, options: VerifyOptions): IstioLayer {
+    const mesh: IstioVerifyOptions = options;
+    return new IstioLayer(policies.all(), {
+      ...(mesh.istioRootNamespace !== undefined ? { rootNamespace: mesh.istioRootNamespace } : {}),
+      ...(mesh.istioTrustDomain !== undefined ? { trustDomain: mesh.istioTrustDomain } : {}),
+    });
+  }
+
   /** The layer name, used in every finding. */
   public readonly name = 'istio' as const;
+  /** The mesh proxies enforce after the CNI: a flow must pass both. */
+  public readonly enforcementPoint = 'mesh' as const;
+  /** The mesh judges HTTP requests (sidecars and waypoints). */
+  public readonly l7 = true as const;
   private readonly authorizationPolicies: readonly AuthorizationPolicyView[];
   private readonly peerAuthentications: readonly PeerAuthenticationView[];
   private readonly gateways: readonly GatewayView[];
@@ -108,29 +142,43 @@ export class IstioLayer {
     if (flow.request) {
       if (protocol.protocol === 'tcp' && parsesHttp) notes.push(this.note(`${protocol.reason}: Istio treats it as TCP and sees no HTTP attributes`));
       outcome = evaluatePath(path, { ...traffic, request: flow.request });
-    } else if (protocol.protocol === 'http' && parsesHttp) {
-      outcome = this.someRequest(path, traffic, notes, protocol.reason);
-    } else {
-      if (parsesHttp) notes.push(this.note(`no request given and ${protocol.reason}: evaluated as a TCP connection`));
+    } else if (!parsesHttp || protocol.protocol === 'tcp') {
+      if (parsesHttp) notes.push(this.note(`no request given and ${protocol.reason} (TCP): evaluated as a TCP connection`));
       outcome = evaluatePath(path, traffic);
+    } else {
+      outcome = this.anyTraffic(path, traffic, protocol, notes);
     }
     return { layer: this.name, allowed: outcome.allowed, findings: [...path.findings, ...notes, ...outcome.findings] };
   }
 
-  /** Whether some HTTP request passes the path: tries example requests, reports the first that passes. */
-  private someRequest(path: EnforcementPath, traffic: PathTraffic, notes: Finding[], reason: string): PathOutcome {
-    const policies = path.hops.filter(hop => hop.proxy !== 'ztunnel').flatMap(hop => hop.policies);
-    const examples = exampleRequests(policies, traffic.port);
-    let first: PathOutcome | undefined;
+  /**
+   * Whether some traffic the source may send passes the path: on a port declared HTTP, some
+   * HTTP request; on an undeclared port, where Istio sniffs the protocol, a raw TCP connection or
+   * some HTTP request. Example requests built from the ALLOW rules are tried; the first traffic
+   * that passes is reported.
+   */
+  private anyTraffic(path: EnforcementPath, traffic: PathTraffic, protocol: { readonly protocol: AppProtocol; readonly reason: string }, notes: Finding[]): PathOutcome {
+    const sniffed = protocol.protocol === 'unknown';
+    const kind = sniffed ? 'the protocol is sniffed' : 'HTTP';
+    const tcp = sniffed ? evaluatePath(path, traffic) : undefined;
+    if (tcp?.allowed) {
+      notes.push(this.note(`no request given and ${protocol.reason} (${kind}): a TCP connection gets through`));
+      return tcp;
+    }
+    const examples = [...new Map(path.hops.filter(hop => hop.proxy !== 'ztunnel')
+      .flatMap(hop => exampleRequests(hop.policies, hop.port ?? traffic.port))
+      .map(request => [JSON.stringify(request), request] as const)).values()];
+    let first = tcp;
     for (const request of examples) {
       const outcome = evaluatePath(path, { ...traffic, request });
       if (outcome.allowed) {
-        notes.push(this.note(`no request given and ${reason} (HTTP): some requests get through, e.g. ${show(request)}`));
+        notes.push(this.note(`no request given and ${protocol.reason} (${kind}): ${sniffed ? 'a raw TCP connection is refused, but ' : ''}some HTTP requests get through, e.g. ${show(request)}`));
         return outcome;
       }
       first ??= outcome;
     }
-    notes.push(this.note(`no request given and ${reason} (HTTP): none of ${examples.length} example requests gets through (${examples.slice(0, 5).map(show).join(', ')}${examples.length > 5 ? ', ...' : ''}); the first one's evaluation follows`));
+    const tried = `${examples.slice(0, 5).map(show).join(', ')}${examples.length > 5 ? ', ...' : ''}`;
+    notes.push(this.note(`no request given and ${protocol.reason} (${kind}): ${sniffed ? 'neither a TCP connection nor ' : 'none of '}${examples.length} example HTTP requests (${tried}) get through; the evaluation of the ${sniffed ? 'TCP connection' : 'first'} follows`));
     return first ?? { allowed: false, findings: [] };
   }
 

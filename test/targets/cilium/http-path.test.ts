@@ -9,7 +9,9 @@ function fullMatch(regex: string, path: string): boolean {
 describe('httpPathRegex', () => {
   test('can match an exact path and nothing longer, shorter or different', () => {
     const re = httpPathRegex({ kind: 'exact', value: '/status' });
-    expect(re).toBe('/status');
+    expect(re).toBe('/status(\\?.*)?');
+    expect(fullMatch(re, '/status?verbose=1')).toBe(true);
+    expect(fullMatch(re, '/status/x')).toBe(false);
     expect(fullMatch(re, '/status')).toBe(true);
     expect(fullMatch(re, '/status/x')).toBe(false);
     expect(fullMatch(re, '/statusx')).toBe(false);
@@ -18,7 +20,7 @@ describe('httpPathRegex', () => {
 
   test('can escape a dot so that it matches only a dot', () => {
     const re = httpPathRegex({ kind: 'exact', value: '/api/v1.0' });
-    expect(re).toBe('/api/v1\\.0');
+    expect(re).toBe('/api/v1\\.0(\\?.*)?');
     expect(fullMatch(re, '/api/v1.0')).toBe(true);
     expect(fullMatch(re, '/api/v1x0')).toBe(false);
   });
@@ -26,7 +28,7 @@ describe('httpPathRegex', () => {
   test('can escape every RE2 metacharacter of an exact path', () => {
     const path = '/a+b(c)[d]{e}|f^$?*\\g.h';
     const re = httpPathRegex({ kind: 'exact', value: path });
-    expect(re).toBe('/a\\+b\\(c\\)\\[d\\]\\{e\\}\\|f\\^\\$\\?\\*\\\\g\\.h');
+    expect(re).toBe('/a\\+b\\(c\\)\\[d\\]\\{e\\}\\|f\\^\\$\\?\\*\\\\g\\.h(\\?.*)?');
     expect(fullMatch(re, path)).toBe(true);
     expect(fullMatch(re, '/aab(c)[d]{e}|f^$?*\\g.h')).toBe(false);
   });
@@ -57,7 +59,7 @@ describe('httpPathRegex', () => {
 
   test('can match a gRPC method path exactly and a gRPC service by prefix', () => {
     const method = httpPathRegex({ kind: 'exact', value: '/ledger.v1.Ledger/Append' });
-    expect(method).toBe('/ledger\\.v1\\.Ledger/Append');
+    expect(method).toBe('/ledger\\.v1\\.Ledger/Append(\\?.*)?');
     expect(fullMatch(method, '/ledger.v1.Ledger/Append')).toBe(true);
     expect(fullMatch(method, '/ledgerXv1.Ledger/Append')).toBe(false);
     const service = httpPathRegex({ kind: 'prefix', value: '/ledger.v1.Query/' });
@@ -65,10 +67,12 @@ describe('httpPathRegex', () => {
     expect(fullMatch(service, '/ledger.v1.Ledger/Append')).toBe(false);
   });
 
-  test('can match any exact path only by itself (property)', () => {
-    fc.assert(fc.property(fc.string(), fc.string({ minLength: 1 }), (path, extra) => {
+  test('can match any exact path only by itself, with or without a query string (property)', () => {
+    const pathChars = fc.string().filter((p) => !p.includes('?'));
+    fc.assert(fc.property(pathChars, fc.string({ minLength: 1 }).filter((e) => !e.startsWith('?')), fc.string(), (path, extra, query) => {
       const re = httpPathRegex({ kind: 'exact', value: path });
       expect(fullMatch(re, path)).toBe(true);
+      expect(fullMatch(re, `${path}?${query}`)).toBe(true);
       expect(fullMatch(re, path + extra)).toBe(false);
     }));
   });

@@ -285,9 +285,9 @@ describe('cilium target rendering', () => {
       expect(ingressOf(render(threeTier()), 'backend-api-ingress')[0].toPorts).toEqual([{
         ports: [{ port: '8080', protocol: 'TCP' }],
         rules: { http: [
-          { method: 'GET', path: '/api/v1/products' },
-          { method: 'POST', path: '/api/v1/orders' },
-          { method: 'GET', path: '/healthz' },
+          { method: 'GET', path: '/api/v1/products(\\?.*)?' },
+          { method: 'POST', path: '/api/v1/orders(\\?.*)?' },
+          { method: 'GET', path: '/healthz(\\?.*)?' },
         ] },
       }]);
       const ingress = ingressOf(render(features()), 'api-ingress');
@@ -300,7 +300,7 @@ describe('cilium target rendering', () => {
       const ingress = ingressOf(render(features()), 'ledger-ingress');
       expect(ingress.map((r) => r.toPorts?.[0].rules)).toContainEqual({
         http: [
-          { method: 'POST', path: '/ledger\\.v1\\.Ledger/Append' },
+          { method: 'POST', path: '/ledger\\.v1\\.Ledger/Append(\\?.*)?' },
           { method: 'POST', path: '/ledger\\.v1\\.Query/.*' },
         ],
       });
@@ -309,7 +309,7 @@ describe('cilium target rendering', () => {
     test('can require a header value with headerMatches and a header presence with headers', () => {
       expect(ingressOf(render(zonesLab()), 'http-api-ingress')[0].toPorts?.[0].rules).toEqual({
         http: [
-          { method: 'GET', path: '/' },
+          { method: 'GET', path: '/(\\?.*)?' },
           { method: 'GET', path: '/api/.*', headerMatches: [{ name: 'x-api-version', value: 'v1' }] },
         ],
       });

@@ -1,6 +1,13 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'yaml';
 import { ciliumTarget } from '../../../src/targets/cilium';
 import { Capability } from '../../../src/targets/target';
-import { CNP_SCHEMA } from './crd-structure';
+
+/** The served `v2` schema of the vendored Cilium 1.19.3 CiliumNetworkPolicy CRD. */
+const CNP_SCHEMA = (parse(readFileSync(join(__dirname, '../../../schemas/cilium/ciliumnetworkpolicies.yaml'), 'utf8')) as {
+  spec: { versions: { name: string; schema: { openAPIV3Schema: unknown } }[] };
+}).spec.versions.find((v) => v.name === 'v2')?.schema.openAPIV3Schema;
 
 /** The schema node at a path of property names through the vendored CRD (arrays step into `items`). */
 function node(...path: string[]): { [key: string]: unknown } {

@@ -5,7 +5,8 @@ import { SchemaValidator } from '../../../src/validation/schema';
 
 /**
  * A schemas folder made of the vendored Kubernetes OpenAPI document and the synthetic CRDs under
- * fixtures/synthetic, loaded as a validator. Created once per test file, in the OS temp folder.
+ * fixtures/synthetic, loaded as a validator. The folder is built in the OS temp folder and removed once every
+ * file has been read.
  */
 export function syntheticValidator(): SchemaValidator {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-validator-'));
@@ -14,7 +15,13 @@ export function syntheticValidator(): SchemaValidator {
   for (const file of fs.readdirSync(kubernetes)) fs.copyFileSync(path.join(kubernetes, file), path.join(dir, 'kubernetes', file));
   const synthetic = path.join(__dirname, 'fixtures/synthetic');
   for (const file of fs.readdirSync(synthetic)) fs.copyFileSync(path.join(synthetic, file), path.join(dir, file));
-  return SchemaValidator.load(dir);
+  try {
+    const validator = SchemaValidator.load(dir);
+    expect(validator.knownKinds).toContain('example.com/v1 Widget');
+    return validator;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A valid Widget with the given spec fields. */

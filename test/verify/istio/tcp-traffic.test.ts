@@ -1,7 +1,7 @@
 import { IstioLayer } from '../../../src/verify/istio';
 import { authorizationPolicy, cluster, flow, pod } from './cluster-builder';
 
-const db = pod('shop', 'db', { ports: [[5432, 'tcp-postgres'], [8080]] });
+const db = pod('shop', 'db', { ports: [[5432, 'tcp-postgres'], [8080, 'tcp-admin']] });
 const client = pod('shop', 'client');
 const world = cluster({ pods: [db, client] });
 const onDb = { selector: { matchLabels: { app: 'db' } } };

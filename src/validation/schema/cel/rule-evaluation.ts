@@ -44,7 +44,7 @@ function evaluateRule(rule: ValidationRule, program: CelProgram, site: RuleSite,
   if (outcome === false) return { path: reportPath(site.path, rule.fieldPath), detail: `CEL rule failed: ${failureMessage(rule, self)}` };
   if (isCelError(outcome)) {
     if (LIBRARY_GAP.test(outcome.message)) unevaluated(describe(rule, outcome.message));
-    return { path: site.path, detail: `CEL rule error: ${outcome.message} (rule: ${rule.rule})` };
+    return { path: site.path, detail: `CEL rule error: ${outcome.message} evaluating rule: ${rule.message ?? rule.rule}` };
   }
   unevaluated(describe(rule, 'did not evaluate to a bool'));
   return { path: site.path, detail: `CEL rule did not evaluate to a bool (rule: ${rule.rule})` };
