@@ -142,13 +142,7 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
   if (mesh) {
     parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni, profile, fail) });
   }
-  if (profile.gatewayApi && (base.gateways.length > 0 || base.routes.length > 0)) {
-    for (const t of ingress) parts.push({ target: t, ir: base });
-  } else {
-    for (const t of ingress.filter(() => !profile.gatewayApi)) {
-      warnings.push({ code: ErrorCode.INVALID_PROFILE, path: base.path, message: `target ${t.name} is in profile '${profile.name}' but gatewayApi is off` });
-    }
-  }
+  for (const t of ingress) parts.push({ target: t, ir: base });
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
       warnings.push({ code: 'ZT201', path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for profile '${profile.name}'. Label it, or set manageNamespace: true on the zone` });

@@ -213,6 +213,9 @@ export class Topology extends Construct {
     const ack = new Set(this.props.acknowledgeWarnings ?? []);
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
+      // Gateway API objects belong to every profile of a topology that declares ingress (opt out per profile).
+      const routes = findTarget('gateway-api');
+      if (p.gatewayApi && routes && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
       const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted as string[] as WideningName[], gatewayApi: p.gatewayApi });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
@@ -221,7 +224,7 @@ export class Topology extends Construct {
       if (plan.diagnostics.length > 0) continue;
       const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];
       for (const part of plan.parts) {
-        out.push(...part.target.render(part.ir, { profile: p.name, profileTargets: [...p.targets] }));
+        out.push(...part.target.render(part.ir, { profile: p.name, profileTargets: targets.map((t) => t.name).sort() }));
       }
       manifests[p.name] = out;
     }

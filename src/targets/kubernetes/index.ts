@@ -20,6 +20,7 @@ export const kubernetesTarget: Target = {
     Capability.NAMED_PORTS,
     Capability.SCTP,
     Capability.DEFAULT_DENY,
+    Capability.ANY_PEER,
   ]),
   render: (ir) => renderNetworkPolicies(ir),
 };

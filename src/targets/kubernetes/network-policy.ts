@@ -31,13 +31,15 @@ export interface NetworkPolicyPort {
 
 /** An ingress rule: traffic from any of `from` on any of `ports` (every port when omitted). */
 export interface NetworkPolicyIngressRule {
-  readonly from: readonly NetworkPolicyPeer[];
+  /** Absent: every source. */
+  readonly from?: readonly NetworkPolicyPeer[];
   readonly ports?: readonly NetworkPolicyPort[];
 }
 
 /** An egress rule: traffic to any of `to` on any of `ports` (every port when omitted). */
 export interface NetworkPolicyEgressRule {
-  readonly to: readonly NetworkPolicyPeer[];
+  /** Absent: every destination. */
+  readonly to?: readonly NetworkPolicyPeer[];
   readonly ports?: readonly NetworkPolicyPort[];
 }
 

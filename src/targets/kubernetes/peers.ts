@@ -10,7 +10,8 @@ import { isEmptyLabels, namespaceByName, selectorOf } from './selectors';
  * A namespace selector and a pod selector always share one element (AND); two elements would
  * mean OR and widen the rule to every pod of the namespace. Never returns an empty element `{}`,
  * and never selects every pod or namespace unless the IR asks for it (`namespaceLabels: {}`).
- * Throws on peers NetworkPolicy cannot express (entity, FQDN, any): the planner removes them.
+ * Throws on peers NetworkPolicy cannot express (entity, FQDN): the planner removes them. An `any`
+ * peer is not a peer element: the rule renders without `from` / `to` (see workload-policy.ts).
  */
 export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex, where: string): NetworkPolicyPeer {
   switch (peer.kind) {

@@ -40,18 +40,19 @@ export function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels
   return out;
 }
 
+// An `any` peer (every source or destination) is a rule without `from` / `to`.
 function ingressRule(rule: IrRule, w: IrWorkload, index: IrIndex): NetworkPolicyIngressRule {
   const where = expressible(rule);
-  const from = [renderPeer(rule.from, w.namespace, index, where)];
   const ports = renderPorts(rule.ports, where);
-  return ports === undefined ? { from } : { from, ports };
+  const from = rule.from.kind === 'any' ? undefined : [renderPeer(rule.from, w.namespace, index, where)];
+  return { ...(from ? { from } : {}), ...(ports ? { ports } : {}) };
 }
 
 function egressRule(rule: IrRule, w: IrWorkload, index: IrIndex): NetworkPolicyEgressRule {
   const where = expressible(rule);
-  const to = [renderPeer(rule.to, w.namespace, index, where)];
   const ports = renderPorts(rule.ports, where);
-  return ports === undefined ? { to } : { to, ports };
+  const to = rule.to.kind === 'any' ? undefined : [renderPeer(rule.to, w.namespace, index, where)];
+  return { ...(to ? { to } : {}), ...(ports ? { ports } : {}) };
 }
 
 /** Checks that the rule carries no L7 (which NetworkPolicy cannot see) and names it for messages. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { NAMESPACE_API_VERSION, NAMESPACE_KIND, NAMESPACE_SCHEMA } from './builtin/namespace';
 import { parseCrdFile, scanCrdFile, type CrdDefinition } from './crd-file';
 import { isJsonObject } from './json-value';
-import { SchemaSource, type RawSchema, type SchemaNode } from './schema-node';
+import { COMPONENT_REF_PREFIX, SchemaSource, type RawSchema, type SchemaNode } from './schema-node';
 
 /**
  * The schemas of a folder of vendored schema files: Kubernetes OpenAPI v3 documents (`*.json`) and
@@ -23,7 +23,6 @@ export interface KindSchema {
   readonly root: SchemaNode;
 }
 
-const REF_PREFIX = '#/components/schemas/';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 function listFiles(dir: string): string[] {
@@ -65,7 +64,7 @@ function namespacedComponents(paths: unknown): Set<string> {
     const post = isJsonObject(item) ? item.post : undefined;
     if (!route.includes('/namespaces/{namespace}/') || !isJsonObject(post)) continue;
     const refs = JSON.stringify(post.requestBody ?? {}).match(/#\/components\/schemas\/[^"]+/g) ?? [];
-    for (const ref of refs) names.add(ref.slice(REF_PREFIX.length));
+    for (const ref of refs) names.add(ref.slice(COMPONENT_REF_PREFIX.length));
   }
   return names;
 }

@@ -23,8 +23,9 @@ export interface CompiledPattern {
   readonly regex?: RegExp;
 }
 
-const REF_PREFIX = '#/components/schemas/';
-const SCALAR_TYPES: ReadonlySet<string> = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
+/** The prefix of `$ref`s into `components.schemas` of an OpenAPI document. */
+export const COMPONENT_REF_PREFIX = '#/components/schemas/';
+const SCHEMA_TYPES: ReadonlySet<string> = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
@@ -37,7 +38,8 @@ function translatePattern(source: string): string {
   );
 }
 
-function compilePattern(source: string): CompiledPattern {
+/** Compiles a schema `pattern` (Go RE2 syntax) as an ECMAScript RegExp with the `u` flag. */
+export function compilePattern(source: string): CompiledPattern {
   try {
     return { source, regex: new RegExp(translatePattern(source), 'u') };
   } catch {
@@ -76,7 +78,7 @@ export class SchemaSource {
 
   /** The raw schema of a `#/components/schemas/...` reference. */
   public component(ref: string): RawSchema {
-    const name = ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : ref;
+    const name = ref.startsWith(COMPONENT_REF_PREFIX) ? ref.slice(COMPONENT_REF_PREFIX.length) : ref;
     const raw = this.components[name];
     if (raw === undefined) throw new Error(`unresolved schema reference ${ref}`);
     return raw;
@@ -125,8 +127,8 @@ export class SchemaNode {
   public readonly dialect: SchemaDialect;
   /** True for the root schema of a kind. */
   public readonly isRoot: boolean;
-  /** Allowed JSON types; undefined when any type is allowed. */
-  public readonly types?: ReadonlySet<JsonType>;
+  /** The JSON type (`type`); undefined when any type is allowed. */
+  public readonly type?: JsonType;
   /** `nullable: true`. */
   public readonly nullable: boolean;
   /** `x-kubernetes-int-or-string: true` (or OpenAPI `format: int-or-string`). */
@@ -201,7 +203,7 @@ export class SchemaNode {
     this.dialect = source.dialect;
     this.isRoot = isRoot;
     const type = raw.type;
-    if (typeof type === 'string' && SCALAR_TYPES.has(type)) this.types = new Set([type as JsonType]);
+    if (typeof type === 'string' && SCHEMA_TYPES.has(type)) this.type = type as JsonType;
     this.nullable = raw.nullable === true;
     this.intOrString = raw['x-kubernetes-int-or-string'] === true || raw.format === 'int-or-string';
     this.embeddedResource = raw['x-kubernetes-embedded-resource'] === true;

@@ -48,14 +48,12 @@ function walkValueOnly(node: SchemaNode, value: unknown, path: string): WalkResu
 }
 
 function typeLabel(node: SchemaNode): string {
-  if (node.intOrString) return 'integer or string';
-  return [...(node.types ?? [])].join(' or ');
+  return node.intOrString ? 'integer or string' : String(node.type);
 }
 
 function acceptsType(node: SchemaNode, type: JsonType): boolean {
   if (node.intOrString) return type === 'integer' || type === 'string';
-  if (node.types === undefined) return true;
-  return node.types.has(type) || (type === 'integer' && node.types.has('number'));
+  return node.type === undefined || node.type === type || (type === 'integer' && node.type === 'number');
 }
 
 function walk(node: SchemaNode, value: unknown, path: string, result: WalkResult, structural: boolean): void {
@@ -65,7 +63,7 @@ function walk(node: SchemaNode, value: unknown, path: string, result: WalkResult
     return;
   }
   if (type === 'null') {
-    if (!node.nullable && (node.types !== undefined || node.intOrString)) result.add(path, `must be of type ${typeLabel(node)}, got null`, true);
+    if (!node.nullable && (node.type !== undefined || node.intOrString)) result.add(path, `must be of type ${typeLabel(node)}, got null`, true);
     return;
   }
   if (!acceptsType(node, type)) {
@@ -125,6 +123,20 @@ function checkNumber(node: SchemaNode, value: number, path: string, result: Walk
   }
 }
 
+function fieldSchema(node: SchemaNode, key: string): SchemaNode | undefined {
+  const additional = node.additionalProperties;
+  return node.property(key) ?? (typeof additional === 'object' ? additional : undefined);
+}
+
+/**
+ * True when `value[key]` counts as set. Like the API server, a null in a field that is not nullable counts as
+ * absent: it is pruned (and then defaulted, for CRDs).
+ */
+function isPresent(node: SchemaNode, value: JsonObject, key: string): boolean {
+  const item = value[key];
+  return item !== undefined && (item !== null || fieldSchema(node, key)?.nullable !== false);
+}
+
 function applyDefaults(node: SchemaNode, value: JsonObject): void {
   for (const [name, child] of node.defaultedProperties) {
     if (value[name] === undefined) value[name] = cloneJson(child.defaultValue);
@@ -132,16 +144,15 @@ function applyDefaults(node: SchemaNode, value: JsonObject): void {
 }
 
 function walkObject(node: SchemaNode, value: JsonObject, path: string, result: WalkResult, structural: boolean): void {
-  if (structural && node.dialect === 'crd') applyDefaults(node, value);
-  for (const name of node.required) {
-    if (value[name] === undefined) result.add(fieldPath(path, name), 'required field is missing');
+  if (structural) {
+    for (const key of Object.keys(value)) if (!isPresent(node, value, key)) delete value[key];
+    if (node.dialect === 'crd') applyDefaults(node, value);
   }
-  if (node.embeddedResource && structural) {
-    for (const name of ['apiVersion', 'kind']) {
-      if (value[name] === undefined) result.add(fieldPath(path, name), 'required field is missing');
-    }
+  const keys = Object.keys(value).filter((key) => isPresent(node, value, key));
+  const required = node.embeddedResource && structural ? [...node.required, 'apiVersion', 'kind'] : node.required;
+  for (const name of required) {
+    if (!keys.includes(name)) result.add(fieldPath(path, name), 'required field is missing');
   }
-  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
   if (node.minProperties !== undefined && keys.length < node.minProperties) result.add(path, `must have at least ${node.minProperties} properties`);
   if (node.maxProperties !== undefined && keys.length > node.maxProperties) result.add(path, `must have at most ${node.maxProperties} properties`);
   const additional = node.additionalProperties;

@@ -80,8 +80,32 @@ export function peerSelector(s: CiliumSelector, policyNamespace: string | undefi
   return ciliumSelectorOf([...s.requirements, ns]);
 }
 
-/** The identity labels of an endpoint, as Cilium derives them. */
-export function identityLabels(e: Endpoint): readonly CiliumLabel[] {
+/** Identity labels by key, for matching. */
+export type IdentityLabels = ReadonlyMap<string, readonly CiliumLabel[]>;
+
+const POD_LABELS = new WeakMap<Endpoint, IdentityLabels>();
+
+/**
+ * The identity labels of an endpoint, as Cilium derives them, indexed by key. A pod has its
+ * labels (source `k8s`) plus `io.kubernetes.pod.namespace`, `io.cilium.k8s.policy.serviceaccount`,
+ * `io.cilium.k8s.policy.cluster` and `io.cilium.k8s.namespace.labels.<key>` for every namespace
+ * label; other endpoints have reserved labels (`reserved:world`, `reserved:host`,
+ * `reserved:remote-node`, `reserved:kube-apiserver`). Cached per pod endpoint.
+ */
+export function identityLabels(e: Endpoint): IdentityLabels {
+  const cached = POD_LABELS.get(e);
+  if (cached) return cached;
+  const index = new Map<string, CiliumLabel[]>();
+  for (const l of labelList(e)) {
+    const list = index.get(l.key) ?? [];
+    list.push(l);
+    index.set(l.key, list);
+  }
+  if (e.kind === 'pod') POD_LABELS.set(e, index);
+  return index;
+}
+
+function labelList(e: Endpoint): CiliumLabel[] {
   switch (e.kind) {
     case 'pod': {
       const out: CiliumLabel[] = Object.entries(e.pod.labels).map(([key, value]) => ({ source: 'k8s', key, value }));
@@ -104,9 +128,9 @@ export function identityLabels(e: Endpoint): readonly CiliumLabel[] {
 }
 
 /** True when the labels satisfy every requirement (a requirement of source `any` reads any source). */
-export function ciliumSelectorMatches(s: CiliumSelector, labels: readonly CiliumLabel[]): boolean {
+export function ciliumSelectorMatches(s: CiliumSelector, labels: IdentityLabels): boolean {
   return s.requirements.every((r) => {
-    const candidates = labels.filter((l) => l.key === r.key && (r.source === 'any' || l.source === r.source));
+    const candidates = (labels.get(r.key) ?? []).filter((l) => r.source === 'any' || l.source === r.source);
     if (candidates.length === 0) return requirementMatches(r, undefined);
     return candidates.some((l) => requirementMatches(r, l.value));
   });

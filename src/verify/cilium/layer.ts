@@ -54,13 +54,22 @@ class CiliumModel implements CniModel {
   private readonly cache = new Map<string, SubjectRules>();
   private readonly dnsCache = new Map<string, string | undefined>();
   private readonly dnsServers: readonly PodInfo[];
+  private readonly clusterwide: readonly CompiledCiliumRule[];
+  private readonly byNamespace = new Map<string, CompiledCiliumRule[]>();
 
   public constructor(
     private readonly view: ClusterView,
-    private readonly ciliumRules: readonly CompiledCiliumRule[],
+    ciliumRules: readonly CompiledCiliumRule[],
     private readonly networkPolicies: NetworkPolicyIndex,
     options: VerifyOptions,
   ) {
+    this.clusterwide = ciliumRules.filter((c) => c.namespace === undefined);
+    for (const c of ciliumRules) {
+      if (c.namespace === undefined) continue;
+      const list = this.byNamespace.get(c.namespace) ?? [];
+      list.push(c);
+      this.byNamespace.set(c.namespace, list);
+    }
     const labels = options.dnsServerLabels ?? DEFAULT_DNS_SERVER_LABELS;
     this.dnsServers = view.cluster.pods.filter((p) => Object.entries(labels).every(([k, v]) => p.labels[k] === v));
   }
@@ -113,9 +122,8 @@ class CiliumModel implements CniModel {
 
   private selecting(subject: PodEndpoint): CompiledCiliumRule[] {
     const labels = identityLabels(subject);
-    return this.ciliumRules.filter((c) => c.subject !== undefined
-      && (c.namespace === undefined || c.namespace === subject.pod.namespace)
-      && ciliumSelectorMatches(c.subject, labels));
+    const candidates = [...this.clusterwide, ...(this.byNamespace.get(subject.pod.namespace) ?? [])];
+    return candidates.filter((c) => c.subject !== undefined && ciliumSelectorMatches(c.subject, labels));
   }
 
   /**

@@ -69,6 +69,7 @@ export class ClusterView {
 
   private readonly namespaces = new Map<string, NamespaceInfo>();
   private readonly podsByIp = new Map<string, PodInfo>();
+  private readonly podEndpoints = new WeakMap<PodInfo, PodEndpoint>();
   private readonly hostIps: ReadonlySet<string>;
   private readonly remoteNodeIps: ReadonlySet<string>;
   private readonly apiserverIps: ReadonlySet<string>;
@@ -92,9 +93,14 @@ export class ClusterView {
     return this.namespaces.get(name) ?? { name, labels: { 'kubernetes.io/metadata.name': name } };
   }
 
-  /** The endpoint of a pod. */
+  /** The endpoint of a pod (one object per pod, so that per-endpoint caches hit). */
   public podEndpoint(pod: PodInfo): PodEndpoint {
-    return { kind: 'pod', pod, namespace: this.namespace(pod.namespace) };
+    let e = this.podEndpoints.get(pod);
+    if (!e) {
+      e = { kind: 'pod', pod, namespace: this.namespace(pod.namespace) };
+      this.podEndpoints.set(pod, e);
+    }
+    return e;
   }
 
   /**

@@ -1,6 +1,6 @@
-import {
-  asArray, asRecord, asString, asStringList, asStringMap, byNamespaceAndName, isKind, ManifestRecord, readMeta,
-} from './manifest-fields';
+import { arrayOf, isRecord, recordOf, stringOf } from '../json';
+import { LabelSelector, parseLabelSelector } from '../match/label-selector';
+import { asStringList, byNamespaceAndName, isKind, readMeta } from './manifest-fields';
 
 /** The action of an AuthorizationPolicy (`ALLOW` when absent). */
 export type AuthorizationAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
@@ -61,8 +61,8 @@ export interface AuthorizationPolicyView {
   readonly action: AuthorizationAction;
   /** `undefined` when `rules` is absent: the policy never matches (an ALLOW policy is then allow-nothing). */
   readonly rules?: readonly PolicyRule[];
-  /** `matchLabels` of `selector`; `undefined` when there is no selector (namespace-wide or mesh-wide). */
-  readonly selector?: { readonly [key: string]: string };
+  /** `selector.matchLabels`; `undefined` when there is no selector (namespace-wide or mesh-wide). */
+  readonly selector?: LabelSelector;
   readonly targetRefs: readonly PolicyTargetRef[];
   /** The `istio.io/dry-run: "true"` annotation: the policy is evaluated for logs only, never enforced. */
   readonly dryRun: boolean;
@@ -85,28 +85,25 @@ export function authorizationPolicyName(policy: { readonly namespace: string; re
 export function readAuthorizationPolicies(objects: readonly unknown[]): readonly AuthorizationPolicyView[] {
   const policies: AuthorizationPolicyView[] = [];
   for (const candidate of objects) {
-    const object = asRecord(candidate);
-    if (object && isKind(object, 'security.istio.io', 'AuthorizationPolicy')) policies.push(readPolicy(object));
+    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'AuthorizationPolicy')) policies.push(readPolicy(candidate));
   }
   return policies.sort(byNamespaceAndName);
 }
 
-function readPolicy(object: ManifestRecord): AuthorizationPolicyView {
+function readPolicy(object: Record<string, unknown>): AuthorizationPolicyView {
   const meta = readMeta(object);
-  const spec = asRecord(object.spec) ?? {};
+  const spec = recordOf(object.spec);
   const action = readAction(spec.action);
-  const selectorRecord = asRecord(spec.selector);
-  const provider = asString(asRecord(spec.provider)?.name);
-  const targetRefs = [...asArray(spec.targetRefs), ...(spec.targetRef !== undefined ? [spec.targetRef] : [])]
-    .map(asRecord)
-    .filter((ref): ref is ManifestRecord => ref !== undefined)
-    .map(ref => ({ group: asString(ref.group) ?? '', kind: asString(ref.kind) ?? '', name: asString(ref.name) ?? '' }));
+  const provider = stringOf(recordOf(spec.provider).name);
+  const targetRefs = [...arrayOf(spec.targetRefs), ...(spec.targetRef !== undefined ? [spec.targetRef] : [])]
+    .filter(isRecord)
+    .map(ref => ({ group: stringOf(ref.group) ?? '', kind: stringOf(ref.kind) ?? '', name: stringOf(ref.name) ?? '' }));
   return {
     namespace: meta.namespace,
     name: meta.name,
     action,
     ...(Array.isArray(spec.rules) ? { rules: spec.rules.map(readRule) } : {}),
-    ...(selectorRecord ? { selector: asStringMap(selectorRecord.matchLabels) } : {}),
+    ...(isRecord(spec.selector) ? { selector: parseLabelSelector({ matchLabels: spec.selector.matchLabels }) } : {}),
     targetRefs,
     dryRun: (meta.annotations['istio.io/dry-run'] ?? '').toLowerCase() === 'true',
     ...(provider !== undefined ? { provider } : {}),
@@ -114,22 +111,21 @@ function readPolicy(object: ManifestRecord): AuthorizationPolicyView {
 }
 
 function readAction(value: unknown): AuthorizationAction {
-  const action = asString(value);
+  const action = stringOf(value);
   return action === 'DENY' || action === 'AUDIT' || action === 'CUSTOM' ? action : 'ALLOW';
 }
 
 function readRule(value: unknown): PolicyRule {
-  const rule = asRecord(value) ?? {};
+  const rule = recordOf(value);
   const parsed: { from?: PolicySource[]; to?: PolicyOperation[]; when?: PolicyCondition[] } = {};
-  if (Array.isArray(rule.from)) parsed.from = rule.from.map(entry => readFields(asRecord(asRecord(entry)?.source), SOURCE_FIELDS));
-  if (Array.isArray(rule.to)) parsed.to = rule.to.map(entry => readFields(asRecord(asRecord(entry)?.operation), OPERATION_FIELDS));
+  if (Array.isArray(rule.from)) parsed.from = rule.from.map(entry => readFields(recordOf(recordOf(entry).source), SOURCE_FIELDS));
+  if (Array.isArray(rule.to)) parsed.to = rule.to.map(entry => readFields(recordOf(recordOf(entry).operation), OPERATION_FIELDS));
   if (Array.isArray(rule.when)) parsed.when = rule.when.map(readCondition);
   return parsed;
 }
 
-function readFields<K extends string>(record: ReturnType<typeof asRecord>, fields: readonly K[]): { [P in K]?: readonly string[] } {
+function readFields<K extends string>(record: Record<string, unknown>, fields: readonly K[]): { [P in K]?: readonly string[] } {
   const result: { [P in K]?: readonly string[] } = {};
-  if (!record) return result;
   for (const field of fields) {
     const list = asStringList(record[field]);
     if (list !== undefined) result[field] = list;
@@ -138,11 +134,11 @@ function readFields<K extends string>(record: ReturnType<typeof asRecord>, field
 }
 
 function readCondition(value: unknown): PolicyCondition {
-  const record = asRecord(value) ?? {};
+  const record = recordOf(value);
   const values = asStringList(record.values);
   const notValues = asStringList(record.notValues);
   return {
-    key: asString(record.key) ?? '',
+    key: stringOf(record.key) ?? '',
     ...(values !== undefined ? { values } : {}),
     ...(notValues !== undefined ? { notValues } : {}),
   };

@@ -141,7 +141,7 @@ function note(policy: AuthorizationPolicyView, message: string, ruleIndex?: numb
 }
 
 /** Describes the traffic for messages, e.g. `production/frontend (mTLS ...) on port 8080 (GET /api)`. */
-export function describe(context: Pick<MatchContext, 'peer' | 'port' | 'request' | 'visibility'>): string {
+function describe(context: Pick<MatchContext, 'peer' | 'port' | 'request' | 'visibility'>): string {
   const request = context.visibility === 'http' && context.request ? ` (${context.request.method} ${context.request.path})` : '';
   return `${context.peer.label} on port ${context.port}${request}`;
 }

@@ -1,4 +1,5 @@
 import { PodInfo, ServiceInfo } from '../cluster';
+import { parseLabelSelector, selectorMatches } from '../match/label-selector';
 
 /** A Service port in front of a pod port. */
 export interface ServicePortMatch {
@@ -20,7 +21,7 @@ const TCP_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'tls', 'https', 'mong
 export function serviceForPodPort(pod: PodInfo, port: number, protocol: string, services: readonly ServiceInfo[]): ServicePortMatch | undefined {
   const candidates = services
     .filter(service => service.namespace === pod.namespace && Object.keys(service.selector).length > 0)
-    .filter(service => Object.keys(service.selector).every(key => pod.labels[key] === service.selector[key]))
+    .filter(service => selectorMatches(parseLabelSelector({ matchLabels: service.selector }), pod.labels))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const service of candidates) {
     const match = service.ports.find(servicePort => servicePort.protocol === protocol && targetsPort(pod, servicePort.targetPort, port));

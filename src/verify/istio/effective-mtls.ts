@@ -1,5 +1,5 @@
 import { Finding, PodInfo } from '../cluster';
-import { matchesLabels } from './label-selector';
+import { selectorMatches } from '../match/label-selector';
 import { MtlsMode, PeerAuthenticationView, peerAuthenticationName } from './peer-authentication';
 
 /** The mTLS mode a destination port accepts, and which PeerAuthentication decided it. */
@@ -37,11 +37,11 @@ export function resolveMtls(
   const mesh = oldest(policies.filter(p => p.namespace === rootNamespace && !p.selector), 'mesh-wide', workloadName, findings);
   const namespace = pod.namespace === rootNamespace ? undefined
     : oldest(policies.filter(p => p.namespace === pod.namespace && !p.selector), 'namespace-wide', workloadName, findings);
-  for (const ignored of policies.filter(p => p.namespace === rootNamespace && p.selector && matchesLabels(p.selector, pod.labels))) {
+  for (const ignored of policies.filter(p => p.namespace === rootNamespace && p.selector && selectorMatches(p.selector, pod.labels))) {
     findings.push(finding(ignored, 'selector', `ignored for ${workloadName}: a PeerAuthentication with a selector in the root namespace ${rootNamespace} has no effect`));
   }
   const workload = pod.namespace === rootNamespace ? undefined
-    : oldest(policies.filter(p => p.namespace === pod.namespace && p.selector && matchesLabels(p.selector, pod.labels)), 'workload', workloadName, findings);
+    : oldest(policies.filter(p => p.namespace === pod.namespace && p.selector && selectorMatches(p.selector, pod.labels)), 'workload', workloadName, findings);
   if (namespace && namespace.portLevelMtls.some(entry => entry.port === port)) {
     findings.push(finding(namespace, `portLevelMtls[${port}]`, 'ignored: portLevelMtls only applies to a policy with a selector'));
   }

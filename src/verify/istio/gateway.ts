@@ -1,7 +1,6 @@
-import { LabelSelectorView } from './label-selector';
-import {
-  asArray, asRecord, asString, asStringList, asStringMap, byNamespaceAndName, isKind, ManifestRecord, readMeta,
-} from './manifest-fields';
+import { arrayOf, isRecord, recordOf, stringOf } from '../json';
+import { LabelSelector, parseLabelSelector } from '../match/label-selector';
+import { byNamespaceAndName, isKind, readMeta } from './manifest-fields';
 
 /** The Gateway API group. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -19,8 +18,8 @@ export interface GatewayListenerView {
   readonly protocol: string;
   /** `allowedRoutes.namespaces.from` (`Same` when absent). */
   readonly allowedFrom: string;
-  /** `allowedRoutes.namespaces.selector`, for `from: Selector`. */
-  readonly allowedSelector?: LabelSelectorView;
+  /** `allowedRoutes.namespaces.selector`, for `from: Selector`; `undefined` when absent or invalid. */
+  readonly allowedSelector?: LabelSelector;
 }
 
 /** A `gateway.networking.k8s.io` Gateway read from a manifest. */
@@ -36,43 +35,41 @@ export interface GatewayView {
 export function readGateways(objects: readonly unknown[]): readonly GatewayView[] {
   const gateways: GatewayView[] = [];
   for (const candidate of objects) {
-    const object = asRecord(candidate);
-    if (object && isKind(object, GATEWAY_API_GROUP, 'Gateway')) gateways.push(readGateway(object));
+    if (isRecord(candidate) && isKind(candidate, GATEWAY_API_GROUP, 'Gateway')) gateways.push(readGateway(candidate));
   }
   return gateways.sort(byNamespaceAndName);
 }
 
-function readGateway(object: ManifestRecord): GatewayView {
+function readGateway(object: Record<string, unknown>): GatewayView {
   const meta = readMeta(object);
-  const spec = asRecord(object.spec) ?? {};
+  const spec = recordOf(object.spec);
   return {
     namespace: meta.namespace,
     name: meta.name,
-    className: asString(spec.gatewayClassName) ?? '',
+    className: stringOf(spec.gatewayClassName) ?? '',
     labels: meta.labels,
-    listeners: asArray(spec.listeners).map(asRecord).filter((l): l is ManifestRecord => l !== undefined).map(readListener),
+    listeners: arrayOf(spec.listeners).filter(isRecord).map(readListener),
   };
 }
 
-function readListener(listener: ManifestRecord): GatewayListenerView {
-  const namespaces = asRecord(asRecord(listener.allowedRoutes)?.namespaces);
-  const selector = asRecord(namespaces?.selector);
+function readListener(listener: Record<string, unknown>): GatewayListenerView {
+  const namespaces = recordOf(recordOf(listener.allowedRoutes).namespaces);
+  const selector = readSelector(namespaces.selector);
   return {
-    name: asString(listener.name) ?? '',
-    port: Number(asString(listener.port) ?? 0),
-    protocol: asString(listener.protocol) ?? '',
-    allowedFrom: asString(namespaces?.from) ?? 'Same',
-    ...(selector ? { allowedSelector: readSelector(selector) } : {}),
+    name: stringOf(listener.name) ?? '',
+    port: Number(stringOf(listener.port) ?? 0),
+    protocol: stringOf(listener.protocol) ?? '',
+    allowedFrom: stringOf(namespaces.from) ?? 'Same',
+    ...(selector ? { allowedSelector: selector } : {}),
   };
 }
 
-function readSelector(selector: ManifestRecord): LabelSelectorView {
-  return {
-    matchLabels: asStringMap(selector.matchLabels),
-    matchExpressions: asArray(selector.matchExpressions).map(asRecord).filter((e): e is ManifestRecord => e !== undefined).map(e => ({
-      key: asString(e.key) ?? '',
-      operator: asString(e.operator) ?? '',
-      values: asStringList(e.values) ?? [],
-    })),
-  };
+/** A label selector; `undefined` when absent, or invalid (an unknown operator), so that it matches nothing. */
+function readSelector(value: unknown): LabelSelector | undefined {
+  if (!isRecord(value)) return undefined;
+  try {
+    return parseLabelSelector(value);
+  } catch {
+    return undefined;
+  }
 }

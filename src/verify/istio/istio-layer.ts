@@ -94,7 +94,8 @@ export class IstioLayer {
   private readonly trustDomain: string;
 
   /**
-   * @param objects every manifest; the Istio, Gateway API and Namespace objects are picked out.
+   * Reads the PeerAuthentication, AuthorizationPolicy, Gateway and Namespace objects among the manifests.
+   * @param objects every manifest; objects of other kinds, and malformed ones, are skipped.
    * @param options the mesh's root namespace and trust domain.
    */
   public constructor(objects: readonly unknown[], options: IstioLayerOptions = {}) {

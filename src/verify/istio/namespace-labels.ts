@@ -1,15 +1,15 @@
 import { ClusterInfo, LabelMap } from '../cluster';
-import { asRecord, asString, asStringMap, isKind } from './manifest-fields';
+import { isRecord, recordOf, stringMapOf, stringOf } from '../json';
+import { isKind } from './manifest-fields';
 
 /** Reads the labels of every `v1` Namespace manifest, keyed by namespace name. */
 export function readNamespaceLabels(objects: readonly unknown[]): ReadonlyMap<string, LabelMap> {
   const result = new Map<string, LabelMap>();
   for (const candidate of objects) {
-    const object = asRecord(candidate);
-    if (!object || !isKind(object, '', 'Namespace')) continue;
-    const metadata = asRecord(object.metadata) ?? {};
-    const name = asString(metadata.name);
-    if (name !== undefined) result.set(name, { ...(result.get(name) ?? {}), ...asStringMap(metadata.labels) });
+    if (!isRecord(candidate) || !isKind(candidate, '', 'Namespace')) continue;
+    const metadata = recordOf(candidate.metadata);
+    const name = stringOf(metadata.name);
+    if (name !== undefined) result.set(name, { ...(result.get(name) ?? {}), ...stringMapOf(metadata.labels) });
   }
   return result;
 }

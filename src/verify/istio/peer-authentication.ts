@@ -1,4 +1,6 @@
-import { asRecord, asString, asStringMap, byNamespaceAndName, isKind, ManifestRecord, readMeta } from './manifest-fields';
+import { isRecord, recordOf, stringOf } from '../json';
+import { LabelSelector, parseLabelSelector } from '../match/label-selector';
+import { byNamespaceAndName, isKind, readMeta } from './manifest-fields';
 
 /** A PeerAuthentication mTLS mode. `UNSET` inherits from the parent scope. */
 export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
@@ -7,8 +9,8 @@ export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
 export interface PeerAuthenticationView {
   readonly namespace: string;
   readonly name: string;
-  /** `matchLabels` of the selector; `undefined` when absent or empty (namespace-wide or mesh-wide). */
-  readonly selector?: { readonly [key: string]: string };
+  /** `selector.matchLabels`; `undefined` when absent or empty (namespace-wide or mesh-wide). */
+  readonly selector?: LabelSelector;
   readonly mode: MtlsMode;
   /** `portLevelMtls`, keyed by workload (container) port. */
   readonly portLevelMtls: readonly { readonly port: number; readonly mode: MtlsMode }[];
@@ -24,32 +26,31 @@ export function peerAuthenticationName(policy: { readonly namespace: string; rea
 export function readPeerAuthentications(objects: readonly unknown[]): readonly PeerAuthenticationView[] {
   const policies: PeerAuthenticationView[] = [];
   for (const candidate of objects) {
-    const object = asRecord(candidate);
-    if (object && isKind(object, 'security.istio.io', 'PeerAuthentication')) policies.push(readPolicy(object));
+    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'PeerAuthentication')) policies.push(readPolicy(candidate));
   }
   return policies.sort(byNamespaceAndName);
 }
 
-function readPolicy(object: ManifestRecord): PeerAuthenticationView {
+function readPolicy(object: Record<string, unknown>): PeerAuthenticationView {
   const meta = readMeta(object);
-  const spec = asRecord(object.spec) ?? {};
-  const selector = asStringMap(asRecord(spec.selector)?.matchLabels);
-  const portLevel = asRecord(spec.portLevelMtls) ?? {};
+  const spec = recordOf(object.spec);
+  const selector = parseLabelSelector({ matchLabels: recordOf(spec.selector).matchLabels });
+  const portLevel = recordOf(spec.portLevelMtls);
   const portLevelMtls = Object.keys(portLevel)
-    .map(key => ({ port: Number(key), mode: readMode(asRecord(portLevel[key])?.mode) }))
+    .map(key => ({ port: Number(key), mode: readMode(recordOf(portLevel[key]).mode) }))
     .filter(entry => Number.isInteger(entry.port) && entry.port > 0)
     .sort((a, b) => a.port - b.port);
   return {
     namespace: meta.namespace,
     name: meta.name,
-    ...(Object.keys(selector).length > 0 ? { selector } : {}),
-    mode: readMode(asRecord(spec.mtls)?.mode),
+    ...(selector.requirements.length > 0 ? { selector } : {}),
+    mode: readMode(recordOf(spec.mtls).mode),
     portLevelMtls,
     ...(meta.creationTimestamp !== undefined ? { creationTimestamp: meta.creationTimestamp } : {}),
   };
 }
 
 function readMode(value: unknown): MtlsMode {
-  const mode = asString(value);
+  const mode = stringOf(value);
   return mode === 'DISABLE' || mode === 'PERMISSIVE' || mode === 'STRICT' ? mode : 'UNSET';
 }

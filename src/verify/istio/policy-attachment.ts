@@ -1,7 +1,7 @@
 import { PodInfo, ServiceInfo } from '../cluster';
 import { AuthorizationPolicyView, PolicyTargetRef } from './authorization-policy';
 import { GATEWAY_API_GROUP, GatewayView, WAYPOINT_CLASS } from './gateway';
-import { matchesLabels } from './label-selector';
+import { selectorMatches } from '../match/label-selector';
 
 /**
  * The AuthorizationPolicies a workload's own proxy (its sidecar, or its node's ztunnel) enforces:
@@ -16,7 +16,7 @@ export function workloadPolicies(policies: readonly AuthorizationPolicyView[], p
   return policies.filter(policy =>
     policy.targetRefs.length === 0
     && (policy.namespace === rootNamespace || policy.namespace === pod.namespace)
-    && (policy.selector === undefined || matchesLabels(policy.selector, pod.labels)));
+    && (policy.selector === undefined || selectorMatches(policy.selector, pod.labels)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { HttpRequest } from '../cluster';
+import { cidrContains, parseCidr, parseIp } from '../match/ip';
 import { PolicyCondition, PolicyOperation, PolicyRule, PolicySource } from './authorization-policy';
-import { ipInBlock } from './ip-match';
 import { PeerIdentity } from './peer-identity';
 import { anyIstioStringMatch } from './string-match';
 import { allOf, anyOf, not, Tri, tri } from './tri-state';
@@ -79,7 +79,7 @@ function matchSource(source: PolicySource, context: MatchContext, unknowns: stri
       checks.push('unknown');
       return;
     }
-    const inside = list.some(block => ipInBlock(ip, block));
+    const inside = inAnyBlock(ip, list);
     checks.push(tri(negate ? !inside : inside));
   };
   ipCheck(visible('ipBlocks'), peer.ip, false, 'the source IP');
@@ -129,7 +129,7 @@ function matchCondition(condition: PolicyCondition, context: MatchContext, unkno
     return 'unknown';
   }
   const matches = (list: readonly string[]): boolean =>
-    value.kind === 'ip' ? list.some(block => ipInBlock(value.value, block)) : anyIstioStringMatch(list, value.value);
+    value.kind === 'ip' ? inAnyBlock(value.value, list) : anyIstioStringMatch(list, value.value);
   const checks: Tri[] = [];
   if (condition.values) checks.push(tri(matches(condition.values)));
   if (condition.notValues) checks.push(not(tri(matches(condition.notValues))));
@@ -171,4 +171,13 @@ function pathOf(request: HttpRequest | undefined): string {
   const path = request?.path ?? '';
   const end = path.search(/[?#]/);
   return end < 0 ? path : path.slice(0, end);
+}
+
+/** Whether `ip` lies in one of the blocks (single addresses or CIDRs); malformed entries never match. */
+function inAnyBlock(ip: string, blocks: readonly string[]): boolean {
+  const address = parseIp(ip);
+  return address !== undefined && blocks.some(block => {
+    const cidr = parseCidr(block);
+    return cidr !== undefined && cidrContains(cidr, address);
+  });
 }

@@ -1,6 +1,6 @@
 import { ClusterInfo, Finding, LabelMap, PodInfo, ServiceInfo } from '../cluster';
 import { GATEWAY_NAME_LABEL, GatewayView, WAYPOINT_CLASS } from './gateway';
-import { matchesLabelSelector } from './label-selector';
+import { selectorMatches } from '../match/label-selector';
 
 /** Label enrolling a namespace, Service or pod in a waypoint. */
 export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';
@@ -112,7 +112,7 @@ function acceptsNamespace(gateway: GatewayView, namespace: string, namespaceLabe
   const listener = gateway.listeners.find(l => l.protocol === 'HBONE' && l.port === 15008);
   const from = listener?.allowedFrom ?? 'Same';
   if (from === 'All') return true;
-  if (from === 'Selector') return listener?.allowedSelector !== undefined && matchesLabelSelector(listener.allowedSelector, namespaceLabels);
+  if (from === 'Selector') return listener?.allowedSelector !== undefined && selectorMatches(listener.allowedSelector, namespaceLabels);
   return gateway.namespace === namespace;
 }
 

@@ -24,8 +24,9 @@ describe('kubernetes target IR invariants', () => {
     expect(() => render(withEgressTo({ kind: 'entity', entity: 'world' }))).toThrow(/IR invariant broken:.*entity 'world'/);
   });
 
-  test('throws on an any peer', () => {
-    expect(() => render(withEgressTo({ kind: 'any' }))).toThrow(/IR invariant broken:.*'any'/);
+  test('can render an any peer as a rule without to (every destination)', () => {
+    const np = render(withEgressTo({ kind: 'any' })).find((m) => m.metadata.name === 'app-egress') as any;
+    expect(np.spec.egress).toEqual([{ ports: [{ protocol: 'TCP', port: 443 }] }]);
   });
 
   test('throws on an L7 rule', () => {

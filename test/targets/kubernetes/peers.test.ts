@@ -12,7 +12,7 @@ const inProduction = (p: Parameters<typeof renderPeer>[0]): NetworkPolicyPeer =>
 function allPeers(): NetworkPolicyPeer[] {
   return kubernetesTarget.render(kitchenSink(), CTX).flatMap((m) => {
     const spec = (m as ReturnType<typeof findPolicy>).spec;
-    return [...(spec.ingress ?? []).flatMap((r) => r.from), ...(spec.egress ?? []).flatMap((r) => r.to)];
+    return [...(spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(spec.egress ?? []).flatMap((r) => r.to ?? [])];
   });
 }
 
@@ -24,7 +24,7 @@ describe('kubernetes peers', () => {
   test('can select a workload of another namespace with namespace AND pod selector in one element', () => {
     const out = kubernetesTarget.render(kitchenSink(), CTX);
     const fromWorker = (findPolicy(out, 'api-ingress').spec.ingress ?? [])
-      .filter((r) => r.from.some((p) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'batch'));
+      .filter((r) => (r.from ?? []).some((p) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'batch'));
     expect(fromWorker).toHaveLength(1);
     expect(fromWorker[0].from).toEqual([{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } },

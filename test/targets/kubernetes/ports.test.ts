@@ -33,7 +33,7 @@ describe('kubernetes ports', () => {
     expect(renderPorts([], 'test')).toBeUndefined();
     const out = kubernetesTarget.render(kitchenSink(), CTX);
     const fromProxy = (findPolicy(out, 'api-ingress').spec.ingress ?? [])
-      .filter((r) => r.from[0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'edge');
+      .filter((r) => r.from![0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'edge');
     expect(fromProxy).toHaveLength(1);
     expect('ports' in fromProxy[0]).toBe(false);
   });

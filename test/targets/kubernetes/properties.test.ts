@@ -3,7 +3,7 @@ import { kubernetesTarget } from '../../../src/targets/kubernetes';
 import { NetworkPolicyManifest, NetworkPolicyPeer } from '../../../src/targets/kubernetes/network-policy';
 import { IrPeer, IrPort, IrRule, IrTopology } from '../../../src/ir/types';
 import { COMMON_LABELS, kubeDns, peer, port, rule, toYaml, topology, workload, zone } from './ir-builders';
-import { networkPolicyStructureViolations } from './openapi-structure';
+import { defaultSchemaValidator } from '../../../src/validation/schema';
 
 const CTX = { profile: 'kubernetes', profileTargets: ['kubernetes'] };
 const WORKLOADS = ['a/one', 'a/two', 'b/three', 'c/four'];
@@ -74,10 +74,10 @@ describe('kubernetes target properties', () => {
       for (const m of render(ir)) {
         expect(m.metadata.labels).toEqual(COMMON_LABELS);
         expect(m.spec.policyTypes.length).toBeGreaterThan(0);
-        expect(networkPolicyStructureViolations(JSON.parse(JSON.stringify(m)))).toEqual([]);
+        expect(defaultSchemaValidator().validate(JSON.parse(JSON.stringify(m)))).toEqual([]);
         const rules = [...(m.spec.ingress ?? []), ...(m.spec.egress ?? [])];
         const peers: NetworkPolicyPeer[] = [
-          ...(m.spec.ingress ?? []).flatMap((r) => r.from), ...(m.spec.egress ?? []).flatMap((r) => r.to),
+          ...(m.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(m.spec.egress ?? []).flatMap((r) => r.to ?? []),
         ];
         for (const p of peers) expect(Object.keys(p).length).toBeGreaterThan(0);
         for (const p of rules.flatMap((r) => r.ports ?? [])) {

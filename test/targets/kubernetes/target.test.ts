@@ -18,12 +18,13 @@ describe('kubernetesTarget', () => {
       Capability.NAMESPACE_LABELS,
       Capability.PORT_RANGES,
       Capability.SCTP,
+      Capability.ANY_PEER,
     ].sort());
   });
 
-  test('cannot claim names, entities, L7, identities or any-peers', () => {
+  test('cannot claim names, entities, L7 or identities', () => {
     for (const c of [
-      Capability.FQDN, Capability.FQDN_SUBDOMAINS, Capability.ENTITIES, Capability.ANY_PEER,
+      Capability.FQDN, Capability.FQDN_SUBDOMAINS, Capability.ENTITIES,
       Capability.L7_HTTP, Capability.L7_HTTP_REGEX, Capability.L7_KAFKA, Capability.MTLS,
       Capability.IDENTITY, Capability.ROUTES,
     ]) {

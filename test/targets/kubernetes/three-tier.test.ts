@@ -30,7 +30,7 @@ describe('kubernetes target on the three-tier scenario', () => {
 
   test('can let backend-api reach the internet on 443 but never private ranges', () => {
     const internet = (findPolicy(out, 'backend-api-egress').spec.egress ?? [])
-      .find((r) => r.to[0].ipBlock?.cidr === '0.0.0.0/0');
+      .find((r) => r.to![0].ipBlock?.cidr === '0.0.0.0/0');
     expect(internet).toEqual({
       to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
       ports: [{ protocol: 'TCP', port: 443 }],

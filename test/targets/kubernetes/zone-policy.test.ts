@@ -40,11 +40,11 @@ describe('kubernetes zone default deny', () => {
   test('can reach node-local DNS caches by /32 and /128 ipBlocks', () => {
     const egress = findPolicy(render(kitchenSink()), 'production-default-deny').spec.egress ?? [];
     expect(egress).toHaveLength(1);
-    expect(egress[0].to.slice(1)).toEqual([
+    expect(egress[0].to!.slice(1)).toEqual([
       { ipBlock: { cidr: '169.254.20.10/32' } },
       { ipBlock: { cidr: 'fd00::a/128' } },
     ]);
-    expect(egress[0].to[0].podSelector).toEqual({ matchLabels: { 'k8s-app': 'kube-dns' } });
+    expect(egress[0].to![0].podSelector).toEqual({ matchLabels: { 'k8s-app': 'kube-dns' } });
   });
 
   test('can render a configured DNS service (OpenShift: openshift-dns on 5353)', () => {
@@ -52,7 +52,7 @@ describe('kubernetes zone default deny', () => {
       ports: [port.udp(5353), port.tcp(5353)], nodeLocalAddresses: [] };
     const ir = topology([zone({ id: 'app', namespace: 'app', dns })], [], []);
     const [rule] = findPolicy(render(ir), 'app-default-deny').spec.egress ?? [];
-    expect(rule.to[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } });
+    expect(rule.to![0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } });
     expect(rule.ports).toEqual([{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }]);
   });
 

@@ -49,6 +49,13 @@ describe('SchemaValidator', () => {
     ]);
   });
 
+  it('can tell cluster-scoped built-in kinds from the OpenAPI paths', () => {
+    const ingressClass = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx', namespace: 'shop' }, spec: { controller: 'k8s.io/ingress-nginx' } };
+    expect(defaultSchemaValidator().validate(ingressClass).map((v) => v.message)).toEqual(['metadata.namespace: must not be set on a cluster-scoped kind']);
+    delete (ingressClass.metadata as { namespace?: string }).namespace;
+    expect(defaultSchemaValidator().validate(ingressClass)).toEqual([]);
+  });
+
   it('can accept a namespaced kind without metadata.namespace (kubectl supplies it)', () => {
     const doc = fixture('NetworkPolicy', 'default-deny');
     delete doc.metadata.namespace;

@@ -38,9 +38,16 @@ describe('structural schema walk', () => {
     expect(messages(widget({ tags: 'a' }))).toContain('spec.tags: must be of type array, got string');
   });
 
-  it('can accept null only where nullable', () => {
+  it('can treat null in a non-nullable field as absent, as the API server prunes it', () => {
     expect(messages(widget({ ratio: null }))).toEqual([]);
-    expect(messages(widget({ name: null }))).toContain('spec.name: must be of type string, got null');
+    expect(messages(widget({ name: null }))).toEqual([]);
+    expect(messages(widget({ size: null }))).toContain('spec.size: required field is missing');
+    // a pruned null is then defaulted: mode null becomes "A", which the CEL rule checks
+    expect(messages(widget({ size: 6, mode: null }))).toEqual(['spec: CEL rule failed: size must be below 5 in mode A']);
+  });
+
+  it('cannot accept null as a list item', () => {
+    expect(messages(widget({ tags: ['a', null] }))).toContain('spec.tags[1]: must be of type string, got null');
   });
 
   it('cannot accept a missing required field', () => {

@@ -22,11 +22,21 @@ describe('ambient mode with a waypoint', () => {
     expect(get.findings).toContainEqual(expect.objectContaining({
       object: 'AuthorizationPolicy app/web-l7',
       rule: 'rules[0]',
-      message: expect.stringMatching(/^ALLOW rule matches app\/client \(mTLS cluster.local\/ns\/app\/sa\/client\) on port 8080 \(GET \/\) at waypoint app\/waypoint/),
+      message: expect.stringMatching(/^ALLOW rule matches app\/client \(mTLS cluster.local\/ns\/app\/sa\/client\) on port 80 \(GET \/\) at waypoint app\/waypoint/),
     }));
     const post = layer.decide(flow(client, web, 8080, POST), world);
     expect(post.allowed).toBe(false);
     expect(post.findings.at(-1)!.message).toMatch(/ALLOW policies apply at waypoint app\/waypoint \(app\/web-l7\) and none matches/);
+  });
+
+  test('can match ports at the waypoint against the Service port it receives, and at ztunnel against the pod port', () => {
+    const world = ambientWorld({ namespaceLabels: useWaypoint });
+    const onPort = (port: string): object => authorizationPolicy('app', 'web-l7', { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], rules: [{ to: [{ operation: { ports: [port], methods: ['GET'] } }] }] });
+    expect(new IstioLayer([waypoint, onPort('80')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(true);
+    expect(new IstioLayer([waypoint, onPort('8080')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(false);
+    const ztunnelOnPort = (port: string): object => authorizationPolicy('app', 'web-l4', { selector: { matchLabels: { app: 'web' } }, rules: [{ to: [{ operation: { ports: [port] } }] }] });
+    expect(new IstioLayer([waypoint, ztunnelOnPort('8080')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(true);
+    expect(new IstioLayer([waypoint, ztunnelOnPort('80')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(false);
   });
 
   test('can make the destination ztunnel see the waypoint identity', () => {
@@ -36,6 +46,20 @@ describe('ambient mode with a waypoint', () => {
     const decision = new IstioLayer([waypoint, onlyWaypointAtZtunnel]).decide(flow(client, web, 8080, GET), world);
     expect(decision.allowed).toBe(true);
     expect(decision.findings.at(-1)!.message).toMatch(/matches waypoint app\/waypoint \(mTLS cluster.local\/ns\/app\/sa\/waypoint\) .* at the ztunnel of app\/web/);
+  });
+
+  test('can attach a policy to a Service by group core as well as the empty group', () => {
+    const world = ambientWorld({ namespaceLabels: useWaypoint });
+    const denyPost = authorizationPolicy('app', 'no-post', { action: 'DENY', targetRefs: [{ group: 'core', kind: 'Service', name: 'web' }], rules: [{ to: [{ operation: { methods: ['POST'] } }] }] });
+    expect(new IstioLayer([waypoint, denyPost]).decide(flow(client, web, 8080, POST), world).allowed).toBe(false);
+    expect(new IstioLayer([waypoint, denyPost]).decide(flow(client, web, 8080, GET), world).allowed).toBe(true);
+  });
+
+  test('can make the destination ztunnel see the waypoint address as the source IP', () => {
+    const world = ambientWorld({ namespaceLabels: useWaypoint });
+    const byIp = (block: string): object => authorizationPolicy('app', 'web-l4', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { ipBlocks: [block] } }] }] });
+    expect(new IstioLayer([waypoint, byIp('10.1.0.99/32')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(true);
+    expect(new IstioLayer([waypoint, byIp('10.1.0.20/32')]).decide(flow(client, web, 8080, GET), world).allowed).toBe(false);
   });
 
   test('can take the waypoint identity from its pods, or assume the Gateway name', () => {

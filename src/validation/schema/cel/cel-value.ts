@@ -24,8 +24,7 @@ export function escapeCelPropertyName(name: string): string | undefined {
 }
 
 function convertNumber(node: SchemaNode | undefined, value: number): CelInput {
-  const isDouble = node !== undefined && node.types?.has('number') === true && !node.types.has('integer');
-  return Number.isInteger(value) && !isDouble ? BigInt(value) : value;
+  return Number.isInteger(value) && node?.type !== 'number' ? BigInt(value) : value;
 }
 
 /** Converts values of one document; converted objects are remembered, so a subtree is converted once. */
