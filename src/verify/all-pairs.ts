@@ -96,7 +96,7 @@ function pairDecider(
   let hbone: BulkDecider | undefined;
   const atHbone = (): BulkDecider => (hbone ??= layer.bulk?.(identities, cluster, HBONE_PORT, 'TCP') as BulkDecider);
   return (s, d) => {
-    const route = meshRoute(pod(s), pod(d), findWaypoint);
+    const route = meshRoute(pod(s), pod(d), protocol, findWaypoint);
     switch (route.kind) {
       case 'direct': return atPort.allows(s, d, 'plain');
       case 'sidecar-mtls': return atPort.allows(s, d, 'mtls');

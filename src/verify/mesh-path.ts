@@ -28,7 +28,8 @@ const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
  *   directly (and the waypoint's L7 policy is not applied; SEMANTICS B3.7).
  * - between two sidecar pods: the original port, but the payload is mTLS: an HTTP parser on the
  *   CNI (a Cilium L7 rule) fails, so only an L4 allow admits it.
- * - otherwise (either end outside the mesh, or not a pod): the flow as it is, in plaintext.
+ * - otherwise (either end outside the mesh, not a pod, or a UDP / SCTP flow, which the mesh does
+ *   not capture): the flow as it is, in plaintext.
  * Kubelet health probes to ambient pods arrive from `AMBIENT_HEALTH_PROBE_SOURCE` on the
  * original port (see `healthProbeFlow`).
  */
@@ -36,7 +37,7 @@ export function cniHops(flow: LayerFlow, cluster: ClusterInfo): readonly LayerFl
   if (flow.source.kind !== 'pod' || flow.destination.kind !== 'pod') return [flow];
   const src = flow.source.pod;
   const dst = flow.destination.pod;
-  const route = meshRoute(src, dst, (d) => waypointOf(d, cluster));
+  const route = meshRoute(src, dst, flow.protocol, (d) => waypointOf(d, cluster));
   switch (route.kind) {
     case 'direct': return [flow];
     case 'sidecar-mtls': return [{ ...flow, payload: 'mtls', hop: `${text(src)} → ${text(dst)} (sidecar mTLS on ${flow.port}/${flow.protocol})` }];
@@ -64,10 +65,11 @@ export interface Waypoint {
 
 /**
  * The route between two pods, from their data planes and the destination's waypoint
- * (`findWaypoint` is `waypointOf` over the cluster, or a cached form of it).
+ * (`findWaypoint` is `waypointOf` over the cluster, or a cached form of it). The mesh captures
+ * TCP only: UDP and SCTP always go direct.
  */
-export function meshRoute(src: PodInfo, dst: PodInfo, findWaypoint: (dst: PodInfo) => Waypoint | undefined): MeshRoute {
-  if (src.dataplane === 'none' || dst.dataplane === 'none') return { kind: 'direct' };
+export function meshRoute(src: PodInfo, dst: PodInfo, protocol: FlowProtocol, findWaypoint: (dst: PodInfo) => Waypoint | undefined): MeshRoute {
+  if (protocol !== 'TCP' || src.dataplane === 'none' || dst.dataplane === 'none') return { kind: 'direct' };
   if (src.dataplane === 'sidecar' && dst.dataplane === 'sidecar') return { kind: 'sidecar-mtls' };
   if (src.dataplane === 'ambient' && dst.dataplane === 'ambient') {
     const wp = findWaypoint(dst);

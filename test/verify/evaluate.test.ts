@@ -75,6 +75,14 @@ spec:
     expect(text.split('\n')[0]).toBe('DENY');
   });
 
+  test('can give byte-identical verdicts whatever the order of the manifests', () => {
+    const docs = [allowB.all()[0], { ...allowB.all()[0], metadata: { name: 'a', namespace: 'ns' } }];
+    const forward = check(PolicySet.of(docs), cluster, 'kubernetes', a, b, '8080/TCP');
+    const backward = check(PolicySet.of([...docs].reverse()), cluster, 'kubernetes', a, b, '8080/TCP');
+    expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
+    expect(forward.layers[0].findings[0].message).toContain('isolated for ingress by NetworkPolicy ns/a, NetworkPolicy ns/b');
+  });
+
   test('can reuse one verifier for many flows with identical answers', () => {
     const verifier = new Verifier(allowB, cluster, 'kubernetes');
     const flow = { source: at(a), destination: at(b), port: 9999, protocol: 'TCP' as const };
@@ -107,6 +115,14 @@ spec:
     expect(explain(v)).toContain('no rule matched app/client on 15008/TCP');
     const withHbone = serverIngress('[{port: "8080", protocol: TCP}, {port: "15008", protocol: TCP}]');
     expect(check(withHbone, cluster, 'cilium', client, server, '8080/TCP').allowed).toBe(true);
+  });
+
+  test('can see UDP between ambient pods on its own port: the mesh captures TCP only', () => {
+    const { cluster, client, server } = mk('ambient');
+    expect(cniHops({ source: at(client), destination: at(server), port: 53, protocol: 'UDP' }, cluster)).toEqual([
+      { source: at(client), destination: at(server), port: 53, protocol: 'UDP' },
+    ]);
+    expect(check(serverIngress('[{port: "53", protocol: UDP}]'), cluster, 'cilium', client, server, '53/UDP').allowed).toBe(true);
   });
 
   test('cannot apply CNI L7 rules of the original port to ambient traffic', () => {

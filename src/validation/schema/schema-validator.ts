@@ -63,7 +63,9 @@ export class SchemaValidator {
   /** Validates one manifest (a plain JSON object); returns [] when it is valid. */
   public validate(doc: unknown): SchemaViolation[] {
     const identity = identityOf(doc);
-    return this.findings(doc).map((finding) => ({ ...identity, path: finding.path, message: formatFinding(finding) }));
+    const messages = new Map<string, string>();
+    for (const finding of this.findings(doc)) messages.set(formatFinding(finding), finding.path);
+    return [...messages].map(([message, path]) => ({ ...identity, path, message }));
   }
 
   private findings(doc: unknown): Finding[] {

@@ -1,5 +1,5 @@
 import { fieldPath, indexPath, keyPath } from './field-path';
-import type { Finding } from './finding';
+import { formatFinding, type Finding } from './finding';
 import { checkFormat } from './formats';
 import { canonicalJson, cloneJson, isJsonObject, jsonTypeOf, type JsonObject, type JsonType } from './json-value';
 import type { SchemaNode } from './schema-node';
@@ -201,7 +201,7 @@ function reportDuplicates(
 
 function summarize(branch: WalkResult): string {
   const first = branch.findings[0];
-  return first === undefined ? 'valid' : `${first.path === '' ? '' : `${first.path}: `}${first.detail}`;
+  return first === undefined ? 'valid' : formatFinding(first);
 }
 
 function checkCombinators(node: SchemaNode, value: unknown, path: string, result: WalkResult): void {

@@ -129,9 +129,27 @@ function labelList(e: Endpoint): CiliumLabel[] {
 
 /** True when the labels satisfy every requirement (a requirement of source `any` reads any source). */
 export function ciliumSelectorMatches(s: CiliumSelector, labels: IdentityLabels): boolean {
-  return s.requirements.every((r) => {
-    const candidates = (labels.get(r.key) ?? []).filter((l) => r.source === 'any' || l.source === r.source);
-    if (candidates.length === 0) return requirementMatches(r, undefined);
-    return candidates.some((l) => requirementMatches(r, l.value));
-  });
+  for (const r of s.requirements) {
+    let seen = false;
+    let ok = false;
+    for (const l of labels.get(r.key) ?? []) {
+      if (r.source !== 'any' && l.source !== r.source) continue;
+      seen = true;
+      if (requirementMatches(r, l.value)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!(seen ? ok : requirementMatches(r, undefined))) return false;
+  }
+  return true;
+}
+
+/**
+ * The namespaces a selector can match pods in, when it pins `io.kubernetes.pod.namespace` with
+ * `In`; undefined otherwise.
+ */
+export function selectorNamespaces(s: CiliumSelector): ReadonlySet<string> | undefined {
+  const pin = s.requirements.find((r) => r.key === NAMESPACE_KEY && r.operator === 'In' && (r.source === 'k8s' || r.source === 'any'));
+  return pin ? new Set(pin.values) : undefined;
 }

@@ -2,7 +2,7 @@ import { Finding, PodInfo } from '../cluster';
 import { AddressBlockMode } from '../engine/address-block';
 import { CniLayer, CniModel, SubjectRules } from '../engine/cni-layer';
 import { ClusterView, Endpoint, endpointText, PodEndpoint } from '../engine/endpoint';
-import { Direction, matchingClauses, RuleMatch } from '../engine/rule';
+import { clauseMatches, Direction, RuleMatch } from '../engine/rule';
 import { NetworkPolicyIndex } from '../kubernetes/policy-index';
 import { DEFAULT_DNS_SERVER_LABELS, VerifyOptions } from '../options';
 import { PolicySet } from '../policy-set';
@@ -140,7 +140,7 @@ class CiliumModel implements CniModel {
     const toward = dnsRules.filter(({ rule, clause }) => this.dnsServers.length === 0 || this.dnsServers.some((pod) => {
       const ports = pod.containerPorts.filter((p) => p.protocol === 'UDP').map((p) => p.containerPort);
       return rule.peer(this.view.podEndpoint(pod)) !== undefined
-        && (ports.length > 0 ? ports : [53]).some((port) => matchingClauses({ ...rule, clauses: [clause] }, port, 'UDP', pod).length > 0);
+        && (ports.length > 0 ? ports : [53]).some((port) => clauseMatches(clause, port, 'UDP', pod));
     }));
     if (dnsRules.length === 0) {
       why = `no Cilium policy selecting ${endpointText(subject)} has an egress DNS rule (toPorts.rules.dns), so Cilium's DNS proxy never learns the addresses of ${name} (cilium/cilium #11767)`;

@@ -1,13 +1,15 @@
 import { AddressBlockMode, addressBlockMatches } from '../engine/address-block';
 import { ClusterView, Endpoint, isNode } from '../engine/endpoint';
-import { CompiledRule, Direction, EVERY_PORT, PortClause } from '../engine/rule';
+import { CompiledRule, Direction, EVERY_PORT, PodScope, PortClause, unionScopes } from '../engine/rule';
 import { arrayOf, isRecord, recordOf, stringOf } from '../json';
 import { Cidr, parseCidr } from '../match/ip';
 import { parseLabelSelector, selectorMatches } from '../match/label-selector';
 import { KubeObject, namespaceOf, objectRef } from '../policy-set';
 import { ENTITIES, entityMatches } from './entities';
 import { compileDnsSelector } from './fqdn';
-import { CiliumSelector, ciliumSelectorMatches, ciliumSelectorOf, identityLabels, NAMESPACE_KEY, parseCiliumSelector, peerSelector } from './labels';
+import {
+  CiliumSelector, ciliumSelectorMatches, ciliumSelectorOf, identityLabels, NAMESPACE_KEY, parseCiliumSelector, peerSelector, selectorNamespaces,
+} from './labels';
 import { compilePortRule } from './ports';
 
 /** One rule (`spec` or `specs[i]`) of a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy, compiled. */
@@ -28,7 +30,7 @@ export interface CompiledCiliumRule {
   readonly unsupported: readonly string[];
 }
 
-type Peer = { readonly label: string; matches(e: Endpoint): boolean };
+type Peer = { readonly label: string; readonly scope: PodScope; matches(e: Endpoint): boolean };
 
 /**
  * Compiles a CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy (cluster-wide)
@@ -113,7 +115,7 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
   field('Endpoints').forEach((raw, i) => {
     try {
       const sel = peerSelector(parseCiliumSelector(raw), ctx.namespace);
-      peers.push({ label: `${p}Endpoints[${i}] ${sel.text}`, matches: (e) => ciliumSelectorMatches(sel, identityLabels(e)) });
+      peers.push({ label: `${p}Endpoints[${i}] ${sel.text}`, scope: selectorNamespaces(sel), matches: (e) => ciliumSelectorMatches(sel, identityLabels(e)) });
     } catch (e) {
       ctx.problem(`${label}.${p}Endpoints[${i}]: ${(e as Error).message}`);
     }
@@ -121,11 +123,11 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
   for (const raw of field('Entities')) {
     const entity = String(raw);
     if (!ENTITIES.has(entity)) ctx.problem(`${label}.${p}Entities: unknown entity '${entity}'`);
-    peers.push({ label: `${p}Entities: ${entity}`, matches: (e) => entityMatches(entity, e) });
+    peers.push({ label: `${p}Entities: ${entity}`, scope: entity === 'all' || entity === 'cluster' ? undefined : 'none', matches: (e) => entityMatches(entity, e) });
   }
   field('CIDR').forEach((raw, i) => {
     const block = cidrOf(stringOf(raw), `${label}.${p}CIDR[${i}]`, ctx);
-    if (block) peers.push({ label: `${p}CIDR[${i}] ${block.text}`, matches: (e) => addressBlockMatches(block, [], e, ctx.cidrMode) });
+    if (block) peers.push({ label: `${p}CIDR[${i}] ${block.text}`, scope: cidrScope(ctx), matches: (e) => addressBlockMatches(block, [], e, ctx.cidrMode) });
   });
   field('CIDRSet').forEach((raw, i) => {
     const set = recordOf(raw);
@@ -138,12 +140,12 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
     const except = arrayOf(set.except).map((x, j) => cidrOf(stringOf(x), `${where}.except[${j}]`, ctx)).filter((x): x is Cidr => x !== undefined);
     if (block) {
       const text = `${p}CIDRSet[${i}] ${block.text}${except.length > 0 ? ` except ${except.map((x) => x.text).join(',')}` : ''}`;
-      peers.push({ label: text, matches: (e) => addressBlockMatches(block, except, e, ctx.cidrMode) });
+      peers.push({ label: text, scope: cidrScope(ctx), matches: (e) => addressBlockMatches(block, except, e, ctx.cidrMode) });
     }
   });
   field('Nodes').forEach((raw, i) => {
     if (isRecord(raw) && Object.keys(raw).every((k) => arrayOf(raw[k]).length === 0 && Object.keys(recordOf(raw[k])).length === 0)) {
-      peers.push({ label: `${p}Nodes[${i}] {}`, matches: (e) => e.kind === 'ip' && isNode(e) });
+      peers.push({ label: `${p}Nodes[${i}] {}`, scope: 'none', matches: (e) => e.kind === 'ip' && isNode(e) });
     } else {
       ctx.unsupported(`${label}.${p}Nodes[${i}]: node labels are not known here; the selector matches nothing`);
     }
@@ -160,7 +162,7 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
         return;
       }
       byDnsName = true;
-      peers.push({ label: `toFQDNs[${i}] ${m.text}`, matches: (e) => e.kind === 'fqdn' && m.matches(e.name) });
+      peers.push({ label: `toFQDNs[${i}] ${m.text}`, scope: 'none', matches: (e) => e.kind === 'fqdn' && m.matches(e.name) });
     });
     field('Services').forEach((raw, i) => peers.push(servicePeer(recordOf(raw), `toServices[${i}]`, ctx)));
   }
@@ -172,7 +174,12 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
   if (hasL3) peer = (e) => peers.find((x) => x.matches(e))?.label;
   else if (toPorts.length > 0 || arrayOf(r.icmps).length > 0) peer = () => 'any peer';
   else peer = () => undefined;
-  return { object: ctx.object, rule: label, peer, clauses, byDnsName };
+  const peerNamespaces = hasL3 ? unionScopes(peers.map((x) => x.scope)) : undefined;
+  return { object: ctx.object, rule: label, peer, clauses, byDnsName, ...(peerNamespaces ? { peerNamespaces } : {}) };
+}
+
+function cidrScope(ctx: RuleContext): PodScope {
+  return ctx.cidrMode.matchesPods ? undefined : 'none';
 }
 
 function cidrOf(text: string | undefined, where: string, ctx: RuleContext): Cidr | undefined {
@@ -201,6 +208,7 @@ function servicePeer(raw: Record<string, unknown>, label: string, ctx: RuleConte
   }).filter((s) => Object.keys(s.selector).length > 0);
   return {
     label: `${label} ${services.map((s) => `${s.namespace}/${s.name}`).join(',') || '(no Service with a selector)'}`,
+    scope: new Set(services.map((s) => s.namespace)),
     matches: (e) => e.kind === 'pod' && services.some((s) => s.namespace === e.pod.namespace
       && Object.entries(s.selector).every(([k, v]) => e.pod.labels[k] === v)),
   };

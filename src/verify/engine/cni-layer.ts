@@ -5,7 +5,7 @@ import { VerifyOptions } from '../options';
 import { Bitset } from './bitset';
 import { decideDirection, DirectionResult } from './direction';
 import { ClusterView, Endpoint, endpointText, PodEndpoint } from './endpoint';
-import { CompiledRule, Direction, matchingClauses, matchRules, PortClause, portText, RuleMatch } from './rule';
+import { clauseMatches, CompiledRule, Direction, matchingClauses, matchRules, PortClause, portText, RuleMatch } from './rule';
 
 /** The rules of one enforcement point that apply to one pod in one direction. */
 export interface SubjectRules {
@@ -36,6 +36,7 @@ export abstract class CniLayer implements PolicyLayer {
   public readonly enforcementPoint = 'cni' as const;
   private readonly models = new WeakMap<ClusterView, CniModel>();
   private readonly peerSets = new WeakMap<readonly Identity[], Map<CompiledRule, Bitset>>();
+  private readonly namespaceIndex = new WeakMap<readonly Identity[], ReadonlyMap<string, readonly number[]>>();
 
   protected constructor(public readonly name: string, public readonly l7: boolean, protected readonly options: VerifyOptions) {}
 
@@ -105,7 +106,7 @@ export abstract class CniLayer implements PolicyLayer {
       return { allowed: true, findings: [{ layer: this.name, message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies` }] };
     }
     const allowed = results.every((r) => r.allowed);
-    return { allowed, findings: results.filter((r) => !allowed ? !r.allowed : true).flatMap((r) => r.findings) };
+    return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
   }
 
   private direction(model: CniModel, subject: PodEndpoint, direction: Direction, peer: Endpoint, dest: PodInfo | undefined, flow: LayerFlow): DirectionResult {
@@ -167,16 +168,29 @@ export abstract class CniLayer implements PolicyLayer {
     for (const clause of rule.clauses) {
       const named = clause.ports.some((m) => m.name !== undefined);
       if (!named) {
-        if (matchingClauses({ ...rule, clauses: [clause] }, port, protocol, undefined).length > 0) out.push({ clause, peers: all });
+        if (clauseMatches(clause, port, protocol, undefined)) out.push({ clause, peers: all });
         continue;
       }
       const peers = new Bitset(all.size);
-      for (const d of all.members()) {
-        if (matchingClauses({ ...rule, clauses: [clause] }, port, protocol, eps[d].pod).length > 0) peers.add(d);
-      }
+      for (const d of all.members()) if (clauseMatches(clause, port, protocol, eps[d].pod)) peers.add(d);
       out.push({ clause, peers });
     }
     return out;
+  }
+
+  private identitiesByNamespace(identities: readonly Identity[]): ReadonlyMap<string, readonly number[]> {
+    let index = this.namespaceIndex.get(identities);
+    if (!index) {
+      const built = new Map<string, number[]>();
+      for (const i of identities) {
+        const list = built.get(i.namespace) ?? [];
+        list.push(i.index);
+        built.set(i.namespace, list);
+      }
+      index = built;
+      this.namespaceIndex.set(identities, index);
+    }
+    return index;
   }
 
   private peerSet(rule: CompiledRule, eps: readonly PodEndpoint[], identities: readonly Identity[]): Bitset {
@@ -188,7 +202,13 @@ export abstract class CniLayer implements PolicyLayer {
     let set = cache.get(rule);
     if (!set) {
       set = new Bitset(eps.length);
-      for (let i = 0; i < eps.length; i++) if (rule.peer(eps[i]) !== undefined) set.add(i);
+      const scope = rule.peerNamespaces;
+      if (scope === undefined) {
+        for (let i = 0; i < eps.length; i++) if (rule.peer(eps[i]) !== undefined) set.add(i);
+      } else {
+        const byNamespace = this.identitiesByNamespace(identities);
+        for (const ns of scope) for (const i of byNamespace.get(ns) ?? []) if (rule.peer(eps[i]) !== undefined) set.add(i);
+      }
       cache.set(rule, set);
     }
     return set;

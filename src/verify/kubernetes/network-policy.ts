@@ -1,7 +1,7 @@
 import { FlowProtocol } from '../cluster';
 import { AddressBlockMode, addressBlockMatches } from '../engine/address-block';
 import { Endpoint } from '../engine/endpoint';
-import { CompiledRule, Direction, EVERY_PORT, PortClause, PortMatcher } from '../engine/rule';
+import { CompiledRule, Direction, EVERY_PORT, PodScope, PortClause, PortMatcher, unionScopes } from '../engine/rule';
 import { arrayOf, isRecord, recordOf, stringOf } from '../json';
 import { Cidr, cidrCovers, parseCidr } from '../match/ip';
 import { LabelSelector, parseLabelSelector, selectorMatches } from '../match/label-selector';
@@ -23,6 +23,8 @@ export interface CompiledNetworkPolicy {
 }
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
+/** The namespace label every namespace carries (immutable, set by the API server). */
+const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Compiles a `networking.k8s.io/v1` NetworkPolicy (upstream semantics, SEMANTICS B1):
@@ -52,11 +54,13 @@ export function compileNetworkPolicy(o: KubeObject, mode: AddressBlockMode): Com
       const peers = arrayOf(rule[peerKey]).map((p, j) => compilePeer(p, `${peerKey}[${j}]`, namespace, mode, (m) => problems.push(`${where}.${m}`)));
       const ports = arrayOf(rule.ports).map((p, j) => compilePort(p, (m) => problems.push(`${where}.ports[${j}]: ${m}`)));
       const clauses: PortClause[] = ports.length === 0 ? [EVERY_PORT] : [{ label: 'ports', ports }];
+      const peerNamespaces = peers.length === 0 ? undefined : unionScopes(peers.map((p) => p.scope));
       return {
         object, rule: where, clauses,
         peer: peers.length === 0
           ? () => ''
           : (e: Endpoint) => peers.find((p) => p.matches(e))?.label,
+        ...(peerNamespaces ? { peerNamespaces } : {}),
       };
     });
   };
@@ -89,6 +93,7 @@ function policyTypes(spec: Record<string, unknown>, problems: string[]): Readonl
 
 interface PeerMatcher {
   readonly label: string;
+  readonly scope: PodScope;
   matches(e: Endpoint): boolean;
 }
 
@@ -96,7 +101,7 @@ function compilePeer(raw: unknown, label: string, namespace: string, mode: Addre
   const p = recordOf(raw);
   const hasPods = isRecord(p.podSelector);
   const hasNamespaces = isRecord(p.namespaceSelector);
-  const none: PeerMatcher = { label, matches: () => false };
+  const none: PeerMatcher = { label, scope: 'none', matches: () => false };
   if (p.ipBlock !== undefined) {
     if (hasPods || hasNamespaces) {
       problem(`${label}: ipBlock cannot be combined with podSelector or namespaceSelector`);
@@ -117,8 +122,10 @@ function compilePeer(raw: unknown, label: string, namespace: string, mode: Addre
     problem(`${label}: ${(e as Error).message}`);
     return none;
   }
+  const pinned = namespaces?.requirements.find((r) => r.key === NAME_LABEL && r.operator === 'In')?.values;
   return {
     label,
+    scope: namespaces ? (pinned ? new Set(pinned) : undefined) : new Set([namespace]),
     matches: (e) => e.kind === 'pod'
       && (namespaces ? selectorMatches(namespaces, e.namespace.labels) : e.pod.namespace === namespace)
       && (pods ? selectorMatches(pods, e.pod.labels) : true),
@@ -148,6 +155,7 @@ function compileIpBlock(b: Record<string, unknown>, label: string, mode: Address
   }
   return {
     label: `${label}.ipBlock ${cidrText}${except.length > 0 ? ` except ${except.map((x) => x.text).join(',')}` : ''}`,
+    scope: mode.matchesPods ? undefined : 'none',
     matches: (e) => addressBlockMatches(cidr, except, e, mode),
   };
 }

@@ -1,18 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCrdFile, scanCrdFile } from '../../../src/validation/schema/crd-file';
-
-const SCHEMAS = path.join(__dirname, '../../../schemas');
-
-function vendoredCrdFiles(): string[] {
-  return fs
-    .readdirSync(SCHEMAS)
-    .filter((folder) => fs.statSync(path.join(SCHEMAS, folder)).isDirectory())
-    .flatMap((folder) => fs.readdirSync(path.join(SCHEMAS, folder)).filter((f) => f.endsWith('.yaml')).map((f) => path.join(SCHEMAS, folder, f)));
-}
+import { SCHEMAS_DIR, vendoredCrdFiles } from './vendored';
 
 describe('CRD files', () => {
-  it.each(vendoredCrdFiles().map((file) => [path.relative(SCHEMAS, file), file]))(
+  it.each(vendoredCrdFiles().map((file) => [path.relative(SCHEMAS_DIR, file), file]))(
     'can find the group and kind of %s without parsing it, exactly as parsing does',
     (_name, file) => {
       const text = fs.readFileSync(file, 'utf8');

@@ -1,29 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseCrdFile } from '../../../src/validation/schema/crd-file';
 import { compilePattern } from '../../../src/validation/schema/schema-node';
-
-const SCHEMAS = path.join(__dirname, '../../../schemas');
-
-function collectPatterns(node: unknown, into: Set<string>): Set<string> {
-  if (Array.isArray(node)) node.forEach((child) => collectPatterns(child, into));
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'pattern' && typeof value === 'string') into.add(value);
-      else collectPatterns(value, into);
-    }
-  }
-  return into;
-}
+import { servedSchemas, valuesOfKey } from './vendored';
 
 describe('schema patterns', () => {
   it('can compile every pattern of the vendored schemas', () => {
-    const patterns = new Set<string>();
-    for (const folder of fs.readdirSync(SCHEMAS).filter((f) => fs.statSync(path.join(SCHEMAS, f)).isDirectory())) {
-      for (const file of fs.readdirSync(path.join(SCHEMAS, folder)).filter((f) => f.endsWith('.yaml'))) {
-        for (const crd of parseCrdFile(fs.readFileSync(path.join(SCHEMAS, folder, file), 'utf8'), file)) collectPatterns(crd.versions, patterns);
-      }
-    }
+    const patterns = new Set(servedSchemas().flatMap((schema) => valuesOfKey(schema, 'pattern')).filter((p): p is string => typeof p === 'string'));
     expect(patterns.size).toBeGreaterThan(20);
     expect([...patterns].filter((p) => compilePattern(p).regex === undefined)).toEqual([]);
   });

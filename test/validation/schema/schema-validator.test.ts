@@ -1,12 +1,12 @@
-import * as path from 'path';
 import { defaultSchemaValidator, SchemaValidator } from '../../../src/validation/schema';
 import { fixture } from './fixtures';
+import { SCHEMAS_DIR } from './vendored';
 
 describe('SchemaValidator', () => {
   it('can load the package schemas once per process', () => {
     const first = defaultSchemaValidator();
     expect(SchemaValidator.load()).toBe(first);
-    expect(SchemaValidator.load(path.join(__dirname, '../../../schemas'))).toBe(first);
+    expect(SchemaValidator.load(SCHEMAS_DIR)).toBe(first);
   });
 
   it('can list every served kind of the vendored schemas', () => {
@@ -60,6 +60,11 @@ describe('SchemaValidator', () => {
     const doc = fixture('NetworkPolicy', 'default-deny');
     delete doc.metadata.namespace;
     expect(defaultSchemaValidator().validate(doc)).toEqual([]);
+  });
+
+  it('can report a problem found twice only once', () => {
+    const doc = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', spec: { selector: 'all()' } };
+    expect(defaultSchemaValidator().validate(doc).map((v) => v.message)).toEqual(['metadata: required field is missing']);
   });
 
   it('cannot accept a manifest without metadata', () => {

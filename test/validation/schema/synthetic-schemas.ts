@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SchemaValidator } from '../../../src/validation/schema';
+import { SCHEMAS_DIR } from './vendored';
 
 /**
  * A schemas folder made of the vendored Kubernetes OpenAPI document and the synthetic CRDs under
@@ -10,7 +11,7 @@ import { SchemaValidator } from '../../../src/validation/schema';
  */
 export function syntheticValidator(): SchemaValidator {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-validator-'));
-  const kubernetes = path.join(__dirname, '../../../schemas/kubernetes');
+  const kubernetes = path.join(SCHEMAS_DIR, 'kubernetes');
   fs.mkdirSync(path.join(dir, 'kubernetes'));
   for (const file of fs.readdirSync(kubernetes)) fs.copyFileSync(path.join(kubernetes, file), path.join(dir, 'kubernetes', file));
   const synthetic = path.join(__dirname, 'fixtures/synthetic');

@@ -41,19 +41,21 @@ describe('CEL rule evaluation', () => {
   });
 
   it('cannot let a rule it cannot evaluate pass silently', () => {
-    // GIVEN a CRD whose rules call an unknown function and do not parse
+    // GIVEN a CRD whose rules call an unknown function, do not parse, mistype values, or yield no bool
     const gadget = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { a: 'x', b: 'y' } };
     // WHEN a document is validated
     const result = messages(gadget);
-    // THEN both rules are violations and are listed as unevaluated
+    // THEN each such rule is a violation and is listed as unevaluated
     expect(result).toEqual([
       'spec: CEL rule could not be compiled (rule: !has(self.a) || frobnicate(self.a))',
       'spec: CEL rule could not be compiled (rule: self.()',
       expect.stringMatching(/^spec: CEL rule error: found no matching overload for '_\+_' .* evaluating rule: adds a number to a string$/),
+      'spec: CEL rule did not evaluate to a bool (rule: has(self.a) ? self.a : true)',
     ]);
     expect(validator.unevaluatedRules()).toEqual([
       'example.com/v1 Gadget spec: !has(self.a) || frobnicate(self.a) (cannot compile: unknown function frobnicate)',
       expect.stringMatching(/^example\.com\/v1 Gadget spec: !has\(self\.b\) \|\| self\.b \+ 1 > 0 \(found no matching overload/),
+      'example.com/v1 Gadget spec: has(self.a) ? self.a : true (did not evaluate to a bool)',
       expect.stringMatching(/^example\.com\/v1 Gadget spec: self\.\( \(cannot compile: /),
     ]);
   });

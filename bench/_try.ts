@@ -1,0 +1,15 @@
+import { App } from 'cdk8s';
+import { generateSpec } from './synthetic-spec';
+import { buildZeroTrust } from './zerotrust-topology';
+const n = Number(process.argv[2] ?? 100);
+const set = (process.argv[3] ?? 'kubernetes') as 'kubernetes' | 'all';
+const spec = generateSpec(n);
+const app = new App();
+let t = performance.now();
+buildZeroTrust(app, spec, set);
+const build = performance.now() - t;
+t = performance.now();
+const y = app.synthYaml();
+const synth = performance.now() - t;
+console.log({ n, set, build, synth, bytes: y.length, docs: y.split('\n---\n').length, rss: process.resourceUsage().maxRSS });
+if (process.argv[4]) require('fs').writeFileSync(process.argv[4], y);
