@@ -2,10 +2,17 @@ import { ClusterInfo, FlowProtocol, LabelMap, PodInfo } from './cluster';
 import { LayerFlow } from './layer';
 import { selectorOf, selectorMatches } from './match/label-selector';
 
-/** Istio's HBONE tunnel port: ambient traffic between meshed pods reaches them on it. */
+/**
+ * Istio's HBONE tunnel port: ambient traffic between meshed pods reaches them on it.
+ * @see https://istio.io/latest/docs/ambient/usage/networkpolicy/
+ */
 export const HBONE_PORT = 15008;
 
-/** Source address of kubelet health probes to ambient pods (istio-cni SNAT, link-local). */
+/**
+ * Source address of kubelet health probes to ambient pods: istio-cni rewrites them to this
+ * link-local address (SEMANTICS B3.8; the istio.io page calls it unverified).
+ * @see https://istio.io/latest/docs/ambient/usage/networkpolicy/
+ */
 export const AMBIENT_HEALTH_PROBE_SOURCE = '169.254.7.127';
 
 const USE_WAYPOINT = 'istio.io/use-waypoint';

@@ -1,0 +1,14 @@
+import { App } from 'cdk8s';
+import { generateSpec } from './synthetic-spec';
+import { buildPlusChart } from './plus-topology';
+const n = Number(process.argv[2] ?? 100);
+const spec = generateSpec(n);
+const app = new App();
+let t = performance.now();
+buildPlusChart(app, spec);
+const build = performance.now() - t;
+t = performance.now();
+const y = app.synthYaml();
+const synth = performance.now() - t;
+console.log({ n, build, synth, bytes: y.length, docs: y.split('\n---\n').length, rss: process.resourceUsage().maxRSS });
+if (process.argv[3]) require('fs').writeFileSync(process.argv[3], y);
