@@ -4,6 +4,20 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Topology } from '../../src';
+import { defaultSchemaValidator } from '../../src/validation/schema';
+
+/** Fails when any document this library emitted violates the vendored schemas: every test validates what it synthesizes. */
+function assertValid(files: Record<string, string>): void {
+  const validator = defaultSchemaValidator();
+  const problems: string[] = [];
+  for (const [f, text] of Object.entries(files)) {
+    for (const doc of parseDocs(text)) {
+      if (doc.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'cdk8s-zerotrust') continue; // only what this library emits
+      for (const v of validator.validate(doc)) problems.push(`${f}: ${doc.kind} ${doc.metadata.namespace ?? ''}/${doc.metadata.name}: ${v.path}: ${v.message}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`synthesized documents violate the schemas:\n${problems.join('\n')}`);
+}
 
 /** A synthesized manifest (plain JSON). */
 export type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; [k: string]: any };
@@ -16,7 +30,10 @@ export function synthFiles(build: (app: App) => unknown): Record<string, string>
     build(app);
     app.synth();
     const out: Record<string, string> = {};
-    for (const f of fs.readdirSync(outdir).sort()) out[f] = fs.readFileSync(path.join(outdir, f), 'utf8');
+    for (const f of fs.readdirSync(outdir).sort()) {
+      if (f.endsWith('.k8s.yaml')) out[f] = fs.readFileSync(path.join(outdir, f), 'utf8');
+    }
+    assertValid(out);
     return out;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,0 +1,2 @@
+import { transpileForWorkers } from './compile';
+console.log(transpileForWorkers('/work/main'));

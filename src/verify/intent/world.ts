@@ -1,0 +1,84 @@
+import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
+import { ClusterInfo, Dataplane, NamespaceInfo, PodInfo, ServiceInfo } from '../cluster';
+
+/** One profile's compiled view, as `Topology._compile()` returns it. */
+export interface PlannedProfile {
+  /** The IR describing the profile's cluster (mesh labels, derived gateway workloads). */
+  readonly clusterIr: IrTopology;
+  /** The IR each target rendered (CNI parts carry derived waypoint workloads). */
+  readonly parts: readonly { readonly target: { readonly name: string }; readonly ir: IrTopology }[];
+}
+
+/**
+ * The cluster a topology describes, for one profile: one pod per tier (its selector as labels,
+ * its service account, ports and mesh data plane), the DNS pods, a representative pod for every
+ * `Peer.pods` peer, the derived gateway and waypoint pods, namespaces with their labels, and the
+ * tiers' Services. This is the *intent side*: what the model says exists. The verify engine
+ * judges the emitted manifests on it without ever reading the compiler's rules.
+ */
+export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
+  const ir = plan.clusterIr;
+  const meshOn = plan.parts.some((p) => p.target.name === 'istio') && ir.mesh.mode !== 'none';
+  const meshMode: Dataplane = meshOn ? (ir.mesh.mode as Dataplane) : 'none';
+  const nsLabels = new Map<string, Record<string, string>>();
+  const addNs = (name: string, labels: Record<string, string> = {}) => {
+    nsLabels.set(name, { ...(nsLabels.get(name) ?? {}), ...labels, 'kubernetes.io/metadata.name': name });
+  };
+  for (const z of ir.zones) addNs(z.namespace, meshOn ? { ...z.namespaceLabels } : {});
+  const pods = new Map<string, PodInfo>();
+  const addPod = (p: PodInfo) => { if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p); };
+  const workloads = new Map<string, IrWorkload>();
+  for (const w of [...ir.workloads, ...plan.parts.flatMap((p) => p.ir.workloads)]) if (!workloads.has(w.id)) workloads.set(w.id, w);
+  for (const w of workloads.values()) {
+    addNs(w.namespace);
+    addPod({
+      namespace: w.namespace, name: w.name, labels: { ...w.selector }, serviceAccount: w.serviceAccount ?? 'default',
+      containerPorts: w.ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
+      dataplane: w.system ? 'none' : w.meshed && meshOn ? meshMode : 'none',
+    });
+  }
+  for (const z of ir.zones) {
+    if (!z.dns) continue;
+    addNs(z.dns.namespace);
+    addPod({
+      namespace: z.dns.namespace, name: 'dns', labels: { ...z.dns.podSelector }, serviceAccount: 'dns',
+      containerPorts: z.dns.ports.filter((p) => p.port !== undefined).map((p) => ({ containerPort: p.port!, protocol: p.protocol })), dataplane: 'none',
+    });
+  }
+  const rules = [...ir.rules, ...plan.parts.flatMap((p) => p.ir.rules)];
+  let n = 0;
+  for (const peer of rules.flatMap((r) => [r.from, r.to])) {
+    const pod = peerPod(peer, meshMode, n);
+    if (!pod) continue;
+    n++;
+    addNs(pod.pod.namespace, pod.namespaceLabels);
+    addPod(pod.pod);
+  }
+  const services: ServiceInfo[] = [];
+  for (const w of workloads.values()) {
+    if (!w.service) continue;
+    services.push({
+      namespace: w.namespace, name: w.service.name, selector: { ...w.selector }, labels: {},
+      ports: w.service.ports.map((p) => ({ port: p.port, targetPort: p.targetPort, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
+    });
+  }
+  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({ name, labels: sorted(nsLabels.get(name)!) }));
+  const byKey = <T extends { namespace: string; name: string }>(a: T, b: T) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1);
+  return { namespaces, pods: [...pods.values()].sort(byKey), services: services.sort(byKey) };
+}
+
+/** A representative pod for a `pods` peer (namespace by name, or a namespace carrying the labels). */
+function peerPod(peer: IrPeer, meshMode: Dataplane, n: number): { pod: PodInfo; namespaceLabels: Record<string, string> } | undefined {
+  if (peer.kind !== 'pods') return undefined;
+  const namespace = peer.namespace ?? `peer-namespace-${n}`;
+  const labels = Object.keys(peer.podLabels).length > 0 ? { ...peer.podLabels } : { 'zerotrust.cdk8s.io/peer': `${n}` };
+  const name = Object.values(peer.podLabels).join('-') || `peer-${n}`;
+  return {
+    pod: { namespace, name, labels, serviceAccount: peer.serviceAccount ?? 'default', containerPorts: [], dataplane: peer.serviceAccount ? meshMode : 'none' },
+    namespaceLabels: { ...(peer.namespaceLabels ?? {}) },
+  };
+}
+
+function sorted(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
