@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import {
-  EgressFqdn, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, Widening, Zone,
+  AllowedRoutes, EgressFqdn, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology,
+  Widening, Zone,
 } from '../../src';
 
 /**
@@ -19,7 +20,9 @@ export function build(app: App): Topology {
     ],
   });
   const prod = new Zone(shop, 'production'); // namespace 'production', deny both ways, DNS kept
-  const frontend = new Tier(prod, 'frontend', { selector: { app: 'frontend' }, serviceAccount: 'frontend', ports: [Port.tcp(80)] });
+  const frontend = new Tier(prod, 'frontend', {
+    selector: { app: 'frontend' }, serviceAccount: 'frontend', ports: [Port.tcp(80)], service: { name: 'frontend' },
+  });
   const api = new Tier(prod, 'backend-api', {
     selector: { app: 'backend-api' }, serviceAccount: 'backend-api', ports: [Port.tcp(8080), Port.tcp(9090)],
   });
@@ -37,6 +40,14 @@ export function build(app: App): Topology {
   });
   new EgressFqdn(api, 'stripe', { names: ['api.stripe.com'], ports: [Port.HTTPS] });
   new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT });
+
+  // North-south: the shared Istio ingress gateway routes the storefront to the frontend; the
+  // network rules that let its pods reach the frontend are derived, not written.
+  const edge = new IngressGateway(shop, 'shop-gateway', {
+    namespace: 'istio-system', className: 'istio', allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
+    listeners: [Listener.http(80), Listener.https(['shop-tls'], 443)],
+  });
+  edge.addHttpRoute('storefront', { hostnames: ['shop.example.com'], rules: [{ backends: [{ tier: frontend }] }] });
   return shop;
 }
 
