@@ -14,3 +14,20 @@ describe('README', () => {
     expect(readmeWithCapabilities(text)).toBe(text);
   });
 });
+
+describe('README examples', () => {
+  const text = fs.readFileSync(README, 'utf8');
+
+  test('shows the three-tier example exactly as examples/three-tier/main.ts has it (docs never drift)', () => {
+    const section = text.slice(text.indexOf('## The three-tier example'));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)![1];
+    const example = fs.readFileSync(require.resolve('../examples/three-tier/main.ts'), 'utf8');
+    const exampleLines = example.split('\n').map((l) => l.trim());
+    let at = 0;
+    for (const line of block.split('\n').map((l) => l.trim()).filter((l) => l.length > 0)) {
+      const found = exampleLines.indexOf(line, at);
+      expect({ line, found: found >= 0 }).toEqual({ line, found: true });
+      at = found + 1;
+    }
+  });
+});
