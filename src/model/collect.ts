@@ -13,7 +13,7 @@ import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
 import { collectIngress } from './ingress-collect';
 import { IngressGateway } from './ingress-gateway';
-import { findEnclosing, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
+import { findEnclosing, hasBrand, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
 import { MeshMtls } from './mesh-mtls';
 import { ServicePortMapping, Tier } from './tier';
 import { Protocol } from '../values/protocol';
@@ -29,6 +29,32 @@ export interface TopologySettings {
   readonly mtlsStage: 'MIGRATING' | 'ENFORCED';
 }
 
+/** A construct of the topology with the Zone and Tier that enclose it (itself included). */
+interface Placed {
+  readonly construct: IConstruct;
+  readonly zone?: IConstruct;
+  readonly tier?: IConstruct;
+}
+
+/**
+ * The constructs a topology owns, in pre-order (the order of `node.findAll()`), each with its
+ * enclosing Zone and Tier. One walk of the tree: every construct is visited once and its
+ * enclosing scopes are carried down, not searched up. A nested Topology owns its own subtree,
+ * which is skipped.
+ */
+function ownedConstructs(topology: IConstruct): Placed[] {
+  const out: Placed[] = [];
+  const visit = (c: IConstruct, zone: IConstruct | undefined, tier: IConstruct | undefined): void => {
+    if (c !== topology && hasBrand(c, TOPOLOGY_BRAND)) return;
+    const z = hasBrand(c, ZONE_BRAND) ? c : zone;
+    const t = hasBrand(c, TIER_BRAND) ? c : tier;
+    out.push({ construct: c, zone: z, tier: t });
+    for (const child of c.node.children) visit(child, z, t);
+  };
+  visit(topology, undefined, undefined);
+  return out;
+}
+
 /** Flattens a topology's construct tree into plain input for the IR build. */
 export function collect(topology: Construct, settings: TopologySettings): InputTopology {
   const problems: { code: string; path: string; message: string }[] = [];
@@ -36,10 +62,11 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   const tiers: InputTier[] = [];
   const edges: InputEdge[] = [];
   const mtls: InputMtls[] = [];
-  const all = topology.node.findAll();
-  const owner = (c: IConstruct) => findEnclosing(c, TOPOLOGY_BRAND);
-  for (const c of all) {
-    if (c !== topology && owner(c) !== topology) continue; // nested topologies own their own constructs
+  const owned = ownedConstructs(topology);
+  const topologyPath = topology.node.path;
+  const ownTiers = new Set<IConstruct>(owned.filter((p) => p.construct instanceof Tier).map((p) => p.construct));
+  const inputPeer = (p: unknown): InputPeer => peerOf(p, (tier) => (ownTiers.has(tier) ? topologyPath : findEnclosing(tier, TOPOLOGY_BRAND)?.node.path ?? ''));
+  for (const { construct: c, zone, tier } of owned) {
     if (c instanceof Zone) {
       zones.push({
         path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c.props.podSelector ?? {}),
@@ -48,7 +75,6 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         manageNamespace: c.props.manageNamespace ?? false, meshed: c.props.mesh ?? true,
       });
     } else if (c instanceof Tier) {
-      const zone = findEnclosing(c, ZONE_BRAND);
       const t = readTier(c, problems);
       tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
     } else if (c instanceof AllowFrom) {
@@ -61,7 +87,6 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         ...(c.props.kafka && c.props.kafka.length ? { kafka: c.props.kafka.map((k) => k._ir) } : {}),
       });
     } else if (c instanceof EgressFqdn) {
-      const tier = findEnclosing(c, TIER_BRAND);
       if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
       let peer: Peer;
       try {
@@ -76,7 +101,8 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         ...(c.props.http && c.props.http.length ? { http: c.props.http.map((h) => h._ir) } : {}),
       });
     } else if (c instanceof MeshMtls) {
-      const scope = findEnclosing(c.node.scope!, TIER_BRAND) ?? findEnclosing(c.node.scope!, ZONE_BRAND);
+      // A MeshMtls is neither a Tier nor a Zone: its enclosing ones are its scope's. A tier wins over a zone.
+      const scope = tier ?? zone;
       mtls.push({
         path: c.node.path, id: c.node.id, scopePath: scope?.node.path ?? '', mode: c.props.mode,
         ...(c.props.migrateFrom ? { migrateFrom: c.props.migrateFrom } : {}),
@@ -84,9 +110,9 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       });
     }
   }
-  const ingress = collectIngress(all.filter((c) => owner(c) === topology), problems);
+  const ingress = collectIngress(owned.map((p) => p.construct), problems);
   return {
-    name: settings.name, path: topology.node.path, mesh: settings.mesh, trustDomain: settings.trustDomain,
+    name: settings.name, path: topologyPath, mesh: settings.mesh, trustDomain: settings.trustDomain,
     rootNamespace: settings.rootNamespace, ciliumVersion: settings.ciliumVersion, labels: settings.labels,
     mtlsStage: settings.mtlsStage, zones, tiers, edges, mtls, gateways: ingress.gateways, routes: ingress.routes, problems,
   };
@@ -101,11 +127,9 @@ function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
   return v === DefaultDeny.BOTH || (dir === 'ingress' ? v === DefaultDeny.INGRESS : v === DefaultDeny.EGRESS);
 }
 
-function inputPeer(p: unknown): InputPeer {
-  if (p instanceof Tier) {
-    const topo = findEnclosing(p, TOPOLOGY_BRAND);
-    return { kind: 'tier', path: p.node.path, topologyPath: topo?.node.path ?? '' };
-  }
+/** The input form of an edge end; `topologyOf` gives the path of the topology owning a tier. */
+function peerOf(p: unknown, topologyOf: (tier: Tier) => string): InputPeer {
+  if (p instanceof Tier) return { kind: 'tier', path: p.node.path, topologyPath: topologyOf(p) };
   if (p instanceof Peer) return p._ir;
   if (p instanceof IngressGateway) return { kind: 'gateway', path: p.node.path };
   const ir = (p as { _ir?: InputPeer })._ir;

@@ -1,52 +1,12 @@
-import { stringify } from 'yaml';
 import { NetworkPolicyManifest } from '../../../src/targets/kubernetes/network-policy';
 import { Manifest } from '../../../src/targets/target';
 import {
-  IrDns, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone,
+  IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone,
 } from '../../../src/ir/types';
+import { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone } from '../../util/ir-builders';
 
-/** Labels every object of the fixtures carries. */
-export const COMMON_LABELS: IrLabels = {
-  'app.kubernetes.io/managed-by': 'cdk8s-zerotrust',
-  'zerotrust.cdk8s.io/topology': 'shop',
-};
+export { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone };
 
-/** A zone; denies both directions and keeps kube-dns unless told otherwise. */
-export function zone(p: Partial<IrZone> & Pick<IrZone, 'id' | 'namespace'>): IrZone {
-  return {
-    path: `shop/${p.id}`,
-    name: p.id.split('/').pop() ?? p.id,
-    podSelector: {},
-    denyIngress: true,
-    denyEgress: true,
-    dns: kubeDns(),
-    manageNamespace: false,
-    namespaceLabels: {},
-    meshed: false,
-    ...p,
-  };
-}
-
-/** A workload; its name is the last segment of its id. */
-export function workload(
-  p: Partial<IrWorkload> & Pick<IrWorkload, 'id' | 'zone' | 'namespace' | 'selector'>,
-): IrWorkload {
-  return {
-    path: `shop/${p.id}`,
-    name: p.id.split('/').pop() ?? p.id,
-    ports: [],
-    appProtocol: 'tcp',
-    meshed: false,
-    ...p,
-  };
-}
-
-/** A rule from one peer to another on some ports. */
-export function rule(id: string, from: IrPeer, to: IrPeer, ports: readonly IrPort[], l7?: IrL7): IrRule {
-  return l7 === undefined
-    ? { id, paths: [`shop/${id}`], from, to, ports }
-    : { id, paths: [`shop/${id}`], from, to, ports, l7 };
-}
 
 /** Peer factories. */
 export const peer = {
@@ -66,15 +26,6 @@ export const port = {
   allUdp: (): IrPort => ({ protocol: 'UDP' }),
 };
 
-/** CoreDNS in kube-system on UDP and TCP 53, optionally with node-local cache addresses. */
-export function kubeDns(nodeLocalAddresses: readonly string[] = []): IrDns {
-  return {
-    namespace: 'kube-system',
-    podSelector: { 'k8s-app': 'kube-dns' },
-    ports: [port.udp(53), port.tcp(53)],
-    nodeLocalAddresses,
-  };
-}
 
 /** A topology of the given zones, workloads and rules, with no mesh, gateways or routes. */
 export function topology(
@@ -172,7 +123,3 @@ export function findPolicy(manifests: readonly Manifest[], name: string): Networ
   return found as NetworkPolicyManifest;
 }
 
-/** The manifests as one multi-document YAML stream. */
-export function toYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m)).join('---\n');
-}
