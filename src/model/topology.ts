@@ -76,7 +76,8 @@ export interface TopologyProps {
    */
   readonly warnings?: WarningMode;
   /**
-   * Warning codes acknowledged for this topology (not printed, not errors in strict mode).
+   * Warning codes acknowledged for the whole topology (not printed, not errors in strict mode).
+   * For one subtree, with a reason, use `topology.acknowledgeWarning()`.
    * @default []
    */
   readonly acknowledgeWarnings?: string[];
@@ -141,6 +142,7 @@ export class Topology extends Construct {
   private compiled?: CompiledTopology;
   private rendered = false;
   private readonly members = new Set<string>();
+  private readonly acknowledged: { code: string; path: string; reason: string }[] = [];
 
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
     super(scope, id);
@@ -163,7 +165,16 @@ export class Topology extends Construct {
     return c;
   }
 
-  /** Warnings of the compilation (unacknowledged ones). */
+  /**
+   * Acknowledges a warning for a subtree (the construct and everything below it), with a reason
+   * kept for reviewers. Acknowledged warnings are neither printed nor errors in strict mode.
+   */
+  public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
+    if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);
+    this.acknowledged.push({ code, path: scope.node.path, reason });
+  }
+
+  /** Warnings of the compilation (unacknowledged ones), deduplicated, with stable codes. */
   public get warnings(): Diagnostic[] {
     return [...this._compile().warnings];
   }
@@ -211,6 +222,9 @@ export class Topology extends Construct {
     const warnings: Diagnostic[] = [];
     const widenings: IrWidening[] = [];
     const ack = new Set(this.props.acknowledgeWarnings ?? []);
+    const acknowledged = (w: Diagnostic) => ack.has(w.code)
+      || this.acknowledged.some((a) => a.code === w.code && (w.path === a.path || w.path.startsWith(`${a.path}/`)));
+    const seenWarnings = new Set<string>();
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
       // Gateway API objects belong to every profile of a topology that declares ingress (opt out per profile).
@@ -219,7 +233,12 @@ export class Topology extends Construct {
       const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted as string[] as WideningName[], gatewayApi: p.gatewayApi });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
-      warnings.push(...plan.warnings.filter((w) => !ack.has(w.code)));
+      for (const w of plan.warnings) {
+        const key = `${w.code}|${w.path}|${w.message}`;
+        if (acknowledged(w) || seenWarnings.has(key)) continue;
+        seenWarnings.add(key);
+        warnings.push(w);
+      }
       widenings.push(...plan.widenings);
       if (plan.diagnostics.length > 0) continue;
       const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];
@@ -229,7 +248,7 @@ export class Topology extends Construct {
       manifests[p.name] = out;
     }
     if (this.props.warnings === WarningMode.ERROR) {
-      diagnostics.push(...warnings.map((w) => ({ ...w, message: `${w.message} (strict mode: acknowledge with acknowledgeWarnings: ['${w.code}'] or fix it)` })));
+      diagnostics.push(...warnings.map((w) => ({ ...w, message: `${w.message} (strict mode: fix it, or acknowledge it with topology.acknowledgeWarning('${w.code}', scope, reason))` })));
     }
     return { ir, plans, manifests, diagnostics, warnings, widenings };
   }
