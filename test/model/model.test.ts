@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import {
   DefaultDeny, Dns, EgressFqdn, HttpMatch, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
 } from '../../src';
-import { Doc, find, synthDocs, synthFiles } from '../util/synth';
+import { Doc, find, synthDocs, synthError, synthFiles } from '../util/synth';
 
 const silent = { warnings: WarningMode.SILENT };
 
@@ -168,6 +168,30 @@ describe('Tier edges', () => {
     const cnp = find(docs, 'CiliumNetworkPolicy', 'api-ingress');
     expect(Object.keys(cnp.spec.endpointSelector.matchLabels)).toEqual(['cdk8s.io/metadata.addr']);
     expect(cnp.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }] }]);
+  });
+
+  test('can take a StatefulSet and its Service, mapping Service ports to pod ports for routes', () => {
+    const docs = docsOf((app) => {
+      const workloads = new Chart(app, 'workloads');
+      const db = new kplus.StatefulSet(workloads, 'db', {
+        containers: [{ image: 'pg:16', ports: [{ number: 5432, name: 'pg' }], securityContext: { ensureNonRoot: false } }],
+        serviceAccount: kplus.ServiceAccount.fromServiceAccountName(workloads, 'dbsa', 'db'),
+      });
+      const svc = new kplus.Service(workloads, 'db-svc', { selector: db, ports: [{ port: 15432, targetPort: 5432 }] });
+      const z = new Zone(new Topology(app, 'shop', { profiles: [Profile.cilium()], ...silent }), 'prod');
+      const tier = Tier.fromWorkload(z, 'db', db, { service: svc });
+      new Tier(z, 'api', { selector: { app: 'api' } }).allowTo(tier);
+    }, 'shop-cilium.k8s.yaml');
+    expect(find(docs, 'CiliumNetworkPolicy', 'db-ingress').spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '5432', protocol: 'TCP' }] }]);
+  });
+
+  test('throws for a workload that is not a Deployment, StatefulSet or DaemonSet', () => {
+    const msg = synthError((app) => {
+      const workloads = new Chart(app, 'workloads');
+      const job = new kplus.Job(workloads, 'job', { containers: [{ image: 'x', securityContext: { ensureNonRoot: false } }] });
+      Tier.fromWorkload(new Zone(new Topology(app, 'shop', silent), 'prod'), 'job', job);
+    });
+    expect(msg).toContain('[shop/prod/job] ZT123');
   });
 
   test('can be deterministic: the same program gives byte-identical output', () => {
