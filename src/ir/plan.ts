@@ -1,5 +1,5 @@
 import { Capability, Target } from '../targets/target';
-import { Diagnostic, ErrorCode } from '../validation/codes';
+import { Diagnostic, ErrorCode, WarningCode } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { normalizeRules, peerKey, portKey, RawRule } from './normalize-rules';
 import { GATEWAY_NAME_LABEL, gatewayPeer } from './routes';
@@ -145,7 +145,7 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
   for (const t of ingress) parts.push({ target: t, ir: base });
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
-      warnings.push({ code: 'ZT201', path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
+      warnings.push({ code: WarningCode.NAMESPACE_LABELS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
     }
   }
   for (const part of parts) {

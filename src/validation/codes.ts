@@ -57,8 +57,15 @@ export const ErrorCode = {
   INVALID_PROFILE: 'ZT126',
 } as const;
 
+/** The warning catalog: problems that do not stop synth unless strict mode is on. */
+export const WarningCode = {
+  /** A namespace the topology does not manage needs labels (mesh enrolment, waypoint). */
+  NAMESPACE_LABELS_NEEDED: 'ZT201',
+} as const;
+
 /** One problem found at synth, attributed to a construct path. */
 export interface Diagnostic {
+  /** Stable code from the catalog (`ZT1xx` errors, `ZT2xx` warnings, `ZT_<TARGET>_*` target checks). */
   readonly code: string;
   /** Construct path of the construct at fault. */
   readonly path: string;
@@ -68,6 +75,10 @@ export interface Diagnostic {
 
 /** The error thrown by value factories for bad literal input. */
 export class ZeroTrustError extends Error {
+  /**
+   * @param code stable code from the catalog
+   * @param message what is wrong, and how to fix it
+   */
   public constructor(public readonly code: string, message: string) {
     super(`${code}: ${message}`);
     this.name = 'ZeroTrustError';
