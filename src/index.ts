@@ -17,3 +17,5 @@ export * from './values/fqdn';
 export * from './values/http-match';
 export * from './values/kafka-match';
 export * from './values/route-match';
+// Testing: expectations on the emitted manifests.
+export * from './testing/expectations';

@@ -4,6 +4,7 @@ import { sortedLabels } from '../validation/names';
 import { normalizeRules, peerKey, portKey, RawRule } from './normalize-rules';
 import { GATEWAY_NAME_LABEL, gatewayPeer } from './routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload, IrZone } from './types';
+import { describePeer, portText } from './describe';
 
 /** Ports and addresses of the mesh's own traffic. */
 export const MESH = {
@@ -393,17 +394,3 @@ function planMesh(ir: IrTopology, t: Target, hasCni: boolean, profile: ProfileSp
   return { ...ir, workloads, rules };
 }
 
-function describePeer(p: IrPeer): string {
-  switch (p.kind) {
-    case 'workload': return `tier ${p.workload}`;
-    case 'cidr': return `cidr ${p.cidr}`;
-    case 'fqdn': return `fqdn ${p.names.map((n) => n.value).join(',')}`;
-    case 'entity': return `entity ${p.entity}`;
-    case 'pods': return `pods in ${p.namespace ?? 'namespaces ' + JSON.stringify(p.namespaceLabels)}`;
-    case 'any': return 'any peer';
-  }
-}
-
-function portText(p: IrPort): string {
-  return `${p.name ?? p.port ?? 'all'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol}`;
-}
