@@ -1,0 +1,128 @@
+import { Target } from '../../targets/target';
+import { Diagnostic, ErrorCode, WarningCode } from '../../validation/codes';
+import { describePeer } from '../describe';
+import { GATEWAY_NAME_LABEL } from '../routes';
+import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../types';
+import { planCni } from './cni';
+import { addGatewayDataPath } from './gateway-data-path';
+import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
+import { ProfilePlan, ProfileSpec } from './types';
+
+export * from './types';
+export { effectiveMtls } from './mesh';
+
+/**
+ * Plans one profile: decides, for every rule, which layer enforces which part of it, and hands
+ * each target an IR it can render exactly.
+ *
+ * - A profile holds at most one CNI target and at most one mesh target. Kubernetes NetworkPolicy
+ *   and CiliumNetworkPolicy together are refused: Cilium enforces both as a union, so an L4
+ *   allow in one would silently lift an L7 rule of the other.
+ * - The mesh runs in a profile's cluster only when the profile has a mesh target. Then L7 between
+ *   meshed pods belongs to the mesh (the CNI sees only mTLS), CNI rules stay L3/L4 and admit the
+ *   mesh's own traffic (HBONE 15008, ambient probes, istiod), and ambient L7 goes to waypoints.
+ * - Across enforcement points a flow must pass every layer (intersection): a layer that cannot
+ *   express a peer may relax it to "any" only when another point of the profile enforces it.
+ * - Whatever no layer can enforce fails with a message naming the construct and the target,
+ *   unless the profile accepted the matching widening, which is then applied and reported.
+ */
+export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan {
+  const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const widenings: IrWidening[] = [];
+  const cnis = profile.targets.filter((t) => t.enforcementPoint === 'cni');
+  const meshes = profile.targets.filter((t) => t.enforcementPoint === 'mesh');
+  const ingress = profile.targets.filter((t) => t.enforcementPoint === 'ingress');
+  const fail = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
+
+  if (cnis.length > 1) {
+    fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile (Profile.cilium() expresses everything NetworkPolicy does)`);
+  }
+  if (meshes.length > 1) fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' has more than one mesh target (${meshes.map((t) => t.name).join(', ')})`);
+  if (profile.targets.length === 0 || cnis.length + meshes.length === 0) {
+    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' has no enforcing target. Add kubernetes, cilium or istio`);
+  }
+  const cni = cnis[0];
+  const mesh = meshes[0];
+  if (mesh && base.mesh.mode === 'none') {
+    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: MeshMode.SIDECAR' or 'MeshMode.AMBIENT' on the Topology`);
+  }
+  if (diagnostics.length > 0) return { profile: profile.name, parts: [], clusterIr: base, widenings, warnings, diagnostics };
+
+  const meshMode = mesh ? base.mesh.mode : 'none';
+  // The cluster of this profile: meshed only when the profile runs the mesh.
+  let cluster: IrTopology = meshMode === 'none' ? demesh(base) : base;
+  cluster = addGatewayDataPath(cluster);
+  const workloadById = new Map(cluster.workloads.map((w) => [w.id, w]));
+  const zoneById = new Map(cluster.zones.map((z) => [z.id, z]));
+  const meshedDest = (r: IrRule) => r.to.kind === 'workload' && workloadById.get(r.to.workload)!.meshed;
+
+  // ---- mesh-only profiles: what the mesh cannot enforce
+  if (!cni) {
+    for (const z of cluster.zones) {
+      if (z.denyEgress) {
+        if (profile.accepted.includes('EGRESS_UNENFORCED')) {
+          widenings.push({ kind: 'EGRESS_UNENFORCED', target: mesh.name, rule: z.id, path: z.path, detail: `egress of zone ${z.id} is not restricted in profile ${profile.name} (the mesh does not enforce egress)` });
+        } else {
+          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (Profile.ciliumIstio()), or accept Widening.EGRESS_UNENFORCED for this profile`);
+        }
+      }
+      if (z.denyIngress && !z.meshed) fail(z.path, ErrorCode.UNENFORCEABLE, `zone is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress denial. Put the zone in the mesh or add a CNI target`);
+    }
+    for (const w of cluster.workloads) {
+      if (!w.meshed && zoneById.get(w.zone)!.meshed && zoneById.get(w.zone)!.denyIngress && !w.system) {
+        fail(w.path, ErrorCode.UNENFORCEABLE, `tier is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress. Put it in the mesh or add a CNI target`);
+      }
+    }
+  }
+
+  // ---- mTLS reachability: plaintext sources into STRICT destinations would be refused
+  if (mesh) {
+    for (const r of cluster.rules) {
+      if (!meshedDest(r)) continue;
+      const src = r.from;
+      const plaintext = src.kind === 'cidr' || src.kind === 'entity' || (src.kind === 'workload' && !workloadById.get(src.workload)!.meshed);
+      if (!plaintext) continue;
+      const dst = workloadById.get((r.to as { workload: string }).workload)!;
+      const strictPorts = r.ports.filter((p) => effectiveMtls(cluster, dst, p.port) === 'STRICT');
+      if (strictPorts.length > 0 || (r.ports.length === 0 && effectiveMtls(cluster, dst, undefined) === 'STRICT')) {
+        fail(r.paths[0], ErrorCode.INVALID_MTLS, `source ${describePeer(src)} is not in the mesh, and '${dst.path}' requires STRICT mTLS: the connection would be refused. Put the source in the mesh, or add a PERMISSIVE port exception with MeshMtls portModes`);
+      }
+    }
+  }
+
+  // ---- waypoints (ambient): one per zone whose meshed workloads receive L7 rules
+  const waypoints: IrWaypoint[] = [];
+  if (meshMode === 'ambient') {
+    const l7Zones = new Set(cluster.rules.filter((r) => r.l7 && meshedDest(r)).map((r) => workloadById.get((r.to as { workload: string }).workload)!.zone));
+    for (const z of cluster.zones) {
+      if (!l7Zones.has(z.id)) continue;
+      const name = `${z.name}-waypoint`;
+      waypoints.push({ name, namespace: z.namespace, zone: z.id, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name }, for: 'service' });
+    }
+  }
+  const meshIr: IrTopology = meshMode === 'none' ? cluster : withMeshLabels(cluster, meshMode, waypoints);
+
+  // ---- CNI part
+  const parts: { target: Target; ir: IrTopology }[] = [];
+  if (cni) {
+    const cniIr = planCni(meshIr, cni, meshMode, waypoints, profile, fail, widenings);
+    parts.push({ target: cni, ir: cniIr });
+  }
+  if (mesh) {
+    parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni, profile, fail) });
+  }
+  for (const t of ingress) parts.push({ target: t, ir: base });
+  for (const z of meshIr.zones) {
+    if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
+      warnings.push({ code: WarningCode.NAMESPACE_LABELS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
+    }
+  }
+  for (const part of parts) {
+    for (const d of part.target.check?.(part.ir, { profile: profile.name, profileTargets: profile.targets.map((t) => t.name).sort() }) ?? []) {
+      diagnostics.push({ code: d.code, path: d.path, message: `${d.message} (target ${part.target.name}, profile ${profile.name})` });
+    }
+  }
+  return { profile: profile.name, parts, clusterIr: meshIr, widenings, warnings, diagnostics };
+}
+
