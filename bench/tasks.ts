@@ -26,6 +26,15 @@ export interface YamlTask {
   readonly docs: string;
 }
 
+/** (e) The cdk8s floor: the same documents as plain ApiObjects in one chart, synthesized. */
+export interface FloorTask {
+  readonly kind: 'floor';
+  /** JSON file holding the documents. */
+  readonly docs: string;
+  /** The YAML (a) emitted for them, to compare with (outside timing). */
+  readonly compareWith: string;
+}
+
 /** (d) All-pairs connectivity of emitted manifests with the verify engine. */
 export interface VerifyTask {
   readonly kind: 'verify';
@@ -36,7 +45,7 @@ export interface VerifyTask {
 }
 
 /** What a worker is asked to measure. */
-export type BenchTask = ZeroTrustTask | PlusTask | YamlTask | VerifyTask;
+export type BenchTask = ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask;
 
 /** Documents and bytes of one chart (one profile). */
 export interface OutputSize {
@@ -46,8 +55,10 @@ export interface OutputSize {
 
 /** What a worker reports: timings in milliseconds, peak RSS in bytes, and facts about the output. */
 export interface BenchResult {
-  /** The measured time the ratios use (synth, serialization, or verify). */
+  /** The measured wall-clock time the ratios use (synth, serialization, or verify). */
   readonly ms: number;
+  /** CPU time (user + system, every thread) of the same measured work: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
   /** Named phases of the measured time, or beside it (construct building, YAML parsing). */
   readonly phases: { readonly [phase: string]: number };
   readonly maxRssBytes: number;

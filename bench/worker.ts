@@ -1,11 +1,12 @@
 import * as fs from 'fs';
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { Manifest } from '../src/targets/target';
 import { allPairs, loadManifests, parseManifests } from '../src/verify';
+import { timed } from './clock';
 import { buildPlusChart } from './plus-topology';
-import { generateSpec } from './synthetic-spec';
-import { BenchResult, BenchTask, OutputSize, PlusTask, VerifyTask, YamlTask, ZeroTrustTask } from './tasks';
+import { generateSpec, TIER_PORT } from './synthetic-spec';
+import { BenchResult, BenchTask, FloorTask, OutputSize, PlusTask, VerifyTask, YamlTask, ZeroTrustTask } from './tasks';
 import { expectedPairs, tierDeployments } from './verify-workloads';
-import { TIER_PORT } from './synthetic-spec';
 import { buildZeroTrust, TOPOLOGY_NAME } from './zerotrust-topology';
 
 /**
@@ -16,7 +17,7 @@ import { buildZeroTrust, TOPOLOGY_NAME } from './zerotrust-topology';
 function main(): void {
   const task = JSON.parse(process.argv[2]) as BenchTask;
   const result = run(task);
-  if (process.send) process.send(result, () => process.exit(0));
+  if (process.send) process.send(result, undefined, undefined, () => process.exit(0));
   else process.stdout.write(`${JSON.stringify(result, undefined, 2)}\n`);
 }
 
@@ -25,6 +26,7 @@ function run(task: BenchTask): BenchResult {
     case 'zerotrust': return zeroTrust(task);
     case 'plus': return plus(task);
     case 'yaml': return yaml(task);
+    case 'floor': return floor(task);
     case 'verify': return verify(task);
   }
 }
@@ -32,12 +34,10 @@ function run(task: BenchTask): BenchResult {
 function zeroTrust(task: ZeroTrustTask): BenchResult {
   const spec = generateSpec(task.n, task.seed);
   const app = new App();
-  const t0 = performance.now();
-  buildZeroTrust(app, spec, task.profiles);
-  const t1 = performance.now();
-  const text = app.synthYaml();
-  const t2 = performance.now();
+  const build = timed(() => buildZeroTrust(app, spec, task.profiles));
+  const synth = timed(() => app.synthYaml());
   const maxRssBytes = peakRss();
+  const text = synth.value;
   let profiles: { [profile: string]: OutputSize } | undefined;
   if (task.dump) {
     const docs: unknown[] = [];
@@ -52,7 +52,7 @@ function zeroTrust(task: ZeroTrustTask): BenchResult {
     fs.writeFileSync(`${task.dump}.yaml`, text);
   }
   return {
-    ms: t2 - t1, phases: { build: t1 - t0, synth: t2 - t1 }, maxRssBytes,
+    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
     docs: countDocs(text), bytes: Buffer.byteLength(text), ...(profiles ? { profiles } : {}),
   };
 }
@@ -60,40 +60,51 @@ function zeroTrust(task: ZeroTrustTask): BenchResult {
 function plus(task: PlusTask): BenchResult {
   const spec = generateSpec(task.n, task.seed);
   const app = new App();
-  const t0 = performance.now();
-  buildPlusChart(app, spec);
-  const t1 = performance.now();
-  const text = app.synthYaml();
-  const t2 = performance.now();
+  const build = timed(() => buildPlusChart(app, spec));
+  const synth = timed(() => app.synthYaml());
   const maxRssBytes = peakRss();
+  const text = synth.value;
   const facts = task.compareWith ? { identicalToZeroTrust: fs.readFileSync(task.compareWith, 'utf8') === text } : undefined;
-  return { ms: t2 - t1, phases: { build: t1 - t0, synth: t2 - t1 }, maxRssBytes, docs: countDocs(text), bytes: Buffer.byteLength(text), ...(facts ? { facts } : {}) };
+  return {
+    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
+    docs: countDocs(text), bytes: Buffer.byteLength(text), ...(facts ? { facts } : {}),
+  };
 }
 
 function yaml(task: YamlTask): BenchResult {
   const docs = JSON.parse(fs.readFileSync(task.docs, 'utf8')) as unknown[];
-  const t0 = performance.now();
-  const text = Yaml.stringify(...docs);
-  const t1 = performance.now();
-  return { ms: t1 - t0, phases: { stringify: t1 - t0 }, maxRssBytes: peakRss(), docs: docs.length, bytes: Buffer.byteLength(text) };
+  const stringify = timed(() => Yaml.stringify(...docs));
+  return { ...stringify.timing, phases: { stringify: stringify.timing.ms }, maxRssBytes: peakRss(), docs: docs.length, bytes: Buffer.byteLength(stringify.value) };
+}
+
+function floor(task: FloorTask): BenchResult {
+  const docs = JSON.parse(fs.readFileSync(task.docs, 'utf8')) as Manifest[];
+  const app = new App();
+  const chart = new Chart(app, 'floor', { disableResourceNameHashes: true });
+  const build = timed(() => docs.forEach((d) => new ApiObject(chart, `${d.kind}.${d.metadata.namespace ?? ''}.${d.metadata.name}`, d)));
+  const synth = timed(() => app.synthYaml());
+  const maxRssBytes = peakRss();
+  return {
+    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
+    docs: countDocs(synth.value), bytes: Buffer.byteLength(synth.value),
+    facts: { identicalToZeroTrust: fs.readFileSync(task.compareWith, 'utf8') === synth.value },
+  };
 }
 
 function verify(task: VerifyTask): BenchResult {
   const spec = generateSpec(task.n, task.seed);
   const text = fs.readFileSync(task.yaml, 'utf8');
   const workloads = tierDeployments(spec);
-  const t0 = performance.now();
-  const policies = parseManifests(text);
-  const t1 = performance.now();
-  const { cluster, policies: set } = loadManifests([...policies, ...workloads]);
-  const t2 = performance.now();
-  const matrix = allPairs(cluster, set, 'kubernetes', [{ port: TIER_PORT, protocol: 'TCP' }]);
-  const t3 = performance.now();
+  const parse = timed(() => parseManifests(text));
+  const load = timed(() => loadManifests([...parse.value, ...workloads]));
+  const pairs = timed(() => allPairs(load.value.cluster, load.value.policies, 'kubernetes', [{ port: TIER_PORT, protocol: 'TCP' }]));
   const maxRssBytes = peakRss();
+  const matrix = pairs.value;
   const allowed = matrix.allowedCount(0);
   const expected = expectedPairs(spec);
   return {
-    ms: t3 - t1, phases: { parseYaml: t1 - t0, load: t2 - t1, allPairs: t3 - t2 }, maxRssBytes,
+    ms: load.timing.ms + pairs.timing.ms, cpuMs: load.timing.cpuMs + pairs.timing.cpuMs,
+    phases: { parseYaml: parse.timing.ms, load: load.timing.ms, allPairs: pairs.timing.ms }, maxRssBytes,
     facts: { identities: matrix.identities.length, pairs: matrix.identities.length ** 2, allowedPairs: allowed, expectedPairs: expected, exact: allowed === expected },
   };
 }

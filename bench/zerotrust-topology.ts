@@ -12,12 +12,13 @@ export const TOPOLOGY_NAME = 'bench';
 
 /**
  * The profiles of a benchmark topology: the kubernetes profile alone (accepting L7_TO_L4 and
- * FQDN_TO_PUBLIC_CIDR), or all four (istio accepting EGRESS_UNENFORCED).
+ * FQDN_TO_PUBLIC_CIDR), or all four (istio accepting EGRESS_UNENFORCED and NON_TCP_UNENFORCED).
  */
 export function benchProfiles(set: ProfileSet): Profile[] {
   const kubernetes = Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] });
   if (set === 'kubernetes') return [kubernetes];
-  return [kubernetes, Profile.cilium(), Profile.istio({ accept: [Widening.EGRESS_UNENFORCED] }), Profile.ciliumIstio()];
+  // A mesh-only profile enforces neither egress nor non-TCP ingress: istio accepts both, as reported widenings.
+  return [kubernetes, Profile.cilium(), Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), Profile.ciliumIstio()];
 }
 
 /**

@@ -14,7 +14,7 @@ export function build(app: App): Topology {
     profiles: [
       Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
       Profile.cilium(),
-      Profile.istio({ accept: [Widening.EGRESS_UNENFORCED] }),
+      Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
       Profile.ciliumIstio(),
     ],
   });

@@ -4,6 +4,7 @@ import { InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
 import { buildRoutes, gatewayPeer } from './routes';
 import { IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
+import { describePeer, portText } from './describe';
 
 /** The result of compiling a topology: the IR, or the problems that prevent it. */
 export interface BuildResult {
@@ -45,11 +46,20 @@ export function buildIr(input: InputTopology): BuildResult {
     zones.push(zone);
     zoneByPath.set(z.path, zone);
   }
-  for (let i = 0; i < zones.length; i++) {
-    for (let j = i + 1; j < zones.length; j++) {
-      const a = zones[i]; const b = zones[j];
-      if (a.namespace === b.namespace && !selectorsDisjoint(a.podSelector, b.podSelector)) {
-        add(b.path, `${ErrorCode.OVERLAPPING_ZONES}: zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`);
+  const zoneById = new Map(zones.map((z) => [z.id, z]));
+  // Only zones sharing a namespace can overlap: compare within each namespace (zones stay in path order).
+  const zonesByNamespace = new Map<string, IrZone[]>();
+  for (const z of zones) {
+    const group = zonesByNamespace.get(z.namespace);
+    if (group) group.push(z); else zonesByNamespace.set(z.namespace, [z]);
+  }
+  for (const group of zonesByNamespace.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]; const b = group[j];
+        if (!selectorsDisjoint(a.podSelector, b.podSelector)) {
+          add(b.path, `${ErrorCode.OVERLAPPING_ZONES}: zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`);
+        }
       }
     }
   }
@@ -100,15 +110,23 @@ export function buildIr(input: InputTopology): BuildResult {
     }
     const w = workloadByPath.get(p.path);
     if (!w) { add(path, `${ErrorCode.UNKNOWN_TIER}: tier '${p.path}' is not part of this topology (is it inside a Zone?)`); return undefined; }
-    return { kind: 'workload', workload: w.id };
+    return workloadPeer(w.id);
   };
-  const workloadOf = (p: IrPeer) => (p.kind === 'workload' ? workloads.find((w) => w.id === p.workload) : undefined);
+  // One (immutable) peer object per workload, shared by every rule that names it.
+  const workloadPeers = new Map<string, IrPeer>();
+  const workloadPeer = (id: string): IrPeer => {
+    let peer = workloadPeers.get(id);
+    if (!peer) { peer = { kind: 'workload', workload: id }; workloadPeers.set(id, peer); }
+    return peer;
+  };
+  const workloadById = new Map(workloads.map((w) => [w.id, w]));
+  const workloadOf = (p: IrPeer) => (p.kind === 'workload' ? workloadById.get(p.workload) : undefined);
   for (const e of input.edges) {
     const from = resolve(e.from, e.path);
     const to = resolve(e.to, e.path);
     if (!from || !to) continue;
     if (from.kind !== 'workload' && to.kind !== 'workload') {
-      add(e.path, `${ErrorCode.INVALID_EDGE}: an edge needs a tier on at least one end (from ${describe(from)} to ${describe(to)})`);
+      add(e.path, `${ErrorCode.INVALID_EDGE}: an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)})`);
       continue;
     }
     if (from.kind === 'fqdn') { add(e.path, `${ErrorCode.INVALID_EDGE}: DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }
@@ -146,7 +164,7 @@ export function buildIr(input: InputTopology): BuildResult {
         if (!w.ports.some((p) => p.port === pm.port)) add(m.path, `${ErrorCode.INVALID_MTLS}: port ${pm.port} is not a container port of the tier (ports are workload ports, not Service ports): ${w.ports.map((p) => p.port).join(', ') || 'none declared'}`);
       }
     }
-    const z = zone ?? zones.find((x) => x.id === w!.zone)!;
+    const z = zone ?? zoneById.get(w!.zone)!;
     if (!z.meshed) { add(m.path, `${ErrorCode.INVALID_MTLS}: zone '${z.path}' is not in the mesh`); continue; }
     const mode = m.migrateFrom !== undefined && input.mtlsStage === 'MIGRATING' ? m.migrateFrom : m.mode;
     const base = w ? w.name : z.name;
@@ -162,6 +180,16 @@ export function buildIr(input: InputTopology): BuildResult {
     const prev = seenScope.get(key);
     if (prev) add(m.path, `${ErrorCode.DUPLICATE_ID}: a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`);
     seenScope.set(key, m.path);
+  }
+  // A zone narrowed by pod labels renders its mTLS as a workload-level PeerAuthentication; a tier of
+  // it with its own would be a second one for the same pods, and Istio keeps only the oldest.
+  for (const m of mtls) {
+    if (!m.workload) continue;
+    const z = zones.find((x) => x.id === m.zone)!;
+    const zoneLevel = mtls.find((o) => o.workload === undefined && o.zone === m.zone);
+    if (zoneLevel && Object.keys(z.podSelector).length > 0) {
+      add(m.path, `${ErrorCode.INVALID_MTLS}: zone '${z.path}' is narrowed by pod labels, so its MeshMtls '${zoneLevel.path}' already selects this tier's pods, and Istio would keep only the older of two PeerAuthentications. Set the mode on one of them`);
+    }
   }
 
   if (diags.length > 0) return { diagnostics: sortDiagnostics(diags) };
@@ -225,21 +253,6 @@ function checkDuplicates(workloads: IrWorkload[], diags: Diagnostic[]): void {
 /** Two selectors are disjoint when some key has different values in both. */
 function selectorsDisjoint(a: IrLabels, b: IrLabels): boolean {
   return Object.keys(a).some((k) => b[k] !== undefined && b[k] !== a[k]);
-}
-
-function describe(p: IrPeer): string {
-  switch (p.kind) {
-    case 'workload': return p.workload;
-    case 'cidr': return `cidr ${p.cidr}`;
-    case 'fqdn': return `fqdn ${p.names.map((n) => n.value).join(',')}`;
-    case 'entity': return `entity ${p.entity}`;
-    case 'pods': return `pods ${p.namespace ?? JSON.stringify(p.namespaceLabels)}`;
-    case 'any': return 'any';
-  }
-}
-
-function portText(p: IrPort): string {
-  return `${p.name ?? p.port ?? 'all'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol}`;
 }
 
 function byPath<T extends { path: string }>(a: T, b: T): number {

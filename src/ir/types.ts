@@ -318,7 +318,7 @@ export interface IrRoute {
 
 /** A widening the user accepted for a profile, and where it was applied (for the report). */
 export interface IrWidening {
-  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED';
+  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED' | 'NON_TCP_UNENFORCED';
   readonly target: string;
   readonly rule: string;
   readonly path: string;

@@ -65,27 +65,34 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   const owned = ownedConstructs(topology);
   const topologyPath = topology.node.path;
   const ownTiers = new Set<IConstruct>(owned.filter((p) => p.construct instanceof Tier).map((p) => p.construct));
-  const inputPeer = (p: unknown): InputPeer => peerOf(p, (tier) => (ownTiers.has(tier) ? topologyPath : findEnclosing(tier, TOPOLOGY_BRAND)?.node.path ?? ''));
+  const tierPeers = new Map<Tier, InputPeer>(); // one (immutable) input peer per tier, shared by its edges
+  const inputPeer = (p: unknown): InputPeer => {
+    if (!(p instanceof Tier)) return peerOf(p);
+    let peer = tierPeers.get(p);
+    if (!peer) {
+      peer = { kind: 'tier', path: p.node.path, topologyPath: ownTiers.has(p) ? topologyPath : findEnclosing(p, TOPOLOGY_BRAND)?.node.path ?? '' };
+      tierPeers.set(p, peer);
+    }
+    return peer;
+  };
   for (const { construct: c, zone, tier } of owned) {
     if (c instanceof Zone) {
+      const dns = dnsOf(c);
       zones.push({
         path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c.props.podSelector ?? {}),
         denyIngress: deny(c.props.defaultDeny, 'ingress'), denyEgress: deny(c.props.defaultDeny, 'egress'),
-        ...(dnsOf(c) ? { dns: dnsOf(c) } : {}),
+        ...(dns ? { dns } : {}),
         manageNamespace: c.props.manageNamespace ?? false, meshed: c.props.mesh ?? true,
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
       tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
     } else if (c instanceof AllowFrom) {
-      const from = inputPeer(c.props.from);
-      const to = inputPeer(c.props.to);
-      edges.push({
-        path: c.node.path, from, to,
-        ...(c.props.ports ? { ports: c.props.ports.map(irPort) } : {}),
-        ...(c.props.http && c.props.http.length ? { http: c.props.http.map((h) => h._ir) } : {}),
-        ...(c.props.kafka && c.props.kafka.length ? { kafka: c.props.kafka.map((k) => k._ir) } : {}),
-      });
+      const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c.props.from), to: inputPeer(c.props.to) };
+      if (c.props.ports) edge.ports = c.props.ports.map(irPort);
+      if (c.props.http && c.props.http.length) edge.http = c.props.http.map((h) => h._ir);
+      if (c.props.kafka && c.props.kafka.length) edge.kafka = c.props.kafka.map((k) => k._ir);
+      edges.push(edge);
     } else if (c instanceof EgressFqdn) {
       if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
       let peer: Peer;
@@ -127,9 +134,8 @@ function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
   return v === DefaultDeny.BOTH || (dir === 'ingress' ? v === DefaultDeny.INGRESS : v === DefaultDeny.EGRESS);
 }
 
-/** The input form of an edge end; `topologyOf` gives the path of the topology owning a tier. */
-function peerOf(p: unknown, topologyOf: (tier: Tier) => string): InputPeer {
-  if (p instanceof Tier) return { kind: 'tier', path: p.node.path, topologyPath: topologyOf(p) };
+/** The input form of an edge end that is not a Tier. */
+function peerOf(p: unknown): InputPeer {
   if (p instanceof Peer) return p._ir;
   if (p instanceof IngressGateway) return { kind: 'gateway', path: p.node.path };
   const ir = (p as { _ir?: InputPeer })._ir;
@@ -139,12 +145,11 @@ function peerOf(p: unknown, topologyOf: (tier: Tier) => string): InputPeer {
 
 /** Converts a Port value to its IR form. */
 export function irPort(p: Port): { protocol: IrProtocol; port?: number; endPort?: number; name?: string } {
-  return {
-    protocol: p.protocol as string as IrProtocol,
-    ...(p.startPort !== undefined ? { port: p.startPort } : {}),
-    ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
-    ...(p.name !== undefined ? { name: p.name } : {}),
-  };
+  const out: { protocol: IrProtocol; port?: number; endPort?: number; name?: string } = { protocol: p.protocol as string as IrProtocol };
+  if (p.startPort !== undefined) out.port = p.startPort;
+  if (p.endPort !== undefined) out.endPort = p.endPort;
+  if (p.name !== undefined) out.name = p.name;
+  return out;
 }
 
 type TierData = Omit<InputTier, 'path' | 'id' | 'zonePath'>;

@@ -37,9 +37,10 @@ interface MemberHost {
  */
 export function registerMember(c: IConstruct, kind: string): void {
   const host = findEnclosing(c, TOPOLOGY_BRAND) as unknown as MemberHost | undefined;
-  host?._registerMember(c.node.path);
+  const path = c.node.path; // fixed once the construct exists; cdk8s validates every construct once per chart
+  host?._registerMember(path);
   c.node.addValidation({
-    validate: () => host ? host._diagnosticsAt(c.node.path)
+    validate: () => host ? host._diagnosticsAt(path)
       : [`ZT120: ${kind} is not inside a Topology. Create it within a Topology (zones in the topology, tiers in a zone)`],
   });
 }

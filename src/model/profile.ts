@@ -17,6 +17,11 @@ export enum Widening {
    * controls: the mesh does not enforce egress here.
    */
   EGRESS_UNENFORCED = 'EGRESS_UNENFORCED',
+  /**
+   * In a profile without a CNI target (mesh only), UDP and SCTP into zones that deny ingress are
+   * left to other controls: the mesh captures TCP only.
+   */
+  NON_TCP_UNENFORCED = 'NON_TCP_UNENFORCED',
 }
 
 /** Options of a profile. */

@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { buildIr } from '../ir/build';
 import { planProfile, ProfilePlan, WideningName } from '../ir/plan';
@@ -9,6 +9,7 @@ import { Manifest, Target } from '../targets/target';
 import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
+import { ManifestObject } from './manifest-object';
 import { brand, findEnclosing, TOPOLOGY_BRAND } from './markers';
 import { MtlsStage } from './mesh-mtls';
 import { Profile } from './profile';
@@ -142,6 +143,8 @@ export class Topology extends Construct {
   private compiled?: CompiledTopology;
   private rendered = false;
   private readonly members = new Set<string>();
+  /** Messages of the compilation's diagnostics, by construct path (built on first use). */
+  private diagnosticsByPath?: Map<string, string[]>;
   private readonly acknowledged: { code: string; path: string; reason: string }[] = [];
 
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
@@ -260,7 +263,15 @@ export class Topology extends Construct {
 
   /** @internal */
   public _diagnosticsAt(path: string): string[] {
-    return this._compile().diagnostics.filter((d) => d.path === path).map((d) => `${d.code}: ${d.message}`);
+    if (!this.diagnosticsByPath) {
+      this.diagnosticsByPath = new Map();
+      for (const d of this._compile().diagnostics) {
+        const messages = this.diagnosticsByPath.get(d.path) ?? [];
+        messages.push(`${d.code}: ${d.message}`);
+        this.diagnosticsByPath.set(d.path, messages);
+      }
+    }
+    return [...(this.diagnosticsByPath.get(path) ?? [])];
   }
 
   private validateAndRender(): string[] {
@@ -273,7 +284,7 @@ export class Topology extends Construct {
       for (const p of this.profiles) {
         const chart = this.charts.get(p.name)!;
         for (const m of c.manifests[p.name] ?? []) {
-          new ApiObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m as never);
+          new ManifestObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m);
         }
       }
       if (this.props.warnings !== WarningMode.SILENT && this.props.warnings !== WarningMode.ERROR) {

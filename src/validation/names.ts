@@ -1,4 +1,5 @@
 import { ErrorCode } from './codes';
+import { sortedKeys } from './sorted-keys';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -66,6 +67,6 @@ export function checkLabels(labels: { readonly [key: string]: string }): string[
 /** Returns a copy of a label map with keys in sorted order. */
 export function sortedLabels(labels: { readonly [key: string]: string }): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const k of Object.keys(labels).sort()) out[k] = labels[k];
+  for (const k of sortedKeys(labels)) out[k] = labels[k];
   return out;
 }

@@ -50,7 +50,10 @@ export interface PodsPeerProps {
    */
   readonly labels?: { [key: string]: string };
   /**
-   * The pods' service account: their mesh identity. Needed for a mesh target to name them.
+   * The service account the selected pods run as: their mesh identity. It must be exactly those
+   * pods' identity (every pod with these labels runs as it, and no other pod does): CNI targets
+   * select the pods by labels, mesh targets by this identity, so a pod that has one but not the
+   * other is outside the model. Needed for a mesh target to name them.
    * @default - none (a mesh target can then only name the whole namespace)
    */
   readonly serviceAccount?: string;

@@ -1,4 +1,5 @@
 import { ClusterInfo, Flow, FlowProtocol, LayerDecision } from './cluster';
+import { Bitset } from './engine/bitset';
 import { Identity } from './identity';
 import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
@@ -33,6 +34,12 @@ export interface LayerFlow extends Flow {
 export interface BulkDecider {
   /** Whether the layer allows identity `src` → identity `dst` (indexes into the identity list). */
   allows(src: number, dst: number, payload: Payload): boolean;
+  /**
+   * Every destination identity `src` may reach, at once: the `dst` for which `allows` is true,
+   * as a new set the caller owns. Optional: it lets `allPairs` work a row of bits at a time
+   * instead of pair by pair.
+   */
+  destinations?(src: number, payload: Payload): Bitset;
 }
 
 /**

@@ -94,6 +94,9 @@ export function waypointOf(dst: PodInfo, cluster: ClusterInfo): Waypoint | undef
   const holders: LabelMap[] = [dst.labels, ...services.map((s) => s.labels), ns?.labels ?? {}];
   const holder = holders.find((l) => l[USE_WAYPOINT] !== undefined);
   if (!holder || holder[USE_WAYPOINT] === 'none') return undefined;
+  // A Service or namespace enrolment takes service-addressed traffic to the waypoint; a pod no
+  // Service selects is reached by its own address, which such a waypoint does not handle.
+  if (holder !== dst.labels && services.length === 0) return undefined;
   const name = holder[USE_WAYPOINT];
   const namespace = holder[USE_WAYPOINT_NAMESPACE] ?? dst.namespace;
   const pod = cluster.pods.find((p) => p.namespace === namespace && p.labels[GATEWAY_NAME] === name);

@@ -94,7 +94,10 @@ describe('what the CNI sees under a mesh (DESIGN §3; istio.io ambient/usage/net
   const mk = (dataplane: 'none' | 'sidecar' | 'ambient', nsLabels = {}, extra: ClusterInfo['pods'] = []): { cluster: ClusterInfo; client: ReturnType<typeof pod>; server: ReturnType<typeof pod> } => {
     const client = pod('app', 'client', { app: 'client' }, { dataplane });
     const server = pod('app', 'server', { app: 'server' }, { ports: ['8080/TCP'], dataplane });
-    return { cluster: clusterOf([client, server, ...extra], { app: nsLabels }), client, server };
+    const base = clusterOf([client, server, ...extra], { app: nsLabels });
+    // A Service selects the server: a namespace-enrolled waypoint takes service-addressed traffic.
+    const service = { namespace: 'app', name: 'server', selector: { app: 'server' }, labels: {}, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' as const }] };
+    return { cluster: { ...base, services: [...base.services, service] }, client, server };
   };
   const serverIngress = (ports: string, l7 = false): PolicySet => policies(`
 apiVersion: cilium.io/v2
@@ -153,6 +156,14 @@ spec:
   - fromEndpoints: [{matchLabels: {gateway.networking.k8s.io/gateway-name: waypoint}}]
     toPorts: [{ports: [{port: "15008", protocol: TCP}]}]`);
     expect(check(fromWaypoint, cluster, 'cilium', client, server, '8080/TCP').allowed).toBe(true);
+  });
+
+  test('can go direct to a pod no Service selects, even in a namespace that uses a waypoint', () => {
+    const waypoint = pod('app', 'waypoint', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' }, { ports: ['15008/TCP'] });
+    const { cluster, client, server } = mk('ambient', { 'istio.io/use-waypoint': 'waypoint' }, [waypoint]);
+    const unserved = { ...cluster, services: [] };
+    const hops = cniHops({ source: at(client), destination: at(server), port: 8080, protocol: 'TCP' }, unserved);
+    expect(hops.map((h) => h.hop)).toEqual(['app/client → app/server (HBONE)']);
   });
 
   test('can go direct when the waypoint named by the label has no pod', () => {

@@ -6,23 +6,35 @@ import { normalizeRules, RawRule } from '../normalize-rules';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../types';
 import { Fail, MESH, ProfileSpec, PUBLIC_V4 } from './types';
 
+/**
+ * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
+ * or, when accepted, widening), keeps L7 out of the CNI where the mesh enforces it or mTLS hides it,
+ * rewrites ambient traffic to HBONE (through waypoints), and adds the mesh's own traffic.
+ */
 export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[], profile: ProfileSpec, fail: Fail, widenings: IrWidening[]): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
   const raw: RawRule[] = [];
   const workloads = [...ir.workloads];
+  // Waypoint pods, keyed by namespace (a waypoint is enrolled per namespace). Istio deploys them
+  // with the gateway-name label only, never the zone's pod labels.
   const wpWorkload = new Map<string, IrWorkload>();
   for (const wp of waypoints) {
     const w: IrWorkload = {
       id: `${wp.zone}#waypoint`, path: zoneById.get(wp.zone)!.path, name: wp.name, zone: wp.zone, namespace: wp.namespace,
-      selector: sortedLabels({ ...wp.podSelector, ...zoneById.get(wp.zone)!.podSelector }), serviceAccount: wp.serviceAccount,
+      selector: sortedLabels({ ...wp.podSelector }), serviceAccount: wp.serviceAccount,
       ports: [{ port: MESH.HBONE_PORT, protocol: 'TCP' }], appProtocol: 'tcp', meshed: true, system: 'waypoint',
     };
     workloads.push(w);
-    wpWorkload.set(wp.zone, w);
+    wpWorkload.set(wp.namespace, w);
   }
   const hbone: IrPort = { protocol: 'TCP', port: MESH.HBONE_PORT };
+  const meshedNamespaces = new Set(ir.zones.filter((z) => z.meshed).map((z) => z.namespace));
+  /** A peer that is not a tier but may hold meshed pods: identities, meshed zones' namespaces, broad selections. */
+  const peerMayBeMeshed = (p: IrPeer): boolean => p.kind === 'any'
+    || (p.kind === 'entity' && (p.entity === 'cluster' || p.entity === 'all'))
+    || (p.kind === 'pods' && (p.serviceAccount !== undefined || p.namespace === undefined || meshedNamespaces.has(p.namespace)));
   const peerOk = (p: IrPeer, r: IrRule): IrPeer | undefined => {
     switch (p.kind) {
       case 'fqdn': {
@@ -63,9 +75,28 @@ export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' 
     }
     const dst = to.kind === 'workload' ? byId.get(to.workload) : undefined;
     const src = from.kind === 'workload' ? byId.get(from.workload) : undefined;
+    // Who is in the mesh: tiers by their flag; pods outside the topology when they have an identity.
+    const srcMeshed = meshMode !== 'none' && (src?.meshed === true || (from.kind === 'pods' && from.serviceAccount !== undefined));
+    const dstMeshed = meshMode !== 'none' && (dst?.meshed === true || (dst === undefined && peerMayBeMeshed(to)));
+    // The mesh target authorizes meshed tiers of zones that deny ingress: there it enforces ports and L7.
+    const meshEnforcesDst = dst !== undefined && dst.meshed && !dst.system && zoneById.get(dst.zone)!.denyIngress;
+    const sourceRestricted = src !== undefined && zoneById.get(src.zone)!.denyEgress;
+    const mtlsPath = srcMeshed && dstMeshed;
+    const destinationRestricted = dst !== undefined && zoneById.get(dst.zone)!.denyIngress;
     let l7 = r.l7;
-    if (l7 && meshMode !== 'none' && dst?.meshed) {
-      l7 = undefined; // the mesh enforces it; the CNI sees only mTLS between meshed pods
+    if (l7 && !sourceRestricted && !destinationRestricted) {
+      l7 = undefined; // neither end of this flow is restricted: there is nothing to enforce
+    } else if (l7 && meshMode !== 'none' && dst?.meshed && meshEnforcesDst) {
+      l7 = undefined; // the mesh enforces it at the destination; the CNI may see only mTLS
+    } else if (l7 && mtlsPath) {
+      // Between meshed pods the CNI sees only mTLS, and no mesh policy of ours guards the destination.
+      if (profile.accepted.includes('L7_TO_L4')) {
+        widenings.push({ kind: 'L7_TO_L4', target: t.name, rule: r.id, path: r.paths[0], detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')} (mTLS between meshed pods hides the requests from the CNI)` });
+        l7 = undefined;
+      } else {
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules toward ${describePeer(r.to)} cannot be enforced in profile '${profile.name}': between meshed pods ${t.title} sees only mTLS, and the mesh enforces L7 only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or accept Widening.L7_TO_L4`);
+        continue;
+      }
     } else if (l7) {
       const cap = l7.kind === 'kafka' ? Capability.L7_KAFKA
         : l7.rules.some((h) => h.path?.kind === 'regex') ? Capability.L7_HTTP_REGEX : Capability.L7_HTTP;
@@ -79,11 +110,20 @@ export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' 
         }
       }
     }
-    // Ambient: meshed pods receive meshed traffic as HBONE on 15008, via the zone's waypoint when it has one.
-    const srcMeshed = src?.meshed === true || (from.kind === 'pods' && from.serviceAccount !== undefined);
-    if (meshMode === 'ambient' && dst?.meshed && srcMeshed) {
-      const wp = wpWorkload.get(dst.zone);
-      if (wp && dst.system !== 'waypoint') {
+    // Ambient: TCP between meshed pods rides HBONE on 15008 (via the namespace's waypoint when it
+    // has one); UDP and SCTP are never captured and keep their own ports.
+    if (meshMode === 'ambient' && mtlsPath) {
+      const direct = r.ports.length === 0 ? [{ protocol: 'UDP' as const }, { protocol: 'SCTP' as const }] : r.ports.filter((p) => p.protocol !== 'TCP');
+      const tcp = r.ports.length === 0 || r.ports.some((p) => p.protocol === 'TCP');
+      if (direct.length > 0) raw.push({ path: r.paths[0], from, to, ports: direct });
+      if (!tcp) continue;
+      if (sourceRestricted && !meshEnforcesDst && r.ports.length > 0) {
+        // The CNI sees only 15008, so the port restriction of this egress would hold nowhere.
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the ports of the edge toward ${describePeer(r.to)} cannot be enforced in ambient profile '${profile.name}': ${t.title} sees only HBONE (15008) between meshed pods, and the mesh enforces ports only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or allow every port`);
+        continue;
+      }
+      const wp = dst ? wpWorkload.get(dst.namespace) : undefined;
+      if (wp && dst && dst.system !== 'waypoint') {
         raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [hbone] });
         raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [hbone] });
       } else {

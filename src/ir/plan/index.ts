@@ -67,6 +67,13 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
           fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (Profile.ciliumIstio()), or accept Widening.EGRESS_UNENFORCED for this profile`);
         }
       }
+      if (z.denyIngress && z.meshed) {
+        if (profile.accepted.includes('NON_TCP_UNENFORCED')) {
+          widenings.push({ kind: 'NON_TCP_UNENFORCED', target: mesh.name, rule: z.id, path: z.path, detail: `UDP and SCTP into zone ${z.id} are not restricted in profile ${profile.name} (the mesh captures TCP only)` });
+        } else {
+          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies ingress, but profile '${profile.name}' has no CNI target and ${mesh.name} captures TCP only: UDP and SCTP into the zone would pass. Add a CNI target, or accept Widening.NON_TCP_UNENFORCED for this profile`);
+        }
+      }
       if (z.denyIngress && !z.meshed) fail(z.path, ErrorCode.UNENFORCEABLE, `zone is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress denial. Put the zone in the mesh or add a CNI target`);
     }
     for (const w of cluster.workloads) {
@@ -91,13 +98,14 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
     }
   }
 
-  // ---- waypoints (ambient): one per zone whose meshed workloads receive L7 rules
+  // ---- waypoints (ambient): one per namespace whose meshed workloads receive L7 rules. A
+  // waypoint is enrolled by a namespace label, so zones sharing a namespace share it.
   const waypoints: IrWaypoint[] = [];
   if (meshMode === 'ambient') {
-    const l7Zones = new Set(cluster.rules.filter((r) => r.l7 && meshedDest(r)).map((r) => workloadById.get((r.to as { workload: string }).workload)!.zone));
+    const l7Namespaces = new Set(cluster.rules.filter((r) => r.l7 && meshedDest(r)).map((r) => workloadById.get((r.to as { workload: string }).workload)!.namespace));
     for (const z of cluster.zones) {
-      if (!l7Zones.has(z.id)) continue;
-      const name = `${z.name}-waypoint`;
+      if (!l7Namespaces.has(z.namespace) || waypoints.some((w) => w.namespace === z.namespace)) continue;
+      const name = `${z.namespace}-waypoint`;
       waypoints.push({ name, namespace: z.namespace, zone: z.id, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name }, for: 'service' });
     }
   }

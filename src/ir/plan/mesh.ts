@@ -1,7 +1,8 @@
 import { Target } from '../../targets/target';
 import { ErrorCode } from '../../validation/codes';
 import { sortedLabels } from '../../validation/names';
-import { IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../types';
+import { describePeer } from '../describe';
+import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../types';
 import { Fail, ProfileSpec } from './types';
 
 /** The effective PeerAuthentication mode on a workload port (most specific wins; default PERMISSIVE). */
@@ -27,7 +28,7 @@ export function demesh(ir: IrTopology): IrTopology {
 export function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[]): IrTopology {
   const zones = ir.zones.map((z): IrZone => {
     if (!z.meshed) return z;
-    const wp = waypoints.find((w) => w.zone === z.id);
+    const wp = waypoints.find((w) => w.namespace === z.namespace);
     const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
     const labels: { [key: string]: string } = mode === 'ambient'
       ? {
@@ -42,29 +43,36 @@ export function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', wayp
   return { ...ir, zones, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
 }
 
+/**
+ * The mesh target's part of a profile: the rules into meshed tiers. A source the mesh cannot name
+ * (plaintext, no service account, namespace labels, an entity) is relaxed to a wider name only
+ * when a CNI of the profile enforces the peer exactly (the layers intersect) — and never where the
+ * relaxation would lift another source's L7 rules on the same tier and port (the mesh's rules are a
+ * union), nor behind a waypoint (the CNI cannot tell apart what the waypoint forwards).
+ */
 export function planMesh(ir: IrTopology, t: Target, hasCni: boolean, profile: ProfileSpec, fail: Fail): IrTopology {
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const rules: IrRule[] = [];
+  const l7Into = (dst: string, r: IrRule) => ir.rules.some((o) => o !== r && o.l7 && o.to.kind === 'workload' && o.to.workload === dst
+    && (o.ports.length === 0 || r.ports.length === 0 || o.ports.some((p) => r.ports.some((q) => portsOverlap(p, q)))));
   for (const r of ir.rules) {
     if (r.to.kind !== 'workload') continue;
     const dst = byId.get(r.to.workload)!;
     if (!dst.meshed || dst.system === 'waypoint') continue;
-    let from = r.from;
-    const src = from.kind === 'workload' ? byId.get(from.workload)! : undefined;
-    if (src && !src.meshed) {
-      // Plaintext from outside the mesh carries no principal: only another layer can name it.
-      if (hasCni) from = { kind: 'any' };
-      else {
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${src.path} is not in the mesh, so ${t.title} cannot identify it in profile '${profile.name}' (plaintext has no principal). Put it in the mesh or add a CNI target`);
+    const src = r.from.kind === 'workload' ? byId.get(r.from.workload)! : undefined;
+    const relaxed = relaxSource(r.from, src, hasCni);
+    if (relaxed === 'refuse') {
+      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}). Put it in the mesh with a service account, or add a CNI target`);
+      continue;
+    }
+    if (relaxed !== r.from) {
+      const waypoint = ir.mesh.waypoints.some((w) => w.namespace === dst.namespace);
+      if (waypoint || l7Into(dst.id, r)) {
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}', and naming it more widely would ${waypoint ? 'admit whatever the waypoint forwards' : 'lift the L7 rules of other sources on the same port'}. Give the source a service account in the mesh`);
         continue;
       }
-    } else if (hasCni) {
-      // The CNI enforces the peer exactly; the mesh may name it more widely (intersection).
-      if (src && !src.serviceAccount) from = { kind: 'pods', namespace: src.namespace, podLabels: {} };
-      else if (from.kind === 'pods' && from.serviceAccount === undefined && Object.keys(from.podLabels).length > 0 && from.namespace) from = { kind: 'pods', namespace: from.namespace, podLabels: {} };
-      else if (from.kind === 'entity' || (from.kind === 'pods' && from.namespace === undefined)) from = { kind: 'any' };
     }
-    rules.push({ ...r, from });
+    rules.push({ ...r, from: relaxed });
   }
   // An ingress gateway living in a meshed zone enforces the zone's authorization on itself:
   // hand it to the mesh target as an ordinary workload so its listener allowance is rendered.
@@ -77,3 +85,23 @@ export function planMesh(ir: IrTopology, t: Target, hasCni: boolean, profile: Pr
   return { ...ir, workloads, rules };
 }
 
+
+/** The name the mesh can use for a source: itself, a wider name (with a CNI), or a refusal. */
+function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean): IrPeer | 'refuse' {
+  if (src && !src.meshed) return hasCni ? { kind: 'any' } : 'refuse';
+  if (!hasCni) return from;
+  if (src && !src.serviceAccount) return { kind: 'pods', namespace: src.namespace, podLabels: {} };
+  if (from.kind === 'pods' && from.serviceAccount === undefined && Object.keys(from.podLabels).length > 0 && from.namespace) {
+    return { kind: 'pods', namespace: from.namespace, podLabels: {} };
+  }
+  if (from.kind === 'entity' || (from.kind === 'pods' && from.namespace === undefined)) return { kind: 'any' };
+  return from;
+}
+
+/** True when two ports can share traffic (same protocol; numbers, ranges or names overlap). */
+function portsOverlap(a: IrPort, b: IrPort): boolean {
+  if (a.protocol !== b.protocol) return false;
+  if (a.name !== undefined || b.name !== undefined) return a.name === b.name || a.port === undefined || b.port === undefined;
+  if (a.port === undefined || b.port === undefined) return true;
+  return a.port <= (b.endPort ?? b.port) && b.port <= (a.endPort ?? a.port);
+}

@@ -15,7 +15,7 @@ export const MESH = {
 } as const;
 
 /** Widenings a profile may accept (names of the `Widening` enum). */
-export type WideningName = 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED';
+export type WideningName = 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED' | 'NON_TCP_UNENFORCED';
 
 /** What the planner needs to know of a profile. */
 export interface ProfileSpec {

@@ -1,4 +1,5 @@
 import { IrEntity, IrLabels, IrProtocol } from '../../ir/types';
+import { sortedKeys } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** One `matchExpressions` requirement of an endpoint selector. */
@@ -129,6 +130,6 @@ export function ciliumNetworkPolicy(
 /** A fresh copy of a label map with keys in sorted order. */
 export function sortedLabels(labels: IrLabels): IrLabels {
   const out: { [key: string]: string } = {};
-  for (const key of Object.keys(labels).sort()) out[key] = labels[key];
+  for (const key of sortedKeys(labels)) out[key] = labels[key];
   return out;
 }

@@ -1,4 +1,5 @@
 import { IrLabels } from '../../ir/types';
+import { sortedKeys } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** The API group of every Gateway API kind. */
@@ -23,7 +24,7 @@ export interface ObjectMeta {
 /** Builds object metadata, with a fresh, key-sorted copy of the labels. */
 export function objectMeta(name: string, namespace: string, labels: IrLabels): ObjectMeta {
   const copy: { [key: string]: string } = {};
-  for (const key of Object.keys(labels).sort()) copy[key] = labels[key];
+  for (const key of sortedKeys(labels)) copy[key] = labels[key];
   return { name, namespace, labels: copy };
 }
 

@@ -61,7 +61,10 @@ export function ambientIngressPolicies(
     const waypointPrincipal = principal(index.ir.mesh.trustDomain, waypoint.namespace, waypoint.serviceAccount);
     ztunnelRules.push(...l4Rules({ principals: [waypointPrincipal] }, ports));
   }
-  for (const r of direct) {
+  // An L4 identity rule also holds at the ztunnel with the client's own identity: traffic
+  // addressed to the pod (or to ports no Service exposes) never passes the waypoint, and there is
+  // no L7 to bypass.
+  for (const r of [...direct, ...routed.filter((x) => x.l7 === undefined)]) {
     const where = ruleWhere(r);
     if (r.l7 !== undefined) {
       throw new Error(`IR invariant broken: ${where}: ambient L7 rules need a waypoint in front of a Service`);
@@ -71,9 +74,10 @@ export function ambientIngressPolicies(
   for (const r of routed) {
     const where = ruleWhere(r);
     const { ports, unreached } = servicePortsFor(w, istioPorts(r.ports, where));
-    if (unreached.length > 0) {
+    if (unreached.length > 0 && r.l7 !== undefined) {
       throw new Error(`${where}: no port of Service '${w.service?.name}' targets pod port(s) ${unreached.join(', ')}`);
     }
+    if (ports !== undefined && ports.length === 0) continue; // L4 only, and held at the ztunnel
     waypointRules.push(...authorizationRules(r, renderSource(r.from, index, where), ports));
   }
   const out: AuthorizationPolicyManifest[] = [];

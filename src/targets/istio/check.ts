@@ -5,6 +5,7 @@ import { routedViaWaypoint } from './ambient-policy';
 import { IstioDiagnosticCode, istioDiagnostic } from './diagnostics';
 import { mtlsSelector } from './peer-authentication';
 import { effectiveRequest, istioPorts } from './operations';
+import { isIdentityPeer } from './principals';
 import { servicePortsFor, waypointFor, waypointOfZone } from './waypoint';
 
 /** The workloads whose inbound traffic this target authorizes: meshed, user-declared. */
@@ -29,6 +30,15 @@ function sourceProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDiag
     return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
       `${into}: the source pods are chosen by labels (${labels}) and Istio authorizes mesh identities, not pod `
       + 'labels, so it cannot tell them from other pods of their namespace. Set `serviceAccount` on the peer')];
+  }
+  if (peer.kind === 'pods' && peer.namespace === undefined) {
+    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
+      `${into}: the source namespaces are chosen by labels, and Istio names namespaces only by name. `
+      + 'Name the namespace (Peer.pods({ namespace })), or add a CNI target that enforces the peer')];
+  }
+  if (peer.kind === 'entity') {
+    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
+      `${into}: Istio cannot name the '${peer.entity}' entity. Add a CNI target that enforces it (Profile.ciliumIstio())`)];
   }
   return [];
 }
@@ -77,13 +87,19 @@ function l7Problems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
 function ambientProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDiagnostic[] {
   if (index.ir.mesh.mode !== 'ambient') return [];
   const into = `Rule '${rule.id}' into '${w.path}'`;
+  if (rule.l7 !== undefined && !isIdentityPeer(rule.from)) {
+    return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_PLAINTEXT, rule.paths[0],
+      `${into} has L7 rules for a source outside the mesh: in ambient mode only a waypoint enforces L7, and `
+      + 'plaintext is never redirected to a waypoint, so nothing would pass. Put the source in the mesh (give it '
+      + 'a service account), or drop the L7 rules for it')];
+  }
   if (rule.l7 !== undefined && w.service === undefined) {
     return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_NEEDS_SERVICE, rule.paths[0],
       `${into} has L7 rules, which only a waypoint enforces in ambient mode, and a waypoint policy attaches to `
       + 'a Service, which the tier does not have. Give the tier a Service')];
   }
   const waypoint = waypointFor(index.ir, w);
-  if (waypoint === undefined || !routedViaWaypoint(rule) || portProblems(rule, w).length > 0) return [];
+  if (waypoint === undefined || !routedViaWaypoint(rule) || rule.l7 === undefined || portProblems(rule, w).length > 0) return [];
   const { unreached } = servicePortsFor(w, istioPorts(rule.ports, into));
   if (unreached.length === 0) return [];
   return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_PORT, rule.paths[0],

@@ -14,6 +14,8 @@ export const IstioDiagnosticCode = {
   KAFKA: 'ZT_ISTIO_KAFKA',
   /** Ambient L7 rules into a workload without a Service, the only thing a waypoint policy attaches to. */
   WAYPOINT_NEEDS_SERVICE: 'ZT_ISTIO_WAYPOINT_NEEDS_SERVICE',
+  /** Ambient L7 rules for a source outside the mesh: plaintext never reaches a waypoint. */
+  WAYPOINT_PLAINTEXT: 'ZT_ISTIO_WAYPOINT_PLAINTEXT',
   /** A waypoint-routed rule on a pod port no Service port targets. */
   WAYPOINT_PORT: 'ZT_ISTIO_WAYPOINT_PORT',
   /** A waypoint that also carries workload-addressed traffic, which Service-attached policies do not see. */

@@ -1,4 +1,5 @@
 import { IrLabels, IrMtlsMode } from '../../ir/types';
+import { sortedKeys } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** API version of the Istio security objects this target writes. */
@@ -117,7 +118,7 @@ export function sortedLabels(...maps: readonly IrLabels[]): IrLabels {
   const merged: { [key: string]: string } = {};
   for (const map of maps) Object.assign(merged, map);
   const sorted: { [key: string]: string } = {};
-  for (const key of Object.keys(merged).sort()) sorted[key] = merged[key];
+  for (const key of sortedKeys(merged)) sorted[key] = merged[key];
   return sorted;
 }
 

@@ -28,9 +28,13 @@ export function waypointGateway(waypoint: IrWaypoint, labels: IrLabels): Waypoin
   };
 }
 
-/** The waypoint serving a zone, if any (the first in IR order). */
+/**
+ * The waypoint serving a zone, if any. Waypoints are enrolled by a namespace label, so every zone
+ * of a namespace shares its namespace's waypoint.
+ */
 export function waypointOfZone(ir: IrTopology, zoneId: string): IrWaypoint | undefined {
-  return ir.mesh.waypoints.find((wp) => wp.zone === zoneId);
+  const zone = ir.zones.find((z) => z.id === zoneId);
+  return zone === undefined ? undefined : ir.mesh.waypoints.find((wp) => wp.namespace === zone.namespace);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { IrLabels, IrProtocol } from '../../ir/types';
+import { sortedKeys } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** A label selector with `matchLabels` only; `{}` selects everything in its scope. */
@@ -87,6 +88,6 @@ export function networkPolicy(
 /** A fresh copy of a label map with keys in sorted order (never shared between documents). */
 export function copyLabels(labels: IrLabels): IrLabels {
   const out: { [key: string]: string } = {};
-  for (const key of Object.keys(labels).sort()) out[key] = labels[key];
+  for (const key of sortedKeys(labels)) out[key] = labels[key];
   return out;
 }

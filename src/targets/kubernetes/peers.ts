@@ -2,6 +2,7 @@ import { IrIndex } from '../../ir/query';
 import { IrPeer } from '../../ir/types';
 import { NetworkPolicyPeer } from './network-policy';
 import { isEmptyLabels, namespaceByName, selectorOf } from './selectors';
+import { Where, whereText } from './where';
 
 /**
  * Renders an IR peer as exactly one NetworkPolicy peer element, seen from a policy in
@@ -13,12 +14,12 @@ import { isEmptyLabels, namespaceByName, selectorOf } from './selectors';
  * Throws on peers NetworkPolicy cannot express (entity, FQDN): the planner removes them. An `any`
  * peer is not a peer element: the rule renders without `from` / `to` (see workload-policy.ts).
  */
-export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex, where: string): NetworkPolicyPeer {
+export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex, where: Where): NetworkPolicyPeer {
   switch (peer.kind) {
     case 'workload': {
       const w = index.workload(peer.workload);
       if (isEmptyLabels(w.selector)) {
-        throw new Error(`IR invariant broken: ${where}: workload '${w.id}' has an empty selector`);
+        throw new Error(`IR invariant broken: ${whereText(where)}: workload '${w.id}' has an empty selector`);
       }
       const podSelector = selectorOf(w.selector);
       return w.namespace === policyNamespace
@@ -30,7 +31,7 @@ export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex
       const byLabels = peer.namespaceLabels !== undefined;
       if (byName === byLabels) {
         throw new Error(
-          `IR invariant broken: ${where}: a pods peer needs exactly one of namespace and namespaceLabels`,
+          `IR invariant broken: ${whereText(where)}: a pods peer needs exactly one of namespace and namespaceLabels`,
         );
       }
       const namespaceSelector = peer.namespace !== undefined
@@ -45,10 +46,10 @@ export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex
         ? { ipBlock: { cidr: peer.cidr } }
         : { ipBlock: { cidr: peer.cidr, except: [...peer.except] } };
     case 'entity':
-      throw new Error(`IR invariant broken: ${where}: entity '${peer.entity}' cannot be expressed by NetworkPolicy`);
+      throw new Error(`IR invariant broken: ${whereText(where)}: entity '${peer.entity}' cannot be expressed by NetworkPolicy`);
     case 'fqdn':
-      throw new Error(`IR invariant broken: ${where}: an FQDN peer cannot be expressed by NetworkPolicy`);
+      throw new Error(`IR invariant broken: ${whereText(where)}: an FQDN peer cannot be expressed by NetworkPolicy`);
     case 'any':
-      throw new Error(`IR invariant broken: ${where}: an 'any' peer cannot be expressed by NetworkPolicy`);
+      throw new Error(`IR invariant broken: ${whereText(where)}: an 'any' peer cannot be expressed by NetworkPolicy`);
   }
 }

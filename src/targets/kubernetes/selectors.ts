@@ -6,7 +6,8 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** True when a label map has no entries. */
 export function isEmptyLabels(labels: IrLabels): boolean {
-  return Object.keys(labels).length === 0;
+  for (const key in labels) if (Object.prototype.hasOwnProperty.call(labels, key)) return false;
+  return true;
 }
 
 /** A selector matching these labels; `{}` (match everything in scope) when the map is empty. */

@@ -9,6 +9,7 @@ import {
 import { renderPeer } from './peers';
 import { renderPorts } from './ports';
 import { isEmptyLabels, selectorOf } from './selectors';
+import { Where } from './where';
 
 /**
  * The allow policies of one workload: `<workload>-ingress` then `<workload>-egress`, each with
@@ -56,10 +57,10 @@ function egressRule(rule: IrRule, w: IrWorkload, index: IrIndex): NetworkPolicyE
 }
 
 /** Checks that the rule carries no L7 (which NetworkPolicy cannot see) and names it for messages. */
-function expressible(rule: IrRule): string {
-  const where = `rule '${rule.id}' (${rule.paths.join(', ')})`;
+function expressible(rule: IrRule): Where {
+  const where = () => `rule '${rule.id}' (${rule.paths.join(', ')})`;
   if (rule.l7 !== undefined) {
-    throw new Error(`IR invariant broken: ${where}: ${rule.l7.kind} L7 rules cannot be expressed by NetworkPolicy`);
+    throw new Error(`IR invariant broken: ${where()}: ${rule.l7.kind} L7 rules cannot be expressed by NetworkPolicy`);
   }
   return where;
 }

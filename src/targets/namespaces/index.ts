@@ -1,4 +1,5 @@
 import { IrTopology } from '../../ir/types';
+import { sortedKeys } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /**
@@ -17,7 +18,7 @@ export function renderNamespaces(ir: IrTopology): Manifest[] {
     return {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: ns, labels: Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]])) },
+      metadata: { name: ns, labels: Object.fromEntries(sortedKeys(labels).map((k) => [k, labels[k]])) },
     };
   });
 }

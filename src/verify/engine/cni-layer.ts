@@ -76,6 +76,20 @@ export abstract class CniLayer implements PolicyLayer {
         const i = payload === 'mtls' ? ingress.plain : ingress.reach;
         return e[src].has(dst) && i[dst].has(src);
       },
+      // The destinations src's egress admits, kept when their ingress admits src: one pass over a row.
+      destinations: (src: number, payload: Payload): Bitset => {
+        const e = (payload === 'mtls' ? egress.plain : egress.reach)[src].words;
+        const i = payload === 'mtls' ? ingress.plain : ingress.reach;
+        const out = new Bitset(eps.length);
+        for (let w = 0; w < e.length; w++) {
+          for (let bits = e[w]; bits !== 0; bits &= bits - 1) {
+            const dst = (w << 5) | (31 - Math.clz32(bits & -bits));
+            if (i[dst].has(src)) out.add(dst);
+          }
+        }
+        if (isLoopback(eps[src], eps[src])) out.add(src);
+        return out;
+      },
     };
   }
 

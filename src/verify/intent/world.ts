@@ -46,11 +46,9 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
     });
   }
   const rules = [...ir.rules, ...plan.parts.flatMap((p) => p.ir.rules)];
-  let n = 0;
   for (const peer of rules.flatMap((r) => [r.from, r.to])) {
-    const pod = peerPod(peer, meshMode, n);
+    const pod = peerPod(peer, meshMode);
     if (!pod) continue;
-    n++;
     addNs(pod.pod.namespace, pod.namespaceLabels);
     addPod(pod.pod);
   }
@@ -67,16 +65,34 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
   return { namespaces, pods: [...pods.values()].sort(byKey), services: services.sort(byKey) };
 }
 
-/** A representative pod for a `pods` peer (namespace by name, or a namespace carrying the labels). */
-function peerPod(peer: IrPeer, meshMode: Dataplane, n: number): { pod: PodInfo; namespaceLabels: Record<string, string> } | undefined {
+/**
+ * A representative pod for a `pods` peer (namespace by name, or a namespace carrying the labels).
+ * Names derive from the peer alone, never from its position among the rules, so that two models
+ * that share a peer describe the same pod: the namespace of a peer chosen by namespace labels is
+ * `peer-namespace-<hash of the labels>`; the pod is named by its label values (`peer` without
+ * labels) and, when the peer names one, its service account (a pod has one identity, so peers
+ * that differ in it are different pods).
+ */
+function peerPod(peer: IrPeer, meshMode: Dataplane): { pod: PodInfo; namespaceLabels: Record<string, string> } | undefined {
   if (peer.kind !== 'pods') return undefined;
-  const namespace = peer.namespace ?? `peer-namespace-${n}`;
-  const labels = Object.keys(peer.podLabels).length > 0 ? { ...peer.podLabels } : { 'zerotrust.cdk8s.io/peer': `${n}` };
-  const name = Object.values(peer.podLabels).join('-') || `peer-${n}`;
+  const namespace = peer.namespace ?? `peer-namespace-${shortHash(JSON.stringify(sorted(peer.namespaceLabels ?? {})))}`;
+  const labels = Object.keys(peer.podLabels).length > 0 ? { ...peer.podLabels } : { 'zerotrust.cdk8s.io/peer': 'any' };
+  const base = Object.values(peer.podLabels).join('-') || 'peer';
+  const name = peer.serviceAccount ? `${base}-${peer.serviceAccount}` : base;
   return {
     pod: { namespace, name, labels, serviceAccount: peer.serviceAccount ?? 'default', containerPorts: [], dataplane: peer.serviceAccount ? meshMode : 'none' },
     namespaceLabels: { ...(peer.namespaceLabels ?? {}) },
   };
+}
+
+/** An 8-hex-digit FNV-1a hash, for stable generated names. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 function sorted(labels: Record<string, string>): Record<string, string> {

@@ -33,7 +33,6 @@ function ambientMix(): IrTopology {
     workloads: [...base.workloads, client, db, worker],
     rules: [
       ...base.rules,
-      rule('any-to-web-public', { kind: 'any' }, fromWorkload(web), [tcp(8080)], http(exact('GET', '/public'))),
       rule('any-to-web-status', { kind: 'any' }, fromWorkload(web), [tcp(9000)]),
       rule('client-to-db', fromWorkload(client), fromWorkload(db), [tcp(5432)]),
       rule('client-to-web', fromWorkload(client), fromWorkload(web), [tcp(8080)], http({
@@ -121,7 +120,6 @@ describe('ambient mode with every kind of source', () => {
         from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-gateway-istio'] } }],
         to: [{ operation: { ports: ['80'], methods: ['GET'], paths: ['/'] } }],
       },
-      { to: [{ operation: { ports: ['80'], methods: ['GET'], paths: ['/public'] } }] },
       {
         from: [{ source: { principals: ['cluster.local/ns/ns-test/sa/client'] } }],
         to: [{ operation: { ports: ['80'], methods: ['POST'], paths: ['/api/*'] } }],
@@ -164,13 +162,17 @@ describe('ambient mode with every kind of source', () => {
     }
   });
 
-  test('can admit the waypoint on every port when a routed rule allows every port', () => {
+  test('can admit the waypoint on every port when a routed rule allows every port, and the L4 source directly', () => {
     const base = ambientWaypoint();
     const gateway = base.workloads.find((w) => w.system === 'gateway')!;
     const web = base.workloads.find((w) => w.name === 'web-test')!;
     const ir = { ...base, rules: [...base.rules, rule('gateway-any-port', fromWorkload(gateway), fromWorkload(web), [])] };
     const out = renderIstio(ir);
-    expect(policy(out, 'web-test-ingress').spec.rules).toEqual([{ from: [{ source: { principals: [WAYPOINT_PRINCIPAL] } }] }]);
+    // Pod-addressed traffic (and ports no Service exposes) never passes the waypoint: an L4 rule holds at the ztunnel too.
+    expect(policy(out, 'web-test-ingress').spec.rules).toEqual([
+      { from: [{ source: { principals: [WAYPOINT_PRINCIPAL] } }] },
+      { from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-gateway-istio'] } }] },
+    ]);
     expect(policy(out, 'web-test-waypoint').spec.rules).toContainEqual({
       from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-gateway-istio'] } }],
     });

@@ -118,14 +118,14 @@ describe('sidecar-mode rules', () => {
     for (const d of docs) expect(schemaProblems(d)).toEqual([]);
   });
 
-  test('throws on peers the planner must have refused: entities, DNS names, namespaces by label', () => {
-    const peers: IrPeer[] = [
+  test('throws on peers Istio cannot name: entities and namespaces by label (diagnostics), DNS names (invariant)', () => {
+    const named: IrPeer[] = [
       { kind: 'entity', entity: 'world' },
-      { kind: 'fqdn', names: [{ kind: 'exact', value: 'example.com' }] },
       { kind: 'pods', namespaceLabels: { team: 'a' }, podLabels: {}, serviceAccount: 'x' },
     ];
-    for (const peer of peers) {
-      expect(() => renderIstio(into(rule('r', peer, fromWorkload(api), [tcp(8080)])))).toThrow(/IR invariant broken/);
+    for (const peer of named) {
+      expect(() => renderIstio(into(rule('r', peer, fromWorkload(api), [tcp(8080)])))).toThrow(/ZT_ISTIO_NO_IDENTITY/);
     }
+    expect(() => renderIstio(into(rule('r', { kind: 'fqdn', names: [{ kind: 'exact', value: 'example.com' }] }, fromWorkload(api), [tcp(8080)])))).toThrow(/IR invariant broken/);
   });
 });

@@ -1,2 +1,0 @@
-import { transpileForWorkers } from './compile';
-console.log(transpileForWorkers('/work/main'));

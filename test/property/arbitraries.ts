@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { legalize } from './legalize';
+import { REGEX_PATHS, EdgePortSpec, EdgeSpec, EndSpec, HttpSpec, PeerSpec, PortSpec, ProfileName, RequestSpec, TierSpec, TopologySpec, ZoneSpec } from './spec';
+
+/** Container ports tiers draw from (TCP mostly, some UDP). */
+const TIER_PORTS: readonly PortSpec[] = [
+  { protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 5432 }, { protocol: 'TCP', port: 6379 },
+  { protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 9090 }, { protocol: 'UDP', port: 8125 }, { protocol: 'UDP', port: 5353 },
+];
+
+/** Namespaces of pods outside the topology (never a zone's). */
+export const PEER_NAMESPACES: readonly string[] = ['monitoring', 'ops'];
+
+/** CIDR peers: private, public, everything, and the public internet; exceptions inside. */
+const CIDRS: ReadonlyArray<{ cidr: string; except: readonly string[] }> = [
+  { cidr: '10.20.0.0/16', except: ['10.20.5.0/24'] },
+  { cidr: '192.168.5.0/24', except: [] },
+  { cidr: '52.0.0.0/8', except: ['52.1.0.0/16', '52.2.2.0/24'] },
+  { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] },
+  { cidr: '0.0.0.0/0', except: ['52.0.0.0/8'] },
+  { cidr: '2001:db8:5::/48', except: [] },
+];
+
+/** DNS names and patterns: exact, one-label wildcard, any-depth subdomains. */
+const FQDNS: readonly string[] = ['api.stripe.com', 'httpbin.org', '*.googleapis.com', 'api-*.example.com', '**.corp.example.net'];
+
+const PATHS: readonly string[] = ['/', '/healthz', '/api/*', '/api/v1/orders', '/metrics', '/v1/*', '/static/*', ...Object.keys(REGEX_PATHS).map((r) => `~${r}`)];
+const HEADERS: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'X-Api-Version', value: 'v1' }, { name: 'x-tenant', value: 'blue' }, { name: 'X-Debug', value: '' },
+];
+
+const portSpec = fc.constantFrom(...TIER_PORTS);
+
+const tierSpec: fc.Arbitrary<TierSpec> = fc.record({
+  mtls: fc.option(fc.record({ mode: fc.constantFrom<'STRICT' | 'PERMISSIVE'>('STRICT', 'PERMISSIVE'), permissivePort: fc.boolean() }), { nil: undefined, freq: 4 }),
+  serviceAccount: fc.boolean(),
+  ports: fc.uniqueArray(portSpec, { minLength: 0, maxLength: 3, selector: (p) => `${p.protocol}/${p.port}` }),
+  http: fc.boolean(),
+  service: fc.boolean(),
+  unmeshed: fc.constantFrom(false, false, false, false, true),
+}, { requiredKeys: ['serviceAccount', 'ports', 'http', 'service', 'unmeshed'] });
+
+const zoneSpec: fc.Arbitrary<ZoneSpec> = fc.record({
+  deny: fc.constantFrom<ZoneSpec['deny']>('BOTH', 'BOTH', 'INGRESS', 'EGRESS', 'NONE'),
+  dns: fc.constantFrom(true, true, true, false),
+  mtls: fc.option(fc.constantFrom<'STRICT' | 'PERMISSIVE'>('STRICT', 'PERMISSIVE'), { nil: undefined }),
+  podSelector: fc.boolean(),
+  tiers: fc.array(tierSpec, { minLength: 1, maxLength: 5 }),
+}, { requiredKeys: ['deny', 'dns', 'podSelector', 'tiers'] });
+
+const tierEnd: fc.Arbitrary<EndSpec> = fc.record({ kind: fc.constant('tier' as const), zone: fc.nat(2), tier: fc.nat(4) });
+
+const peerEnd: fc.Arbitrary<PeerSpec> = fc.oneof(
+  fc.record({
+    kind: fc.constant('pods' as const), namespace: fc.constantFrom(...PEER_NAMESPACES), byLabels: fc.boolean(),
+    labels: fc.boolean(), serviceAccount: fc.boolean(),
+  }),
+  fc.constantFrom(...CIDRS).map((c): PeerSpec => ({ kind: 'cidr', cidr: c.cidr, except: c.except })),
+  fc.constant<PeerSpec>({ kind: 'world' }),
+  fc.record({ kind: fc.constant('allNamespaces' as const), labels: fc.boolean() }),
+  fc.constant<PeerSpec>({ kind: 'cluster' }),
+);
+
+const fqdnEnd: fc.Arbitrary<PeerSpec> = fc.uniqueArray(fc.constantFrom(...FQDNS), { minLength: 1, maxLength: 2 })
+  .map((names): PeerSpec => ({ kind: 'fqdn', names }));
+
+const edgePort: fc.Arbitrary<EdgePortSpec> = fc.oneof(
+  { weight: 4, arbitrary: portSpec },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 8000, max: 8100 }), fc.integer({ min: 0, max: 200 })).map(([port, span]): EdgePortSpec => ({ protocol: 'TCP', port, endPort: port + span + 1 })) },
+  { weight: 1, arbitrary: fc.constantFrom<EdgePortSpec>({ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 5432 }) },
+);
+
+const httpSpec: fc.Arbitrary<HttpSpec> = fc.record({
+  method: fc.constantFrom<HttpSpec['method']>('GET', 'POST', 'ANY'),
+  path: fc.constantFrom(...PATHS),
+  header: fc.option(fc.constantFrom(...HEADERS), { nil: undefined, freq: 3 }),
+}, { requiredKeys: ['method', 'path'] });
+
+/** A random edge between tiers (by index) and peers, with ports and HTTP rules. */
+export const edgeSpec: fc.Arbitrary<EdgeSpec> = fc.record({
+  from: fc.oneof({ weight: 3, arbitrary: tierEnd }, { weight: 1, arbitrary: peerEnd }),
+  to: fc.oneof({ weight: 3, arbitrary: tierEnd }, { weight: 1, arbitrary: peerEnd }, { weight: 1, arbitrary: fqdnEnd }),
+  ports: fc.option(fc.uniqueArray(edgePort, { minLength: 1, maxLength: 3, selector: (p) => `${p.protocol}/${p.port}-${p.endPort ?? ''}` }), { nil: undefined }),
+  http: fc.option(fc.array(httpSpec, { minLength: 1, maxLength: 3 }), { nil: undefined, freq: 2 }),
+  verb: fc.constantFrom<'allowFrom' | 'allowTo'>('allowFrom', 'allowTo'),
+}, { requiredKeys: ['from', 'to', 'verb'] });
+
+const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
+  method: fc.constantFrom<RequestSpec['method']>('GET', 'POST', 'PUT', 'DELETE'),
+  path: fc.oneof(fc.constantFrom('/', '/api', '/api/', '/api/v1/orders', '/apix', '/healthz', '/healthz/', '/metrics', '/v1/x', '/static', ...Object.values(REGEX_PATHS).flat()),
+    fc.stringMatching(/^\/[a-z0-9]{0,6}(\/[a-z0-9]{0,6})?$/)),
+  header: fc.option(fc.constantFrom({ name: 'X-API-VERSION', value: 'v1' }, { name: 'x-api-version', value: 'v2' }, { name: 'X-Tenant', value: 'blue' }, { name: 'x-debug', value: '1' }), { nil: undefined }),
+}, { requiredKeys: ['method', 'path'] });
+
+/**
+ * Random topologies a profile can express without a widening (see `legalize`; `legal` false
+ * skips it and gives anything the model accepts): 1-3 zones of
+ * 1-5 tiers, 0-8 edges between tiers and peers (pods, CIDRs, `world`, DNS names), HTTP rules,
+ * mTLS modes, a mesh mode, and a few extra requests to probe L7 ports with.
+ */
+export function topologySpec(profile: ProfileName, legal = true): fc.Arbitrary<TopologySpec> {
+  const meshProfile = profile.includes('istio');
+  return fc.record({
+    profile: fc.constant(profile),
+    dns: fc.constantFrom<TopologySpec['dns']>('kube', 'kube', 'openshift', 'node-local'),
+    mesh: meshProfile
+      ? fc.constantFrom<TopologySpec['mesh']>('sidecar', 'ambient')
+      : fc.constantFrom<TopologySpec['mesh']>('none', 'none', 'none', 'sidecar', 'ambient'),
+    sharedNamespace: fc.constantFrom(false, false, false, true),
+    zones: fc.array(zoneSpec, { minLength: 1, maxLength: 3 }),
+    edges: fc.array(edgeSpec, { minLength: 0, maxLength: 8 }),
+    requests: fc.array(requestSpec, { minLength: 0, maxLength: 3 }),
+  }).map((spec) => (legal ? legalize(spec) : spec));
+}

@@ -1,0 +1,121 @@
+import { App } from 'cdk8s';
+import {
+  AppProtocol, DefaultDeny, Dns, EgressFqdn, HttpMatch, IPeer, MeshMode, MeshMtls, MtlsMode, PathMatch, Peer, Port, Profile, Tier, Topology,
+  WarningMode, Widening, Zone,
+} from '../../src';
+import { EdgePortSpec, EndSpec, HttpSpec, peerLabels, peerServiceAccount, ProfileName, resolveTier, tierApp, tierServiceAccount, TopologySpec, zoneNamespace } from './spec';
+
+/** The topology's construct id (and name). */
+export const TOPOLOGY_NAME = 'prop';
+
+/** The public-API profile of a profile name (the mesh-only profile accepts unenforced egress). */
+export function profileFor(name: ProfileName): Profile {
+  switch (name) {
+    case 'kubernetes': return Profile.kubernetes();
+    case 'cilium': return Profile.cilium();
+    case 'istio': return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+    case 'cilium-istio': return Profile.ciliumIstio();
+    case 'kubernetes-istio': return Profile.kubernetesIstio();
+  }
+}
+
+/**
+ * Builds the spec through the public API into `app`: zones (deny mode, DNS, pod labels), tiers
+ * (ports, service account, Service, mesh opt-out), mTLS, and edges with the verb the spec names
+ * (`EgressFqdn` for DNS names stated by `allowFrom`).
+ */
+export function buildTopology(app: App, spec: TopologySpec): Topology {
+  const topology = new Topology(app, TOPOLOGY_NAME, {
+    mesh: spec.mesh === 'none' ? MeshMode.NONE : spec.mesh === 'sidecar' ? MeshMode.SIDECAR : MeshMode.AMBIENT,
+    profiles: [profileFor(spec.profile)],
+    warnings: WarningMode.SILENT,
+  });
+  const tiers: Tier[][] = [];
+  spec.zones.forEach((z, zi) => {
+    const zone = new Zone(topology, `zone-${zi}`, {
+      namespace: zoneNamespace(spec, zi),
+      ...(z.podSelector || spec.sharedNamespace ? { podSelector: { zone: `z${zi}` } } : {}),
+      defaultDeny: DefaultDeny[z.deny],
+      dns: z.dns ? dnsOf(spec.dns) : Dns.none(),
+    });
+    if (z.mtls !== undefined && spec.mesh !== 'none') new MeshMtls(zone, 'mtls', { mode: MtlsMode[z.mtls] });
+    tiers.push(z.tiers.map((t, ti) => {
+      const tier = new Tier(zone, `tier-${ti}`, {
+        selector: { app: tierApp(zi, ti) },
+        ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
+        ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))),
+        ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
+        ...(t.service ? { service: { name: `svc-${tierApp(zi, ti)}` } } : {}),
+        ...(t.unmeshed ? { mesh: false } : {}),
+      });
+      const exception = t.ports.find((p) => p.protocol === 'TCP');
+      if (t.mtls && spec.mesh !== 'none') {
+        new MeshMtls(tier, 'mtls', {
+          mode: MtlsMode[t.mtls.mode],
+          ...(t.mtls.permissivePort && exception ? { portModes: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }] } : {}),
+        });
+      }
+      return tier;
+    }));
+  });
+  const tierOf = (end: EndSpec): Tier | undefined => {
+    const r = resolveTier(spec, end);
+    return r ? tiers[r.zone][r.tier] : undefined;
+  };
+  spec.edges.forEach((e, i) => {
+    const from = tierOf(e.from) ?? peerOf(e.from);
+    const to = tierOf(e.to) ?? peerOf(e.to);
+    if (!from || !to) return;
+    const options = {
+      ...(e.ports ? { ports: e.ports.map(portOf) } : {}),
+      ...(e.http && e.http.length > 0 ? { http: e.http.map(httpOf) } : {}),
+    };
+    if (e.to.kind === 'fqdn' && from instanceof Tier && e.verb === 'allowFrom') {
+      // The dedicated construct for DNS-name egress.
+      new EgressFqdn(from, `fqdn-${i}`, { names: [...e.to.names], ...options });
+    } else if (e.verb === 'allowFrom' && to instanceof Tier) {
+      to.allowFrom(from, options);
+    } else if (from instanceof Tier) {
+      from.allowTo(to, options);
+    } else if (to instanceof Tier) {
+      to.allowFrom(from, options);
+    }
+  });
+  return topology;
+}
+
+/** The DNS allowance of a zone that keeps one. */
+export function dnsOf(kind: TopologySpec['dns']): Dns {
+  switch (kind) {
+    case 'kube': return Dns.kubeDns();
+    case 'openshift': return Dns.openShift();
+    case 'node-local': return Dns.kubeDns({ nodeLocalAddresses: ['169.254.20.10'] });
+  }
+}
+
+function httpOf(h: HttpSpec): HttpMatch {
+  const options = h.header ? { headers: { [h.header.name]: h.header.value } } : undefined;
+  if (h.path.startsWith('~')) return HttpMatch.of(h.method === 'ANY' ? undefined : h.method, PathMatch.regex(h.path.slice(1)), options);
+  return h.method === 'ANY' ? HttpMatch.anyMethod(h.path, options) : HttpMatch.method(h.method, h.path, options);
+}
+
+function portOf(p: EdgePortSpec): Port {
+  if (p.endPort !== undefined) return Port.tcpRange(p.port, p.endPort);
+  return p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port);
+}
+
+function peerOf(end: EndSpec): IPeer | undefined {
+  switch (end.kind) {
+    case 'tier': return undefined;
+    case 'pods': return Peer.pods({
+      ...(end.byLabels ? { namespaceLabels: { team: end.namespace } } : { namespace: end.namespace }),
+      ...(end.labels ? { labels: peerLabels(end.namespace) } : {}),
+      ...(end.serviceAccount ? { serviceAccount: peerServiceAccount(end.namespace) } : {}),
+    });
+    case 'cidr': return Peer.cidr(end.cidr, [...end.except]);
+    case 'allNamespaces': return Peer.allNamespaces(end.labels ? { role: 'client-anywhere' } : undefined);
+    case 'world': return Peer.world();
+    case 'cluster': return Peer.cluster();
+    case 'fqdn': return Peer.fqdn(...end.names);
+  }
+}

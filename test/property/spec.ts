@@ -1,0 +1,147 @@
+/**
+ * A plain description of a random topology (what the arbitraries generate and shrink), and its
+ * construction through the public API only. References between parts are indexes resolved
+ * modulo the list length, so that any shrunk spec still builds.
+ */
+
+/** The profiles the properties cover, by the name `Profile` gives them. */
+export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio';
+
+/** Every profile the properties cover. */
+export const PROFILES: readonly ProfileName[] = ['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-istio'];
+
+/** A container port of a tier. */
+export interface PortSpec {
+  readonly protocol: 'TCP' | 'UDP';
+  readonly port: number;
+}
+
+/** A port of an edge: a number, or a TCP range when `endPort` is set. */
+export interface EdgePortSpec {
+  readonly protocol: 'TCP' | 'UDP';
+  readonly port: number;
+  readonly endPort?: number;
+}
+
+/** A tier-level mTLS setting, optionally PERMISSIVE on the tier's first TCP port. */
+export interface TierMtlsSpec {
+  readonly mode: 'STRICT' | 'PERMISSIVE';
+  readonly permissivePort: boolean;
+}
+
+/** A tier: selected by `app: <app>`, which no other tier of the topology carries. */
+export interface TierSpec {
+  readonly mtls?: TierMtlsSpec;
+  readonly serviceAccount: boolean;
+  readonly ports: readonly PortSpec[];
+  readonly http: boolean;
+  readonly service: boolean;
+  /** Out of the mesh although the zone is in it. */
+  readonly unmeshed: boolean;
+}
+
+/** A zone. */
+export interface ZoneSpec {
+  readonly deny: 'BOTH' | 'INGRESS' | 'EGRESS' | 'NONE';
+  readonly dns: boolean;
+  readonly mtls?: 'STRICT' | 'PERMISSIVE';
+  /** Narrow the zone by a pod label (always so when zones share a namespace). */
+  readonly podSelector: boolean;
+  readonly tiers: readonly TierSpec[];
+}
+
+/** A peer that is not a tier. */
+export type PeerSpec =
+  | { readonly kind: 'pods'; readonly namespace: string; readonly byLabels: boolean; readonly labels: boolean; readonly serviceAccount: boolean }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
+  | { readonly kind: 'allNamespaces'; readonly labels: boolean }
+  | { readonly kind: 'world' }
+  | { readonly kind: 'cluster' }
+  | { readonly kind: 'fqdn'; readonly names: readonly string[] };
+
+/**
+ * Regular-expression paths (`~` + RE2, matched against the whole path) with paths that match and
+ * paths that must not (a longer path, a different segment).
+ */
+export const REGEX_PATHS: { readonly [regex: string]: readonly string[] } = {
+  '/v[0-9]+/items': ['/v1/items', '/v42/items', '/v1/items/x', '/vx/items', '/a/v1/items'],
+  '/api/(orders|carts)/[0-9]+': ['/api/orders/7', '/api/carts/12', '/api/orders/', '/api/orders/7/lines', '/api/users/7'],
+};
+
+/**
+ * One allowed HTTP request shape: a method (or any) and an exact path, a prefix when it ends in
+ * `*`, or a regular expression when it starts with `~`; a header with a value, or present
+ * (empty value).
+ */
+export interface HttpSpec {
+  readonly method: 'GET' | 'POST' | 'ANY';
+  readonly path: string;
+  readonly header?: { readonly name: string; readonly value: string };
+}
+
+/** One end of an edge: a tier (by zone and tier index) or a peer. */
+export type EndSpec = { readonly kind: 'tier'; readonly zone: number; readonly tier: number } | PeerSpec;
+
+/** An edge; `ports` undefined means the model's default (the destination tier's ports, or every port). */
+export interface EdgeSpec {
+  readonly from: EndSpec;
+  readonly to: EndSpec;
+  readonly ports?: readonly EdgePortSpec[];
+  readonly http?: readonly HttpSpec[];
+  /** Which verb states it: the destination's `allowFrom`, the source's `allowTo`, or `EgressFqdn`. */
+  readonly verb: 'allowFrom' | 'allowTo';
+}
+
+/** A request the properties send on L7 ports beside those derived from the rules. */
+export interface RequestSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly header?: { readonly name: string; readonly value: string };
+}
+
+/** A whole topology for one profile. */
+export interface TopologySpec {
+  readonly profile: ProfileName;
+  /** Where the cluster's DNS is served (for every zone that keeps a DNS allowance). */
+  readonly dns: 'kube' | 'openshift' | 'node-local';
+  readonly mesh: 'none' | 'sidecar' | 'ambient';
+  /** All zones in one namespace, told apart by pod labels. */
+  readonly sharedNamespace: boolean;
+  readonly zones: readonly ZoneSpec[];
+  readonly edges: readonly EdgeSpec[];
+  readonly requests: readonly RequestSpec[];
+}
+
+/** The namespace of zone `z`. */
+export function zoneNamespace(spec: TopologySpec, z: number): string {
+  return spec.sharedNamespace ? 'shared' : `zone-${z}`;
+}
+
+/** The `app` label value of tier `t` of zone `z`. */
+export function tierApp(z: number, t: number): string {
+  return `z${z}-t${t}`;
+}
+
+/** The service account of tier `t` of zone `z`, when it has one. */
+export function tierServiceAccount(z: number, t: number): string {
+  return `sa-z${z}-t${t}`;
+}
+
+/** The pod labels of a pods peer of a namespace. */
+export function peerLabels(namespace: string): { [key: string]: string } {
+  return { role: `client-of-${namespace}` };
+}
+
+/** The service account of a pods peer of a namespace. */
+export function peerServiceAccount(namespace: string): string {
+  return `sa-${namespace}`;
+}
+
+/** Resolves an end's zone and tier indexes against the spec (modulo), or undefined when the spec has no tier there. */
+export function resolveTier(spec: TopologySpec, end: EndSpec): { zone: number; tier: number } | undefined {
+  if (end.kind !== 'tier' || spec.zones.length === 0) return undefined;
+  const zone = end.zone % spec.zones.length;
+  const tiers = spec.zones[zone].tiers;
+  if (tiers.length === 0) return undefined;
+  return { zone, tier: end.tier % tiers.length };
+}
