@@ -1,5 +1,6 @@
 import { CASE_LABELS, CaseName, REPORT_ORDER } from './cases';
 import { BenchReport, CaseSummary, SizeSummary } from './summary';
+import { pairedRatio } from './stats';
 import { checkTargets, growth, GROWTH_FROM, GROWTH_TO, ratio } from './targets';
 
 /** Marks the start of the generated part of results.md. */
@@ -24,7 +25,7 @@ export function renderReport(report: BenchReport): string {
       num(ratio(s, 'zt-k8s', 'plus')), num(ratio(s, 'zt-k8s', 'yaml')), num(ratio(s, 'plus', 'yaml')), num(ratio(s, 'floor', 'yaml')), num(ratio(s, 'zt-k8s', 'floor')),
     ])),
     '',
-    '(a), (b) and (e) time `app.synthYaml()`; building the construct tree is timed apart (below). (c) serializes exactly the documents (a) emitted for the kubernetes profile; (e) synthesizes those same documents as plain cdk8s `ApiObject`s in one chart: what cdk8s costs any library that emits them, before the library does any work. (d) is the verify engine on the output of (a): `loadManifests` then `allPairs` over every tier pair on TCP 8080 (parsing the YAML text is shown apart).',
+    'Ratios are medians of the run-by-run ratios (the cases of a run execute one after the other). (a), (b) and (e) time `app.synthYaml()`; building the construct tree is timed apart (below). (c) serializes exactly the documents (a) emitted for the kubernetes profile; (e) synthesizes those same documents as plain cdk8s `ApiObject`s in one chart: what cdk8s costs any library that emits them, before the library does any work. (d) is the verify engine on the output of (a): `loadManifests` then `allPairs` over every tier pair on TCP 8080 (parsing the YAML text is shown apart).',
     '',
     '### CPU time (median, ms; user + system, all threads)',
     '',
@@ -97,9 +98,9 @@ function cpu(c: CaseSummary | undefined): string {
 }
 
 function cpuRatio(s: SizeSummary, a: CaseName, b: CaseName): number | undefined {
-  const x = s.cases[a]?.cpuMs;
-  const y = s.cases[b]?.cpuMs;
-  return x !== undefined && y !== undefined ? x / y : undefined;
+  const x = s.cases[a]?.cpuRuns;
+  const y = s.cases[b]?.cpuRuns;
+  return x && y ? pairedRatio(x, y) : undefined;
 }
 
 function phase(c: CaseSummary | undefined, name: string): string {

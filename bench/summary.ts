@@ -11,6 +11,8 @@ export interface CaseSummary {
   readonly cpuMs: number;
   /** Every run's measured time, ms, in run order. */
   readonly runs: readonly number[];
+  /** Every run's CPU time, ms, in run order. */
+  readonly cpuRuns: readonly number[];
   /** Median of each phase, ms. */
   readonly phases: { readonly [phase: string]: number };
   /** Highest peak RSS over the runs, bytes. */
@@ -57,7 +59,7 @@ export function summarize(results: readonly BenchResult[]): CaseSummary {
   const withProfiles = results.find((r) => r.profiles);
   const withFacts = results.find((r) => r.facts);
   return {
-    ms: median(results.map((r) => r.ms)), cpuMs: median(results.map((r) => r.cpuMs)), runs: results.map((r) => r.ms), phases,
+    ms: median(results.map((r) => r.ms)), cpuMs: median(results.map((r) => r.cpuMs)), runs: results.map((r) => r.ms), cpuRuns: results.map((r) => r.cpuMs), phases,
     maxRssBytes: Math.max(...results.map((r) => r.maxRssBytes)),
     ...(first.docs !== undefined ? { docs: first.docs } : {}), ...(first.bytes !== undefined ? { bytes: first.bytes } : {}),
     ...(withProfiles?.profiles ? { profiles: withProfiles.profiles } : {}), ...(withFacts?.facts ? { facts: withFacts.facts } : {}),

@@ -1,4 +1,5 @@
 import { CaseName } from './cases';
+import { pairedRatio } from './stats';
 import { BenchReport, SizeSummary } from './summary';
 import { benchProfiles } from './zerotrust-topology';
 
@@ -21,11 +22,15 @@ const MAX_GROWTH = 5.5;
 const MAX_VERIFY_MS = 5000;
 const MAX_RSS_BYTES = 2 ** 30;
 
-/** Ratio of two cases' medians at one size, when both ran. */
+/**
+ * Ratio of two cases at one size, when both ran: the median of the ratios run by run. The cases of
+ * a run execute one after the other, so a machine that gets busier or quieter between runs
+ * moves both sides of a run's ratio alike.
+ */
 export function ratio(size: SizeSummary | undefined, a: CaseName, b: CaseName): number | undefined {
-  const x = size?.cases[a]?.ms;
-  const y = size?.cases[b]?.ms;
-  return x !== undefined && y !== undefined ? x / y : undefined;
+  const x = size?.cases[a]?.runs;
+  const y = size?.cases[b]?.runs;
+  return x && y ? pairedRatio(x, y) : undefined;
 }
 
 /** time(GROWTH_TO) / time(GROWTH_FROM) of a case, when both sizes ran. */
