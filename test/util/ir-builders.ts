@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { IrDns, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrWorkload, IrZone } from '../../src/ir/types';
+import { IrDns, IrFqdn, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone } from '../../src/ir/types';
 import { Manifest } from '../../src/targets/target';
 
 /** Labels every object of the fixtures carries. */
@@ -57,4 +57,48 @@ export function rule(id: string, from: IrPeer, to: IrPeer, ports: readonly IrPor
 /** Manifests as multi-document YAML, for snapshots. */
 export function toYaml(manifests: readonly Manifest[]): string {
   return manifests.map((m) => stringify(m)).join('---\n');
+}
+
+/** Peer factories. */
+export const peer = {
+  workload: (id: string): IrPeer => ({ kind: 'workload', workload: id }),
+  podsIn: (namespace: string, podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespace, podLabels }),
+  podsWhere: (namespaceLabels: IrLabels, podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespaceLabels, podLabels }),
+  podsEverywhere: (podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespaceLabels: {}, podLabels }),
+  cidr: (cidr: string, except: readonly string[] = []): IrPeer => ({ kind: 'cidr', cidr, except }),
+  entity: (entity: 'world' | 'cluster' | 'host' | 'kube-apiserver' | 'ingress'): IrPeer => ({ kind: 'entity', entity }),
+  fqdn: (...names: readonly IrFqdn[]): IrPeer => ({ kind: 'fqdn', names }),
+  any: (): IrPeer => ({ kind: 'any' }),
+};
+
+/** Port factories. */
+export const port = {
+  tcp: (n: number): IrPort => ({ protocol: 'TCP', port: n }),
+  udp: (n: number): IrPort => ({ protocol: 'UDP', port: n }),
+  sctp: (n: number): IrPort => ({ protocol: 'SCTP', port: n }),
+  tcpRange: (from: number, to: number): IrPort => ({ protocol: 'TCP', port: from, endPort: to }),
+  named: (name: string): IrPort => ({ protocol: 'TCP', name }),
+  allTcp: (): IrPort => ({ protocol: 'TCP' }),
+  allUdp: (): IrPort => ({ protocol: 'UDP' }),
+};
+
+/** A topology of the given zones, workloads and rules, with no mesh, gateways or routes. */
+export function topology(
+  zones: readonly IrZone[],
+  workloads: readonly IrWorkload[],
+  rules: readonly IrRule[],
+  settings: Partial<IrTopology['settings']> = {},
+): IrTopology {
+  return {
+    name: 'shop',
+    path: 'shop',
+    zones,
+    workloads,
+    rules,
+    mtls: [],
+    mesh: { mode: 'none', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [] },
+    gateways: [],
+    routes: [],
+    settings: { ciliumVersion: '1.19', commonLabels: COMMON_LABELS, ...settings },
+  };
 }

@@ -1,39 +1,17 @@
 import {
-  IrFqdn, IrHttpRule, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone,
+  IrFqdn, IrHttpRule, IrL7, IrTopology,
 } from '../../../src/ir/types';
 import { CiliumNetworkPolicyManifest } from '../../../src/targets/cilium/cnp';
 import { Manifest } from '../../../src/targets/target';
-import { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone } from '../../util/ir-builders';
+import { COMMON_LABELS, kubeDns, peer, port, rule, topology, toYaml, workload, zone } from '../../util/ir-builders';
 
-export { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone };
-
-/** Peer factories. */
-export const peer = {
-  workload: (id: string): IrPeer => ({ kind: 'workload', workload: id }),
-  podsIn: (namespace: string, podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespace, podLabels }),
-  podsEverywhere: (podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespaceLabels: {}, podLabels }),
-  cidr: (cidr: string, except: readonly string[] = []): IrPeer => ({ kind: 'cidr', cidr, except }),
-  entity: (entity: 'world' | 'cluster' | 'host' | 'kube-apiserver' | 'ingress'): IrPeer => ({ kind: 'entity', entity }),
-  fqdn: (...names: readonly IrFqdn[]): IrPeer => ({ kind: 'fqdn', names }),
-  any: (): IrPeer => ({ kind: 'any' }),
-};
+export { COMMON_LABELS, kubeDns, peer, port, rule, topology, toYaml, workload, zone };
 
 /** DNS name factories. */
 export const fqdn = {
   exact: (value: string): IrFqdn => ({ kind: 'exact', value }),
   wildcard: (value: string): IrFqdn => ({ kind: 'wildcard', value }),
   subdomains: (value: string): IrFqdn => ({ kind: 'subdomains', value }),
-};
-
-/** Port factories. */
-export const port = {
-  tcp: (n: number): IrPort => ({ protocol: 'TCP', port: n }),
-  udp: (n: number): IrPort => ({ protocol: 'UDP', port: n }),
-  sctp: (n: number): IrPort => ({ protocol: 'SCTP', port: n }),
-  tcpRange: (from: number, to: number): IrPort => ({ protocol: 'TCP', port: from, endPort: to }),
-  named: (name: string): IrPort => ({ protocol: 'TCP', name }),
-  allTcp: (): IrPort => ({ protocol: 'TCP' }),
-  allUdp: (): IrPort => ({ protocol: 'UDP' }),
 };
 
 /** HTTP rule factories. */
@@ -50,27 +28,6 @@ export const http = {
 /** An HTTP L7 restriction. */
 export function httpL7(...rules: readonly IrHttpRule[]): IrL7 {
   return { kind: 'http', rules };
-}
-
-/** A topology of the given zones, workloads and rules, with no mesh, gateways or routes. */
-export function topology(
-  zones: readonly IrZone[],
-  workloads: readonly IrWorkload[],
-  rules: readonly IrRule[],
-  settings: Partial<IrTopology['settings']> = {},
-): IrTopology {
-  return {
-    name: 'shop',
-    path: 'shop',
-    zones,
-    workloads,
-    rules,
-    mtls: [],
-    mesh: { mode: 'none', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [] },
-    gateways: [],
-    routes: [],
-    settings: { ciliumVersion: '1.19', commonLabels: COMMON_LABELS, ...settings },
-  };
 }
 
 /**

@@ -1,52 +1,9 @@
 import { NetworkPolicyManifest } from '../../../src/targets/kubernetes/network-policy';
 import { Manifest } from '../../../src/targets/target';
-import {
-  IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone,
-} from '../../../src/ir/types';
-import { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone } from '../../util/ir-builders';
+import { IrTopology } from '../../../src/ir/types';
+import { COMMON_LABELS, kubeDns, peer, port, rule, topology, toYaml, workload, zone } from '../../util/ir-builders';
 
-export { COMMON_LABELS, kubeDns, rule, toYaml, workload, zone };
-
-
-/** Peer factories. */
-export const peer = {
-  workload: (workload: string): IrPeer => ({ kind: 'workload', workload }),
-  podsIn: (namespace: string, podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespace, podLabels }),
-  podsWhere: (namespaceLabels: IrLabels, podLabels: IrLabels): IrPeer => ({ kind: 'pods', namespaceLabels, podLabels }),
-  cidr: (cidr: string, except: readonly string[] = []): IrPeer => ({ kind: 'cidr', cidr, except }),
-};
-
-/** Port factories. */
-export const port = {
-  tcp: (n: number): IrPort => ({ protocol: 'TCP', port: n }),
-  udp: (n: number): IrPort => ({ protocol: 'UDP', port: n }),
-  sctp: (n: number): IrPort => ({ protocol: 'SCTP', port: n }),
-  tcpRange: (from: number, to: number): IrPort => ({ protocol: 'TCP', port: from, endPort: to }),
-  named: (name: string): IrPort => ({ protocol: 'TCP', name }),
-  allUdp: (): IrPort => ({ protocol: 'UDP' }),
-};
-
-
-/** A topology of the given zones, workloads and rules, with no mesh, gateways or routes. */
-export function topology(
-  zones: readonly IrZone[],
-  workloads: readonly IrWorkload[],
-  rules: readonly IrRule[],
-  commonLabels: IrLabels = COMMON_LABELS,
-): IrTopology {
-  return {
-    name: 'shop',
-    path: 'shop',
-    zones,
-    workloads,
-    rules,
-    mtls: [],
-    mesh: { mode: 'none', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [] },
-    gateways: [],
-    routes: [],
-    settings: { ciliumVersion: '1.19', commonLabels },
-  };
-}
+export { COMMON_LABELS, kubeDns, peer, port, rule, topology, toYaml, workload, zone };
 
 /**
  * Every rendering feature at once:
