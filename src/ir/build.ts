@@ -1,4 +1,4 @@
-import { Diagnostic, ErrorCode } from '../validation/codes';
+import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels, suggestDnsLabel } from '../validation/names';
 import { InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
@@ -25,8 +25,7 @@ export function buildIr(input: InputTopology): BuildResult {
   const diags: Diagnostic[] = [...input.problems];
   const add = (path: string, msg: string | undefined) => {
     if (!msg) return;
-    const i = msg.indexOf(':');
-    diags.push({ code: msg.slice(0, i), path, message: msg.slice(i + 2) });
+    diags.push({ ...splitCoded(msg), path });
   };
   const rel = (path: string) => (path.startsWith(`${input.path}/`) ? path.slice(input.path.length + 1) : path);
 

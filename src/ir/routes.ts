@@ -1,4 +1,4 @@
-import { Diagnostic, ErrorCode } from '../validation/codes';
+import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { InputTopology } from './input';
 import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
@@ -28,7 +28,7 @@ export function buildRoutes(
   const gateways: IrGateway[] = [];
   const gatewayByPath = new Map<string, IrGateway>();
   for (const g of [...input.gateways].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) add(g.path, m.slice(0, 5), m.slice(7));
+    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) { const e = splitCoded(m); add(g.path, e.code, e.message); }
     const cilium = g.className === 'cilium';
     const gw: IrGateway = {
       id: rel(g.path), path: g.path, name: g.name, namespace: g.namespace, className: g.className,
@@ -76,7 +76,7 @@ export function buildRoutes(
       }
     }
     const nm = checkDnsLabel('route name', r.name);
-    if (nm) { add(r.path, nm.slice(0, 5), nm.slice(7)); ok = false; }
+    if (nm) { const e = splitCoded(nm); add(r.path, e.code, e.message); ok = false; }
     if (!ok || !parent || !namespace) continue;
     routes.push({ id: rel(r.path), path: r.path, kind: r.kind, name: r.name, namespace, parent, hostnames: [...r.hostnames], rules });
   }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
 import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
-import { ErrorCode } from '../validation/codes';
+import { ErrorCode, splitCoded } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { Fqdn } from '../values/fqdn';
 import { Peer } from '../values/peer';
@@ -100,7 +100,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         peer = Peer.fromFqdns(c.props.names.map((n) => Fqdn.parse(n)));
       } catch (e) {
         const m = (e as Error).message;
-        problems.push({ code: m.slice(0, 5), path: c.node.path, message: m.slice(7) });
+        problems.push({ ...splitCoded(m), path: c.node.path });
         continue;
       }
       edges.push({

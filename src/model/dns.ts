@@ -1,6 +1,6 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/cidr';
-import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { combinedError, ErrorCode } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
 import { Port } from '../values/port';
 
@@ -54,7 +54,7 @@ export class Dns {
     for (const a of props.nodeLocalAddresses ?? []) {
       if (!parseIp(a)) problems.push(`${ErrorCode.INVALID_CIDR}: NodeLocal DNS address '${a}' is not an IP address`);
     }
-    if (problems.length > 0) throw new ZeroTrustError(problems[0].slice(0, 5), problems.map((p) => p.slice(7)).join('; '));
+    if (problems.length > 0) throw combinedError(problems);
     const ports = props.ports ?? [Port.DNS_UDP, Port.DNS_TCP];
     return new Dns({
       namespace: props.namespace,

@@ -84,3 +84,15 @@ export class ZeroTrustError extends Error {
     this.name = 'ZeroTrustError';
   }
 }
+
+/** Splits a `CODE: message` text, as the validation helpers return it, into code and message. */
+export function splitCoded(text: string): { code: string; message: string } {
+  const i = text.indexOf(': ');
+  return { code: text.slice(0, i), message: text.slice(i + 2) };
+}
+
+/** One error for several `CODE: message` problems: the first problem's code, every message. */
+export function combinedError(problems: readonly string[]): ZeroTrustError {
+  const parts = problems.map(splitCoded);
+  return new ZeroTrustError(parts[0].code, parts.map((p) => p.message).join('; '));
+}

@@ -1,6 +1,6 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { cidrContains, formatCidr, parseCidr } from '../validation/cidr';
-import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { combinedError, ErrorCode, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
 
@@ -88,7 +88,7 @@ export class Peer implements IPeer {
       const e = checkDnsSubdomain1123('service account', props.serviceAccount);
       if (e) problems.push(e);
     }
-    if (problems.length > 0) throw multi(problems);
+    if (problems.length > 0) throw combinedError(problems);
     const base = {
       podLabels: sortedLabels(props.labels ?? {}),
       ...(props.serviceAccount !== undefined ? { serviceAccount: props.serviceAccount } : {}),
@@ -111,7 +111,7 @@ export class Peer implements IPeer {
    */
   public static allNamespaces(labels?: { [key: string]: string }): Peer {
     const problems = checkLabels(labels ?? {});
-    if (problems.length > 0) throw multi(problems);
+    if (problems.length > 0) throw combinedError(problems);
     return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
   }
 
@@ -133,7 +133,7 @@ export class Peer implements IPeer {
       }
       ex.push(formatCidr(inner));
     }
-    if (problems.length > 0) throw multi(problems);
+    if (problems.length > 0) throw combinedError(problems);
     const c = formatCidr(outer);
     const sortedEx = [...new Set(ex)].sort();
     return new Peer({ kind: 'cidr', cidr: c, except: sortedEx }, `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`);
@@ -198,10 +198,4 @@ function checkDnsSubdomain1123(what: string, v: string): string | undefined {
 
 function fmt(labels: { [key: string]: string }): string {
   return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
-}
-
-function multi(problems: string[]): ZeroTrustError {
-  const [first] = problems;
-  const code = first.slice(0, first.indexOf(':'));
-  return new ZeroTrustError(code, problems.map((p) => p.slice(p.indexOf(':') + 2)).join('; '));
 }
