@@ -59,9 +59,4 @@ export class IrIndex {
   public peerWorkload(p: IrPeer): IrWorkload | undefined {
     return p.kind === 'workload' ? this.workload(p.workload) : undefined;
   }
-
-  /** Workloads of a zone, in IR order. */
-  public workloadsOf(z: IrZone): readonly IrWorkload[] {
-    return this.ir.workloads.filter((w) => w.zone === z.id);
-  }
 }

@@ -9,7 +9,6 @@ import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
 import { ProfilePlan, ProfileSpec } from './types';
 
 export * from './types';
-export { effectiveMtls } from './mesh';
 
 /**
  * Plans one profile: decides, for every rule, which layer enforces which part of it, and hands
