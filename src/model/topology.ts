@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { buildIr } from '../ir/build';
-import { planProfile, ProfilePlan, WideningName } from '../ir/plan';
+import { planProfile, ProfilePlan, WideningName } from '../plan';
 import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { findTarget } from '../targets/registry';

@@ -2,7 +2,7 @@ import { IrTopology } from '../ir/types';
 
 /**
  * What an intent needs from a target. Each target declares the set it can express; the profile
- * planner (src/ir/plan.ts) refuses, or with an explicit opt-in widens, whatever no target of a
+ * planner (src/plan) refuses, or with an explicit opt-in widens, whatever no target of a
  * profile can enforce.
  */
 export enum Capability {
@@ -70,7 +70,7 @@ export interface RenderContext {
 
 /**
  * One enforcement layer. Render is a pure function of the IR: same IR, byte-identical output.
- * The IR a target receives has already been planned for its profile (src/ir/plan.ts): rules it
+ * The IR a target receives has already been planned for its profile (src/plan): rules it
  * cannot express were refused or, with an explicit opt-in, widened; L7 that another layer of the
  * profile enforces has been removed. A target therefore renders exactly what it is given.
  */

@@ -3,7 +3,7 @@ import { Tier } from '../model/tier';
 import { Topology } from '../model/topology';
 import { FlowProtocol, HttpRequest, Verdict } from '../verify/cluster';
 import { formatVerdict } from '../verify/format';
-import { EmittedProfile } from '../verify/report/emitted-profile';
+import { EmittedProfile } from './report/emitted-profile';
 import { IPeer, Peer } from '../values/peer';
 import { Port } from '../values/port';
 

@@ -1,7 +1,7 @@
 /**
  * The verify engine: reads manifests (emitted or hand-written) and answers "may A reach B on
  * port P (with request R)?" for a profile of enforcement layers, explaining which object and rule
- * decided. It never imports the compiler (src/ir, src/targets): it is an independent check.
+ * decided. It never imports the compiler (src/model, src/ir, src/plan, src/targets): it is an independent check.
  */
 export * from './cluster';
 export { allPairs, ReachabilityMatrix } from './all-pairs';

@@ -41,7 +41,7 @@ test('dist/ holds no file that no example produces', () => {
   const produced = new Set<string>();
   for (const [name, build] of Object.entries(EXAMPLES)) {
     for (const f of Object.keys(synthFiles((app) => build(app)))) produced.add(f);
-    produced.add(`${name}.report.md`); // written by writeReports after synth (test/verify/report checks it is current)
+    produced.add(`${name}.report.md`); // written by writeReports after synth (test/testing/report checks it is current)
   }
   expect(fs.readdirSync(DIST).filter((f) => !produced.has(f))).toEqual([]);
 });

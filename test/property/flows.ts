@@ -1,8 +1,8 @@
 import { IrFqdn, IrPeer, IrPort, IrRule, IrTopology } from '../../src/ir/types';
 import { ClusterInfo, dataplaneOf, Flow, FlowEndpoint, FlowProtocol, HttpRequest, mergeClusters, PodInfo } from '../../src/verify';
-import { Block, parseBlock } from '../../src/verify/intent/address';
-import { clusterFromIr } from '../../src/verify/intent/world';
-import { peerCovers } from '../../src/verify/intent/peer-covers';
+import { Block, parseBlock } from '../../src/testing/intent/address';
+import { clusterFromIr } from '../../src/testing/intent/world';
+import { peerCovers } from '../../src/testing/intent/peer-covers';
 import { KNOWN_GAPS } from './legalize';
 import { REGEX_PATHS, RequestSpec } from './spec';
 

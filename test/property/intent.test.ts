@@ -4,12 +4,12 @@ import {
 } from '../../src';
 import { IrHttpRule, IrTopology } from '../../src/ir/types';
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../src/verify';
-import { blockContains, coversEveryPublicV4, parseAddress, parseBlock } from '../../src/verify/intent/address';
-import { fqdnMatches } from '../../src/verify/intent/fqdn-pattern';
-import { httpRuleMatches } from '../../src/verify/intent/http-request';
-import { explainIntent, IntentOptions, intentAllows } from '../../src/verify/intent/intent';
-import { peerCovers } from '../../src/verify/intent/peer-covers';
-import { portsAdmit } from '../../src/verify/intent/ports';
+import { blockContains, coversEveryPublicV4, parseAddress, parseBlock } from '../../src/testing/intent/address';
+import { fqdnMatches } from '../../src/testing/intent/fqdn-pattern';
+import { httpRuleMatches } from '../../src/testing/intent/http-request';
+import { explainIntent, IntentOptions, intentAllows } from '../../src/testing/intent/intent';
+import { peerCovers } from '../../src/testing/intent/peer-covers';
+import { portsAdmit } from '../../src/testing/intent/ports';
 
 function pod(namespace: string, name: string, labels: { [k: string]: string }, extra: Partial<PodInfo> = {}): PodInfo {
   return { namespace, name, labels, serviceAccount: 'default', containerPorts: [], dataplane: 'none', ...extra };

@@ -6,8 +6,8 @@ import '../../src/verify/istio';
 import {
   ClusterInfo, Flow, FlowEndpoint, FlowProtocol, formatVerdict, HttpRequest, KubeObject, loadManifests, mergeClusters, PodInfo, Verifier,
 } from '../../src/verify';
-import { explainIntent } from '../../src/verify/intent/intent';
-import { clusterFromIr } from '../../src/verify/intent/world';
+import { explainIntent } from '../../src/testing/intent/intent';
+import { clusterFromIr } from '../../src/testing/intent/world';
 import { intentOptionsFor, layersOf, verifyOptionsFor } from './compare';
 
 /** Both verdicts on one flow. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { IrTopology } from '../../src/ir/types';
 import { CompiledTopology } from '../../src/model/topology';
 import { Flow, KubeObject, loadManifests, mergeClusters, Verifier } from '../../src/verify';
-import { clusterFromIr } from '../../src/verify/intent/world';
+import { clusterFromIr } from '../../src/testing/intent/world';
 import { defaultSchemaValidator } from '../../src/validation/schema';
 import { edgeSpec, topologySpec } from './arbitraries';
 import { buildTopology } from './build';

@@ -3,7 +3,7 @@ import {
   AppProtocol, DefaultDeny, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
 } from '../../src';
 import { HttpRequest, PodInfo } from '../../src/verify';
-import { clusterFromIr } from '../../src/verify/intent/world';
+import { clusterFromIr } from '../../src/testing/intent/world';
 import { compileSpec } from './compare';
 import { extraPod, Judge, judgeTopology } from './judge';
 import { DOCUMENTED_INPUT_REFUSALS } from './properties';

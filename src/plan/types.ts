@@ -1,6 +1,6 @@
-import { Target } from '../../targets/target';
-import { Diagnostic } from '../../validation/codes';
-import { IrPeer, IrTopology, IrWidening } from '../types';
+import { Target } from '../targets/target';
+import { Diagnostic } from '../validation/codes';
+import { IrPeer, IrTopology, IrWidening } from '../ir/types';
 
 /** Ports and addresses of the mesh's own traffic. */
 export const MESH = {

@@ -1,12 +1,12 @@
 import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
 import { Topology } from '../../model/topology';
-import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, LabelMap, NamespaceInfo, PodInfo, Verdict } from '../cluster';
-import { Verifier } from '../evaluate';
-import '../istio';
+import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, LabelMap, NamespaceInfo, PodInfo, Verdict } from '../../verify/cluster';
+import { Verifier } from '../../verify/evaluate';
+import '../../verify/istio';
 import { clusterFromIr } from '../intent/world';
-import { loadManifests, mergeClusters } from '../load';
-import { PolicySet } from '../policy-set';
-import { EXTERNAL_PROBE_SOURCE } from '../probes';
+import { loadManifests, mergeClusters } from '../../verify/load';
+import { PolicySet } from '../../verify/policy-set';
+import { EXTERNAL_PROBE_SOURCE } from '../../verify/probes';
 
 /** Targets that enforce nothing and that the verify engine therefore does not model. */
 const NON_ENFORCING_TARGETS: readonly string[] = ['gateway-api'];

@@ -1,4 +1,4 @@
-import { PodInfo } from '../cluster';
+import { PodInfo } from '../../verify/cluster';
 import { IrLabels, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 
 /** True when every label of `selector` is on `labels` with the same value (the empty selector selects all). */

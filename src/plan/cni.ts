@@ -1,9 +1,9 @@
-import { Capability, Target } from '../../targets/target';
-import { ErrorCode } from '../../validation/codes';
-import { sortedLabels } from '../../validation/names';
-import { describePeer, portText } from '../describe';
-import { normalizeRules, RawRule } from '../normalize-rules';
-import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../types';
+import { Capability, Target } from '../targets/target';
+import { ErrorCode } from '../validation/codes';
+import { sortedLabels } from '../validation/names';
+import { describePeer, portText } from '../ir/describe';
+import { normalizeRules, RawRule } from '../ir/normalize-rules';
+import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
 import { Fail, MESH, ProfileSpec, PUBLIC_V4 } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
-import { ClusterInfo, Dataplane, NamespaceInfo, PodInfo, ServiceInfo } from '../cluster';
+import { ClusterInfo, Dataplane, NamespaceInfo, PodInfo, ServiceInfo } from '../../verify/cluster';
 
 /** One profile's compiled view, as `Topology._compile()` returns it. */
 export interface PlannedProfile {

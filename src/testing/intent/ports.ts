@@ -1,4 +1,4 @@
-import { FlowProtocol, PodInfo } from '../cluster';
+import { FlowProtocol, PodInfo } from '../../verify/cluster';
 import { IrPort } from '../../ir/types';
 
 /**

@@ -1,4 +1,4 @@
-import { HttpRequest } from '../cluster';
+import { HttpRequest } from '../../verify/cluster';
 import { IrHttpRule, IrL7 } from '../../ir/types';
 
 /**

@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { EXAMPLES } from '../../../examples/main';
 import { build as threeTier } from '../../../examples/three-tier/main';
 import { HttpMatch, Port, Profile, Tier, Topology, WarningMode, Zone } from '../../../src';
-import { renderReport, writeReports } from '../../../src/verify/report';
+import { renderReport, writeReports } from '../../../src/testing/report';
 
 const DIST = path.join(__dirname, '..', '..', '..', 'dist');
 

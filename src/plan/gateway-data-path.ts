@@ -1,7 +1,7 @@
-import { sortedLabels } from '../../validation/names';
-import { normalizeRules, peerKey, portKey, RawRule } from '../normalize-rules';
-import { gatewayPeer } from '../routes';
-import { IrPeer, IrPort, IrTopology } from '../types';
+import { sortedLabels } from '../validation/names';
+import { normalizeRules, peerKey, portKey, RawRule } from '../ir/normalize-rules';
+import { gatewayPeer } from '../ir/routes';
+import { IrPeer, IrPort, IrTopology } from '../ir/types';
 
 /**
  * Derives the data path of ingress routes: the gateway's pods may reach exactly the routed

@@ -1,5 +1,5 @@
 import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
-import { HttpRequest } from '../cluster';
+import { HttpRequest } from '../../verify/cluster';
 import { describePeer, describePort, gatewayOf } from './describe';
 import { EmittedProfile } from './emitted-profile';
 

@@ -1,8 +1,8 @@
-import { Target } from '../../targets/target';
-import { Diagnostic, ErrorCode, WarningCode } from '../../validation/codes';
-import { describePeer } from '../describe';
-import { GATEWAY_NAME_LABEL } from '../routes';
-import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../types';
+import { Target } from '../targets/target';
+import { Diagnostic, ErrorCode, WarningCode } from '../validation/codes';
+import { describePeer } from '../ir/describe';
+import { GATEWAY_NAME_LABEL } from '../ir/routes';
+import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../ir/types';
 import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
 import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';

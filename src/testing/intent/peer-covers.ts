@@ -1,4 +1,4 @@
-import { ClusterInfo, FlowEndpoint } from '../cluster';
+import { ClusterInfo, FlowEndpoint } from '../../verify/cluster';
 import { IrPeer, IrTopology } from '../../ir/types';
 import { Block, blockContains, coversEveryPublicV4, parseAddress, parseBlock } from './address';
 import { fqdnMatches } from './fqdn-pattern';

@@ -1,8 +1,8 @@
-import { Target } from '../../targets/target';
-import { ErrorCode } from '../../validation/codes';
-import { sortedLabels } from '../../validation/names';
-import { describePeer } from '../describe';
-import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../types';
+import { Target } from '../targets/target';
+import { ErrorCode } from '../validation/codes';
+import { sortedLabels } from '../validation/names';
+import { describePeer } from '../ir/describe';
+import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../ir/types';
 import { Fail, ProfileSpec } from './types';
 
 /** The effective PeerAuthentication mode on a workload port (most specific wins; default PERMISSIVE). */

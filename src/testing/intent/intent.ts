@@ -1,4 +1,4 @@
-import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../cluster';
+import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../verify/cluster';
 import { IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { parseAddress } from './address';
 import { l7Admits } from './http-request';
