@@ -1,6 +1,6 @@
 import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels, suggestDnsLabel } from '../validation/names';
-import { InputPeer, InputTopology } from './input';
+import { GatewayClassLookup, InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
 import { buildRoutes, gatewayPeer } from './routes';
 import { IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
@@ -20,8 +20,9 @@ export const TOPOLOGY_LABEL = 'zerotrust.cdk8s.io/topology';
 /**
  * Builds the IR from the flattened model: validates across constructs, resolves references,
  * normalizes and deduplicates rules, assigns names, sorts. Returns every problem at once.
+ * @param gatewayClass facts of the gateway classes the registered targets implement
  */
-export function buildIr(input: InputTopology): BuildResult {
+export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup): BuildResult {
   const diags: Diagnostic[] = [...input.problems];
   const add = (path: string, msg: string | undefined) => {
     if (!msg) return;
@@ -91,7 +92,7 @@ export function buildIr(input: InputTopology): BuildResult {
   checkDuplicates(workloads, diags);
 
   // ---- gateways and routes
-  const routed = buildRoutes(input, workloadByPath, zones, rel);
+  const routed = buildRoutes(input, workloadByPath, zones, rel, gatewayClass);
   diags.push(...routed.diagnostics);
 
   // ---- edges

@@ -23,6 +23,22 @@ export interface InputTopology {
   readonly problems: readonly { readonly code: string; readonly path: string; readonly message: string }[];
 }
 
+/**
+ * How an implementation of a Gateway API class runs its data plane, as the CNI sees it. Targets
+ * declare the classes they implement in their descriptors; the IR build only reads these facts.
+ */
+export interface GatewayClassFacts {
+  /** The `gatewayClassName` this implementation serves. */
+  readonly className: string;
+  /** Service account of a gateway's pods, from the gateway name (when the user names none). */
+  serviceAccount(gatewayName: string): string;
+  /** True when the CNI sees the gateway's traffic as the `ingress` entity (an embedded proxy), not as pods. */
+  readonly ingressEntity: boolean;
+}
+
+/** Finds the facts of a gateway class, or undefined for a class no target describes. */
+export type GatewayClassLookup = (className: string) => GatewayClassFacts | undefined;
+
 /** A zone as declared. */
 export interface InputZone {
   readonly path: string;

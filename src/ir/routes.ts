@@ -1,6 +1,6 @@
 import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
-import { InputTopology } from './input';
+import { GatewayClassLookup, InputTopology } from './input';
 import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
 
 /** Label Gateway API implementations put on a gateway's pods. */
@@ -15,13 +15,15 @@ export interface RoutesResult {
 
 /**
  * Resolves ingress gateways and routes: backends to workloads and their Service ports, route
- * namespaces (default: the first backend's, i.e. app-owned routes), gateway data-plane identity.
+ * namespaces (default: the first backend's, i.e. app-owned routes), gateway data-plane identity
+ * (as the descriptor of the target implementing the gateway class tells it).
  */
 export function buildRoutes(
   input: InputTopology,
   workloadByPath: ReadonlyMap<string, IrWorkload>,
   _zones: readonly IrZone[],
   rel: (path: string) => string,
+  gatewayClass: GatewayClassLookup,
 ): RoutesResult {
   const diagnostics: Diagnostic[] = [];
   const add = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
@@ -29,14 +31,14 @@ export function buildRoutes(
   const gatewayByPath = new Map<string, IrGateway>();
   for (const g of [...input.gateways].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) { const e = splitCoded(m); add(g.path, e.code, e.message); }
-    const cilium = g.className === 'cilium';
+    const facts = gatewayClass(g.className);
     const gw: IrGateway = {
       id: rel(g.path), path: g.path, name: g.name, namespace: g.namespace, className: g.className,
       listeners: g.listeners.map((l) => ({ ...l, certificateSecrets: [...l.certificateSecrets] })),
       allowedRoutes: g.allowedRoutes,
       podSelector: sortedLabels(g.podSelector ?? { [GATEWAY_NAME_LABEL]: g.name }),
-      serviceAccount: g.serviceAccount ?? (g.className === 'istio' ? `${g.name}-istio` : g.name),
-      ciliumIngress: cilium,
+      serviceAccount: g.serviceAccount ?? facts?.serviceAccount(g.name) ?? g.name,
+      ingressEntity: facts?.ingressEntity ?? false,
     };
     gateways.push(gw);
     gatewayByPath.set(g.path, gw);

@@ -271,8 +271,8 @@ export interface IrGateway {
   readonly podSelector: IrLabels;
   /** Service account of the gateway's data plane (for mesh identity). */
   readonly serviceAccount: string;
-  /** When the class is implemented by Cilium's embedded proxy: the CNI peer is the `ingress` entity. */
-  readonly ciliumIngress: boolean;
+  /** When the class is implemented by a proxy embedded in the CNI: the CNI peer is the `ingress` entity. */
+  readonly ingressEntity: boolean;
 }
 
 /** A match of a route rule. */

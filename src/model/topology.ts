@@ -4,7 +4,7 @@ import { buildIr } from '../ir/build';
 import { planProfile, ProfilePlan, WideningName } from '../plan';
 import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
-import { findTarget } from '../targets/registry';
+import { findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
 import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
@@ -107,7 +107,7 @@ export interface WideningReport {
  */
 export interface CompiledTopology {
   readonly ir?: IrTopology;
-  readonly plans: readonly ProfilePlan[];
+  readonly plans: readonly ProfilePlan<Target>[];
   readonly manifests: { readonly [profile: string]: readonly Manifest[] };
   readonly diagnostics: readonly Diagnostic[];
   readonly warnings: readonly Diagnostic[];
@@ -216,11 +216,11 @@ export class Topology extends Construct {
       rootNamespace: this.props.meshRootNamespace ?? 'istio-system', ciliumVersion: this.props.ciliumVersion ?? '1.19',
       labels: this.props.labels ?? {}, mtlsStage: this.props.mtlsStage ?? MtlsStage.ENFORCED,
     });
-    const built = buildIr(input);
+    const built = buildIr(input, gatewayClassFacts);
     diagnostics.push(...built.diagnostics);
     if (!built.ir || diagnostics.length > 0) return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
     const ir = built.ir;
-    const plans: ProfilePlan[] = [];
+    const plans: ProfilePlan<Target>[] = [];
     const manifests: { [profile: string]: Manifest[] } = {};
     const warnings: Diagnostic[] = [];
     const widenings: IrWidening[] = [];
@@ -230,9 +230,10 @@ export class Topology extends Construct {
     const seenWarnings = new Set<string>();
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
-      // Gateway API objects belong to every profile of a topology that declares ingress (opt out per profile).
-      const routes = findTarget('gateway-api');
-      if (p.gatewayApi && routes && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
+      // Route objects (Gateway API) belong to every profile of a topology that declares ingress (opt out per profile).
+      for (const routes of targetsJoiningRoutedProfiles()) {
+        if (p.gatewayApi && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
+      }
       const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted as string[] as WideningName[], gatewayApi: p.gatewayApi });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);

@@ -1,35 +1,37 @@
-import { Capability, Target } from '../targets/target';
 import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
-import { Fail, MESH, ProfileSpec, PUBLIC_V4 } from './types';
+import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
+import { Fail, ProfileSpec, PUBLIC_V4 } from './types';
 
 /**
  * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
  * or, when accepted, widening), keeps L7 out of the CNI where the mesh enforces it or mTLS hides it,
- * rewrites ambient traffic to HBONE (through waypoints), and adds the mesh's own traffic.
+ * rewrites ambient traffic to the mesh's tunnel port (through waypoints), and adds the mesh's own
+ * traffic, as the mesh target's data plane describes it.
  */
-export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[], profile: ProfileSpec, fail: Fail, widenings: IrWidening[]): IrTopology {
+export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshDataPlane | undefined, meshMode: 'none' | 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[], profile: ProfileSpec, fail: Fail, widenings: IrWidening[]): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
   const raw: RawRule[] = [];
   const workloads = [...ir.workloads];
-  // Waypoint pods, keyed by namespace (a waypoint is enrolled per namespace). Istio deploys them
-  // with the gateway-name label only, never the zone's pod labels.
+  // Waypoint pods, keyed by namespace (a waypoint is enrolled per namespace). The mesh deploys them
+  // with its own labels only, never the zone's pod labels.
   const wpWorkload = new Map<string, IrWorkload>();
   for (const wp of waypoints) {
+    if (!dataPlane) break;
     const w: IrWorkload = {
       id: `${wp.zone}#waypoint`, path: zoneById.get(wp.zone)!.path, name: wp.name, zone: wp.zone, namespace: wp.namespace,
       selector: sortedLabels({ ...wp.podSelector }), serviceAccount: wp.serviceAccount,
-      ports: [{ port: MESH.HBONE_PORT, protocol: 'TCP' }], appProtocol: 'tcp', meshed: true, system: 'waypoint',
+      ports: [{ port: dataPlane.tunnelPort, protocol: 'TCP' }], appProtocol: 'tcp', meshed: true, system: 'waypoint',
     };
     workloads.push(w);
     wpWorkload.set(wp.namespace, w);
   }
-  const hbone: IrPort = { protocol: 'TCP', port: MESH.HBONE_PORT };
+  const tunnel: IrPort | undefined = dataPlane ? { protocol: 'TCP', port: dataPlane.tunnelPort } : undefined;
   const meshedNamespaces = new Set(ir.zones.filter((z) => z.meshed).map((z) => z.namespace));
   /** A peer that is not a tier but may hold meshed pods: identities, meshed zones' namespaces, broad selections. */
   const peerMayBeMeshed = (p: IrPeer): boolean => p.kind === 'any'
@@ -110,24 +112,24 @@ export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' 
         }
       }
     }
-    // Ambient: TCP between meshed pods rides HBONE on 15008 (via the namespace's waypoint when it
-    // has one); UDP and SCTP are never captured and keep their own ports.
-    if (meshMode === 'ambient' && mtlsPath) {
+    // Ambient: TCP between meshed pods rides the mesh's tunnel port (via the namespace's waypoint
+    // when it has one); UDP and SCTP are never captured and keep their own ports.
+    if (meshMode === 'ambient' && mtlsPath && dataPlane && tunnel) {
       const direct = r.ports.length === 0 ? [{ protocol: 'UDP' as const }, { protocol: 'SCTP' as const }] : r.ports.filter((p) => p.protocol !== 'TCP');
       const tcp = r.ports.length === 0 || r.ports.some((p) => p.protocol === 'TCP');
       if (direct.length > 0) raw.push({ path: r.paths[0], from, to, ports: direct });
       if (!tcp) continue;
       if (sourceRestricted && !meshEnforcesDst && r.ports.length > 0) {
-        // The CNI sees only 15008, so the port restriction of this egress would hold nowhere.
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the ports of the edge toward ${describePeer(r.to)} cannot be enforced in ambient profile '${profile.name}': ${t.title} sees only HBONE (15008) between meshed pods, and the mesh enforces ports only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or allow every port`);
+        // The CNI sees only the tunnel port, so the port restriction of this egress would hold nowhere.
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the ports of the edge toward ${describePeer(r.to)} cannot be enforced in ambient profile '${profile.name}': ${t.title} sees only ${dataPlane.tunnelName} (${dataPlane.tunnelPort}) between meshed pods, and the mesh enforces ports only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or allow every port`);
         continue;
       }
       const wp = dst ? wpWorkload.get(dst.namespace) : undefined;
       if (wp && dst && dst.system !== 'waypoint') {
-        raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [hbone] });
-        raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [hbone] });
+        raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [tunnel] });
+        raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [tunnel] });
       } else {
-        raw.push({ path: r.paths[0], from, to, ports: [hbone] });
+        raw.push({ path: r.paths[0], from, to, ports: [tunnel] });
       }
       continue;
     }
@@ -136,13 +138,13 @@ export function planCni(ir: IrTopology, t: Target, meshMode: 'none' | 'sidecar' 
   // Mesh infrastructure the CNI must admit.
   for (const w of workloads) {
     const z = zoneById.get(w.zone)!;
-    if (!w.meshed) continue;
+    if (!w.meshed || !dataPlane) continue;
     const needsXds = meshMode === 'sidecar' || w.system === 'waypoint';
     if (needsXds && z.denyEgress) {
-      raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: ir.mesh.rootNamespace, podLabels: MESH.ISTIOD_LABELS }, ports: [{ protocol: 'TCP', port: MESH.ISTIOD_XDS_PORT }] });
+      raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: ir.mesh.rootNamespace, podLabels: { ...dataPlane.controlPlaneLabels } }, ports: [{ protocol: 'TCP', port: dataPlane.controlPlanePort }] });
     }
     if (meshMode === 'ambient' && z.denyIngress && w.ports.length > 0 && !w.system) {
-      raw.push({ path: w.path, from: { kind: 'cidr', cidr: MESH.AMBIENT_PROBE_SOURCE, except: [] }, to: { kind: 'workload', workload: w.id }, ports: w.ports.map((p) => ({ protocol: p.protocol, port: p.port })) });
+      raw.push({ path: w.path, from: { kind: 'cidr', cidr: dataPlane.ambientProbeSource, except: [] }, to: { kind: 'workload', workload: w.id }, ports: w.ports.map((p) => ({ protocol: p.protocol, port: p.port })) });
     }
   }
   return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };

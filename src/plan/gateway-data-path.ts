@@ -19,7 +19,7 @@ export function addGatewayDataPath(ir: IrTopology): IrTopology {
     const asPods = peerKey(gatewayPeer(g));
     const zone = ir.zones.find((z) => z.namespace === g.namespace && Object.entries(z.podSelector).every(([k, v]) => g.podSelector[k] === v));
     let peer: IrPeer;
-    if (g.ciliumIngress) {
+    if (g.ingressEntity) {
       peer = { kind: 'entity', entity: 'ingress' };
     } else if (zone) {
       const id = `${g.id}#gateway`;

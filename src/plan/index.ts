@@ -1,14 +1,14 @@
-import { Target } from '../targets/target';
 import { Diagnostic, ErrorCode, WarningCode } from '../validation/codes';
 import { describePeer } from '../ir/describe';
-import { GATEWAY_NAME_LABEL } from '../ir/routes';
 import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../ir/types';
 import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
 import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
+import { TargetDescriptor } from './target-descriptor';
 import { ProfilePlan, ProfileSpec } from './types';
 
 export * from './types';
+export * from './target-descriptor';
 
 /**
  * Plans one profile: decides, for every rule, which layer enforces which part of it, and hands
@@ -19,13 +19,14 @@ export * from './types';
  *   allow in one would silently lift an L7 rule of the other.
  * - The mesh runs in a profile's cluster only when the profile has a mesh target. Then L7 between
  *   meshed pods belongs to the mesh (the CNI sees only mTLS), CNI rules stay L3/L4 and admit the
- *   mesh's own traffic (HBONE 15008, ambient probes, istiod), and ambient L7 goes to waypoints.
+ *   mesh's own traffic (its descriptor's tunnel port, ambient probes, control plane), and ambient
+ *   L7 goes to waypoints.
  * - Across enforcement points a flow must pass every layer (intersection): a layer that cannot
  *   express a peer may relax it to "any" only when another point of the profile enforces it.
  * - Whatever no layer can enforce fails with a message naming the construct and the target,
  *   unless the profile accepted the matching widening, which is then applied and reported.
  */
-export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan {
+export function planProfile<T extends TargetDescriptor>(base: IrTopology, profile: ProfileSpec<T>): ProfilePlan<T> {
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const widenings: IrWidening[] = [];
@@ -43,6 +44,7 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
   }
   const cni = cnis[0];
   const mesh = meshes[0];
+  if (mesh && !mesh.mesh) throw new Error(`mesh target '${mesh.name}' declares no data plane in its descriptor`);
   if (mesh && base.mesh.mode === 'none') {
     fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: MeshMode.SIDECAR' or 'MeshMode.AMBIENT' on the Topology`);
   }
@@ -104,16 +106,16 @@ export function planProfile(base: IrTopology, profile: ProfileSpec): ProfilePlan
     const l7Namespaces = new Set(cluster.rules.filter((r) => r.l7 && meshedDest(r)).map((r) => workloadById.get((r.to as { workload: string }).workload)!.namespace));
     for (const z of cluster.zones) {
       if (!l7Namespaces.has(z.namespace) || waypoints.some((w) => w.namespace === z.namespace)) continue;
-      const name = `${z.namespace}-waypoint`;
-      waypoints.push({ name, namespace: z.namespace, zone: z.id, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name }, for: 'service' });
+      const wp = mesh.mesh!.waypoint(z.namespace);
+      waypoints.push({ name: wp.name, namespace: z.namespace, zone: z.id, serviceAccount: wp.serviceAccount, podSelector: { ...wp.podSelector }, for: 'service' });
     }
   }
-  const meshIr: IrTopology = meshMode === 'none' ? cluster : withMeshLabels(cluster, meshMode, waypoints);
+  const meshIr: IrTopology = meshMode === 'none' ? cluster : withMeshLabels(cluster, mesh.mesh!, meshMode, waypoints);
 
   // ---- CNI part
-  const parts: { target: Target; ir: IrTopology }[] = [];
+  const parts: { target: T; ir: IrTopology }[] = [];
   if (cni) {
-    const cniIr = planCni(meshIr, cni, meshMode, waypoints, profile, fail, widenings);
+    const cniIr = planCni(meshIr, cni, mesh?.mesh, meshMode, waypoints, profile, fail, widenings);
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {

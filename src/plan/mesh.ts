@@ -1,8 +1,8 @@
-import { Target } from '../targets/target';
 import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { describePeer } from '../ir/describe';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../ir/types';
+import { MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec } from './types';
 
 /** The effective PeerAuthentication mode on a workload port (most specific wins; default PERMISSIVE). */
@@ -16,6 +16,7 @@ export function effectiveMtls(ir: IrTopology, w: IrWorkload, port: number | unde
   return 'PERMISSIVE';
 }
 
+/** The IR of a cluster without the mesh: nothing is meshed, no mTLS settings. */
 export function demesh(ir: IrTopology): IrTopology {
   return {
     ...ir,
@@ -25,19 +26,13 @@ export function demesh(ir: IrTopology): IrTopology {
   };
 }
 
-export function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[]): IrTopology {
+/** The IR with the mesh's enrolment labels on meshed zones' namespaces and its waypoints. */
+export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[]): IrTopology {
   const zones = ir.zones.map((z): IrZone => {
     if (!z.meshed) return z;
     const wp = waypoints.find((w) => w.namespace === z.namespace);
     const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
-    const labels: { [key: string]: string } = mode === 'ambient'
-      ? {
-        'istio.io/dataplane-mode': 'ambient',
-        ...(wp ? { 'istio.io/use-waypoint': wp.name } : {}),
-        // Ingress gateway traffic skips the waypoint unless asked to use it (Istio 1.23+).
-        ...(wp && routed ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
-      }
-      : { 'istio-injection': 'enabled' };
+    const labels = dataPlane.enrolmentLabels(mode, wp?.name, !!wp && routed);
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
   return { ...ir, zones, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
@@ -50,7 +45,7 @@ export function withMeshLabels(ir: IrTopology, mode: 'sidecar' | 'ambient', wayp
  * relaxation would lift another source's L7 rules on the same tier and port (the mesh's rules are a
  * union), nor behind a waypoint (the CNI cannot tell apart what the waypoint forwards).
  */
-export function planMesh(ir: IrTopology, t: Target, hasCni: boolean, profile: ProfileSpec, fail: Fail): IrTopology {
+export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, profile: ProfileSpec, fail: Fail): IrTopology {
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const rules: IrRule[] = [];
   const l7Into = (dst: string, r: IrRule) => ir.rules.some((o) => o !== r && o.l7 && o.to.kind === 'workload' && o.to.workload === dst

@@ -2,11 +2,12 @@ import { ciliumTarget } from './cilium';
 import { gatewayApiTarget } from './gateway-api';
 import { istioTarget } from './istio';
 import { kubernetesTarget } from './kubernetes';
+import { GatewayClassFacts } from '../ir/input';
 import { Target } from './target';
 
 /**
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
- * folder under src/targets and one line here.
+ * folder under src/targets (its descriptor, checks and render) and one line here.
  */
 const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, istioTarget, gatewayApiTarget];
 
@@ -26,4 +27,18 @@ export function findTarget(name: string): Target | undefined {
 export function registerTarget(target: Target): void {
   if (findTarget(target.name)) throw new Error(`a target named '${target.name}' is already registered`);
   custom.set(target.name, target);
+}
+
+/** The facts of a gateway class, from the descriptor of the target that implements it. */
+export function gatewayClassFacts(className: string): GatewayClassFacts | undefined {
+  for (const t of allTargets()) {
+    const found = t.gatewayClasses?.find((c) => c.className === className);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Targets that join every profile of a topology that declares ingress gateways or routes. */
+export function targetsJoiningRoutedProfiles(): readonly Target[] {
+  return allTargets().filter((t) => t.joinsProfilesWithRoutes === true);
 }

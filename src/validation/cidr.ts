@@ -91,3 +91,9 @@ export function formatIp(family: 4 | 6, value: bigint): string {
 export function formatCidr(c: ParsedCidr): string {
   return `${formatIp(c.family, c.address)}/${c.prefix}`;
 }
+
+/**
+ * The private and shared IPv4 ranges (RFC 1918, RFC 6598 CGNAT, RFC 3927 link-local): what
+ * "the public internet" leaves out.
+ */
+export const PRIVATE_V4: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];

@@ -1,5 +1,5 @@
 import { IrEntity, IrPeer } from '../ir/types';
-import { cidrContains, formatCidr, parseCidr } from '../validation/cidr';
+import { cidrContains, formatCidr, parseCidr, PRIVATE_V4 } from '../validation/cidr';
 import { combinedError, ErrorCode, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
@@ -58,8 +58,6 @@ export interface PodsPeerProps {
    */
   readonly serviceAccount?: string;
 }
-
-const PRIVATE_V4 = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
 
 /**
  * A peer that is not a tier: pods elsewhere, CIDRs, DNS names, Cilium entities.
@@ -144,7 +142,7 @@ export class Peer implements IPeer {
    * carrier-grade NAT (100.64/10) and link-local (169.254/16, cloud metadata) ranges.
    */
   public static publicInternet(): Peer {
-    return Peer.cidr('0.0.0.0/0', PRIVATE_V4);
+    return Peer.cidr('0.0.0.0/0', [...PRIVATE_V4]);
   }
 
   /** DNS names or patterns (see `Fqdn.parse`): egress only. */

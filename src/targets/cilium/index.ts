@@ -1,5 +1,6 @@
-import { Capability, Target } from '../target';
+import { Target } from '../target';
 import { checkCilium } from './check';
+import { ciliumDescriptor } from './descriptor';
 import { renderCiliumPolicies } from './render';
 
 /**
@@ -14,25 +15,9 @@ import { renderCiliumPolicies } from './render';
  * @see https://docs.cilium.io/en/stable/security/policy/
  */
 export const ciliumTarget: Target = {
-  name: 'cilium',
-  title: 'CiliumNetworkPolicy',
-  enforcementPoint: 'cni',
-  capabilities: new Set<Capability>([
-    Capability.L3_PODS,
-    Capability.CIDR,
-    Capability.ENTITIES,
-    Capability.FQDN,
-    Capability.FQDN_SUBDOMAINS,
-    Capability.L4_PORTS,
-    Capability.PORT_RANGES,
-    Capability.NAMED_PORTS,
-    Capability.SCTP,
-    Capability.L7_HTTP,
-    Capability.L7_HTTP_REGEX,
-    Capability.L7_KAFKA,
-    Capability.DEFAULT_DENY,
-    Capability.ANY_PEER,
-  ]),
+  ...ciliumDescriptor,
   check: (ir) => checkCilium(ir),
   render: (ir) => renderCiliumPolicies(ir),
 };
+
+export { ciliumDescriptor } from './descriptor';

@@ -1,5 +1,6 @@
-import { Capability, Target } from '../target';
+import { Target } from '../target';
 import { checkGatewayApi } from './check';
+import { gatewayApiDescriptor } from './descriptor';
 import { renderGatewayApi } from './render';
 
 /**
@@ -11,12 +12,11 @@ import { renderGatewayApi } from './render';
  * @see https://gateway-api.sigs.k8s.io/
  */
 export const gatewayApiTarget: Target = {
-  name: 'gateway-api',
-  title: 'Gateway API',
-  enforcementPoint: 'ingress',
-  capabilities: new Set<Capability>([Capability.ROUTES]),
+  ...gatewayApiDescriptor,
   check: (ir) => checkGatewayApi(ir),
   render: (ir) => renderGatewayApi(ir),
 };
 
 export { GatewayApiCode } from './diagnostics';
+
+export { gatewayApiDescriptor } from './descriptor';

@@ -1,5 +1,6 @@
-import { Capability, Target } from '../target';
+import { Target } from '../target';
 import { checkIstio } from './check';
+import { istioDescriptor } from './descriptor';
 import { renderIstio } from './render';
 
 /**
@@ -16,24 +17,13 @@ import { renderIstio } from './render';
  * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
  */
 export const istioTarget: Target = {
-  name: 'istio',
-  title: 'Istio',
-  enforcementPoint: 'mesh',
-  capabilities: new Set<Capability>([
-    Capability.L3_PODS,
-    Capability.ANY_PEER,
-    Capability.CIDR,
-    Capability.L4_PORTS,
-    Capability.L7_HTTP,
-    Capability.MTLS,
-    Capability.IDENTITY,
-    Capability.DEFAULT_DENY,
-  ]),
+  ...istioDescriptor,
   check: (ir) => checkIstio(ir),
   render: (ir) => renderIstio(ir),
 };
 
 export { renderIstio } from './render';
 export { checkIstio } from './check';
+export { istioDescriptor } from './descriptor';
 export { IstioDiagnosticCode } from './diagnostics';
 export * from './manifests';

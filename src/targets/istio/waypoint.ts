@@ -1,4 +1,5 @@
 import { IrLabels, IrTopology, IrWaypoint, IrWorkload } from '../../ir/types';
+import { HBONE_PORT } from './descriptor';
 import { GATEWAY_API_VERSION, objectMeta, WaypointGatewayManifest } from './manifests';
 
 /** The GatewayClass Istio implements waypoints with. */
@@ -6,9 +7,6 @@ export const WAYPOINT_CLASS = 'istio-waypoint';
 
 /** The label that says which traffic a waypoint handles (`service`, `workload`, `all`). */
 export const WAYPOINT_FOR_LABEL = 'istio.io/waypoint-for';
-
-/** The HBONE port every waypoint listens on. */
-export const HBONE_PORT = 15008;
 
 /**
  * The waypoint Gateway: class `istio-waypoint`, one listener `{name: mesh, port: 15008, protocol:

@@ -1,4 +1,5 @@
-import { Capability, Target } from '../target';
+import { Target } from '../target';
+import { kubernetesDescriptor } from './descriptor';
 import { renderNetworkPolicies } from './render';
 
 /**
@@ -8,19 +9,8 @@ import { renderNetworkPolicies } from './render';
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export const kubernetesTarget: Target = {
-  name: 'kubernetes',
-  title: 'Kubernetes NetworkPolicy',
-  enforcementPoint: 'cni',
-  capabilities: new Set<Capability>([
-    Capability.L3_PODS,
-    Capability.NAMESPACE_LABELS,
-    Capability.CIDR,
-    Capability.L4_PORTS,
-    Capability.PORT_RANGES,
-    Capability.NAMED_PORTS,
-    Capability.SCTP,
-    Capability.DEFAULT_DENY,
-    Capability.ANY_PEER,
-  ]),
+  ...kubernetesDescriptor,
   render: (ir) => renderNetworkPolicies(ir),
 };
+
+export { kubernetesDescriptor } from './descriptor';

@@ -1,4 +1,5 @@
 import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
+import { TargetDescriptor } from '../../plan/target-descriptor';
 import { ClusterInfo, Dataplane, NamespaceInfo, PodInfo, ServiceInfo } from '../../verify/cluster';
 
 /** One profile's compiled view, as `Topology._compile()` returns it. */
@@ -6,7 +7,7 @@ export interface PlannedProfile {
   /** The IR describing the profile's cluster (mesh labels, derived gateway workloads). */
   readonly clusterIr: IrTopology;
   /** The IR each target rendered (CNI parts carry derived waypoint workloads). */
-  readonly parts: readonly { readonly target: { readonly name: string }; readonly ir: IrTopology }[];
+  readonly parts: readonly { readonly target: Pick<TargetDescriptor, 'name' | 'enforcementPoint'>; readonly ir: IrTopology }[];
 }
 
 /**
@@ -18,7 +19,7 @@ export interface PlannedProfile {
  */
 export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
   const ir = plan.clusterIr;
-  const meshOn = plan.parts.some((p) => p.target.name === 'istio') && ir.mesh.mode !== 'none';
+  const meshOn = plan.parts.some((p) => p.target.enforcementPoint === 'mesh') && ir.mesh.mode !== 'none';
   const meshMode: Dataplane = meshOn ? (ir.mesh.mode as Dataplane) : 'none';
   const nsLabels = new Map<string, Record<string, string>>();
   const addNs = (name: string, labels: Record<string, string> = {}) => {

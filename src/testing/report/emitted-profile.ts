@@ -5,11 +5,9 @@ import { Verifier } from '../../verify/evaluate';
 import '../../verify/istio';
 import { clusterFromIr } from '../intent/world';
 import { loadManifests, mergeClusters } from '../../verify/load';
+import { findTarget } from '../../targets/registry';
 import { PolicySet } from '../../verify/policy-set';
 import { EXTERNAL_PROBE_SOURCE } from '../../verify/probes';
-
-/** Targets that enforce nothing and that the verify engine therefore does not model. */
-const NON_ENFORCING_TARGETS: readonly string[] = ['gateway-api'];
 
 /** Name of the pod that stands for a `Peer.pods` peer no rule of the topology mentions. */
 const PEER_POD_NAME = 'expectations-peer';
@@ -27,7 +25,8 @@ export interface ResolvedEndpoint {
  * One profile of a compiled topology, ready to be questioned: the manifests it *emitted*, judged
  * by the verify engine on the cluster the topology describes (`clusterFromIr`: a pod per tier,
  * the DNS pods, a pod per `Peer.pods` peer, derived gateway and waypoint pods). The layers are
- * the profile's targets, less those that enforce nothing (`gateway-api`).
+ * the profile's targets, less those that enforce nothing (the `ingress` enforcement point:
+ * `gateway-api`), which the verify engine therefore does not model.
  */
 export class EmittedProfile {
   /**
@@ -44,7 +43,7 @@ export class EmittedProfile {
       const plan = compiled.plans.find((p) => p.profile === profile.name);
       const manifests = compiled.manifests[profile.name];
       if (!plan || !manifests) throw new Error(`topology ${topology.node.path}: profile '${profile.name}' has no compiled output`);
-      const layers = profile.targets.filter((t) => !NON_ENFORCING_TARGETS.includes(t));
+      const layers = profile.targets.filter((t) => findTarget(t)?.enforcementPoint !== 'ingress');
       const emitted = loadManifests(manifests);
       return new EmittedProfile(profile.name, layers, plan.clusterIr, emitted.policies, mergeClusters(emitted.cluster, clusterFromIr(plan)));
     });

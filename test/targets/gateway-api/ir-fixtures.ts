@@ -45,7 +45,7 @@ export function gateway(p: Partial<IrGateway> & Pick<IrGateway, 'id' | 'name' | 
     allowedRoutes: 'Same',
     podSelector: { 'gateway.networking.k8s.io/gateway-name': p.name },
     serviceAccount: p.name,
-    ciliumIngress: false,
+    ingressEntity: false,
     ...p,
   };
 }
@@ -136,7 +136,7 @@ export function zonesLab(): IrTopology {
       id: 'backend/api-gateway',
       name: 'api-gateway',
       namespace: 'backend',
-      ciliumIngress: true,
+      ingressEntity: true,
       listeners: [
         listener('http', 80, 'HTTP'),
         listener('https', 443, 'HTTPS', { certificateSecrets: ['api-tls-secret'] }),

@@ -1,0 +1,28 @@
+import { Capability, TargetDescriptor } from '../../plan/target-descriptor';
+
+/**
+ * The CiliumNetworkPolicy target's descriptor: a CNI enforcement point. Cilium's gateway class
+ * `cilium` is served by the proxy embedded in the CNI: its traffic is the `ingress` entity.
+ */
+export const ciliumDescriptor: TargetDescriptor = {
+  name: 'cilium',
+  title: 'CiliumNetworkPolicy',
+  enforcementPoint: 'cni',
+  capabilities: new Set<Capability>([
+    Capability.L3_PODS,
+    Capability.CIDR,
+    Capability.ENTITIES,
+    Capability.FQDN,
+    Capability.FQDN_SUBDOMAINS,
+    Capability.L4_PORTS,
+    Capability.PORT_RANGES,
+    Capability.NAMED_PORTS,
+    Capability.SCTP,
+    Capability.L7_HTTP,
+    Capability.L7_HTTP_REGEX,
+    Capability.L7_KAFKA,
+    Capability.DEFAULT_DENY,
+    Capability.ANY_PEER,
+  ]),
+  gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
+};

@@ -1,0 +1,57 @@
+import { GATEWAY_NAME_LABEL } from '../../ir/routes';
+import { Capability, MeshDataPlane, TargetDescriptor } from '../../plan/target-descriptor';
+
+/** The HBONE port: ztunnel and waypoints tunnel TCP between ambient pods on it. */
+export const HBONE_PORT = 15008;
+
+/**
+ * Istio's data plane as the planner sees it: HBONE between ambient pods, istiod on 15012, kubelet
+ * probes from the istio-cni link-local address, waypoints named `<namespace>-waypoint` and
+ * enrolment by namespace labels.
+ *
+ * @see https://istio.io/latest/docs/ambient/architecture/hbone/
+ * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+ */
+export const ISTIO_DATA_PLANE: MeshDataPlane = {
+  tunnelPort: HBONE_PORT,
+  tunnelName: 'HBONE',
+  controlPlanePort: 15012,
+  controlPlaneLabels: { app: 'istiod' },
+  ambientProbeSource: '169.254.7.127/32',
+  waypoint: (namespace) => {
+    const name = `${namespace}-waypoint`;
+    // Istio deploys waypoint pods with the Gateway API gateway-name label only.
+    return { name, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name } };
+  },
+  enrolmentLabels: (mode, waypoint, ingressUsesWaypoint): { [key: string]: string } => (mode === 'ambient'
+    ? {
+      'istio.io/dataplane-mode': 'ambient',
+      ...(waypoint ? { 'istio.io/use-waypoint': waypoint } : {}),
+      // Ingress gateway traffic skips the waypoint unless asked to use it (Istio 1.23+).
+      ...(waypoint && ingressUsesWaypoint ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
+    }
+    : { 'istio-injection': 'enabled' }),
+};
+
+/**
+ * The Istio target's descriptor: a mesh enforcement point. Not expressible, hence not declared:
+ * namespaces by label, regex paths, port ranges, named ports, DNS names, entities, SCTP, Kafka.
+ * Istio's gateway class `istio` deploys gateway pods under the service account `<gateway>-istio`.
+ */
+export const istioDescriptor: TargetDescriptor = {
+  name: 'istio',
+  title: 'Istio',
+  enforcementPoint: 'mesh',
+  capabilities: new Set<Capability>([
+    Capability.L3_PODS,
+    Capability.ANY_PEER,
+    Capability.CIDR,
+    Capability.L4_PORTS,
+    Capability.L7_HTTP,
+    Capability.MTLS,
+    Capability.IDENTITY,
+    Capability.DEFAULT_DENY,
+  ]),
+  mesh: ISTIO_DATA_PLANE,
+  gatewayClasses: [{ className: 'istio', serviceAccount: (gateway) => `${gateway}-istio`, ingressEntity: false }],
+};
