@@ -1,16 +1,9 @@
 import { ClusterInfo } from '../verify/cluster';
 import { recordOf } from '../verify/json';
-import { profileOf } from '../verify/layers';
+import { cniLayersByPrecedence, isCniLayer, isNonEnforcingLayer, knownLayerNames, policyKindsOf, profileOf } from '../verify/layers';
 import { Profile } from '../verify/profile';
 import { KubeObject } from '../verify/policy-set';
 import { MeshOption } from './args';
-
-/** The policy kinds (`<API group> <kind>`) that show which layer a set of files is written for. */
-const LAYER_KINDS: { readonly [layer: string]: readonly string[] } = {
-  cilium: ['cilium.io CiliumNetworkPolicy', 'cilium.io CiliumClusterwideNetworkPolicy'],
-  kubernetes: ['networking.k8s.io NetworkPolicy'],
-  istio: ['security.istio.io AuthorizationPolicy', 'security.istio.io PeerAuthentication'],
-};
 
 /** A profile and why it was chosen. */
 export interface ChosenProfile {
@@ -26,11 +19,12 @@ export interface ChosenProfile {
  * present (same-named kinds of other API groups do not count). Throws on an unknown layer name.
  */
 export function chooseProfile(given: string | undefined, objects: readonly KubeObject[]): ChosenProfile {
-  if (given !== undefined) return { profile: profileOf(withoutGatewayApi(given)), reason: 'given' };
+  if (given !== undefined) return { profile: profileOf(withoutNonEnforcing(given)), reason: 'given' };
   const kinds = new Set(objects.map((o) => `${o.apiVersion.split('/')[0]} ${o.kind}`));
-  const present = (layer: string) => LAYER_KINDS[layer].filter((k) => kinds.has(k)).map((k) => k.split(' ')[1]);
-  const cni = present('cilium').length > 0 ? 'cilium' : present('kubernetes').length > 0 ? 'kubernetes' : undefined;
-  const layers = [...(cni ? [cni] : []), ...(present('istio').length > 0 ? ['istio'] : [])];
+  const present = (layer: string) => policyKindsOf(layer).filter((k) => kinds.has(k)).map((k) => k.split(' ')[1]);
+  const cni = cniLayersByPrecedence().find((layer) => present(layer).length > 0);
+  const meshes = knownLayerNames().filter((layer) => !isCniLayer(layer) && present(layer).length > 0);
+  const layers = [...(cni ? [cni] : []), ...meshes];
   if (layers.length === 0) return { profile: profileOf('kubernetes'), reason: 'no policy kind is present' };
   const seen = layers.flatMap(present).sort();
   return { profile: profileOf(layers), reason: `inferred from the kinds present: ${seen.join(', ')}` };
@@ -43,7 +37,7 @@ export function chooseProfile(given: string | undefined, objects: readonly KubeO
  */
 export function chooseMesh(given: MeshOption | undefined, profile: Profile, objects: readonly KubeObject[], scenario: ClusterInfo): { mesh: MeshOption; reason: string } {
   if (given !== undefined) return { mesh: given, reason: 'given' };
-  if (!profile.layers.includes('istio')) return { mesh: 'none', reason: 'the profile has no mesh layer' };
+  if (profile.layers.every(isCniLayer)) return { mesh: 'none', reason: 'the profile has no mesh layer' };
   const enrolled = objects.some((o) => o.kind === 'Namespace' && o.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient')
     || scenario.namespaces.some((n) => n.labels['istio.io/dataplane-mode'] === 'ambient');
   const waypoint = objects.some((o) => o.kind === 'Gateway' && recordOf(o.spec).gatewayClassName === 'istio-waypoint');
@@ -51,12 +45,22 @@ export function chooseMesh(given: MeshOption | undefined, profile: Profile, obje
   return { mesh: 'sidecar', reason: 'no namespace is enrolled in ambient' };
 }
 
-/** A profile name without the `gateway-api` layer, which enforces nothing. */
-function withoutGatewayApi(name: string): string {
-  return name.split('+').map((part) => part.split('-').filter((_, i, all) => !isGatewayApiPiece(all, i)).join('-'))
+/** A profile name without the layers that enforce nothing (`gateway-api`). */
+function withoutNonEnforcing(name: string): string {
+  return name.split('+').map((part) => withoutNonEnforcingPieces(part.split('-')).join('-'))
     .filter((part) => part !== '').join('+');
 }
 
-function isGatewayApiPiece(pieces: readonly string[], i: number): boolean {
-  return (pieces[i] === 'gateway' && pieces[i + 1] === 'api') || (pieces[i] === 'api' && pieces[i - 1] === 'gateway');
+/** Drops every run of `-`-separated pieces that spells a non-enforcing layer name. */
+function withoutNonEnforcingPieces(pieces: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    let j = pieces.length;
+    while (j > i && !isNonEnforcingLayer(pieces.slice(i, j).join('-'))) j--;
+    if (j > i) { i = j; continue; }
+    out.push(pieces[i]);
+    i++;
+  }
+  return out;
 }

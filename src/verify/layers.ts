@@ -14,6 +14,22 @@ const CNI_LAYERS: { readonly [name: string]: LayerFactory } = {
 /** Mesh layer names a profile may use even before their module registers them. */
 const KNOWN_MESH_LAYERS: readonly string[] = ['istio'];
 
+/**
+ * The policy kinds (`<API group> <kind>`) each layer evaluates: what shows that a set of files is
+ * written for it. The engine's own copy of these facts (it never reads the compiler's targets).
+ */
+const POLICY_KINDS: { readonly [layer: string]: readonly string[] } = {
+  cilium: ['cilium.io CiliumNetworkPolicy', 'cilium.io CiliumClusterwideNetworkPolicy'],
+  kubernetes: ['networking.k8s.io NetworkPolicy'],
+  istio: ['security.istio.io AuthorizationPolicy', 'security.istio.io PeerAuthentication'],
+};
+
+/** Layer names of profiles that enforce nothing (they route traffic): evaluation leaves them out. */
+const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api'];
+
+/** CNI layer names, the one that enforces the others' policies too first. */
+const CNI_PRECEDENCE: readonly string[] = ['cilium', 'kubernetes'];
+
 const meshLayers = new Map<string, LayerFactory>();
 
 /**
@@ -24,6 +40,29 @@ const meshLayers = new Map<string, LayerFactory>();
 export function registerMeshLayer(name: string, factory: LayerFactory): void {
   if (CNI_LAYERS[name]) throw new Error(`'${name}' is a CNI layer and cannot be registered as a mesh layer`);
   meshLayers.set(name, factory);
+}
+
+/** True when the layer is a CNI layer (`cilium`, `kubernetes`), false for a mesh layer. */
+export function isCniLayer(name: string): boolean {
+  return CNI_LAYERS[name] !== undefined;
+}
+
+/** True when a profile may name the layer although it enforces nothing (`gateway-api`). */
+export function isNonEnforcingLayer(name: string): boolean {
+  return NON_ENFORCING_LAYERS.includes(name);
+}
+
+/** The policy kinds (`<API group> <kind>`) a layer evaluates; none for an unknown layer. */
+export function policyKindsOf(layer: string): readonly string[] {
+  return POLICY_KINDS[layer] ?? [];
+}
+
+/**
+ * The CNI layers by precedence: a profile naming several has one CNI, the first (Cilium enforces
+ * NetworkPolicy too).
+ */
+export function cniLayersByPrecedence(): readonly string[] {
+  return CNI_PRECEDENCE;
 }
 
 /** Every layer name a profile may contain, sorted. */
@@ -44,7 +83,7 @@ export function profileOf(input: string | readonly string[] | Profile): Profile 
  */
 export function layersOf(profile: Profile, policies: PolicySet, options: VerifyOptions): PolicyLayer[] {
   const out: PolicyLayer[] = [];
-  const cni = profile.layers.includes('cilium') ? 'cilium' : profile.layers.includes('kubernetes') ? 'kubernetes' : undefined;
+  const cni = CNI_PRECEDENCE.find((name) => profile.layers.includes(name));
   if (cni) out.push(CNI_LAYERS[cni](policies, options));
   for (const name of profile.layers) {
     if (CNI_LAYERS[name]) continue;
