@@ -55,6 +55,63 @@ export const ErrorCode = {
   INVALID_ROUTE: 'ZT125',
   /** A profile is malformed (no targets, duplicate name, unknown widening). */
   INVALID_PROFILE: 'ZT126',
+  // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
+  /** `settings.ciliumVersion` is not `major.minor`. */
+  CILIUM_INVALID_VERSION: 'ZT301',
+  /** Kafka L7 rules for a Cilium release whose CRD no longer has them. */
+  CILIUM_KAFKA_REMOVED: 'ZT302',
+  /** A `**.` DNS pattern for a Cilium release that reads `**` as `*`. */
+  CILIUM_FQDN_SUBDOMAINS_UNSUPPORTED: 'ZT303',
+  /** `toFQDNs` on a workload whose zone keeps no DNS allowance, so no DNS-proxy rule selects it. */
+  CILIUM_FQDN_WITHOUT_DNS_PROXY: 'ZT304',
+  /** L7 rules on every port, which the agent rejects. */
+  CILIUM_L7_NEEDS_PORT: 'ZT305',
+  /** DNS ports the DNS proxy rule cannot take (none, a range, every port). */
+  CILIUM_DNS_PORT_UNSUPPORTED: 'ZT306',
+  /** A source Istio cannot identify: a tier without service account, or pods by label only. */
+  ISTIO_NO_IDENTITY: 'ZT311',
+  /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
+  ISTIO_REGEX_PATH: 'ZT312',
+  /** A path or header value containing `*`, which Istio would read as a glob. */
+  ISTIO_WILDCARD: 'ZT313',
+  /** A port range or a named port: AuthorizationPolicy ports are single numbers. */
+  ISTIO_PORT_FORM: 'ZT314',
+  /** Kafka topic/role rules: Istio has no Kafka authorization. */
+  ISTIO_KAFKA: 'ZT315',
+  /** Ambient L7 rules into a workload without a Service, the only thing a waypoint policy attaches to. */
+  ISTIO_WAYPOINT_NEEDS_SERVICE: 'ZT316',
+  /** Ambient L7 rules for a source outside the mesh: plaintext never reaches a waypoint. */
+  ISTIO_WAYPOINT_PLAINTEXT: 'ZT317',
+  /** A waypoint-routed rule on a pod port no Service port targets. */
+  ISTIO_WAYPOINT_PORT: 'ZT318',
+  /** A waypoint that also carries workload-addressed traffic, which Service-attached policies do not see. */
+  ISTIO_WAYPOINT_FOR: 'ZT319',
+  /** A PeerAuthentication with a selector in the mesh root namespace, which Istio ignores. */
+  ISTIO_ROOT_NAMESPACE_SELECTOR: 'ZT320',
+  /** A DISABLE mTLS mode in ambient mode, which ztunnel ignores. */
+  ISTIO_AMBIENT_DISABLE: 'ZT321',
+  /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
+  GATEWAY_LISTENERS: 'ZT331',
+  /** An HTTPS listener without certificates, or an HTTP listener with some. */
+  GATEWAY_TLS: 'ZT332',
+  /** A route attached to a gateway the topology does not define. */
+  ROUTE_PARENT: 'ZT333',
+  /** A route attached to a gateway listener or Service port that does not exist. */
+  ROUTE_SECTION: 'ZT334',
+  /** A route in another namespace than a gateway that admits only its own namespace's routes. */
+  ROUTE_NAMESPACE: 'ZT335',
+  /** A malformed route hostname, or hostnames no listener of the parent accepts. */
+  ROUTE_HOSTNAME: 'ZT336',
+  /** A negative, fractional or too large weight, or a rule that sends no traffic. */
+  ROUTE_WEIGHTS: 'ZT337',
+  /** A path value the Gateway API rejects. */
+  ROUTE_PATH: 'ZT338',
+  /** A pseudo-header, malformed, duplicated or value-less header match. */
+  ROUTE_HEADER: 'ZT339',
+  /** A method or gRPC service the route kind cannot match. */
+  ROUTE_MATCH: 'ZT340',
+  /** More hostnames, rules, matches, backends or headers than the CRDs allow, or no rule at all. */
+  ROUTE_LIMITS: 'ZT341',
 } as const;
 
 /** The warning catalog: problems that do not stop synth unless strict mode is on. */
@@ -65,7 +122,7 @@ export const WarningCode = {
 
 /** One problem found at synth, attributed to a construct path. */
 export interface Diagnostic {
-  /** Stable code from the catalog (`ZT1xx` errors, `ZT2xx` warnings, `ZT_<TARGET>_*` target checks). */
+  /** Stable code from the catalog (`ZT1xx` errors, `ZT2xx` warnings, `ZT3xx` target checks). */
   readonly code: string;
   /** Construct path of the construct at fault. */
   readonly path: string;

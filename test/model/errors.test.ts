@@ -143,7 +143,7 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       const a = new Tier(z, 'a', { selector: { app: 'a' } });
       new Tier(z, 'k', { selector: { app: 'k' }, ports: [Port.tcp(9092)] }).allowFrom(a, { kafka: [KafkaMatch.produce('orders')] });
     });
-    expect(msg).toMatch(/\[shop\/prod\/k\/from-a\] ZT_CILIUM_KAFKA_REMOVED/);
+    expect(msg).toMatch(/\[shop\/prod\/k\/from-a\] ZT302/);
   });
 
   test('throws for Kafka rules in a NetworkPolicy profile (no L7), naming the target', () => {

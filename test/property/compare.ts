@@ -13,7 +13,7 @@ import { TopologySpec } from './spec';
  * Diagnostic codes that are documented refusals: an intent no target of the profile can enforce
  * (ZT118), a plaintext source into STRICT mTLS (ZT124), and the targets' own refusals.
  */
-const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT_ISTIO_[A-Z_]+|ZT_CILIUM_[A-Z_]+)$/;
+const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT3[0-2]\d)$/;
 
 /**
  * Verify options for the comparison. The model's tiers are label-selected pod groups without

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../validation/codes';
 import { IrIndex } from '../../ir/query';
 import { IrRule, IrTopology } from '../../ir/types';
 import { TargetDiagnostic } from '../target';
@@ -7,20 +8,20 @@ import {
   CiliumVersion, FQDN_SUBDOMAINS_SINCE, KAFKA_REMOVED_IN, formatVersion, isAtLeast, parseCiliumVersion,
 } from './version';
 
-/** Codes of the problems the Cilium target reports. */
+/** Codes of the problems the Cilium target reports: its entries of the ErrorCode catalog (ZT301-ZT310). */
 export const CiliumDiagnosticCode = {
   /** `settings.ciliumVersion` is not `major.minor`. */
-  INVALID_VERSION: 'ZT_CILIUM_INVALID_VERSION',
+  INVALID_VERSION: ErrorCode.CILIUM_INVALID_VERSION,
   /** Kafka L7 rules for a Cilium release whose CRD no longer has them. */
-  KAFKA_REMOVED: 'ZT_CILIUM_KAFKA_REMOVED',
+  KAFKA_REMOVED: ErrorCode.CILIUM_KAFKA_REMOVED,
   /** A `**.` DNS pattern for a Cilium release that reads `**` as `*`. */
-  FQDN_SUBDOMAINS_UNSUPPORTED: 'ZT_CILIUM_FQDN_SUBDOMAINS_UNSUPPORTED',
+  FQDN_SUBDOMAINS_UNSUPPORTED: ErrorCode.CILIUM_FQDN_SUBDOMAINS_UNSUPPORTED,
   /** `toFQDNs` on a workload whose zone keeps no DNS allowance, so no DNS-proxy rule selects it. */
-  FQDN_WITHOUT_DNS_PROXY: 'ZT_CILIUM_FQDN_WITHOUT_DNS_PROXY',
+  FQDN_WITHOUT_DNS_PROXY: ErrorCode.CILIUM_FQDN_WITHOUT_DNS_PROXY,
   /** L7 rules on every port, which the agent rejects. */
-  L7_NEEDS_PORT: 'ZT_CILIUM_L7_NEEDS_PORT',
+  L7_NEEDS_PORT: ErrorCode.CILIUM_L7_NEEDS_PORT,
   /** DNS ports the DNS proxy rule cannot take (none, a range, every port). */
-  DNS_PORT_UNSUPPORTED: 'ZT_CILIUM_DNS_PORT_UNSUPPORTED',
+  DNS_PORT_UNSUPPORTED: ErrorCode.CILIUM_DNS_PORT_UNSUPPORTED,
 } as const;
 
 /** The rules the Cilium target renders (in a direction their zone denies), in IR order. */

@@ -49,7 +49,7 @@ describe('cilium target checks', () => {
           [CiliumDiagnosticCode.KAFKA_REMOVED, 'shop/api->ledger'],
           [CiliumDiagnosticCode.KAFKA_REMOVED, 'shop/worker->ledger'],
         ]);
-        expect(found[0].code).toBe('ZT_CILIUM_KAFKA_REMOVED');
+        expect(found[0].code).toBe('ZT302');
         expect(found[0].message).toContain('removed from the CiliumNetworkPolicy CRD in Cilium 1.20');
         expect(found[0].message).toMatch(/Keep ciliumVersion at 1\.19 or earlier.*Kafka broker/);
       }

@@ -46,13 +46,13 @@ describe('Gateway API check', () => {
   test('can attribute each diagnostic to the route path, as `what. how to fix`', () => {
     const [d] = check(withRoute({ rules: [rule([match.prefix('/')], backend(httpApi, 0))] }));
     expect(d).toEqual({
-      code: 'ZT_ROUTE_WEIGHTS',
+      code: 'ZT337',
       path: 'lab/edge/shop',
       message: expect.stringMatching(/^HTTPRoute edge\/shop rules\[0\] gives every backend weight 0, .*\. Give .*\.$/),
     });
   });
 
-  describe('ZT_ROUTE_WEIGHTS', () => {
+  describe('ROUTE_WEIGHTS (ZT337)', () => {
     test('cannot accept a negative, fractional or too large weight, one diagnostic per backend', () => {
       const ir = withRoute({
         rules: [rule([match.prefix('/')], backend(httpApi, -1), backend(api, 2.5)), rule([], backend(api, 1_000_001))],
@@ -79,7 +79,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_SECTION and ZT_ROUTE_PARENT', () => {
+  describe('ROUTE_SECTION (ZT334) and ROUTE_PARENT (ZT333)', () => {
     test('cannot attach a route to a listener the gateway does not have', () => {
       const ir = topology([httpApi], [PUBLIC], [gatewayRoute({
         id: 'edge/shop', name: 'shop', namespace: 'edge', rules: [rule([], backend(httpApi))],
@@ -105,7 +105,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_NAMESPACE', () => {
+  describe('ROUTE_NAMESPACE (ZT335)', () => {
     test('cannot attach a route from another namespace to a gateway admitting its own namespace only (the default)', () => {
       const diags = check(withRoute({ id: 'backend/shop', namespace: 'backend' }));
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.ROUTE_NAMESPACE]);
@@ -117,7 +117,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_HOSTNAME', () => {
+  describe('ROUTE_HOSTNAME (ZT336)', () => {
     test('cannot attach a route whose hostnames no listener accepts', () => {
       expect(codes(withRoute({ hostnames: ['example.com', 'shop.example.net'] }))).toEqual([GatewayApiCode.ROUTE_HOSTNAME]);
     });
@@ -138,7 +138,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_GATEWAY_LISTENERS and ZT_GATEWAY_TLS', () => {
+  describe('GATEWAY_LISTENERS (ZT331) and GATEWAY_TLS (ZT332)', () => {
     const gw = (listeners: IrGateway['listeners']): IrTopology => topology([], [{ ...PUBLIC, listeners }], []);
 
     test('cannot accept duplicate listener names', () => {
@@ -175,7 +175,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_PATH', () => {
+  describe('ROUTE_PATH (ZT338)', () => {
     test.each([
       ['api/v1', "does not start with '/'", 'api/v1'],
       ['/api//v1', "contains '//'", '/api//v1'],
@@ -206,7 +206,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_HEADER', () => {
+  describe('ROUTE_HEADER (ZT339)', () => {
     test('cannot match an HTTP/2 pseudo-header', () => {
       const diags = check(withMatches([match.header(':authority', 'x')]));
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.ROUTE_HEADER]);
@@ -229,7 +229,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_MATCH', () => {
+  describe('ROUTE_MATCH (ZT340)', () => {
     test('cannot match an HTTP method outside the Gateway API set', () => {
       expect(codes(withMatches([match.exact('/', 'PROPFIND')]))).toEqual([GatewayApiCode.ROUTE_MATCH]);
       expect(check(withMatches([match.exact('/', 'PATCH')]))).toEqual([]);
@@ -246,7 +246,7 @@ describe('Gateway API check', () => {
     });
   });
 
-  describe('ZT_ROUTE_LIMITS', () => {
+  describe('ROUTE_LIMITS (ZT341)', () => {
     const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
     test('cannot exceed 16 hostnames, 16 rules, 64 matches a rule, 16 backends a rule or 16 headers a match', () => {

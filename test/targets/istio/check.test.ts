@@ -146,6 +146,6 @@ describe('check', () => {
       rule('r2', fromWorkload(client), fromWorkload(api), [tcp(8080)], http({ path: { kind: 'regex', value: '.*' }, headers: [] })),
     );
     expect(() => renderIstio(ir)).toThrow(
-      /ZT_ISTIO_NO_IDENTITY: topology\/r1: .*\nZT_ISTIO_REGEX_PATH: topology\/r2: /);
+      /ZT311: topology\/r1: .*\nZT312: topology\/r2: /);
   });
 });

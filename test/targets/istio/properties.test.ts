@@ -32,7 +32,7 @@ const ambientIrs: fc.Arbitrary<IrTopology> = fc.record({
   const web = base.workloads.find((w) => w.name === 'web-test')!;
   const target = withService ? web : { ...web, service: undefined };
   const generated: IrRule[] = rules.map((r, i) => rule(`r${i}`, r.from, fromWorkload(target), r.ports,
-    // L7 only from identities: plaintext never reaches a waypoint (refused by check, ZT_ISTIO_WAYPOINT_PLAINTEXT).
+    // L7 only from identities: plaintext never reaches a waypoint (refused by check, ZT317).
     r.l7 && withWaypoint && withService && (r.from.kind === 'workload' || r.from.kind === 'pods') ? { kind: 'http', rules: r.l7 } : undefined));
   return {
     ...base,

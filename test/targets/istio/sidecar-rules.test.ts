@@ -124,7 +124,7 @@ describe('sidecar-mode rules', () => {
       { kind: 'pods', namespaceLabels: { team: 'a' }, podLabels: {}, serviceAccount: 'x' },
     ];
     for (const peer of named) {
-      expect(() => renderIstio(into(rule('r', peer, fromWorkload(api), [tcp(8080)])))).toThrow(/ZT_ISTIO_NO_IDENTITY/);
+      expect(() => renderIstio(into(rule('r', peer, fromWorkload(api), [tcp(8080)])))).toThrow(/ZT311/);
     }
     expect(() => renderIstio(into(rule('r', { kind: 'fqdn', names: [{ kind: 'exact', value: 'example.com' }] }, fromWorkload(api), [tcp(8080)])))).toThrow(/IR invariant broken/);
   });
