@@ -1,4 +1,4 @@
-import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
+import { Diagnostic, ErrorCode, Problem } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels, suggestDnsLabel } from '../validation/names';
 import { GatewayClassLookup, InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
@@ -24,9 +24,9 @@ export const TOPOLOGY_LABEL = 'zerotrust.cdk8s.io/topology';
  */
 export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup): BuildResult {
   const diags: Diagnostic[] = [...input.problems];
-  const add = (path: string, msg: string | undefined) => {
-    if (!msg) return;
-    diags.push({ ...splitCoded(msg), path });
+  const add = (path: string, code: string, message: string) => diags.push({ code, path, message });
+  const addProblem = (path: string, p: Problem | undefined) => {
+    if (p) add(path, p.code, p.message);
   };
   const rel = (path: string) => (path.startsWith(`${input.path}/`) ? path.slice(input.path.length + 1) : path);
 
@@ -35,8 +35,8 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const zoneByPath = new Map<string, IrZone>();
   const zoneNames = new NameAllocator();
   for (const z of [...input.zones].sort(byPath)) {
-    add(z.path, checkDnsLabel('zone namespace', z.namespace));
-    for (const m of checkLabels(z.podSelector)) add(z.path, m);
+    addProblem(z.path, checkDnsLabel('zone namespace', z.namespace));
+    for (const m of checkLabels(z.podSelector)) addProblem(z.path, m);
     const zone: IrZone = {
       id: rel(z.path), path: z.path, name: zoneNames.take(z.namespace, [suggestDnsLabel(z.id)], rel(z.path)),
       namespace: z.namespace, podSelector: sortedLabels(z.podSelector), denyIngress: z.denyIngress, denyEgress: z.denyEgress,
@@ -58,7 +58,7 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i]; const b = group[j];
         if (!selectorsDisjoint(a.podSelector, b.podSelector)) {
-          add(b.path, `${ErrorCode.OVERLAPPING_ZONES}: zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`);
+          add(b.path, ErrorCode.OVERLAPPING_ZONES, `zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`);
         }
       }
     }
@@ -70,13 +70,13 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const names = new NameAllocator();
   for (const t of [...input.tiers].sort(byPath)) {
     const zone = zoneByPath.get(t.zonePath);
-    if (!zone) { add(t.path, `${ErrorCode.MISPLACED_CONSTRUCT}: tier is not inside a Zone. Create it with a Zone as its scope`); continue; }
-    for (const m of checkLabels(t.selector)) add(t.path, m);
+    if (!zone) { add(t.path, ErrorCode.MISPLACED_CONSTRUCT, `tier is not inside a Zone. Create it with a Zone as its scope`); continue; }
+    for (const m of checkLabels(t.selector)) addProblem(t.path, m);
     if (Object.keys(t.selector).length === 0) {
-      add(t.path, `${ErrorCode.EMPTY_SELECTOR}: tier has an empty selector, which would select every pod of the zone. Give it pod labels, e.g. { app: '${suggestDnsLabel(t.id)}' }`);
+      add(t.path, ErrorCode.EMPTY_SELECTOR, `tier has an empty selector, which would select every pod of the zone. Give it pod labels, e.g. { app: '${suggestDnsLabel(t.id)}' }`);
     }
-    if (t.serviceAccount !== undefined) add(t.path, checkDnsLabel('service account', t.serviceAccount));
-    if (t.service) add(t.path, checkDnsLabel('service name', t.service.name));
+    if (t.serviceAccount !== undefined) addProblem(t.path, checkDnsLabel('service account', t.serviceAccount));
+    if (t.service) addProblem(t.path, checkDnsLabel('service name', t.service.name));
     const id = rel(t.path);
     const w: IrWorkload = {
       id, path: t.path, name: names.take(zone.namespace, [suggestDnsLabel(t.id), `${zone.name}-${suggestDnsLabel(t.id)}`], id),
@@ -100,16 +100,16 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const resolve = (p: InputPeer, path: string): IrPeer | undefined => {
     if (p.kind === 'gateway') {
       const gw = routed.gateways.find((g) => g.path === p.path);
-      if (!gw) { add(path, `${ErrorCode.UNKNOWN_TIER}: gateway '${p.path}' is not part of this topology`); return undefined; }
+      if (!gw) { add(path, ErrorCode.UNKNOWN_TIER, `gateway '${p.path}' is not part of this topology`); return undefined; }
       return gatewayPeer(gw);
     }
     if (p.kind !== 'tier') return p;
     if (p.topologyPath !== input.path) {
-      add(path, `${ErrorCode.UNKNOWN_TIER}: tier '${p.path}' belongs to another topology ('${p.topologyPath}'). Model the other side as Peer.pods(...)`);
+      add(path, ErrorCode.UNKNOWN_TIER, `tier '${p.path}' belongs to another topology ('${p.topologyPath}'). Model the other side as Peer.pods(...)`);
       return undefined;
     }
     const w = workloadByPath.get(p.path);
-    if (!w) { add(path, `${ErrorCode.UNKNOWN_TIER}: tier '${p.path}' is not part of this topology (is it inside a Zone?)`); return undefined; }
+    if (!w) { add(path, ErrorCode.UNKNOWN_TIER, `tier '${p.path}' is not part of this topology (is it inside a Zone?)`); return undefined; }
     return workloadPeer(w.id);
   };
   // One (immutable) peer object per workload, shared by every rule that names it.
@@ -126,21 +126,21 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const to = resolve(e.to, e.path);
     if (!from || !to) continue;
     if (from.kind !== 'workload' && to.kind !== 'workload') {
-      add(e.path, `${ErrorCode.INVALID_EDGE}: an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)})`);
+      add(e.path, ErrorCode.INVALID_EDGE, `an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)})`);
       continue;
     }
-    if (from.kind === 'fqdn') { add(e.path, `${ErrorCode.INVALID_EDGE}: DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }
+    if (from.kind === 'fqdn') { add(e.path, ErrorCode.INVALID_EDGE, `DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }
     const dest = workloadOf(to);
     const ports: readonly IrPort[] = e.ports ?? (dest ? dest.ports.map((p) => ({ protocol: p.protocol, port: p.port })) : []);
     if (to.kind === 'cidr' || to.kind === 'fqdn' || to.kind === 'entity') {
-      if (ports.some((p) => p.name !== undefined)) add(e.path, `${ErrorCode.INVALID_PORT_NAME}: a named port cannot resolve for a ${to.kind} destination (names resolve against pod container ports). Use the port number`);
+      if (ports.some((p) => p.name !== undefined)) add(e.path, ErrorCode.INVALID_PORT_NAME, `a named port cannot resolve for a ${to.kind} destination (names resolve against pod container ports). Use the port number`);
     }
     const l7 = (e.http?.length ?? 0) > 0 || (e.kafka?.length ?? 0) > 0;
     if (l7) {
-      if ((e.http?.length ?? 0) > 0 && (e.kafka?.length ?? 0) > 0) { add(e.path, `${ErrorCode.INVALID_EDGE}: an edge has either HTTP or Kafka rules, not both. Split it into two edges on their own ports`); continue; }
-      if (ports.length === 0) { add(e.path, `${ErrorCode.L7_ON_NON_TCP}: L7 rules need the TCP port(s) they apply to. Give 'ports', e.g. [Port.tcp(8080)]`); continue; }
+      if ((e.http?.length ?? 0) > 0 && (e.kafka?.length ?? 0) > 0) { add(e.path, ErrorCode.INVALID_EDGE, `an edge has either HTTP or Kafka rules, not both. Split it into two edges on their own ports`); continue; }
+      if (ports.length === 0) { add(e.path, ErrorCode.L7_ON_NON_TCP, `L7 rules need the TCP port(s) they apply to. Give 'ports', e.g. [Port.tcp(8080)]`); continue; }
       const bad = ports.filter((p) => p.protocol !== 'TCP');
-      if (bad.length > 0) { add(e.path, `${ErrorCode.L7_ON_NON_TCP}: L7 rules on ${bad.map(portText).join(', ')}: HTTP and Kafka run over TCP only. Put the L7 rules on TCP ports`); continue; }
+      if (bad.length > 0) { add(e.path, ErrorCode.L7_ON_NON_TCP, `L7 rules on ${bad.map(portText).join(', ')}: HTTP and Kafka run over TCP only. Put the L7 rules on TCP ports`); continue; }
     }
     raw.push({
       path: e.path, from, to, ports,
@@ -154,18 +154,18 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const mtls: IrMtls[] = [];
   const mtlsNames = new NameAllocator();
   for (const m of [...input.mtls].sort(byPath)) {
-    if (input.mesh === 'none') { add(m.path, `${ErrorCode.INVALID_MTLS}: mTLS needs a mesh. Set 'mesh' on the Topology (MeshMode.SIDECAR or MeshMode.AMBIENT)`); continue; }
+    if (input.mesh === 'none') { add(m.path, ErrorCode.INVALID_MTLS, `mTLS needs a mesh. Set 'mesh' on the Topology (MeshMode.SIDECAR or MeshMode.AMBIENT)`); continue; }
     const zone = zoneByPath.get(m.scopePath);
     const w = workloadByPath.get(m.scopePath);
-    if (!zone && !w) { add(m.path, `${ErrorCode.MISPLACED_CONSTRUCT}: MeshMtls must be created inside a Zone or a Tier`); continue; }
-    if (zone && m.portModes.length > 0) { add(m.path, `${ErrorCode.INVALID_MTLS}: port-level modes need a workload selector (Istio ignores portLevelMtls without one). Attach this MeshMtls to a Tier`); continue; }
+    if (!zone && !w) { add(m.path, ErrorCode.MISPLACED_CONSTRUCT, `MeshMtls must be created inside a Zone or a Tier`); continue; }
+    if (zone && m.portModes.length > 0) { add(m.path, ErrorCode.INVALID_MTLS, `port-level modes need a workload selector (Istio ignores portLevelMtls without one). Attach this MeshMtls to a Tier`); continue; }
     if (w) {
       for (const pm of m.portModes) {
-        if (!w.ports.some((p) => p.port === pm.port)) add(m.path, `${ErrorCode.INVALID_MTLS}: port ${pm.port} is not a container port of the tier (ports are workload ports, not Service ports): ${w.ports.map((p) => p.port).join(', ') || 'none declared'}`);
+        if (!w.ports.some((p) => p.port === pm.port)) add(m.path, ErrorCode.INVALID_MTLS, `port ${pm.port} is not a container port of the tier (ports are workload ports, not Service ports): ${w.ports.map((p) => p.port).join(', ') || 'none declared'}`);
       }
     }
     const z = zone ?? zoneById.get(w!.zone)!;
-    if (!z.meshed) { add(m.path, `${ErrorCode.INVALID_MTLS}: zone '${z.path}' is not in the mesh`); continue; }
+    if (!z.meshed) { add(m.path, ErrorCode.INVALID_MTLS, `zone '${z.path}' is not in the mesh`); continue; }
     const mode = m.migrateFrom !== undefined && input.mtlsStage === 'MIGRATING' ? m.migrateFrom : m.mode;
     const base = w ? w.name : z.name;
     mtls.push({
@@ -178,7 +178,7 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   for (const m of mtls) {
     const key = m.workload ?? `zone:${m.zone}`;
     const prev = seenScope.get(key);
-    if (prev) add(m.path, `${ErrorCode.DUPLICATE_ID}: a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`);
+    if (prev) add(m.path, ErrorCode.DUPLICATE_ID, `a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`);
     seenScope.set(key, m.path);
   }
   // A zone narrowed by pod labels renders its mTLS as a workload-level PeerAuthentication; a tier of
@@ -188,7 +188,7 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const z = zones.find((x) => x.id === m.zone)!;
     const zoneLevel = mtls.find((o) => o.workload === undefined && o.zone === m.zone);
     if (zoneLevel && Object.keys(z.podSelector).length > 0) {
-      add(m.path, `${ErrorCode.INVALID_MTLS}: zone '${z.path}' is narrowed by pod labels, so its MeshMtls '${zoneLevel.path}' already selects this tier's pods, and Istio would keep only the older of two PeerAuthentications. Set the mode on one of them`);
+      add(m.path, ErrorCode.INVALID_MTLS, `zone '${z.path}' is narrowed by pod labels, so its MeshMtls '${zoneLevel.path}' already selects this tier's pods, and Istio would keep only the older of two PeerAuthentications. Set the mode on one of them`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
+import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { GatewayClassLookup, InputTopology } from './input';
 import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
@@ -30,7 +30,7 @@ export function buildRoutes(
   const gateways: IrGateway[] = [];
   const gatewayByPath = new Map<string, IrGateway>();
   for (const g of [...input.gateways].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) { const e = splitCoded(m); add(g.path, e.code, e.message); }
+    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) add(g.path, m.code, m.message);
     const facts = gatewayClass(g.className);
     const gw: IrGateway = {
       id: rel(g.path), path: g.path, name: g.name, namespace: g.namespace, className: g.className,
@@ -78,7 +78,7 @@ export function buildRoutes(
       }
     }
     const nm = checkDnsLabel('route name', r.name);
-    if (nm) { const e = splitCoded(nm); add(r.path, e.code, e.message); ok = false; }
+    if (nm) { add(r.path, nm.code, nm.message); ok = false; }
     if (!ok || !parent || !namespace) continue;
     routes.push({ id: rel(r.path), path: r.path, kind: r.kind, name: r.name, namespace, parent, hostnames: [...r.hostnames], rules });
   }

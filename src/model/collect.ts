@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
 import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
-import { ErrorCode, splitCoded } from '../validation/codes';
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { Fqdn } from '../values/fqdn';
 import { Peer } from '../values/peer';
@@ -99,8 +99,8 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       try {
         peer = Peer.fromFqdns(c.props.names.map((n) => Fqdn.parse(n)));
       } catch (e) {
-        const m = (e as Error).message;
-        problems.push({ ...splitCoded(m), path: c.node.path });
+        if (!(e instanceof ZeroTrustError)) throw e;
+        problems.push({ code: e.code, path: c.node.path, message: e.detail });
         continue;
       }
       edges.push({

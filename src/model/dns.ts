@@ -1,6 +1,6 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/cidr';
-import { combinedError, ErrorCode } from '../validation/codes';
+import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
 import { Port } from '../values/port';
 
@@ -49,12 +49,12 @@ export class Dns {
 
   /** Any DNS service. */
   public static custom(props: DnsProps): Dns {
-    const problems = [checkDnsLabel('DNS namespace', props.namespace), ...checkLabels(props.labels)].filter((x): x is string => !!x);
-    if (Object.keys(props.labels).length === 0) problems.push(`${ErrorCode.EMPTY_SELECTOR}: DNS pod labels are empty; that would allow every pod of '${props.namespace}'`);
+    const problems = [checkDnsLabel('DNS namespace', props.namespace), ...checkLabels(props.labels)].filter((x): x is Problem => !!x);
+    if (Object.keys(props.labels).length === 0) problems.push({ code: ErrorCode.EMPTY_SELECTOR, message: `DNS pod labels are empty; that would allow every pod of '${props.namespace}'` });
     for (const a of props.nodeLocalAddresses ?? []) {
-      if (!parseIp(a)) problems.push(`${ErrorCode.INVALID_CIDR}: NodeLocal DNS address '${a}' is not an IP address`);
+      if (!parseIp(a)) problems.push({ code: ErrorCode.INVALID_CIDR, message: `NodeLocal DNS address '${a}' is not an IP address` });
     }
-    if (problems.length > 0) throw combinedError(problems);
+    if (problems.length > 0) throw ZeroTrustError.of(problems);
     const ports = props.ports ?? [Port.DNS_UDP, Port.DNS_TCP];
     return new Dns({
       namespace: props.namespace,

@@ -6,7 +6,7 @@ import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
+import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
@@ -200,13 +200,13 @@ export class Topology extends Construct {
   private doCompile(): CompiledTopology {
     const diagnostics: Diagnostic[] = [];
     const nameErr = checkDnsLabel('topology name', this.topologyName);
-    if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: splitCoded(nameErr).message });
+    if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: nameErr.message });
     const seen = new Set<string>();
     for (const p of this.profiles) {
       if (seen.has(p.name)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `two profiles are named '${p.name}'. Give one a 'name'` });
       seen.add(p.name);
       const err = checkDnsLabel('profile name', p.name);
-      if (err) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: splitCoded(err).message });
+      if (err) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: err.message });
       for (const t of p.targets) {
         if (!findTarget(t)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `profile '${p.name}' names an unknown target '${t}'` });
       }

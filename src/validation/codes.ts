@@ -120,8 +120,16 @@ export const WarningCode = {
   NAMESPACE_LABELS_NEEDED: 'ZT201',
 } as const;
 
+/** One problem with a value: a stable code and `what is wrong. how to fix`. */
+export interface Problem {
+  /** Stable code from the catalog. */
+  readonly code: string;
+  /** `what is wrong. how to fix` */
+  readonly message: string;
+}
+
 /** One problem found at synth, attributed to a construct path. */
-export interface Diagnostic {
+export interface Diagnostic extends Problem {
   /** Stable code from the catalog (`ZT1xx` errors, `ZT2xx` warnings, `ZT3xx` target checks). */
   readonly code: string;
   /** Construct path of the construct at fault. */
@@ -133,23 +141,23 @@ export interface Diagnostic {
 /** The error thrown by value factories for bad literal input. */
 export class ZeroTrustError extends Error {
   /**
+   * One error for several problems of one value: the first problem's code, every message.
+   * @param problems at least one problem
+   */
+  public static of(problems: readonly Problem[]): ZeroTrustError {
+    return new ZeroTrustError(problems[0].code, problems.map((p) => p.message).join('; '));
+  }
+
+  /** What is wrong and how to fix it, without the code (the message is `CODE: detail`). */
+  public readonly detail: string;
+
+  /**
    * @param code stable code from the catalog
    * @param message what is wrong, and how to fix it
    */
   public constructor(public readonly code: string, message: string) {
     super(`${code}: ${message}`);
     this.name = 'ZeroTrustError';
+    this.detail = message;
   }
-}
-
-/** Splits a `CODE: message` text, as the validation helpers return it, into code and message. */
-export function splitCoded(text: string): { code: string; message: string } {
-  const i = text.indexOf(': ');
-  return { code: text.slice(0, i), message: text.slice(i + 2) };
-}
-
-/** One error for several `CODE: message` problems: the first problem's code, every message. */
-export function combinedError(problems: readonly string[]): ZeroTrustError {
-  const parts = problems.map(splitCoded);
-  return new ZeroTrustError(parts[0].code, parts.map((p) => p.message).join('; '));
 }

@@ -1,7 +1,7 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { cidrContains, formatCidr, parseCidr, PRIVATE_V4 } from '../validation/cidr';
-import { combinedError, ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
+import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
 
 /**
@@ -70,23 +70,23 @@ export interface PodsPeerProps {
 export class Peer implements IPeer {
   /** Pods outside the topology, selected by namespace and labels. */
   public static pods(props: PodsPeerProps): Peer {
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     if ((props.namespace === undefined) === (props.namespaceLabels === undefined)) {
-      problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods needs exactly one of 'namespace' or 'namespaceLabels'. For every namespace, use Peer.allNamespaces()`);
+      problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods needs exactly one of \'namespace\' or \'namespaceLabels\'. For every namespace, use Peer.allNamespaces()' });
     }
     if (props.namespace !== undefined) {
       const e = checkDnsLabel('namespace', props.namespace);
       if (e) problems.push(e);
     }
     if (props.namespaceLabels !== undefined && Object.keys(props.namespaceLabels).length === 0) {
-      problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose`);
+      problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose' });
     }
     problems.push(...checkLabels(props.namespaceLabels ?? {}), ...checkLabels(props.labels ?? {}));
     if (props.serviceAccount !== undefined) {
-      const e = checkDnsSubdomain1123('service account', props.serviceAccount);
+      const e = checkDnsSubdomain('service account', props.serviceAccount);
       if (e) problems.push(e);
     }
-    if (problems.length > 0) throw combinedError(problems);
+    if (problems.length > 0) throw ZeroTrustError.of(problems);
     const base = {
       podLabels: sortedLabels(props.labels ?? {}),
       ...(props.serviceAccount !== undefined ? { serviceAccount: props.serviceAccount } : {}),
@@ -109,7 +109,7 @@ export class Peer implements IPeer {
    */
   public static allNamespaces(labels?: { [key: string]: string }): Peer {
     const problems = checkLabels(labels ?? {});
-    if (problems.length > 0) throw combinedError(problems);
+    if (problems.length > 0) throw ZeroTrustError.of(problems);
     return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
   }
 
@@ -121,17 +121,17 @@ export class Peer implements IPeer {
     const outer = parseCidr(cidr);
     if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
     const ex: string[] = [];
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     for (const e of except ?? []) {
       const inner = parseCidr(e);
-      if (typeof inner === 'string') { problems.push(`${ErrorCode.INVALID_CIDR}: except ${inner}`); continue; }
+      if (typeof inner === 'string') { problems.push({ code: ErrorCode.INVALID_CIDR, message: `except ${inner}` }); continue; }
       if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
-        problems.push(`${ErrorCode.EXCEPT_OUTSIDE_CIDR}: except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr`);
+        problems.push({ code: ErrorCode.EXCEPT_OUTSIDE_CIDR, message: `except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr` });
         continue;
       }
       ex.push(formatCidr(inner));
     }
-    if (problems.length > 0) throw combinedError(problems);
+    if (problems.length > 0) throw ZeroTrustError.of(problems);
     const c = formatCidr(outer);
     const sortedEx = [...new Set(ex)].sort();
     return new Peer({ kind: 'cidr', cidr: c, except: sortedEx }, `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`);
@@ -187,11 +187,6 @@ export class Peer implements IPeer {
   public toString(): string {
     return this.peerDescription;
   }
-}
-
-function checkDnsSubdomain1123(what: string, v: string): string | undefined {
-  return v.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)
-    ? `${ErrorCode.INVALID_NAME}: ${what} '${v}' is not a DNS-1123 subdomain` : undefined;
 }
 
 function fmt(labels: { [key: string]: string }): string {
