@@ -8,7 +8,8 @@ export * from './model/egress-fqdn';
 export * from './model/mesh-mtls';
 export * from './model/dns';
 export * from './model/ingress-gateway';
-export { Diagnostic } from './validation/codes';
+// The error and warning catalogs: stable codes users can reference.
+export { Diagnostic, ErrorCode, Problem, WarningCode } from './validation/codes';
 // Values: scope-less, immutable.
 export * from './values/protocol';
 export * from './values/port';

@@ -43,12 +43,15 @@ export interface AllowFromProps extends AllowOptions {
  * api.allowFrom(frontend, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/api/v1/products')] });
  */
 export class AllowFrom extends Construct {
-  /** The props as given. */
-  public readonly props: AllowFromProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: AllowFromProps;
 
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, 'AllowFrom');
   }
 }

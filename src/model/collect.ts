@@ -5,7 +5,7 @@ import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
 import { sortedLabels } from '../validation/names';
 import { Fqdn } from '../values/fqdn';
-import { Peer } from '../values/peer';
+import { IPeer, Peer } from '../values/peer';
 import { Port } from '../values/port';
 import { AllowFrom } from './allow-from';
 import { DefaultDeny, Zone } from './zone';
@@ -66,7 +66,8 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   const topologyPath = topology.node.path;
   const ownTiers = new Set<IConstruct>(owned.filter((p) => p.construct instanceof Tier).map((p) => p.construct));
   const tierPeers = new Map<Tier, InputPeer>(); // one (immutable) input peer per tier, shared by its edges
-  const inputPeer = (p: unknown): InputPeer => {
+  const inputPeer = (end: IPeer): InputPeer => {
+    const p = end.peerReference._end;
     if (!(p instanceof Tier)) return peerOf(p);
     let peer = tierPeers.get(p);
     if (!peer) {
@@ -79,41 +80,41 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     if (c instanceof Zone) {
       const dns = dnsOf(c);
       zones.push({
-        path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c.props.podSelector ?? {}),
-        denyIngress: deny(c.props.defaultDeny, 'ingress'), denyEgress: deny(c.props.defaultDeny, 'egress'),
+        path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c._props.podSelector ?? {}),
+        denyIngress: deny(c._props.defaultDeny, 'ingress'), denyEgress: deny(c._props.defaultDeny, 'egress'),
         ...(dns ? { dns } : {}),
-        manageNamespace: c.props.manageNamespace ?? false, meshed: c.props.mesh ?? true,
+        manageNamespace: c._props.manageNamespace ?? false, meshed: c._props.mesh ?? true,
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
       tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
     } else if (c instanceof AllowFrom) {
-      const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c.props.from), to: inputPeer(c.props.to) };
-      if (c.props.ports) edge.ports = c.props.ports.map(irPort);
-      if (c.props.http && c.props.http.length) edge.http = c.props.http.map((h) => h._ir);
-      if (c.props.kafka && c.props.kafka.length) edge.kafka = c.props.kafka.map((k) => k._ir);
+      const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c._props.from), to: inputPeer(c._props.to) };
+      if (c._props.ports) edge.ports = c._props.ports.map(irPort);
+      if (c._props.http && c._props.http.length) edge.http = c._props.http.map((h) => h._ir);
+      if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
       edges.push(edge);
     } else if (c instanceof EgressFqdn) {
       if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
       let peer: Peer;
       try {
-        peer = Peer.fromFqdns(c.props.names.map((n) => Fqdn.parse(n)));
+        peer = Peer.fromFqdns(c._props.names.map((n) => Fqdn.parse(n)));
       } catch (e) {
         if (!(e instanceof ZeroTrustError)) throw e;
         problems.push({ code: e.code, path: c.node.path, message: e.detail });
         continue;
       }
       edges.push({
-        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c.props.ports ?? [Port.HTTPS]).map(irPort),
-        ...(c.props.http && c.props.http.length ? { http: c.props.http.map((h) => h._ir) } : {}),
+        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c._props.ports ?? [Port.HTTPS]).map(irPort),
+        ...(c._props.http && c._props.http.length ? { http: c._props.http.map((h) => h._ir) } : {}),
       });
     } else if (c instanceof MeshMtls) {
       // A MeshMtls is neither a Tier nor a Zone: its enclosing ones are its scope's. A tier wins over a zone.
       const scope = tier ?? zone;
       mtls.push({
-        path: c.node.path, id: c.node.id, scopePath: scope?.node.path ?? '', mode: c.props.mode,
-        ...(c.props.migrateFrom ? { migrateFrom: c.props.migrateFrom } : {}),
-        portModes: (c.props.portModes ?? []).map((p) => ({ port: p.port, mode: p.mode })),
+        path: c.node.path, id: c.node.id, scopePath: scope?.node.path ?? '', mode: c._props.mode,
+        ...(c._props.migrateFrom ? { migrateFrom: c._props.migrateFrom } : {}),
+        portModes: (c._props.portModes ?? []).map((p) => ({ port: p.port, mode: p.mode })),
       });
     }
   }
@@ -126,7 +127,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
 }
 
 function dnsOf(z: Zone) {
-  return z.props.dns ? z.props.dns._ir : Dns.kubeDns()._ir;
+  return z._props.dns ? z._props.dns._ir : Dns.kubeDns()._ir;
 }
 
 function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
@@ -135,12 +136,10 @@ function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
 }
 
 /** The input form of an edge end that is not a Tier. */
-function peerOf(p: unknown): InputPeer {
+function peerOf(p: object): InputPeer {
   if (p instanceof Peer) return p._ir;
   if (p instanceof IngressGateway) return { kind: 'gateway', path: p.node.path };
-  const ir = (p as { _ir?: InputPeer })._ir;
-  if (ir) return ir;
-  throw new Error(`unsupported peer ${String((p as { peerDescription?: string }).peerDescription ?? p)}: use a Tier or a Peer`);
+  throw new Error(`unsupported peer reference to ${String(p)}: only the library creates peer references`);
 }
 
 /** Converts a Port value to its IR form. */
@@ -155,7 +154,7 @@ export function irPort(p: Port): { protocol: IrProtocol; port?: number; endPort?
 type TierData = Omit<InputTier, 'path' | 'id' | 'zonePath'>;
 
 function readTier(t: Tier, problems: { code: string; path: string; message: string }[]): TierData {
-  const props = t.props;
+  const props = t._props;
   const protocol = (props.protocol ?? 'tcp') as InputTier['appProtocol'];
   if (!t._workload) {
     const ports: IrNamedPort[] = [];
@@ -183,7 +182,7 @@ function readTier(t: Tier, problems: { code: string; path: string; message: stri
 function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { code: string; path: string; message: string }[]): TierData {
   const fail = (message: string): TierData => {
     problems.push({ code: ErrorCode.INVALID_WORKLOAD, path: t.node.path, message });
-    return { selector: {}, ports: [], appProtocol: protocol, meshed: t.props.mesh ?? true };
+    return { selector: {}, ports: [], appProtocol: protocol, meshed: t._props.mesh ?? true };
   };
   let obj: { kind?: string; spec?: Record<string, unknown> };
   try {
@@ -221,6 +220,6 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
   const sa = spec.template?.spec?.serviceAccountName;
   return {
     selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
-    appProtocol: protocol, ...(service ? { service } : {}), meshed: t.props.mesh ?? true,
+    appProtocol: protocol, ...(service ? { service } : {}), meshed: t._props.mesh ?? true,
   };
 }

@@ -28,12 +28,15 @@ export interface EgressFqdnProps {
  * new EgressFqdn(api, 'stripe', { names: ['api.stripe.com'], ports: [Port.HTTPS] });
  */
 export class EgressFqdn extends Construct {
-  /** The props as given. */
-  public readonly props: EgressFqdnProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: EgressFqdnProps;
 
   public constructor(scope: Construct, id: string, props: EgressFqdnProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, 'EgressFqdn');
   }
 }

@@ -9,7 +9,7 @@ export function collectIngress(all: readonly IConstruct[], problems: { code: str
   const routes: InputRoute[] = [];
   for (const c of all) {
     if (c instanceof IngressGateway) {
-      const p = c.props;
+      const p = c._props;
       gateways.push({
         path: c.node.path, id: c.node.id, name: p.name ?? c.node.id, namespace: p.namespace, className: p.className,
         listeners: p.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol as 'HTTP' | 'HTTPS', ...(l.hostname ? { hostname: l.hostname } : {}), certificateSecrets: l.certificateSecrets })),
@@ -17,10 +17,10 @@ export function collectIngress(all: readonly IConstruct[], problems: { code: str
         ...(p.podLabels ? { podSelector: p.podLabels } : {}), ...(p.serviceAccount ? { serviceAccount: p.serviceAccount } : {}),
       });
     } else if (c instanceof HttpRoute || c instanceof GrpcRoute) {
-      routes.push(route(c.node.path, c.node.id, c instanceof HttpRoute ? 'HTTPRoute' : 'GRPCRoute', c.props,
-        { kind: 'Gateway', gatewayPath: c.props.gateway.node.path, ...(c.props.sectionName ? { sectionName: c.props.sectionName } : {}) }));
+      routes.push(route(c.node.path, c.node.id, c instanceof HttpRoute ? 'HTTPRoute' : 'GRPCRoute', c._props,
+        { kind: 'Gateway', gatewayPath: c._props.gateway.node.path, ...(c._props.sectionName ? { sectionName: c._props.sectionName } : {}) }));
     } else if (c instanceof MeshRoute) {
-      routes.push(route(c.node.path, c.node.id, 'HTTPRoute', c.props, { kind: 'Service', tierPath: c.props.service.node.path, ...(c.props.port ? { port: c.props.port } : {}) }));
+      routes.push(route(c.node.path, c.node.id, 'HTTPRoute', c._props, { kind: 'Service', tierPath: c._props.service.node.path, ...(c._props.port ? { port: c._props.port } : {}) }));
     }
   }
   return { gateways, routes };

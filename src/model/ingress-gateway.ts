@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { IPeer } from '../values/peer';
+import { IPeer, PeerReference } from '../values/peer';
 import { RouteMatch } from '../values/route-match';
 import { registerMember } from './markers';
 import { Tier } from './tier';
@@ -148,18 +148,26 @@ export interface RouteProps {
  * gw.addHttpRoute('api', { hostnames: ['api.example.com'], rules: [{ matches: [RouteMatch.pathPrefix('/api/v1')], backends: [{ tier: httpApi }] }] });
  */
 export class IngressGateway extends Construct implements IPeer {
-  /** The props as given. */
-  public readonly props: IngressGatewayProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: IngressGatewayProps;
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, this.constructor.name);
   }
 
   /** `gateway <path>`: the gateway's data plane as a peer of edges (e.g. L7 rules on what it may send). */
   public get peerDescription(): string {
     return `gateway ${this.node.path}`;
+  }
+
+  /** What an edge to this gateway's data plane names. */
+  public get peerReference(): PeerReference {
+    return PeerReference._of(this);
   }
 
   /** Adds an HTTPRoute attached to this gateway. */
@@ -181,22 +189,28 @@ export interface GatewayRouteProps extends RouteProps {
 
 /** An HTTPRoute from an ingress gateway into tiers. */
 export class HttpRoute extends Construct {
-  /** The props as given. */
-  public readonly props: GatewayRouteProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: GatewayRouteProps;
   public constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, this.constructor.name);
   }
 }
 
 /** A GRPCRoute from an ingress gateway into tiers. */
 export class GrpcRoute extends Construct {
-  /** The props as given. */
-  public readonly props: GatewayRouteProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: GatewayRouteProps;
   public constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, this.constructor.name);
   }
 }
@@ -217,11 +231,14 @@ export interface MeshRouteProps extends RouteProps {
  * Requests to the Service that match no rule are rejected.
  */
 export class MeshRoute extends Construct {
-  /** The props as given. */
-  public readonly props: MeshRouteProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: MeshRouteProps;
   public constructor(scope: Construct, id: string, props: MeshRouteProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, this.constructor.name);
   }
 }

@@ -53,12 +53,15 @@ export interface MeshMtlsProps {
  * new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT, migrateFrom: MtlsMode.PERMISSIVE });
  */
 export class MeshMtls extends Construct {
-  /** The props as given. */
-  public readonly props: MeshMtlsProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: MeshMtlsProps;
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps) {
     super(scope, id);
-    this.props = props;
+    this._props = props;
     registerMember(this, 'MeshMtls');
   }
 }

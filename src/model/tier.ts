@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Protocol } from '../values/protocol';
-import { IPeer } from '../values/peer';
+import { IPeer, PeerReference } from '../values/peer';
 import { Port } from '../values/port';
 import { AllowFrom, AllowOptions } from './allow-from';
 import { brand, TIER_BRAND, registerMember } from './markers';
@@ -119,29 +119,51 @@ export class Tier extends Construct implements IPeer {
    */
   public static fromWorkload(scope: Construct, id: string, workload: Construct, options: TierFromWorkloadOptions = {}): Tier {
     const tier = new Tier(scope, id, { protocol: options.protocol, mesh: options.mesh });
-    tier._workload = workload;
-    tier._serviceConstruct = options.service;
+    tier.workloadSource = workload;
+    tier.serviceSource = options.service;
     return tier;
   }
 
-  /** The props as given. */
-  public readonly props: TierProps;
-  /** @internal */
-  public _workload?: Construct;
-  /** @internal */
-  public _serviceConstruct?: Construct;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: TierProps;
+  private workloadSource?: Construct;
+  private serviceSource?: Construct;
   private readonly edgeIds = new Map<string, number>();
 
   public constructor(scope: Construct, id: string, props: TierProps = {}) {
     super(scope, id);
     brand(this, TIER_BRAND);
-    this.props = props;
+    this._props = props;
     registerMember(this, 'Tier');
+  }
+
+  /**
+   * The workload the tier reads its selector, service account and ports from (`fromWorkload`).
+   * @internal
+   */
+  public get _workload(): Construct | undefined {
+    return this.workloadSource;
+  }
+
+  /**
+   * The Service the tier reads its service name and ports from (`fromWorkload`).
+   * @internal
+   */
+  public get _serviceConstruct(): Construct | undefined {
+    return this.serviceSource;
   }
 
   /** `tier <path>`. */
   public get peerDescription(): string {
     return `tier ${this.node.path}`;
+  }
+
+  /** What an edge to this tier names. */
+  public get peerReference(): PeerReference {
+    return PeerReference._of(this);
   }
 
   /** Allows `peer` to open connections to this tier. */
@@ -155,7 +177,8 @@ export class Tier extends Construct implements IPeer {
   }
 
   private edgeId(dir: string, peer: IPeer): string {
-    const base = `${dir}-${peer instanceof Tier ? peer.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-')}`.replace(/\//g, '-');
+    const end = peer.peerReference._end;
+    const base = `${dir}-${end instanceof Tier ? end.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-')}`.replace(/\//g, '-');
     const n = (this.edgeIds.get(base) ?? 0) + 1;
     this.edgeIds.set(base, n);
     return n === 1 ? base : `${base}-${n}`;

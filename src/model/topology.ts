@@ -137,8 +137,7 @@ export class Topology extends Construct {
   public readonly topologyName: string;
   /** Profiles, in declaration order. */
   public readonly profiles: Profile[];
-  /** The props as given. */
-  public readonly props: TopologyProps;
+  private readonly props: TopologyProps;
   private readonly charts = new Map<string, Chart>();
   private compiled?: CompiledTopology;
   private rendered = false;
@@ -171,6 +170,10 @@ export class Topology extends Construct {
   /**
    * Acknowledges a warning for a subtree (the construct and everything below it), with a reason
    * kept for reviewers. Acknowledged warnings are neither printed nor errors in strict mode.
+   *
+   * @param code the warning's code: a `WarningCode` (e.g. `WarningCode.NAMESPACE_LABELS_NEEDED`) or its string (`'ZT201'`)
+   * @param scope the construct whose subtree the acknowledgement covers
+   * @param reason why the warning is acceptable, kept for reviewers
    */
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
     if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);

@@ -58,13 +58,16 @@ export interface ZoneProps {
 export class Zone extends Construct {
   /** Namespace of the zone. */
   public readonly namespace: string;
-  /** The props as given. */
-  public readonly props: ZoneProps;
+  /**
+   * The props as given, read at synth.
+   * @internal
+   */
+  public readonly _props: ZoneProps;
 
   public constructor(scope: Construct, id: string, props: ZoneProps = {}) {
     super(scope, id);
     brand(this, ZONE_BRAND);
-    this.props = props;
+    this._props = props;
     registerMember(this, 'Zone');
     this.namespace = props.namespace ?? id;
   }

@@ -133,14 +133,15 @@ export class Expectations {
     });
   }
 
-  private peerOf(peer: IPeer, ir: IrTopology): IrPeer {
+  private peerOf(given: IPeer, ir: IrTopology): IrPeer {
+    const peer = given.peerReference._end;
     if (peer instanceof Peer) return peer._ir;
     if (peer instanceof Tier) {
       const w = ir.workloads.find((x) => x.path === peer.node.path);
       if (!w) throw new Error(`${peer.peerDescription} is not a tier of topology ${this.topology.node.path}`);
       return { kind: 'workload', workload: w.id };
     }
-    throw new Error(`${peer.peerDescription}: expectations take a Tier or a Peer`);
+    throw new Error(`${given.peerDescription}: expectations take a Tier or a Peer`);
   }
 }
 

@@ -5,11 +5,41 @@ import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedLabels } from '../
 import { Fqdn } from './fqdn';
 
 /**
- * Anything an edge can name as its other end: a `Tier` of the topology, or a `Peer` value.
+ * The end of an edge as the compiler reads it. Only the library creates references: every `Tier`,
+ * `IngressGateway` and `Peer` value has one. A construct of your own becomes a peer by handing out
+ * the reference of the peer it stands for (see `IPeer`).
+ */
+export class PeerReference {
+  /**
+   * The reference of a library peer.
+   * @internal
+   */
+  public static _of(end: object): PeerReference {
+    return new PeerReference(end);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _end: object,
+  ) {}
+}
+
+/**
+ * Anything an edge can name as its other end: a `Tier` of the topology, an `IngressGateway`, or
+ * a `Peer` value. To make a construct of your own a peer, implement both members and return the
+ * reference of the peer it stands for, e.g. `Peer.cidr('10.0.0.5/32').peerReference` for a
+ * managed database, or `tier.peerReference` for a wrapper around a tier.
+ *
+ * @example
+ * class ManagedDb extends Construct implements IPeer {
+ *   public readonly peerDescription = 'managed postgres';
+ *   public readonly peerReference = Peer.cidr('10.100.0.0/16').peerReference;
+ * }
  */
 export interface IPeer {
   /** Human description for messages and reports, e.g. `tier production/frontend`, `cidr 10.0.0.0/8`. */
   readonly peerDescription: string;
+  /** What the edge names, as the compiler reads it. */
+  readonly peerReference: PeerReference;
 }
 
 /** Cilium entities: well-known groups of endpoints that have no labels of their own. */
@@ -177,11 +207,16 @@ export class Peer implements IPeer {
   /** Cilium's ingress / Gateway API proxy (Cilium `ingress`). */
   public static ingress(): Peer { return Peer.entity(Entity.INGRESS); }
 
+  /** What an edge to this peer names. */
+  public readonly peerReference: PeerReference;
+
   private constructor(
     /** @internal */ public readonly _ir: IrPeer,
     /** Human description. */
     public readonly peerDescription: string,
-  ) {}
+  ) {
+    this.peerReference = PeerReference._of(this);
+  }
 
   /** The description. */
   public toString(): string {
