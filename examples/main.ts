@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { writeReports } from '../src/testing/report';
+import { writeReports } from '../src/testing';
 import * as ambientWaypoint from './ambient-waypoint/main';
 import * as threeTier from './three-tier/main';
 import * as zonesLab from './zones-lab/main';

@@ -18,5 +18,5 @@ export * from './values/fqdn';
 export * from './values/http-match';
 export * from './values/kafka-match';
 export * from './values/route-match';
-// Testing: expectations on the emitted manifests.
-export * from './testing/expectations';
+// Testing (also the `cdk8s-zerotrust/testing` entry point): expectations on the emitted manifests, reports.
+export * as testing from './testing';

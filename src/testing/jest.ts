@@ -1,6 +1,6 @@
 /**
  * Jest matchers on a topology's emitted manifests. Import once (e.g. in a setup file):
- * `import 'cdk8s-zerotrust/lib/testing/jest';`, then
+ * `import 'cdk8s-zerotrust/testing/jest';`, then
  * `expect(topology).toAllow(frontend, api, Port.tcp(8080), { profile: 'cilium' })`.
  */
 import { Topology } from '../model/topology';

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
-import { Expectations, Peer, Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
+import { Peer, Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
+import { Expectations } from '../../src/testing';
 import { threeTier } from './three-tier';
 
 const { shop, frontend, api, redis } = threeTier();
