@@ -1,5 +1,5 @@
 import { IrDns } from '../ir/types';
-import { parseIp } from '../validation/cidr';
+import { parseIp } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
 import { Port } from '../values/port';

@@ -1,5 +1,5 @@
 import { Diagnostic } from '../validation/codes';
-import { PRIVATE_V4 } from '../validation/cidr';
+import { PRIVATE_V4 } from '../validation/ip';
 import { IrPeer, IrTopology, IrWidening } from '../ir/types';
 import { TargetDescriptor } from './target-descriptor';
 

@@ -1,5 +1,5 @@
 import { IrEntity, IrPeer } from '../ir/types';
-import { cidrContains, formatCidr, parseCidr, PRIVATE_V4 } from '../validation/cidr';
+import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
@@ -148,21 +148,21 @@ export class Peer implements IPeer {
    * @param except sub-blocks to exclude; each must lie strictly inside `cidr` @default []
    */
   public static cidr(cidr: string, except?: string[]): Peer {
-    const outer = parseCidr(cidr);
+    const outer = checkCidr(cidr);
     if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
     const ex: string[] = [];
     const problems: Problem[] = [];
     for (const e of except ?? []) {
-      const inner = parseCidr(e);
+      const inner = checkCidr(e);
       if (typeof inner === 'string') { problems.push({ code: ErrorCode.INVALID_CIDR, message: `except ${inner}` }); continue; }
       if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
         problems.push({ code: ErrorCode.EXCEPT_OUTSIDE_CIDR, message: `except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr` });
         continue;
       }
-      ex.push(formatCidr(inner));
+      ex.push(formatNetwork(inner));
     }
     if (problems.length > 0) throw ZeroTrustError.of(problems);
-    const c = formatCidr(outer);
+    const c = formatNetwork(outer);
     const sortedEx = [...new Set(ex)].sort();
     return new Peer({ kind: 'cidr', cidr: c, except: sortedEx }, `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`);
   }

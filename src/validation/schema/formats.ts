@@ -1,4 +1,4 @@
-import { parseCidr, parseIp } from './ip';
+import { parseCidr, parseIp } from '../ip';
 
 /**
  * Checks of the OpenAPI `format` values the vendored schemas use, as the API server's format registry applies them.

@@ -1,6 +1,6 @@
 import { fieldPath, indexPath, keyPath } from '../field-path';
 import type { Finding } from '../finding';
-import { cidrContains, parseCidr } from '../ip';
+import { cidrContains, parseCidr } from '../../ip';
 import { isJsonObject, type JsonObject } from '../json-value';
 import { checkPortName } from '../names';
 

@@ -1,7 +1,7 @@
 import { fieldPath, indexPath } from '../field-path';
 import type { Finding } from '../finding';
 import { isJsonObject, type JsonObject } from '../json-value';
-import { cidrContains, formatNetwork, hasHostBits, parseCidr, type Cidr } from '../ip';
+import { cidrContains, formatNetwork, hasHostBits, parseCidr, type Cidr } from '../../ip';
 import { checkPortName } from '../names';
 import { checkLabelSelector } from './label-selector';
 

@@ -1,5 +1,5 @@
 import { celFunc, celMethod, CelScalar, mapType, type CelFunc, type CelMap } from '@bufbuild/cel';
-import { parseCidr, parseIp } from '../ip';
+import { parseCidr, parseIp } from '../../ip';
 import { parseRequestUri, type RequestUri } from './request-uri';
 
 /**

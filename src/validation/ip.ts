@@ -1,6 +1,8 @@
 /**
  * Strict IP address and CIDR parsing, as Go's `net/netip` and Kubernetes' strict IP validation do it:
- * no leading zeros in IPv4 octets or prefix lengths, no IPv6 zones.
+ * no leading zeros in IPv4 octets or prefix lengths, no IPv6 zones. The one parser of the
+ * compiler side: value factories (`checkCidr`, with hints) and the schema validator use it. The
+ * verify engine keeps its own (src/verify/match/ip.ts), on purpose.
  */
 
 /** A parsed IP address. */
@@ -147,3 +149,26 @@ export function formatNetwork(cidr: Cidr): string {
   const network = (cidr.value >> hostBits) << hostBits;
   return `${formatIp({ ...cidr, value: network })}/${cidr.prefix}`;
 }
+
+/**
+ * Parses a CIDR as a value factory takes it: strict, with the host bits clear. Returns the CIDR,
+ * or what is wrong with a hint.
+ */
+export function checkCidr(text: string): Cidr | string {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!m) return `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/32'?`;
+  const address = parseIp(m[1]);
+  if (!address) return `'${m[1]}' is not a valid IP address`;
+  if (!DECIMAL.test(m[2])) return `prefix /${m[2]} has a leading zero. Write /${Number(m[2])}`;
+  const prefix = Number(m[2]);
+  if (prefix > bitsOf(address)) return `prefix /${prefix} is longer than ${bitsOf(address)} bits`;
+  const cidr: Cidr = { ...address, prefix };
+  if (hasHostBits(cidr)) return `'${text}' has host bits set beyond the prefix. Did you mean '${formatNetwork(cidr)}'?`;
+  return cidr;
+}
+
+/**
+ * The private and shared IPv4 ranges (RFC 1918, RFC 6598 CGNAT, RFC 3927 link-local): what
+ * "the public internet" leaves out.
+ */
+export const PRIVATE_V4: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];

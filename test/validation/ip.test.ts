@@ -1,4 +1,4 @@
-import { cidrContains, formatNetwork, hasHostBits, parseCidr, parseIp } from '../../../src/validation/schema/ip';
+import { checkCidr, cidrContains, formatNetwork, hasHostBits, parseCidr, parseIp } from '../../src/validation/ip';
 
 describe('IP addresses and CIDRs', () => {
   it.each(['0.0.0.0', '255.255.255.255', '::', '::1', '2001:db8::1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7::', '::ffff:1.2.3.4', '64:ff9b::1.2.3.4'])(
@@ -42,5 +42,21 @@ describe('IP addresses and CIDRs', () => {
     expect(cidrContains(outer, parseCidr('0.0.0.0/0')!)).toBe(false);
     expect(cidrContains(parseCidr('::/0')!, parseCidr('10.0.0.0/8')!)).toBe(false);
     expect(cidrContains(parseCidr('2001:db8::/32')!, parseCidr('2001:db8:ffff::/48')!)).toBe(true);
+  });
+});
+
+describe('checkCidr (value factories)', () => {
+  test('can take a canonical CIDR of either family', () => {
+    expect(checkCidr('10.0.0.0/8')).toMatchObject({ family: 4, prefix: 8 });
+    expect(checkCidr('fd00::/8')).toMatchObject({ family: 6, prefix: 8 });
+    expect(checkCidr('::ffff:10.0.0.0/104')).toMatchObject({ family: 6, prefix: 104 });
+  });
+
+  test('cannot take host bits, a missing prefix, a leading zero or a prefix too long, and says how to fix it', () => {
+    expect(checkCidr('10.0.0.1/8')).toBe('\'10.0.0.1/8\' has host bits set beyond the prefix. Did you mean \'10.0.0.0/8\'?');
+    expect(checkCidr('10.0.0.1')).toBe('\'10.0.0.1\' is not in CIDR notation (address/prefix). Did you mean \'10.0.0.1/32\'?');
+    expect(checkCidr('10.0.0.0/08')).toBe('prefix /08 has a leading zero. Write /8');
+    expect(checkCidr('10.0.0.0/33')).toBe('prefix /33 is longer than 32 bits');
+    expect(checkCidr('10.0.0.256/32')).toBe('\'10.0.0.256\' is not a valid IP address');
   });
 });
