@@ -1,5 +1,6 @@
 import { Diagnostic, ErrorCode, Problem } from '../validation/codes';
-import { checkDnsLabel, checkLabels, sortedLabels, suggestDnsLabel } from '../validation/names';
+import { checkDnsLabel, checkLabels, suggestDnsLabel } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { GatewayClassLookup, InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
 import { buildRoutes, gatewayPeer } from './routes';

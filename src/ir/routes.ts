@@ -1,5 +1,6 @@
 import { Diagnostic, ErrorCode } from '../validation/codes';
-import { checkDnsLabel, sortedLabels } from '../validation/names';
+import { checkDnsLabel } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { GatewayClassLookup, InputTopology } from './input';
 import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
 

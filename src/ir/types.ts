@@ -316,9 +316,23 @@ export interface IrRoute {
   readonly rules: readonly IrRouteRule[];
 }
 
+/**
+ * The widenings a profile may accept: the one list (the public `Widening` enum spells the same
+ * names, and a test keeps the two equal).
+ */
+export const WIDENING_KINDS = ['L7_TO_L4', 'FQDN_TO_PUBLIC_CIDR', 'EGRESS_UNENFORCED', 'NON_TCP_UNENFORCED'] as const;
+
+/** One of `WIDENING_KINDS`. */
+export type IrWideningKind = typeof WIDENING_KINDS[number];
+
+/** The widening of this name, or undefined when it is none. */
+export function wideningKind(name: string): IrWideningKind | undefined {
+  return WIDENING_KINDS.find((k) => k === name);
+}
+
 /** A widening the user accepted for a profile, and where it was applied (for the report). */
 export interface IrWidening {
-  readonly kind: 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED' | 'NON_TCP_UNENFORCED';
+  readonly kind: IrWideningKind;
   readonly target: string;
   readonly rule: string;
   readonly path: string;

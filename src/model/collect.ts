@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
 import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { sortedLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from '../values/fqdn';
 import { IPeer, Peer } from '../values/peer';
 import { Port } from '../values/port';

@@ -1,7 +1,8 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
+import { checkDnsLabel, checkLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { Port } from '../values/port';
 
 /** Where the cluster's DNS is served. */

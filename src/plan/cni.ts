@@ -1,5 +1,5 @@
 import { ErrorCode } from '../validation/codes';
-import { sortedLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';

@@ -1,4 +1,4 @@
-import { sortedLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { normalizeRules, peerKey, portKey, RawRule } from '../ir/normalize-rules';
 import { gatewayPeer } from '../ir/routes';
 import { IrPeer, IrPort, IrTopology } from '../ir/types';

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../validation/codes';
-import { sortedLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer } from '../ir/describe';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../ir/types';
 import { MeshDataPlane, TargetDescriptor } from './target-descriptor';

@@ -1,10 +1,10 @@
 import { Diagnostic } from '../validation/codes';
 import { PRIVATE_V4 } from '../validation/ip';
-import { IrPeer, IrTopology, IrWidening } from '../ir/types';
+import { IrPeer, IrTopology, IrWidening, IrWideningKind } from '../ir/types';
 import { TargetDescriptor } from './target-descriptor';
 
 /** Widenings a profile may accept (names of the `Widening` enum). */
-export type WideningName = 'L7_TO_L4' | 'FQDN_TO_PUBLIC_CIDR' | 'EGRESS_UNENFORCED' | 'NON_TCP_UNENFORCED';
+export type WideningName = IrWideningKind;
 
 /** What the planner needs to know of a profile. */
 export interface ProfileSpec<T extends TargetDescriptor = TargetDescriptor> {

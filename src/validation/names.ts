@@ -1,5 +1,4 @@
 import { ErrorCode, Problem } from './codes';
-import { sortedKeys } from './sorted-keys';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -61,13 +60,6 @@ export function checkLabels(labels: { readonly [key: string]: string }): Problem
     const ev = checkLabelValue(k, v);
     if (ev) out.push(ev);
   }
-  return out;
-}
-
-/** Returns a copy of a label map with keys in sorted order. */
-export function sortedLabels(labels: { readonly [key: string]: string }): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const k of sortedKeys(labels)) out[k] = labels[k];
   return out;
 }
 

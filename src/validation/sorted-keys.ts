@@ -21,3 +21,15 @@ export function sortedKeys(value: object): string[] {
   }
   return keys;
 }
+
+/**
+ * A fresh label map with keys in sorted order, merging the maps left to right (never shared
+ * between documents). The one implementation: the IR, the planner and every target use it.
+ */
+export function sortedLabels(...maps: readonly { readonly [key: string]: string }[]): { [key: string]: string } {
+  const merged: { [key: string]: string } = {};
+  for (const map of maps) Object.assign(merged, map);
+  const sorted: { [key: string]: string } = {};
+  for (const key of sortedKeys(merged)) sorted[key] = merged[key];
+  return sorted;
+}

@@ -1,7 +1,8 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedLabels } from '../validation/names';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../validation/names';
+import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from './fqdn';
 
 /**

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, LabelMap, NamespaceInfo, PodInfo, ServiceInfo } from './cluster';
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
+import { sortedLabels } from '../validation/sorted-keys';
 
 export { clusterFromScenario } from './scenario';
 export type { ScenarioOptions } from './scenario';
@@ -220,12 +221,6 @@ export function waypointPod(name: string, namespace: string): PodInfo {
 
 function protocolOf(v: unknown): FlowProtocol {
   return v === 'UDP' || v === 'SCTP' ? v : 'TCP';
-}
-
-function sortedLabels(labels: LabelMap): LabelMap {
-  const out: { [key: string]: string } = {};
-  for (const k of Object.keys(labels).sort()) out[k] = labels[k];
-  return out;
 }
 
 function compareKeys(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, IPeer, MeshMode, Peer, PeerReference, Port, Profile, Tier, Topology, WarningCode, WarningMode, Zone } from '../../src';
+import { ErrorCode, IPeer, MeshMode, Peer, PeerReference, Port, Profile, Tier, Topology, WarningCode, WarningMode, Widening, Zone } from '../../src';
+import { WIDENING_KINDS } from '../../src/ir/types';
 import { synthError } from '../util/synth';
 
 /** A construct of the user's own that stands for a managed database outside the cluster. */
@@ -86,5 +87,9 @@ describe('public surface', () => {
       const top = new Topology(a, 'shop');
       new Tier(new Zone(top, 'prod'), 'api', { selector: {} });
     })).toContain(ErrorCode.EMPTY_SELECTOR);
+  });
+
+  test('can accept exactly the widenings the planner knows: one list behind the Widening enum', () => {
+    expect((Object.values(Widening) as string[]).sort()).toEqual([...WIDENING_KINDS].sort());
   });
 });

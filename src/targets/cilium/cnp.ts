@@ -1,5 +1,5 @@
 import { IrEntity, IrLabels, IrProtocol } from '../../ir/types';
-import { sortedKeys } from '../../validation/sorted-keys';
+import { sortedLabels } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** One `matchExpressions` requirement of an endpoint selector. */
@@ -125,11 +125,4 @@ export function ciliumNetworkPolicy(
     metadata: { name, namespace, labels: sortedLabels(labels) },
     spec,
   };
-}
-
-/** A fresh copy of a label map with keys in sorted order. */
-export function sortedLabels(labels: IrLabels): IrLabels {
-  const out: { [key: string]: string } = {};
-  for (const key of sortedKeys(labels)) out[key] = labels[key];
-  return out;
 }

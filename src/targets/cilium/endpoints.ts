@@ -1,5 +1,6 @@
 import { IrLabels } from '../../ir/types';
-import { EndpointSelector, sortedLabels } from './cnp';
+import { sortedLabels } from '../../validation/sorted-keys';
+import { EndpointSelector } from './cnp';
 
 /**
  * The Cilium label carrying a pod's namespace. In `fromEndpoints` / `toEndpoints` of a namespaced

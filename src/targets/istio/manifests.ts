@@ -1,5 +1,5 @@
 import { IrLabels, IrMtlsMode } from '../../ir/types';
-import { sortedKeys } from '../../validation/sorted-keys';
+import { sortedLabels } from '../../validation/sorted-keys';
 import { Manifest } from '../target';
 
 /** API version of the Istio security objects this target writes. */
@@ -112,15 +112,6 @@ export interface WaypointGatewayManifest extends Manifest {
 
 /** Any object this target writes. */
 export type IstioManifest = AuthorizationPolicyManifest | PeerAuthenticationManifest | WaypointGatewayManifest;
-
-/** A fresh label map with keys in sorted order, merging the maps left to right (never shared between documents). */
-export function sortedLabels(...maps: readonly IrLabels[]): IrLabels {
-  const merged: { [key: string]: string } = {};
-  for (const map of maps) Object.assign(merged, map);
-  const sorted: { [key: string]: string } = {};
-  for (const key of sortedKeys(merged)) sorted[key] = merged[key];
-  return sorted;
-}
 
 /** Object metadata with a fresh, sorted label map. */
 export function objectMeta(name: string, namespace: string, ...labels: readonly IrLabels[]): IstioObjectMeta {
