@@ -61,7 +61,8 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
         return p;
       case 'any':
         if (can(Capability.ANY_PEER)) return p;
-        return p;
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the peer 'any source' of this rule cannot be expressed by ${t.title} in profile '${profile.name}' (it has no rule for every client). Use a CNI target that can, such as kubernetes or cilium`);
+        return undefined;
       default:
         return p;
     }

@@ -2,7 +2,7 @@ import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer } from '../ir/describe';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../ir/types';
-import { MeshDataPlane, TargetDescriptor } from './target-descriptor';
+import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec } from './types';
 
 /** The effective PeerAuthentication mode on a workload port (most specific wins; default PERMISSIVE). */
@@ -56,6 +56,10 @@ export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, p
     if (!dst.meshed || dst.system === 'waypoint') continue;
     const src = r.from.kind === 'workload' ? byId.get(r.from.workload)! : undefined;
     const relaxed = relaxSource(r.from, src, hasCni);
+    if (relaxed !== 'refuse' && relaxed.kind === 'any' && !t.capabilities.has(Capability.ANY_PEER)) {
+      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}), and it cannot admit any source in its place. Put the source in the mesh with a service account`);
+      continue;
+    }
     if (relaxed === 'refuse') {
       fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}). Put it in the mesh with a service account, or add a CNI target`);
       continue;
