@@ -9,8 +9,8 @@ import { Port } from '../values/port';
 export interface AllowOptions {
   /**
    * Destination (pod) ports.
-   * @default - the destination tier's declared ports; every port when the destination is not a
-   * tier or declares none
+   * @default - the destination tier's declared ports; HTTPS (443/TCP) for DNS names, as
+   * `EgressFqdn`; every port when the destination is another peer or a tier that declares none
    */
   readonly ports?: Port[];
   /**

@@ -55,6 +55,12 @@ function ownedConstructs(topology: IConstruct): Placed[] {
   return out;
 }
 
+/**
+ * The ports egress by DNS name opens when none are named, however it is stated (`EgressFqdn` or
+ * `allowTo(Peer.fqdn(...))`): HTTPS, the narrow choice that holds for every tier.
+ */
+const EGRESS_BY_NAME_DEFAULT_PORTS: readonly Port[] = [Port.HTTPS];
+
 /** Flattens a topology's construct tree into plain input for the IR build. */
 export function collect(topology: Construct, settings: TopologySettings): InputTopology {
   const problems: { code: string; path: string; message: string }[] = [];
@@ -91,6 +97,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     } else if (c instanceof AllowFrom) {
       const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c._props.from), to: inputPeer(c._props.to) };
       if (c._props.ports) edge.ports = c._props.ports.map(irPort);
+      else if (edge.to.kind === 'fqdn') edge.ports = EGRESS_BY_NAME_DEFAULT_PORTS.map(irPort);
       if (c._props.http && c._props.http.length) edge.http = c._props.http.map((h) => h._ir);
       if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
       edges.push(edge);
@@ -105,7 +112,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         continue;
       }
       edges.push({
-        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c._props.ports ?? [Port.HTTPS]).map(irPort),
+        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
         ...(c._props.http && c._props.http.length ? { http: c._props.http.map((h) => h._ir) } : {}),
       });
     } else if (c instanceof MeshMtls) {
