@@ -200,7 +200,7 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     mesh: { mode: input.mesh, trustDomain: input.trustDomain, rootNamespace: input.rootNamespace, waypoints: [] },
     gateways: routed.gateways, routes: routed.routes,
     settings: {
-      ciliumVersion: input.ciliumVersion,
+      targetVersions: { ...input.targetVersions },
       commonLabels: sortedLabels({ ...input.labels, [MANAGED_BY_LABEL]: 'cdk8s-zerotrust', [TOPOLOGY_LABEL]: input.name }),
     },
   };

@@ -10,7 +10,8 @@ export interface InputTopology {
   readonly mesh: 'none' | 'sidecar' | 'ambient';
   readonly trustDomain: string;
   readonly rootNamespace: string;
-  readonly ciliumVersion: string;
+  /** Release line each target renders for, by target name. */
+  readonly targetVersions: { readonly [target: string]: string };
   readonly labels: IrLabels;
   readonly mtlsStage: 'MIGRATING' | 'ENFORCED';
   readonly zones: readonly InputZone[];

@@ -226,21 +226,21 @@ export interface IrMtls {
 /** Mesh settings of the topology. */
 export interface IrMesh {
   readonly mode: 'none' | 'sidecar' | 'ambient';
-  /** Istio trust domain, default `cluster.local`. */
+  /** Trust domain of mesh identities, default `cluster.local`. */
   readonly trustDomain: string;
-  /** Root namespace of the mesh, default `istio-system`. */
+  /** Root namespace of the mesh (its control plane), default `istio-system`. */
   readonly rootNamespace: string;
-  /** Waypoints (ambient): one per zone that needs L7. */
+  /** Waypoints (ambient): one per namespace whose meshed workloads receive L7 rules (zones sharing a namespace share it). */
   readonly waypoints: readonly IrWaypoint[];
 }
 
-/** An Istio ambient waypoint proxy. */
+/** A waypoint proxy of an ambient mesh: the L7 enforcement point of a namespace. */
 export interface IrWaypoint {
   readonly name: string;
   readonly namespace: string;
   /** Zone id it serves. */
   readonly zone: string;
-  /** Service account of the waypoint pods (Istio: the gateway name). */
+  /** Service account of the waypoint pods (as the mesh target's descriptor names it). */
   readonly serviceAccount: string;
   /** Label selecting the waypoint pods. */
   readonly podSelector: IrLabels;
@@ -341,8 +341,8 @@ export interface IrWidening {
 
 /** Settings a target may need. */
 export interface IrSettings {
-  /** Cilium version the cilium target renders for, as `major.minor` (default `1.19`). */
-  readonly ciliumVersion: string;
+  /** Release line each target renders for, by target name, as `major.minor` (e.g. `{ cilium: '1.19' }`). */
+  readonly targetVersions: { readonly [target: string]: string };
   /** Labels every emitted object carries. */
   readonly commonLabels: IrLabels;
 }

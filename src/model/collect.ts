@@ -128,7 +128,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   const ingress = collectIngress(owned.map((p) => p.construct), problems);
   return {
     name: settings.name, path: topologyPath, mesh: settings.mesh, trustDomain: settings.trustDomain,
-    rootNamespace: settings.rootNamespace, ciliumVersion: settings.ciliumVersion, labels: settings.labels,
+    rootNamespace: settings.rootNamespace, targetVersions: { cilium: settings.ciliumVersion }, labels: settings.labels,
     mtlsStage: settings.mtlsStage, zones, tiers, edges, mtls, gateways: ingress.gateways, routes: ingress.routes, problems,
   };
 }

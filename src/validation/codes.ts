@@ -58,7 +58,7 @@ export enum ErrorCode {
   /** A profile is malformed (no targets, duplicate name, unknown widening). */
   INVALID_PROFILE = 'ZT126',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
-  /** `settings.ciliumVersion` is not `major.minor`. */
+  /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
   /** Kafka L7 rules for a Cilium release whose CRD no longer has them. */
   CILIUM_KAFKA_REMOVED = 'ZT302',

@@ -99,6 +99,6 @@ export function topology(
     mesh: { mode: 'none', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [] },
     gateways: [],
     routes: [],
-    settings: { ciliumVersion: '1.19', commonLabels: COMMON_LABELS, ...settings },
+    settings: { targetVersions: { cilium: '1.19' }, commonLabels: COMMON_LABELS, ...settings },
   };
 }

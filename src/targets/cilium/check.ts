@@ -2,6 +2,7 @@ import { ErrorCode } from '../../validation/codes';
 import { IrIndex } from '../../ir/query';
 import { IrRule, IrTopology } from '../../ir/types';
 import { TargetDiagnostic } from '../target';
+import { ciliumDescriptor } from './descriptor';
 import { dnsPortProblem } from './dns';
 import { l7PortProblem } from './rules';
 import {
@@ -10,7 +11,7 @@ import {
 
 /** Codes of the problems the Cilium target reports: its entries of the ErrorCode catalog (ZT301-ZT310). */
 export const CiliumDiagnosticCode = {
-  /** `settings.ciliumVersion` is not `major.minor`. */
+  /** The Cilium version (`settings.targetVersions.cilium`) is not `major.minor`. */
   INVALID_VERSION: ErrorCode.CILIUM_INVALID_VERSION,
   /** Kafka L7 rules for a Cilium release whose CRD no longer has them. */
   KAFKA_REMOVED: ErrorCode.CILIUM_KAFKA_REMOVED,
@@ -85,13 +86,14 @@ function ruleProblems(rule: IrRule, version: CiliumVersion | undefined, index: I
  */
 export function checkCilium(ir: IrTopology): readonly TargetDiagnostic[] {
   const index = new IrIndex(ir);
-  const version = parseCiliumVersion(ir.settings.ciliumVersion);
+  const given = ir.settings.targetVersions[ciliumDescriptor.name] ?? '';
+  const version = parseCiliumVersion(given);
   const out: TargetDiagnostic[] = [];
   if (version === undefined) {
     out.push({
       code: CiliumDiagnosticCode.INVALID_VERSION,
       path: ir.path,
-      message: `ciliumVersion '${ir.settings.ciliumVersion}' is not a Cilium release line. Write it as major.minor, e.g. '1.19'`,
+      message: `ciliumVersion '${given}' is not a Cilium release line. Write it as major.minor, e.g. '1.19'`,
     });
   }
   for (const zone of ir.zones) {

@@ -6,7 +6,7 @@ import { renderCiliumPolicies } from './render';
 /**
  * The CiliumNetworkPolicy target: renders zones' default denies (with the DNS-proxy rule that
  * `toFQDNs` needs) and workloads' L3/L4/L7 allows as namespaced `cilium.io/v2`
- * CiliumNetworkPolicy, enforced by the CNI. Renders for `settings.ciliumVersion` (default 1.19);
+ * CiliumNetworkPolicy, enforced by the CNI. Renders for `settings.targetVersions.cilium` (default 1.19);
  * `check` reports what that release would reject.
  *
  * Cilium ignores namespace labels in a namespaced policy, so peers that select namespaces by

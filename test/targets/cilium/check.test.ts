@@ -13,7 +13,7 @@ function check(ir: IrTopology): readonly TargetDiagnostic[] {
 }
 
 function withVersion(ir: IrTopology, ciliumVersion: string): IrTopology {
-  return { ...ir, settings: { ...ir.settings, ciliumVersion } };
+  return { ...ir, settings: { ...ir.settings, targetVersions: { ...ir.settings.targetVersions, cilium: ciliumVersion } } };
 }
 
 /** One zone `shop` (both directions denied unless told) with `api` and `web`, and the given rules. */

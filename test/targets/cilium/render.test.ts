@@ -86,7 +86,7 @@ describe('cilium target rendering', () => {
   });
 
   test('can put other common labels when the settings say so', () => {
-    const ir = { ...threeTier(), settings: { ciliumVersion: '1.19', commonLabels: { team: 'payments' } } };
+    const ir = { ...threeTier(), settings: { targetVersions: { cilium: '1.19' }, commonLabels: { team: 'payments' } } };
     for (const m of render(ir)) expect(m.metadata.labels).toEqual({ team: 'payments' });
   });
 

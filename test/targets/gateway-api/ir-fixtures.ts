@@ -112,7 +112,7 @@ export function topology(
     mesh: { mode: 'none', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [] },
     gateways,
     routes,
-    settings: { ciliumVersion: '1.19', commonLabels },
+    settings: { targetVersions: { cilium: '1.19' }, commonLabels },
   };
 }
 

@@ -268,7 +268,7 @@ describe('route rendering', () => {
   });
 
   test('can use empty common labels', () => {
-    const ir = { ...zonesLab(), settings: { ciliumVersion: '1.19', commonLabels: {} } };
+    const ir = { ...zonesLab(), settings: { targetVersions: { cilium: '1.19' }, commonLabels: {} } };
     for (const m of render(ir)) expect(m.metadata.labels).toEqual({});
   });
 

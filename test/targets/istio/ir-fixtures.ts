@@ -97,7 +97,7 @@ export function topology(parts: Partial<IrTopology> & Pick<IrTopology, 'zones' |
     mesh: sidecarMesh(),
     gateways: [],
     routes: [],
-    settings: { ciliumVersion: '1.19', commonLabels: COMMON_LABELS },
+    settings: { targetVersions: { cilium: '1.19' }, commonLabels: COMMON_LABELS },
     ...parts,
   };
 }

@@ -124,7 +124,7 @@ describe('kubernetes target rendering', () => {
   });
 
   test('can render with empty common labels', () => {
-    const ir = { ...threeTier(), settings: { ciliumVersion: '1.19', commonLabels: {} as IrLabels } };
+    const ir = { ...threeTier(), settings: { targetVersions: { cilium: '1.19' }, commonLabels: {} as IrLabels } };
     for (const m of render(ir)) expect(m.metadata.labels).toEqual({});
   });
 
