@@ -175,7 +175,7 @@ export class Peer implements IPeer {
   public static publicInternet(): Peer {
     return Peer.cidr('0.0.0.0/0', [...PRIVATE_V4]);
   }
-
+  /** DNS names or patterns (see `Fqdn.parse`): egress only; without `ports` the edge opens HTTPS (443/TCP), as `EgressFqdn`. */
   /** DNS names or patterns (see `Fqdn.parse`): egress only. */
   public static fqdn(...names: string[]): Peer {
     if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'Peer.fqdn needs at least one name');
