@@ -4,7 +4,7 @@ import { buildIr } from '../ir/build';
 import { planProfile, ProfilePlan } from '../plan';
 import { IrTopology, IrWidening, IrWideningKind, wideningKind } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
-import { findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
+import { allTargets, findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
 import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
@@ -237,7 +237,7 @@ export class Topology extends Construct {
       for (const routes of targetsJoiningRoutedProfiles()) {
         if (p.gatewayApi && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
       }
-      const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi });
+      const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi, registered: allTargets() });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
       for (const w of plan.warnings) {

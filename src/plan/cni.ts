@@ -4,7 +4,7 @@ import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
-import { Fail, ProfileSpec, PUBLIC_V4 } from './types';
+import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
 
 /**
  * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
@@ -46,12 +46,12 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
           widenings.push({ kind: 'FQDN_TO_PUBLIC_CIDR', target: t.name, rule: r.id, path: r.paths[0], detail: `egress to ${p.names.map((n) => (n.kind === 'subdomains' ? `**.${n.value}` : n.value)).join(', ')} widened to every public IPv4 address on ${r.ports.map(portText).join(', ') || 'every port'}` });
           return PUBLIC_V4;
         }
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `egress to DNS names ${p.names.map((n) => n.value).join(', ')} cannot be enforced by ${t.title} in profile '${profile.name}'${can(Capability.FQDN) ? ' (multi-level ** patterns are not supported)' : ' (it has no FQDN rules)'}. Use a Cilium profile, or accept Widening.FQDN_TO_PUBLIC_CIDR for this profile`);
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `egress to DNS names ${p.names.map((n) => n.value).join(', ')} cannot be enforced by ${t.title} in profile '${profile.name}'${can(Capability.FQDN) ? ' (multi-level ** patterns are not supported)' : ' (it has no FQDN rules)'}. Use a profile with ${targetsWith(profile, 'cni', Capability.FQDN, ...(needsSub ? [Capability.FQDN_SUBDOMAINS] : []))}, or accept Widening.FQDN_TO_PUBLIC_CIDR for this profile`);
         return undefined;
       }
       case 'entity':
         if (can(Capability.ENTITIES)) return p;
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the '${p.entity}' entity cannot be expressed by ${t.title} in profile '${profile.name}'. Use Peer.cidr(...) or a Cilium profile`);
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the '${p.entity}' entity cannot be expressed by ${t.title} in profile '${profile.name}'. Use Peer.cidr(...) or a profile with ${targetsWith(profile, 'cni', Capability.ENTITIES)}`);
         return undefined;
       case 'pods':
         if (p.namespaceLabels && Object.keys(p.namespaceLabels).length > 0 && !can(Capability.NAMESPACE_LABELS)) {
@@ -61,7 +61,7 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
         return p;
       case 'any':
         if (can(Capability.ANY_PEER)) return p;
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the peer 'any source' of this rule cannot be expressed by ${t.title} in profile '${profile.name}' (it has no rule for every client). Use a CNI target that can, such as kubernetes or cilium`);
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the peer 'any source' of this rule cannot be expressed by ${t.title} in profile '${profile.name}' (it has no rule for every client). Use a CNI target that can: ${targetsWith(profile, 'cni', Capability.ANY_PEER)}`);
         return undefined;
       default:
         return p;
@@ -108,7 +108,7 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
           widenings.push({ kind: 'L7_TO_L4', target: t.name, rule: r.id, path: r.paths[0], detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')}` });
           l7 = undefined;
         } else {
-          fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules${cap === Capability.L7_HTTP_REGEX ? ' with a regex path' : ''} cannot be enforced by ${t.title} in profile '${profile.name}'${dst?.meshed === false && meshMode !== 'none' ? ' (the destination is not in the mesh)' : ''}. Use a profile with an L7 layer (Cilium, or Istio for meshed tiers), or accept Widening.L7_TO_L4 for this profile`);
+          fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules${cap === Capability.L7_HTTP_REGEX ? ' with a regex path' : ''} cannot be enforced by ${t.title} in profile '${profile.name}'${dst?.meshed === false && meshMode !== 'none' ? ' (the destination is not in the mesh)' : ''}. Use a profile with an L7 layer (${l7Layers(profile, cap)}), or accept Widening.L7_TO_L4 for this profile`);
           continue;
         }
       }
@@ -149,4 +149,10 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     }
   }
   return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };
+}
+
+/** The layers that could enforce these L7 rules, for a hint: `cilium, or istio for meshed tiers`. */
+function l7Layers(profile: ProfileSpec, cap: Capability): string {
+  const mesh = targetsWith(profile, 'mesh', cap);
+  return `${targetsWith(profile, 'cni', cap)}${mesh === 'another target' ? '' : `, or ${mesh} for meshed tiers`}`;
 }

@@ -5,7 +5,7 @@ import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
 import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
 import { TargetDescriptor } from './target-descriptor';
-import { ProfilePlan, ProfileSpec } from './types';
+import { ProfilePlan, ProfileSpec, targetsWith } from './types';
 
 export * from './types';
 export * from './target-descriptor';
@@ -36,11 +36,11 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   const fail = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
 
   if (cnis.length > 1) {
-    fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile (Profile.cilium() expresses everything NetworkPolicy does)`);
+    fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile${widest(cnis)}`);
   }
   if (meshes.length > 1) fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' has more than one mesh target (${meshes.map((t) => t.name).join(', ')})`);
   if (profile.targets.length === 0 || cnis.length + meshes.length === 0) {
-    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' has no enforcing target. Add kubernetes, cilium or istio`);
+    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' has no enforcing target. Add a CNI target (${targetsWith(profile, 'cni')}) or a mesh target (${targetsWith(profile, 'mesh')})`);
   }
   const cni = cnis[0];
   const mesh = meshes[0];
@@ -65,7 +65,7 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
         if (profile.accepted.includes('EGRESS_UNENFORCED')) {
           widenings.push({ kind: 'EGRESS_UNENFORCED', target: mesh.name, rule: z.id, path: z.path, detail: `egress of zone ${z.id} is not restricted in profile ${profile.name} (the mesh does not enforce egress)` });
         } else {
-          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (Profile.ciliumIstio()), or accept Widening.EGRESS_UNENFORCED for this profile`);
+          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (${targetsWith(profile, 'cni')}), or accept Widening.EGRESS_UNENFORCED for this profile`);
         }
       }
       if (z.denyIngress && z.meshed) {
@@ -135,3 +135,8 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   return { profile: profile.name, parts, clusterIr: meshIr, widenings, warnings, diagnostics };
 }
 
+/** ` (<a> expresses everything <b> does)` when one target's capabilities hold every other's, else nothing. */
+function widest(targets: readonly TargetDescriptor[]): string {
+  const wide = targets.find((t) => targets.every((o) => [...o.capabilities].every((c) => t.capabilities.has(c))));
+  return wide ? ` (${wide.name} expresses everything ${targets.filter((t) => t !== wide).map((t) => t.name).join(' and ')} does)` : '';
+}
