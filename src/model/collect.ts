@@ -86,7 +86,11 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
-      tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
+      tiers.push({
+        ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '',
+        ...(c.props.protocol !== undefined ? { protocolDeclared: true } : {}),
+        ...(c.props.allowOverlapWith && c.props.allowOverlapWith.length > 0 ? { overlapWith: c.props.allowOverlapWith.map((o) => o.node.path) } : {}),
+      });
     } else if (c instanceof AllowFrom) {
       const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c.props.from), to: inputPeer(c.props.to) };
       if (c.props.ports) edge.ports = c.props.ports.map(irPort);

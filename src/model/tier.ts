@@ -82,6 +82,16 @@ export interface TierProps {
    * @default - the zone's setting
    */
   readonly mesh?: boolean;
+  /**
+   * Tiers whose selectors also match this tier's pods, on purpose (e.g. `{ app: 'a' }` and this
+   * tier's `{ app: 'a', role: 'admin' }`). Without it such an overlap fails synth (ZT127), since
+   * every edge of the wider tier would silently reach this tier too. With it, the pods both select
+   * belong to this tier only: the wider tier's policies and peers exclude them (a `NotIn`
+   * requirement on the one label that tells them apart). Targets that cannot exclude pods from a
+   * selector (Istio) refuse it (ZT134).
+   * @default - no overlap allowed
+   */
+  readonly allowOverlapWith?: Tier[];
 }
 
 /** Options of `Tier.fromWorkload`. */

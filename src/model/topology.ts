@@ -6,7 +6,7 @@ import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { findTarget } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
+import { Diagnostic, ErrorCode, splitCoded, WarningCode } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
@@ -201,6 +201,9 @@ export class Topology extends Construct {
     const diagnostics: Diagnostic[] = [];
     const nameErr = checkDnsLabel('topology name', this.topologyName);
     if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: splitCoded(nameErr).message });
+    if (this.profiles.length === 0) {
+      diagnostics.push({ code: ErrorCode.NO_PROFILES, path: this.node.path, message: 'the topology has no profiles (profiles: []), so nothing would be emitted. Name at least one, e.g. profiles: [Profile.cilium()], or leave profiles out for Profile.kubernetes()' });
+    }
     const seen = new Set<string>();
     for (const p of this.profiles) {
       if (seen.has(p.name)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `two profiles are named '${p.name}'. Give one a 'name'` });
@@ -228,6 +231,17 @@ export class Topology extends Construct {
     const acknowledged = (w: Diagnostic) => ack.has(w.code)
       || this.acknowledged.some((a) => a.code === w.code && (w.path === a.path || w.path.startsWith(`${a.path}/`)));
     const seenWarnings = new Set<string>();
+    const warn = (w: Diagnostic) => {
+      const key = `${w.code}|${w.path}|${w.message}`;
+      if (acknowledged(w) || seenWarnings.has(key)) return;
+      seenWarnings.add(key);
+      warnings.push(w);
+    };
+    if (!this.profiles.some((p) => p.targets.some((t) => findTarget(t)?.enforcementPoint === 'mesh'))) {
+      for (const m of ir.mtls) {
+        warn({ code: WarningCode.MTLS_NOT_EMITTED, path: m.path, message: `no profile of the topology has a mesh target, so this MeshMtls emits nothing (${this.profiles.map((p) => p.name).join(', ')}). Add a mesh profile (e.g. Profile.ciliumIstio()), or remove the MeshMtls` });
+      }
+    }
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
       // Gateway API objects belong to every profile of a topology that declares ingress (opt out per profile).
@@ -236,12 +250,7 @@ export class Topology extends Construct {
       const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted as string[] as WideningName[], gatewayApi: p.gatewayApi });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
-      for (const w of plan.warnings) {
-        const key = `${w.code}|${w.path}|${w.message}`;
-        if (acknowledged(w) || seenWarnings.has(key)) continue;
-        seenWarnings.add(key);
-        warnings.push(w);
-      }
+      for (const w of plan.warnings) warn(w);
       widenings.push(...plan.widenings);
       if (plan.diagnostics.length > 0) continue;
       const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];

@@ -55,12 +55,30 @@ export const ErrorCode = {
   INVALID_ROUTE: 'ZT125',
   /** A profile is malformed (no targets, duplicate name, unknown widening). */
   INVALID_PROFILE: 'ZT126',
+  /** One tier's selector can match another tier's pods (the selectors overlap) and no opt-in says so. */
+  OVERLAPPING_TIERS: 'ZT127',
+  /** HTTP rules on an edge into a tier declared with a protocol that is not HTTP (e.g. `AppProtocol.TCP`). */
+  L7_PROTOCOL_MISMATCH: 'ZT128',
+  /** HTTP rules on an egress port that carries TLS (443): the proxy would parse TLS as HTTP. */
+  HTTP_OVER_TLS: 'ZT129',
+  /** A MeshMtls lists one port twice in `portModes`. */
+  DUPLICATE_PORT_MODE: 'ZT130',
+  /** Two tiers of one namespace claim the same Service. */
+  SHARED_SERVICE: 'ZT131',
+  /** A topology with `profiles: []`: nothing would be emitted. */
+  NO_PROFILES: 'ZT132',
+  /** A construct was added to a topology after its output was materialized (`chartFor`, `objectsOf`). */
+  TOPOLOGY_SEALED: 'ZT133',
+  /** An overlap opted into with `overlapsWith` that the compiler cannot carve out exactly. */
+  OVERLAP_NOT_EXPRESSIBLE: 'ZT134',
 } as const;
 
 /** The warning catalog: problems that do not stop synth unless strict mode is on. */
 export const WarningCode = {
   /** A namespace the topology does not manage needs labels (mesh enrolment, waypoint). */
   NAMESPACE_LABELS_NEEDED: 'ZT201',
+  /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
+  MTLS_NOT_EMITTED: 'ZT202',
 } as const;
 
 /** One problem found at synth, attributed to a construct path. */
