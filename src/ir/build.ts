@@ -91,7 +91,10 @@ export function buildIr(input: InputTopology): BuildResult {
     workloadByPath.set(t.path, w);
   }
   checkDuplicates(workloads, diags);
-  const excluded = checkOverlaps(workloads, new Map(input.tiers.filter((t) => t.overlapWith).map((t) => [t.path, t.overlapWith!])), diags);
+  const excluded = checkOverlaps(workloads, {
+    optIns: new Map(input.tiers.filter((t) => t.overlapWith).map((t) => [t.path, t.overlapWith!])),
+    podLabels: new Map(input.tiers.filter((t) => t.podLabels).map((t) => [t.path, t.podLabels!])),
+  }, diags);
   workloads.forEach((w, i) => {
     const ex = excluded.get(w.path);
     if (!ex) return;

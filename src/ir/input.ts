@@ -49,6 +49,8 @@ export interface InputTier {
   readonly meshed: boolean;
   /** True when the application protocol was given explicitly (not the default). */
   readonly protocolDeclared?: boolean;
+  /** The exact labels of the tier's pods, when known (a workload's pod template, `Tier.fromWorkload`). */
+  readonly podLabels?: IrLabels;
   /** Paths of the tiers whose selectors may overlap this one's (`allowOverlapWith`). */
   readonly overlapWith?: readonly string[];
 }

@@ -4,6 +4,20 @@ import { IrLabels, IrWorkload } from './types';
 /** Label values a workload's pods must not carry, by key (rendered as `NotIn` requirements). */
 export type IrExclusions = { readonly [key: string]: readonly string[] };
 
+/** What the overlap search knows beyond the workloads. */
+export interface OverlapContext {
+  /** Tier path → paths of the tiers it may overlap (`allowOverlapWith`). */
+  readonly optIns: ReadonlyMap<string, readonly string[]>;
+  /** Tier path → the exact labels of its pods, when known (a workload's pod template). */
+  readonly podLabels: ReadonlyMap<string, IrLabels>;
+}
+
+/**
+ * cdk8s gives every workload's pods this label, with the workload's unique construct address:
+ * a selector holding it matches that workload's pods only.
+ */
+const CDK8S_ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
+
 /**
  * Finds every pair of tiers of one namespace whose selectors can match a common pod, and either
  * refuses it (ZT127) or, where one tier opts in with `allowOverlapWith`, returns the exclusions
@@ -14,17 +28,19 @@ export type IrExclusions = { readonly [key: string]: readonly string[] };
  * looks only at the tiers carrying its most selective label, plus those lacking that key, which
  * keeps it near-linear for the usual selectors (a distinguishing `app` label on every tier).
  *
+ * Where a tier's pod labels are known (`Tier.fromWorkload`), the pair overlaps only if a selector
+ * matches those labels, or the other tier's pods are unknown and could carry both label sets
+ * (never when the selector holds the workload's unique `cdk8s.io/metadata.addr`).
+ *
  * @param workloads the workloads, in path order
- * @param optIns tier path → paths of the tiers it may overlap (`allowOverlapWith`)
  * @returns workload path → exclusions to apply to its selector
  */
-export function checkOverlaps(
-  workloads: readonly IrWorkload[], optIns: ReadonlyMap<string, readonly string[]>, diags: Diagnostic[],
-): Map<string, IrExclusions> {
+export function checkOverlaps(workloads: readonly IrWorkload[], ctx: OverlapContext, diags: Diagnostic[]): Map<string, IrExclusions> {
+  const { optIns } = ctx;
   const exclusions = new Map<string, { [key: string]: string[] }>();
   const byNamespace = new Map<string, IrWorkload[]>();
   for (const w of workloads) {
-    if (w.system !== undefined) continue;
+    if (w.system !== undefined || Object.keys(w.selector).length === 0) continue; // empty: ZT122
     const group = byNamespace.get(w.namespace);
     if (group) group.push(w); else byNamespace.set(w.namespace, [w]);
   }
@@ -60,6 +76,7 @@ export function checkOverlaps(
       const self = order.get(w)!;
       const visit = (o: IrWorkload) => {
         if (order.get(o)! <= self || !overlap(w.selector, o.selector) || sameLabels(w.selector, o.selector)) return;
+        if (!podsOverlap(w, o, ctx.podLabels)) return;
         pair(w, o, optIns, exclusions, diags);
       };
       for (const o of byValue.get(`${best[0]}=${best[1]}`)!) visit(o);
@@ -105,6 +122,21 @@ function pair(first: IrWorkload, second: IrWorkload, optIns: ReadonlyMap<string,
 function overlap(a: IrLabels, b: IrLabels): boolean {
   for (const k in a) if (b[k] !== undefined && b[k] !== a[k]) return false;
   return true;
+}
+
+/**
+ * For a pair whose selectors are compatible: whether some pod can really be selected by both,
+ * given the pod labels known of either.
+ */
+function podsOverlap(a: IrWorkload, b: IrWorkload, podLabels: ReadonlyMap<string, IrLabels>): boolean {
+  const pa = podLabels.get(a.path);
+  const pb = podLabels.get(b.path);
+  if (!pa && !pb) return true;
+  const selects = (selector: IrLabels, pods: IrLabels) => Object.keys(selector).every((k) => pods[k] === selector[k]);
+  if ((pa && selects(b.selector, pa)) || (pb && selects(a.selector, pb))) return true;
+  // One side's pods are known and not selected by the other; the other's pods are unknown.
+  const known = pa ? a : b;
+  return !(pa && pb) && known.selector[CDK8S_ADDRESS_LABEL] === undefined;
 }
 
 function sameLabels(a: IrLabels, b: IrLabels): boolean {

@@ -198,7 +198,7 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(obj.kind ?? '')) {
     return fail(`'${t._workload!.node.path}' is a ${obj.kind}, not a Deployment, StatefulSet or DaemonSet`);
   }
-  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
+  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
   if (spec.selector?.matchExpressions && spec.selector.matchExpressions.length > 0) {
     return fail(`the workload's selector uses matchExpressions, which a tier cannot take over. Use matchLabels`);
   }
@@ -223,8 +223,10 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
     }
   }
   const sa = spec.template?.spec?.serviceAccountName;
+  const podLabels = spec.template?.metadata?.labels;
   return {
     selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
     appProtocol: protocol, ...(service ? { service } : {}), meshed: t.props.mesh ?? true,
+    ...(podLabels ? { podLabels: sortedLabels(podLabels) } : {}),
   };
 }

@@ -1,8 +1,9 @@
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
 import {
   AppProtocol, EgressFqdn, Expectations, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Zone,
 } from '../../src';
-import { synthDocs, synthError } from '../util/synth';
+import { find, synthDocs, synthError } from '../util/synth';
 
 function topo(app: App, profiles = [Profile.cilium()], extra: object = {}): Topology {
   return new Topology(app, 'shop', { profiles, warnings: WarningMode.SILENT, ...extra });
@@ -46,8 +47,7 @@ describe('overlapping tier selectors', () => {
     })).not.toThrow();
   });
 
-  test('can accept an overlap opted into, and the emitted policies of the wider tier exclude the narrower tier\'s pods', () => {
-    const app = new App();
+  function carved(app: App) {
     const t = topo(app, [Profile.cilium(), Profile.kubernetes()]);
     const z = new Zone(t, 'prod');
     const x = new Tier(z, 'x', { selector: { app: 'x' }, ports: [Port.tcp(80)] });
@@ -56,6 +56,11 @@ describe('overlapping tier selectors', () => {
     const y = new Tier(z, 'y', { selector: { app: 'y' }, ports: [Port.tcp(80)] });
     a.allowFrom(x);
     y.allowFrom(a);
+    return { t, x, a, c, y };
+  }
+
+  test('can accept an overlap opted into: the wider tier\'s policies and peers exclude the narrower tier\'s pods', () => {
+    const { t, x, a, c, y } = carved(new App());
     for (const profile of ['cilium', 'kubernetes']) {
       const e = Expectations.of(t, profile);
       expect(e.allows(x, a, Port.tcp(80))).toBe(true);
@@ -63,7 +68,14 @@ describe('overlapping tier selectors', () => {
       expect(e.allows(a, y, Port.tcp(80))).toBe(true);
       expect(e.denies(c, y, Port.tcp(80))).toBe(true);
     }
-    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('can render the carve-out as a NotIn requirement on the wider tier\'s selectors', () => {
+    const docs = synthDocs((app) => carved(app));
+    const notIn = [{ key: 'role', operator: 'NotIn', values: ['admin'] }];
+    expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'a-ingress').spec.podSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
+    expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'y-ingress').spec.ingress[0].from[0].podSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
+    expect(find(docs['shop-cilium.k8s.yaml'], 'CiliumNetworkPolicy', 'a-ingress').spec.endpointSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
   });
 
   test('throws for an opted-in overlap the compiler cannot carve out exactly', () => {
@@ -82,6 +94,20 @@ describe('overlapping tier selectors', () => {
       new Tier(z, 'c', { selector: { app: 'a', role: 'admin' }, serviceAccount: 'c', ports: [Port.tcp(80)], allowOverlapWith: [a] });
     });
     expect(msg).toContain('ZT134');
+  });
+
+  test('throws for a declared tier whose selector matches the pod template of a workload tier', () => {
+    const msg = synthError((app) => {
+      const workloads = new Chart(app, 'workloads');
+      const deploy = new kplus.Deployment(workloads, 'api', {
+        containers: [{ image: 'api:1', portNumber: 8080, securityContext: { ensureNonRoot: false } }],
+        podMetadata: { labels: { app: 'web' } },
+      });
+      const z = new Zone(topo(app), 'prod');
+      Tier.fromWorkload(z, 'api', deploy);
+      new Tier(z, 'web', { selector: { app: 'web' } });
+    });
+    expect(msg).toMatch(/\[shop\/prod\/web\] ZT127: .*'shop\/prod\/api'/);
   });
 
   test('finds the overlaps among 5,000 tiers by label index', () => {
