@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { buildIr } from '../ir/build';
 import { planProfile, ProfilePlan, WideningName } from '../ir/plan';
@@ -6,7 +6,7 @@ import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { findTarget } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode, splitCoded, WarningCode } from '../validation/codes';
+import { Diagnostic, ErrorCode, splitCoded, WarningCode, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
@@ -142,6 +142,11 @@ export class Topology extends Construct {
   private readonly charts = new Map<string, Chart>();
   private compiled?: CompiledTopology;
   private rendered = false;
+  private printed = false;
+  /** True once the objects were created (or asked for): constructs added afterwards throw ZT133. */
+  private sealed = false;
+  /** The objects created for each profile, in output order. */
+  private readonly objects = new Map<string, ApiObject[]>();
   private readonly members = new Set<string>();
   /** Messages of the compilation's diagnostics, by construct path (built on first use). */
   private diagnosticsByPath?: Map<string, string[]>;
@@ -161,11 +166,42 @@ export class Topology extends Construct {
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
 
-  /** The chart of a profile (an escape hatch: add objects, or patch emitted ones). */
+  /**
+   * The chart of a profile, holding every object the topology emits for it: an escape hatch to
+   * add objects, or to patch emitted ones the cdk8s way (`ApiObject.of(x).addJsonPatch(...)`,
+   * `x.metadata.addAnnotation(...)`). The first call compiles the topology and creates its
+   * objects in the charts; from then on the topology is sealed, and a construct added to it throws
+   * ZT133: declare every construct before calling `chartFor`, `objectsOf` or `findObject`. Throws
+   * when the topology does not compile, with every problem.
+   */
   public chartFor(profileName: string): Chart {
     const c = this.charts.get(profileName);
     if (!c) throw new Error(`no profile named '${profileName}' in topology ${this.node.path} (profiles: ${[...this.charts.keys()].join(', ')})`);
+    this.materialize(true);
     return c;
+  }
+
+  /**
+   * The objects the topology emits for a profile, in output order, as cdk8s ApiObjects (patch them
+   * before synth). Compiles and seals the topology, as `chartFor` does.
+   */
+  public objectsOf(profileName: string): ApiObject[] {
+    this.chartFor(profileName);
+    return [...(this.objects.get(profileName) ?? [])];
+  }
+
+  /**
+   * One object the topology emits for a profile, by kind, name and (for namespaced objects)
+   * namespace, e.g. `findObject('cilium', 'CiliumNetworkPolicy', 'backend-api-ingress', 'production')`.
+   * Compiles and seals the topology, as `chartFor` does. Throws when there is no such object.
+   * @param namespace the object's namespace @default - any namespace (the name must then be unique)
+   */
+  public findObject(profileName: string, kind: string, name: string, namespace?: string): ApiObject {
+    const hits = this.objectsOf(profileName).filter((o) => o.kind === kind && o.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    if (hits.length !== 1) {
+      throw new Error(`${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${namespace !== undefined ? ` in namespace '${namespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`);
+    }
+    return hits[0];
   }
 
   /**
@@ -195,6 +231,33 @@ export class Topology extends Construct {
   public _compile(): CompiledTopology {
     if (!this.compiled) this.compiled = this.doCompile();
     return this.compiled;
+  }
+
+  /**
+   * Creates the emitted objects in the charts, once, and seals the topology. With `strict`, throws
+   * when the topology does not compile (at synth, its validation reports the problems instead).
+   */
+  private materialize(strict: boolean): CompiledTopology {
+    const c = this._compile();
+    if (c.diagnostics.length > 0) {
+      if (strict) {
+        throw new Error(`topology ${this.node.path} does not compile, so it has no objects yet:\n${c.diagnostics.map((d) => `  [${d.path}] ${d.code}: ${d.message}`).join('\n')}`);
+      }
+      return c;
+    }
+    if (!this.rendered) {
+      this.rendered = true;
+      this.sealed = true;
+      for (const p of this.profiles) {
+        const chart = this.charts.get(p.name)!;
+        const objects: ApiObject[] = [];
+        for (const m of c.manifests[p.name] ?? []) {
+          objects.push(new ManifestObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m));
+        }
+        this.objects.set(p.name, objects);
+      }
+    }
+    return c;
   }
 
   private doCompile(): CompiledTopology {
@@ -265,9 +328,20 @@ export class Topology extends Construct {
     return { ir, plans, manifests, diagnostics, warnings, widenings };
   }
 
-  /** @internal */
+  /**
+   * Called by every model construct as it is created: a change of the model, so a compilation
+   * made before (by reading `warnings`, say) is stale. Once the output is materialized, throws.
+   * @internal
+   */
   public _registerMember(path: string): void {
+    if (this.sealed) {
+      const e = new ZeroTrustError(ErrorCode.TOPOLOGY_SEALED, `construct cannot be added to topology '${this.node.path}': its objects were already created (by chartFor, objectsOf, findObject or synth), so the addition would be silently dropped. Declare every construct before calling chartFor, objectsOf or findObject`);
+      e.message = `[${path}] ${e.message}`;
+      throw e;
+    }
     this.members.add(path);
+    this.compiled = undefined;
+    this.diagnosticsByPath = undefined;
   }
 
   /** @internal */
@@ -284,18 +358,12 @@ export class Topology extends Construct {
   }
 
   private validateAndRender(): string[] {
-    const c = this._compile();
+    const c = this.materialize(false);
     if (c.diagnostics.length > 0) {
       return c.diagnostics.filter((d) => !this.members.has(d.path)).map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
     }
-    if (!this.rendered) {
-      this.rendered = true;
-      for (const p of this.profiles) {
-        const chart = this.charts.get(p.name)!;
-        for (const m of c.manifests[p.name] ?? []) {
-          new ManifestObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m);
-        }
-      }
+    if (!this.printed) {
+      this.printed = true;
       if (this.props.warnings !== WarningMode.SILENT && this.props.warnings !== WarningMode.ERROR) {
         for (const w of c.warnings) process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
         for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
