@@ -125,7 +125,8 @@ export class Tier extends Construct implements IPeer {
   /**
    * A tier whose selector, service account and container ports come from a workload: a
    * cdk8s-plus `Deployment`, `StatefulSet` or `DaemonSet` (or any construct whose ApiObject is one).
-   * They are read at synth, so later changes to the workload are seen.
+   * They are read when the topology compiles (at synth, or at the first `chartFor` / `objectsOf` /
+   * `findObject`), so changes to the workload made before then are seen.
    */
   public static fromWorkload(scope: Construct, id: string, workload: Construct, options: TierFromWorkloadOptions = {}): Tier {
     const tier = new Tier(scope, id, { protocol: options.protocol, mesh: options.mesh });

@@ -117,7 +117,9 @@ export interface CompiledTopology {
 /**
  * The root of one policy model. It owns one cdk8s Chart per profile, named
  * `<topology>-<profile>` (so `dist/<topology>-<profile>.k8s.yaml`), and compiles the whole
- * construct tree once at synth: declaration order never matters. Bad input fails synth with one
+ * construct tree at synth: declaration order never matters. `chartFor`, `objectsOf` and
+ * `findObject` create the emitted objects earlier, to patch them; the topology is sealed from then
+ * on (ZT133). Bad input fails synth with one
  * message per problem, each prefixed by its construct path, and nothing is written.
  *
  * Create it directly in the App for clean file names.

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import {
-  AppProtocol, EgressFqdn, Expectations, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Zone,
+  AppProtocol, EgressFqdn, Expectations, HttpMatch, KafkaMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Zone,
 } from '../../src';
 import { find, synthDocs, synthError } from '../util/synth';
 
@@ -132,6 +132,16 @@ describe('HTTP rules toward a port that is not HTTP', () => {
     expect(msg).toMatch(/\[shop\/prod\/db\/from-a\] ZT128: .*AppProtocol.HTTP/);
   });
 
+  test('throws for Kafka rules into a tier declared HTTP', () => {
+    const msg = synthError((app) => {
+      const z = new Zone(topo(app), 'prod');
+      const a = new Tier(z, 'a', { selector: { app: 'a' } });
+      const web = new Tier(z, 'web', { selector: { app: 'web' }, ports: [Port.tcp(9092)], protocol: AppProtocol.HTTP });
+      web.allowFrom(a, { kafka: [KafkaMatch.produce('orders')] });
+    });
+    expect(msg).toMatch(/\[shop\/prod\/web\/from-a\] ZT128: .*AppProtocol.KAFKA/);
+  });
+
   test('throws for HTTP rules on an EgressFqdn over its default port 443', () => {
     const msg = synthError((app) => {
       const a = new Tier(new Zone(topo(app), 'prod'), 'a', { selector: { app: 'a' } });
@@ -195,5 +205,21 @@ describe('conflicting settings are not resolved silently', () => {
       new MeshMtls(new Zone(s, 'prod'), 'mtls', { mode: MtlsMode.STRICT });
     });
     expect(msg).toContain('[shop/prod/mtls] ZT202');
+  });
+
+  test('cannot warn for a MeshMtls no profile emits once it is acknowledged', () => {
+    const app = new App();
+    const t = topo(app, [Profile.cilium()], { mesh: MeshMode.SIDECAR, warnings: WarningMode.ERROR });
+    const prod = new Zone(t, 'prod');
+    new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT });
+    t.acknowledgeWarning('ZT202', prod, 'the mesh profile lives in another repository');
+    expect(t.warnings).toEqual([]);
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('cannot warn when a profile has a mesh target', () => {
+    const t = topo(new App(), [Profile.cilium(), Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR });
+    new MeshMtls(new Zone(t, 'prod', { manageNamespace: true }), 'mtls', { mode: MtlsMode.STRICT });
+    expect(t.warnings).toEqual([]);
   });
 });
