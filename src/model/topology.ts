@@ -213,6 +213,9 @@ export class Topology extends Construct {
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
     if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);
     this.acknowledged.push({ code, path: scope.node.path, reason });
+    // Warnings are decided when compiling: a compilation made before is stale.
+    this.compiled = undefined;
+    this.diagnosticsByPath = undefined;
   }
 
   /** Warnings of the compilation (unacknowledged ones), deduplicated, with stable codes. */

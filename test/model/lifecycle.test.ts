@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, JsonPatch } from 'cdk8s';
-import { Peer, Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
+import { MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
 import { find, synthDocs } from '../util/synth';
 
 /** A small shop: web → api on 8080. */
@@ -103,7 +103,7 @@ describe('README: escape hatches', () => {
     expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'api-ingress').metadata.labels).not.toHaveProperty(['zerotrust.cdk8s.io/topology']);
   });
 
-  test('shows the escape-hatch example exactly as the test above runs it', () => {
+  test('can show the escape-hatch example exactly as the test above runs it', () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Escape hatches'));
     const block = /```ts\n([\s\S]*?)```/.exec(section)![1];
@@ -114,5 +114,16 @@ describe('README: escape hatches', () => {
       expect({ line, found: found >= 0 }).toEqual({ line, found: true });
       at = found + 1;
     }
+  });
+});
+
+describe('acknowledgements after reading warnings', () => {
+  test('can acknowledge a warning after reading it: the next read leaves it out', () => {
+    const t = new Topology(new App(), 'shop', { profiles: [Profile.cilium()], mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT });
+    const prod = new Zone(t, 'prod');
+    new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT });
+    expect(t.warnings.map((w) => w.code)).toEqual(['ZT202']);
+    t.acknowledgeWarning('ZT202', prod, 'the mesh profile is emitted by another app');
+    expect(t.warnings).toEqual([]);
   });
 });

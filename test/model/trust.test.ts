@@ -110,7 +110,7 @@ describe('overlapping tier selectors', () => {
     expect(msg).toMatch(/\[shop\/prod\/web\] ZT127: .*'shop\/prod\/api'/);
   });
 
-  test('finds the overlaps among 5,000 tiers by label index', () => {
+  test('can find the overlaps among 5,000 tiers by label index', () => {
     const app = new App();
     const t = topo(app);
     const z = new Zone(t, 'prod');
