@@ -6,6 +6,8 @@ import { normalizeRules, RawRule } from './normalize-rules';
 import { buildRoutes, gatewayPeer } from './routes';
 import { IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
 import { describePeer, portText } from './describe';
+import { checkOverlaps } from './overlap';
+import { checkSettings } from './settings-checks';
 
 /** The result of compiling a topology: the IR, or the problems that prevent it. */
 export interface BuildResult {
@@ -91,6 +93,17 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     workloadByPath.set(t.path, w);
   }
   checkDuplicates(workloads, diags);
+  const excluded = checkOverlaps(workloads, {
+    optIns: new Map(input.tiers.filter((t) => t.overlapWith).map((t) => [t.path, t.overlapWith!])),
+    podLabels: new Map(input.tiers.filter((t) => t.podLabels).map((t) => [t.path, t.podLabels!])),
+  }, diags);
+  workloads.forEach((w, i) => {
+    const ex = excluded.get(w.path);
+    if (!ex) return;
+    workloads[i] = { ...w, excluded: ex };
+    workloadByPath.set(w.path, workloads[i]);
+  });
+  diags.push(...checkSettings(input));
 
   // ---- gateways and routes
   const routed = buildRoutes(input, workloadByPath, zones, rel, gatewayClass);

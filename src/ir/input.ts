@@ -64,6 +64,12 @@ export interface InputTier {
   readonly appProtocol: IrAppProtocol;
   readonly service?: { readonly name: string; readonly ports: readonly IrServicePort[] };
   readonly meshed: boolean;
+  /** True when the application protocol was given explicitly (not the default). */
+  readonly protocolDeclared?: boolean;
+  /** The exact labels of the tier's pods, when known (a workload's pod template, `Tier.fromWorkload`). */
+  readonly podLabels?: IrLabels;
+  /** Paths of the tiers whose selectors may overlap this one's (`allowOverlapWith`). */
+  readonly overlapWith?: readonly string[];
 }
 
 /** A peer as declared: a tier by construct path, or a plain peer. */

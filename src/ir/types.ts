@@ -46,6 +46,11 @@ export interface IrWorkload {
   readonly namespace: string;
   /** Pod labels that select exactly this tier (zone pod labels merged in). Never empty. */
   readonly selector: IrLabels;
+  /**
+   * Label values the tier's pods must not carry, by key (sorted): the pods of narrower tiers that
+   * opted into overlapping this one (`allowOverlapWith`). Rendered as `NotIn` requirements.
+   */
+  readonly excluded?: { readonly [key: string]: readonly string[] };
   /** Service account (mesh identity). */
   readonly serviceAccount?: string;
   /** The Kubernetes Service in front of the tier, if any. */

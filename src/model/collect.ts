@@ -93,7 +93,11 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
-      tiers.push({ ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '' });
+      tiers.push({
+        ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '',
+        ...(c._props.protocol !== undefined ? { protocolDeclared: true } : {}),
+        ...(c._props.allowOverlapWith && c._props.allowOverlapWith.length > 0 ? { overlapWith: c._props.allowOverlapWith.map((o) => o.node.path) } : {}),
+      });
     } else if (c instanceof AllowFrom) {
       const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c._props.from), to: inputPeer(c._props.to) };
       if (c._props.ports) edge.ports = c._props.ports.map(irPort);
@@ -200,7 +204,7 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(obj.kind ?? '')) {
     return fail(`'${t._workload!.node.path}' is a ${obj.kind}, not a Deployment, StatefulSet or DaemonSet`);
   }
-  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
+  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
   if (spec.selector?.matchExpressions && spec.selector.matchExpressions.length > 0) {
     return fail(`the workload's selector uses matchExpressions, which a tier cannot take over. Use matchLabels`);
   }
@@ -225,8 +229,10 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
     }
   }
   const sa = spec.template?.spec?.serviceAccountName;
+  const podLabels = spec.template?.metadata?.labels;
   return {
     selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
     appProtocol: protocol, ...(service ? { service } : {}), meshed: t._props.mesh ?? true,
+    ...(podLabels ? { podLabels: sortedLabels(podLabels) } : {}),
   };
 }

@@ -82,6 +82,16 @@ export interface TierProps {
    * @default - the zone's setting
    */
   readonly mesh?: boolean;
+  /**
+   * Tiers whose selectors also match this tier's pods, on purpose (e.g. `{ app: 'a' }` and this
+   * tier's `{ app: 'a', role: 'admin' }`). Without it such an overlap fails synth (ZT127), since
+   * every edge of the wider tier would silently reach this tier too. With it, the pods both select
+   * belong to this tier only: the wider tier's policies and peers exclude them (a `NotIn`
+   * requirement on the one label that tells them apart). Targets that cannot exclude pods from a
+   * selector (Istio) refuse it (ZT134).
+   * @default - no overlap allowed
+   */
+  readonly allowOverlapWith?: Tier[];
 }
 
 /** Options of `Tier.fromWorkload`. */
@@ -115,7 +125,8 @@ export class Tier extends Construct implements IPeer {
   /**
    * A tier whose selector, service account and container ports come from a workload: a
    * cdk8s-plus `Deployment`, `StatefulSet` or `DaemonSet` (or any construct whose ApiObject is one).
-   * They are read at synth, so later changes to the workload are seen.
+   * They are read when the topology compiles (at synth, or at the first `chartFor` / `objectsOf` /
+   * `findObject`), so changes to the workload made before then are seen.
    */
   public static fromWorkload(scope: Construct, id: string, workload: Construct, options: TierFromWorkloadOptions = {}): Tier {
     const tier = new Tier(scope, id, { protocol: options.protocol, mesh: options.mesh });

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { buildIr } from '../ir/build';
 import { planProfile, ProfilePlan } from '../plan';
@@ -6,7 +6,7 @@ import { IrTopology, IrWidening, IrWideningKind, wideningKind } from '../ir/type
 import { renderNamespaces } from '../targets/namespaces';
 import { allTargets, findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode } from '../validation/codes';
+import { Diagnostic, ErrorCode, WarningCode, ZeroTrustError } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
@@ -117,7 +117,9 @@ export interface CompiledTopology {
 /**
  * The root of one policy model. It owns one cdk8s Chart per profile, named
  * `<topology>-<profile>` (so `dist/<topology>-<profile>.k8s.yaml`), and compiles the whole
- * construct tree once at synth: declaration order never matters. Bad input fails synth with one
+ * construct tree at synth: declaration order never matters. `chartFor`, `objectsOf` and
+ * `findObject` create the emitted objects earlier, to patch them; the topology is sealed from then
+ * on (ZT133). Bad input fails synth with one
  * message per problem, each prefixed by its construct path, and nothing is written.
  *
  * Create it directly in the App for clean file names.
@@ -141,6 +143,11 @@ export class Topology extends Construct {
   private readonly charts = new Map<string, Chart>();
   private compiled?: CompiledTopology;
   private rendered = false;
+  private printed = false;
+  /** True once the objects were created (or asked for): constructs added afterwards throw ZT133. */
+  private sealed = false;
+  /** The objects created for each profile, in output order. */
+  private readonly objects = new Map<string, ApiObject[]>();
   private readonly members = new Set<string>();
   /** Messages of the compilation's diagnostics, by construct path (built on first use). */
   private diagnosticsByPath?: Map<string, string[]>;
@@ -160,11 +167,42 @@ export class Topology extends Construct {
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
 
-  /** The chart of a profile (an escape hatch: add objects, or patch emitted ones). */
+  /**
+   * The chart of a profile, holding every object the topology emits for it: an escape hatch to
+   * add objects, or to patch emitted ones the cdk8s way (`ApiObject.of(x).addJsonPatch(...)`,
+   * `x.metadata.addAnnotation(...)`). The first call compiles the topology and creates its
+   * objects in the charts; from then on the topology is sealed, and a construct added to it throws
+   * ZT133: declare every construct before calling `chartFor`, `objectsOf` or `findObject`. Throws
+   * when the topology does not compile, with every problem.
+   */
   public chartFor(profileName: string): Chart {
     const c = this.charts.get(profileName);
     if (!c) throw new Error(`no profile named '${profileName}' in topology ${this.node.path} (profiles: ${[...this.charts.keys()].join(', ')})`);
+    this.materialize(true);
     return c;
+  }
+
+  /**
+   * The objects the topology emits for a profile, in output order, as cdk8s ApiObjects (patch them
+   * before synth). Compiles and seals the topology, as `chartFor` does.
+   */
+  public objectsOf(profileName: string): ApiObject[] {
+    this.chartFor(profileName);
+    return [...(this.objects.get(profileName) ?? [])];
+  }
+
+  /**
+   * One object the topology emits for a profile, by kind, name and (for namespaced objects)
+   * namespace, e.g. `findObject('cilium', 'CiliumNetworkPolicy', 'backend-api-ingress', 'production')`.
+   * Compiles and seals the topology, as `chartFor` does. Throws when there is no such object.
+   * @param namespace the object's namespace @default - any namespace (the name must then be unique)
+   */
+  public findObject(profileName: string, kind: string, name: string, namespace?: string): ApiObject {
+    const hits = this.objectsOf(profileName).filter((o) => o.kind === kind && o.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    if (hits.length !== 1) {
+      throw new Error(`${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${namespace !== undefined ? ` in namespace '${namespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`);
+    }
+    return hits[0];
   }
 
   /**
@@ -178,6 +216,9 @@ export class Topology extends Construct {
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
     if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);
     this.acknowledged.push({ code, path: scope.node.path, reason });
+    // Warnings are decided when compiling: a compilation made before is stale.
+    this.compiled = undefined;
+    this.diagnosticsByPath = undefined;
   }
 
   /** Warnings of the compilation (unacknowledged ones), deduplicated, with stable codes. */
@@ -200,10 +241,40 @@ export class Topology extends Construct {
     return this.compiled;
   }
 
+  /**
+   * Creates the emitted objects in the charts, once, and seals the topology. With `strict`, throws
+   * when the topology does not compile (at synth, its validation reports the problems instead).
+   */
+  private materialize(strict: boolean): CompiledTopology {
+    const c = this._compile();
+    if (c.diagnostics.length > 0) {
+      if (strict) {
+        throw new Error(`topology ${this.node.path} does not compile, so it has no objects yet:\n${c.diagnostics.map((d) => `  [${d.path}] ${d.code}: ${d.message}`).join('\n')}`);
+      }
+      return c;
+    }
+    if (!this.rendered) {
+      this.rendered = true;
+      this.sealed = true;
+      for (const p of this.profiles) {
+        const chart = this.charts.get(p.name)!;
+        const objects: ApiObject[] = [];
+        for (const m of c.manifests[p.name] ?? []) {
+          objects.push(new ManifestObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m));
+        }
+        this.objects.set(p.name, objects);
+      }
+    }
+    return c;
+  }
+
   private doCompile(): CompiledTopology {
     const diagnostics: Diagnostic[] = [];
     const nameErr = checkDnsLabel('topology name', this.topologyName);
     if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: nameErr.message });
+    if (this.profiles.length === 0) {
+      diagnostics.push({ code: ErrorCode.NO_PROFILES, path: this.node.path, message: 'the topology has no profiles (profiles: []), so nothing would be emitted. Name at least one, e.g. profiles: [Profile.cilium()], or leave profiles out for Profile.kubernetes()' });
+    }
     const seen = new Set<string>();
     for (const p of this.profiles) {
       if (seen.has(p.name)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `two profiles are named '${p.name}'. Give one a 'name'` });
@@ -231,6 +302,17 @@ export class Topology extends Construct {
     const acknowledged = (w: Diagnostic) => ack.has(w.code)
       || this.acknowledged.some((a) => a.code === w.code && (w.path === a.path || w.path.startsWith(`${a.path}/`)));
     const seenWarnings = new Set<string>();
+    const warn = (w: Diagnostic) => {
+      const key = `${w.code}|${w.path}|${w.message}`;
+      if (acknowledged(w) || seenWarnings.has(key)) return;
+      seenWarnings.add(key);
+      warnings.push(w);
+    };
+    if (!this.profiles.some((p) => p.targets.some((t) => findTarget(t)?.enforcementPoint === 'mesh'))) {
+      for (const m of ir.mtls) {
+        warn({ code: WarningCode.MTLS_NOT_EMITTED, path: m.path, message: `no profile of the topology has a mesh target, so this MeshMtls emits nothing (${this.profiles.map((p) => p.name).join(', ')}). Add a mesh profile (e.g. Profile.ciliumIstio()), or remove the MeshMtls` });
+      }
+    }
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
       // Route objects (Gateway API) belong to every profile of a topology that declares ingress (opt out per profile).
@@ -240,12 +322,7 @@ export class Topology extends Construct {
       const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi, registered: allTargets() });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
-      for (const w of plan.warnings) {
-        const key = `${w.code}|${w.path}|${w.message}`;
-        if (acknowledged(w) || seenWarnings.has(key)) continue;
-        seenWarnings.add(key);
-        warnings.push(w);
-      }
+      for (const w of plan.warnings) warn(w);
       widenings.push(...plan.widenings);
       if (plan.diagnostics.length > 0) continue;
       const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];
@@ -260,9 +337,20 @@ export class Topology extends Construct {
     return { ir, plans, manifests, diagnostics, warnings, widenings };
   }
 
-  /** @internal */
+  /**
+   * Called by every model construct as it is created: a change of the model, so a compilation
+   * made before (by reading `warnings`, say) is stale. Once the output is materialized, throws.
+   * @internal
+   */
   public _registerMember(path: string): void {
+    if (this.sealed) {
+      const e = new ZeroTrustError(ErrorCode.TOPOLOGY_SEALED, `construct cannot be added to topology '${this.node.path}': its objects were already created (by chartFor, objectsOf, findObject or synth), so the addition would be silently dropped. Declare every construct before calling chartFor, objectsOf or findObject`);
+      e.message = `[${path}] ${e.message}`;
+      throw e;
+    }
     this.members.add(path);
+    this.compiled = undefined;
+    this.diagnosticsByPath = undefined;
   }
 
   /** @internal */
@@ -279,18 +367,12 @@ export class Topology extends Construct {
   }
 
   private validateAndRender(): string[] {
-    const c = this._compile();
+    const c = this.materialize(false);
     if (c.diagnostics.length > 0) {
       return c.diagnostics.filter((d) => !this.members.has(d.path)).map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
     }
-    if (!this.rendered) {
-      this.rendered = true;
-      for (const p of this.profiles) {
-        const chart = this.charts.get(p.name)!;
-        for (const m of c.manifests[p.name] ?? []) {
-          new ManifestObject(chart, `${m.kind}.${m.metadata.namespace ?? ''}.${m.metadata.name}`, m);
-        }
-      }
+    if (!this.printed) {
+      this.printed = true;
       if (this.props.warnings !== WarningMode.SILENT && this.props.warnings !== WarningMode.ERROR) {
         for (const w of c.warnings) process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
         for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);

@@ -57,6 +57,22 @@ export enum ErrorCode {
   INVALID_ROUTE = 'ZT125',
   /** A profile is malformed (no targets, duplicate name, unknown widening). */
   INVALID_PROFILE = 'ZT126',
+  /** One tier's selector can match another tier's pods (the selectors overlap) and no opt-in says so. */
+  OVERLAPPING_TIERS = 'ZT127',
+  /** HTTP rules on an edge into a tier declared with a protocol that is not HTTP (e.g. `AppProtocol.TCP`). */
+  L7_PROTOCOL_MISMATCH = 'ZT128',
+  /** HTTP rules on an egress port that carries TLS (443): the proxy would parse TLS as HTTP. */
+  HTTP_OVER_TLS = 'ZT129',
+  /** A MeshMtls lists one port twice in `portModes`. */
+  DUPLICATE_PORT_MODE = 'ZT130',
+  /** Two tiers of one namespace claim the same Service. */
+  SHARED_SERVICE = 'ZT131',
+  /** A topology with `profiles: []`: nothing would be emitted. */
+  NO_PROFILES = 'ZT132',
+  /** A construct was added to a topology after its output was materialized (`chartFor`, `objectsOf`). */
+  TOPOLOGY_SEALED = 'ZT133',
+  /** An overlap opted into with `overlapsWith` that the compiler cannot carve out exactly. */
+  OVERLAP_NOT_EXPRESSIBLE = 'ZT134',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -123,6 +139,8 @@ export enum ErrorCode {
 export enum WarningCode {
   /** A namespace the topology does not manage needs labels (mesh enrolment, waypoint). */
   NAMESPACE_LABELS_NEEDED = 'ZT201',
+  /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
+  MTLS_NOT_EMITTED = 'ZT202',
 }
 
 /** One problem with a value: a stable code and `what is wrong. how to fix`. */

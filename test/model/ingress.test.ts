@@ -79,8 +79,9 @@ describe('ingress gateway and routes', () => {
       const t = new Topology(app, 'mesh', { profiles: [Profile.cilium()], warnings: WarningMode.SILENT });
       const z = new Zone(t, 'bookinfo');
       const reviews = new Tier(z, 'reviews', { selector: { app: 'reviews' }, ports: [Port.tcp(9080)], service: { name: 'reviews' } });
-      const v1 = new Tier(z, 'reviews-v1', { selector: { app: 'reviews', version: 'v1' }, ports: [Port.tcp(9080)], service: { name: 'reviews-v1' } });
-      const v2 = new Tier(z, 'reviews-v2', { selector: { app: 'reviews', version: 'v2' }, ports: [Port.tcp(9080)], service: { name: 'reviews-v2' } });
+      // Each version's pods are also the Service's pods: an overlap on purpose, carved out of 'reviews'.
+      const v1 = new Tier(z, 'reviews-v1', { selector: { app: 'reviews', version: 'v1' }, ports: [Port.tcp(9080)], service: { name: 'reviews-v1' }, allowOverlapWith: [reviews] });
+      const v2 = new Tier(z, 'reviews-v2', { selector: { app: 'reviews', version: 'v2' }, ports: [Port.tcp(9080)], service: { name: 'reviews-v2' }, allowOverlapWith: [reviews] });
       new MeshRoute(t, 'reviews-canary', { service: reviews, rules: [{ backends: [{ tier: v1, weight: 90 }, { tier: v2, weight: 10 }] }] });
     })['mesh-cilium.k8s.yaml'];
     const route = find(d, 'HTTPRoute', 'reviews-canary', 'bookinfo');

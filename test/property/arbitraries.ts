@@ -32,6 +32,7 @@ const HEADERS: ReadonlyArray<{ name: string; value: string }> = [
 const portSpec = fc.constantFrom(...TIER_PORTS);
 
 const tierSpec: fc.Arbitrary<TierSpec> = fc.record({
+  overlap: fc.constantFrom<TierSpec['overlap']>(undefined, undefined, undefined, undefined, undefined, undefined, 'refused', 'carved'),
   mtls: fc.option(fc.record({ mode: fc.constantFrom<'STRICT' | 'PERMISSIVE'>('STRICT', 'PERMISSIVE'), permissivePort: fc.boolean() }), { nil: undefined, freq: 4 }),
   serviceAccount: fc.boolean(),
   ports: fc.uniqueArray(portSpec, { minLength: 0, maxLength: 3, selector: (p) => `${p.protocol}/${p.port}` }),

@@ -3,7 +3,7 @@ import {
   AppProtocol, DefaultDeny, Dns, EgressFqdn, HttpMatch, IPeer, MeshMode, MeshMtls, MtlsMode, PathMatch, Peer, Port, Profile, Tier, Topology,
   WarningMode, Widening, Zone,
 } from '../../src';
-import { EdgePortSpec, EndSpec, HttpSpec, peerLabels, peerServiceAccount, ProfileName, resolveTier, tierApp, tierServiceAccount, TopologySpec, zoneNamespace } from './spec';
+import { EdgePortSpec, EndSpec, HttpSpec, peerLabels, peerServiceAccount, ProfileName, resolveTier, tierApp, tierSelector, tierServiceAccount, TopologySpec, zoneNamespace } from './spec';
 
 /** The topology's construct id (and name). */
 export const TOPOLOGY_NAME = 'prop';
@@ -39,9 +39,11 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
       dns: z.dns ? dnsOf(spec.dns) : Dns.none(),
     });
     if (z.mtls !== undefined && spec.mesh !== 'none') new MeshMtls(zone, 'mtls', { mode: MtlsMode[z.mtls] });
+    let first: Tier | undefined;
     tiers.push(z.tiers.map((t, ti) => {
       const tier = new Tier(zone, `tier-${ti}`, {
-        selector: { app: tierApp(zi, ti) },
+        selector: tierSelector(spec, zi, ti),
+        ...(ti > 0 && t.overlap === 'carved' ? { allowOverlapWith: [first!] } : {}),
         ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
         ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))),
         ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
@@ -55,6 +57,7 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
           ...(t.mtls.permissivePort && exception ? { portModes: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }] } : {}),
         });
       }
+      first = first ?? tier;
       return tier;
     }));
   });

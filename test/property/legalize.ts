@@ -105,6 +105,8 @@ export function legalize(input: TopologySpec): TopologySpec {
     ...(ambient && KNOWN_GAPS.ambientWaypointZoneLabels ? { podSelector: false } : {}),
     tiers: z.tiers.map((t) => ({
       ...t,
+      // Overlaps: never refused ones; carved ones only where no mesh target selects by labels alone.
+      ...(t.overlap === 'carved' && !reach.mesh ? { overlap: 'carved' as const } : { overlap: undefined }),
       unmeshed: input.profile === 'istio' ? false : t.unmeshed,
       service: mesh === 'ambient' ? true : t.service,
       ports: tierPorts(t, input.profile, ambient),
@@ -163,7 +165,8 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   if (http && !ciliumL7) http = http.map((h) => (h.path.startsWith('~') ? { ...h, path: '/v1/items' } : h));
   if (http) {
     const candidates: readonly EdgePortSpec[] = ports ?? toTier?.ports ?? [{ protocol: 'TCP', port: 80 }];
-    const tcp = candidates.filter((p) => p.protocol === 'TCP' && p.endPort === undefined);
+    // HTTP rules toward a name or address never on 443, which carries TLS (refused: ZT129).
+    const tcp = candidates.filter((p) => p.protocol === 'TCP' && p.endPort === undefined && (toTier !== undefined || p.port !== 443));
     if (tcp.length > 0) ports = tcp;
     else http = undefined;
   }

@@ -29,8 +29,14 @@ export interface TierMtlsSpec {
   readonly permissivePort: boolean;
 }
 
-/** A tier: selected by `app: <app>`, which no other tier of the topology carries. */
+/**
+ * A tier: selected by `app: <app>`, which no other tier of the topology carries, unless it
+ * overlaps the first tier of its zone: then it is selected by that tier's `app` and a `role` of
+ * its own (so the first tier's selector matches its pods too), refused (ZT127) unless `carved`
+ * (`allowOverlapWith`, which carves its pods out of the first tier).
+ */
 export interface TierSpec {
+  readonly overlap?: 'refused' | 'carved';
   readonly mtls?: TierMtlsSpec;
   readonly serviceAccount: boolean;
   readonly ports: readonly PortSpec[];
@@ -120,6 +126,11 @@ export function zoneNamespace(spec: TopologySpec, z: number): string {
 /** The `app` label value of tier `t` of zone `z`. */
 export function tierApp(z: number, t: number): string {
   return `z${z}-t${t}`;
+}
+
+/** The selector of tier `t` of zone `z`: its own `app`, or (overlapping) the zone's first tier's `app` and a `role`. */
+export function tierSelector(spec: TopologySpec, z: number, t: number): { [key: string]: string } {
+  return t > 0 && spec.zones[z].tiers[t].overlap !== undefined ? { app: tierApp(z, 0), role: `sub-${t}` } : { app: tierApp(z, t) };
 }
 
 /** The service account of tier `t` of zone `z`, when it has one. */

@@ -12,8 +12,17 @@ export const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
  * The selector of the endpoints a policy applies to: pods of the policy's namespace carrying
  * `labels`, or every pod of the namespace when `labels` is empty.
  */
-export function subjectSelector(labels: IrLabels): EndpointSelector {
-  return Object.keys(labels).length === 0 ? {} : { matchLabels: sortedLabels(labels) };
+export function subjectSelector(labels: IrLabels, excluded?: IrExcluded): EndpointSelector {
+  return withExclusions(Object.keys(labels).length === 0 ? {} : { matchLabels: sortedLabels(labels) }, excluded);
+}
+
+/** Label values the selected pods must not carry, by key (`IrWorkload.excluded`). */
+export type IrExcluded = { readonly [key: string]: readonly string[] };
+
+/** A selector with `NotIn` requirements for the excluded label values (unchanged when none). */
+export function withExclusions(selector: EndpointSelector, excluded: IrExcluded | undefined): EndpointSelector {
+  if (!excluded) return selector;
+  return { ...selector, matchExpressions: Object.keys(excluded).sort().map((key) => ({ key, operator: 'NotIn' as const, values: [...excluded[key]] })) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { IrIndex } from '../../ir/query';
 import { IrPeer } from '../../ir/types';
 import { CidrRule, EgressRule, EndpointSelector, IngressRule } from './cnp';
-import { anyNamespacePeer, namespacedPeer } from './endpoints';
+import { anyNamespacePeer, namespacedPeer, withExclusions } from './endpoints';
 import { fqdnSelector } from './fqdn';
 
 /**
@@ -12,7 +12,7 @@ import { fqdnSelector } from './fqdn';
 function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, index: IrIndex): EndpointSelector {
   if (peer.kind === 'workload') {
     const w = index.workload(peer.workload);
-    return namespacedPeer(w.namespace, w.selector);
+    return withExclusions(namespacedPeer(w.namespace, w.selector), w.excluded);
   }
   const byName = peer.namespace !== undefined;
   const byLabels = peer.namespaceLabels !== undefined;

@@ -14,7 +14,7 @@ export function workloadPolicies(
   index: IrIndex,
   labels: IrLabels,
 ): readonly CiliumNetworkPolicyManifest[] {
-  const endpointSelector = subjectSelector(workload.selector);
+  const endpointSelector = subjectSelector(workload.selector, workload.excluded);
   const inbound = index.ingressRules(workload);
   const outbound = index.egressRules(workload);
   const out: CiliumNetworkPolicyManifest[] = [];

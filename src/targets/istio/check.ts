@@ -1,5 +1,6 @@
 import { IrIndex } from '../../ir/query';
 import { IrMtls, IrRule, IrTopology, IrWorkload } from '../../ir/types';
+import { ErrorCode } from '../../validation/codes';
 import { TargetDiagnostic } from '../target';
 import { routedViaWaypoint } from './ambient-policy';
 import { IstioDiagnosticCode, istioDiagnostic } from './diagnostics';
@@ -164,5 +165,12 @@ export function checkIstio(ir: IrTopology): TargetDiagnostic[] {
   }
   out.push(...waypointProblems(index));
   for (const mtls of ir.mtls) out.push(...mtlsProblems(mtls, index));
+  for (const w of ir.workloads) {
+    if (!w.meshed || w.excluded === undefined) continue;
+    out.push({
+      code: ErrorCode.OVERLAP_NOT_EXPRESSIBLE, path: w.path,
+      message: `tier must exclude the pods of tiers that overlap it on purpose (allowOverlapWith: ${Object.entries(w.excluded).map(([k, v]) => `${k} in ${v.join(',')}`).join('; ')}), and Istio selects workloads by matchLabels only, so its policies would apply to those pods too. Make the selectors disjoint, or use a profile without a mesh target`,
+    });
+  }
   return out;
 }

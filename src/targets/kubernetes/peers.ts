@@ -1,7 +1,7 @@
 import { IrIndex } from '../../ir/query';
 import { IrPeer } from '../../ir/types';
 import { NetworkPolicyPeer } from './network-policy';
-import { isEmptyLabels, namespaceByName, selectorOf } from './selectors';
+import { isEmptyLabels, namespaceByName, selectorOf, workloadSelector } from './selectors';
 import { Where, whereText } from './where';
 
 /**
@@ -21,7 +21,7 @@ export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex
       if (isEmptyLabels(w.selector)) {
         throw new Error(`IR invariant broken: ${whereText(where)}: workload '${w.id}' has an empty selector`);
       }
-      const podSelector = selectorOf(w.selector);
+      const podSelector = workloadSelector(w);
       return w.namespace === policyNamespace
         ? { podSelector }
         : { namespaceSelector: namespaceByName(w.namespace), podSelector };

@@ -1,4 +1,4 @@
-import { IrLabels } from '../../ir/types';
+import { IrLabels, IrWorkload } from '../../ir/types';
 import { copyLabels, LabelSelector } from './network-policy';
 
 /** The label every namespace carries with its own name (set by the API server, immutable). */
@@ -13,6 +13,13 @@ export function isEmptyLabels(labels: IrLabels): boolean {
 /** A selector matching these labels; `{}` (match everything in scope) when the map is empty. */
 export function selectorOf(labels: IrLabels): LabelSelector {
   return isEmptyLabels(labels) ? {} : { matchLabels: copyLabels(labels) };
+}
+
+/** The selector of a workload's pods: its labels, less the pods of tiers carved out of it (`NotIn`). */
+export function workloadSelector(w: IrWorkload): LabelSelector {
+  const base = selectorOf(w.selector);
+  if (!w.excluded) return base;
+  return { ...base, matchExpressions: Object.keys(w.excluded).sort().map((key) => ({ key, operator: 'NotIn' as const, values: [...w.excluded![key]] })) };
 }
 
 /** A namespace selector matching exactly one namespace by name. */

@@ -8,7 +8,7 @@ import {
 } from './network-policy';
 import { renderPeer } from './peers';
 import { renderPorts } from './ports';
-import { isEmptyLabels, selectorOf } from './selectors';
+import { isEmptyLabels, workloadSelector } from './selectors';
 import { Where } from './where';
 
 /**
@@ -26,14 +26,14 @@ export function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels
   const out: NetworkPolicyManifest[] = [];
   if (inbound.length > 0) {
     out.push(networkPolicy(`${w.name}-ingress`, w.namespace, labels, {
-      podSelector: selectorOf(w.selector),
+      podSelector: workloadSelector(w),
       policyTypes: ['Ingress'],
       ingress: inbound.map((r) => ingressRule(r, w, index)),
     }));
   }
   if (outbound.length > 0) {
     out.push(networkPolicy(`${w.name}-egress`, w.namespace, labels, {
-      podSelector: selectorOf(w.selector),
+      podSelector: workloadSelector(w),
       policyTypes: ['Egress'],
       egress: outbound.map((r) => egressRule(r, w, index)),
     }));

@@ -7,11 +7,20 @@ export function labelsSelect(selector: IrLabels, labels: { readonly [key: string
 }
 
 /**
- * The tiers a pod belongs to: user-declared workloads of its namespace whose selector its labels
- * carry. Workloads the planner derives (`system`: gateways, waypoints) are not intent.
+ * True when a pod with these labels is one of the tier's pods: the tier's selector holds, and the
+ * pod is not one of a narrower tier carved out of it (`excluded` label values).
+ */
+export function workloadSelects(w: IrWorkload, labels: { readonly [key: string]: string }): boolean {
+  if (!labelsSelect(w.selector, labels)) return false;
+  return w.excluded === undefined || Object.entries(w.excluded).every(([k, values]) => labels[k] === undefined || !values.includes(labels[k]));
+}
+
+/**
+ * The tiers a pod belongs to: user-declared workloads of its namespace that select it
+ * (`workloadSelects`). Workloads the planner derives (`system`: gateways, waypoints) are not intent.
  */
 export function tiersOf(ir: IrTopology, pod: PodInfo): readonly IrWorkload[] {
-  return ir.workloads.filter((w) => w.system === undefined && w.namespace === pod.namespace && labelsSelect(w.selector, pod.labels));
+  return ir.workloads.filter((w) => w.system === undefined && w.namespace === pod.namespace && workloadSelects(w, pod.labels));
 }
 
 /**

@@ -2,7 +2,7 @@ import { ClusterInfo, FlowEndpoint } from '../../verify/cluster';
 import { IrPeer, IrTopology } from '../../ir/types';
 import { Block, blockContains, coversEveryPublicV4, parseAddress, parseBlock } from './address';
 import { fqdnMatches } from './fqdn-pattern';
-import { labelsSelect } from './membership';
+import { labelsSelect, workloadSelects } from './membership';
 
 /**
  * True when an IR peer covers a flow endpoint, as the model states it:
@@ -25,7 +25,7 @@ export function peerCovers(ir: IrTopology, peer: IrPeer, endpoint: FlowEndpoint,
     case 'workload': {
       if (endpoint.kind !== 'pod') return false;
       const w = ir.workloads.find((x) => x.id === peer.workload);
-      return w !== undefined && w.namespace === endpoint.pod.namespace && labelsSelect(w.selector, endpoint.pod.labels);
+      return w !== undefined && w.namespace === endpoint.pod.namespace && workloadSelects(w, endpoint.pod.labels);
     }
     case 'pods': {
       if (endpoint.kind !== 'pod') return false;
