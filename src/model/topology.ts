@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { buildIr } from '../ir/build';
+import { buildIr, PROFILE_LABEL } from '../ir/build';
 import { planProfile, ProfilePlan, WideningName } from '../ir/plan';
 import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
@@ -156,7 +156,7 @@ export class Topology extends Construct {
     const chartScope = this.node.scope!;
     for (const p of this.profiles) {
       if (this.charts.has(p.name)) continue; // reported at synth
-      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true }));
+      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }));
     }
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
