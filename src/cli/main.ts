@@ -21,8 +21,10 @@ export interface CliIo {
 }
 
 /**
- * Runs `cdk8s-zerotrust <args>` and returns the exit status: 0 when every check passes, 1 when
- * a check fails (a schema violation, an unreadable file, a probe), 2 on a usage or input error.
+ * Runs `cdk8s-zerotrust <args>` and returns the exit status: 0 when every check passes and at
+ * least one check ran, 1 when a check fails (a schema violation, an unreadable file, an
+ * unmodelled policy kind, a probe) or nothing was checked, 2 on a usage or input error. Every
+ * error is one line on stderr, without a stack trace.
  *
  * @example
  * process.exitCode = runCli(['verify', 'dist/', '--probes', 'scenario.yaml'], process);
@@ -33,7 +35,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     command = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`error: ${e.message}\n\n${USAGE}`);
+    io.stderr.write(`error: ${e.message} (cdk8s-zerotrust --help shows the usage)\n`);
     return 2;
   }
   if (command.kind === 'help') {
@@ -43,8 +45,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     return verify(command, (line) => io.stdout.write(`${line}\n`));
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr.write(`error: ${e.message}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`error: ${e instanceof InputError ? message : `cannot verify: ${message.split('\n')[0]}`}\n`);
     return 2;
   }
 }
@@ -57,13 +59,15 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   }
   const text = command.probes !== undefined ? readProbesFile(command.probes) : undefined;
   const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
+  const invalid = new Set(schema.invalid);
+  const groups = groupByProfile(inputs.documents.filter((d) => !invalid.has(d)));
+  if (command.profile !== undefined) guard('--profile', () => chooseProfile(command.profile, []));
   print(`Read ${plural(inputs.files.length, 'file')}, ${plural(inputs.documents.length, 'document')}.`);
   for (const line of inputs.unreadable) print(line);
   for (const line of schema.violations) print(line);
   const skipped = [...new Set(schema.skipped.map((d) => `${d.object.apiVersion} ${d.object.kind}`))].sort();
   print(`Schemas: ${plural(schema.validated, 'document')} validated, ${schema.invalidDocuments} invalid`
     + `${skipped.length > 0 ? `; not validated (no vendored schema): ${skipped.join(', ')}` : ''}.`);
-  const invalid = new Set(schema.invalid);
   for (const d of schema.invalid) print(`Excluded from evaluation (it fails its schema, so a cluster would reject it): ${d.file}: ${objectRef(d.object)}`);
   const unmodelled = inputs.documents.filter((d) => isUnmodelledPolicy(d.object));
   for (const d of unmodelled) {
@@ -73,7 +77,6 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   let failed = schema.invalidDocuments + inputs.unreadable.length + (command.allowUnmodelled ? 0 : unmodelled.length);
   let passed = 0;
   if (text !== undefined) {
-    const groups = groupByProfile(inputs.documents.filter((d) => !invalid.has(d)));
     for (const group of groups) {
       if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
       const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print);
@@ -88,7 +91,6 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
       }
     }
   } else {
-    groupByProfile(inputs.documents);
     passed = schema.validated - schema.invalidDocuments;
     if (passed === 0 && failed === 0) {
       print(`FAIL nothing was checked: no document has a vendored schema (${skipped.join(', ')}). Give policy files, or --probes to evaluate them`);
@@ -119,7 +121,7 @@ function readProbesFile(file: string): string {
       throw new Error(`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     const value: unknown = doc.toJS();
-    if (!isRecord(value) && !Array.isArray(value)) throw new Error('not a scenario: expected a mapping with \'probes\' (and namespaces, workloads) or a list of probes');
+    if (value !== null && value !== undefined && !isRecord(value) && !Array.isArray(value)) throw new Error('not a scenario: expected a mapping with \'probes\' (and namespaces, workloads) or a list of probes');
     return parseProbes(text);
   });
   if (probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);

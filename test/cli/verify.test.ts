@@ -152,9 +152,9 @@ describe('cdk8s-zerotrust usage', () => {
   });
 
   test.each([
-    [[], /^error: missing command: verify\n\nUsage: /],
-    [['verify'], /^error: verify needs at least one file or directory\n\nUsage: /],
-    [['verify', 'dist/', '--color'], /^error: unknown option '--color'\n\nUsage: /],
+    [[], /^error: missing command: verify \(cdk8s-zerotrust --help shows the usage\)\n$/],
+    [['verify'], /^error: verify needs at least one file or directory \(cdk8s-zerotrust --help shows the usage\)\n$/],
+    [['verify', 'dist/', '--color'], /^error: unknown option '--color' \(cdk8s-zerotrust --help shows the usage\)\n$/],
     [['verify', 'dist/', '--mesh', 'linkerd'], /^error: --mesh must be one of none, sidecar, ambient, not 'linkerd'/],
   ])('exits 2 with a usage error for %j', (argv, message) => {
     const out = run(...argv);
