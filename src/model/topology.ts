@@ -10,6 +10,7 @@ import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
+import { checkEmittedDocuments } from './output-check';
 import { brand, findEnclosing, TOPOLOGY_BRAND } from './markers';
 import { MtlsStage } from './mesh-mtls';
 import { Profile } from './profile';
@@ -292,6 +293,6 @@ export class Topology extends Construct {
         for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
       }
     }
-    return [];
+    return checkEmittedDocuments(this, [...this.charts.values()]);
   }
 }

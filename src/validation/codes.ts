@@ -55,6 +55,8 @@ export const ErrorCode = {
   INVALID_ROUTE: 'ZT125',
   /** A profile is malformed (no targets, duplicate name, unknown widening). */
   INVALID_PROFILE: 'ZT126',
+  /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
+  INVALID_OUTPUT: 'ZT160',
 } as const;
 
 /** The warning catalog: problems that do not stop synth unless strict mode is on. */
