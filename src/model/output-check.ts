@@ -20,13 +20,17 @@ export function checkEmittedDocuments(scope: IConstruct, charts: readonly Chart[
   const setting: unknown = scope.node.tryGetContext(CHECK_OUTPUT_CONTEXT);
   if (setting === false || setting === 'false') return [];
   const validator = defaultSchemaValidator();
-  const groups = new Set(validator.knownKinds.map((k) => groupOf(k.split(' ')[0])));
+  let groups: ReadonlySet<string> | undefined;
+  const covered = (apiVersion: string) => {
+    groups ??= new Set(validator.knownKinds.map((k) => groupOf(k.split(' ')[0])));
+    return apiVersion.includes('/') && groups.has(groupOf(apiVersion));
+  };
   const problems: string[] = [];
   for (const chart of charts) {
     for (const child of chart.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
       const { apiVersion, kind } = child;
-      if (!validator.hasSchema(apiVersion, kind) && (!apiVersion.includes('/') || !groups.has(groupOf(apiVersion)))) continue;
+      if (!validator.hasSchema(apiVersion, kind) && !covered(apiVersion)) continue;
       const violations = validator.validate(child.toJson());
       if (violations.length === 0) continue;
       problems.push(`at ${child.node.path}: ${ErrorCode.INVALID_OUTPUT}: the emitted ${kind} '${child.name}' fails its schema `
