@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { parseDocument } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { defaultSchemaValidator } from '../validation/schema';
 import '../verify/istio';
 import { clusterFromScenario, loadManifests, mergeClusters } from '../verify/load';
@@ -8,7 +8,7 @@ import { KubeObject, objectRef } from '../verify/policy-set';
 import { isUnmodelledPolicy } from '../verify/unmodelled';
 import { parseProbes, ProbeResult, runProbes } from '../verify/probes';
 import { Command, parseArgs, USAGE, UsageError } from './args';
-import { groupByProfile } from './groups';
+import { DocumentGroup, groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from './inputs';
 import { probeTable } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
@@ -77,7 +77,7 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   let failed = schema.invalidDocuments + inputs.unreadable.length + (command.allowUnmodelled ? 0 : unmodelled.length);
   let passed = 0;
   if (text !== undefined) {
-    for (const group of groups) {
+    for (const group of groupsOfScenario(groups, text, print)) {
       if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
       const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print);
       const applicable = results.filter((r) => r.applies);
@@ -99,6 +99,20 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   }
   print(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The groups a scenario is about: when the scenario has a `name` and some groups are labelled
+ * with that topology, only those (the others are named as skipped); otherwise every group.
+ */
+function groupsOfScenario(groups: readonly DocumentGroup[], text: string, print: (line: string) => void): readonly DocumentGroup[] {
+  const doc: unknown = parse(text);
+  const name = isRecord(doc) && typeof doc.name === 'string' ? doc.name : undefined;
+  const mine = groups.filter((g) => g.name !== undefined && name !== undefined && g.name.startsWith(`${name}/`));
+  if (mine.length === 0) return groups;
+  const others = groups.filter((g) => !mine.includes(g)).map((g) => g.name);
+  if (others.length > 0) print(`Skipped (not topology ${name}, the scenario's name): ${others.join(', ')}.`);
+  return mine;
 }
 
 /** Reads and checks the probes file before anything is evaluated. */

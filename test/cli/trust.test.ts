@@ -80,6 +80,14 @@ describe('verify never passes while checking nothing', () => {
     expect(out.status).toBe(0);
   });
 
+  test('can evaluate a directory of several topologies against the scenario of one, by its name', () => {
+    const out = run('verify', DIST, '--probes', THREE_TIER);
+    expect(out.stdout).toContain('Skipped (not topology three-tier, the scenario\'s name): ambient-waypoint/cilium, ambient-waypoint/cilium-istio, ambient-waypoint/istio, ambient-waypoint/kubernetes, zones-lab/cilium, zones-lab/kubernetes.');
+    expect(out.stdout.match(/^== three-tier\//gm)).toHaveLength(4);
+    expect(out.summary).toMatch(/^[1-9]\d* passed, 0 failed$/);
+    expect(out.status).toBe(0);
+  });
+
   test('cannot evaluate an unlabelled mix of profiles as one cluster', () => {
     const strip = (f: string) => fs.readFileSync(f, 'utf8').replace(/^ {4}zerotrust\.cdk8s\.io\/profile: .*\n/gm, '');
     const a = write('mix/kubernetes.yaml', strip(KUBERNETES_FILE));
