@@ -35,14 +35,14 @@ function project(main: string): { dir: string; dist: string } {
 }
 
 describe('the synth command keeps the previous dist/ when synth fails', () => {
-  test('the repository runs its app through bin/synth.js, outside dist/', () => {
+  test('can run the repository app through bin/synth.js, outside dist/', () => {
     const config = fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8');
     expect(config).toMatch(/^app: node bin\/synth\.js --into dist -- npx ts-node --transpile-only examples\/main\.ts$/m);
     expect(config).toMatch(/^output: \.cdk8s-out$/m);
     expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.synth).toBe('cdk8s synth --check-upgrade=false');
   });
 
-  test('cdk8s synth of a program with one bad line prints the ZT line first and leaves dist/ as it was', () => {
+  test('cannot touch dist/ when cdk8s synth of a program with one bad line fails, and prints the ZT line first', () => {
     const { dir, dist } = project(program('BAD'));
     const out = spawnSync(CDK8S, ['synth', '--check-upgrade=false'], { cwd: dir, encoding: 'utf8' });
     expect(out.status).not.toBe(0);
@@ -54,7 +54,7 @@ describe('the synth command keeps the previous dist/ when synth fails', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('-synth-'))).toEqual([]);
   }, 120_000);
 
-  test('a program that synthesizes replaces dist/ as a whole, and the cdk8s output folder gets a copy', () => {
+  test('can replace dist/ as a whole when the program synthesizes, with a copy in the cdk8s output folder', () => {
     const { dir, dist } = project(program('prod'));
     fs.writeFileSync(path.join(dist, 'stale.k8s.yaml'), 'from a topology since removed\n');
     const mirror = path.join(dir, '.cdk8s-out');
@@ -69,7 +69,7 @@ describe('the synth command keeps the previous dist/ when synth fails', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('-synth-'))).toEqual([]);
   }, 120_000);
 
-  test('refuses a call without the app command', () => {
+  test('cannot run without the app command', () => {
     const out = spawnSync('node', [SYNTH, '--into', 'dist'], { encoding: 'utf8' });
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/^error: missing the app command after --/);

@@ -113,7 +113,7 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
     ['security.example.com/v1', 'Guard', 'production'],
     ['networking.istio.io/v1', 'Sidecar', 'production'],
   ];
-  test.each(kinds)('warns about %s %s and fails without --allow-unmodelled', (apiVersion, kind, namespace) => {
+  test.each(kinds)('cannot pass %s %s silently: a warning, and a failure without --allow-unmodelled', (apiVersion, kind, namespace) => {
     const file = write(`unmodelled/${kind}-${apiVersion.split('/')[0]}.yaml`,
       `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: extra${namespace ? `, namespace: ${namespace}` : ''} }\nspec: {}\n`);
     const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER);
@@ -125,13 +125,13 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
     expect(allowed.stdout).not.toContain(warning);
   });
 
-  test('does not warn about the kinds it models or routes (NetworkPolicy, Gateway API)', () => {
+  test('can read the kinds it models or routes (NetworkPolicy, Gateway API) without a warning', () => {
     const out = run('verify', path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'), '--probes', THREE_TIER);
     expect(out.stdout).not.toContain('warning:');
     expect(out.status).toBe(0);
   });
 
-  test('documents --allow-unmodelled and --max-file-size in --help', () => {
+  test('can explain --allow-unmodelled and --max-file-size in --help', () => {
     const out = run('--help');
     expect(out.stdout).toContain('--allow-unmodelled');
     expect(out.stdout).toContain('--max-file-size <size>');
@@ -174,7 +174,7 @@ describe('verify reads the inputs real users have', () => {
     expect(bad.status).toBe(1);
   });
 
-  test('names the file and the line of a tab in a YAML flow sequence', () => {
+  test('cannot read a tab in a YAML flow sequence, and names the file and the line', () => {
     const file = write('tab.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nspec:\n  finalizers: [\n\tkubernetes]\n');
     const out = run('verify', file);
     expect(out.stdout).toContain(`${file}: document 1: line 7, column 2: YAML syntax error: `);
@@ -182,7 +182,7 @@ describe('verify reads the inputs real users have', () => {
     expect(out.status).toBe(1);
   });
 
-  test('names the file of an alias bomb', () => {
+  test('cannot expand an alias bomb, and names the file', () => {
     let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
     let prev = 'a';
     for (const name of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) {
@@ -195,7 +195,7 @@ describe('verify reads the inputs real users have', () => {
     expect(out.status).toBe(1);
   });
 
-  test('says ELOOP for a symbolic link loop', () => {
+  test('cannot follow a symbolic link loop, and says ELOOP', () => {
     const loop = path.join(dir, 'loop.yaml');
     fs.symlinkSync(loop, loop);
     const out = run('verify', loop);
@@ -203,7 +203,7 @@ describe('verify reads the inputs real users have', () => {
     expect(out.stderr).toBe(`error: ${loop}: too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link\n`);
   });
 
-  test('refuses a device, a FIFO and a file past the size limit before reading them', () => {
+  test('cannot read a device, a FIFO or a file past the size limit: refused before reading', () => {
     const zero = run('verify', '/dev/zero');
     expect(zero.status).toBe(2);
     expect(zero.stderr).toBe('error: /dev/zero: not a regular file (a character device): give a manifest file\n');
@@ -217,7 +217,7 @@ describe('verify reads the inputs real users have', () => {
     expect(big.stderr).toMatch(/three-tier-cilium\.k8s\.yaml: \d+ bytes, more than the limit of 1024 bytes\. Split the file, or raise the limit with --max-file-size/);
   });
 
-  test('excludes a rejected object from evaluation and names it, rather than enforcing it as a deny-all', () => {
+  test('can exclude a rejected object from evaluation and name it, rather than enforce it as a deny-all', () => {
     const scenario = write('rejected-scenario.yaml', [
       'workloads:',
       '  - { name: frontend, namespace: production, labels: { app: frontend } }',
