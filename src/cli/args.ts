@@ -30,7 +30,8 @@ Validates every Kubernetes document of the given .yaml, .yml and .json files (di
 read recursively, in sorted order) against the vendored schemas and, with --probes, evaluates
 the probes of a scenario file over the policies of those files. Objects labelled
 zerotrust.cdk8s.io/profile are evaluated per topology and profile, each group as its own
-cluster; files of several clusters without that label are refused. Documents that fail their
+cluster (only those of the scenario's topology when the scenario has a name); files of
+several clusters without that label are refused. Documents that fail their
 schema are left out of the evaluation and named. Nothing checked is a failure.
 
 Options:
