@@ -6,7 +6,7 @@ import { SyntheticSpec, TIER_PORT } from './synthetic-spec';
 import { TOPOLOGY_NAME } from './zerotrust-topology';
 
 /** Labels both writings put on every policy. */
-const COMMON_LABELS = { 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust', 'zerotrust.cdk8s.io/topology': TOPOLOGY_NAME };
+const COMMON_LABELS = { 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust', 'zerotrust.cdk8s.io/profile': 'kubernetes', 'zerotrust.cdk8s.io/topology': TOPOLOGY_NAME };
 /** Public IPv4 without private, CGNAT and link-local ranges: what FQDN egress widens to on plain NetworkPolicy. */
 const PUBLIC_EXCEPT = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
 const HTTPS_PORT = 443;

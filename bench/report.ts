@@ -1,4 +1,4 @@
-import { CASE_LABELS, CaseName, REPORT_ORDER } from './cases';
+import { CASE_LABELS, CaseName, CHECK_COST_CASE, REPORT_ORDER } from './cases';
 import { BenchReport, CaseSummary, SizeSummary } from './summary';
 import { pairedRatio } from './stats';
 import { checkTargets, growth, GROWTH_FROM, GROWTH_TO, ratio } from './targets';
@@ -42,6 +42,14 @@ export function renderReport(report: BenchReport): string {
         s.cases.verify?.facts ? `${s.cases.verify.facts.allowedPairs} / ${s.cases.verify.facts.expectedPairs}` : '-',
         identical(s),
       ])),
+    '',
+    '### Cost of the output schema check (ZT160)',
+    '',
+    'Synth validates every emitted document with the schema validator before writing (on by default). (a) with the check, and the same synth with it off (context `cdk8s-zerotrust:checkOutput: false`), side by side:',
+    '',
+    table(['N', CASE_LABELS['zt-k8s'], CASE_LABELS[CHECK_COST_CASE], 'with / without', 'CPU with / without'], report.sizes.map((s) => [
+      String(s.n), ms(s.cases['zt-k8s']), ms(s.cases[CHECK_COST_CASE]), num(ratio(s, 'zt-k8s', CHECK_COST_CASE)), num(cpuRatio(s, 'zt-k8s', CHECK_COST_CASE)),
+    ])),
     '',
     '### Peak RSS (MiB)',
     '',

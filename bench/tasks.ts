@@ -6,6 +6,8 @@ export interface ZeroTrustTask {
   readonly n: number;
   readonly seed: number;
   readonly profiles: ProfileSet;
+  /** False: synth without the schema check of every emitted document (ZT160), to measure what it costs. @default true */
+  readonly checkOutput?: boolean;
   /** When set, write the emitted documents (`<dump>.json`) and YAML (`<dump>.yaml`), outside timing. */
   readonly dump?: string;
 }

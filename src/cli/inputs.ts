@@ -21,38 +21,108 @@ export interface Inputs {
   readonly unreadable: readonly string[];
 }
 
+/** How inputs are read. */
+export interface ReadOptions {
+  /** Files larger than this are refused before they are read. */
+  readonly maxFileSize: number;
+}
+
+/** The default size limit of one input file: 256 MiB. */
+export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
+
 /** Extensions read from directories (a file named explicitly is read whatever its name). */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Reads every manifest file under the given paths. A directory is walked recursively in sorted
- * order and only its `.yaml`, `.yml` and `.json` files are read. Throws `InputError` for a path
- * that does not exist.
+ * order and only its `.yaml`, `.yml` and `.json` files are read. Throws `InputError`, before
+ * reading anything, for a path that does not exist or cannot be read, a symbolic link loop, a
+ * directory without any manifest file, something that is not a regular file (a FIFO, a device,
+ * a socket), and a file past the size limit. A file that holds no object, binary data or a YAML
+ * error is listed in `unreadable`.
  */
-export function readInputs(paths: readonly string[]): Inputs {
+export function readInputs(paths: readonly string[], options: ReadOptions = { maxFileSize: DEFAULT_MAX_FILE_SIZE }): Inputs {
   const files: string[] = [];
-  const walk = (p: string, explicit: boolean): void => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      throw new InputError(`${p}: no such file or directory`);
-    }
+  const explicitFiles = new Set<string>();
+  const walk = (p: string, explicit: boolean, visited: ReadonlySet<string>): void => {
+    const stat = statOf(p);
     if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
-    } else if (explicit || MANIFEST_FILE.test(p)) {
-      if (!files.includes(p)) files.push(p);
+      const real = fs.realpathSync(p);
+      if (visited.has(real)) throw new InputError(`${p}: directory loop through a symbolic link (ELOOP). Remove the link or name the files directly`);
+      const before = files.length;
+      for (const entry of readDir(p)) walk(path.join(p, entry), false, new Set([...visited, real]));
+      if (explicit && files.length === before) throw new InputError(`${p}: no .yaml, .yml or .json file in this directory: nothing to verify. Give the directory that holds the manifests`);
+      return;
     }
+    if (!explicit && !MANIFEST_FILE.test(p)) return;
+    if (!stat.isFile()) throw new InputError(`${p}: not a regular file (${fileType(stat)}): give a manifest file`);
+    if (stat.size > options.maxFileSize) {
+      throw new InputError(`${p}: ${stat.size} bytes, more than the limit of ${options.maxFileSize} bytes. Split the file, or raise the limit with --max-file-size`);
+    }
+    if (explicit) explicitFiles.add(p);
+    if (!files.includes(p)) files.push(p);
   };
-  for (const p of paths) walk(p, true);
+  for (const p of paths) walk(p, true, new Set());
   const documents: InputDocument[] = [];
   const unreadable: string[] = [];
   for (const file of files) {
+    const bytes = readFile(file);
+    if (bytes.includes(0)) {
+      unreadable.push(`${file}: binary data (a NUL byte), not YAML or JSON`);
+      continue;
+    }
     try {
-      for (const object of parseManifests(fs.readFileSync(file, 'utf8'), file)) documents.push({ file, object });
+      const objects = parseManifests(bytes.toString('utf8'), file);
+      if (objects.length === 0 && explicitFiles.has(file)) unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
+      for (const object of objects) documents.push({ file, object });
     } catch (e) {
       unreadable.push((e as Error).message);
     }
   }
   return { files, documents, unreadable };
+}
+
+function statOf(p: string): fs.Stats {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    throw new InputError(`${p}: ${describeError(e)}`);
+  }
+}
+
+function readDir(p: string): string[] {
+  try {
+    return fs.readdirSync(p).sort();
+  } catch (e) {
+    throw new InputError(`${p}: ${describeError(e)}`);
+  }
+}
+
+function readFile(p: string): Buffer {
+  try {
+    return fs.readFileSync(p);
+  } catch (e) {
+    throw new InputError(`${p}: ${describeError(e)}`);
+  }
+}
+
+/** A file system error in words, with its code. */
+export function describeError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'ELOOP': return 'too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link';
+    case 'EACCES': return 'permission denied (EACCES)';
+    case 'ENOTDIR': return 'a part of the path is not a directory (ENOTDIR)';
+    case 'EISDIR': return 'is a directory (EISDIR)';
+    default: return `cannot be read (${code ?? (e as Error).message})`;
+  }
+}
+
+function fileType(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
 }

@@ -1,11 +1,15 @@
 import * as fs from 'fs';
+import { parse, parseDocument } from 'yaml';
 import { defaultSchemaValidator } from '../validation/schema';
 import '../verify/istio';
 import { clusterFromScenario, loadManifests, mergeClusters } from '../verify/load';
-import { KubeObject } from '../verify/policy-set';
+import { isRecord } from '../verify/json';
+import { KubeObject, objectRef } from '../verify/policy-set';
+import { isUnmodelledPolicy } from '../verify/unmodelled';
 import { parseProbes, ProbeResult, runProbes } from '../verify/probes';
 import { Command, parseArgs, USAGE, UsageError } from './args';
-import { InputError, readInputs } from './inputs';
+import { DocumentGroup, groupByProfile } from './groups';
+import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from './inputs';
 import { probeTable } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
 import { checkSchemas } from './schema-check';
@@ -17,8 +21,10 @@ export interface CliIo {
 }
 
 /**
- * Runs `cdk8s-zerotrust <args>` and returns the exit status: 0 when every check passes, 1 when
- * a check fails (a schema violation, an unreadable file, a probe), 2 on a usage or input error.
+ * Runs `cdk8s-zerotrust <args>` and returns the exit status: 0 when every check passes and at
+ * least one check ran, 1 when a check fails (a schema violation, an unreadable file, an
+ * unmodelled policy kind, a probe) or nothing was checked, 2 on a usage or input error. Every
+ * error is one line on stderr, without a stack trace.
  *
  * @example
  * process.exitCode = runCli(['verify', 'dist/', '--probes', 'scenario.yaml'], process);
@@ -29,7 +35,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     command = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`error: ${e.message}\n\n${USAGE}`);
+    io.stderr.write(`error: ${e.message} (cdk8s-zerotrust --help shows the usage)\n`);
     return 2;
   }
   if (command.kind === 'help') {
@@ -39,44 +45,105 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     return verify(command, (line) => io.stdout.write(`${line}\n`));
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr.write(`error: ${e.message}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`error: ${e instanceof InputError ? message : `cannot verify: ${message.split('\n')[0]}`}\n`);
     return 2;
   }
 }
 
 function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: string) => void): number {
-  const inputs = readInputs(command.paths);
-  const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
+  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (inputs.documents.length === 0 && inputs.unreadable.length === 0) {
+    throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to verify. Give the files that hold the manifests`);
+  }
+  const text = command.probes !== undefined ? readProbesFile(command.probes) : undefined;
+  const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
+  const invalid = new Set(schema.invalid);
+  const groups = groupByProfile(inputs.documents.filter((d) => !invalid.has(d)));
+  if (command.profile !== undefined) guard('--profile', () => chooseProfile(command.profile, []));
   print(`Read ${plural(inputs.files.length, 'file')}, ${plural(inputs.documents.length, 'document')}.`);
   for (const line of inputs.unreadable) print(line);
   for (const line of schema.violations) print(line);
   const skipped = [...new Set(schema.skipped.map((d) => `${d.object.apiVersion} ${d.object.kind}`))].sort();
   print(`Schemas: ${plural(schema.validated, 'document')} validated, ${schema.invalidDocuments} invalid`
     + `${skipped.length > 0 ? `; not validated (no vendored schema): ${skipped.join(', ')}` : ''}.`);
-  let failed = schema.invalidDocuments + inputs.unreadable.length;
+  for (const d of schema.invalid) print(`Excluded from evaluation (it fails its schema, so a cluster would reject it): ${d.file}: ${objectRef(d.object)}`);
+  const unmodelled = inputs.documents.filter((d) => isUnmodelledPolicy(d.object));
+  for (const d of unmodelled) {
+    print(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but the verify engine does not model `
+      + `${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ' Remove it, or pass --allow-unmodelled to accept this'}`);
+  }
+  let failed = schema.invalidDocuments + inputs.unreadable.length + (command.allowUnmodelled ? 0 : unmodelled.length);
   let passed = 0;
-  if (command.probes !== undefined) {
-    const results = evaluateProbes(command, inputs.documents.map((d) => d.object), print);
-    for (const r of results) {
-      if (!r.applies) continue;
-      if (r.passed) passed++;
-      else failed++;
+  if (text !== undefined) {
+    for (const group of groupsOfScenario(groups, text, print)) {
+      if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
+      const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print);
+      const applicable = results.filter((r) => r.applies);
+      if (applicable.length === 0) {
+        print(`FAIL no probe of ${command.probes} applies to this profile: nothing was checked. List its layers in the probes' 'targets', or leave 'targets' out to apply a probe to every layer`);
+        failed++;
+      }
+      for (const r of applicable) {
+        if (r.passed) passed++;
+        else failed++;
+      }
+    }
+  } else {
+    passed = schema.validated - schema.invalidDocuments;
+    if (passed === 0 && failed === 0) {
+      print(`FAIL nothing was checked: no document has a vendored schema (${skipped.join(', ')}). Give policy files, or --probes to evaluate them`);
+      failed++;
     }
   }
   print(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }
 
-function evaluateProbes(command: Extract<Command, { kind: 'verify' }>, objects: readonly KubeObject[], print: (line: string) => void): ProbeResult[] {
-  const file = command.probes as string;
-  let text: string;
+/**
+ * The groups a scenario is about: when the scenario has a `name` and some groups are labelled
+ * with that topology, only those (the others are named as skipped); otherwise every group.
+ */
+function groupsOfScenario(groups: readonly DocumentGroup[], text: string, print: (line: string) => void): readonly DocumentGroup[] {
+  const doc: unknown = parse(text);
+  const name = isRecord(doc) && typeof doc.name === 'string' ? doc.name : undefined;
+  const mine = groups.filter((g) => g.name !== undefined && name !== undefined && g.name.startsWith(`${name}/`));
+  if (mine.length === 0) return groups;
+  const others = groups.filter((g) => !mine.includes(g)).map((g) => g.name);
+  if (others.length > 0) print(`Skipped (not topology ${name}, the scenario's name): ${others.join(', ')}.`);
+  return mine;
+}
+
+/** Reads and checks the probes file before anything is evaluated. */
+function readProbesFile(file: string): string {
+  let stat: fs.Stats;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: cannot read the probes file`);
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the probes file: ${describeError(e)}`);
   }
+  if (!stat.isFile()) throw new InputError(`${file}: the probes file is not a regular file. Give a scenario YAML file`);
+  if (stat.size > DEFAULT_MAX_FILE_SIZE) throw new InputError(`${file}: the probes file has ${stat.size} bytes, more than ${DEFAULT_MAX_FILE_SIZE}. Give a scenario YAML file`);
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) throw new InputError(`${file}: the probes file holds binary data (a NUL byte), not YAML`);
+  const text = bytes.toString('utf8');
+  const probes = guard(file, () => {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) {
+      const pos = doc.errors[0].linePos?.[0];
+      throw new Error(`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    const value: unknown = doc.toJS();
+    if (value !== null && value !== undefined && !isRecord(value) && !Array.isArray(value)) throw new Error('not a scenario: expected a mapping with \'probes\' (and namespaces, workloads) or a list of probes');
+    return parseProbes(text);
+  });
+  if (probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);
+  return text;
+}
+
+function evaluateProbes(command: Extract<Command, { kind: 'verify' }>, text: string, objects: readonly KubeObject[], print: (line: string) => void): ProbeResult[] {
+  const file = command.probes as string;
   const chosen = guard('--profile', () => chooseProfile(command.profile, objects));
   const scenarioNamespaces = guard(file, () => clusterFromScenario(text));
   const mesh = chooseMesh(command.mesh, chosen.profile, objects, scenarioNamespaces);

@@ -8,6 +8,8 @@ export interface SchemaCheck {
   readonly violations: readonly string[];
   /** Documents with at least one violation. */
   readonly invalidDocuments: number;
+  /** The documents with at least one violation, which a cluster would reject. */
+  readonly invalid: readonly InputDocument[];
   /** Documents validated. */
   readonly validated: number;
   /** Documents of API groups the vendored schemas do not cover (workloads, Services ...), not validated. */
@@ -24,6 +26,7 @@ export function checkSchemas(documents: readonly InputDocument[], validator: Sch
   const violations: string[] = [];
   const skipped: InputDocument[] = [];
   let invalidDocuments = 0;
+  const invalid: InputDocument[] = [];
   let validated = 0;
   for (const doc of documents) {
     const { apiVersion, kind } = doc.object;
@@ -33,10 +36,13 @@ export function checkSchemas(documents: readonly InputDocument[], validator: Sch
     }
     validated++;
     const found = validator.validate(doc.object);
-    if (found.length > 0) invalidDocuments++;
+    if (found.length > 0) {
+      invalidDocuments++;
+      invalid.push(doc);
+    }
     for (const v of found) violations.push(`${doc.file}: ${objectRef(doc.object)}: ${v.message}`);
   }
-  return { violations, invalidDocuments, validated, skipped };
+  return { violations, invalidDocuments, invalid, validated, skipped };
 }
 
 function groupOf(apiVersion: string): string {

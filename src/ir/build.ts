@@ -19,6 +19,8 @@ export interface BuildResult {
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** The topology label. */
 export const TOPOLOGY_LABEL = 'zerotrust.cdk8s.io/topology';
+/** The profile label: which profile (cluster) an object was emitted for, so verify can keep profiles apart. */
+export const PROFILE_LABEL = 'zerotrust.cdk8s.io/profile';
 
 /**
  * Builds the IR from the flattened model: validates across constructs, resolves references,

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { buildIr } from '../ir/build';
+import { buildIr, PROFILE_LABEL } from '../ir/build';
 import { planProfile, ProfilePlan } from '../plan';
 import { IrTopology, IrWidening, IrWideningKind, wideningKind } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
@@ -10,6 +10,7 @@ import { Diagnostic, ErrorCode, WarningCode, ZeroTrustError } from '../validatio
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
+import { checkEmittedDocuments } from './output-check';
 import { brand, findEnclosing, TOPOLOGY_BRAND } from './markers';
 import { MtlsStage } from './mesh-mtls';
 import { Profile } from './profile';
@@ -162,7 +163,7 @@ export class Topology extends Construct {
     const chartScope = this.node.scope!;
     for (const p of this.profiles) {
       if (this.charts.has(p.name)) continue; // reported at synth
-      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true }));
+      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }));
     }
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
@@ -378,6 +379,6 @@ export class Topology extends Construct {
         for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
       }
     }
-    return [];
+    return checkEmittedDocuments(this, [...this.charts.values()]);
   }
 }

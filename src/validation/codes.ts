@@ -73,6 +73,8 @@ export enum ErrorCode {
   TOPOLOGY_SEALED = 'ZT133',
   /** An overlap opted into with `overlapsWith` that the compiler cannot carve out exactly. */
   OVERLAP_NOT_EXPRESSIBLE = 'ZT134',
+  /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
+  INVALID_OUTPUT = 'ZT160',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',

@@ -30,23 +30,52 @@ export interface LoadedManifests {
 }
 
 /**
- * Parses multi-document YAML (or JSON) into Kubernetes objects. Empty documents are skipped and
- * `kind: List` documents are expanded. Throws on a YAML syntax error or a document that is not a
- * Kubernetes object.
+ * Parses multi-document YAML (or JSON) into Kubernetes objects. Empty documents are skipped;
+ * `kind: List` and typed lists (`NamespaceList`, `PodList`, `NetworkPolicyList` ..., the form
+ * `kubectl get -o yaml` writes) are expanded. Throws one line naming the source, the line and
+ * the column on a YAML syntax error (a tab used as indentation is named as such), on an alias
+ * expansion past the safe limit, and on a document that is not a Kubernetes object.
  */
 export function parseManifests(text: string, source = 'input'): KubeObject[] {
   const out: KubeObject[] = [];
   parseAllDocuments(text).forEach((doc, i) => {
-    if (doc.errors.length > 0) throw new Error(`${source}: document ${i + 1}: ${doc.errors[0].message}`);
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) return;
-    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) {
-      if (!isKubeObject(item)) throw new Error(`${source}: document ${i + 1} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
-      out.push(item);
+    if (doc.errors.length > 0) throw new Error(yamlErrorLine(`${source}: document ${i + 1}`, text, doc.errors[0]));
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      throw new Error(`${source}: document ${i + 1}: ${oneLine((e as Error).message)} (YAML aliases expand past the safe limit). Write the repeated values out`);
     }
+    if (value === null || value === undefined) return;
+    const list = isListObject(value);
+    const items: readonly unknown[] = list ? (value as { readonly items: unknown[] }).items : [value];
+    items.forEach((item, j) => {
+      const where = list ? `document ${i + 1} items[${j}]` : `document ${i + 1}`;
+      if (!isKubeObject(item)) throw new Error(`${source}: ${where} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+      out.push(item);
+    });
   });
   return out;
+}
+
+/** `kind: List`, or a typed list such as `v1 NamespaceList`, with its `items`. */
+function isListObject(value: unknown): boolean {
+  return isRecord(value) && typeof value.kind === 'string' && /List$/.test(value.kind) && typeof value.apiVersion === 'string' && Array.isArray(value.items);
+}
+
+/** A YAML syntax error as one line: `source: line L, column C: message`, naming a tab where one is at fault. */
+function yamlErrorLine(source: string, text: string, error: { readonly message: string; readonly linePos?: readonly { line: number; col: number }[] }): string {
+  const pos = error.linePos?.[0];
+  const where = pos ? `${source}: line ${pos.line}, column ${pos.col}` : source;
+  const message = oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+  const line = pos ? text.split(/\r?\n/)[pos.line - 1] ?? '' : '';
+  const tab = line.includes('\t') ? '; the line holds a tab: YAML does not allow tabs as indentation, replace it with spaces' : '';
+  return `${where}: YAML syntax error: ${message}${tab}`;
+}
+
+/** The first line of a message. */
+function oneLine(message: string): string {
+  return message.split('\n')[0].trim();
 }
 
 /**

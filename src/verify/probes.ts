@@ -19,7 +19,7 @@ export interface Probe {
   readonly protocol: FlowProtocol;
   readonly request?: HttpRequest;
   readonly expect: 'allow' | 'deny';
-  /** Layer names the probe applies to. */
+  /** Layer names the probe applies to; empty when the probe leaves `targets` out: every layer. */
   readonly targets: readonly string[];
 }
 
@@ -65,8 +65,10 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
   if (!from || !to) throw new Error(`${where}: 'from' and 'to' are required`);
   if (p.expect !== 'allow' && p.expect !== 'deny') throw new Error(`${where}: 'expect' must be allow or deny`);
   const port = parsePortSpec(p.port, where);
+  if (p.targets !== undefined && (!Array.isArray(p.targets) || p.targets.length === 0 || !p.targets.every((t) => typeof t === 'string' && t !== ''))) {
+    throw new Error(`${where}: 'targets' must list layer names (e.g. [cilium, istio]), or be left out to apply to every layer`);
+  }
   const targets = arrayOf(p.targets).map(String);
-  if (targets.length === 0) throw new Error(`${where}: 'targets' must list at least one layer`);
   const base = { from, to, port: port.containerPort, protocol: port.protocol, expect: p.expect, targets } as const;
   if (!isRecord(p.request)) return base;
   const r = p.request;
@@ -82,10 +84,11 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
 /**
  * A probe applies to a profile iff one of the profile's layer names is among the probe's
  * `targets` (a probe listed for `cilium` applies to `cilium` and `cilium+istio`, not to
- * `kubernetes`). A probe's `request` is judged by the layers with L7; the others judge it at L4.
+ * `kubernetes`), or the probe has no `targets` (it applies to every layer). A probe's `request`
+ * is judged by the layers with L7; the others judge it at L4.
  */
 export function probeApplies(probe: Probe, profile: Profile): boolean {
-  return profile.layers.some((l) => probe.targets.includes(l));
+  return probe.targets.length === 0 || profile.layers.some((l) => probe.targets.includes(l));
 }
 
 /**

@@ -21,9 +21,15 @@ describe('probes', () => {
     expect(probes.filter((p) => p.to.startsWith('fqdn:'))).toHaveLength(5);
   });
 
-  test('throws on a probe without expect or targets', () => {
+  test('throws on a probe without expect, or with an empty or malformed targets list', () => {
     expect(() => parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', targets: ['cilium'] }])).toThrow("probes[0]: 'expect' must be allow or deny");
-    expect(() => parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', expect: 'deny' }])).toThrow("probes[0]: 'targets' must list at least one layer");
+    expect(() => parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', expect: 'deny', targets: [] }])).toThrow("probes[0]: 'targets' must list layer names");
+    expect(() => parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', expect: 'deny', targets: 'cilium' }])).toThrow("probes[0]: 'targets' must list layer names");
+  });
+
+  test('can apply a probe without targets to every layer', () => {
+    const [probe] = parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', expect: 'deny' }]);
+    for (const profile of ['kubernetes', 'cilium', 'istio', 'cilium+istio']) expect(probeApplies(probe, parseProfile(profile, known))).toBe(true);
   });
 
   test('can apply a probe to a profile when one of the profile layers is a probe target', () => {

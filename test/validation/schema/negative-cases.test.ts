@@ -63,7 +63,7 @@ const CASES: readonly NegativeCase[] = [
   { what: 'a missing name', base: NP, breakIt: (d) => delete d.metadata.name, path: 'metadata.name', message: 'required field is missing' },
   { what: 'a bad namespace', base: NP, breakIt: (d) => (d.metadata.namespace = 'shop.prod'), path: 'metadata.namespace', message: 'must be an RFC 1123 label' },
   { what: 'a Namespace name that is not an RFC 1123 label', base: ['Namespace', 'shop'], breakIt: (d) => (d.metadata.name = 'shop.prod'), path: 'metadata.name', message: 'must be an RFC 1123 label' },
-  { what: 'a Namespace with a status', base: ['Namespace', 'shop'], breakIt: (d) => (d.status = { phase: 'Active' }), path: 'status', message: 'unknown field "status"' },
+  { what: 'a Namespace status field other than phase and conditions', base: ['Namespace', 'shop'], breakIt: (d) => (d.status = { phase: 'Active', colour: 'blue' }), path: 'status.colour', message: 'unknown field "colour"' },
   { what: 'a Namespace spec field other than finalizers', base: ['Namespace', 'shop'], breakIt: (d) => (d.spec.quota = 1), path: 'spec.quota', message: 'unknown field "quota"' },
   { what: 'a namespace on a cluster-scoped kind', base: ['CiliumClusterwideNetworkPolicy', 'dns-visibility'], breakIt: (d) => (d.metadata.namespace = 'shop'), path: 'metadata.namespace', message: 'must not be set on a cluster-scoped kind' },
   // CEL rules
