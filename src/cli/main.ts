@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { defaultSchemaValidator } from '../validation/schema';
 import '../verify/istio';
+import '../verify/linkerd';
 import { clusterFromScenario, loadManifests, mergeClusters } from '../verify/load';
 import { KubeObject } from '../verify/policy-set';
 import { parseProbes, ProbeResult, runProbes } from '../verify/probes';

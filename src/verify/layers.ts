@@ -1,3 +1,4 @@
+import { CalicoLayer } from './calico/layer';
 import { CiliumLayer } from './cilium/layer';
 import { KubernetesLayer } from './kubernetes/layer';
 import { LayerFactory, PolicyLayer } from './layer';
@@ -5,14 +6,18 @@ import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
 import { parseProfile, Profile } from './profile';
 
-/** The CNI layers this engine implements. `cilium` also enforces NetworkPolicy (one enforcement point). */
+/**
+ * The CNI layers this engine implements. `cilium` and `calico` also enforce NetworkPolicy (one
+ * enforcement point).
+ */
 const CNI_LAYERS: { readonly [name: string]: LayerFactory } = {
+  calico: CalicoLayer.create,
   cilium: CiliumLayer.create,
   kubernetes: KubernetesLayer.create,
 };
 
 /** Mesh layer names a profile may use even before their module registers them. */
-const KNOWN_MESH_LAYERS: readonly string[] = ['istio'];
+const KNOWN_MESH_LAYERS: readonly string[] = ['istio', 'linkerd'];
 
 const meshLayers = new Map<string, LayerFactory>();
 
@@ -37,14 +42,15 @@ export function profileOf(input: string | readonly string[] | Profile): Profile 
 }
 
 /**
- * The enforcement layers of a profile, CNI first. A profile naming both `cilium` and
- * `kubernetes` has one CNI, Cilium, which enforces the NetworkPolicies too. A profile with no CNI
+ * The enforcement layers of a profile, CNI first. A profile naming `cilium` or `calico` and
+ * `kubernetes` has one CNI, Cilium or Calico, which enforces the NetworkPolicies too (a profile
+ * naming both Cilium and Calico takes Cilium). A profile with no CNI
  * layer (`istio`) has no CNI enforcement: the CNI allows everything. Throws when a mesh layer of
  * the profile is not registered.
  */
 export function layersOf(profile: Profile, policies: PolicySet, options: VerifyOptions): PolicyLayer[] {
   const out: PolicyLayer[] = [];
-  const cni = profile.layers.includes('cilium') ? 'cilium' : profile.layers.includes('kubernetes') ? 'kubernetes' : undefined;
+  const cni = ['cilium', 'calico', 'kubernetes'].find((name) => profile.layers.includes(name));
   if (cni) out.push(CNI_LAYERS[cni](policies, options));
   for (const name of profile.layers) {
     if (CNI_LAYERS[name]) continue;
