@@ -99,6 +99,8 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
   const problem = (m: string): void => {
     problems.push(m);
   };
+  // A policy with a bad selector never exists (the API server rejects it); selecting with all()
+  // lets every endpoint of its scope report it.
   const selector = selectorField(spec.selector, 'selector', problem) ?? ALL;
   const namespaceSelector = global ? selectorField(spec.namespaceSelector, 'namespaceSelector', problem, true) : undefined;
   const saSelector = selectorField(spec.serviceAccountSelector, 'serviceAccountSelector', problem, true);
@@ -127,14 +129,17 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
 
 const ALL: CalicoSelector = { kind: 'all' };
 
-/** A selector field: undefined when absent (or blank, when `blankIsAbsent`); a bad expression is a problem and selects nothing. */
+/**
+ * A selector field: undefined when absent (or blank, when `blankIsAbsent`). A bad expression is a
+ * problem (the policy then enforces nothing) and reads as `all()`, so that the policy is reported.
+ */
 function selectorField(raw: unknown, where: string, problem: (m: string) => void, blankIsAbsent = false): CalicoSelector | undefined {
   if (raw === undefined || (blankIsAbsent && String(raw).trim() === '')) return undefined;
   try {
     return parseCalicoSelector(String(raw));
   } catch (e) {
     problem(`${where}: ${(e as Error).message}`);
-    return { kind: 'not', operand: ALL };
+    return ALL;
   }
 }
 
