@@ -293,7 +293,7 @@ describe('Linkerd layer: default inbound policies and injection', () => {
   // https://linkerd.io/2/features/proxy-injection/: linkerd.io/inject: enabled on a namespace or a pod
   // template; a pod's `disabled` opts it out. "Linkerd can only enforce policy on meshed pods."
   test('only meshed destinations are decided; the pod annotation overrides the namespace', () => {
-    const deny = { linkerdDefaultInboundPolicy: 'deny' };
+    const deny: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'deny' };
     expect(linkerdMeshed(api, shop)).toBe(true);
     expect(linkerdMeshed(plain, shop)).toBe(false);
     const optedOut = withAnnotations(api, { 'linkerd.io/inject': 'disabled' });
@@ -305,7 +305,7 @@ describe('Linkerd layer: default inbound policies and injection', () => {
   });
 
   test('egress and non-TCP traffic are not Linkerd\'s business', () => {
-    const deny = { linkerdDefaultInboundPolicy: 'deny' };
+    const deny: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'deny' };
     expect(check(PolicySet.empty(), shop, 'linkerd', api, 'ip:93.184.216.34', '443/TCP', undefined, deny).allowed).toBe(true);
     expect(check(PolicySet.empty(), shop, 'linkerd', web, api, '53/UDP', undefined, deny).allowed).toBe(true);
   });
