@@ -16,6 +16,6 @@ describe('Calico and Linkerd fixtures', () => {
   test('the validator does check them: a mistyped field of the Calico sample is reported', () => {
     const [doc] = parseManifests(fs.readFileSync(path.join(root, 'calico/allow-tcp-6379.yaml'), 'utf8'));
     const broken = { ...doc, spec: { ...(doc.spec as object), types: ['Sideways'] } };
-    expect(defaultSchemaValidator().validate(broken).map((v) => v.path)).toEqual(['spec.types[0]']);
+    expect(defaultSchemaValidator().validate(broken).map((v) => v.path)).toContain('spec.types[0]');
   });
 });
