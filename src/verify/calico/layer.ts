@@ -50,7 +50,8 @@ export const BUILTIN_TIERS: readonly CalicoTier[] = [
  * 4. an endpoint no policy applies to, or whose last tier passed, is allowed (the Kubernetes
  *    namespace profiles allow everything).
  * A policy the API server would reject (bad selector, bad action, unknown tier) enforces nothing
- * and is reported. No bulk path: `allPairs` asks `decide` pair by pair.
+ * and is reported; a rule with criteria this engine does not model (`http`, `services`) never
+ * matches, and is reported. No bulk path: `allPairs` asks `decide` pair by pair.
  * @see https://docs.tigera.io/calico/latest/reference/resources/tier
  * @see https://docs.tigera.io/calico/latest/reference/resources/networkpolicy
  */
@@ -128,9 +129,14 @@ export class CalicoLayer implements PolicyLayer {
     const port = portText(flow.port, flow.protocol);
     const saLabels = this.serviceAccountLabels(subject.pod.namespace, subject.pod.serviceAccount);
     const selecting = this.policies.filter((p) => p.types.has(direction) && p.appliesTo(subject, saLabels));
-    const notes: Finding[] = selecting.filter((p) => p.problems.length > 0).map((p) => ({
-      layer: this.name, object: p.object, message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
-    }));
+    const notes: Finding[] = [
+      ...selecting.filter((p) => p.problems.length > 0).map((p) => ({
+        layer: this.name, object: p.object, message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
+      })),
+      ...selecting.filter((p) => p.problems.length === 0 && p.unmodelled.length > 0).map((p) => ({
+        layer: this.name, object: p.object, message: `has match criteria this engine does not model, so those rules never match here: ${p.unmodelled.join(', ')}`,
+      })),
+    ];
     const applying = selecting.filter((p) => p.problems.length === 0);
     if (applying.length === 0) {
       return { allowed: true, findings: [{ layer: this.name, message: `no Calico or Kubernetes policy applies to the ${where}: allowed (the namespace profile allows everything)` }, ...notes] };
@@ -225,5 +231,6 @@ function fromKubernetes(o: KubeObject): CalicoPolicy {
     ingress: rules('ingress'),
     egress: rules('egress'),
     problems: np.problems,
+    unmodelled: [],
   };
 }

@@ -49,6 +49,8 @@ export interface CalicoPolicy {
   readonly egress: readonly CalicoRule[];
   /** Problems that make the API server reject the object: such a policy enforces nothing. */
   readonly problems: readonly string[];
+  /** Rules with match criteria this engine does not model (HTTP, services): they never match here. */
+  readonly unmodelled: readonly string[];
 }
 
 const ACTIONS = new Set(['Allow', 'Deny', 'Pass', 'Log']);
@@ -60,7 +62,7 @@ const PROTOCOL_NAMES = new Set(['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite
  * Labels Calico adds to every pod's workload endpoint, which selectors can read:
  * `projectcalico.org/namespace`, `projectcalico.org/orchestrator: k8s` and
  * `projectcalico.org/serviceaccount`.
- * @see https://docs.tigera.io/calico/latest/network-policy/get-started/calico-policy/network-policy-openstack
+ * @see https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy
  */
 export function endpointLabels(e: PodEndpoint): LabelMap {
   return {
@@ -96,8 +98,12 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
   const object = global ? `GlobalNetworkPolicy ${o.metadata.name}` : objectRef({ ...o, metadata: { ...o.metadata, namespace } });
   const spec = recordOf(o.spec);
   const problems: string[] = [];
+  const unmodelled: string[] = [];
   const problem = (m: string): void => {
     problems.push(m);
+  };
+  const skip = (m: string): void => {
+    unmodelled.push(m);
   };
   // A policy with a bad selector never exists (the API server rejects it); selecting with all()
   // lets every endpoint of its scope report it.
@@ -107,7 +113,7 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
   const order = spec.order === undefined ? undefined : Number(spec.order);
   if (order !== undefined && !Number.isFinite(order)) problems.push(`order: '${String(spec.order)}' is not a number`);
   const compileRules = (direction: Direction): CalicoRule[] => arrayOf(spec[direction]).map((raw, i) =>
-    compileRule(recordOf(raw), `${direction}[${i}]`, namespace, problem));
+    compileRule(recordOf(raw), `${direction}[${i}]`, namespace, problem, skip));
   const ingress = compileRules('ingress');
   const egress = compileRules('egress');
   const types = typesOf(spec, problems);
@@ -124,6 +130,7 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
     ingress,
     egress,
     problems,
+    unmodelled,
   };
 }
 
@@ -172,7 +179,9 @@ function protocolOf(raw: unknown, where: string, problem: (m: string) => void): 
   return name ?? text;
 }
 
-function compileRule(r: Record<string, unknown>, where: string, namespace: string | undefined, problem: (m: string) => void): CalicoRule {
+function compileRule(
+  r: Record<string, unknown>, where: string, namespace: string | undefined, problem: (m: string) => void, skip: (m: string) => void,
+): CalicoRule {
   const action = String(r.action ?? '');
   if (!ACTIONS.has(action)) problem(`${where}.action: must be one of Allow, Deny, Pass, Log (got '${action}')`);
   const protocol = protocolOf(r.protocol, `${where}.protocol`, problem);
@@ -180,11 +189,17 @@ function compileRule(r: Record<string, unknown>, where: string, namespace: strin
   const portsAllowed = protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP' || protocol === 'UDPLite';
   const source = compileEntityRule(recordOf(r.source), `${where}.source`, namespace, portsAllowed, problem);
   const destination = compileEntityRule(recordOf(r.destination), `${where}.destination`, namespace, portsAllowed, problem);
-  if (r.http !== undefined) problem(`${where}.http: HTTP match criteria need Calico's application layer policy, which this engine does not model`);
+  const unknown: string[] = [];
+  if (r.http !== undefined) unknown.push(`${where}.http (application layer policy)`);
+  for (const side of ['source', 'destination'] as const) {
+    if (recordOf(r[side]).services !== undefined) unknown.push(`${where}.${side}.services`);
+  }
+  unknown.forEach(skip);
   return {
     rule: where,
     action: action as CalicoAction,
     matches: (f) => {
+      if (unknown.length > 0) return false;
       if (protocol !== undefined && protocol !== f.protocol) return false;
       if (notProtocol !== undefined && notProtocol === f.protocol) return false;
       const src = f.direction === 'ingress' ? f.peer : f.subject;
@@ -234,7 +249,6 @@ function compileEntityRule(
   const ports = portRanges(raw.ports, `${where}.ports`, problem);
   const notPorts = portRanges(raw.notPorts, `${where}.notPorts`, problem);
   if ((ports || notPorts) && !portsAllowed) problem(`${where}: ports and notPorts need protocol TCP, UDP, SCTP or UDPLite`);
-  if (raw.services !== undefined) problem(`${where}.services: service matches are not modelled by this engine`);
   const podScoped = selector !== undefined || namespaceSelector !== undefined || sa !== undefined;
   const mode = { matchesPods: true, matchesNodes: true };
   return {

@@ -345,3 +345,15 @@ describe('Calico profiles', () => {
     expect(allowedPairs).toBeLessThan(ports.length * ids.length * ids.length);
   });
 });
+
+describe('Calico layer: criteria this engine does not model', () => {
+  // HTTP match criteria need application layer policy (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#application-layer-policy);
+  // the rule is valid for the API server, but is not evaluated here: it never matches, and the verdict says so.
+  test('a rule with http or services never matches and is reported; the rest of the policy applies', () => {
+    const set = policies(np('p', `selector: role == 'database'\ningress:\n- action: Allow\n  http: { methods: [GET] }\n- action: Allow\n  source: { services: { name: web, namespace: production } }\n- action: Allow\n  source: { selector: role == 'frontend' }`));
+    expect(allowed(set, frontend, database)).toBe(true);
+    const v = check(set, cluster, 'calico', other, database, '6379/TCP');
+    expect(v.allowed).toBe(false);
+    expect(explain(v)).toContain('does not model, so those rules never match here: ingress[0].http (application layer policy), ingress[1].source.services');
+  });
+});
