@@ -7,7 +7,8 @@
 import { registerMeshLayer } from '../layers';
 import { LinkerdLayer } from './linkerd-layer';
 
-export { DEFAULT_CLUSTER_NETWORKS, DEFAULT_INBOUND_POLICIES, LinkerdLayer, linkerdMeshed } from './linkerd-layer';
+export { linkerdMeshed } from './injection';
+export { DEFAULT_CLUSTER_NETWORKS, DEFAULT_INBOUND_POLICIES, LinkerdLayer } from './linkerd-layer';
 export type { LinkerdVerifyOptions } from './linkerd-layer';
 export { linkerdIdentity } from './resources';
 

@@ -4,6 +4,7 @@ import { Cidr, parseCidr } from '../match/ip';
 import { selectorMatches } from '../match/label-selector';
 import { VerifyOptions } from '../options';
 import { PolicySet } from '../policy-set';
+import { linkerdMeshed } from './injection';
 import {
   AuthorizationView, clientInNetworks, LinkerdClient, linkerdIdentity, LinkerdResources, readLinkerdResources, RouteView, ServerView, serverSelects,
 } from './resources';
@@ -39,19 +40,7 @@ export interface LinkerdVerifyOptions extends VerifyOptions {
   readonly linkerdClusterNetworks?: readonly string[];
 }
 
-const INJECT = 'linkerd.io/inject';
 const DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
-
-/**
- * Whether Linkerd injects its proxy into a pod: the pod's `linkerd.io/inject` annotation
- * (`enabled` or `ingress` meshes it, `disabled` opts out) overrides its namespace's.
- * @see https://linkerd.io/2/features/proxy-injection/
- */
-export function linkerdMeshed(pod: PodInfo, cluster: ClusterInfo): boolean {
-  const own = pod.annotations?.[INJECT];
-  const value = own ?? cluster.namespaces.find((n) => n.name === pod.namespace)?.annotations?.[INJECT];
-  return value === 'enabled' || value === 'ingress';
-}
 
 /**
  * The Linkerd mesh as an enforcement point (profile layer `linkerd`): the destination pod's
