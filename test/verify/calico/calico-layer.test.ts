@@ -37,7 +37,7 @@ const allowed = (set: PolicySet, from: Parameters<typeof check>[3], to: Paramete
 describe('Calico layer: the upstream samples', () => {
   // Sample of https://docs.tigera.io/calico/latest/reference/resources/networkpolicy: "This sample
   // policy allows TCP traffic from frontend endpoints to port 6379 on database endpoints."
-  test('NetworkPolicy allow-tcp-6379: frontend → database 6379 only, in its own namespace', () => {
+  test('can enforce the NetworkPolicy sample allow-tcp-6379: frontend → database 6379 only, in its own namespace', () => {
     const set = fixture('allow-tcp-6379.yaml');
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, frontend, database, '7001/TCP')).toBe(false);
@@ -53,7 +53,7 @@ describe('Calico layer: the upstream samples', () => {
 
   // Sample of https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy: the same
   // rules, non-namespaced: "GlobalNetworkPolicy applies to workload endpoint resources in all namespaces".
-  test('GlobalNetworkPolicy allow-tcp-6379: a frontend of any namespace reaches the database', () => {
+  test('can enforce the GlobalNetworkPolicy sample: a frontend of any namespace reaches the database', () => {
     const set = fixture('global-allow-tcp-6379.yaml');
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, stagingFrontend, database)).toBe(true);
@@ -62,7 +62,7 @@ describe('Calico layer: the upstream samples', () => {
 
   // Sample of https://docs.tigera.io/calico/latest/reference/resources/tier (order 100, defaultAction Deny):
   // "If the Tier applies to the endpoint, but takes no action on the packet the packet is dropped."
-  test('Tier internal-access (order 100) runs before the default tier and drops what it leaves undecided', () => {
+  test('can run the Tier sample internal-access (order 100) before the default tier and drop what it leaves undecided', () => {
     const set = PolicySet.of([
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'tier-internal-access.yaml'), 'utf8')),
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'allow-tcp-6379.yaml'), 'utf8')),
@@ -86,7 +86,7 @@ ingress:
 describe('Calico layer: ordering, actions and tiers', () => {
   // https://docs.tigera.io/calico/latest/reference/resources/networkpolicy: "order: Controls the order of
   // precedence. Calico applies the policy with the lowest value first."; a policy without order comes last.
-  test('the lower order decides first; a policy without order comes last', () => {
+  test('can let the lower order decide first, a policy without order last', () => {
     const deny = (order: string): string => np('deny', `${order}selector: role == 'database'\ningress:\n- action: Deny`);
     const allow = (order: string): string => np('allow', `${order}selector: role == 'database'\ningress:\n- action: Allow`);
     expect(allowed(policies(deny('order: 10\n') + allow('order: 20\n')), frontend, database)).toBe(false);
@@ -99,7 +99,7 @@ describe('Calico layer: ordering, actions and tiers', () => {
 
   // Rule actions (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule): Allow,
   // Deny, Log ("Log the packet and continue processing"), Pass (skip to the next tier).
-  test('Log does not decide; the next rule does', () => {
+  test('cannot decide with Log: the next rule does', () => {
     const set = policies(np('p', `selector: role == 'database'\ningress:\n- action: Log\n- action: Deny\n  source: { selector: role == 'other' }\n- action: Allow`));
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
@@ -108,7 +108,7 @@ describe('Calico layer: ordering, actions and tiers', () => {
 
   // https://docs.tigera.io/calico/latest/reference/resources/tier: "If the last Tier applying to the
   // endpoint Passes the packet, that endpoint's Profiles are evaluated" (the Kubernetes profiles allow).
-  test('Pass skips the rest of the tier; passing the last tier reaches the profile, which allows', () => {
+  test('can Pass over the rest of the tier; passing the last tier reaches the profile, which allows', () => {
     const set = policies(`---
 apiVersion: projectcalico.org/v3
 kind: Tier
@@ -121,7 +121,7 @@ spec: { order: 10 }
     expect(explain(check(set, cluster, 'calico', frontend, database, '6379/TCP'))).toContain('every tier passed');
   });
 
-  test('a Tier with defaultAction Pass hands undecided packets to the next tier', () => {
+  test('can hand undecided packets to the next tier with a Tier defaultAction Pass', () => {
     const tier = (action: string): string => `---
 apiVersion: projectcalico.org/v3
 kind: Tier
@@ -135,7 +135,7 @@ spec: { order: 50, defaultAction: ${action} }
     expect(allowed(policies(tier('Pass') + rules), other, database)).toBe(false);
   });
 
-  test('tiers run in order: a lower-order tier decides before a higher one', () => {
+  test('can run tiers in order: a lower-order tier decides before a higher one', () => {
     const tiers = `---
 apiVersion: projectcalico.org/v3
 kind: Tier
@@ -156,7 +156,7 @@ spec: { order: 2 }
 
   // libcalico-go K8sNetworkPolicyToCalico: "We insert all the NetworkPolicy Policies at order 1000.0
   // after conversion" (name knp.default.<name>), in the default tier.
-  test('Kubernetes NetworkPolicies are enforced in the default tier at order 1000', () => {
+  test('can enforce Kubernetes NetworkPolicies in the default tier at order 1000', () => {
     const knp = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -178,14 +178,14 @@ spec:
     expect(explain(check(policies(knp + deny(100)), cluster, 'calico+kubernetes', frontend, database, '6379/TCP'))).toContain('NetworkPolicy production/deny-frontend');
   });
 
-  test('no policy applies: allowed (Kubernetes default)', () => {
+  test('can allow an endpoint no policy applies to (Kubernetes default)', () => {
     expect(allowed(PolicySet.empty(), frontend, database)).toBe(true);
     expect(explain(check(PolicySet.empty(), cluster, 'calico', frontend, database, '6379/TCP'))).toContain('no Calico or Kubernetes policy applies');
   });
 
   // https://docs.tigera.io/calico/latest/reference/resources/tier: a policy names an existing tier; the
   // API server rejects a policy of a tier that does not exist.
-  test('a policy of a tier that does not exist, or with a bad selector, enforces nothing and is reported', () => {
+  test('cannot enforce a policy of a tier that does not exist, or with a bad selector, and says so', () => {
     const set = policies(np('ghost.p', `tier: ghost\nselector: all()\ningress:\n- action: Deny`)
       + np('bad', `selector: role = 'database'\ningress:\n- action: Deny`));
     const v = check(set, cluster, 'calico', frontend, database, '6379/TCP');
@@ -198,7 +198,7 @@ spec:
 describe('Calico layer: policy scope and types', () => {
   // https://docs.tigera.io/calico/latest/reference/resources/networkpolicy, "types" default table:
   // no rules → Ingress; ingress only → Ingress; egress only → Egress; both → Ingress, Egress.
-  test('types default from the rules present', () => {
+  test('can default types from the rules present', () => {
     const egressOnly = policies(np('e', `selector: role == 'frontend'\negress:\n- action: Deny\n  destination: { selector: role == 'other' }`));
     expect(allowed(egressOnly, frontend, other, '80/TCP')).toBe(false);
     expect(allowed(egressOnly, frontend, database, '80/TCP')).toBe(false); // end of tier drop for the egress
@@ -213,7 +213,7 @@ describe('Calico layer: policy scope and types', () => {
 
   // https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy: namespaceSelector
   // "Selects the namespace(s) to which this policy applies"; selectors may use projectcalico.org/namespace.
-  test('GlobalNetworkPolicy namespaceSelector and the projectcalico.org/namespace label pick the endpoints', () => {
+  test('can pick endpoints by GlobalNetworkPolicy namespaceSelector and the projectcalico.org/namespace label', () => {
     const byNamespace = policies(gnp('deny-staging', `namespaceSelector: env == 'staging'\nselector: all()\ningress:\n- action: Deny`));
     expect(allowed(byNamespace, frontend, stagingFrontend, '80/TCP')).toBe(false);
     expect(allowed(byNamespace, frontend, other, '80/TCP')).toBe(true);
@@ -226,7 +226,7 @@ describe('Calico layer: policy scope and types', () => {
 
   // serviceAccountSelector: "Selects the service account(s) to which this policy applies. Select a specific
   // service account by name using the projectcalico.org/name label."
-  test('serviceAccountSelector selects by the service account name and labels', () => {
+  test('can select endpoints by serviceAccountSelector: service account name and labels', () => {
     const sa = `---
 apiVersion: v1
 kind: ServiceAccount
@@ -246,7 +246,7 @@ describe('Calico layer: entity rules', () => {
 
   // EntityRule (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule):
   // namespaceSelector widens a NetworkPolicy's selector to the selected namespaces.
-  test('namespaceSelector in an entity rule reaches other namespaces', () => {
+  test('can reach other namespaces with namespaceSelector in an entity rule', () => {
     const set = ingress(`action: Allow\nsource:\n  namespaceSelector: env == 'staging'\n  selector: role == 'frontend'`);
     expect(allowed(set, stagingFrontend, database)).toBe(true);
     expect(allowed(set, frontend, database)).toBe(false);
@@ -255,14 +255,14 @@ describe('Calico layer: entity rules', () => {
     expect(allowed(all, 'ip:10.9.9.9', database)).toBe(false);
   });
 
-  test('notSelector excludes matching pods', () => {
+  test('can exclude matching pods with notSelector', () => {
     const set = ingress(`action: Allow\nsource:\n  notSelector: role == 'other'`);
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
   });
 
   // ServiceAccountMatch: names and selector of the source's service account.
-  test('serviceAccounts matches the peer service account by name and selector', () => {
+  test('can match the peer service account by name and selector', () => {
     const set = ingress(`action: Allow\nsource:\n  serviceAccounts:\n    names: [fe]`);
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
@@ -272,7 +272,7 @@ describe('Calico layer: entity rules', () => {
   });
 
   // nets / notNets: CIDRs of the peer's address (pods by their IP).
-  test('nets and notNets match addresses, pod IPs included', () => {
+  test('can match addresses with nets and notNets, pod IPs included', () => {
     const set = ingress(`action: Allow\nsource:\n  nets: [10.0.0.0/30, 203.0.113.0/24]\n  notNets: [10.0.0.3/32]`);
     expect(allowed(set, frontend, database)).toBe(true); // 10.0.0.1
     expect(allowed(set, other, database)).toBe(false); // 10.0.0.3, in notNets
@@ -284,7 +284,7 @@ describe('Calico layer: entity rules', () => {
   });
 
   // Ports: "a port number, a range "start:end", or a named port"; protocol required for ports.
-  test('ports: numbers, ranges, named ports; notPorts', () => {
+  test('can match ports: numbers, ranges, named ports; notPorts', () => {
     const set = ingress(`action: Allow\nprotocol: TCP\ndestination:\n  ports: ['7000:7010', redis]`);
     expect(allowed(set, frontend, database, '7001/TCP')).toBe(true);
     expect(allowed(set, frontend, database, '6379/TCP')).toBe(true); // named port redis
@@ -296,7 +296,7 @@ describe('Calico layer: entity rules', () => {
     expect(explain(check(noProtocol, cluster, 'calico', frontend, database, '6379/TCP'))).toContain('ports and notPorts need protocol');
   });
 
-  test('protocol (names and numbers) and notProtocol', () => {
+  test('can match protocol (names and numbers) and notProtocol', () => {
     expect(allowed(ingress('action: Allow\nprotocol: UDP'), frontend, database, '6379/TCP')).toBe(false);
     expect(allowed(ingress('action: Allow\nprotocol: 6'), frontend, database, '6379/TCP')).toBe(true);
     expect(allowed(ingress('action: Allow\nprotocol: sctp'), frontend, database, '6379/SCTP')).toBe(true);
@@ -304,7 +304,7 @@ describe('Calico layer: entity rules', () => {
     expect(allowed(ingress('action: Allow\nnotProtocol: UDP'), frontend, database, '6379/TCP')).toBe(true);
   });
 
-  test('egress rules match the destination entity against the peer', () => {
+  test('can match the destination entity of egress rules against the peer', () => {
     const set = policies(np('e', `selector: role == 'frontend'\negress:\n- action: Allow\n  protocol: TCP\n  destination:\n    selector: role == 'database'\n    ports: [redis]\n- action: Allow\n  destination:\n    nets: [0.0.0.0/0]\n    notNets: [10.0.0.0/8]`));
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, frontend, database, '7001/TCP')).toBe(false);
@@ -314,14 +314,14 @@ describe('Calico layer: entity rules', () => {
 });
 
 describe('Calico profiles', () => {
-  test('calico, calico-linkerd and kubernetes-calico parse; calico is the CNI', () => {
+  test('can parse calico, calico-linkerd and kubernetes-calico, with calico as the CNI', () => {
     expect(profileOf('calico').layers).toEqual(['calico']);
     expect(profileOf('calico-linkerd').layers).toEqual(['calico', 'linkerd']);
     const layers = layersOf(profileOf('kubernetes-calico'), PolicySet.empty(), {});
     expect(layers.map((l) => l.name)).toEqual(['calico']);
   });
 
-  test('allPairs agrees with decide for the Calico layer (it has no bulk path)', () => {
+  test('can give allPairs the answers of decide for the Calico layer (it has no bulk path)', () => {
     const set = PolicySet.of([
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'allow-tcp-6379.yaml'), 'utf8')),
       ...parseManifests(np('deny-other', `order: 1\nselector: all()\negress:\n- action: Deny\n  destination: { selector: role == 'other' }\n- action: Pass`)),
@@ -349,7 +349,7 @@ describe('Calico profiles', () => {
 describe('Calico layer: criteria this engine does not model', () => {
   // HTTP match criteria need application layer policy (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#application-layer-policy);
   // the rule is valid for the API server, but is not evaluated here: it never matches, and the verdict says so.
-  test('a rule with http or services never matches and is reported; the rest of the policy applies', () => {
+  test('cannot match a rule with http or services, and says so; the rest of the policy applies', () => {
     const set = policies(np('p', `selector: role == 'database'\ningress:\n- action: Allow\n  http: { methods: [GET] }\n- action: Allow\n  source: { services: { name: web, namespace: production } }\n- action: Allow\n  source: { selector: role == 'frontend' }`));
     expect(allowed(set, frontend, database)).toBe(true);
     const v = check(set, cluster, 'calico', other, database, '6379/TCP');

@@ -13,18 +13,18 @@ const bare = {};
 const sel = (text: string, labels: { [k: string]: string }, global = false): boolean => calicoSelectorMatches(parseCalicoSelector(text), labels, global);
 
 describe('Calico selector expressions', () => {
-  test('all() matches every endpoint, and the empty expression means all()', () => {
+  test('can match every endpoint with all(), and with the empty expression', () => {
     expect(sel('all()', bare)).toBe(true);
     expect(sel('', db)).toBe(true);
     expect(sel('  ', web)).toBe(true);
   });
 
-  test('global() matches only non-namespaced entities, never a pod', () => {
+  test('cannot match a pod with global(): only non-namespaced entities', () => {
     expect(sel('global()', web)).toBe(false);
     expect(sel('global()', bare, true)).toBe(true);
   });
 
-  test('== needs the label with that value; != also holds when the label is absent', () => {
+  test('can match == on the value, and != also when the label is absent', () => {
     expect(sel("app == 'web'", web)).toBe(true);
     expect(sel('app == "db"', web)).toBe(false);
     expect(sel("app == 'web'", bare)).toBe(false);
@@ -33,14 +33,14 @@ describe('Calico selector expressions', () => {
     expect(sel("app != 'web'", bare)).toBe(true);
   });
 
-  test('has(k) and !has(k) test presence; keys may carry a prefix', () => {
+  test('can test presence with has(k) and !has(k), prefixed keys included', () => {
     expect(sel('has(tier)', db)).toBe(true);
     expect(sel('!has(tier)', db)).toBe(false);
     expect(sel('has(example.com/team)', web)).toBe(true);
     expect(sel('!has(example.com/team)', db)).toBe(true);
   });
 
-  test('in { } needs the label in the set; not in { } also holds when the label is absent', () => {
+  test('can match in { } on the set, and not in { } also when the label is absent', () => {
     expect(sel("app in { 'web', 'api' }", web)).toBe(true);
     expect(sel("app in {'api'}", web)).toBe(false);
     expect(sel("app in {'web'}", bare)).toBe(false);
@@ -50,7 +50,7 @@ describe('Calico selector expressions', () => {
     expect(sel('app in {}', web)).toBe(false);
   });
 
-  test('contains, starts with, ends with', () => {
+  test('can match contains, starts with, ends with', () => {
     expect(sel("tier contains 'end'", web)).toBe(true);
     expect(sel("tier starts with 'front'", web)).toBe(true);
     expect(sel("tier ends with 'end'", db)).toBe(true);
@@ -58,7 +58,7 @@ describe('Calico selector expressions', () => {
     expect(sel("tier contains 'x'", bare)).toBe(false);
   });
 
-  test('&& binds tighter than ||; ! and parentheses', () => {
+  test('can bind && tighter than ||, with ! and parentheses', () => {
     // a || b && c  ==  a || (b && c)
     expect(sel("app == 'db' || app == 'web' && tier == 'backend'", db)).toBe(true);
     expect(sel("app == 'db' || app == 'web' && tier == 'backend'", web)).toBe(false);
@@ -83,7 +83,7 @@ describe('Calico selector expressions', () => {
     ["app == 'x' &&", 'expected a selector term but found end of input at offset 13'],
     ['all', "expected an operator (==, !=, in, not in, contains, starts with, ends with) after 'all' but found end of input at offset 3"],
     ["app == 'x' & y", "unexpected character '&' at offset 11"],
-  ])('rejects %j with a clear error', (text, message) => {
+  ])('throws on %j with a clear error', (text, message) => {
     expect(() => parseCalicoSelector(text)).toThrow(CalicoSelectorError);
     expect(() => parseCalicoSelector(text)).toThrow(`invalid Calico selector "${text}": ${message}`);
   });

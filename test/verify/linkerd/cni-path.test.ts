@@ -37,7 +37,7 @@ spec:
 `);
 
 describe('Linkerd under a CNI: meshed pairs carry mTLS on the original port', () => {
-  test('a Cilium L7 rule refuses the mTLS of two meshed pods, and still filters an unmeshed client', () => {
+  test('cannot pass the mTLS of two meshed pods through a Cilium L7 rule, which still filters an unmeshed client', () => {
     const meshed = check(l7, cluster, 'cilium+linkerd', web, api, '8080/TCP', { method: 'GET', path: '/' });
     expect(meshed.allowed).toBe(false);
     expect(explain(meshed)).toContain('the payload is mesh mTLS');
@@ -45,7 +45,7 @@ describe('Linkerd under a CNI: meshed pairs carry mTLS on the original port', ()
     expect(check(l7, cluster, 'cilium', web, api, '8080/TCP').allowed).toBe(false); // the proxies are there whatever the profile
   });
 
-  test('allPairs agrees with decide on the Linkerd CNI path', () => {
+  test('can give allPairs the answers of decide on the Linkerd CNI path', () => {
     const verifier = new Verifier(l7, cluster, 'cilium+linkerd');
     const ports = [{ port: 8080, protocol: 'TCP' as const }, { port: 8080, protocol: 'UDP' as const }];
     const matrix = allPairs(cluster, l7, 'cilium+linkerd', ports);

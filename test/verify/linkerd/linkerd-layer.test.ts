@@ -40,7 +40,7 @@ describe('Linkerd layer: the per-route authorization task', () => {
   // "The route we created to authorize GET requests does not match PUT or DELETE requests, so the
   // authors proxy rejects those requests with a 404 error." Then authors-modify-route, authorized for
   // the webapp identity only; authors-get-route for books and webapp; authors-probe-route for any network.
-  test('GET routes admit books and webapp; modify routes admit webapp only', () => {
+  test('can admit books and webapp on the GET route, webapp only on the modify route', () => {
     expect(books$(books, get('/authors/1.json'))).toBe(true);
     expect(books$(webapp, get('/authors.json'))).toBe(true);
     expect(books$(webapp, { method: 'DELETE', path: '/authors/1' })).toBe(true);
@@ -50,7 +50,7 @@ describe('Linkerd layer: the per-route authorization task', () => {
       .toContain('identity books.booksapp.serviceaccount.identity.linkerd.cluster.local is not among webapp.booksapp');
   });
 
-  test('a request that matches no route is refused with 404', () => {
+  test('cannot pass a request that matches no route: 404', () => {
     const v = check(booksPolicies, booksCluster, 'linkerd', webapp, authors, '7001/TCP', { method: 'PATCH', path: '/authors/1' });
     expect(v.allowed).toBe(false);
     expect(explain(v)).toContain('matches no HTTPRoute of the Server');
@@ -61,21 +61,21 @@ describe('Linkerd layer: the per-route authorization task', () => {
 
   // NetworkAuthentication authors-probe-authn (0.0.0.0/0, ::/0) "to authenticate only probes coming
   // from the local network": the /ping route admits any address, meshed or not.
-  test('the probe route admits any network, unauthenticated clients included', () => {
+  test('can admit any network on the probe route, unauthenticated clients included', () => {
     expect(books$('ip:10.244.0.1', get('/ping'))).toBe(true);
     expect(books$(legacy, get('/ping'))).toBe(true);
     expect(books$(legacy, get('/authors.json'))).toBe(false);
     expect(explain(check(booksPolicies, booksCluster, 'linkerd', legacy, authors, '7001/TCP', get('/authors.json')))).toContain('is not meshed');
   });
 
-  test('without a request, a client passes when some route authorizes it', () => {
+  test('can pass a client without a request when some route authorizes it', () => {
     expect(books$(books)).toBe(true);
     expect(books$(legacy)).toBe(true); // the probe route admits it
   });
 
   // Server `port: service` is the container port named service; other ports keep the default policy
   // (all-unauthenticated unless configured).
-  test('ports the Server does not cover follow the default inbound policy', () => {
+  test('can apply the default inbound policy to ports the Server does not cover', () => {
     expect(books$(legacy, get('/admin'), '9990/TCP')).toBe(true);
     expect(books$(legacy, get('/admin'), '9990/TCP', { linkerdDefaultInboundPolicy: 'all-authenticated' })).toBe(false);
     expect(books$(books, get('/admin'), '9990/TCP', { linkerdDefaultInboundPolicy: 'all-authenticated' })).toBe(true);
@@ -117,7 +117,7 @@ const toApi = (set: PolicySet, from: PodInfo | string, request?: HttpRequest, op
 describe('Linkerd layer: Servers and authorizations', () => {
   // https://linkerd.io/2.11/reference/authorization-policy/: "Once a Server is configured for a pod &
   // port, its default behavior is to deny traffic".
-  test('a Server without authorizations denies every client', () => {
+  test('cannot admit any client on a Server without authorizations', () => {
     const set = policies(server());
     expect(toApi(set, web)).toBe(false);
     expect(toApi(set, plain)).toBe(false);
@@ -125,12 +125,12 @@ describe('Linkerd layer: Servers and authorizations', () => {
   });
 
   // Server `accessPolicy` (v1beta3): the default for the Server's port when no authorization admits the client.
-  test('the Server accessPolicy replaces the deny default', () => {
+  test('can replace the deny default with the Server accessPolicy', () => {
     expect(toApi(policies(server('  accessPolicy: all-authenticated')), web)).toBe(true);
     expect(toApi(policies(server('  accessPolicy: all-authenticated')), plain)).toBe(false);
   });
 
-  test('a Server port by name selects the container port of that name', () => {
+  test('can select the container port of a Server port given by name', () => {
     const set = policies(server().replace('port: 8080', 'port: http'));
     expect(toApi(set, web)).toBe(false);
     expect(check(set, shop, 'linkerd', web, api, '9090/TCP').allowed).toBe(true);
@@ -138,7 +138,7 @@ describe('Linkerd layer: Servers and authorizations', () => {
 
   // https://linkerd.io/2/reference/authorization-policy/#meshtlsauthentication: identities, or identityRefs
   // to ServiceAccounts / Namespaces; "*" authenticates every meshed client.
-  test('MeshTLSAuthentication: identities, identityRefs and *', () => {
+  test('can authenticate with MeshTLSAuthentication identities, identityRefs and *', () => {
     const ref = "[ { group: policy.linkerd.io, kind: MeshTLSAuthentication, name: clients } ]";
     const target = '{ group: policy.linkerd.io, kind: Server, name: api-http }';
     const by = (spec: string): PolicySet => policies(server() + authz('a', target, ref) + meshTls('clients', spec));
@@ -154,7 +154,7 @@ describe('Linkerd layer: Servers and authorizations', () => {
 
   // Identities are <sa>.<ns>.serviceaccount.identity.linkerd.<trust domain>
   // (https://linkerd.io/2/features/automatic-mtls/); the trust domain is configurable.
-  test('the trust domain is part of the identity', () => {
+  test('can read the trust domain as part of the identity', () => {
     const set = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: c } ]')
       + meshTls('c', '{ identities: [ web.shop.serviceaccount.identity.linkerd.example.org ] }'));
     expect(toApi(set, web)).toBe(false);
@@ -162,7 +162,7 @@ describe('Linkerd layer: Servers and authorizations', () => {
   });
 
   // NetworkAuthentication: networks with cidr / except; every requiredAuthenticationRef must pass.
-  test('NetworkAuthentication networks with except, and refs combined with AND', () => {
+  test('can authenticate with NetworkAuthentication networks and except, refs combined with AND', () => {
     const net = `---
 apiVersion: policy.linkerd.io/v1alpha1
 kind: NetworkAuthentication
@@ -184,7 +184,7 @@ spec:
     expect(toApi(both, inside)).toBe(false);
   });
 
-  test('an AuthorizationPolicy may require a ServiceAccount directly, or target the whole namespace', () => {
+  test('can require a ServiceAccount directly, or target the whole namespace', () => {
     const sa = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'));
     expect(toApi(sa, web)).toBe(true);
     expect(toApi(sa, batch)).toBe(false);
@@ -193,7 +193,7 @@ spec:
     expect(toApi(ns, web)).toBe(false);
   });
 
-  test('an empty requiredAuthenticationRefs admits every client; a missing authentication admits none', () => {
+  test('can admit every client with empty requiredAuthenticationRefs, and none with a missing authentication', () => {
     expect(toApi(policies(server() + authz('a', '{ kind: Server, name: api-http }', '[]')), plain)).toBe(true);
     const missing = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: nope } ]'));
     expect(toApi(missing, web)).toBe(false);
@@ -202,7 +202,7 @@ spec:
 
   // ServerAuthorization (legacy, https://linkerd.io/2.11/reference/authorization-policy/#serverauthorization):
   // server by name or selector; client.meshTLS.serviceAccounts / identities, client.unauthenticated, client.networks.
-  test('ServerAuthorization: meshTLS service accounts, unauthenticated clients, networks', () => {
+  test('can authorize with ServerAuthorization: meshTLS service accounts, unauthenticated clients, networks', () => {
     const sa = (server$: string, client: string): string => `---
 apiVersion: policy.linkerd.io/v1beta1
 kind: ServerAuthorization
@@ -240,7 +240,7 @@ spec:
       method: GET
 `;
   const set = policies(server() + route + authz('a', '{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: api-route }', '[]'));
-  test('path (regular expression, exact), method and header matches', () => {
+  test('can match path (regular expression, exact), method and headers', () => {
     expect(toApi(set, web, { method: 'POST', path: '/v2/items', headers: { 'x-tenant': 'blue' } })).toBe(true);
     expect(toApi(set, web, { method: 'POST', path: '/v2/items', headers: { 'x-tenant': 'red' } })).toBe(false);
     expect(toApi(set, web, { method: 'POST', path: '/v2/items' })).toBe(false);
@@ -249,14 +249,14 @@ spec:
     expect(toApi(set, web, get('/healthz/x'))).toBe(false);
   });
 
-  test('an authorization on the Server also covers requests of its routes', () => {
+  test('can cover the requests of its routes with an authorization on the Server', () => {
     const serverWide = policies(server() + route + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'));
     expect(toApi(serverWide, web, get('/healthz'))).toBe(true);
     expect(toApi(serverWide, batch, get('/healthz'))).toBe(false);
     expect(toApi(serverWide, web, get('/other'))).toBe(false); // no route: 404
   });
 
-  test('routes do not apply to an opaque Server', () => {
+  test('cannot apply routes to an opaque Server', () => {
     const opaque = policies(server().replace('HTTP/1', 'opaque') + route + authz('a', '{ kind: Server, name: api-http }', '[]'));
     expect(toApi(opaque, web, get('/other'))).toBe(true);
   });
@@ -274,14 +274,14 @@ describe('Linkerd layer: default inbound policies and injection', () => {
     ['all-authenticated', true, false, false],
     ['cluster-authenticated', true, false, false],
     ['deny', false, false, false],
-  ])('%s: meshed client %s, unmeshed pod %s, external address %s', (policy, meshed, unmeshed, external) => {
+  ])('can apply the default policy %s: meshed client %s, unmeshed pod %s, external address %s', (policy, meshed, unmeshed, external) => {
     const options = { linkerdDefaultInboundPolicy: policy };
     expect(toApi(PolicySet.empty(), web, undefined, options)).toBe(meshed);
     expect(toApi(PolicySet.empty(), plain, undefined, options)).toBe(unmeshed);
     expect(toApi(PolicySet.empty(), 'ip:203.0.113.7', undefined, options)).toBe(external);
   });
 
-  test('the pod annotation overrides the namespace annotation, which overrides the cluster default', () => {
+  test('can let the pod annotation override the namespace annotation, which overrides the cluster default', () => {
     const nsDeny = clusterWith([api, web, plain], { shop: { ...meshedNs, 'config.linkerd.io/default-inbound-policy': 'deny' } });
     expect(toApi(PolicySet.empty(), web, undefined, {}, nsDeny)).toBe(false);
     const podOpen = { ...nsDeny, pods: [withAnnotations(api, { 'config.linkerd.io/default-inbound-policy': 'all-authenticated' }), web, plain] };
@@ -292,7 +292,7 @@ describe('Linkerd layer: default inbound policies and injection', () => {
 
   // https://linkerd.io/2/features/proxy-injection/: linkerd.io/inject: enabled on a namespace or a pod
   // template; a pod's `disabled` opts it out. "Linkerd can only enforce policy on meshed pods."
-  test('only meshed destinations are decided; the pod annotation overrides the namespace', () => {
+  test('cannot decide for an unmeshed destination; the pod injection annotation overrides the namespace', () => {
     const deny: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'deny' };
     expect(linkerdMeshed(api, shop)).toBe(true);
     expect(linkerdMeshed(plain, shop)).toBe(false);
@@ -304,13 +304,13 @@ describe('Linkerd layer: default inbound policies and injection', () => {
     expect(check(PolicySet.empty(), clusterWith([optedIn, web], { shop: meshedNs }), 'linkerd', web, optedIn, '80/TCP', undefined, deny).allowed).toBe(false);
   });
 
-  test('egress and non-TCP traffic are not Linkerd\'s business', () => {
+  test('cannot restrict egress or non-TCP traffic', () => {
     const deny: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'deny' };
     expect(check(PolicySet.empty(), shop, 'linkerd', api, 'ip:93.184.216.34', '443/TCP', undefined, deny).allowed).toBe(true);
     expect(check(PolicySet.empty(), shop, 'linkerd', web, api, '53/UDP', undefined, deny).allowed).toBe(true);
   });
 
-  test('annotations are read from manifests: Namespace and pod template', () => {
+  test('can read the annotations of Namespace and pod template manifests', () => {
     const objects = parseManifests(`---
 apiVersion: v1
 kind: Namespace
@@ -341,7 +341,7 @@ spec:
 });
 
 describe('Linkerd profiles', () => {
-  test('linkerd combines with each CNI: calico-linkerd, cilium-linkerd, kubernetes-linkerd', () => {
+  test('can combine with each CNI: calico-linkerd, cilium-linkerd, kubernetes-linkerd', () => {
     const knp = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -358,7 +358,7 @@ spec: { podSelector: {} }
     expect(check(PolicySet.empty(), shop, 'calico-linkerd', web, api, '8080/TCP', undefined, { linkerdDefaultInboundPolicy: 'deny' } as LinkerdVerifyOptions).allowed).toBe(false);
   });
 
-  test('allPairs agrees with decide for the Linkerd layer (it has no bulk path)', () => {
+  test('can give allPairs the answers of decide for the Linkerd layer (it has no bulk path)', () => {
     const set = booksPolicies;
     const c = clusterWith([...booksCluster.pods, withAnnotations(pod('booksapp', 'open', { app: 'open' }, { serviceAccount: 'open', ip: '10.244.0.20' }), { 'config.linkerd.io/default-inbound-policy': 'deny' })], { booksapp: injected });
     const options: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'all-authenticated' };
