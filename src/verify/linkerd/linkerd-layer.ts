@@ -1,12 +1,12 @@
 import { ClusterInfo, Finding, Flow, FlowEndpoint, LabelMap, LayerDecision, PodInfo } from '../cluster';
 import { PolicyLayer } from '../layer';
-import { Cidr, parseCidr } from '../match/ip';
+import { Cidr, cidrContains, parseCidr, parseIp } from '../match/ip';
 import { selectorMatches } from '../match/label-selector';
 import { VerifyOptions } from '../options';
 import { PolicySet } from '../policy-set';
 import { linkerdMeshed } from './injection';
 import {
-  AuthorizationView, clientInNetworks, LinkerdClient, linkerdIdentity, LinkerdResources, readLinkerdResources, RouteView, ServerView, serverSelects,
+  AuthorizationView, LinkerdClient, linkerdIdentity, LinkerdResources, readLinkerdResources, RouteView, ServerView, serverSelects,
 } from './resources';
 
 /** The default inbound policies Linkerd knows (`proxy.defaultInboundPolicy`, `config.linkerd.io/default-inbound-policy`). */
@@ -191,7 +191,10 @@ export class LinkerdLayer implements PolicyLayer {
         const base = { text, inCluster: true, ...(p.ip !== undefined ? { ip: p.ip } : {}) };
         return linkerdMeshed(p, cluster) ? { ...base, identity: linkerdIdentity(p.serviceAccount, p.namespace, this.trustDomain) } : base;
       }
-      case 'ip': return { text: source.ip, ip: source.ip, inCluster: clientInNetworks({ text: source.ip, ip: source.ip, inCluster: false }, this.clusterNetworks.map((cidr) => ({ cidr, except: [] })), []) };
+      case 'ip': {
+        const address = parseIp(source.ip);
+        return { text: source.ip, ip: source.ip, inCluster: address !== undefined && this.clusterNetworks.some((c) => cidrContains(c, address)) };
+      }
       case 'fqdn': return { text: source.name, inCluster: false };
     }
   }

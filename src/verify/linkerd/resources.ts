@@ -1,7 +1,7 @@
 import { HttpRequest, LabelMap, PodInfo } from '../cluster';
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from '../json';
 import { Cidr, cidrContains, cidrCovers, parseCidr, parseIp } from '../match/ip';
-import { LabelSelector, parseLabelSelector, selectorMatches } from '../match/label-selector';
+import { LabelSelector, parseLabelSelector, selectorMatches, selectorOf } from '../match/label-selector';
 import { KubeObject, namespaceOf, objectRef, PolicySet } from '../policy-set';
 
 /**
@@ -142,7 +142,8 @@ function readServer(o: KubeObject): ServerView {
   try {
     podSelector = parseLabelSelector(spec.podSelector);
   } catch {
-    podSelector = parseLabelSelector({ matchExpressions: [{ key: 'linkerd.io/invalid-selector', operator: 'Exists' }] });
+    // The API server rejects a bad selector: such a Server selects no pod.
+    podSelector = selectorOf([{ key: 'linkerd.io/invalid-selector', operator: 'Exists', values: [] }, { key: 'linkerd.io/invalid-selector', operator: 'DoesNotExist', values: [] }]);
   }
   return {
     object: objectRef(o),
