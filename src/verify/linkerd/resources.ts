@@ -242,7 +242,11 @@ function readServerAuthorization(o: KubeObject, trustDomain: string, clusterNetw
   if (stringOf(server.name) !== undefined) {
     target = { kind: 'server', name: stringOf(server.name) ?? '' };
   } else if (isRecord(server.selector)) {
-    target = { kind: 'serverSelector', selector: parseLabelSelector(server.selector) };
+    try {
+      target = { kind: 'serverSelector', selector: parseLabelSelector(server.selector) };
+    } catch (e) {
+      target = { kind: 'unsupported', text: `server.selector: ${(e as Error).message}` };
+    }
   } else {
     target = { kind: 'unsupported', text: 'no server name or selector' };
   }
@@ -293,16 +297,17 @@ function compileMatch(m: Record<string, unknown>, where: string): RouteMatch {
   const pathValue = stringOf(path.value) ?? '/';
   const method = stringOf(m.method);
   const headers = arrayOf(m.headers).map(recordOf).map((h) => ({
-    name: (stringOf(h.name) ?? '').toLowerCase(), value: stringOf(h.value) ?? '', regex: h.type === 'RegularExpression',
+    name: (stringOf(h.name) ?? '').toLowerCase(), value: stringOf(h.value) ?? '', regex: h.type === 'RegularExpression' ? regexOf(stringOf(h.value) ?? '') ?? null : undefined,
   }));
+  const pathRegex = pathType === 'RegularExpression' ? regexOf(pathValue) : undefined;
   const pathOk = (p: string): boolean => {
     const clean = p.split('?')[0];
     if (pathType === 'Exact') return clean === pathValue;
-    if (pathType === 'RegularExpression') return new RegExp(`^(?:${pathValue})$`).test(clean);
+    if (pathType === 'RegularExpression') return pathRegex !== undefined && pathRegex.test(clean);
     const prefix = pathValue.replace(/\/+$/, '');
     return prefix === '' || clean === prefix || clean.startsWith(`${prefix}/`);
   };
-  const text = [`${pathType} ${pathValue}`, method, ...headers.map((h) => `${h.name}${h.regex ? '~' : '='}${h.value}`)].filter((x) => x !== undefined).join(' ');
+  const text = [`${pathType} ${pathValue}`, method, ...headers.map((h) => `${h.name}${h.regex === undefined ? '=' : '~'}${h.value}`)].filter((x) => x !== undefined).join(' ');
   return {
     text: `${where}: ${text}`,
     matches: (r) => {
@@ -311,8 +316,19 @@ function compileMatch(m: Record<string, unknown>, where: string): RouteMatch {
       const got = new Map(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       return headers.every((h) => {
         const v = got.get(h.name);
-        return v !== undefined && (h.regex ? new RegExp(`^(?:${h.value})$`).test(v) : v === h.value);
+        if (v === undefined) return false;
+        if (h.regex === undefined) return v === h.value;
+        return h.regex !== null && h.regex.test(v);
       });
     },
   };
+}
+
+/** A whole-string regular expression, or undefined when the text is not a valid one (it then matches nothing). */
+function regexOf(text: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${text})$`);
+  } catch {
+    return undefined;
+  }
 }
