@@ -2,10 +2,12 @@ import * as fs from 'fs';
 import { parse, parseDocument } from 'yaml';
 import { defaultSchemaValidator } from '../validation/schema';
 import '../verify/istio';
+import '../verify/linkerd';
 import { clusterFromScenario, loadManifests, mergeClusters } from '../verify/load';
 import { isRecord } from '../verify/json';
 import { KubeObject, objectRef } from '../verify/policy-set';
-import { isUnmodelledPolicy } from '../verify/unmodelled';
+import { Profile } from '../verify/profile';
+import { isIgnoredByProfile, isUnmodelledPolicy } from '../verify/unmodelled';
 import { parseProbes, ProbeResult, runProbes } from '../verify/probes';
 import { Command, parseArgs, USAGE, UsageError } from './args';
 import { DocumentGroup, groupByProfile } from './groups';
@@ -79,7 +81,14 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   if (text !== undefined) {
     for (const group of groupsOfScenario(groups, text, print)) {
       if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
-      const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print);
+      const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print, (profile) => {
+        const ignored = group.documents.filter((d) => isIgnoredByProfile(d.object, profile));
+        for (const d of ignored) {
+          print(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but no layer of profile ${profile.name} `
+            + `evaluates ${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ` Name a profile that has its layer (--profile), or pass --allow-unmodelled to accept this`}`);
+        }
+        if (!command.allowUnmodelled) failed += ignored.length;
+      });
       const applicable = results.filter((r) => r.applies);
       if (applicable.length === 0) {
         print(`FAIL no probe of ${command.probes} applies to this profile: nothing was checked. List its layers in the probes' 'targets', or leave 'targets' out to apply a probe to every layer`);
@@ -142,9 +151,13 @@ function readProbesFile(file: string): string {
   return text;
 }
 
-function evaluateProbes(command: Extract<Command, { kind: 'verify' }>, text: string, objects: readonly KubeObject[], print: (line: string) => void): ProbeResult[] {
+function evaluateProbes(
+  command: Extract<Command, { kind: 'verify' }>, text: string, objects: readonly KubeObject[], print: (line: string) => void,
+  onProfile: (profile: Profile) => void,
+): ProbeResult[] {
   const file = command.probes as string;
   const chosen = guard('--profile', () => chooseProfile(command.profile, objects));
+  onProfile(chosen.profile);
   const scenarioNamespaces = guard(file, () => clusterFromScenario(text));
   const mesh = chooseMesh(command.mesh, chosen.profile, objects, scenarioNamespaces);
   print(`Profile: ${chosen.profile.name}${chosen.reason === 'given' ? '' : ` (${chosen.reason})`}.`);

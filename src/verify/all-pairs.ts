@@ -3,6 +3,7 @@ import { Bitset } from './engine/bitset';
 import { Verifier } from './evaluate';
 import { groupIdentities, Identity, identityKey } from './identity';
 import { BulkDecider, PolicyLayer } from './layer';
+import { linkerdMeshed } from './linkerd/injection';
 import { HBONE_PORT, meshRoute, Waypoint, waypointOf } from './mesh-path';
 import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
@@ -68,8 +69,9 @@ export function allPairs(
     if (!waypoints.has(dst)) waypoints.set(dst, waypointOf(dst, cluster));
     return waypoints.get(dst);
   };
+  const linkerd = identities.map((i) => linkerdMeshed(i.representative, cluster));
   const rows = ports.map(({ port, protocol }) => {
-    const layers = verifier.layers.map((layer) => layerAtPort(verifier, layer, identities, cluster, port, protocol, findWaypoint, indexByKey));
+    const layers = verifier.layers.map((layer) => layerAtPort(verifier, layer, identities, cluster, port, protocol, findWaypoint, indexByKey, linkerd));
     const row: Bitset[] = [];
     for (let s = 0; s < n; s++) row.push(sourceRow(layers, s, n));
     return row;
@@ -109,7 +111,7 @@ function sourceRow(layers: readonly LayerAtPort[], s: number, n: number): Bitset
 
 function layerAtPort(
   verifier: Verifier, layer: PolicyLayer, identities: readonly Identity[], cluster: ClusterInfo, port: number, protocol: FlowProtocol,
-  findWaypoint: (dst: PodInfo) => Waypoint | undefined, indexByKey: ReadonlyMap<string, number>,
+  findWaypoint: (dst: PodInfo) => Waypoint | undefined, indexByKey: ReadonlyMap<string, number>, linkerd: readonly boolean[],
 ): LayerAtPort {
   const pod = (i: number): PodInfo => identities[i].representative;
   const bySingleFlow: PairDecider = (s, d) => verifier.layerDecision(layer, {
@@ -124,7 +126,7 @@ function layerAtPort(
   const atHbone = (): BulkDecider => (hbone ??= layer.bulk?.(identities, cluster, HBONE_PORT, 'TCP') as BulkDecider);
   return {
     allows: (s, d) => {
-      const route = meshRoute(pod(s), pod(d), protocol, findWaypoint);
+      const route = meshRoute(pod(s), pod(d), protocol, findWaypoint, (p) => linkerd[p === pod(s) ? s : d]);
       switch (route.kind) {
         case 'direct': return atPort.allows(s, d, 'plain');
         case 'sidecar-mtls': return atPort.allows(s, d, 'mtls');
@@ -136,6 +138,6 @@ function layerAtPort(
       }
     },
     // A source outside the mesh (or a protocol the mesh does not carry) goes direct to every destination.
-    destinations: (s) => (protocol !== 'TCP' || pod(s).dataplane === 'none' ? plainRow(s) : undefined),
+    destinations: (s) => (protocol !== 'TCP' || (pod(s).dataplane === 'none' && !linkerd[s]) ? plainRow(s) : undefined),
   };
 }

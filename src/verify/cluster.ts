@@ -14,6 +14,8 @@ export interface LabelMap { readonly [key: string]: string }
 export interface NamespaceInfo {
   readonly name: string;
   readonly labels: LabelMap;
+  /** Annotations (Linkerd reads `linkerd.io/inject` and `config.linkerd.io/default-inbound-policy`). @default {} */
+  readonly annotations?: LabelMap;
 }
 
 /** A container port of a pod. */
@@ -38,6 +40,8 @@ export interface PodInfo {
   readonly containerPorts: readonly ContainerPortInfo[];
   /** Mesh data plane of the pod. */
   readonly dataplane: Dataplane;
+  /** Pod template annotations (Linkerd reads `linkerd.io/inject` and `config.linkerd.io/default-inbound-policy`). @default {} */
+  readonly annotations?: LabelMap;
 }
 
 /** A Service: selector and port mapping. */

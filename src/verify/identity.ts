@@ -3,8 +3,8 @@ import { Dataplane, LabelMap, PodInfo } from './cluster';
 /**
  * A security identity: pods that every layer treats alike, as Cilium groups endpoints by their
  * labels. Pods share an identity when they share namespace, labels, service account and data
- * plane, and also the facts a rule can read beyond labels: container ports (named ports) and IP
- * (ipBlocks that match pod IPs).
+ * plane, and also the facts a rule can read beyond labels: container ports (named ports), IP
+ * (ipBlocks that match pod IPs) and annotations (Linkerd's injection and default policy).
  */
 export interface Identity {
   /** Position in the identity list. */
@@ -25,7 +25,8 @@ export function identityKey(pod: PodInfo): string {
   const labels = Object.keys(pod.labels).sort().map((k) => `${k}=${pod.labels[k]}`).join(',');
   const ports = pod.containerPorts
     .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort().join(',');
-  return [pod.namespace, labels, pod.serviceAccount, pod.dataplane, ports, pod.ip ?? ''].join('\u0000');
+  const annotations = Object.keys(pod.annotations ?? {}).sort().map((k) => `${k}=${(pod.annotations ?? {})[k]}`).join(',');
+  return [pod.namespace, labels, pod.serviceAccount, pod.dataplane, ports, pod.ip ?? '', annotations].join('\u0000');
 }
 
 /** Groups pods into identities, sorted by key (so indexes are deterministic). */

@@ -6,6 +6,9 @@
 export * from './cluster';
 export { allPairs, ReachabilityMatrix } from './all-pairs';
 export type { PortProbe } from './all-pairs';
+export { CalicoLayer } from './calico/layer';
+export { CalicoSelectorError, calicoSelectorMatches, parseCalicoSelector } from './calico/selector';
+export type { CalicoSelector } from './calico/selector';
 export { CiliumLayer } from './cilium/layer';
 export { evaluate, Verifier } from './evaluate';
 export { formatFinding, formatVerdict } from './format';

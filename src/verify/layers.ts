@@ -1,3 +1,4 @@
+import { CalicoLayer } from './calico/layer';
 import { CiliumLayer } from './cilium/layer';
 import { KubernetesLayer } from './kubernetes/layer';
 import { LayerFactory, PolicyLayer } from './layer';
@@ -5,14 +6,18 @@ import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
 import { parseProfile, Profile } from './profile';
 
-/** The CNI layers this engine implements. `cilium` also enforces NetworkPolicy (one enforcement point). */
+/**
+ * The CNI layers this engine implements. `cilium` and `calico` also enforce NetworkPolicy (one
+ * enforcement point).
+ */
 const CNI_LAYERS: { readonly [name: string]: LayerFactory } = {
+  calico: CalicoLayer.create,
   cilium: CiliumLayer.create,
   kubernetes: KubernetesLayer.create,
 };
 
 /** Mesh layer names a profile may use even before their module registers them. */
-const KNOWN_MESH_LAYERS: readonly string[] = ['istio'];
+const KNOWN_MESH_LAYERS: readonly string[] = ['istio', 'linkerd'];
 
 /**
  * The policy kinds (`<API group> <kind>`) each layer evaluates: what shows that a set of files is
@@ -22,13 +27,18 @@ const POLICY_KINDS: { readonly [layer: string]: readonly string[] } = {
   cilium: ['cilium.io CiliumNetworkPolicy', 'cilium.io CiliumClusterwideNetworkPolicy'],
   kubernetes: ['networking.k8s.io NetworkPolicy'],
   istio: ['security.istio.io AuthorizationPolicy', 'security.istio.io PeerAuthentication'],
+  calico: ['projectcalico.org NetworkPolicy', 'projectcalico.org GlobalNetworkPolicy', 'projectcalico.org Tier'],
+  linkerd: [
+    'policy.linkerd.io Server', 'policy.linkerd.io ServerAuthorization', 'policy.linkerd.io AuthorizationPolicy',
+    'policy.linkerd.io MeshTLSAuthentication', 'policy.linkerd.io NetworkAuthentication', 'policy.linkerd.io HTTPRoute',
+  ],
 };
 
 /** Layer names of profiles that enforce nothing (they route traffic): evaluation leaves them out. */
 const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api'];
 
 /** CNI layer names, the one that enforces the others' policies too first. */
-const CNI_PRECEDENCE: readonly string[] = ['cilium', 'kubernetes'];
+const CNI_PRECEDENCE: readonly string[] = ['cilium', 'calico', 'kubernetes'];
 
 const meshLayers = new Map<string, LayerFactory>();
 
@@ -50,6 +60,11 @@ export function isCniLayer(name: string): boolean {
 /** True when a profile may name the layer although it enforces nothing (`gateway-api`). */
 export function isNonEnforcingLayer(name: string): boolean {
   return NON_ENFORCING_LAYERS.includes(name);
+}
+
+/** Every policy kind (`<API group> <kind>`) some layer of this engine evaluates. */
+export function modelledPolicyKinds(): ReadonlySet<string> {
+  return new Set(Object.values(POLICY_KINDS).flat());
 }
 
 /** The policy kinds (`<API group> <kind>`) a layer evaluates; none for an unknown layer. */
@@ -76,8 +91,9 @@ export function profileOf(input: string | readonly string[] | Profile): Profile 
 }
 
 /**
- * The enforcement layers of a profile, CNI first. A profile naming both `cilium` and
- * `kubernetes` has one CNI, Cilium, which enforces the NetworkPolicies too. A profile with no CNI
+ * The enforcement layers of a profile, CNI first. A profile naming `cilium` or `calico` and
+ * `kubernetes` has one CNI, Cilium or Calico, which enforces the NetworkPolicies too (a profile
+ * naming both Cilium and Calico takes Cilium). A profile with no CNI
  * layer (`istio`) has no CNI enforcement: the CNI allows everything. Throws when a mesh layer of
  * the profile is not registered.
  */

@@ -124,7 +124,11 @@ export function clusterFromObjects(objects: readonly KubeObject[]): ClusterInfo 
     if (o.kind === 'Namespace' || !o.metadata.namespace) continue;
     if (!nsLabels.has(o.metadata.namespace)) nsLabels.set(o.metadata.namespace, { 'kubernetes.io/metadata.name': o.metadata.namespace });
   }
-  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({ name, labels: sortedLabels(nsLabels.get(name) ?? {}) }));
+  const nsAnnotations = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, stringMapOf(o.metadata.annotations)] as const));
+  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => {
+    const annotations = nsAnnotations.get(name) ?? {};
+    return { name, labels: sortedLabels(nsLabels.get(name) ?? {}), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
+  });
   const nsByName = new Map(namespaces.map((n) => [n.name, n]));
   const pods: PodInfo[] = [];
   const services: ServiceInfo[] = [];
@@ -207,6 +211,7 @@ function podFromWorkload(o: KubeObject, templatePath: readonly string[], ns: Nam
     serviceAccount: stringOf(spec.serviceAccountName) ?? stringOf(spec.serviceAccount) ?? 'default',
     containerPorts,
     dataplane: dataplaneOf(ns.labels, labels, annotations),
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   };
   return ip ? { ...pod, ip } : pod;
 }

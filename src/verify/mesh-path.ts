@@ -1,5 +1,6 @@
 import { ClusterInfo, FlowProtocol, LabelMap, PodInfo } from './cluster';
 import { LayerFlow } from './layer';
+import { linkerdMeshed } from './linkerd/injection';
 import { selectorOf, selectorMatches } from './match/label-selector';
 
 /**
@@ -33,8 +34,9 @@ const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
  *   (labelled `gateway.networking.k8s.io/gateway-name: <gw>`) on 15008, then waypoint →
  *   destination on 15008; both hops must pass. When the waypoint has no pod, traffic goes
  *   directly (and the waypoint's L7 policy is not applied; SEMANTICS B3.7).
- * - between two sidecar pods: the original port, but the payload is mTLS: an HTTP parser on the
- *   CNI (a Cilium L7 rule) fails, so only an L4 allow admits it.
+ * - between two sidecar pods, or two pods Linkerd injects (`linkerd.io/inject`; Linkerd's proxies
+ *   connect to the original address and port with mutual TLS): the original port, but the payload
+ *   is mTLS: an HTTP parser on the CNI (a Cilium L7 rule) fails, so only an L4 allow admits it.
  * - otherwise (either end outside the mesh, not a pod, or a UDP / SCTP flow, which the mesh does
  *   not capture): the flow as it is, in plaintext.
  * Kubelet health probes to ambient pods arrive from `AMBIENT_HEALTH_PROBE_SOURCE` on the
@@ -44,7 +46,7 @@ export function cniHops(flow: LayerFlow, cluster: ClusterInfo): readonly LayerFl
   if (flow.source.kind !== 'pod' || flow.destination.kind !== 'pod') return [flow];
   const src = flow.source.pod;
   const dst = flow.destination.pod;
-  const route = meshRoute(src, dst, flow.protocol, (d) => waypointOf(d, cluster));
+  const route = meshRoute(src, dst, flow.protocol, (d) => waypointOf(d, cluster), (p) => linkerdMeshed(p, cluster));
   switch (route.kind) {
     case 'direct': return [flow];
     case 'sidecar-mtls': return [{ ...flow, payload: 'mtls', hop: `${text(src)} → ${text(dst)} (sidecar mTLS on ${flow.port}/${flow.protocol})` }];
@@ -72,10 +74,14 @@ export interface Waypoint {
 
 /**
  * The route between two pods, from their data planes and the destination's waypoint
- * (`findWaypoint` is `waypointOf` over the cluster, or a cached form of it). The mesh captures
- * TCP only: UDP and SCTP always go direct.
+ * (`findWaypoint` is `waypointOf` over the cluster, or a cached form of it), and whether Linkerd
+ * meshes them (`linkerd`: `linkerdMeshed` over the cluster; two Linkerd pods talk mTLS on the
+ * original port). The mesh captures TCP only: UDP and SCTP always go direct.
  */
-export function meshRoute(src: PodInfo, dst: PodInfo, protocol: FlowProtocol, findWaypoint: (dst: PodInfo) => Waypoint | undefined): MeshRoute {
+export function meshRoute(
+  src: PodInfo, dst: PodInfo, protocol: FlowProtocol, findWaypoint: (dst: PodInfo) => Waypoint | undefined, linkerd?: (pod: PodInfo) => boolean,
+): MeshRoute {
+  if (protocol === 'TCP' && linkerd && linkerd(src) && linkerd(dst)) return { kind: 'sidecar-mtls' };
   if (protocol !== 'TCP' || src.dataplane === 'none' || dst.dataplane === 'none') return { kind: 'direct' };
   if (src.dataplane === 'sidecar' && dst.dataplane === 'sidecar') return { kind: 'sidecar-mtls' };
   if (src.dataplane === 'ambient' && dst.dataplane === 'ambient') {

@@ -1,13 +1,9 @@
+import { modelledPolicyKinds, policyKindsOf } from './layers';
+import { Profile } from './profile';
 import { KubeObject } from './policy-set';
 
-/** The policy kinds this engine evaluates, as `<API group> <kind>`. */
-const MODELLED = new Set([
-  'networking.k8s.io NetworkPolicy',
-  'cilium.io CiliumNetworkPolicy',
-  'cilium.io CiliumClusterwideNetworkPolicy',
-  'security.istio.io AuthorizationPolicy',
-  'security.istio.io PeerAuthentication',
-]);
+/** The policy kinds this engine evaluates, as `<API group> <kind>`: those some layer reads. */
+const MODELLED = modelledPolicyKinds();
 
 /**
  * Kinds of watched groups that do not change who may connect to whom (routing, address
@@ -49,4 +45,14 @@ export function isUnmodelledPolicy(o: KubeObject): boolean {
   if (POLICY_GROUPS.has(group)) return true;
   if (group === 'cilium.io') return /Policy$/.test(o.kind);
   return /(^|\.)networking\./.test(group) || /^security\./.test(group);
+}
+
+/**
+ * True when an object is of a policy kind some layer of this engine evaluates, but no layer of
+ * `profile` does (a Calico policy in files evaluated as a `cilium` profile): that profile's verdicts
+ * ignore it.
+ */
+export function isIgnoredByProfile(o: KubeObject, profile: Profile): boolean {
+  const key = `${apiGroupOf(o.apiVersion)} ${o.kind}`;
+  return MODELLED.has(key) && !profile.layers.some((layer) => policyKindsOf(layer).includes(key));
 }

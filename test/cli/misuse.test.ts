@@ -56,7 +56,7 @@ const MISUSES: Misuse[] = [
   { what: 'a zero --max-file-size', argv: () => ['verify', CILIUM, '--max-file-size=0'], status: 2, message: /^error: --max-file-size must be a positive size/, usage: true },
   { what: '--allow-unmodelled with a value', argv: () => ['verify', CILIUM, '--allow-unmodelled=yes'], status: 2, message: /^error: --allow-unmodelled takes no value/, usage: true },
   { what: '--allow-unmodelled twice', argv: () => ['verify', CILIUM, '--allow-unmodelled', '--allow-unmodelled'], status: 2, message: /^error: --allow-unmodelled is given twice/, usage: true },
-  { what: 'an unknown --profile', argv: () => ['verify', CILIUM, '--probes', THREE_TIER, '--profile', 'calico'], status: 2, message: /^error: --profile: profile 'calico': unknown layer 'calico'/ },
+  { what: 'an unknown --profile', argv: () => ['verify', CILIUM, '--probes', THREE_TIER, '--profile', 'weave'], status: 2, message: /^error: --profile: profile 'weave': unknown layer 'weave'/ },
   // Paths
   { what: 'a missing file', argv: () => ['verify', path.join(dir, 'nope.yaml')], status: 2, message: /nope\.yaml: no such file or directory$/ },
   { what: 'a missing directory', argv: () => ['verify', path.join(dir, 'nowhere', '')], status: 2, message: /nowhere\/?: no such file or directory$/ },

@@ -17,7 +17,8 @@ describe('chooseProfile', () => {
 
   test('cannot mistake same-named kinds of other API groups for Kubernetes or Istio policies', () => {
     const chosen = chooseProfile(undefined, [object('policy.linkerd.io/v1alpha1', 'AuthorizationPolicy'), object('projectcalico.org/v3', 'NetworkPolicy')]);
-    expect(chosen).toEqual({ profile: { name: 'kubernetes', layers: ['kubernetes'] }, reason: 'no policy kind is present' });
+    expect(chosen.profile).toEqual({ name: 'calico+linkerd', layers: ['calico', 'linkerd'] });
+    expect(chosen.reason).toBe('inferred from the kinds present: AuthorizationPolicy, NetworkPolicy');
   });
 
   test('can take a profile name with - or + separators, without gateway-api', () => {

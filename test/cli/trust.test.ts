@@ -104,11 +104,7 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
     ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', ''],
     ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy', ''],
     ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy', ''],
-    ['projectcalico.org/v3', 'GlobalNetworkPolicy', ''],
-    ['projectcalico.org/v3', 'NetworkPolicy', 'production'],
     ['crd.projectcalico.org/v1', 'NetworkPolicy', 'production'],
-    ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy', 'production'],
-    ['policy.linkerd.io/v1beta3', 'Server', 'production'],
     ['acme.networking.example.com/v1', 'FirewallRule', 'production'],
     ['security.example.com/v1', 'Guard', 'production'],
     ['networking.istio.io/v1', 'Sidecar', 'production'],
@@ -123,6 +119,25 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
     const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--allow-unmodelled');
     expect(allowed.stdout).toContain(`does not model ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
     expect(allowed.stdout).not.toContain(warning);
+  });
+
+  // Calico and Linkerd are modelled, but by layers the cilium profile of these files does not have.
+  const otherLayers: Array<[string, string, string, string]> = [
+    ['projectcalico.org/v3', 'GlobalNetworkPolicy', '', '{}'],
+    ['projectcalico.org/v3', 'NetworkPolicy', 'production', '{}'],
+    ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy', 'production',
+      '{ targetRef: { group: policy.linkerd.io, kind: Server, name: api }, requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web }] }'],
+    ['policy.linkerd.io/v1beta3', 'Server', 'production', '{ podSelector: { matchLabels: { app: backend-api } }, port: 8080 }'],
+  ];
+  test.each(otherLayers)('cannot pass %s %s silently when the profile evaluated has no layer for it', (apiVersion, kind, namespace, spec) => {
+    const file = write(`other-layer/${kind}-${apiVersion.split('/')[0]}.yaml`,
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: extra${namespace ? `, namespace: ${namespace}` : ''} }\nspec: ${spec}\n`);
+    const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium');
+    const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}extra (${apiVersion}) may change connectivity, but no layer of profile cilium evaluates ${kind}: verdicts ignore it.`;
+    expect(out.stdout).toContain(warning);
+    expect(out.status).toBe(1);
+    const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium', '--allow-unmodelled');
+    expect(allowed.stdout).toContain(`evaluates ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
   });
 
   test('can read the kinds it models or routes (NetworkPolicy, Gateway API) without a warning', () => {

@@ -167,9 +167,9 @@ describe('cdk8s-zerotrust usage', () => {
     const missing = run('verify', path.join(dir, 'nope.yaml'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml: no such file or directory/);
-    const profile = run('verify', CILIUM_FILE, '--probes', THREE_TIER, '--profile', 'calico');
+    const profile = run('verify', CILIUM_FILE, '--probes', THREE_TIER, '--profile', 'weave');
     expect(profile.status).toBe(2);
-    expect(profile.stderr).toMatch(/^error: --profile: profile 'calico': unknown layer 'calico'/);
+    expect(profile.stderr).toMatch(/^error: --profile: profile 'weave': unknown layer 'weave'/);
     const scenario = write('ghost.yaml', 'probes:\n  - { from: ghost/ghost, to: production/backend-api, port: 8080/TCP, expect: deny, targets: [cilium] }\n');
     const ghost = run('verify', CILIUM_FILE, '--probes', scenario);
     expect(ghost.status).toBe(2);
