@@ -67,9 +67,10 @@ export class CiliumLayer extends CniLayer {
     if (!node) return decision;
     return {
       ...decision,
+      // No `object`: a host policy decides nothing in this verdict.
       findings: [...decision.findings, ...this.hostPolicies.map((object) => ({
-        layer: LAYER, object,
-        message: 'is a host policy (nodeSelector): it applies to the nodes\' own traffic and is not evaluated here, so it may still drop this flow',
+        layer: LAYER,
+        message: `${object} is a host policy (nodeSelector): it applies to the nodes' own traffic and is not evaluated here, so it may still drop this flow`,
       }))],
     };
   }
@@ -120,9 +121,10 @@ class CiliumModel implements CniModel {
           layer: LAYER, object: c.object, message: `is rejected by Cilium and enforces nothing: ${c.problems.join('; ')}`,
         })),
         ...valid.filter((c) => c.unsupported.length > 0).map((c) => ({ layer: LAYER, object: c.object, message: `not evaluated: ${c.unsupported.join('; ')}` })),
+        // No `object`: these objects decide nothing here.
         ...[...this.unenforced.selecting(subject, 'admin'), ...this.unenforced.selecting(subject, 'baseline')].map((p) => ({
-          layer: LAYER, object: p.object,
-          message: `selects ${endpointText(subject)} but is not enforced: Cilium does not implement the network-policy-api (cilium/cilium #23380)`,
+          layer: LAYER,
+          message: `${p.object} selects ${endpointText(subject)} but is not enforced: Cilium does not implement the network-policy-api (cilium/cilium #23380)`,
         })),
       ];
       r = {

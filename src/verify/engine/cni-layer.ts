@@ -158,7 +158,8 @@ export abstract class CniLayer implements PolicyLayer {
     const tiers = model.tiers;
     const tierNotes = tiers ? tiers.notes(subject) : [];
     const passed: Finding[] = [];
-    const final = (v: TierVerdict): DirectionResult => ({ allowed: v.action === 'allow', findings: [...passed, ...v.findings, ...tierNotes] });
+    // Notes come first: explanations read the last finding naming an object as the deciding one.
+    const final = (v: TierVerdict): DirectionResult => ({ allowed: v.action === 'allow', findings: [...tierNotes, ...passed, ...v.findings] });
     const admin = tiers?.decide('admin', subject, direction, peer, flow.port, flow.protocol, dest);
     if (admin && admin.action !== 'pass') return final(admin);
     if (admin) passed.push(...admin.findings);
@@ -177,8 +178,8 @@ export abstract class CniLayer implements PolicyLayer {
       denies, notes: screened.notes,
       request: this.l7 ? flow.request : undefined, payload: flow.payload ?? 'plain',
     });
-    const notes = [...rules.notes, ...tierNotes];
-    return passed.length === 0 && notes.length === 0 ? r : { allowed: r.allowed, findings: [...passed, ...r.findings, ...notes] };
+    if (passed.length === 0 && tierNotes.length === 0 && rules.notes.length === 0) return r;
+    return { allowed: r.allowed, findings: [...tierNotes, ...passed, ...r.findings, ...rules.notes] };
   }
 
   /**

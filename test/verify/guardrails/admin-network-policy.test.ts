@@ -1,3 +1,5 @@
+import { decidedBy } from '../../../src/cli/probe-report';
+import { formatVerdict } from '../../../src/verify/format';
 import { check, clusterOf, explain, pod, policies } from '../builders';
 
 // Upstream: kubernetes-sigs/network-policy-api v0.1.8 (commit 5a62954284765fb16f2e601f11907ca0b839b89f),
@@ -220,5 +222,20 @@ describe('BaselineAdminNetworkPolicy', () => {
     const v = check(set, cluster, 'kubernetes', client, server, '8080/TCP');
     expect(v.allowed).toBe(true);
     expect(explain(v)).toContain("must be named 'default'");
+  });
+});
+
+describe('explanations', () => {
+  // Like a NetworkPolicy verdict, a tier verdict names the deciding object and rule, also when an invalid cluster-wide
+  // policy is reported next to it.
+  test('can name the deciding AdminNetworkPolicy and rule in the text and in the probe table', () => {
+    const set = policies(anp('deny-dev', 10, `${toServer}
+  ingress: [{name: no-dev, action: Deny, from: [{namespaces: {matchLabels: {env: dev}}}]}]`) + anp('broken', 20, `${toServer}
+  ingress: [{action: Reject, from: [{namespaces: {}}]}]`));
+    const v = check(set, cluster, 'kubernetes', dev, server, '8080/TCP');
+    expect(v.allowed).toBe(false);
+    expect(decidedBy(v)).toBe('AdminNetworkPolicy deny-dev ingress[0] "no-dev"');
+    expect(formatVerdict(v)).toContain('AdminNetworkPolicy deny-dev ingress[0] "no-dev": Deny (admin tier, priority 10): matches dev/tool on 8080/TCP and denies it (ingress of prod/server)');
+    expect(formatVerdict(v)).toContain("AdminNetworkPolicy broken: is invalid and enforces nothing (the API server rejects it): ingress[0].action: must be one of Allow, Deny, Pass, got 'Reject'");
   });
 });
