@@ -168,6 +168,12 @@ function compileRule(
 
 function compilePeer(p: Record<string, unknown>, label: string, where: string, direction: Direction, ctx: Context): Peer | undefined {
   const keys = ['namespaces', 'pods', ...(direction === 'egress' ? ['networks', 'nodes'] : [])].filter((k) => p[k] !== undefined);
+  const others = Object.keys(p).filter((k) => !keys.includes(k));
+  if (keys.length === 0 && others.length === 1) {
+    // A peer kind of a newer or experimental version (e.g. domainNames): reported as not evaluated.
+    ctx.unsupported(`${where}.${others[0]}: this peer kind is not evaluated; it matches nothing`);
+    return { label: `${label}.${others[0]}`, scope: 'none', matches: () => false };
+  }
   if (keys.length !== 1) {
     ctx.problem(`${where}: exactly one of ${direction === 'egress' ? 'namespaces, pods, networks or nodes' : 'namespaces or pods'} must be set`);
     return undefined;
@@ -216,9 +222,8 @@ function compilePeer(p: Record<string, unknown>, label: string, where: string, d
 
 /** The namespaces a selector pins by name (`kubernetes.io/metadata.name`), as a bulk hint. */
 function pinned(ns: LabelSelector): PodScope {
-  return ns.requirements.find((r) => r.key === NAME_LABEL && r.operator === 'In')?.values
-    ? new Set(ns.requirements.find((r) => r.key === NAME_LABEL && r.operator === 'In')!.values)
-    : undefined;
+  const names = ns.requirements.find((r) => r.key === NAME_LABEL && r.operator === 'In')?.values;
+  return names ? new Set(names) : undefined;
 }
 
 function protocolOf(raw: unknown, where: string, ctx: Context): FlowProtocol | undefined {

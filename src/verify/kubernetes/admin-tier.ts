@@ -32,11 +32,6 @@ export class AdminTierIndex implements ClusterTiers {
     return this.tiers.admin.length === 0 && this.tiers.baseline.length === 0;
   }
 
-  /** Every compiled policy, admin tier first. */
-  public get policies(): readonly CompiledAdminPolicy[] {
-    return [...this.tiers.admin, ...this.tiers.baseline];
-  }
-
   /** The policies (valid or not) of a tier whose subject selects the pod, in evaluation order. */
   public selecting(subject: PodEndpoint, tier: AdminTier): readonly CompiledAdminPolicy[] {
     const labels = Object.keys(subject.pod.labels).sort().map((k) => `${k}=${subject.pod.labels[k]}`).join(',');

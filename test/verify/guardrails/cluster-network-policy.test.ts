@@ -107,3 +107,18 @@ spec:
     expect(check(set, cluster, 'kubernetes', client, server, '8080/TCP').allowed).toBe(true);
   });
 });
+
+describe('ClusterNetworkPolicy peers this engine does not evaluate', () => {
+  // v0.2.0 experimental channel: egress peer `domainNames`. Reported on every verdict of the subject; it matches nothing.
+  test('can report a domainNames peer as not evaluated instead of rejecting the policy', () => {
+    const set = policies(cnp('fqdn', 'Admin', 1, `
+  egress:
+  - {action: Accept, to: [{domainNames: [api.example.com]}]}
+  - {action: Deny, to: [{networks: [0.0.0.0/0]}]}`));
+    const v = check(set, cluster, 'kubernetes', server, 'ip:203.0.113.9', '443/TCP');
+    expect(v.allowed).toBe(false);
+    expect(explain(v)).toMatch(/ClusterNetworkPolicy fqdn : not evaluated: egress\[0\]\.to\[0\]\.domainNames: this peer kind is not evaluated/);
+    expect(v.layers[0].findings.at(-1)!.object).toBe('ClusterNetworkPolicy fqdn');
+    expect(v.layers[0].findings.at(-1)!.rule).toBe('egress[1]');
+  });
+});
