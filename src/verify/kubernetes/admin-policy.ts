@@ -236,8 +236,8 @@ function protocolOf(raw: unknown, where: string, ctx: Context): FlowProtocol | u
 }
 
 function range(start: unknown, end: unknown, protocol: FlowProtocol, where: string, ctx: Context): PortMatcher | undefined {
-  if (typeof start !== 'number' || typeof end !== 'number' || start < 1 || end > 65535 || end < start) {
-    ctx.problem(`${where}: a range needs 1 <= start <= end <= 65535, got ${String(start)}-${String(end)}`);
+  if (typeof start !== 'number' || typeof end !== 'number' || start < 1 || end > 65535 || end <= start) {
+    ctx.problem(`${where}: a range needs start < end, both from 1 to 65535, got ${String(start)}-${String(end)}`);
     return undefined;
   }
   return { protocols: new Set([protocol]), port: start, endPort: end, text: `${start}-${end}/${protocol}` };

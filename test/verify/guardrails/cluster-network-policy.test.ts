@@ -122,3 +122,24 @@ describe('ClusterNetworkPolicy peers this engine does not evaluate', () => {
     expect(v.layers[0].findings.at(-1)!.rule).toBe('egress[1]');
   });
 });
+
+describe('port ranges', () => {
+  // CNP CRD CEL rule on destinationPort.range: "Start port must be less than End port" (self.start < self.end); the
+  // ANP CRD's portRange.end: "the End value must be greater than Start". A range of one port is rejected.
+  test('cannot enforce a range whose start equals its end, in either API version', () => {
+    const v2 = policies(cnp('one-port', 'Admin', 1, `
+  ingress: [{action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 8080, end: 8080}}}}]}]`));
+    const v = check(v2, cluster, 'kubernetes', client, server, '8080/TCP');
+    expect(v.allowed).toBe(true);
+    expect(explain(v)).toMatch(/ClusterNetworkPolicy one-port : is invalid .*range needs start < end/);
+    const v1 = policies(`
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: one-port}
+spec:
+  priority: 1
+  subject: {namespaces: {}}
+  ingress: [{action: Deny, from: [{namespaces: {}}], ports: [{portRange: {protocol: TCP, start: 8080, end: 8080}}]}]`);
+    expect(check(v1, cluster, 'kubernetes', client, server, '8080/TCP').allowed).toBe(true);
+  });
+});
