@@ -1,3 +1,4 @@
+import '../../../src/verify/istio';
 import { allPairs } from '../../../src/verify/all-pairs';
 import { PodInfo } from '../../../src/verify/cluster';
 import { Verifier } from '../../../src/verify/evaluate';
@@ -14,6 +15,7 @@ function cluster() {
     for (let i = 0; i < 8; i++) {
       pods.push(pod(ns, `w${i}`, { app: `w${i % 4}`, tier: i % 2 === 0 ? 'web' : 'api' }, {
         ports: ['8080/TCP', 'metrics:9090/TCP'], ...(i % 3 === 0 ? { ip: `10.${n}.0.${i + 1}` } : {}),
+        dataplane: ns === 'b' && i % 2 === 1 ? 'sidecar' : 'none',
       }));
     }
   });
@@ -91,7 +93,7 @@ describe('allPairs with cluster-wide tiers', () => {
   const c = cluster();
   const ports = [{ port: 8080, protocol: 'TCP' as const }, { port: 9090, protocol: 'TCP' as const }];
 
-  test.each(['kubernetes', 'cilium'])('can agree with evaluate for every pair on a mixed policy set (%s)', (profile) => {
+  test.each(['kubernetes', 'cilium', 'kubernetes+istio'])('can agree with evaluate for every pair on a mixed policy set (%s)', (profile) => {
     const matrix = allPairs(c, MIXED, profile, ports);
     const verifier = new Verifier(MIXED, c, profile);
     const wrong: string[] = [];
