@@ -36,6 +36,8 @@ export type ClusterTier = 'admin' | 'baseline';
 export interface ClusterTiers {
   /** The first matching rule of the tier for the subject and direction, or undefined. */
   decide(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict | undefined;
+  /** The action `decide` would return, without building its explanation (for the bulk path). */
+  action(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict['action'] | undefined;
   /** Whether a valid policy of the tier has rules for the subject in the direction. */
   applies(subject: PodEndpoint, tier: ClusterTier, direction: Direction): boolean;
   /** Facts to report whenever the subject's flows are decided (invalid or partly evaluated policies). */
@@ -232,9 +234,9 @@ export abstract class CniLayer implements PolicyLayer {
     if (!admin && !baseline) return;
     for (let q = 0; q < eps.length; q++) {
       const dest = direction === 'ingress' ? subject.pod : eps[q].pod;
-      let v = admin ? tiers.decide('admin', subject, direction, eps[q], port, protocol, dest)?.action : undefined;
+      let v = admin ? tiers.action('admin', subject, direction, eps[q], port, protocol, dest) : undefined;
       if ((v === undefined || v === 'pass') && baseline && !denied.has(q)) {
-        v = tiers.decide('baseline', subject, direction, eps[q], port, protocol, dest)?.action;
+        v = tiers.action('baseline', subject, direction, eps[q], port, protocol, dest);
       }
       if (v === 'allow') {
         reach.add(q);

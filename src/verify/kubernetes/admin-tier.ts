@@ -3,7 +3,7 @@ import { ClusterTiers, TierVerdict } from '../engine/cni-layer';
 import { Endpoint, endpointText, PodEndpoint } from '../engine/endpoint';
 import { Direction, matchRules, portText } from '../engine/rule';
 import { KubeObject } from '../policy-set';
-import { AdminRule, AdminTier, CompiledAdminPolicy, compileAdminPolicy } from './admin-policy';
+import { AdminAction, AdminRule, AdminTier, CompiledAdminPolicy, compileAdminPolicy } from './admin-policy';
 
 /**
  * The cluster-wide tiers of the network-policy-api, compiled once: the admin tier
@@ -19,6 +19,7 @@ import { AdminRule, AdminTier, CompiledAdminPolicy, compileAdminPolicy } from '.
 export class AdminTierIndex implements ClusterTiers {
   private readonly tiers: { readonly [t in AdminTier]: readonly CompiledAdminPolicy[] };
   private readonly cache = new Map<string, readonly CompiledAdminPolicy[]>();
+  private readonly validCache = new WeakMap<readonly CompiledAdminPolicy[], readonly CompiledAdminPolicy[]>();
 
   /** Compiles the AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects. */
   public constructor(objects: readonly KubeObject[], private readonly layer: string) {
@@ -46,7 +47,7 @@ export class AdminTierIndex implements ClusterTiers {
 
   /** Whether a valid policy of the tier has rules for the pod in the direction. */
   public applies(subject: PodEndpoint, tier: AdminTier, direction: Direction): boolean {
-    return this.selecting(subject, tier).some((p) => p.problems.length === 0 && p[direction].length > 0);
+    return this.valid(subject, tier).some((p) => p[direction].length > 0);
   }
 
   /** Facts to report about the policies selecting a pod: invalid ones, unevaluated parts. */
@@ -69,7 +70,54 @@ export class AdminTierIndex implements ClusterTiers {
   public decide(
     tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
   ): TierVerdict | undefined {
-    const policies = this.selecting(subject, tier).filter((p) => p.problems.length === 0);
+    const hits = this.match(tier, subject, direction, peer, port, protocol, dest);
+    if (hits.length === 0) return undefined;
+    const { rule, peer: via } = hits[0];
+    const where = `${direction} of ${endpointText(subject)}`;
+    const effect = rule.action === 'pass'
+      ? tier === 'admin' ? 'passes it to the NetworkPolicies of the pod' : 'passes it on: no baseline rule applies, so the default (allow) holds'
+      : rule.action === 'allow' ? 'allows it' : 'denies it';
+    const findings: Finding[] = [{
+      layer: this.layer, object: rule.object, rule: rule.rule,
+      message: `${rule.actionText} (${tier} tier, priority ${hits[0].policy.priority}): matches ${endpointText(peer)} on ${portText(port, protocol)} and ${effect} (${where}) [${via}]`,
+    }];
+    if (hits.length > 1) {
+      findings.push({
+        layer: this.layer,
+        message: `undefined order: ${hits.map((h) => `${h.policy.object} (${h.rule.actionText})`).join(' and ')} have the same priority `
+          + `${hits[0].policy.priority} and all match ${endpointText(peer)} on ${portText(port, protocol)} (${where}); upstream lets an `
+          + `implementation apply any of them, this verdict follows ${hits[0].policy.object}. Give them distinct priorities`,
+      });
+    }
+    return { action: rule.action, findings };
+  }
+
+  /** What `decide` would do, without its explanation (the bulk path). */
+  public action(
+    tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+  ): AdminAction | undefined {
+    return this.match(tier, subject, direction, peer, port, protocol, dest)[0]?.rule.action;
+  }
+
+  /** The valid policies of a tier selecting the pod, in evaluation order (cached like `selecting`). */
+  private valid(subject: PodEndpoint, tier: AdminTier): readonly CompiledAdminPolicy[] {
+    const all = this.selecting(subject, tier);
+    let r = this.validCache.get(all);
+    if (!r) {
+      r = all.filter((p) => p.problems.length === 0);
+      this.validCache.set(all, r);
+    }
+    return r;
+  }
+
+  /**
+   * The first matching rule of each policy in the first priority group (of valid policies
+   * selecting the subject) where any rule matches; empty when none does.
+   */
+  private match(
+    tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+  ): Array<{ policy: CompiledAdminPolicy; rule: AdminRule; peer: string }> {
+    const policies = this.valid(subject, tier);
     for (let i = 0; i < policies.length;) {
       let j = i;
       while (j < policies.length && policies[j].priority === policies[i].priority) j++;
@@ -78,29 +126,10 @@ export class AdminTierIndex implements ClusterTiers {
         const m = firstMatch(policy[direction], peer, port, protocol, dest);
         if (m) hits.push({ policy, ...m });
       }
-      if (hits.length > 0) {
-        const { rule, peer: via } = hits[0];
-        const where = `${direction} of ${endpointText(subject)}`;
-        const effect = rule.action === 'pass'
-          ? tier === 'admin' ? 'passes it to the NetworkPolicies of the pod' : 'passes it on: no baseline rule applies, so the default (allow) holds'
-          : rule.action === 'allow' ? 'allows it' : 'denies it';
-        const findings: Finding[] = [{
-          layer: this.layer, object: rule.object, rule: rule.rule,
-          message: `${rule.actionText} (${tier} tier, priority ${hits[0].policy.priority}): matches ${endpointText(peer)} on ${portText(port, protocol)} and ${effect} (${where}) [${via}]`,
-        }];
-        if (hits.length > 1) {
-          findings.push({
-            layer: this.layer,
-            message: `undefined order: ${hits.map((h) => `${h.policy.object} (${h.rule.actionText})`).join(' and ')} have the same priority `
-              + `${hits[0].policy.priority} and all match ${endpointText(peer)} on ${portText(port, protocol)} (${where}); upstream lets an `
-              + `implementation apply any of them, this verdict follows ${hits[0].policy.object}. Give them distinct priorities`,
-          });
-        }
-        return { action: rule.action, findings };
-      }
+      if (hits.length > 0) return hits;
       i = j;
     }
-    return undefined;
+    return [];
   }
 }
 
