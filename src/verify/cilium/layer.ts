@@ -1,11 +1,15 @@
-import { Finding, PodInfo } from '../cluster';
+import { ClusterInfo, Finding, LayerDecision, PodInfo } from '../cluster';
 import { AddressBlockMode } from '../engine/address-block';
 import { CniLayer, CniModel, SubjectRules } from '../engine/cni-layer';
-import { ClusterView, Endpoint, endpointText, PodEndpoint } from '../engine/endpoint';
+import { ClusterView, Endpoint, endpointText, isNode, PodEndpoint } from '../engine/endpoint';
 import { clauseMatches, Direction, RuleMatch } from '../engine/rule';
+import { arrayOf, isRecord, recordOf } from '../json';
+import { adminPolicyObjects } from '../kubernetes/admin-policy';
+import { AdminTierIndex } from '../kubernetes/admin-tier';
 import { NetworkPolicyIndex } from '../kubernetes/policy-index';
+import { LayerFlow } from '../layer';
 import { DEFAULT_DNS_SERVER_LABELS, VerifyOptions } from '../options';
-import { PolicySet } from '../policy-set';
+import { objectRef, PolicySet } from '../policy-set';
 import { ciliumSelectorMatches, identityLabels } from './labels';
 import { CompiledCiliumRule, compileCiliumPolicy } from './rule';
 
@@ -25,7 +29,13 @@ const LAYER = 'cilium';
  * - `toFQDNs` matches a DNS name only when a Cilium rule selecting the source has an egress
  *   `rules.dns` rule toward the DNS server that allows looking the name up (the DNS proxy learns
  *   the name's IPs; SEMANTICS B2.1, cilium/cilium #11767);
- * - traffic from the pod's own node (`hostIps`) is always allowed in (`allow-localhost`).
+ * - traffic from the pod's own node (`hostIps`) is always allowed in (`allow-localhost`);
+ * - Cilium does not implement the network-policy-api (AdminNetworkPolicy,
+ *   BaselineAdminNetworkPolicy, ClusterNetworkPolicy; tracking issue cilium/cilium #23380, and
+ *   the upstream implementations list names Cilium only by that issue): such objects are not
+ *   enforced, and every verdict of a pod they select says so;
+ * - host policies (a CiliumClusterwideNetworkPolicy with `nodeSelector`) select no pod and are
+ *   not evaluated: a verdict on a flow to or from a node address says so.
  * @see https://docs.cilium.io/en/stable/security/policy/
  */
 export class CiliumLayer extends CniLayer {
@@ -36,17 +46,39 @@ export class CiliumLayer extends CniLayer {
 
   private readonly networkPolicies: NetworkPolicyIndex;
   private readonly cidrMode: AddressBlockMode;
+  private readonly unenforced: AdminTierIndex;
+  private readonly hostPolicies: readonly string[];
 
   private constructor(private readonly policies: PolicySet, options: VerifyOptions) {
     super(LAYER, true, options);
     this.cidrMode = { matchesPods: false, matchesNodes: options.ciliumCidrMatchesNodes ?? false };
     this.networkPolicies = new NetworkPolicyIndex(policies.ofKind('NetworkPolicy'), this.cidrMode, LAYER);
+    this.unenforced = new AdminTierIndex(adminPolicyObjects(policies), LAYER);
+    this.hostPolicies = policies.ofKind('CiliumClusterwideNetworkPolicy')
+      .filter((o) => [o.spec, ...arrayOf(o.specs)].some((spec) => isRecord(recordOf(spec).nodeSelector))).map(objectRef);
+  }
+
+  /** Decides a flow (see `CniLayer.decide`), noting host policies when an end is a node. */
+  public decide(flow: LayerFlow, cluster: ClusterInfo): LayerDecision {
+    const decision = super.decide(flow, cluster);
+    if (this.hostPolicies.length === 0) return decision;
+    const view = ClusterView.of(cluster, this.options);
+    const node = [...view.classify(flow.source), ...view.classify(flow.destination)].some((e) => e.kind === 'ip' && isNode(e));
+    if (!node) return decision;
+    return {
+      ...decision,
+      // No `object`: a host policy decides nothing in this verdict.
+      findings: [...decision.findings, ...this.hostPolicies.map((object) => ({
+        layer: LAYER,
+        message: `${object} is a host policy (nodeSelector): it applies to the nodes' own traffic and is not evaluated here, so it may still drop this flow`,
+      }))],
+    };
   }
 
   protected createModel(view: ClusterView): CniModel {
     const rules = [...this.policies.ofKind('CiliumNetworkPolicy'), ...this.policies.ofKind('CiliumClusterwideNetworkPolicy')]
       .flatMap((o) => compileCiliumPolicy(o, view, this.cidrMode));
-    return new CiliumModel(view, rules, this.networkPolicies, this.options);
+    return new CiliumModel(view, rules, this.networkPolicies, this.unenforced, this.options);
   }
 }
 
@@ -61,6 +93,7 @@ class CiliumModel implements CniModel {
     private readonly view: ClusterView,
     ciliumRules: readonly CompiledCiliumRule[],
     private readonly networkPolicies: NetworkPolicyIndex,
+    private readonly unenforced: AdminTierIndex,
     options: VerifyOptions,
   ) {
     this.clusterwide = ciliumRules.filter((c) => c.namespace === undefined);
@@ -88,6 +121,11 @@ class CiliumModel implements CniModel {
           layer: LAYER, object: c.object, message: `is rejected by Cilium and enforces nothing: ${c.problems.join('; ')}`,
         })),
         ...valid.filter((c) => c.unsupported.length > 0).map((c) => ({ layer: LAYER, object: c.object, message: `not evaluated: ${c.unsupported.join('; ')}` })),
+        // No `object`: these objects decide nothing here.
+        ...[...this.unenforced.selecting(subject, 'admin'), ...this.unenforced.selecting(subject, 'baseline')].map((p) => ({
+          layer: LAYER,
+          message: `${p.object} selects ${endpointText(subject)} but is not enforced: Cilium does not implement the network-policy-api (cilium/cilium #23380)`,
+        })),
       ];
       r = {
         isolatedBy: [...new Set([...np.isolatedBy, ...isolating.map((c) => c.object)])].sort(),

@@ -21,6 +21,11 @@ export class Bitset {
     this.words[i >>> 5] |= 1 << (i & 31);
   }
 
+  /** Removes one member. */
+  public delete(i: number): void {
+    this.words[i >>> 5] &= ~(1 << (i & 31));
+  }
+
   /** True when `i` is a member. */
   public has(i: number): boolean {
     return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;

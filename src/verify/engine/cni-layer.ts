@@ -17,6 +17,33 @@ export interface SubjectRules {
   readonly notes: readonly Finding[];
 }
 
+/** What a cluster-wide tier decided for one direction of a flow. */
+export interface TierVerdict {
+  /** `allow` and `deny` are final; `pass` hands the flow to the next tier. */
+  readonly action: 'allow' | 'deny' | 'pass';
+  /** The deciding rule, and any diagnostic. */
+  readonly findings: readonly Finding[];
+}
+
+/** A cluster-wide tier: `admin` before the layer's own rules, `baseline` after them. */
+export type ClusterTier = 'admin' | 'baseline';
+
+/**
+ * Cluster-wide policy tiers around a CNI's own rules (AdminNetworkPolicy and its kin): the admin
+ * tier decides first; the layer's rules decide next for a pod they isolate; the baseline tier
+ * decides for a pod they do not; then the default (allow).
+ */
+export interface ClusterTiers {
+  /** The first matching rule of the tier for the subject and direction, or undefined. */
+  decide(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict | undefined;
+  /** The action `decide` would return, without building its explanation (for the bulk path). */
+  action(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict['action'] | undefined;
+  /** Whether a valid policy of the tier has rules for the subject in the direction. */
+  applies(subject: PodEndpoint, tier: ClusterTier, direction: Direction): boolean;
+  /** Facts to report whenever the subject's flows are decided (invalid or partly evaluated policies). */
+  notes(subject: PodEndpoint): readonly Finding[];
+}
+
 /** The policy model of a CNI: which rules apply to a pod, plus its data-plane special cases. */
 export interface CniModel {
   /** Rules for a pod and direction (implementations cache by pod identity). */
@@ -25,6 +52,8 @@ export interface CniModel {
   screen?(subject: PodEndpoint, direction: Direction, peer: Endpoint, allows: readonly RuleMatch[]): { allows: readonly RuleMatch[]; notes: readonly Finding[] };
   /** A reason the data plane admits a flow before any policy (node traffic), or undefined. */
   bypass?(source: Endpoint, destination: PodEndpoint): string | undefined;
+  /** Cluster-wide tiers the CNI enforces around its rules; undefined when it enforces none. */
+  readonly tiers?: ClusterTiers;
 }
 
 /**
@@ -123,17 +152,36 @@ export abstract class CniLayer implements PolicyLayer {
     return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
   }
 
+  /**
+   * One direction: the admin tier (a final allow or deny ends it, pass goes on), then the
+   * layer's rules when they isolate the subject, else the baseline tier, else allow.
+   */
   private direction(model: CniModel, subject: PodEndpoint, direction: Direction, peer: Endpoint, dest: PodInfo | undefined, flow: LayerFlow): DirectionResult {
+    const tiers = model.tiers;
+    const tierNotes = tiers ? tiers.notes(subject) : [];
+    const passed: Finding[] = [];
+    // Notes come first: explanations read the last finding naming an object as the deciding one.
+    const final = (v: TierVerdict): DirectionResult => ({ allowed: v.action === 'allow', findings: [...tierNotes, ...passed, ...v.findings] });
+    const admin = tiers?.decide('admin', subject, direction, peer, flow.port, flow.protocol, dest);
+    if (admin && admin.action !== 'pass') return final(admin);
+    if (admin) passed.push(...admin.findings);
     const rules = model.rules(subject, direction);
+    const denies = matchRules(rules.deny, peer, flow.port, flow.protocol, dest);
+    if (tiers && rules.isolatedBy.length === 0 && denies.length === 0) {
+      const baseline = tiers.decide('baseline', subject, direction, peer, flow.port, flow.protocol, dest);
+      if (baseline && baseline.action !== 'pass') return final(baseline);
+      if (baseline) passed.push(...baseline.findings);
+    }
     const matched = matchRules(rules.allow, peer, flow.port, flow.protocol, dest);
     const screened = model.screen ? model.screen(subject, direction, peer, matched) : { allows: matched, notes: [] };
     const r = decideDirection({
       layer: this.name, direction, subject: endpointText(subject), peer: endpointText(peer),
       port: portText(flow.port, flow.protocol), isolatedBy: rules.isolatedBy, allows: screened.allows,
-      denies: matchRules(rules.deny, peer, flow.port, flow.protocol, dest), notes: screened.notes,
+      denies, notes: screened.notes,
       request: this.l7 ? flow.request : undefined, payload: flow.payload ?? 'plain',
     });
-    return rules.notes.length === 0 ? r : { allowed: r.allowed, findings: [...r.findings, ...rules.notes] };
+    if (passed.length === 0 && tierNotes.length === 0 && rules.notes.length === 0) return r;
+    return { allowed: r.allowed, findings: [...tierNotes, ...passed, ...r.findings, ...rules.notes] };
   }
 
   /**
@@ -164,10 +212,40 @@ export abstract class CniLayer implements PolicyLayer {
       }
       r.andNot(denied);
       p.andNot(denied);
+      if (model.tiers) this.applyTiers(model.tiers, eps, s, direction, port, protocol, rules.isolatedBy.length > 0, denied, r, p);
       reach.push(r);
       plain.push(p);
     }
     return { reach, plain };
+  }
+
+  /**
+   * Overrides a subject's row with the cluster-wide tiers, peer by peer, as `direction` decides:
+   * a final admin verdict, else (for a subject the layer does not isolate and no deny matched)
+   * a final baseline verdict. Rows of subjects no tier policy selects are left as they are.
+   */
+  private applyTiers(
+    tiers: ClusterTiers, eps: readonly PodEndpoint[], s: number, direction: Direction, port: number, protocol: FlowProtocol,
+    isolated: boolean, denied: Bitset, reach: Bitset, plain: Bitset,
+  ): void {
+    const subject = eps[s];
+    const admin = tiers.applies(subject, 'admin', direction);
+    const baseline = !isolated && tiers.applies(subject, 'baseline', direction);
+    if (!admin && !baseline) return;
+    for (let q = 0; q < eps.length; q++) {
+      const dest = direction === 'ingress' ? subject.pod : eps[q].pod;
+      let v = admin ? tiers.action('admin', subject, direction, eps[q], port, protocol, dest) : undefined;
+      if ((v === undefined || v === 'pass') && baseline && !denied.has(q)) {
+        v = tiers.action('baseline', subject, direction, eps[q], port, protocol, dest);
+      }
+      if (v === 'allow') {
+        reach.add(q);
+        plain.add(q);
+      } else if (v === 'deny') {
+        reach.delete(q);
+        plain.delete(q);
+      }
+    }
   }
 
   /** Clauses of a rule that match the port, each with the peer identities it admits. */
