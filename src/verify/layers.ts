@@ -34,6 +34,20 @@ const POLICY_KINDS: { readonly [layer: string]: readonly string[] } = {
   ],
 };
 
+/**
+ * Kinds a layer also evaluates without their presence showing that files are written for it: the
+ * CNIs that enforce NetworkPolicy beside their own kinds, and the cluster-wide network-policy-api
+ * tiers the NetworkPolicy layer applies around NetworkPolicies.
+ */
+const ALSO_READS: { readonly [layer: string]: readonly string[] } = {
+  cilium: ['networking.k8s.io NetworkPolicy'],
+  calico: ['networking.k8s.io NetworkPolicy'],
+  kubernetes: [
+    'policy.networking.k8s.io AdminNetworkPolicy', 'policy.networking.k8s.io BaselineAdminNetworkPolicy',
+    'policy.networking.k8s.io ClusterNetworkPolicy',
+  ],
+};
+
 /** Layer names of profiles that enforce nothing (they route traffic): evaluation leaves them out. */
 const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api'];
 
@@ -64,7 +78,12 @@ export function isNonEnforcingLayer(name: string): boolean {
 
 /** Every policy kind (`<API group> <kind>`) some layer of this engine evaluates. */
 export function modelledPolicyKinds(): ReadonlySet<string> {
-  return new Set(Object.values(POLICY_KINDS).flat());
+  return new Set([...Object.values(POLICY_KINDS).flat(), ...Object.values(ALSO_READS).flat()]);
+}
+
+/** Every policy kind (`<API group> <kind>`) a layer evaluates: its own, and those it also reads. */
+export function kindsReadBy(layer: string): readonly string[] {
+  return [...(POLICY_KINDS[layer] ?? []), ...(ALSO_READS[layer] ?? [])];
 }
 
 /** The policy kinds (`<API group> <kind>`) a layer evaluates; none for an unknown layer. */

@@ -1,4 +1,4 @@
-import { modelledPolicyKinds, policyKindsOf } from './layers';
+import { kindsReadBy, modelledPolicyKinds } from './layers';
 import { Profile } from './profile';
 import { KubeObject } from './policy-set';
 
@@ -21,7 +21,7 @@ const ROUTING_GROUPS = new Set(['gateway.networking.k8s.io']);
 
 /** API groups whose every kind changes connectivity or identity. */
 const POLICY_GROUPS = new Set([
-  'policy.networking.k8s.io', // AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy
+  'policy.networking.k8s.io', // kinds beside AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy
   'projectcalico.org', 'crd.projectcalico.org', // Calico NetworkPolicy, GlobalNetworkPolicy ...
   'policy.linkerd.io', // Linkerd Server, AuthorizationPolicy, ...
 ]);
@@ -54,5 +54,5 @@ export function isUnmodelledPolicy(o: KubeObject): boolean {
  */
 export function isIgnoredByProfile(o: KubeObject, profile: Profile): boolean {
   const key = `${apiGroupOf(o.apiVersion)} ${o.kind}`;
-  return MODELLED.has(key) && !profile.layers.some((layer) => policyKindsOf(layer).includes(key));
+  return MODELLED.has(key) && !profile.layers.some((layer) => kindsReadBy(layer).includes(key));
 }

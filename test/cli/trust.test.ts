@@ -101,9 +101,7 @@ describe('verify never passes while checking nothing', () => {
 
 describe('verify never ignores an unmodelled policy kind silently', () => {
   const kinds: Array<[string, string, string]> = [
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', ''],
-    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy', ''],
-    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy', ''],
+    ['policy.networking.k8s.io/v1alpha1', 'NetworkPolicyFirewall', ''],
     ['crd.projectcalico.org/v1', 'NetworkPolicy', 'production'],
     ['acme.networking.example.com/v1', 'FirewallRule', 'production'],
     ['security.example.com/v1', 'Guard', 'production'],
@@ -122,18 +120,21 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
   });
 
   // Calico and Linkerd are modelled, but by layers the cilium profile of these files does not have.
-  const otherLayers: Array<[string, string, string, string]> = [
-    ['projectcalico.org/v3', 'GlobalNetworkPolicy', '', '{}'],
-    ['projectcalico.org/v3', 'NetworkPolicy', 'production', '{}'],
+  const otherLayers: Array<[string, string, string, string, string]> = [
+    ['projectcalico.org/v3', 'GlobalNetworkPolicy', '', '{}', 'extra'],
+    ['projectcalico.org/v3', 'NetworkPolicy', 'production', '{}', 'extra'],
     ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy', 'production',
-      '{ targetRef: { group: policy.linkerd.io, kind: Server, name: api }, requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web }] }'],
-    ['policy.linkerd.io/v1beta3', 'Server', 'production', '{ podSelector: { matchLabels: { app: backend-api } }, port: 8080 }'],
+      '{ targetRef: { group: policy.linkerd.io, kind: Server, name: api }, requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web }] }', 'extra'],
+    ['policy.linkerd.io/v1beta3', 'Server', 'production', '{ podSelector: { matchLabels: { app: backend-api } }, port: 8080 }', 'extra'],
+    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', '', '{ priority: 10, subject: { namespaces: {} }, ingress: [] }', 'extra'],
+    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy', '', '{ subject: { namespaces: {} }, ingress: [] }', 'default'],
+    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy', '', '{ tier: Admin, priority: 10, subject: { namespaces: {} }, ingress: [] }', 'extra'],
   ];
-  test.each(otherLayers)('cannot pass %s %s silently when the profile evaluated has no layer for it', (apiVersion, kind, namespace, spec) => {
+  test.each(otherLayers)('cannot pass %s %s silently when the profile evaluated has no layer for it', (apiVersion, kind, namespace, spec, name) => {
     const file = write(`other-layer/${kind}-${apiVersion.split('/')[0]}.yaml`,
-      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: extra${namespace ? `, namespace: ${namespace}` : ''} }\nspec: ${spec}\n`);
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: ${name}${namespace ? `, namespace: ${namespace}` : ''} }\nspec: ${spec}\n`);
     const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium');
-    const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}extra (${apiVersion}) may change connectivity, but no layer of profile cilium evaluates ${kind}: verdicts ignore it.`;
+    const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}${name} (${apiVersion}) may change connectivity, but no layer of profile cilium evaluates ${kind}: verdicts ignore it.`;
     expect(out.stdout).toContain(warning);
     expect(out.status).toBe(1);
     const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium', '--allow-unmodelled');
