@@ -23,6 +23,8 @@ export interface ReachabilityOptions {
 }
 
 declare global {
+  // jest's matcher types live in the global `jest` namespace: augmenting it needs the namespace form.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       /**

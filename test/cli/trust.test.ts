@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DIST, run, SCENARIOS, tempDir } from './run';
@@ -224,7 +225,7 @@ describe('verify reads the inputs real users have', () => {
     expect(zero.status).toBe(2);
     expect(zero.stderr).toBe('error: /dev/zero: not a regular file (a character device): give a manifest file\n');
     const fifo = path.join(dir, 'fifo.yaml');
-    require('child_process').execFileSync('mkfifo', [fifo]);
+    execFileSync('mkfifo', [fifo]);
     const blocked = run('verify', fifo);
     expect(blocked.status).toBe(2);
     expect(blocked.stderr).toContain('fifo.yaml: not a regular file (a FIFO)');

@@ -18,6 +18,8 @@ export interface RequestUri {
 }
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const INVALID_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const HOST_FORBIDDEN = /[\s<>"{}|\\^`]/;
