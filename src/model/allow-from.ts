@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 import { HttpMatch } from '../values/http-match';
 import { KafkaMatch } from '../values/kafka-match';
 import { IPeer } from '../values/peer';
@@ -45,9 +45,11 @@ export interface AllowFromProps extends AllowOptions {
 export class AllowFrom extends Construct {
   /** The props as given. */
   public readonly props: AllowFromProps;
+  /** Problems found where the edge was stated (a verb given a bad peer or options). @internal */
+  public readonly _problems: string[] = [];
 
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'AllowFrom'));
     this.props = props;
     registerMember(this, 'AllowFrom');
   }

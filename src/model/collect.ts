@@ -12,9 +12,10 @@ import { DefaultDeny, Zone } from './zone';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
 import { collectIngress } from './ingress-collect';
-import { IngressGateway } from './ingress-gateway';
+import { GrpcRoute, HttpRoute, IngressGateway, MeshRoute } from './ingress-gateway';
 import { findEnclosing, hasBrand, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
 import { MeshMtls } from './mesh-mtls';
+import { checkConstruct } from './checks';
 import { ServicePortMapping, Tier } from './tier';
 import { Protocol } from '../values/protocol';
 
@@ -75,7 +76,25 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     }
     return peer;
   };
+  const skipped = new Set<IConstruct>();
   for (const { construct: c, zone, tier } of owned) {
+    // Props as given at run time (JavaScript callers skip the type checker): a construct with bad
+    // props is reported under its path and left out, and so is everything that names it.
+    const bad = checkConstruct(c);
+    if (bad.length > 0 || (zone && skipped.has(zone)) || (tier && skipped.has(tier))) {
+      for (const m of bad) problems.push({ ...splitCoded(m), path: c.node.path });
+      skipped.add(c);
+      continue;
+    }
+    try {
+      collectOne(c, zone, tier);
+    } catch (e) {
+      // A value this check did not foresee: still a coded problem at the construct, never a raw crash.
+      problems.push({ ...splitCoded((e as Error).message ?? String(e)), path: c.node.path });
+      skipped.add(c);
+    }
+  }
+  function collectOne(c: IConstruct, zone: IConstruct | undefined, tier: IConstruct | undefined): void {
     if (c instanceof Zone) {
       const dns = dnsOf(c);
       zones.push({
@@ -94,14 +113,14 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       if (c.props.kafka && c.props.kafka.length) edge.kafka = c.props.kafka.map((k) => k._ir);
       edges.push(edge);
     } else if (c instanceof EgressFqdn) {
-      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
+      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source). Create it with the tier as its scope' }); return; }
       let peer: Peer;
       try {
         peer = Peer.fromFqdns(c.props.names.map((n) => Fqdn.parse(n)));
       } catch (e) {
         const m = (e as Error).message;
         problems.push({ ...splitCoded(m), path: c.node.path });
-        continue;
+        return;
       }
       edges.push({
         path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c.props.ports ?? [Port.HTTPS]).map(irPort),
@@ -117,7 +136,12 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       });
     }
   }
-  const ingress = collectIngress(owned.map((p) => p.construct), problems);
+  const ingress = collectIngress(owned.map((p) => p.construct).filter((c) => !skipped.has(c) && !edgeToSkipped(c, skipped)), problems);
+  // Edges that name a construct left out would be reported as unknown: drop them too.
+  for (let i = edges.length - 1; i >= 0; i--) {
+    const e = edges[i];
+    if ([e.from, e.to].some((p) => (p.kind === 'tier' || p.kind === 'gateway') && [...skipped].some((s) => s.node.path === p.path))) edges.splice(i, 1);
+  }
   return {
     name: settings.name, path: topologyPath, mesh: settings.mesh, trustDomain: settings.trustDomain,
     rootNamespace: settings.rootNamespace, ciliumVersion: settings.ciliumVersion, labels: settings.labels,
@@ -223,4 +247,12 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
     selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
     appProtocol: protocol, ...(service ? { service } : {}), meshed: t.props.mesh ?? true,
   };
+}
+
+/** A route whose gateway, backend or service was left out for bad props. */
+function edgeToSkipped(c: IConstruct, skipped: ReadonlySet<IConstruct>): boolean {
+  const p = (c as { props?: { gateway?: IConstruct; service?: IConstruct; rules?: { backends?: { tier?: IConstruct }[] }[] } }).props;
+  if (!p || !(c instanceof HttpRoute || c instanceof GrpcRoute || c instanceof MeshRoute)) return false;
+  const named = [p.gateway, p.service, ...(p.rules ?? []).flatMap((r) => (r.backends ?? []).map((b) => b.tier))];
+  return named.some((n) => n !== undefined && skipped.has(n));
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 
 /** Istio PeerAuthentication modes. */
 export enum MtlsMode {
@@ -57,7 +57,7 @@ export class MeshMtls extends Construct {
   public readonly props: MeshMtlsProps;
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'MeshMtls'));
     this.props = props;
     registerMember(this, 'MeshMtls');
   }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Dns } from './dns';
-import { brand, ZONE_BRAND, registerMember } from './markers';
+import { brand, ZONE_BRAND, freeId, registerMember } from './markers';
 
 /** Which directions a zone denies by default. */
 export enum DefaultDeny {
@@ -62,7 +62,7 @@ export class Zone extends Construct {
   public readonly props: ZoneProps;
 
   public constructor(scope: Construct, id: string, props: ZoneProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'Zone'));
     brand(this, ZONE_BRAND);
     this.props = props;
     registerMember(this, 'Zone');

@@ -40,12 +40,16 @@ function parseIpv6(text: string): { family: 6; value: bigint } | undefined {
 /** Parses `addr/prefix`; returns an error string for malformed input. */
 export function parseCidr(text: string): ParsedCidr | string {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  if (!m) return `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/32'?`;
+  if (!m) {
+    const single = typeof text === 'string' ? parseIp(text) : undefined;
+    return single ? `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/${single.family === 4 ? 32 : 128}'?`
+      : `'${text}' is not in CIDR notation (address/prefix). Write e.g. '10.0.0.0/8' or 'fd00::/8'`;
+  }
   const ip = parseIp(m[1]);
-  if (!ip) return `'${m[1]}' is not a valid IP address`;
+  if (!ip) return `'${m[1]}' is not a valid IP address. Write four numbers 0-255 (e.g. '10.0.0.0/8') or an IPv6 address (e.g. 'fd00::/8')`;
   const prefix = Number(m[2]);
   const bits = ip.family === 4 ? 32 : 128;
-  if (prefix > bits) return `prefix /${prefix} is longer than ${bits} bits`;
+  if (prefix > bits) return `prefix /${prefix} is longer than ${bits} bits. Use a prefix length between 0 and ${bits}`;
   const hostMask = (1n << BigInt(bits - prefix)) - 1n;
   if ((ip.value & hostMask) !== 0n) {
     const network = formatIp(ip.family, ip.value & ~hostMask);

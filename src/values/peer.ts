@@ -1,7 +1,8 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { cidrContains, formatCidr, parseCidr } from '../validation/cidr';
 import { combinedError, ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkLabels, sortedLabels } from '../validation/names';
+import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
+import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
 
 /**
@@ -72,6 +73,11 @@ const PRIVATE_V4 = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0
 export class Peer implements IPeer {
   /** Pods outside the topology, selected by namespace and labels. */
   public static pods(props: PodsPeerProps): Peer {
+    throwProblems([props === undefined ? checkString('Peer.pods props', props, '') : checkOptionalObject('Peer.pods props', props)]);
+    throwProblems([
+      checkOptionalString('namespace', props.namespace, 'monitoring'), checkOptionalString('serviceAccount', props.serviceAccount, 'prometheus'),
+      ...checkLabelMap('namespaceLabels', props.namespaceLabels, true), ...checkLabelMap('labels', props.labels, true),
+    ]);
     const problems: string[] = [];
     if ((props.namespace === undefined) === (props.namespaceLabels === undefined)) {
       problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods needs exactly one of 'namespace' or 'namespaceLabels'. For every namespace, use Peer.allNamespaces()`);
@@ -83,7 +89,6 @@ export class Peer implements IPeer {
     if (props.namespaceLabels !== undefined && Object.keys(props.namespaceLabels).length === 0) {
       problems.push(`${ErrorCode.INVALID_EDGE}: Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose`);
     }
-    problems.push(...checkLabels(props.namespaceLabels ?? {}), ...checkLabels(props.labels ?? {}));
     if (props.serviceAccount !== undefined) {
       const e = checkDnsSubdomain1123('service account', props.serviceAccount);
       if (e) problems.push(e);
@@ -110,8 +115,7 @@ export class Peer implements IPeer {
    * @param labels pod labels @default - every pod of the cluster
    */
   public static allNamespaces(labels?: { [key: string]: string }): Peer {
-    const problems = checkLabels(labels ?? {});
-    if (problems.length > 0) throw combinedError(problems);
+    throwProblems(checkLabelMap('labels', labels, true));
     return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
   }
 
@@ -120,6 +124,8 @@ export class Peer implements IPeer {
    * @param except sub-blocks to exclude; each must lie strictly inside `cidr` @default []
    */
   public static cidr(cidr: string, except?: string[]): Peer {
+    throwProblems([checkString('cidr', cidr, '10.0.0.0/8'), checkList('except', except, "['10.1.0.0/16']", true)]);
+    throwProblems((except ?? []).map((e, i) => checkString(`except[${i}]`, e, '10.1.0.0/16')));
     const outer = parseCidr(cidr);
     if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
     const ex: string[] = [];
@@ -149,14 +155,15 @@ export class Peer implements IPeer {
 
   /** DNS names or patterns (see `Fqdn.parse`): egress only. */
   public static fqdn(...names: string[]): Peer {
-    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'Peer.fqdn needs at least one name');
+    if (names.length === 0) throw new ZeroTrustError(ErrorCode.EMPTY_LIST, 'Peer.fqdn needs at least one name, e.g. Peer.fqdn(\'api.example.com\')');
     const parsed = names.map((n) => Fqdn.parse(n));
     return Peer.fromFqdns(parsed);
   }
 
   /** DNS names built with `Fqdn` factories: egress only. */
   public static fromFqdns(names: Fqdn[]): Peer {
-    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'at least one FQDN is required');
+    throwProblems(checkInstances('names', names, Fqdn, "Fqdn.exact('api.example.com')", false, 'would name no destination',
+      (x) => (typeof x === 'string' ? `Fqdn.parse('${x}')` : undefined)));
     const uniq = new Map<string, Fqdn>();
     for (const n of names) uniq.set(n.toString(), n);
     const keys = [...uniq.keys()].sort();
@@ -165,6 +172,7 @@ export class Peer implements IPeer {
 
   /** A Cilium entity. */
   public static entity(entity: Entity): Peer {
+    throwProblems([checkEnum('entity', entity, Entity, 'Entity', false)]);
     return new Peer({ kind: 'entity', entity: entity as string as IrEntity }, `entity ${entity}`);
   }
 
@@ -193,7 +201,7 @@ export class Peer implements IPeer {
 
 function checkDnsSubdomain1123(what: string, v: string): string | undefined {
   return v.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)
-    ? `${ErrorCode.INVALID_NAME}: ${what} '${v}' is not a DNS-1123 subdomain` : undefined;
+    ? `${ErrorCode.INVALID_NAME}: ${what} '${v}' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.'). Write it as Kubernetes does, e.g. 'prometheus'` : undefined;
 }
 
 function fmt(labels: { [key: string]: string }): string {

@@ -95,7 +95,7 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       const z = new Zone(topo(app), 'prod');
       new Tier(z, 'api', { selector: { app: 'a' } });
       new Tier(z, 'api', { selector: { app: 'b' } });
-    }).toThrow(/There is already a Construct with name 'api' in Zone \[prod\]/);
+    }).toThrow(/ZT114: Tier 'api': 'shop\/prod' already has a construct with id 'api'. Give each construct of one scope its own id/);
   });
 
   test('throws for two tiers with the same selector in one zone', () => {
