@@ -185,7 +185,7 @@ function readTier(t: Tier, problems: { code: string; path: string; message: stri
     const ports: IrNamedPort[] = [];
     for (const p of props.ports ?? []) {
       if (p.startPort === undefined || p.endPort !== undefined) {
-        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()})` });
+        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()}). List each container port, e.g. Port.tcp(8080)` });
         continue;
       }
       ports.push({ port: p.startPort, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
