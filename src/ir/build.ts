@@ -125,7 +125,7 @@ export function buildIr(input: InputTopology): BuildResult {
     const to = resolve(e.to, e.path);
     if (!from || !to) continue;
     if (from.kind !== 'workload' && to.kind !== 'workload') {
-      add(e.path, `${ErrorCode.INVALID_EDGE}: an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)})`);
+      add(e.path, `${ErrorCode.INVALID_EDGE}: an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)}). Put a Tier on one end, or leave traffic between peers to other controls`);
       continue;
     }
     if (from.kind === 'fqdn') { add(e.path, `${ErrorCode.INVALID_EDGE}: DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }

@@ -49,7 +49,7 @@ export function checkOptionalBoolean(what: string, v: unknown): string | undefin
 /** An integer in a range (a port number, a weight). */
 export function checkInteger(what: string, v: unknown, min: number, max: number, code: string): string | undefined {
   if (typeof v !== 'number') return `${wrong(what, v, 'a number')}. Write an integer between ${min} and ${max}`;
-  if (!Number.isInteger(v) || v < min || v > max) return `${code}: ${what} ${v} is out of range: use an integer between ${min} and ${max}`;
+  if (!Number.isInteger(v) || v < min || v > max) return `${code}: ${what} ${v} is out of range. Use an integer between ${min} and ${max}`;
   return undefined;
 }
 

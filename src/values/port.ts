@@ -68,7 +68,7 @@ export class Port {
   public static named(name: string, protocol?: Protocol): Port {
     throwProblems([checkString('port name', name, 'metrics'), checkEnum('port protocol', protocol, Protocol, 'Protocol', true)]);
     if (name.length > 15 || !IANA_SVC_NAME.test(name)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_PORT_NAME, `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter)`);
+      throw new ZeroTrustError(ErrorCode.INVALID_PORT_NAME, `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter). Use a name such as 'metrics', or the port number`);
     }
     return new Port(protocol ?? Protocol.TCP, undefined, undefined, name);
   }
@@ -112,7 +112,7 @@ function checkNumber(port: number): number {
     throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `port is ${describeValue(port)}, not a number. ${hint}`);
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ZeroTrustError(ErrorCode.INVALID_PORT, `port ${port} is out of range: use an integer between 1 and 65535`);
+    throw new ZeroTrustError(ErrorCode.INVALID_PORT, `port ${port} is out of range. Use an integer between 1 and 65535`);
   }
   return port;
 }

@@ -43,7 +43,8 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
       const tier = new Tier(zone, `tier-${ti}`, {
         selector: { app: tierApp(zi, ti) },
         ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
-        ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))),
+        // No ports is said by leaving 'ports' out: an explicit empty list is refused (ZT140).
+        ...(t.ports.length > 0 ? { ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))) } : {}),
         ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
         ...(t.service ? { service: { name: `svc-${tierApp(zi, ti)}` } } : {}),
         ...(t.unmeshed ? { mesh: false } : {}),

@@ -1,11 +1,10 @@
-import { describeRule } from '../../ir/describe';
 import { IrRule } from '../../ir/types';
 import { AuthorizationRule, AuthorizationSource } from './manifests';
 import { headerConditions, httpOperation, isEmptyOperation, portOperation } from './operations';
 
 /** How to name a rule in messages. */
 export function ruleWhere(rule: IrRule): string {
-  return `${describeRule(rule)} (${rule.paths.join(', ')})`;
+  return `rule '${rule.id}' (${rule.paths.join(', ')})`;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { describeRule } from '../../ir/describe';
 import { IrIndex } from '../../ir/query';
 import { IrLabels, IrRule, IrWorkload } from '../../ir/types';
 import {
@@ -59,7 +58,7 @@ function egressRule(rule: IrRule, w: IrWorkload, index: IrIndex): NetworkPolicyE
 
 /** Checks that the rule carries no L7 (which NetworkPolicy cannot see) and names it for messages. */
 function expressible(rule: IrRule): Where {
-  const where = () => `${describeRule(rule)} (${rule.paths.join(', ')})`;
+  const where = () => `rule '${rule.id}' (${rule.paths.join(', ')})`;
   if (rule.l7 !== undefined) {
     throw new Error(`IR invariant broken: ${where()}: ${rule.l7.kind} L7 rules cannot be expressed by NetworkPolicy`);
   }
