@@ -80,13 +80,13 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   for (const { construct: c, zone, tier } of owned) {
     // Props as given at run time (JavaScript callers skip the type checker): a construct with bad
     // props is reported under its path and left out, and so is everything that names it.
-    const bad = checkConstruct(c);
-    if (bad.length > 0 || (zone && skipped.has(zone)) || (tier && skipped.has(tier))) {
-      for (const m of bad) problems.push({ ...splitCoded(m), path: c.node.path });
-      skipped.add(c);
-      continue;
-    }
     try {
+      const bad = checkConstruct(c);
+      if (bad.length > 0 || (zone && skipped.has(zone)) || (tier && skipped.has(tier))) {
+        for (const m of bad) problems.push({ ...splitCoded(m), path: c.node.path });
+        skipped.add(c);
+        continue;
+      }
       collectOne(c, zone, tier);
     } catch (e) {
       // A value this check did not foresee: still a coded problem at the construct, never a raw crash.
