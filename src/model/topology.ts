@@ -6,7 +6,7 @@ import { IrTopology, IrWidening } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { allTargets, findTarget } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode, splitCoded } from '../validation/codes';
+import { Diagnostic, ErrorCode, splitCoded, ZeroTrustError } from '../validation/codes';
 import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, defined } from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
@@ -130,7 +130,7 @@ export class Topology extends Construct {
   /** The topology enclosing a construct. */
   public static of(c: IConstruct): Topology {
     const t = findEnclosing(c, TOPOLOGY_BRAND);
-    if (!t) throw new Error(`${c.node.path} is not inside a Topology`);
+    if (!t) throw new ZeroTrustError(ErrorCode.MISPLACED_CONSTRUCT, `${c.node.path} is not inside a Topology. Create it within a Topology`);
     return t as Topology;
   }
 
@@ -173,7 +173,7 @@ export class Topology extends Construct {
   /** The chart of a profile (an escape hatch: add objects, or patch emitted ones). */
   public chartFor(profileName: string): Chart {
     const c = this.charts.get(profileName);
-    if (!c) throw new Error(`no profile named '${profileName}' in topology ${this.node.path} (profiles: ${[...this.charts.keys()].join(', ')})`);
+    if (!c) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `no profile named '${profileName}' in topology ${this.node.path}. Use one of: ${[...this.charts.keys()].join(', ')}`);
     return c;
   }
 
@@ -182,7 +182,8 @@ export class Topology extends Construct {
    * kept for reviewers. Acknowledged warnings are neither printed nor errors in strict mode.
    */
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
-    if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);
+    if (typeof code !== 'string' || !(scope as IConstruct | undefined)?.node) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledgeWarning needs a code string and a construct. Write topology.acknowledgeWarning('ZT201', zone, 'why')`);
+    if (typeof reason !== 'string' || reason.trim().length === 0) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledging ${code} needs a reason. Write why, for reviewers: topology.acknowledgeWarning('${code}', scope, 'the platform team labels it')`);
     this.acknowledged.push({ code, path: scope.node.path, reason });
   }
 
