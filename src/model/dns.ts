@@ -1,7 +1,7 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/cidr';
 import { combinedError, ErrorCode } from '../validation/codes';
-import { checkInstances, checkLabelMap, checkList, checkOptionalObject, checkString, throwProblems } from '../validation/input';
+import { checkInstances, checkLabelMap, checkList, checkObject, checkOptionalObject, checkString, throwProblems } from '../validation/input';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { Port } from '../values/port';
 
@@ -51,7 +51,7 @@ export class Dns {
 
   /** Any DNS service. */
   public static custom(props: DnsProps): Dns {
-    throwProblems([props === undefined ? checkString('Dns.custom props', props, '') : checkOptionalObject('Dns.custom props', props)]);
+    throwProblems([checkObject('Dns.custom props', props, "{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }")]);
     throwProblems([
       checkString('DNS namespace', props.namespace, 'kube-system'),
       ...checkLabelMap('DNS pod labels', props.labels, false, { code: ErrorCode.EMPTY_SELECTOR, why: `would allow every pod of '${props.namespace}'` }),

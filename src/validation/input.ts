@@ -59,6 +59,11 @@ export function checkOptionalObject(what: string, v: unknown): string | undefine
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? undefined : `${wrong(what, v, 'an object of options')}. Pass { ... } or leave it out`;
 }
 
+/** A required plain object (props, a map). */
+export function checkObject(what: string, v: unknown, example: string): string | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? undefined : `${wrong(what, v, 'an object')}. Pass an object such as ${example}`;
+}
+
 /**
  * A list: must be an array (undefined is fine when `optional`), and not empty when `nonEmpty`
  * gives the reason an empty list is refused.

@@ -1,7 +1,7 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { cidrContains, formatCidr, parseCidr } from '../validation/cidr';
 import { combinedError, ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
+import { checkEnum, checkInstances, checkLabelMap, checkList, checkObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
 import { checkDnsLabel, sortedLabels } from '../validation/names';
 import { Fqdn } from './fqdn';
 
@@ -73,7 +73,7 @@ const PRIVATE_V4 = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0
 export class Peer implements IPeer {
   /** Pods outside the topology, selected by namespace and labels. */
   public static pods(props: PodsPeerProps): Peer {
-    throwProblems([props === undefined ? checkString('Peer.pods props', props, '') : checkOptionalObject('Peer.pods props', props)]);
+    throwProblems([checkObject('Peer.pods props', props, "{ namespace: 'monitoring', labels: { app: 'prometheus' } }")]);
     throwProblems([
       checkOptionalString('namespace', props.namespace, 'monitoring'), checkOptionalString('serviceAccount', props.serviceAccount, 'prometheus'),
       ...checkLabelMap('namespaceLabels', props.namespaceLabels, true), ...checkLabelMap('labels', props.labels, true),

@@ -1,5 +1,5 @@
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkOptionalObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
+import { checkObject, checkOptionalObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
 
 /** Extra conditions of a route match. */
 export interface RouteMatchOptions {
@@ -42,7 +42,7 @@ export class RouteMatch {
 
   /** Requests carrying these headers, on any path. */
   public static headers(required: { [name: string]: string }, options?: RouteMatchOptions): RouteMatch {
-    throwProblems([required === undefined ? checkString('headers', required, '') : checkOptionalObject('headers', required)]);
+    throwProblems([checkObject('headers', required, "{ 'x-api-version': 'v2' }")]);
     if (Object.keys(required).length === 0) {
       throw new ZeroTrustError(ErrorCode.EMPTY_LIST, 'RouteMatch.headers({}) names no header, so it would match every request. Give at least one header, e.g. { \'x-api-version\': \'v2\' }, or use RouteMatch.pathPrefix(\'/\') to match everything on purpose');
     }
