@@ -85,6 +85,9 @@ function checkName(original: string, n: string, wildcards: boolean): void {
   if (n.includes('://') || n.includes('/') || n.includes(':')) {
     throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' looks like a URL. Give only the host name, e.g. '${n.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]}'`);
   }
+  if (/^\d+(\.\d+){3}$/.test(n)) {
+    throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' is an IP address, not a DNS name. Use Peer.cidr('${n}/32')`);
+  }
   for (const label of n.split('.')) {
     const ok = label.length > 0 && label.length <= 63 && (LABEL.test(label) || (wildcards && label.includes('*') && WILDCARD_LABEL.test(label)));
     if (!ok) {

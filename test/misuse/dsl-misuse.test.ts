@@ -120,6 +120,7 @@ const fqdnCases: Case[] = [
   ["names: ['https://api.example.com']", fqdn(['https://api.example.com']), fqdnRefused('ZT108')],
   ["names: ['api example.com']", fqdn(['api example.com']), fqdnRefused('ZT108')],
   ["names: ['']", fqdn(['']), fqdnRefused('ZT108')],
+  ["names: ['1.2.3.4'] (an IP address)", fqdn(['1.2.3.4']), fqdnRefused('ZT108')],
   ['ports: []', fqdn(['api.example.com'], { ports: [] }), fqdnRefused('ZT140')],
   ['ports: [443]', fqdn(['api.example.com'], { ports: [443] }), fqdnRefused('ZT141')],
   ['http: []', fqdn(['api.example.com'], { ports: [Port.HTTP], http: [] }), fqdnRefused('ZT140')],
