@@ -63,7 +63,7 @@ export const ErrorCode = {
   INVALID_ENUM: 'ZT142',
   /** An edge end is not a Tier, a Peer or an IngressGateway of this library. */
   INVALID_PEER: 'ZT143',
-  /** A name the library derives from user input (waypoint, chart, output file) is too long, invalid or taken. */
+  /** A name the library derives from user input (the ambient waypoint `<namespace>-waypoint`) is too long or invalid. */
   INVALID_DERIVED_NAME: 'ZT144',
   /** A topology setting (the mesh trust domain) is malformed. */
   INVALID_SETTING: 'ZT145',
@@ -112,7 +112,7 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT141: { problem: 'a value of the wrong type (JavaScript callers)', fix: 'use the factories: `[Port.tcp(8080)]`, `[HttpMatch.get(\'/x\')]`, `[\'api.example.com\']`' },
   ZT142: { problem: 'a value that is not a member of its enum', fix: 'use the enum member the message names, e.g. `MtlsMode.STRICT`' },
   ZT143: { problem: 'an edge end that is not a Tier, Peer or IngressGateway', fix: 'pass a Tier, a `Peer.*()` value or an IngressGateway' },
-  ZT144: { problem: 'a derived name (waypoint, chart, file) too long or taken', fix: 'shorten the namespace or name the message points at, or rename the clashing construct' },
+  ZT144: { problem: 'a derived name (the ambient waypoint `<namespace>-waypoint`) too long', fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)' },
   ZT145: { problem: 'a malformed topology setting', fix: 'a trust domain such as `cluster.local`' },
   ZT201: { problem: '(warning) a namespace the topology does not manage needs mesh labels', fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning' },
 };
