@@ -7,7 +7,7 @@ import {
 import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { HttpMatch } from '../values/http-match';
 import { KafkaMatch } from '../values/kafka-match';
-import { Peer } from '../values/peer';
+import { Peer, PeerReference } from '../values/peer';
 import { Port } from '../values/port';
 import { Protocol } from '../values/protocol';
 import { RouteMatch } from '../values/route-match';
@@ -111,7 +111,10 @@ function checkService(s: unknown): Problem[] {
 /** What an edge end may be. */
 export function checkPeer(what: string, peer: unknown): Problem | undefined {
   if (peer instanceof Tier || peer instanceof Peer || peer instanceof IngressGateway) return undefined;
-  return { code: ErrorCode.INVALID_PEER, message: `${what} is ${describeValue(peer)}, not a Tier, a Peer or an IngressGateway. Pass a Tier of the topology, a Peer value such as Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' } }), or a gateway` };
+  // A construct of the user's own that stands for a peer hands out a reference only the library creates.
+  const ref = peer !== null && typeof peer === 'object' ? (peer as { peerReference?: unknown }).peerReference : undefined;
+  if (ref instanceof PeerReference && typeof (peer as { peerDescription?: unknown }).peerDescription === 'string') return undefined;
+  return { code: ErrorCode.INVALID_PEER, message: `${what} is ${describeValue(peer)}, not a Tier, a Peer, an IngressGateway or a construct handing out a peer's peerReference. Pass a Tier of the topology, a Peer value such as Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' } }), or a gateway` };
 }
 
 /** The options of an edge (`allowFrom` / `allowTo` / `AllowFrom` props). */

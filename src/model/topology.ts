@@ -399,7 +399,8 @@ function checkTopologyProps(props: TopologyProps): Problem[] {
   if (o) return [o];
   const p = props as unknown as { [k: string]: unknown };
   const out = defined([
-    ...checkInstances('profiles', p.profiles, Profile, 'Profile.cilium()', true, 'would emit nothing',
+    // `profiles: []` is ZT132 (NO_PROFILES), reported at compile.
+    ...checkInstances('profiles', p.profiles, Profile, 'Profile.cilium()', true, undefined,
       (x) => (typeof x === 'string' ? `Profile.of(['${x}'])` : undefined)),
     checkEnum('mesh', p.mesh, MeshMode as unknown as { [k: string]: string }, 'MeshMode', true),
     checkEnum('mtlsStage', p.mtlsStage, MtlsStage as unknown as { [k: string]: string }, 'MtlsStage', true),

@@ -214,7 +214,7 @@ const topologyCases: Case[] = [
   ["mesh: 'istio'", topo({ mesh: 'istio' }), topoRefused('ZT142')],
   ["mtlsStage: 'done'", topo({ mtlsStage: 'done' }), topoRefused('ZT142')],
   ["warnings: 'loud'", topo({ warnings: 'loud' }), topoRefused('ZT142')],
-  ['profiles: []', topo({ profiles: [] }), topoRefused('ZT140')],
+  ['profiles: []', topo({ profiles: [] }), topoRefused('ZT132')],
   ["profiles: 'cilium'", topo({ profiles: 'cilium' }), topoRefused('ZT141')],
   ["profiles: ['cilium']", topo({ profiles: ['cilium'] }), topoRefused('ZT141')],
   ['profiles: [null]', topo({ profiles: [null] }), topoRefused('ZT141')],
