@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { README, readmeWithCapabilities } from './util/readme';
+import { README, readmeWithCapabilities, readmeWithErrors } from './util/readme';
 
 describe('README', () => {
   const text = fs.readFileSync(README, 'utf8');
@@ -12,6 +12,10 @@ describe('README', () => {
 
   test('embeds the current targets × capabilities table (run `npm run docs:capabilities`)', () => {
     expect(readmeWithCapabilities(text)).toBe(text);
+  });
+
+  test('embeds the current error table, every code with its fix (run `npm run docs:errors`)', () => {
+    expect(readmeWithErrors(text)).toBe(text);
   });
 });
 

@@ -142,7 +142,7 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const to = resolve(e.to, e.path);
     if (!from || !to) continue;
     if (from.kind !== 'workload' && to.kind !== 'workload') {
-      add(e.path, ErrorCode.INVALID_EDGE, `an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)})`);
+      add(e.path, ErrorCode.INVALID_EDGE, `an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)}). Put a Tier on one end, or leave traffic between peers to other controls`);
       continue;
     }
     if (from.kind === 'fqdn') { add(e.path, ErrorCode.INVALID_EDGE, `DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }
@@ -165,6 +165,17 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     });
   }
   const rules = normalizeRules(raw);
+  // Ambient: a namespace whose meshed workloads receive L7 rules gets a waypoint named
+  // '<namespace>-waypoint', which is also a label value (at most 63 characters).
+  if (input.mesh === 'ambient') {
+    const l7Namespaces = new Set(raw.filter((r) => r.l7 && workloadOf(r.to)?.meshed).map((r) => workloadOf(r.to)!.namespace));
+    for (const ns of [...l7Namespaces].sort()) {
+      const name = `${ns}-waypoint`;
+      if (name.length <= 63) continue;
+      const z = zones.find((x) => x.namespace === ns)!;
+      add(z.path, ErrorCode.INVALID_DERIVED_NAME, `the ambient waypoint of namespace '${ns}' would be named '${name}' (${name.length} characters), but it is also a label value (istio.io/use-waypoint), at most 63. Use a namespace of at most 54 characters for a zone that receives L7 rules`);
+    }
+  }
 
   // ---- mTLS
   const mtls: IrMtls[] = [];

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 import { HttpMatch } from '../values/http-match';
 import { KafkaMatch } from '../values/kafka-match';
+import { Problem } from '../validation/codes';
 import { IPeer } from '../values/peer';
 import { Port } from '../values/port';
 
@@ -48,9 +49,11 @@ export class AllowFrom extends Construct {
    * @internal
    */
   public readonly _props: AllowFromProps;
+  /** Problems found where the edge was stated (a verb given a bad peer or options). @internal */
+  public readonly _problems: Problem[] = [];
 
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'AllowFrom'));
     this._props = props;
     registerMember(this, 'AllowFrom');
   }

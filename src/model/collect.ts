@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
 import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
-import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { ErrorCode } from '../validation/codes';
+import { problemOf } from '../validation/input';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from '../values/fqdn';
 import { IPeer, Peer } from '../values/peer';
@@ -12,9 +13,10 @@ import { DefaultDeny, Zone } from './zone';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
 import { collectIngress } from './ingress-collect';
-import { IngressGateway } from './ingress-gateway';
+import { GrpcRoute, HttpRoute, IngressGateway, MeshRoute } from './ingress-gateway';
 import { findEnclosing, hasBrand, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
 import { MeshMtls } from './mesh-mtls';
+import { checkConstruct } from './checks';
 import { ServicePortMapping, Tier } from './tier';
 import { Protocol } from '../values/protocol';
 
@@ -82,7 +84,25 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     }
     return peer;
   };
+  const skipped = new Set<IConstruct>();
   for (const { construct: c, zone, tier } of owned) {
+    // Props as given at run time (JavaScript callers skip the type checker): a construct with bad
+    // props is reported under its path and left out, and so is everything that names it.
+    try {
+      const bad = checkConstruct(c);
+      if (bad.length > 0 || (zone && skipped.has(zone)) || (tier && skipped.has(tier))) {
+        for (const b of bad) problems.push({ ...b, path: c.node.path });
+        skipped.add(c);
+        continue;
+      }
+      collectOne(c, zone, tier);
+    } catch (e) {
+      // A value this check did not foresee: still a coded problem at the construct, never a raw crash.
+      problems.push({ ...problemOf(e), path: c.node.path });
+      skipped.add(c);
+    }
+  }
+  function collectOne(c: IConstruct, zone: IConstruct | undefined, tier: IConstruct | undefined): void {
     if (c instanceof Zone) {
       const dns = dnsOf(c);
       zones.push({
@@ -106,14 +126,13 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
       edges.push(edge);
     } else if (c instanceof EgressFqdn) {
-      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source)' }); continue; }
+      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source). Create it with the tier as its scope' }); return; }
       let peer: Peer;
       try {
         peer = Peer.fromFqdns(c._props.names.map((n) => Fqdn.parse(n)));
       } catch (e) {
-        if (!(e instanceof ZeroTrustError)) throw e;
-        problems.push({ code: e.code, path: c.node.path, message: e.detail });
-        continue;
+        problems.push({ ...problemOf(e), path: c.node.path });
+        return;
       }
       edges.push({
         path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
@@ -129,7 +148,12 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       });
     }
   }
-  const ingress = collectIngress(owned.map((p) => p.construct), problems);
+  const ingress = collectIngress(owned.map((p) => p.construct).filter((c) => !skipped.has(c) && !edgeToSkipped(c, skipped)), problems);
+  // Edges that name a construct left out would be reported as unknown: drop them too.
+  for (let i = edges.length - 1; i >= 0; i--) {
+    const e = edges[i];
+    if ([e.from, e.to].some((p) => (p.kind === 'tier' || p.kind === 'gateway') && [...skipped].some((s) => s.node.path === p.path))) edges.splice(i, 1);
+  }
   return {
     name: settings.name, path: topologyPath, mesh: settings.mesh, trustDomain: settings.trustDomain,
     rootNamespace: settings.rootNamespace, targetVersions: { cilium: settings.ciliumVersion }, labels: settings.labels,
@@ -171,7 +195,7 @@ function readTier(t: Tier, problems: { code: string; path: string; message: stri
     const ports: IrNamedPort[] = [];
     for (const p of props.ports ?? []) {
       if (p.startPort === undefined || p.endPort !== undefined) {
-        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()})` });
+        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()}). List each container port, e.g. Port.tcp(8080)` });
         continue;
       }
       ports.push({ port: p.startPort, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
@@ -235,4 +259,12 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
     appProtocol: protocol, ...(service ? { service } : {}), meshed: t._props.mesh ?? true,
     ...(podLabels ? { podLabels: sortedLabels(podLabels) } : {}),
   };
+}
+
+/** A route whose gateway, backend or service was left out for bad props. */
+function edgeToSkipped(c: IConstruct, skipped: ReadonlySet<IConstruct>): boolean {
+  const p = (c as { _props?: { gateway?: IConstruct; service?: IConstruct; rules?: { backends?: { tier?: IConstruct }[] }[] } })._props;
+  if (!p || !(c instanceof HttpRoute || c instanceof GrpcRoute || c instanceof MeshRoute)) return false;
+  const named = [p.gateway, p.service, ...(p.rules ?? []).flatMap((r) => (r.backends ?? []).map((b) => b.tier))];
+  return named.some((n) => n !== undefined && skipped.has(n));
 }

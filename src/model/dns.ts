@@ -1,7 +1,8 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkLabels } from '../validation/names';
+import { checkInstances, checkLabelMap, checkList, checkObject, checkOptionalObject, checkString, throwProblems } from '../validation/input';
+import { checkDnsLabel } from '../validation/names';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Port } from '../values/port';
 
@@ -40,6 +41,7 @@ export interface KubeDnsOptions {
 export class Dns {
   /** CoreDNS / kube-dns in `kube-system` (`k8s-app: kube-dns`), UDP and TCP 53. */
   public static kubeDns(options?: KubeDnsOptions): Dns {
+    throwProblems([checkOptionalObject('Dns.kubeDns options', options)]);
     return Dns.custom({ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, nodeLocalAddresses: options?.nodeLocalAddresses });
   }
 
@@ -50,10 +52,16 @@ export class Dns {
 
   /** Any DNS service. */
   public static custom(props: DnsProps): Dns {
-    const problems = [checkDnsLabel('DNS namespace', props.namespace), ...checkLabels(props.labels)].filter((x): x is Problem => !!x);
-    if (Object.keys(props.labels).length === 0) problems.push({ code: ErrorCode.EMPTY_SELECTOR, message: `DNS pod labels are empty; that would allow every pod of '${props.namespace}'` });
+    throwProblems([checkObject('Dns.custom props', props, "{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }")]);
+    throwProblems([
+      checkString('DNS namespace', props.namespace, 'kube-system'),
+      ...checkLabelMap('DNS pod labels', props.labels, false, { code: ErrorCode.EMPTY_SELECTOR, why: `would allow every pod of '${props.namespace}'` }),
+      ...checkInstances('DNS ports', props.ports, Port, 'Port.udp(53)', true, 'would leave DNS with no port'),
+      checkList('nodeLocalAddresses', props.nodeLocalAddresses, "['169.254.20.10']", true),
+    ]);
+    const problems = [checkDnsLabel('DNS namespace', props.namespace)].filter((x): x is Problem => !!x);
     for (const a of props.nodeLocalAddresses ?? []) {
-      if (!parseIp(a)) problems.push({ code: ErrorCode.INVALID_CIDR, message: `NodeLocal DNS address '${a}' is not an IP address` });
+      if (typeof a !== 'string' || !parseIp(a)) problems.push({ code: ErrorCode.INVALID_CIDR, message: `NodeLocal DNS address '${a}' is not an IP address. Write one address such as '169.254.20.10' (no prefix length)` });
     }
     if (problems.length > 0) throw ZeroTrustError.of(problems);
     const ports = props.ports ?? [Port.DNS_UDP, Port.DNS_TCP];

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 import { HttpMatch } from '../values/http-match';
 import { Port } from '../values/port';
 
@@ -35,7 +35,7 @@ export class EgressFqdn extends Construct {
   public readonly _props: EgressFqdnProps;
 
   public constructor(scope: Construct, id: string, props: EgressFqdnProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'EgressFqdn'));
     this._props = props;
     registerMember(this, 'EgressFqdn');
   }

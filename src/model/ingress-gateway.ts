@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
+import { checkList, checkOptionalObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
+import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { IPeer, PeerReference } from '../values/peer';
 import { RouteMatch } from '../values/route-match';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 import { Tier } from './tier';
 
 /** Which namespaces may attach routes to a gateway. */
@@ -31,12 +33,15 @@ export interface ListenerOptions {
 export class Listener {
   /** Plain HTTP. */
   public static http(port?: number, options?: ListenerOptions): Listener {
+    checkListenerOptions(options);
     return new Listener(options?.name ?? 'http', checkPort(port ?? 80), 'HTTP', options?.hostname, []);
   }
 
   /** HTTPS, terminating TLS with the certificate in these Secrets (same namespace). */
   public static https(certificateSecrets: string[], port?: number, options?: ListenerOptions): Listener {
-    if (certificateSecrets.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, 'an HTTPS listener needs at least one certificate Secret');
+    throwProblems([checkList('certificateSecrets', certificateSecrets, "['shop-tls']", false, 'would leave the HTTPS listener without a certificate')]);
+    throwProblems(certificateSecrets.map((s, i) => checkString(`certificateSecrets[${i}]`, s, 'shop-tls') ?? checkDnsSubdomain('certificate Secret name', s)));
+    checkListenerOptions(options);
     return new Listener(options?.name ?? 'https', checkPort(port ?? 443), 'HTTPS', options?.hostname, [...certificateSecrets]);
   }
 
@@ -50,8 +55,30 @@ export class Listener {
 }
 
 function checkPort(p: number): number {
-  if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ZeroTrustError(ErrorCode.INVALID_PORT, `listener port ${p} is out of range 1-65535`);
+  if (typeof p !== 'number') throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `listener port is ${typeof p === 'string' ? `the string '${p}'` : String(p)}, not a number. Write an integer such as 443`);
+  if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ZeroTrustError(ErrorCode.INVALID_PORT, `listener port ${p} is out of range. Use an integer between 1 and 65535`);
   return p;
+}
+
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Checks a Gateway API hostname (`shop.example.com`, or `*.example.com`); returns the problem or undefined. */
+export function checkHostname(what: string, h: unknown): Problem | undefined {
+  const s = checkString(what, h, 'shop.example.com');
+  if (s) return s;
+  const v = h as string;
+  if (v.length > 253 || !HOSTNAME.test(v) || /^\d+(\.\d+){3}$/.test(v)) {
+    return { code: ErrorCode.INVALID_ROUTE, message: `${what} '${v}' is not a host name (lower-case DNS labels, optionally a leading '*.'; no IP address, port or scheme). Write e.g. 'shop.example.com'` };
+  }
+  return undefined;
+}
+
+function checkListenerOptions(options?: ListenerOptions): void {
+  throwProblems([checkOptionalObject('listener options', options), checkOptionalString('listener name', options?.name, 'https')]);
+  throwProblems([
+    options?.hostname !== undefined ? checkHostname('listener hostname', options.hostname) : undefined,
+    options?.name !== undefined ? checkDnsLabel('listener name', options.name) : undefined,
+  ]);
 }
 
 /** Props of an IngressGateway. */
@@ -155,7 +182,7 @@ export class IngressGateway extends Construct implements IPeer {
   public readonly _props: IngressGatewayProps;
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'IngressGateway'));
     this._props = props;
     registerMember(this, this.constructor.name);
   }
@@ -195,7 +222,7 @@ export class HttpRoute extends Construct {
    */
   public readonly _props: GatewayRouteProps;
   public constructor(scope: Construct, id: string, props: GatewayRouteProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'HttpRoute'));
     this._props = props;
     registerMember(this, this.constructor.name);
   }
@@ -209,7 +236,7 @@ export class GrpcRoute extends Construct {
    */
   public readonly _props: GatewayRouteProps;
   public constructor(scope: Construct, id: string, props: GatewayRouteProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'GrpcRoute'));
     this._props = props;
     registerMember(this, this.constructor.name);
   }
@@ -237,7 +264,7 @@ export class MeshRoute extends Construct {
    */
   public readonly _props: MeshRouteProps;
   public constructor(scope: Construct, id: string, props: MeshRouteProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'MeshRoute'));
     this._props = props;
     registerMember(this, this.constructor.name);
   }

@@ -1,4 +1,6 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { describeValue } from '../validation/input';
 
 /** Brands that let constructs find their enclosing Topology / Zone / Tier without import cycles. */
 export const TOPOLOGY_BRAND = Symbol.for('cdk8s-zerotrust.Topology');
@@ -43,4 +45,22 @@ export function registerMember(c: IConstruct, kind: string): void {
     validate: () => host ? host._diagnosticsAt(path)
       : [`ZT120: ${kind} is not inside a Topology. Create it within a Topology (zones in the topology, tiers in a zone)`],
   });
+}
+
+/**
+ * The id a construct of this library is created with, checked before the constructs library
+ * sees it: a scope that is not a construct, an id that is not a string, or an id already taken
+ * in the scope is a coded error naming the scope, not a raw exception.
+ */
+export function freeId(scope: Construct, id: string, kind: string): string {
+  if (!(scope instanceof Construct)) {
+    throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `${kind} '${String(id)}': its scope is ${describeValue(scope)}, not a construct. Pass the enclosing construct first, e.g. new ${kind}(zone, '${typeof id === 'string' ? id : 'name'}', ...)`);
+  }
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `${kind} in '${scope.node.path}': its id is ${describeValue(id)}. Give a non-empty string id, e.g. new ${kind}(scope, 'api', ...)`);
+  }
+  if (scope.node.tryFindChild(id)) {
+    throw new ZeroTrustError(ErrorCode.DUPLICATE_ID, `${kind} '${id}': '${scope.node.path || 'the app'}' already has a construct with id '${id}'. Give each construct of one scope its own id`);
+  }
+  return id;
 }

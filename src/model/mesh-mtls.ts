@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { registerMember } from './markers';
+import { freeId, registerMember } from './markers';
 
 /** Istio PeerAuthentication modes. */
 export enum MtlsMode {
@@ -60,7 +60,7 @@ export class MeshMtls extends Construct {
   public readonly _props: MeshMtlsProps;
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'MeshMtls'));
     this._props = props;
     registerMember(this, 'MeshMtls');
   }

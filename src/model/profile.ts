@@ -1,3 +1,6 @@
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { checkEnum, checkList, checkOptionalBoolean, checkOptionalObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
+
 /**
  * A widening a profile may accept on purpose: the fallback is applied and reported, never silent.
  */
@@ -79,6 +82,14 @@ export class Profile {
   public readonly gatewayApi: boolean;
 
   private constructor(targets: string[], options: ProfileOptions = {}) {
+    throwProblems([checkList('targets', targets, "['cilium']", false, 'would enforce nothing'), checkOptionalObject('profile options', options)]);
+    throwProblems([
+      ...targets.map((t, i) => checkString(`targets[${i}]`, t, 'cilium')),
+      checkOptionalString('profile name', options.name, 'prod'), checkList('accept', options.accept, '[Widening.L7_TO_L4]', true),
+      checkOptionalBoolean('gatewayApi', options.gatewayApi),
+    ]);
+    throwProblems((options.accept ?? []).map((w, i) => checkEnum(`accept[${i}]`, w, Widening, 'Widening', false)));
+    if (options.name !== undefined && options.name.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, 'profile name is empty. Give a DNS-1123 label such as \'prod\', or leave it out');
     this.targets = [...new Set(targets)].sort();
     this.name = options.name ?? this.targets.join('-');
     this.accepted = [...new Set(options.accept ?? [])].sort();

@@ -3,7 +3,10 @@ import { Protocol } from '../values/protocol';
 import { IPeer, PeerReference } from '../values/peer';
 import { Port } from '../values/port';
 import { AllowFrom, AllowOptions } from './allow-from';
-import { brand, TIER_BRAND, registerMember } from './markers';
+import { _checkPeer as checkPeer } from '../values/peer';
+import { Problem } from '../validation/codes';
+import { checkOptionalObject } from '../validation/input';
+import { brand, TIER_BRAND, freeId, registerMember } from './markers';
 
 /** The application protocol a tier speaks on its ports. */
 export enum AppProtocol {
@@ -145,7 +148,7 @@ export class Tier extends Construct implements IPeer {
   private readonly edgeIds = new Map<string, number>();
 
   public constructor(scope: Construct, id: string, props: TierProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'Tier'));
     brand(this, TIER_BRAND);
     this._props = props;
     registerMember(this, 'Tier');
@@ -179,17 +182,30 @@ export class Tier extends Construct implements IPeer {
 
   /** Allows `peer` to open connections to this tier. */
   public allowFrom(peer: IPeer, options: AllowOptions = {}): AllowFrom {
-    return new AllowFrom(this, this.edgeId('from', peer), { ...options, from: peer, to: this });
+    return this.edge('allowFrom', peer, options, (p) => ({ from: p, to: this }));
   }
 
   /** Allows this tier to open connections to `peer`. */
   public allowTo(peer: IPeer, options: AllowOptions = {}): AllowFrom {
-    return new AllowFrom(this, this.edgeId('to', peer), { ...options, from: this, to: peer });
+    return this.edge('allowTo', peer, options, (p) => ({ from: this, to: p }));
   }
 
-  private edgeId(dir: string, peer: IPeer): string {
-    const end = peer.peerReference._end;
-    const base = `${dir}-${end instanceof Tier ? end.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-')}`.replace(/\//g, '-');
+  /**
+   * States an edge. A peer or options of the wrong kind (JavaScript callers) still make an
+   * AllowFrom, which carries the problem to synth under its own path.
+   */
+  private edge(verb: string, peer: IPeer, options: AllowOptions, ends: (p: IPeer) => { from: IPeer; to: IPeer }): AllowFrom {
+    const problems = [checkPeer(`the peer of ${verb}`, peer), checkOptionalObject(`the options of ${verb}`, options)].filter((x): x is Problem => x !== undefined);
+    const opts = problems.length === 0 ? options : {};
+    const edge = new AllowFrom(this, this.edgeId(verb === 'allowFrom' ? 'from' : 'to', problems.length === 0 ? peer : undefined), { ...opts, ...ends(peer) });
+    edge._problems.push(...problems);
+    return edge;
+  }
+
+  private edgeId(dir: string, peer: IPeer | undefined): string {
+    const end = peer?.peerReference._end;
+    const other = peer === undefined ? 'invalid-peer' : end instanceof Tier ? end.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-');
+    const base = `${dir}-${other}`.replace(/\//g, '-');
     const n = (this.edgeIds.get(base) ?? 0) + 1;
     this.edgeIds.set(base, n);
     return n === 1 ? base : `${base}-${n}`;

@@ -1,17 +1,18 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { buildIr, PROFILE_LABEL } from '../ir/build';
+import { buildIr, MANAGED_BY_LABEL, PROFILE_LABEL, TOPOLOGY_LABEL } from '../ir/build';
 import { planProfile, ProfilePlan } from '../plan';
 import { IrTopology, IrWidening, IrWideningKind, wideningKind } from '../ir/types';
 import { renderNamespaces } from '../targets/namespaces';
 import { allTargets, findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
-import { Diagnostic, ErrorCode, WarningCode, ZeroTrustError } from '../validation/codes';
+import { Diagnostic, ErrorCode, Problem, WarningCode, ZeroTrustError } from '../validation/codes';
+import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, defined } from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { ManifestObject } from './manifest-object';
 import { checkEmittedDocuments } from './output-check';
-import { brand, findEnclosing, TOPOLOGY_BRAND } from './markers';
+import { brand, findEnclosing, freeId, TOPOLOGY_BRAND } from './markers';
 import { MtlsStage } from './mesh-mtls';
 import { Profile } from './profile';
 
@@ -132,7 +133,7 @@ export class Topology extends Construct {
   /** The topology enclosing a construct. */
   public static of(c: IConstruct): Topology {
     const t = findEnclosing(c, TOPOLOGY_BRAND);
-    if (!t) throw new Error(`${c.node.path} is not inside a Topology`);
+    if (!t) throw new ZeroTrustError(ErrorCode.MISPLACED_CONSTRUCT, `${c.node.path} is not inside a Topology. Create it within a Topology`);
     return t as Topology;
   }
 
@@ -153,17 +154,25 @@ export class Topology extends Construct {
   /** Messages of the compilation's diagnostics, by construct path (built on first use). */
   private diagnosticsByPath?: Map<string, string[]>;
   private readonly acknowledged: { code: string; path: string; reason: string }[] = [];
+  /** Problems of the props as given (reported at synth, under the topology's path). */
+  private readonly propProblems: Problem[];
 
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'Topology'));
     brand(this, TOPOLOGY_BRAND);
-    this.props = props;
-    this.topologyName = props.name ?? id;
-    this.profiles = props.profiles ?? [Profile.kubernetes()];
+    this.propProblems = checkTopologyProps(props);
+    this.props = this.propProblems.length > 0 ? {} : props;
+    this.topologyName = typeof props?.name === 'string' ? props.name : id;
+    this.profiles = Array.isArray(props?.profiles) ? props.profiles.filter((p) => p instanceof Profile) : [Profile.kubernetes()];
     const chartScope = this.node.scope!;
     for (const p of this.profiles) {
       if (this.charts.has(p.name)) continue; // reported at synth
-      this.charts.set(p.name, new Chart(chartScope, `${this.topologyName}-${p.name}`, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }));
+      const chartId = `${this.topologyName}-${p.name}`;
+      if (chartScope.node.tryFindChild(chartId)) {
+        this.propProblems.push({ code: ErrorCode.DUPLICATE_ID, message: `profile '${p.name}' would write the chart '${chartId}' (dist/${chartId}.k8s.yaml), which '${chartScope.node.path || 'the app'}' already has: another Topology has the same name, or a topology and profile name combine to the same chart name. Give this Topology a distinct 'name', or the profile a distinct 'name'` });
+        continue;
+      }
+      this.charts.set(p.name, new Chart(chartScope, chartId, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }));
     }
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
@@ -178,7 +187,7 @@ export class Topology extends Construct {
    */
   public chartFor(profileName: string): Chart {
     const c = this.charts.get(profileName);
-    if (!c) throw new Error(`no profile named '${profileName}' in topology ${this.node.path} (profiles: ${[...this.charts.keys()].join(', ')})`);
+    if (!c) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `no profile named '${profileName}' in topology ${this.node.path}. Use one of: ${[...this.charts.keys()].join(', ')}`);
     this.materialize(true);
     return c;
   }
@@ -215,7 +224,8 @@ export class Topology extends Construct {
    * @param reason why the warning is acceptable, kept for reviewers
    */
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
-    if (reason.trim().length === 0) throw new Error(`acknowledging ${code} needs a reason`);
+    if (typeof code !== 'string' || !(scope as IConstruct | undefined)?.node) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledgeWarning needs a code string and a construct. Write topology.acknowledgeWarning('ZT201', zone, 'why')`);
+    if (typeof reason !== 'string' || reason.trim().length === 0) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledging ${code} needs a reason. Write why, for reviewers: topology.acknowledgeWarning('${code}', scope, 'the platform team labels it')`);
     this.acknowledged.push({ code, path: scope.node.path, reason });
     // Warnings are decided when compiling: a compilation made before is stale.
     this.compiled = undefined;
@@ -270,7 +280,8 @@ export class Topology extends Construct {
   }
 
   private doCompile(): CompiledTopology {
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = this.propProblems.map((m) => ({ ...m, path: this.node.path }));
+    if (diagnostics.length > 0) return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
     const nameErr = checkDnsLabel('topology name', this.topologyName);
     if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: nameErr.message });
     if (this.profiles.length === 0) {
@@ -283,7 +294,7 @@ export class Topology extends Construct {
       const err = checkDnsLabel('profile name', p.name);
       if (err) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: err.message });
       for (const t of p.targets) {
-        if (!findTarget(t)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `profile '${p.name}' names an unknown target '${t}'` });
+        if (!findTarget(t)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `profile '${p.name}' names an unknown target '${t}'. Use a registered target: ${allTargets().map((x) => `'${x.name}'`).join(', ')}` });
       }
     }
     const input = collect(this, {
@@ -381,4 +392,37 @@ export class Topology extends Construct {
     }
     return checkEmittedDocuments(this, [...this.charts.values()]);
   }
+}
+
+/** The props of a Topology as given at run time: types, enum members, names and labels that reach every object. */
+function checkTopologyProps(props: TopologyProps): Problem[] {
+  const o = checkOptionalObject('Topology props', props);
+  if (o) return [o];
+  const p = props as unknown as { [k: string]: unknown };
+  const out = defined([
+    // `profiles: []` is ZT132 (NO_PROFILES), reported at compile.
+    ...checkInstances('profiles', p.profiles, Profile, 'Profile.cilium()', true, undefined,
+      (x) => (typeof x === 'string' ? `Profile.of(['${x}'])` : undefined)),
+    checkEnum('mesh', p.mesh, MeshMode as unknown as { [k: string]: string }, 'MeshMode', true),
+    checkEnum('mtlsStage', p.mtlsStage, MtlsStage as unknown as { [k: string]: string }, 'MtlsStage', true),
+    checkEnum('warnings', p.warnings, WarningMode as unknown as { [k: string]: string }, 'WarningMode', true),
+    checkOptionalString('name', p.name, 'shop'),
+    checkOptionalString('trustDomain', p.trustDomain, 'cluster.local'),
+    checkOptionalString('meshRootNamespace', p.meshRootNamespace, 'istio-system'),
+    checkOptionalString('ciliumVersion', p.ciliumVersion, '1.19'),
+    checkList('acknowledgeWarnings', p.acknowledgeWarnings, "['ZT201']", true),
+    ...checkLabelMap('labels', p.labels, true),
+  ]);
+  if (out.length > 0) return out;
+  if (typeof p.trustDomain === 'string' && (p.trustDomain.length > 255 || !/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/.test(p.trustDomain))) {
+    out.push({ code: ErrorCode.INVALID_SETTING, message: `trustDomain '${p.trustDomain}' is not a SPIFFE trust domain (lower-case letters, digits, '.', '-' and '_', at most 255). Write it as meshConfig.trustDomain has it, e.g. 'cluster.local'` });
+  }
+  if (typeof p.meshRootNamespace === 'string') {
+    const e = checkDnsLabel('meshRootNamespace', p.meshRootNamespace);
+    if (e) out.push(e);
+  }
+  for (const [k, v] of Object.entries((p.labels ?? {}) as { [k: string]: string })) {
+    if (k === MANAGED_BY_LABEL || k === TOPOLOGY_LABEL) out.push({ code: ErrorCode.INVALID_LABEL, message: `labels: '${k}' is set by the library on every object (value '${v}' would be replaced). Remove it from 'labels'` });
+  }
+  return out;
 }

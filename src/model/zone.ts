@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Dns } from './dns';
-import { brand, ZONE_BRAND, registerMember } from './markers';
+import { brand, ZONE_BRAND, freeId, registerMember } from './markers';
 
 /** Which directions a zone denies by default. */
 export enum DefaultDeny {
@@ -65,7 +65,7 @@ export class Zone extends Construct {
   public readonly _props: ZoneProps;
 
   public constructor(scope: Construct, id: string, props: ZoneProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'Zone'));
     brand(this, ZONE_BRAND);
     this._props = props;
     registerMember(this, 'Zone');

@@ -61,13 +61,13 @@ export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, p
       continue;
     }
     if (relaxed === 'refuse') {
-      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}). Put it in the mesh with a service account, or add a CNI target`);
+      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (plaintext has no principal). Put it in the mesh, or add a CNI target that names it`);
       continue;
     }
     if (relaxed !== r.from) {
       const waypoint = ir.mesh.waypoints.some((w) => w.namespace === dst.namespace);
       if (waypoint || l7Into(dst.id, r)) {
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}', and naming it more widely would ${waypoint ? 'admit whatever the waypoint forwards' : 'lift the L7 rules of other sources on the same port'}. Give the source a service account in the mesh`);
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}', and naming it more widely would ${waypoint ? 'admit whatever the waypoint forwards' : 'lift the L7 rules of other sources on the same port'}. ${howToName(r.from, src)}`);
         continue;
       }
     }
@@ -103,4 +103,13 @@ function portsOverlap(a: IrPort, b: IrPort): boolean {
   if (a.name !== undefined || b.name !== undefined) return a.name === b.name || a.port === undefined || b.port === undefined;
   if (a.port === undefined || b.port === undefined) return true;
   return a.port <= (b.endPort ?? b.port) && b.port <= (a.endPort ?? a.port);
+}
+
+/** How to make a source nameable by the mesh, for messages: the fix depends on why it is not. */
+function howToName(from: IrPeer, src: IrWorkload | undefined): string {
+  if (src) return src.serviceAccount ? 'Give the source its own service account' : 'Set `serviceAccount` on the source tier';
+  if (from.kind === 'entity') return `The mesh cannot name the '${from.entity}' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source`;
+  if (from.kind === 'pods' && from.namespace === undefined) return 'The mesh names namespaces only by name: use Peer.pods({ namespace, serviceAccount })';
+  if (from.kind === 'pods') return 'Set `serviceAccount` on the peer (Peer.pods({ ..., serviceAccount }))';
+  return 'Use a Tier or Peer.pods({ namespace, serviceAccount }) as the source';
 }

@@ -156,12 +156,16 @@ export function formatNetwork(cidr: Cidr): string {
  */
 export function checkCidr(text: string): Cidr | string {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  if (!m) return `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/32'?`;
+  if (!m) {
+    const single = typeof text === 'string' ? parseIp(text) : undefined;
+    return single ? `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/${bitsOf(single)}'?`
+      : `'${text}' is not in CIDR notation (address/prefix). Write e.g. '10.0.0.0/8' or 'fd00::/8'`;
+  }
   const address = parseIp(m[1]);
-  if (!address) return `'${m[1]}' is not a valid IP address`;
+  if (!address) return `'${m[1]}' is not a valid IP address. Write four numbers 0-255 (e.g. '10.0.0.0/8') or an IPv6 address (e.g. 'fd00::/8')`;
   if (!DECIMAL.test(m[2])) return `prefix /${m[2]} has a leading zero. Write /${Number(m[2])}`;
   const prefix = Number(m[2]);
-  if (prefix > bitsOf(address)) return `prefix /${prefix} is longer than ${bitsOf(address)} bits`;
+  if (prefix > bitsOf(address)) return `prefix /${prefix} is longer than ${bitsOf(address)} bits. Use a prefix length between 0 and ${bitsOf(address)}`;
   const cidr: Cidr = { ...address, prefix };
   if (hasHostBits(cidr)) return `'${text}' has host bits set beyond the prefix. Did you mean '${formatNetwork(cidr)}'?`;
   return cidr;

@@ -34,10 +34,10 @@ export function checkLabelKey(key: string): Problem | undefined {
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   const bad = (why: string) => problem(ErrorCode.INVALID_LABEL, `label key '${key}' ${why}`);
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return bad('has an invalid prefix: it must be a lower-case DNS subdomain such as \'example.com/\'');
+    return bad('has an invalid prefix. Use a lower-case DNS subdomain such as \'example.com/\'');
   }
   if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
-    return bad('is invalid: the name part must be 1-63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric');
+    return bad('is invalid. Use 1-63 characters of [A-Za-z0-9-_.] for the name part, starting and ending alphanumeric, e.g. \'app\'');
   }
   return undefined;
 }
@@ -46,7 +46,7 @@ export function checkLabelKey(key: string): Problem | undefined {
 export function checkLabelValue(key: string, value: string): Problem | undefined {
   if (value.length === 0) return undefined;
   if (value.length > 63 || !LABEL_NAME.test(value)) {
-    return problem(ErrorCode.INVALID_LABEL, `label value '${value}' (key '${key}') is invalid: at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric`);
+    return problem(ErrorCode.INVALID_LABEL, `label value '${value}' (key '${key}') is invalid. Use at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric`);
   }
   return undefined;
 }

@@ -1,15 +1,18 @@
+import { RE2JS } from 're2js';
+
 /**
- * Checks that a regular expression compiles and uses only features RE2 (Go `regexp`, Envoy
- * `safe_regex`) supports: no look-around, no back-references. Returns a message or undefined.
+ * Checks that a regular expression is valid RE2 syntax (Go `regexp`, Envoy `safe_regex`, Cilium
+ * L7 paths), with RE2's own parser (re2js, a port of RE2/J): look-around, back-references and
+ * repeat counts above 1000 are refused, RE2-only syntax such as `(?i)` or `(?P<name>...)` is
+ * accepted. Returns a message or undefined.
  */
 export function checkRe2(regex: string): string | undefined {
-  if (regex.length === 0) return 'is empty';
-  if (/\(\?[=!]|\(\?<[=!]/.test(regex)) return 'uses look-around, which RE2 (Cilium, Envoy) does not support';
-  if (/\\[1-9]|\\k</.test(regex)) return 'uses a back-reference, which RE2 (Cilium, Envoy) does not support';
+  if (typeof regex !== 'string') return `is ${regex === null ? 'null' : typeof regex}, not a string. Write the regex as a string`;
+  if (regex.length === 0) return 'is empty. Write a regex that matches the whole path, e.g. \'/v[0-9]+/.*\'';
   try {
-    new RegExp(regex, 'u');
+    RE2JS.compile(regex);
   } catch (e) {
-    return `does not compile: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`;
+    return `is not valid RE2 (${(e as Error).message}). Use RE2 syntax: no look-around or back-references, repeat counts up to 1000; see https://github.com/google/re2/wiki/Syntax`;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { IrHeaderMatch, IrHttpRule, IrPathMatch } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { checkInstance, checkOptionalObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
 import { checkRe2 } from '../validation/regex';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -34,6 +35,7 @@ export class PathMatch {
 
   /** Parses the everyday spelling: a trailing `*` makes a prefix, anything else is exact. */
   public static parse(path: string): PathMatch {
+    throwProblems([checkString('path', path, '/api/*')]);
     return path.endsWith('*') ? PathMatch.prefix(path.slice(0, -1)) : PathMatch.exact(path);
   }
 
@@ -80,11 +82,13 @@ export class HttpMatch {
 
   /** Any method, with a path. */
   public static anyMethod(path?: string, options?: HttpMatchOptions): HttpMatch {
+    throwProblems([checkOptionalString('path', path, '/api/*')]);
     return HttpMatch.of(undefined, path === undefined ? undefined : PathMatch.parse(path), options);
   }
 
   /** A method by name with a path (`/x` exact, `/x/*` prefix). */
   public static method(method: string, path?: string, options?: HttpMatchOptions): HttpMatch {
+    throwProblems([checkString('HTTP method', method, 'GET'), checkOptionalString('path', path, '/api/*')]);
     return HttpMatch.of(method, path === undefined ? undefined : PathMatch.parse(path), options);
   }
 
@@ -94,26 +98,34 @@ export class HttpMatch {
    * @param path @default - any path
    */
   public static of(method?: string, path?: PathMatch, options?: HttpMatchOptions): HttpMatch {
+    throwProblems([
+      checkOptionalString('HTTP method', method, 'GET'),
+      checkInstance('path', path, PathMatch, typeof path === 'string' ? `PathMatch.parse('${path}')` : "PathMatch.exact('/x')", true),
+      checkOptionalObject('HTTP match options', options), checkOptionalObject('headers', options?.headers),
+    ]);
+    for (const [name, value] of Object.entries(options?.headers ?? {})) {
+      if (typeof value !== 'string') throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string ('' means "present")`);
+    }
     let m: string | undefined;
     if (method !== undefined) {
       m = method.toUpperCase();
-      if (!TOKEN.test(m)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a token`);
+      if (!TOKEN.test(m)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`);
       if (!METHODS.includes(m)) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a standard method (${METHODS.join(', ')})`);
+        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a standard method. Use one of ${METHODS.join(', ')}`);
       }
     }
     const headers: IrHeaderMatch[] = [];
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
       if (!TOKEN.test(name) || name.startsWith(':')) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header name '${name}' is not a valid HTTP header name (pseudo-headers such as ':method' are not allowed)`);
+        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header name '${name}' is not a valid HTTP header name (pseudo-headers such as ':method' are not allowed). Use a token such as 'x-api-version'`);
       }
-      if (/[\r\n\0]/.test(value)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${name}' value contains a line break or NUL`);
+      if (/[\r\n\0]/.test(value)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${name}' value contains a line break or NUL. Remove it`);
       headers.push(value === '' ? { name: name.toLowerCase() } : { name: name.toLowerCase(), value });
     }
     headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (let i = 1; i < headers.length; i++) {
       if (headers[i].name === headers[i - 1].name) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${headers[i].name}' appears twice (names are case-insensitive)`);
+        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${headers[i].name}' appears twice (names are case-insensitive). Keep one`);
       }
     }
     return new HttpMatch({
@@ -129,11 +141,12 @@ export class HttpMatch {
    * @param method method name @default - every method of the service
    */
   public static grpc(service: string, method?: string): HttpMatch {
+    throwProblems([checkString('gRPC service', service, 'shop.v1.Cart'), checkOptionalString('gRPC method', method, 'AddItem')]);
     if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(service)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC service '${service}' is not a fully qualified name such as 'shop.v1.Cart'`);
+      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC service '${service}' is not a fully qualified name. Write it as 'package.Service', e.g. 'shop.v1.Cart'`);
     }
     if (method !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC method '${method}' is not an identifier`);
+      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC method '${method}' is not an identifier. Write the method name, e.g. 'AddItem'`);
     }
     const path: IrPathMatch = method !== undefined ? { kind: 'exact', value: `/${service}/${method}` } : { kind: 'prefix', value: `/${service}/` };
     return new HttpMatch({ method: 'POST', path, headers: [], grpc: method !== undefined ? { service, method } : { service } });
@@ -157,11 +170,12 @@ class PathMatchText {
 }
 
 function checkPath(path: string): void {
+  throwProblems([checkString('path', path, '/api/v1')]);
   if (!path.startsWith('/')) {
     throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' must start with '/'. Did you mean '/${path}'?`);
   }
   if (/[\s\0]/.test(path) || path.includes('#') || path.includes('?')) {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' must not contain whitespace, '?' or '#'`);
+    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' must not contain whitespace, '?' or '#'. Give the path only: the query string is ignored`);
   }
   if (path.includes('*')) {
     throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' contains '*': only a single trailing '*' (prefix) is allowed. For patterns use PathMatch.regex()`);

@@ -1,5 +1,6 @@
 import { IrKafkaRule } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { checkOptionalString, checkString, throwProblems } from '../validation/input';
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -10,12 +11,12 @@ const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 export class KafkaMatch {
   /** May produce to the topic. */
   public static produce(topic: string, clientId?: string): KafkaMatch {
-    return new KafkaMatch({ role: 'produce', topic: check(topic), ...(clientId ? { clientId } : {}) });
+    return new KafkaMatch({ role: 'produce', topic: check(topic), ...(checkClient(clientId) ? { clientId } : {}) });
   }
 
   /** May consume from the topic. */
   public static consume(topic: string, clientId?: string): KafkaMatch {
-    return new KafkaMatch({ role: 'consume', topic: check(topic), ...(clientId ? { clientId } : {}) });
+    return new KafkaMatch({ role: 'consume', topic: check(topic), ...(checkClient(clientId) ? { clientId } : {}) });
   }
 
   private constructor(/** @internal */ public readonly _ir: IrKafkaRule) {}
@@ -26,9 +27,18 @@ export class KafkaMatch {
   }
 }
 
+function checkClient(clientId: string | undefined): boolean {
+  throwProblems([checkOptionalString('Kafka client id', clientId, 'orders-service')]);
+  if (clientId !== undefined && !/^[a-zA-Z0-9._-]{1,255}$/.test(clientId)) {
+    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka client id '${clientId}' is invalid. Use 1-255 characters of [a-zA-Z0-9._-], or leave it out`);
+  }
+  return clientId !== undefined;
+}
+
 function check(topic: string): string {
+  throwProblems([checkString('Kafka topic', topic, 'orders')]);
   if (!TOPIC.test(topic) || topic === '.' || topic === '..') {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka topic '${topic}' is invalid: 1-249 characters of [a-zA-Z0-9._-]`);
+    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka topic '${topic}' is invalid. Use 1-249 characters of [a-zA-Z0-9._-], e.g. 'orders'`);
   }
   return topic;
 }

@@ -1,7 +1,8 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../validation/names';
+import { checkEnum, checkInstances, checkLabelMap, checkList, checkObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
+import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from './fqdn';
 
@@ -101,6 +102,11 @@ export interface PodsPeerProps {
 export class Peer implements IPeer {
   /** Pods outside the topology, selected by namespace and labels. */
   public static pods(props: PodsPeerProps): Peer {
+    throwProblems([checkObject('Peer.pods props', props, "{ namespace: 'monitoring', labels: { app: 'prometheus' } }")]);
+    throwProblems([
+      checkOptionalString('namespace', props.namespace, 'monitoring'), checkOptionalString('serviceAccount', props.serviceAccount, 'prometheus'),
+      ...checkLabelMap('namespaceLabels', props.namespaceLabels, true), ...checkLabelMap('labels', props.labels, true),
+    ]);
     const problems: Problem[] = [];
     if ((props.namespace === undefined) === (props.namespaceLabels === undefined)) {
       problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods needs exactly one of \'namespace\' or \'namespaceLabels\'. For every namespace, use Peer.allNamespaces()' });
@@ -112,7 +118,6 @@ export class Peer implements IPeer {
     if (props.namespaceLabels !== undefined && Object.keys(props.namespaceLabels).length === 0) {
       problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose' });
     }
-    problems.push(...checkLabels(props.namespaceLabels ?? {}), ...checkLabels(props.labels ?? {}));
     if (props.serviceAccount !== undefined) {
       const e = checkDnsSubdomain('service account', props.serviceAccount);
       if (e) problems.push(e);
@@ -139,8 +144,7 @@ export class Peer implements IPeer {
    * @param labels pod labels @default - every pod of the cluster
    */
   public static allNamespaces(labels?: { [key: string]: string }): Peer {
-    const problems = checkLabels(labels ?? {});
-    if (problems.length > 0) throw ZeroTrustError.of(problems);
+    throwProblems(checkLabelMap('labels', labels, true));
     return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
   }
 
@@ -149,6 +153,8 @@ export class Peer implements IPeer {
    * @param except sub-blocks to exclude; each must lie strictly inside `cidr` @default []
    */
   public static cidr(cidr: string, except?: string[]): Peer {
+    throwProblems([checkString('cidr', cidr, '10.0.0.0/8'), checkList('except', except, "['10.1.0.0/16']", true)]);
+    throwProblems((except ?? []).map((e, i) => checkString(`except[${i}]`, e, '10.1.0.0/16')));
     const outer = checkCidr(cidr);
     if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
     const ex: string[] = [];
@@ -178,14 +184,15 @@ export class Peer implements IPeer {
   /** DNS names or patterns (see `Fqdn.parse`): egress only; without `ports` the edge opens HTTPS (443/TCP), as `EgressFqdn`. */
   /** DNS names or patterns (see `Fqdn.parse`): egress only. */
   public static fqdn(...names: string[]): Peer {
-    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'Peer.fqdn needs at least one name');
+    if (names.length === 0) throw new ZeroTrustError(ErrorCode.EMPTY_LIST, 'Peer.fqdn needs at least one name, e.g. Peer.fqdn(\'api.example.com\')');
     const parsed = names.map((n) => Fqdn.parse(n));
     return Peer.fromFqdns(parsed);
   }
 
   /** DNS names built with `Fqdn` factories: egress only. */
   public static fromFqdns(names: Fqdn[]): Peer {
-    if (names.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_FQDN, 'at least one FQDN is required');
+    throwProblems(checkInstances('names', names, Fqdn, "Fqdn.exact('api.example.com')", false, 'would name no destination',
+      (x) => (typeof x === 'string' ? `Fqdn.parse('${x}')` : undefined)));
     const uniq = new Map<string, Fqdn>();
     for (const n of names) uniq.set(n.toString(), n);
     const keys = [...uniq.keys()].sort();
@@ -194,6 +201,7 @@ export class Peer implements IPeer {
 
   /** A Cilium entity. */
   public static entity(entity: Entity): Peer {
+    throwProblems([checkEnum('entity', entity, Entity, 'Entity', false)]);
     return new Peer({ kind: 'entity', entity: entity as string as IrEntity }, `entity ${entity}`);
   }
 
@@ -227,4 +235,16 @@ export class Peer implements IPeer {
 
 function fmt(labels: { [key: string]: string }): string {
   return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
+}
+
+/**
+ * What an edge end may be: anything that hands out a `PeerReference` (only the library creates
+ * them) and a description — a Tier, an IngressGateway, a Peer, or a construct of the user's own
+ * standing for one of these. Plain JavaScript can pass anything; this is where it is refused.
+ * @internal
+ */
+export function _checkPeer(what: string, peer: unknown): Problem | undefined {
+  const ref = peer !== null && typeof peer === 'object' ? (peer as { peerReference?: unknown }).peerReference : undefined;
+  if (ref instanceof PeerReference && typeof (peer as { peerDescription?: unknown }).peerDescription === 'string') return undefined;
+  return { code: ErrorCode.INVALID_PEER, message: `${what} is ${describeValue(peer)}, not a Tier, a Peer, an IngressGateway or a construct handing out a peer's peerReference. Pass a Tier of the topology, a Peer value such as Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' } }), or a gateway` };
 }

@@ -1,4 +1,5 @@
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { checkEnum, checkString, describeValue, throwProblems } from '../validation/input';
 import { Protocol } from './protocol';
 
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
@@ -49,6 +50,7 @@ export class Port {
 
   /** An inclusive port range of any protocol. */
   public static range(protocol: Protocol, from: number, to: number): Port {
+    throwProblems([checkEnum('port protocol', protocol, Protocol, 'Protocol', false)]);
     checkNumber(from);
     checkNumber(to);
     if (to < from) {
@@ -64,8 +66,9 @@ export class Port {
    * @param protocol @default Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
+    throwProblems([checkString('port name', name, 'metrics'), checkEnum('port protocol', protocol, Protocol, 'Protocol', true)]);
     if (name.length > 15 || !IANA_SVC_NAME.test(name)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_PORT_NAME, `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter)`);
+      throw new ZeroTrustError(ErrorCode.INVALID_PORT_NAME, `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter). Use a name such as 'metrics', or the port number`);
     }
     return new Port(protocol ?? Protocol.TCP, undefined, undefined, name);
   }
@@ -104,8 +107,12 @@ export class Port {
 }
 
 function checkNumber(port: number): number {
+  if (typeof port !== 'number') {
+    const hint = typeof port === 'string' && /^\d+$/.test(port) ? `Write the number: ${port}, not '${port}'` : 'Write an integer between 1 and 65535';
+    throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `port is ${describeValue(port)}, not a number. ${hint}`);
+  }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ZeroTrustError(ErrorCode.INVALID_PORT, `port ${port} is out of range: use an integer between 1 and 65535`);
+    throw new ZeroTrustError(ErrorCode.INVALID_PORT, `port ${port} is out of range. Use an integer between 1 and 65535`);
   }
   return port;
 }

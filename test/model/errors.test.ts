@@ -95,7 +95,7 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       const z = new Zone(topo(app), 'prod');
       new Tier(z, 'api', { selector: { app: 'a' } });
       new Tier(z, 'api', { selector: { app: 'b' } });
-    }).toThrow(/There is already a Construct with name 'api' in Zone \[prod\]/);
+    }).toThrow(/ZT114: Tier 'api': 'shop\/prod' already has a construct with id 'api'. Give each construct of one scope its own id/);
   });
 
   test('throws for two tiers with the same selector in one zone', () => {
@@ -228,5 +228,32 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
   test('throws for a construct outside any topology', () => {
     const msg = synthError((app) => { new Zone(app, 'orphan'); });
     expect(msg).toContain('[orphan] ZT120');
+  });
+});
+
+describe('a problem no check foresaw is still one coded line under its path, its text intact', () => {
+  test('a props object whose getter throws', () => {
+    const msg = synthError((app) => {
+      const props = { selector: { app: 'api' } };
+      Object.defineProperty(props, 'ports', { enumerable: true, get: () => { throw new Error('c.props.names.map is not a function'); } });
+      new Tier(new Zone(topo(app), 'prod'), 'api', props);
+    });
+    expect(msg).toContain('[shop/prod/api] ZT141: c.props.names.map is not a function. Check the values against the documented types');
+    expect(msg).not.toMatch(/functio: /);
+  });
+});
+
+describe('ZT118 names the fix that applies to the source', () => {
+  test('an entity source is not asked for a service account', () => {
+    const msg = synthError((app) => {
+      const z = new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod');
+      const api = new Tier(z, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+      const web = new Tier(z, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(80)] });
+      api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/x')] });
+      api.allowFrom(Peer.world(), { ports: [Port.tcp(8080)] });
+    });
+    const line = msg.split('\n').find((l) => l.includes('ZT118'))!;
+    expect(line).toContain("The mesh cannot name the 'world' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source");
+    expect(line).not.toContain('Give the source a service account');
   });
 });

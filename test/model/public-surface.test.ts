@@ -68,7 +68,8 @@ describe('public surface', () => {
     // @ts-expect-error PeerReference has a private constructor
     const forged = new PeerReference({});
     void forged;
-    expect(() => api.allowTo(fake, { ports: [Port.tcp(1)] })).toThrow();
+    api.allowTo(fake, { ports: [Port.tcp(1)] });
+    expect(() => app.synth()).toThrow(/\[shop\/prod\/api\/to-invalid-peer\] ZT143/);
   });
 
   test('cannot reach the props or the workload of a construct from outside the library', () => {

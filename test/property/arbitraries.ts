@@ -113,3 +113,30 @@ export function topologySpec(profile: ProfileName, legal = true): fc.Arbitrary<T
     requests: fc.array(requestSpec, { minLength: 0, maxLength: 3 }),
   }).map((spec) => (legal ? legalize(spec) : spec));
 }
+
+/** The list props of the DSL where an empty list would read as "everything"; each is refused with ZT140. */
+export const EMPTY_LIST_PROPS = ['ports', 'http', 'kafka', 'names', 'fqdnPorts', 'fqdnHttp', 'tierPorts', 'servicePorts', 'hostnames', 'rules', 'backends', 'matches', 'listeners', 'profiles'] as const;
+/** One of them. */
+export type EmptyListProp = typeof EMPTY_LIST_PROPS[number];
+/** An empty list given for one list prop. */
+export const emptyListProp: fc.Arbitrary<EmptyListProp> = fc.constantFrom(...EMPTY_LIST_PROPS);
+
+const fixedLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,6}[a-z0-9]$/);
+const wildLabel = fc.oneof(fc.constant('*'), fc.stringMatching(/^[a-z0-9]{0,3}\*[a-z0-9]{0,3}$/));
+
+/**
+ * DNS patterns broader than one registrable domain: a wildcard in one of the last two labels
+ * (or the TLD), `**` anywhere but a leading `**.` label, or `**.` over a single label. Refused
+ * with ZT109.
+ */
+export const broadFqdnPattern: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.array(fc.oneof(fixedLabel, wildLabel), { maxLength: 2 }), fc.oneof(fixedLabel, wildLabel), wildLabel).map(([l, a, b]) => [...l, a, b].join('.')),
+  fc.tuple(fc.array(fc.oneof(fixedLabel, wildLabel), { maxLength: 2 }), wildLabel, fixedLabel).map(([l, a, b]) => [...l, a, b].join('.')),
+  fc.tuple(fc.array(fixedLabel, { minLength: 1, maxLength: 2 }), fixedLabel, fixedLabel).map(([l, a, b]) => [...l, '**', a, b].join('.')),
+  fixedLabel.map((tld) => `**.${tld}`),
+  fc.constant('*'),
+);
+
+/** DNS patterns within one registrable domain: wildcards only left of two fixed labels. Accepted as `matchPattern`. */
+export const narrowFqdnPattern: fc.Arbitrary<string> = fc.tuple(fc.array(fc.oneof(fixedLabel, wildLabel), { maxLength: 2 }), wildLabel, fixedLabel, fixedLabel)
+  .map(([l, w, a, b]) => [...l, w, a, b].join('.'));

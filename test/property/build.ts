@@ -45,7 +45,8 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
         selector: tierSelector(spec, zi, ti),
         ...(ti > 0 && t.overlap === 'carved' ? { allowOverlapWith: [first!] } : {}),
         ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
-        ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))),
+        // No ports is said by leaving 'ports' out: an explicit empty list is refused (ZT140).
+        ...(t.ports.length > 0 ? { ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))) } : {}),
         ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
         ...(t.service ? { service: { name: `svc-${tierApp(zi, ti)}` } } : {}),
         ...(t.unmeshed ? { mesh: false } : {}),

@@ -56,7 +56,7 @@ describe('checkCidr (value factories)', () => {
     expect(checkCidr('10.0.0.1/8')).toBe('\'10.0.0.1/8\' has host bits set beyond the prefix. Did you mean \'10.0.0.0/8\'?');
     expect(checkCidr('10.0.0.1')).toBe('\'10.0.0.1\' is not in CIDR notation (address/prefix). Did you mean \'10.0.0.1/32\'?');
     expect(checkCidr('10.0.0.0/08')).toBe('prefix /08 has a leading zero. Write /8');
-    expect(checkCidr('10.0.0.0/33')).toBe('prefix /33 is longer than 32 bits');
-    expect(checkCidr('10.0.0.256/32')).toBe('\'10.0.0.256\' is not a valid IP address');
+    expect(checkCidr('10.0.0.0/33')).toBe('prefix /33 is longer than 32 bits. Use a prefix length between 0 and 32');
+    expect(checkCidr('10.0.0.256/32')).toBe('\'10.0.0.256\' is not a valid IP address. Write four numbers 0-255 (e.g. \'10.0.0.0/8\') or an IPv6 address (e.g. \'fd00::/8\')');
   });
 });

@@ -1,3 +1,4 @@
+import { describePeer, portText } from '../../ir/describe';
 import { IrIndex } from '../../ir/query';
 import { IrMtls, IrRule, IrTopology, IrWorkload } from '../../ir/types';
 import { ErrorCode } from '../../validation/codes';
@@ -16,7 +17,7 @@ export function authorizedWorkloads(ir: IrTopology): readonly IrWorkload[] {
 
 /** Problems of a rule's source: what Istio cannot identify by mTLS. */
 function sourceProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDiagnostic[] {
-  const into = `Rule '${rule.id}' into '${w.path}'`;
+  const into = `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}'`;
   const peer = rule.from;
   if (peer.kind === 'workload') {
     const source = index.workload(peer.workload);
@@ -49,14 +50,14 @@ function portProblems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
   return rule.ports.filter((p) => p.endPort !== undefined || p.name !== undefined).map((p) => {
     const form = p.name !== undefined ? `the named port '${p.name}'` : `the port range ${p.port}-${p.endPort}`;
     return istioDiagnostic(IstioDiagnosticCode.PORT_FORM, rule.paths[0],
-      `Rule '${rule.id}' into '${w.path}' uses ${form}, and AuthorizationPolicy ports are single numbers. `
+      `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}' uses ${form}, and AuthorizationPolicy ports are single numbers. `
       + 'List the numeric pod ports');
   });
 }
 
 /** Problems of a rule's L7 part: Kafka, regular expressions, `*` in literal values. */
 function l7Problems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
-  const into = `Rule '${rule.id}' into '${w.path}'`;
+  const into = `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}'`;
   if (rule.l7 === undefined) return [];
   if (rule.l7.kind === 'kafka') {
     return [istioDiagnostic(IstioDiagnosticCode.KAFKA, rule.paths[0],
@@ -87,7 +88,7 @@ function l7Problems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
 /** Problems of ambient mode: L7 needs a Service to attach to, routed ports need Service ports. */
 function ambientProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDiagnostic[] {
   if (index.ir.mesh.mode !== 'ambient') return [];
-  const into = `Rule '${rule.id}' into '${w.path}'`;
+  const into = `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}'`;
   if (rule.l7 !== undefined && !isIdentityPeer(rule.from)) {
     return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_PLAINTEXT, rule.paths[0],
       `${into} has L7 rules for a source outside the mesh: in ambient mode only a waypoint enforces L7, and `
