@@ -205,12 +205,12 @@ export class Topology extends Construct {
    * One object the topology emits for a profile, by kind, name and (for namespaced objects)
    * namespace, e.g. `findObject('cilium', 'CiliumNetworkPolicy', 'backend-api-ingress', 'production')`.
    * Compiles and seals the topology, as `chartFor` does. Throws when there is no such object.
-   * @param namespace the object's namespace @default - any namespace (the name must then be unique)
+   * @param objectNamespace the object's namespace @default - any namespace (the name must then be unique)
    */
-  public findObject(profileName: string, kind: string, name: string, namespace?: string): ApiObject {
-    const hits = this.objectsOf(profileName).filter((o) => o.kind === kind && o.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  public findObject(profileName: string, kind: string, name: string, objectNamespace?: string): ApiObject {
+    const hits = this.objectsOf(profileName).filter((o) => o.kind === kind && o.name === name && (objectNamespace === undefined || o.metadata.namespace === objectNamespace));
     if (hits.length !== 1) {
-      throw new Error(`${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${namespace !== undefined ? ` in namespace '${namespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`);
+      throw new Error(`${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${objectNamespace !== undefined ? ` in namespace '${objectNamespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`);
     }
     return hits[0];
   }

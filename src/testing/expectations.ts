@@ -79,23 +79,23 @@ export class Expectations {
   }
 
   /**
-   * True when every profile allows `from` to reach `to` on the port (every declared port of the
+   * True when every profile allows `source` to reach `destination` on the port (every declared port of the
    * destination tier when omitted), with the request when one is given.
    * @param port @default - every declared port of the destination tier
    * @param request @default - a connection, no request
    */
-  public allows(from: IPeer, to: IPeer, port?: Port, request?: HttpRequestSpec): boolean {
-    return this.outcomes(from, to, port, request).every((o) => o.verdict.allowed);
+  public allows(source: IPeer, destination: IPeer, port?: Port, request?: HttpRequestSpec): boolean {
+    return this.outcomes(source, destination, port, request).every((o) => o.verdict.allowed);
   }
 
   /**
-   * True when every profile denies `from` reaching `to` on the port (every declared port of the
+   * True when every profile denies `source` reaching `destination` on the port (every declared port of the
    * destination tier when omitted), with the request when one is given.
    * @param port @default - every declared port of the destination tier
    * @param request @default - a connection, no request
    */
-  public denies(from: IPeer, to: IPeer, port?: Port, request?: HttpRequestSpec): boolean {
-    return this.outcomes(from, to, port, request).every((o) => !o.verdict.allowed);
+  public denies(source: IPeer, destination: IPeer, port?: Port, request?: HttpRequestSpec): boolean {
+    return this.outcomes(source, destination, port, request).every((o) => !o.verdict.allowed);
   }
 
   /**
@@ -104,11 +104,11 @@ export class Expectations {
    * @param port @default - every declared port of the destination tier
    * @param request @default - a connection, no request
    */
-  public explain(from: IPeer, to: IPeer, port?: Port, request?: HttpRequestSpec): string {
-    const outcomes = this.outcomes(from, to, port, request);
+  public explain(source: IPeer, destination: IPeer, port?: Port, request?: HttpRequestSpec): string {
+    const outcomes = this.outcomes(source, destination, port, request);
     const names = (allowed: boolean) => [...new Set(outcomes.filter((o) => o.verdict.allowed === allowed).map((o) => o.profile))];
     const lines = [
-      `${from.peerDescription} -> ${to.peerDescription}${port ? ` on ${port}` : ''}${request ? ` ${requestOf(request).method} ${request.path}` : ''}`,
+      `${source.peerDescription} -> ${destination.peerDescription}${port ? ` on ${port}` : ''}${request ? ` ${requestOf(request).method} ${request.path}` : ''}`,
       `  allowed by: ${names(true).join(', ') || 'no profile'}`,
       `  denied by: ${names(false).join(', ') || 'no profile'}`,
     ];

@@ -150,16 +150,16 @@ export class Peer implements IPeer {
 
   /**
    * An IP block (v4 or v6), optionally minus some sub-blocks. Never matches pods on Cilium.
-   * @param except sub-blocks to exclude; each must lie strictly inside `cidr` @default []
+   * @param exceptCidrs sub-blocks to exclude (ipBlock `except`); each must lie strictly inside `cidr` @default []
    */
-  public static cidr(cidr: string, except?: string[]): Peer {
-    throwProblems([checkString('cidr', cidr, '10.0.0.0/8'), checkList('except', except, "['10.1.0.0/16']", true)]);
-    throwProblems((except ?? []).map((e, i) => checkString(`except[${i}]`, e, '10.1.0.0/16')));
+  public static cidr(cidr: string, exceptCidrs?: string[]): Peer {
+    throwProblems([checkString('cidr', cidr, '10.0.0.0/8'), checkList('except', exceptCidrs, "['10.1.0.0/16']", true)]);
+    throwProblems((exceptCidrs ?? []).map((e, i) => checkString(`except[${i}]`, e, '10.1.0.0/16')));
     const outer = checkCidr(cidr);
     if (typeof outer === 'string') throw new ZeroTrustError(ErrorCode.INVALID_CIDR, outer);
     const ex: string[] = [];
     const problems: Problem[] = [];
-    for (const e of except ?? []) {
+    for (const e of exceptCidrs ?? []) {
       const inner = checkCidr(e);
       if (typeof inner === 'string') { problems.push({ code: ErrorCode.INVALID_CIDR, message: `except ${inner}` }); continue; }
       if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {

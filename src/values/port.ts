@@ -38,25 +38,37 @@ export class Port {
     return new Port(Protocol.SCTP, checkNumber(port));
   }
 
-  /** An inclusive TCP port range. */
-  public static tcpRange(from: number, to: number): Port {
-    return Port.range(Protocol.TCP, from, to);
+  /**
+   * An inclusive TCP port range.
+   * @param first the first port of the range
+   * @param last the last port of the range (at least `first`)
+   */
+  public static tcpRange(first: number, last: number): Port {
+    return Port.range(Protocol.TCP, first, last);
   }
 
-  /** An inclusive UDP port range. */
-  public static udpRange(from: number, to: number): Port {
-    return Port.range(Protocol.UDP, from, to);
+  /**
+   * An inclusive UDP port range.
+   * @param first the first port of the range
+   * @param last the last port of the range (at least `first`)
+   */
+  public static udpRange(first: number, last: number): Port {
+    return Port.range(Protocol.UDP, first, last);
   }
 
-  /** An inclusive port range of any protocol. */
-  public static range(protocol: Protocol, from: number, to: number): Port {
+  /**
+   * An inclusive port range of any protocol.
+   * @param first the first port of the range
+   * @param last the last port of the range (at least `first`)
+   */
+  public static range(protocol: Protocol, first: number, last: number): Port {
     throwProblems([checkEnum('port protocol', protocol, Protocol, 'Protocol', false)]);
-    checkNumber(from);
-    checkNumber(to);
-    if (to < from) {
-      throw new ZeroTrustError(ErrorCode.INVALID_PORT_RANGE, `port range ${from}-${to} is reversed. Did you mean ${to}-${from}?`);
+    checkNumber(first);
+    checkNumber(last);
+    if (last < first) {
+      throw new ZeroTrustError(ErrorCode.INVALID_PORT_RANGE, `port range ${first}-${last} is reversed. Did you mean ${last}-${first}?`);
     }
-    return from === to ? new Port(protocol, from) : new Port(protocol, from, to);
+    return first === last ? new Port(protocol, first) : new Port(protocol, first, last);
   }
 
   /**
