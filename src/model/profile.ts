@@ -72,14 +72,21 @@ export class Profile {
    */
   public static of(targets: string[], options?: ProfileOptions): Profile { return new Profile(targets, options); }
 
-  /** Target names, sorted. */
-  public readonly targets: string[];
+  /** Target names, sorted (a copy: a profile does not change once made). */
+  public get targets(): string[] {
+    return [...this.targetNames];
+  }
   /** Profile name. */
   public readonly name: string;
-  /** Accepted widenings. */
-  public readonly accepted: Widening[];
+  /** Accepted widenings, sorted (a copy: a profile does not change once made). */
+  public get accepted(): Widening[] {
+    return [...this.acceptedWidenings];
+  }
   /** Whether Gateway API objects are emitted. */
   public readonly gatewayApi: boolean;
+
+  private readonly targetNames: readonly string[];
+  private readonly acceptedWidenings: readonly Widening[];
 
   private constructor(targets: string[], options: ProfileOptions = {}) {
     throwProblems([checkList('targets', targets, "['cilium']", false, 'would enforce nothing'), checkOptionalObject('profile options', options)]);
@@ -90,14 +97,14 @@ export class Profile {
     ]);
     throwProblems((options.accept ?? []).map((w, i) => checkEnum(`accept[${i}]`, w, Widening, 'Widening', false)));
     if (options.name !== undefined && options.name.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, 'profile name is empty. Give a DNS-1123 label such as \'prod\', or leave it out');
-    this.targets = [...new Set(targets)].sort();
-    this.name = options.name ?? this.targets.join('-');
-    this.accepted = [...new Set(options.accept ?? [])].sort();
+    this.targetNames = [...new Set(targets)].sort();
+    this.name = options.name ?? this.targetNames.join('-');
+    this.acceptedWidenings = [...new Set(options.accept ?? [])].sort();
     this.gatewayApi = options.gatewayApi ?? true;
   }
 
   /** True when the widening was accepted. */
   public accepts(w: Widening): boolean {
-    return this.accepted.includes(w);
+    return this.acceptedWidenings.includes(w);
   }
 }

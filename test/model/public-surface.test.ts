@@ -94,3 +94,14 @@ describe('public surface', () => {
     expect((Object.values(Widening) as string[]).sort()).toEqual([...WIDENING_KINDS].sort());
   });
 });
+
+describe('profiles cannot be changed once made', () => {
+  test('cannot change a profile through the arrays it hands out', () => {
+    const p = Profile.kubernetes({ accept: [Widening.L7_TO_L4] });
+    p.targets.push('cilium');
+    p.accepted.push(Widening.FQDN_TO_PUBLIC_CIDR);
+    expect(p.targets).toEqual(['kubernetes']);
+    expect(p.accepted).toEqual([Widening.L7_TO_L4]);
+    expect(p.accepts(Widening.FQDN_TO_PUBLIC_CIDR)).toBe(false);
+  });
+});
