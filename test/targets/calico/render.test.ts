@@ -87,7 +87,7 @@ describe('Calico target: output', () => {
       destination: { ports: ['7000:7010', 'metrics'] },
     });
     const worker = find(docs, 'NetworkPolicy', 'worker-ingress', 'jobs').spec.ingress;
-    expect(worker.map((r: any) => [r.protocol, r.destination.ports])).toEqual([['UDP', [5000]], ['SCTP', [9000]]]);
+    expect(worker.map((r: any) => [r.protocol, r.destination.ports])).toEqual([['SCTP', [9000]], ['UDP', [5000]]]);
   });
 
   test('can name peers by namespace (by name or labels), labels and service account, and CIDRs by nets / notNets', () => {
