@@ -44,6 +44,10 @@ function zoneDefaultDeny(zone: IrZone, labels: IrLabels): CalicoNetworkPolicyMan
 /**
  * `<workload>-ingress` and `<workload>-egress`: the workload's allows, one or more Calico rules
  * per IR rule (one per protocol). A direction its zone leaves open produces no object.
+ *
+ * The policies select the tier's pods by labels only, never with `serviceAccountSelector`: a pod
+ * with the tier's labels and another service account would then escape the tier's policies, and
+ * only the zone's default deny would hold it.
  */
 function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels): CalicoNetworkPolicyManifest[] {
   const inbound = index.ingressRules(w);
