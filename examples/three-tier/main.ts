@@ -17,6 +17,10 @@ export function build(app: App): Topology {
       Profile.cilium(),
       Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
       Profile.ciliumIstio(),
+      // Open-source Calico has no L7 rules and no DNS names: the CNI-only profile opts in to both widenings;
+      // with Istio, L7 goes to the mesh and only the DNS names are widened.
+      Profile.calico({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
+      Profile.calicoIstio({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] }),
     ],
   });
   const prod = new Zone(shop, 'production'); // namespace 'production', deny both ways, DNS kept

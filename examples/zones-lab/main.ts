@@ -13,6 +13,8 @@ export function build(app: App): Topology {
     profiles: [
       Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
       Profile.cilium(),
+      // Open-source Calico has no L7 rules and no DNS names: the profile opts in to both widenings.
+      Profile.calico({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
     ],
   });
   const dmz = new Zone(lab, 'frontend');

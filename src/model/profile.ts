@@ -65,10 +65,17 @@ export class Profile {
   public static ciliumIstio(options?: ProfileOptions): Profile { return new Profile(['cilium', 'istio'], options); }
   /** NetworkPolicy for L3/L4 plus Istio for identity, mTLS and L7. */
   public static kubernetesIstio(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'istio'], options); }
+  /**
+   * Calico NetworkPolicy (`projectcalico.org/v3`, open-source Calico): L3/L4, namespaces by label,
+   * service accounts resolved to pod IPs. No L7 and no DNS names.
+   */
+  public static calico(options?: ProfileOptions): Profile { return new Profile(['calico'], options); }
+  /** Calico for L3/L4 plus Istio for identity, mTLS and L7. */
+  public static calicoIstio(options?: ProfileOptions): Profile { return new Profile(['calico', 'istio'], options); }
 
   /**
-   * Any set of registered targets, by name (`kubernetes`, `cilium`, `istio`, `gateway-api`, or a
-   * custom target's name).
+   * Any set of registered targets, by name (`kubernetes`, `cilium`, `calico`, `istio`,
+   * `gateway-api`, or a custom target's name).
    */
   public static of(targets: string[], options?: ProfileOptions): Profile { return new Profile(targets, options); }
 

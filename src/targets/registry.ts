@@ -1,3 +1,4 @@
+import { calicoTarget } from './calico';
 import { ciliumTarget } from './cilium';
 import { gatewayApiTarget } from './gateway-api';
 import { istioTarget } from './istio';
@@ -9,7 +10,7 @@ import { Target } from './target';
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
  * folder under src/targets (its descriptor, checks and render) and one line here.
  */
-const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, istioTarget, gatewayApiTarget];
+const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget];
 
 const custom = new Map<string, Target>();
 

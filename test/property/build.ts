@@ -16,6 +16,8 @@ export function profileFor(name: ProfileName): Profile {
     case 'istio': return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
     case 'cilium-istio': return Profile.ciliumIstio();
     case 'kubernetes-istio': return Profile.kubernetesIstio();
+    case 'calico': return Profile.calico();
+    case 'calico-istio': return Profile.calicoIstio();
   }
 }
 

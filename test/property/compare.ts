@@ -34,9 +34,9 @@ export function verifyOptionsFor(ir: IrTopology): VerifyOptions {
 export function intentOptionsFor(layers: readonly string[]): IntentOptions {
   return {
     // A mesh-only profile accepts Widening.EGRESS_UNENFORCED: egress is open on purpose.
-    egressEnforced: layers.includes('kubernetes') || layers.includes('cilium'),
-    // Plain NetworkPolicy has no L7 layer: requests are judged as their connection.
-    l7: layers.some((l) => l !== 'kubernetes'),
+    egressEnforced: layers.includes('kubernetes') || layers.includes('cilium') || layers.includes('calico'),
+    // Plain NetworkPolicy and open-source Calico have no L7 layer: requests are judged as their connection.
+    l7: layers.some((l) => l !== 'kubernetes' && l !== 'calico'),
     mesh: layers.includes('istio'),
   };
 }

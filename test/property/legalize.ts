@@ -43,7 +43,7 @@ export const KNOWN_GAPS = {
 
 /** What a profile can express without a widening, as the properties use it. */
 interface ProfileReach {
-  readonly cni?: 'kubernetes' | 'cilium';
+  readonly cni?: 'kubernetes' | 'cilium' | 'calico';
   readonly mesh: boolean;
 }
 
@@ -54,6 +54,8 @@ function reachOf(profile: ProfileName): ProfileReach {
     case 'istio': return { mesh: true };
     case 'cilium-istio': return { cni: 'cilium', mesh: true };
     case 'kubernetes-istio': return { cni: 'kubernetes', mesh: true };
+    case 'calico': return { cni: 'calico', mesh: false };
+    case 'calico-istio': return { cni: 'calico', mesh: true };
   }
 }
 

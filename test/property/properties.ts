@@ -25,6 +25,8 @@ export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
   'istio': 400,
   'cilium-istio': 400,
   'kubernetes-istio': 400,
+  'calico': 500,
+  'calico-istio': 400,
 };
 
 /** Diagnostics a random (not legalized) topology may be refused with: invalid L7 ports and documented refusals. */

@@ -5,10 +5,10 @@
  */
 
 /** The profiles the properties cover, by the name `Profile` gives them. */
-export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio';
+export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio' | 'calico' | 'calico-istio';
 
 /** Every profile the properties cover. */
-export const PROFILES: readonly ProfileName[] = ['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-istio'];
+export const PROFILES: readonly ProfileName[] = ['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-istio', 'calico', 'calico-istio'];
 
 /** A container port of a tier. */
 export interface PortSpec {

@@ -11,7 +11,7 @@ const prometheus = Peer.pods({ namespace: 'monitoring', labels: { app: 'promethe
 describe('Expectations on the three-tier example', () => {
   test('can allow frontend -> backend-api on 8080 in every profile', () => {
     const every = Expectations.of(shop);
-    expect(every.profileNames).toEqual(['kubernetes', 'cilium', 'istio', 'cilium-istio']);
+    expect(every.profileNames).toEqual(['kubernetes', 'cilium', 'istio', 'cilium-istio', 'calico', 'calico-istio']);
     expect(every.allows(frontend, api, Port.tcp(8080))).toBe(true);
     expect(every.denies(frontend, api, Port.tcp(8080))).toBe(false);
   });
@@ -41,8 +41,8 @@ describe('Expectations on the three-tier example', () => {
     expect(every.allows(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toBe(false);
     expect(every.denies(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toBe(false);
     const text = every.explain(frontend, api, Port.tcp(8080), DELETE_ORDERS);
-    expect(text).toMatch(/^ {2}allowed by: kubernetes$/m);
-    expect(text).toMatch(/^ {2}denied by: cilium, istio, cilium-istio$/m);
+    expect(text).toMatch(/^ {2}allowed by: kubernetes, calico$/m);
+    expect(text).toMatch(/^ {2}denied by: cilium, istio, cilium-istio, calico-istio$/m);
     expect(text).toMatch(/^profile istio, 8080\/TCP: production\/frontend -> production\/backend-api: DENY/m);
   });
 
@@ -97,7 +97,7 @@ describe('Expectations on the three-tier example', () => {
     const other = new Topology(new App(), 'other', { warnings: WarningMode.SILENT, profiles: [Profile.cilium()] });
     const stranger = new Tier(new Zone(other, 'z'), 'stranger', { selector: { app: 'stranger' }, ports: [Port.tcp(80)] });
     expect(() => Expectations.of(shop).allows(stranger, api, Port.tcp(8080))).toThrow(/tier other\/z\/stranger is not a tier of topology three-tier/);
-    expect(() => Expectations.of(shop, 'calico')).toThrow(/has no profile 'calico' \(profiles: kubernetes, cilium, istio, cilium-istio\)/);
+    expect(() => Expectations.of(shop, 'antrea')).toThrow(/has no profile 'antrea' \(profiles: kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/);
   });
 
   test('throws with the diagnostics of a topology that does not compile', () => {

@@ -38,9 +38,9 @@ describe('jest matchers on the three-tier example', () => {
 
   test('cannot pass a wrong expectation, and the message explains the verdict', () => {
     const message = failure(() => expect(shop).toAllow(frontend, redis, Port.tcp(6379)));
-    expect(message).toMatch(/expected tier three-tier\/production\/frontend -> tier three-tier\/production\/redis on 6379\/TCP to be allowed in every profile \(kubernetes, cilium, istio, cilium-istio\)/);
+    expect(message).toMatch(/expected tier three-tier\/production\/frontend -> tier three-tier\/production\/redis on 6379\/TCP to be allowed in every profile \(kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/);
     expect(message).toMatch(/^ {2}allowed by: no profile$/m);
-    expect(message).toMatch(/^ {2}denied by: kubernetes, cilium, istio, cilium-istio$/m);
+    expect(message).toMatch(/^ {2}denied by: kubernetes, cilium, istio, cilium-istio, calico, calico-istio$/m);
     expect(message).toMatch(/profile cilium, 6379\/TCP: production\/frontend -> production\/redis: DENY/);
     expect(message).toMatch(/CiliumNetworkPolicy production\/redis-ingress/);
   });

@@ -3,7 +3,7 @@ import { addressBlockMatches } from '../engine/address-block';
 import { Endpoint, PodEndpoint } from '../engine/endpoint';
 import { Direction } from '../engine/rule';
 import { arrayOf, isRecord, recordOf, stringOf } from '../json';
-import { Cidr, parseCidr } from '../match/ip';
+import { Cidr, coversEveryPublicAddress, parseCidr } from '../match/ip';
 import { KubeObject, namespaceOf, objectRef } from '../policy-set';
 import { CalicoSelector, calicoSelectorMatches, parseCalicoSelector } from './selector';
 
@@ -223,7 +223,8 @@ interface PortRange {
 /**
  * Compiles a Calico entity rule (`source` or `destination`); every field present must match:
  * - `nets` / `notNets`: the endpoint's address is (not) in one of the CIDRs; a pod without a
- *   known IP never matches `nets` and is not excluded by `notNets`;
+ *   known IP never matches `nets` and is not excluded by `notNets`; a DNS name without a known
+ *   address meets them only when every public address does (it may resolve to any);
  * - `selector` / `notSelector`: the endpoint is (not) a pod whose labels match (external
  *   addresses match no selector); without `namespaceSelector`, a NetworkPolicy's selector only
  *   sees pods of its own namespace, a GlobalNetworkPolicy's every namespace;
@@ -253,8 +254,14 @@ function compileEntityRule(
   const mode = { matchesPods: true, matchesNodes: true };
   return {
     matches: (e, f, side, destPod) => {
-      if (nets && !nets.some((c) => addressBlockMatches(c, [], e, mode))) return false;
-      if (notNets && notNets.some((c) => knownAddressIn(c, e))) return false;
+      if (e.kind === 'fqdn' && !e.address && (nets || notNets)) {
+        // The name may resolve to any public address: the CIDR criteria hold for it only when
+        // every public address meets them, as for an ipBlock with `except`.
+        if (!unresolvedNameMatches(nets, notNets ?? [])) return false;
+      } else {
+        if (nets && !nets.some((c) => addressBlockMatches(c, [], e, mode))) return false;
+        if (notNets && notNets.some((c) => knownAddressIn(c, e))) return false;
+      }
       if (podScoped) {
         if (e.kind !== 'pod') return false;
         if (namespaceSelector) {
@@ -275,6 +282,16 @@ function compileEntityRule(
       return true;
     },
   };
+}
+
+/**
+ * True when `nets` minus `notNets` holds every public address a DNS name without a known address
+ * may resolve to: one of `nets` holds every public address of its family (as an ipBlock `/0`
+ * does), or, without `nets`, `notNets` hold no public address of either family.
+ */
+function unresolvedNameMatches(nets: readonly Cidr[] | undefined, notNets: readonly Cidr[]): boolean {
+  if (nets) return nets.some((c) => coversEveryPublicAddress(c, notNets));
+  return [parseCidr('0.0.0.0/0') as Cidr, parseCidr('::/0') as Cidr].every((c) => coversEveryPublicAddress(c, notNets));
 }
 
 /** True when the endpoint has a known address inside the block (a pod without IP has none). */

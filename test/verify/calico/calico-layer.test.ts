@@ -311,6 +311,17 @@ describe('Calico layer: entity rules', () => {
     expect(allowed(set, frontend, 'ip:93.184.216.34', '443/TCP')).toBe(true);
     expect(allowed(set, frontend, other, '80/TCP')).toBe(false);
   });
+
+  // A DNS name without a known address may resolve to any public address: like an ipBlock with
+  // `except`, `nets` minus `notNets` matches it only when that set holds every public address.
+  test('cannot match an unresolved DNS name with nets whose notNets exclude public addresses', () => {
+    const egressTo = (dest: string) => policies(np('e', `selector: role == 'frontend'\negress:\n- action: Allow\n  destination:\n${dest.replace(/^/gm, '    ')}`));
+    expect(allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [52.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(false);
+    expect(allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [10.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
+    expect(allowed(egressTo('nets: [0.0.0.0/0]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
+    expect(allowed(egressTo('notNets: [52.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(false);
+    expect(allowed(egressTo('notNets: [10.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
+  });
 });
 
 describe('Calico profiles', () => {
