@@ -14,7 +14,6 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
       'prefer-const': 'error',
-      curly: ['error', 'multi-line'],
     },
   },
   {

@@ -48,6 +48,19 @@ const ALSO_READS: { readonly [layer: string]: readonly string[] } = {
   ],
 };
 
+/**
+ * The layer whose probes a layer answers for: scenario probes name the layers they were written
+ * for (`targets: [kubernetes, cilium, istio]`), and a layer added later that enforces the same
+ * thing is held to them — Calico to the L3/L4 probes of NetworkPolicy, Linkerd to the identity
+ * and L7 probes of Istio.
+ */
+const PROBE_STAND_INS: { readonly [layer: string]: string } = { calico: 'kubernetes', linkerd: 'istio' };
+
+/** The layer whose scenario probes `layer` must also pass, if any (`calico` → `kubernetes`). */
+export function probeStandIn(layer: string): string | undefined {
+  return PROBE_STAND_INS[layer];
+}
+
 /** Layer names of profiles that enforce nothing (they route traffic): evaluation leaves them out. */
 const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api'];
 

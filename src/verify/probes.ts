@@ -3,7 +3,7 @@ import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, PodInf
 import { Verifier } from './evaluate';
 import { formatVerdict } from './format';
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
-import { profileOf } from './layers';
+import { profileOf, probeStandIn } from './layers';
 import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
 import { Profile } from './profile';
@@ -82,13 +82,14 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
 }
 
 /**
- * A probe applies to a profile iff one of the profile's layer names is among the probe's
+ * A probe applies to a profile iff one of the profile's layer names, or the layer it stands in
+ * for (`calico` for `kubernetes`, `linkerd` for `istio`: see `probeStandIn`), is among the probe's
  * `targets` (a probe listed for `cilium` applies to `cilium` and `cilium+istio`, not to
  * `kubernetes`), or the probe has no `targets` (it applies to every layer). A probe's `request`
  * is judged by the layers with L7; the others judge it at L4.
  */
 export function probeApplies(probe: Probe, profile: Profile): boolean {
-  return probe.targets.length === 0 || profile.layers.some((l) => probe.targets.includes(l));
+  return probe.targets.length === 0 || profile.layers.some((l) => probe.targets.includes(l) || probe.targets.includes(probeStandIn(l) ?? l));
 }
 
 /**

@@ -222,7 +222,7 @@ const topologyCases: Case[] = [
   ['name: 1', topo({ name: 1 }), topoRefused('ZT141')],
   ['ciliumVersion: 1.19 (a number)', topo({ ciliumVersion: 1.19 }), topoRefused('ZT141')],
   ["acknowledgeWarnings: 'ZT201'", topo({ acknowledgeWarnings: 'ZT201' }), topoRefused('ZT141')],
-  ["profile of an unknown target 'calico'", topo({ profiles: [Profile.of(['calico'])] }), topoRefused('ZT126')],
+  ["profile of an unknown target 'weave'", topo({ profiles: [Profile.of(['weave'])] }), topoRefused('ZT126')],
   ['two profiles with one name', topo({ profiles: [Profile.cilium(), Profile.cilium()] }), topoRefused('ZT126')],
   ['two Topologies with the same name', (app) => {
     new Zone(new Topology(app, 'a', { name: 'shop', warnings: WarningMode.SILENT }), 'prod');

@@ -134,7 +134,7 @@ const TRIGGERS: { [code: string]: () => string } = {
     const api = tierIn(new Zone(t, 'prod'), 'api');
     new IngressGateway(t, 'gw', { namespace: 'prod', className: 'istio', listeners: [Listener.http()] }).addHttpRoute('r', { rules: [{ backends: [{ tier: api }] }] });
   }),
-  ZT126: () => synthLine('ZT126', (app) => { tierIn(new Zone(topo(app, { profiles: [Profile.of(['calico'])] }), 'prod'), 'api'); }),
+  ZT126: () => synthLine('ZT126', (app) => { tierIn(new Zone(topo(app, { profiles: [Profile.of(['weave'])] }), 'prod'), 'api'); }),
   ZT127: () => synthLine('ZT127', (app) => {
     const z = new Zone(topo(app), 'prod');
     tierIn(z, 'a', { selector: { app: 'a' } });
