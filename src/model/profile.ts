@@ -1,3 +1,5 @@
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
+
 /**
  * A widening a profile may accept on purpose: the fallback is applied and reported, never silent.
  */
@@ -24,6 +26,14 @@ export enum Widening {
   NON_TCP_UNENFORCED = 'NON_TCP_UNENFORCED',
 }
 
+/** The network-policy-api version a profile's guardrails are written in. */
+export enum NetworkPolicyApiVersion {
+  /** `v1alpha2` ClusterNetworkPolicy, tiers Admin and Baseline (network-policy-api v0.2). */
+  V1ALPHA2 = 'v1alpha2',
+  /** `v1alpha1` AdminNetworkPolicy and the BaselineAdminNetworkPolicy singleton `default` (network-policy-api v0.1). */
+  V1ALPHA1 = 'v1alpha1',
+}
+
 /** Options of a profile. */
 export interface ProfileOptions {
   /**
@@ -42,6 +52,11 @@ export interface ProfileOptions {
    * @default true
    */
   readonly gatewayApi?: boolean;
+  /**
+   * The API the `network-policy-api` target writes guardrails in (same connectivity either way).
+   * @default NetworkPolicyApiVersion.V1ALPHA2
+   */
+  readonly networkPolicyApi?: NetworkPolicyApiVersion;
 }
 
 /**
@@ -63,6 +78,9 @@ export class Profile {
   /** NetworkPolicy for L3/L4 plus Istio for identity, mTLS and L7. */
   public static kubernetesIstio(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'istio'], options); }
 
+  /** NetworkPolicy for the app, plus the network-policy-api for cluster-wide guardrails. */
+  public static kubernetesGuardrails(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'network-policy-api'], options); }
+
   /**
    * Any set of registered targets, by name (`kubernetes`, `cilium`, `istio`, `gateway-api`, or a
    * custom target's name).
@@ -77,12 +95,20 @@ export class Profile {
   public readonly accepted: Widening[];
   /** Whether Gateway API objects are emitted. */
   public readonly gatewayApi: boolean;
+  /** The network-policy-api version, when the profile chose one. */
+  public readonly networkPolicyApiVersion?: NetworkPolicyApiVersion;
 
   private constructor(targets: string[], options: ProfileOptions = {}) {
     this.targets = [...new Set(targets)].sort();
     this.name = options.name ?? this.targets.join('-');
     this.accepted = [...new Set(options.accept ?? [])].sort();
     this.gatewayApi = options.gatewayApi ?? true;
+    if (options.networkPolicyApi !== undefined) {
+      if (!Object.values(NetworkPolicyApiVersion).includes(options.networkPolicyApi)) {
+        throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `networkPolicyApi '${String(options.networkPolicyApi)}' is not a NetworkPolicyApiVersion. Use NetworkPolicyApiVersion.V1ALPHA2 or V1ALPHA1`);
+      }
+      this.networkPolicyApiVersion = options.networkPolicyApi;
+    }
   }
 
   /** True when the widening was accepted. */

@@ -75,6 +75,12 @@ export enum ErrorCode {
   OVERLAP_NOT_EXPRESSIBLE = 'ZT134',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
+  /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
+  INVALID_GUARDRAIL = 'ZT170',
+  /** Two guardrails of one tier share a priority: their order would be undefined upstream. */
+  GUARDRAIL_PRIORITY_CLASH = 'ZT171',
+  /** Guardrails in a profile none of whose targets enforces them (plain NetworkPolicy has no deny and no priorities). */
+  GUARDRAILS_UNENFORCED = 'ZT172',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -88,6 +94,8 @@ export enum ErrorCode {
   CILIUM_L7_NEEDS_PORT = 'ZT305',
   /** DNS ports the DNS proxy rule cannot take (none, a range, every port). */
   CILIUM_DNS_PORT_UNSUPPORTED = 'ZT306',
+  /** A baseline deny guardrail: Cilium cannot apply a rule only to pods no other policy selects. */
+  CILIUM_GUARDRAIL_BASELINE = 'ZT307',
   /** A source Istio cannot identify: a tier without service account, or pods by label only. */
   ISTIO_NO_IDENTITY = 'ZT311',
   /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
@@ -110,6 +118,10 @@ export enum ErrorCode {
   ISTIO_ROOT_NAMESPACE_SELECTOR = 'ZT320',
   /** A DISABLE mTLS mode in ambient mode, which ztunnel ignores. */
   ISTIO_AMBIENT_DISABLE = 'ZT321',
+  /** An allow guardrail: an ALLOW in the mesh root namespace would put every workload into default deny. */
+  ISTIO_GUARDRAIL_ALLOW = 'ZT322',
+  /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
+  ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
   GATEWAY_LISTENERS = 'ZT331',
   /** An HTTPS listener without certificates, or an HTTP listener with some. */
@@ -132,6 +144,10 @@ export enum ErrorCode {
   ROUTE_MATCH = 'ZT340',
   /** More hostnames, rules, matches, backends or headers than the CRDs allow, or no rule at all. */
   ROUTE_LIMITS = 'ZT341',
+  /** The network-policy-api target in a profile whose CNI does not implement it (Cilium), or without a CNI. */
+  NETPOL_API_PROFILE = 'ZT391',
+  /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
+  NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
 }
 
 /**

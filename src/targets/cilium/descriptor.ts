@@ -23,6 +23,7 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.L7_KAFKA,
     Capability.DEFAULT_DENY,
     Capability.ANY_PEER,
+    Capability.GUARDRAILS,
   ]),
   gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
 };

@@ -1,6 +1,7 @@
 import { Target } from '../target';
 import { checkCilium } from './check';
 import { ciliumDescriptor } from './descriptor';
+import { checkGuardrails, renderGuardrails } from './guardrails';
 import { renderCiliumPolicies } from './render';
 
 /**
@@ -10,14 +11,15 @@ import { renderCiliumPolicies } from './render';
  * `check` reports what that release would reject.
  *
  * Cilium ignores namespace labels in a namespaced policy, so peers that select namespaces by
- * label are not among its capabilities (every namespace, `namespaceLabels: {}`, is).
+ * label are not among its capabilities (every namespace, `namespaceLabels: {}`, is). Guardrails
+ * are rendered as CiliumClusterwideNetworkPolicy (see `./guardrails`).
  *
  * @see https://docs.cilium.io/en/stable/security/policy/
  */
 export const ciliumTarget: Target = {
   ...ciliumDescriptor,
-  check: (ir) => checkCilium(ir),
-  render: (ir) => renderCiliumPolicies(ir),
+  check: (ir) => [...checkCilium(ir), ...checkGuardrails(ir)],
+  render: (ir) => [...renderCiliumPolicies(ir), ...renderGuardrails(ir)],
 };
 
 export { ciliumDescriptor } from './descriptor';
