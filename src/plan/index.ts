@@ -127,7 +127,11 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {
-    parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni, profile, fail) });
+    const planned = planMesh(meshIr, mesh, !!cni, profile, fail);
+    // Denies and passes a CNI target enforces need no second enforcement point; allows must hold at every point.
+    const cniGuardrails = [cni, ...clusterTiers].some((t) => t?.capabilities.has(Capability.GUARDRAILS));
+    const meshGuardrails = cniGuardrails ? (planned.guardrails ?? []).filter((g) => g.tier === 'admin' && g.action === 'allow') : planned.guardrails;
+    parts.push({ target: mesh, ir: meshGuardrails === planned.guardrails ? planned : { ...planned, guardrails: meshGuardrails } });
   }
   for (const t of clusterTiers) parts.push({ target: t, ir: parts[0]?.ir ?? meshIr });
   for (const t of ingress) parts.push({ target: t, ir: base });

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import {
   Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailProps, GuardrailSubject, GuardrailTier, NetworkPolicyApiVersion,
-  Port, Profile, Tier, Topology, WarningMode, Zone,
+  MeshMode, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
 } from '../../src';
 import { find, synthDocs, synthError } from '../util/synth';
 
@@ -119,4 +119,43 @@ describe('guardrails in a topology of their own', () => {
 test('a guardrail outside a topology is reported', () => {
   const msg = synthError((app) => new Guardrail(new Topology(app, 'apps', { profiles: [Profile.kubernetes()] }).node.scope!, 'g', DENY_METADATA));
   expect(msg).toMatch(/ZT120: Guardrail is not inside a Topology/);
+});
+
+describe('guardrails in the mesh', () => {
+  const mesh = (app: any, profiles: Profile[]) => {
+    const t = new Topology(app, 'shop', { profiles, mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT });
+    new Tier(new Zone(t, 'prod', { manageNamespace: true }), 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(8080)] });
+    return t;
+  };
+  const NO_SANDBOX: GuardrailProps = {
+    action: GuardrailAction.DENY, priority: 5, direction: GuardrailDirection.INGRESS, subject: GuardrailSubject.allNamespaces(),
+    peers: [GuardrailPeer.namespaces({ 'kubernetes.io/metadata.name': 'sandbox' })], ports: [Port.tcp(8080)],
+  };
+
+  test('writes an ingress deny by namespace as a DENY policy in the mesh root namespace', () => {
+    const docs = synthDocs((app) => new Guardrail(mesh(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]), 'no-sandbox', NO_SANDBOX))['shop-istio.k8s.yaml'];
+    expect(find(docs, 'AuthorizationPolicy', 'no-sandbox', 'istio-system').spec).toEqual({
+      action: 'DENY', rules: [{ from: [{ source: { namespaces: ['sandbox'] } }], to: [{ operation: { ports: ['8080'] } }] }],
+    });
+  });
+
+  test('leaves denies to the CNI when the profile has one that enforces guardrails', () => {
+    const docs = synthDocs((app) => new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'no-sandbox', NO_SANDBOX))['shop-cilium-istio.k8s.yaml'];
+    expect(docs.filter((d) => d.metadata.name === 'no-sandbox').map((d) => d.kind)).toEqual(['CiliumClusterwideNetworkPolicy']);
+  });
+
+  test('refuses an allow guardrail: no ALLOW in the root namespace as a side effect', () => {
+    const msg = synthError((app) => new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'sre', { ...NO_SANDBOX, action: GuardrailAction.ALLOW }));
+    expect(msg).toMatch(/ZT322: an allow guardrail: .*ALLOW in the mesh root namespace would put every workload into default deny/);
+  });
+
+  test('refuses, in a mesh-only profile, what the mesh cannot express', () => {
+    const msg = synthError((app) => {
+      const t = mesh(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]);
+      new Guardrail(t, 'metadata', DENY_METADATA);
+      new Guardrail(t, 'pci', { ...NO_SANDBOX, priority: 6, peers: [GuardrailPeer.namespaces({ zone: 'pci' })] });
+    });
+    expect(msg).toMatch(/ZT323: an egress guardrail/);
+    expect(msg).toMatch(/ZT323: a peer the mesh cannot name/);
+  });
 });
