@@ -10,6 +10,7 @@ export const ciliumDescriptor: TargetDescriptor = {
   enforcementPoint: 'cni',
   capabilities: new Set<Capability>([
     Capability.L3_PODS,
+    Capability.NAMESPACE_LABELS,
     Capability.CIDR,
     Capability.ENTITIES,
     Capability.FQDN,

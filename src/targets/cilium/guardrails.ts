@@ -2,12 +2,9 @@ import { IrGuardrail, IrLabels, IrTopology } from '../../ir/types';
 import { Diagnostic, ErrorCode } from '../../validation/codes';
 import { sortedLabels } from '../../validation/sorted-keys';
 import { EndpointSelector, LabelRequirement, PortProtocol } from './cnp';
-import { NAMESPACE_LABEL } from './endpoints';
+import { NAMESPACE_LABEL, NAMESPACE_LABELS_PREFIX } from './endpoints';
 import { Ports, Region, regionsOf, Selector, subtractAll } from './guardrail-regions';
 import { Manifest } from '../target';
-
-/** Prefix of the namespace labels Cilium copies into every pod identity. */
-const NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.labels.';
 
 /**
  * Cilium has no priorities: a deny rule wins over every allow, and allows are a union. The

@@ -10,9 +10,9 @@ import { renderCiliumPolicies } from './render';
  * CiliumNetworkPolicy, enforced by the CNI. Renders for `settings.targetVersions.cilium` (default 1.19);
  * `check` reports what that release would reject.
  *
- * Cilium ignores namespace labels in a namespaced policy, so peers that select namespaces by
- * label are not among its capabilities (every namespace, `namespaceLabels: {}`, is). Guardrails
- * are rendered as CiliumClusterwideNetworkPolicy (see `./guardrails`).
+ * Cilium ignores namespace labels in a namespaced policy: allows whose peer selects namespaces by
+ * label are rendered as CiliumClusterwideNetworkPolicy selecting the workload (SEMANTICS §7).
+ * Guardrails are rendered as CiliumClusterwideNetworkPolicy too (see `./guardrails`).
  *
  * @see https://docs.cilium.io/en/stable/security/policy/
  */
