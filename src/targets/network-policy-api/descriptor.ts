@@ -8,7 +8,7 @@ import { Capability, TargetDescriptor } from '../../plan/target-descriptor';
  */
 export const networkPolicyApiDescriptor: TargetDescriptor = {
   name: 'network-policy-api',
-  title: 'network-policy-api (ClusterNetworkPolicy / AdminNetworkPolicy)',
+  title: 'ClusterNetworkPolicy / AdminNetworkPolicy',
   enforcementPoint: 'cni',
   clusterTier: true,
   // Guardrails only: the app's rules are the CNI target's (NetworkPolicy).
