@@ -2,7 +2,7 @@
  * The error catalog: every problem the library reports has a stable code, listed here once.
  * Tests assert on codes; messages may improve over time. `ZT1xx` are model and profile errors,
  * `ZT3xx` the checks of one target (Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API
- * ZT331-ZT350).
+ * ZT331-ZT350, network-policy-api ZT391-ZT399).
  */
 export enum ErrorCode {
   /** A label key or value is not valid Kubernetes syntax. */

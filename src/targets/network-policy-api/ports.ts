@@ -1,10 +1,12 @@
 import { IrPort } from '../../ir/types';
 
-/** v1alpha2 `protocols`: `{tcp: {destinationPort: {number}|{range}}}`; every port of a protocol has no destinationPort. */
+/**
+ * v1alpha2 `protocols`: `{tcp: {destinationPort: {number}|{range}}}`; every port of a protocol is
+ * the range 1-65535 (the CRD refuses an empty `tcp: {}`).
+ */
 export function protocolsOf(ports: readonly IrPort[]): Record<string, unknown>[] {
   return ports.map((p) => {
     const key = p.protocol.toLowerCase();
-    if (p.port === 1 && p.endPort === 65535) return { [key]: {} };
     const destinationPort = p.endPort !== undefined ? { range: { start: p.port, end: p.endPort } } : { number: p.port };
     return { [key]: { destinationPort } };
   });
