@@ -8,6 +8,8 @@ export * from './model/egress-fqdn';
 export * from './model/mesh-mtls';
 export * from './model/dns';
 export * from './model/ingress-gateway';
+export * from './model/guardrail';
+export * from './model/guardrail-action';
 // The error and warning catalogs: stable codes users can reference.
 export { Diagnostic, ErrorCode, Problem, WarningCode } from './validation/codes';
 // Values: scope-less, immutable.
@@ -18,5 +20,8 @@ export * from './values/fqdn';
 export * from './values/http-match';
 export * from './values/kafka-match';
 export * from './values/route-match';
+export * from './values/guardrail-subject';
+export * from './values/guardrail-peer';
+export { GuardrailPodsProps } from './values/guardrail-selector';
 // Testing (also the `cdk8s-zerotrust/testing` entry point): expectations on the emitted manifests, reports.
 export * as testing from './testing';

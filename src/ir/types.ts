@@ -352,6 +352,44 @@ export interface IrSettings {
   readonly commonLabels: IrLabels;
 }
 
+/**
+ * Who a guardrail applies to, or which pods it names as a peer: pods whose namespace carries
+ * `namespaceLabels` (empty = every namespace) and, when `podLabels` is set, whose own labels match.
+ */
+export interface IrGuardrailSelector {
+  readonly namespaceLabels: IrLabels;
+  /** Undefined = every pod of those namespaces. */
+  readonly podLabels?: IrLabels;
+}
+
+/** A peer of a guardrail: pods (by namespace and pod labels), or a CIDR network. */
+export type IrGuardrailPeer =
+  | ({ readonly kind: 'pods' } & IrGuardrailSelector)
+  | { readonly kind: 'cidr'; readonly cidr: string };
+
+/**
+ * A cluster-wide guardrail: one rule of the platform, evaluated before (`admin`) or after
+ * (`baseline`) the app policies of the pods it selects. Within a tier, lower `priority` first;
+ * the first guardrail that matches a flow decides (`allow`, `deny`), or hands it on (`pass`: the
+ * rest of the tier is skipped).
+ */
+export interface IrGuardrail {
+  readonly id: string;
+  readonly path: string;
+  /** Object base name: DNS-1123 label, unique across the topology's guardrails. */
+  readonly name: string;
+  readonly tier: 'admin' | 'baseline';
+  readonly priority: number;
+  readonly action: 'allow' | 'deny' | 'pass';
+  /** Which traffic of the subject: what it receives (`ingress`) or sends (`egress`). */
+  readonly direction: 'ingress' | 'egress';
+  readonly subject: IrGuardrailSelector;
+  /** The peers (a union), at least one. */
+  readonly peers: readonly IrGuardrailPeer[];
+  /** Destination ports (numbers or ranges); empty = every port and protocol. */
+  readonly ports: readonly IrPort[];
+}
+
 /** The whole topology, compiled once. */
 export interface IrTopology {
   readonly name: string;
@@ -364,4 +402,6 @@ export interface IrTopology {
   readonly gateways: readonly IrGateway[];
   readonly routes: readonly IrRoute[];
   readonly settings: IrSettings;
+  /** Cluster-wide guardrails, sorted by tier then priority; absent = none. */
+  readonly guardrails?: readonly IrGuardrail[];
 }

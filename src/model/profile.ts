@@ -27,6 +27,14 @@ export enum Widening {
   NON_TCP_UNENFORCED = 'NON_TCP_UNENFORCED',
 }
 
+/** The network-policy-api version a profile's guardrails are written in. */
+export enum NetworkPolicyApiVersion {
+  /** `v1alpha2` ClusterNetworkPolicy, tiers Admin and Baseline (network-policy-api v0.2). */
+  V1ALPHA2 = 'v1alpha2',
+  /** `v1alpha1` AdminNetworkPolicy and the BaselineAdminNetworkPolicy singleton `default` (network-policy-api v0.1). */
+  V1ALPHA1 = 'v1alpha1',
+}
+
 /** Options of a profile. */
 export interface ProfileOptions {
   /**
@@ -45,6 +53,11 @@ export interface ProfileOptions {
    * @default true
    */
   readonly gatewayApi?: boolean;
+  /**
+   * The API the `network-policy-api` target writes guardrails in (same connectivity either way).
+   * @default NetworkPolicyApiVersion.V1ALPHA2
+   */
+  readonly networkPolicyApi?: NetworkPolicyApiVersion;
 }
 
 /**
@@ -73,6 +86,9 @@ export class Profile {
   /** Calico for L3/L4 plus Istio for identity, mTLS and L7. */
   public static calicoIstio(options?: ProfileOptions): Profile { return new Profile(['calico', 'istio'], options); }
 
+  /** NetworkPolicy for the app, plus the network-policy-api for cluster-wide guardrails. */
+  public static kubernetesGuardrails(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'network-policy-api'], options); }
+
   /**
    * Any set of registered targets, by name (`kubernetes`, `cilium`, `calico`, `istio`,
    * `gateway-api`, or a custom target's name).
@@ -91,6 +107,8 @@ export class Profile {
   }
   /** Whether Gateway API objects are emitted. */
   public readonly gatewayApi: boolean;
+  /** The network-policy-api version, when the profile chose one. */
+  public readonly networkPolicyApiVersion?: NetworkPolicyApiVersion;
 
   private readonly targetNames: readonly string[];
   private readonly acceptedWidenings: readonly Widening[];
@@ -108,6 +126,12 @@ export class Profile {
     this.name = options.name ?? this.targetNames.join('-');
     this.acceptedWidenings = [...new Set(options.accept ?? [])].sort();
     this.gatewayApi = options.gatewayApi ?? true;
+    if (options.networkPolicyApi !== undefined) {
+      if (!Object.values(NetworkPolicyApiVersion).includes(options.networkPolicyApi)) {
+        throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `networkPolicyApi '${String(options.networkPolicyApi)}' is not a NetworkPolicyApiVersion. Use NetworkPolicyApiVersion.V1ALPHA2 or V1ALPHA1`);
+      }
+      this.networkPolicyApiVersion = options.networkPolicyApi;
+    }
   }
 
   /** True when the widening was accepted. */

@@ -10,6 +10,7 @@ import { Diagnostic, ErrorCode, Problem, WarningCode, ZeroTrustError } from '../
 import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, defined } from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
+import { collectGuardrails } from './guardrail-collect';
 import { ManifestObject } from './manifest-object';
 import { checkEmittedDocuments } from './output-check';
 import { brand, findEnclosing, freeId, TOPOLOGY_BRAND } from './markers';
@@ -304,8 +305,10 @@ export class Topology extends Construct {
     });
     const built = buildIr(input, gatewayClassFacts);
     diagnostics.push(...built.diagnostics);
+    const guardrails = collectGuardrails(this);
+    diagnostics.push(...guardrails.diagnostics);
     if (!built.ir || diagnostics.length > 0) return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
-    const ir = built.ir;
+    const ir: IrTopology = guardrails.guardrails.length > 0 ? { ...built.ir, guardrails: guardrails.guardrails } : built.ir;
     const plans: ProfilePlan<Target>[] = [];
     const manifests: { [profile: string]: Manifest[] } = {};
     const warnings: Diagnostic[] = [];
@@ -331,7 +334,8 @@ export class Topology extends Construct {
       for (const routes of targetsJoiningRoutedProfiles()) {
         if (p.gatewayApi && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
       }
-      const plan = planProfile(ir, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi, registered: allTargets() });
+      const profileIr = p.networkPolicyApiVersion === undefined ? ir : { ...ir, settings: { ...ir.settings, targetVersions: { ...ir.settings.targetVersions, 'network-policy-api': p.networkPolicyApiVersion } } };
+      const plan = planProfile(profileIr, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi, registered: allTargets() });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
       for (const w of plan.warnings) warn(w);

@@ -4,7 +4,7 @@ import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../ir/types';
 import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
 import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
-import { TargetDescriptor } from './target-descriptor';
+import { Capability, TargetDescriptor } from './target-descriptor';
 import { ProfilePlan, ProfileSpec, targetsWith } from './types';
 
 export * from './types';
@@ -30,7 +30,8 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const widenings: IrWidening[] = [];
-  const cnis = profile.targets.filter((t) => t.enforcementPoint === 'cni');
+  const cnis = profile.targets.filter((t) => t.enforcementPoint === 'cni' && !t.clusterTier);
+  const clusterTiers = profile.targets.filter((t) => t.clusterTier === true);
   const meshes = profile.targets.filter((t) => t.enforcementPoint === 'mesh');
   const ingress = profile.targets.filter((t) => t.enforcementPoint === 'ingress');
   const fail = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
@@ -39,11 +40,18 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile${widest(cnis)}`);
   }
   if (meshes.length > 1) fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' has more than one mesh target (${meshes.map((t) => t.name).join(', ')})`);
-  if (profile.targets.length === 0 || cnis.length + meshes.length === 0) {
+  const guardrailsOnly = base.zones.length === 0 && base.workloads.length === 0 && base.rules.length === 0;
+  if (profile.targets.length === 0 || (cnis.length + meshes.length === 0 && !(clusterTiers.length > 0 && guardrailsOnly))) {
     fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' has no enforcing target. Add a CNI target (${targetsWith(profile, 'cni')}) or a mesh target (${targetsWith(profile, 'mesh')})`);
   }
   const cni = cnis[0];
   const mesh = meshes[0];
+  if ((base.guardrails ?? []).length > 0 && !profile.targets.some((t) => t.capabilities.has(Capability.GUARDRAILS))) {
+    fail(base.guardrails![0].path, ErrorCode.GUARDRAILS_UNENFORCED, `profile '${profile.name}' has no target that enforces guardrails (${profile.targets.map((t) => t.name).join(', ')}): NetworkPolicy has no deny, no priorities and nothing above the app policies. Add ${targetsWith(profile, undefined, Capability.GUARDRAILS)} to the profile (e.g. Profile.kubernetesGuardrails())`);
+  }
+  if (!cni && !mesh && clusterTiers.length > 0) {
+    return { profile: profile.name, parts: clusterTiers.map((t) => ({ target: t, ir: base })), clusterIr: base, widenings, warnings, diagnostics: [...diagnostics, ...checkParts(clusterTiers.map((t) => ({ target: t, ir: base })), profile)] };
+  }
   if (mesh && !mesh.mesh) throw new Error(`mesh target '${mesh.name}' declares no data plane in its descriptor`);
   if (mesh && base.mesh.mode === 'none') {
     fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: MeshMode.SIDECAR' or 'MeshMode.AMBIENT' on the Topology`);
@@ -119,20 +127,32 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {
-    parts.push({ target: mesh, ir: planMesh(meshIr, mesh, !!cni, profile, fail) });
+    const planned = planMesh(meshIr, mesh, !!cni, profile, fail);
+    // Denies and passes a CNI target enforces need no second enforcement point; allows must hold at every point.
+    const cniGuardrails = [cni, ...clusterTiers].some((t) => t?.capabilities.has(Capability.GUARDRAILS));
+    const meshGuardrails = cniGuardrails ? (planned.guardrails ?? []).filter((g) => g.tier === 'admin' && g.action === 'allow') : planned.guardrails;
+    parts.push({ target: mesh, ir: meshGuardrails === planned.guardrails ? planned : { ...planned, guardrails: meshGuardrails } });
   }
+  for (const t of clusterTiers) parts.push({ target: t, ir: parts[0]?.ir ?? meshIr });
   for (const t of ingress) parts.push({ target: t, ir: base });
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
       warnings.push({ code: WarningCode.NAMESPACE_LABELS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
     }
   }
+  diagnostics.push(...checkParts(parts, profile));
+  return { profile: profile.name, parts, clusterIr: meshIr, widenings, warnings, diagnostics };
+}
+
+/** The target checks of every part of a profile, each message naming target and profile. */
+function checkParts(parts: readonly { target: TargetDescriptor; ir: IrTopology }[], profile: ProfileSpec<TargetDescriptor>): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const part of parts) {
     for (const d of part.target.check?.(part.ir, { profile: profile.name, profileTargets: profile.targets.map((t) => t.name).sort() }) ?? []) {
-      diagnostics.push({ code: d.code, path: d.path, message: `${d.message} (target ${part.target.name}, profile ${profile.name})` });
+      out.push({ code: d.code, path: d.path, message: `${d.message} (target ${part.target.name}, profile ${profile.name})` });
     }
   }
-  return { profile: profile.name, parts, clusterIr: meshIr, widenings, warnings, diagnostics };
+  return out;
 }
 
 /** ` (<a> expresses everything <b> does)` when one target's capabilities hold every other's, else nothing. */

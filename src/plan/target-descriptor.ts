@@ -46,6 +46,8 @@ export enum Capability {
   DEFAULT_DENY = 'default-deny',
   /** Ingress gateways and routes. */
   ROUTES = 'routes',
+  /** Cluster-wide guardrails (deny / allow / pass with priorities, above and below the app policies). */
+  GUARDRAILS = 'guardrails',
 }
 
 /** Where a target's objects are enforced. Layers of one point are a union; across points, an intersection. */
@@ -121,6 +123,12 @@ export interface TargetDescriptor {
    * routes (unless the profile opts out).
    */
   readonly joinsProfilesWithRoutes?: boolean;
+  /**
+   * True for a target whose objects are a cluster-wide tier the CNI evaluates around its own
+   * policies (before them, and a baseline after them), not a union with them: it joins a CNI
+   * target instead of counting as one (the network-policy-api beside NetworkPolicy).
+   */
+  readonly clusterTier?: boolean;
   /** Target-specific checks beyond capabilities (e.g. version gates). One diagnostic per problem. */
   check?(ir: IrTopology, ctx: RenderContext): readonly Diagnostic[];
 }

@@ -20,6 +20,7 @@ const DESCRIPTIONS: { readonly [c in Capability]: string } = {
   [Capability.IDENTITY]: 'service-account identity',
   [Capability.DEFAULT_DENY]: 'default deny per zone',
   [Capability.ROUTES]: 'ingress gateways and routes',
+  [Capability.GUARDRAILS]: 'cluster-wide guardrails (deny / allow / pass by priority)',
 };
 
 /** The targets × capabilities table, in Markdown, generated from the registry (the README embeds it). */

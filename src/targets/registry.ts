@@ -3,6 +3,7 @@ import { ciliumTarget } from './cilium';
 import { gatewayApiTarget } from './gateway-api';
 import { istioTarget } from './istio';
 import { kubernetesTarget } from './kubernetes';
+import { networkPolicyApiTarget } from './network-policy-api';
 import { GatewayClassFacts } from '../ir/input';
 import { Target } from './target';
 
@@ -10,7 +11,7 @@ import { Target } from './target';
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
  * folder under src/targets (its descriptor, checks and render) and one line here.
  */
-const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget];
+const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget, networkPolicyApiTarget];
 
 const custom = new Map<string, Target>();
 

@@ -2,7 +2,7 @@
  * The error catalog: every problem the library reports has a stable code, listed here once.
  * Tests assert on codes; messages may improve over time. `ZT1xx` are model and profile errors,
  * `ZT3xx` the checks of one target (Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API
- * ZT331-ZT350).
+ * ZT331-ZT350, network-policy-api ZT391-ZT399).
  */
 export enum ErrorCode {
   /** A label key or value is not valid Kubernetes syntax. */
@@ -87,6 +87,12 @@ export enum ErrorCode {
   INVALID_SETTING = 'ZT145',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
+  /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
+  INVALID_GUARDRAIL = 'ZT170',
+  /** Two guardrails of one tier share a priority: their order would be undefined upstream. */
+  GUARDRAIL_PRIORITY_CLASH = 'ZT171',
+  /** Guardrails in a profile none of whose targets enforces them (plain NetworkPolicy has no deny and no priorities). */
+  GUARDRAILS_UNENFORCED = 'ZT172',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -100,6 +106,8 @@ export enum ErrorCode {
   CILIUM_L7_NEEDS_PORT = 'ZT305',
   /** DNS ports the DNS proxy rule cannot take (none, a range, every port). */
   CILIUM_DNS_PORT_UNSUPPORTED = 'ZT306',
+  /** A baseline deny guardrail: Cilium cannot apply a rule only to pods no other policy selects. */
+  CILIUM_GUARDRAIL_BASELINE = 'ZT307',
   /** A source Istio cannot identify: a tier without service account, or pods by label only. */
   ISTIO_NO_IDENTITY = 'ZT311',
   /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
@@ -122,6 +130,10 @@ export enum ErrorCode {
   ISTIO_ROOT_NAMESPACE_SELECTOR = 'ZT320',
   /** A DISABLE mTLS mode in ambient mode, which ztunnel ignores. */
   ISTIO_AMBIENT_DISABLE = 'ZT321',
+  /** An allow guardrail: an ALLOW in the mesh root namespace would put every workload into default deny. */
+  ISTIO_GUARDRAIL_ALLOW = 'ZT322',
+  /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
+  ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
   GATEWAY_LISTENERS = 'ZT331',
   /** An HTTPS listener without certificates, or an HTTP listener with some. */
@@ -144,6 +156,10 @@ export enum ErrorCode {
   ROUTE_MATCH = 'ZT340',
   /** More hostnames, rules, matches, backends or headers than the CRDs allow, or no rule at all. */
   ROUTE_LIMITS = 'ZT341',
+  /** The network-policy-api target in a profile whose CNI does not implement it (Cilium), or without a CNI. */
+  NETPOL_API_PROFILE = 'ZT391',
+  /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
+  NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
 }
 
 /**
@@ -211,12 +227,16 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT144: { problem: 'a derived name (the ambient waypoint `<namespace>-waypoint`) too long', fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)' },
   ZT145: { problem: 'a malformed topology setting', fix: 'a trust domain such as `cluster.local`' },
   ZT160: { problem: 'an emitted document fails its schema (an internal error, or a patch or object added to a profile\'s chart); nothing is written', fix: 'correct the patch or the added object; report it if the library emitted it' },
+  ZT170: { problem: 'a malformed guardrail (priority outside 0-1000, no peers, a named port, a network as a source, a taken name)', fix: 'an integer priority, at least one peer, numbered ports; networks as egress peers only' },
+  ZT171: { problem: 'two guardrails of one tier share a priority (their order is undefined upstream)', fix: 'give each guardrail of a tier its own priority' },
+  ZT172: { problem: 'guardrails in a profile no target of which enforces them (plain NetworkPolicy has no deny and no priorities)', fix: '`Profile.kubernetesGuardrails()` (NetworkPolicy plus the network-policy-api), `Profile.cilium()`, or a mesh profile for denies' },
   ZT301: { problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`', fix: 'write the version as `major.minor`, e.g. `1.19`' },
   ZT302: { problem: 'Kafka L7 rules for a Cilium release whose CRD no longer has them', fix: 'drop the Kafka rules or target an older Cilium release' },
   ZT303: { problem: 'a `**.` DNS pattern for a Cilium release that reads `**` as `*`', fix: 'use `*.` patterns or target a Cilium release that supports `**.`' },
   ZT304: { problem: '`toFQDNs` on a workload whose zone keeps no DNS allowance', fix: 'keep the zone\'s DNS allowance so the DNS proxy sees the lookups' },
   ZT305: { problem: 'L7 rules on every port, which the Cilium agent rejects', fix: 'list the ports the L7 rules apply to' },
   ZT306: { problem: 'DNS ports the DNS proxy rule cannot take (none, a range, every port)', fix: 'give the DNS allowance single port numbers, such as 53' },
+  ZT307: { problem: 'a baseline deny guardrail on Cilium, which cannot apply a rule only to pods no other policy selects', fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`' },
   ZT311: { problem: 'a source Istio cannot identify (no service account, or pods by label only)', fix: 'give the source tier a service account, or use a profile with a layer that matches labels' },
   ZT312: { problem: 'a regular-expression path for Istio', fix: 'use an exact path or a `*` prefix/suffix glob' },
   ZT313: { problem: 'a path or header value containing `*`, which Istio reads as a glob', fix: 'remove the `*` or use a prefix match' },
@@ -228,6 +248,8 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT319: { problem: 'a waypoint that also carries workload-addressed traffic', fix: 'set the waypoint for Service traffic only' },
   ZT320: { problem: 'a PeerAuthentication with a selector in the mesh root namespace, which Istio ignores', fix: 'move the workload out of the root namespace, or set the mode for the whole namespace' },
   ZT321: { problem: 'a DISABLE mTLS mode in ambient mode, which ztunnel ignores', fix: 'use PERMISSIVE or STRICT, or a sidecar mesh' },
+  ZT322: { problem: 'an allow guardrail in a mesh profile (an ALLOW in the mesh root namespace puts every workload into default deny)', fix: 'leave allows to a CNI that enforces guardrails, or to the app policies' },
+  ZT323: { problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)', fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`' },
   ZT331: { problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed', fix: 'give the gateway 1 to 64 listeners with distinct names and port/hostname pairs' },
   ZT332: { problem: 'an HTTPS listener without certificates, or an HTTP listener with some', fix: 'give HTTPS listeners certificate refs and HTTP listeners none' },
   ZT333: { problem: 'a route attached to a gateway the topology does not define', fix: 'attach the route to an IngressGateway of this topology' },
@@ -239,6 +261,8 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT339: { problem: 'a pseudo-header, malformed, duplicated or value-less header match', fix: 'match each header once by a token name with a value' },
   ZT340: { problem: 'a method or gRPC service the route kind cannot match', fix: 'use a standard HTTP method, or a fully qualified gRPC service' },
   ZT341: { problem: 'more hostnames, rules, matches, backends or headers than the CRDs allow, or no rule', fix: 'split the route or trim the lists to the CRD limits' },
+  ZT391: { problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI', fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it' },
+  ZT392: { problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)', fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass' },
   ZT201: { problem: '(warning) a namespace the topology does not manage needs mesh labels', fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning' },
   ZT202: { problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)', fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning' },
 };

@@ -144,7 +144,7 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   // Destinations that may be meshed pods.
   if (d.ambient && KNOWN_GAPS.ambientEgressToMeshedPeer && ['pods', 'allNamespaces', 'cluster'].includes(e.to.kind)) return undefined;
   const byName = (end: EndSpec, source: boolean): EndSpec => {
-    if (end.kind === 'pods' && end.byLabels && (reach.cni === 'cilium' || (meshOnly && source))) return { ...end, byLabels: false };
+    if (end.kind === 'pods' && end.byLabels && meshOnly && source) return { ...end, byLabels: false };
     if (end.kind === 'allNamespaces' && meshOnly && source && KNOWN_GAPS.meshOnlySourceCrash) {
       return { kind: 'pods', namespace: 'ops', byLabels: false, labels: end.labels, serviceAccount: false };
     }

@@ -1,8 +1,9 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AllowFrom, AppProtocol, EgressFqdn, Fqdn, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, PathMatch, Peer, Port, Profile,
-  Tier, Topology, WarningMode, Zone,
+  AllowFrom, AppProtocol, EgressFqdn, Fqdn, Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailProps, GuardrailSubject,
+  GuardrailTier, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, NetworkPolicyApiVersion, PathMatch, Peer, Port, Profile,
+  Tier, Topology, WarningMode, Widening, Zone,
 } from '../../src';
 import { ERROR_DOCS, ErrorCode, WarningCode } from '../../src/validation/codes';
 import { IrDns, IrMtls, IrRouteMatch, IrTopology, IrWaypoint } from '../../src/ir/types';
@@ -43,6 +44,20 @@ function synthLine(code: string, build: (app: App) => unknown): string {
 }
 
 const topo = (app: App, props: object = {}) => new Topology(app, 'shop', { profiles: [Profile.cilium()], warnings: WarningMode.SILENT, ...props });
+const GUARD: GuardrailProps = {
+  action: GuardrailAction.DENY, priority: 10, direction: GuardrailDirection.EGRESS,
+  subject: GuardrailSubject.allNamespaces(), peers: [GuardrailPeer.cidr('169.254.169.254/32')],
+};
+const NO_SANDBOX: GuardrailProps = {
+  action: GuardrailAction.DENY, priority: 5, direction: GuardrailDirection.INGRESS, subject: GuardrailSubject.allNamespaces(),
+  peers: [GuardrailPeer.namespaces({ 'kubernetes.io/metadata.name': 'sandbox' })], ports: [Port.tcp(8080)],
+};
+/** A sidecar-mesh topology with one meshed tier, for the mesh guardrail checks. */
+function meshTopo(app: App, profiles: Profile[]): Topology {
+  const t = new Topology(app, 'shop', { profiles, mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT });
+  new Tier(new Zone(t, 'prod', { manageNamespace: true }), 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(8080)] });
+  return t;
+}
 const tierIn = (z: Zone, id: string, props: object = {}) => new Tier(z, id, { selector: { app: id }, serviceAccount: id, ports: [Port.tcp(8080)], ...props });
 
 /** The first diagnostic of one code a target check reports, as the user sees it. */
@@ -181,6 +196,21 @@ const TRIGGERS: { [code: string]: () => string } = {
     tierIn(z, 'api', { service: { name: 'api' } }).allowFrom(tierIn(z, 'web'), { ports: [Port.tcp(8080)], http: [HttpMatch.get('/x')] });
   }),
   ZT145: () => synthLine('ZT145', (app) => { new Zone(topo(app, { trustDomain: 'Prod Domain' }), 'prod'); }),
+  ZT170: () => thrown(() => new Guardrail(topo(new App(), { profiles: [Profile.kubernetesGuardrails()] }), 'g', { ...GUARD, priority: 1001 })),
+  ZT171: () => synthLine('ZT171', (app) => {
+    const p = topo(app, { profiles: [Profile.kubernetesGuardrails()] });
+    new Guardrail(p, 'a', GUARD);
+    new Guardrail(p, 'b', { ...GUARD, peers: [GuardrailPeer.cidr('10.0.0.0/8')] });
+  }),
+  ZT172: () => synthLine('ZT172', (app) => { new Guardrail(topo(app, { profiles: [Profile.kubernetes()] }), 'a', GUARD); }),
+  ZT307: () => synthLine('ZT307', (app) => { new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, tier: GuardrailTier.BASELINE }); }),
+  ZT322: () => synthLine('ZT322', (app) => { new Guardrail(meshTopo(app, [Profile.ciliumIstio()]), 'sre', { ...NO_SANDBOX, action: GuardrailAction.ALLOW }); }),
+  ZT323: () => synthLine('ZT323', (app) => { new Guardrail(meshTopo(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]), 'metadata', GUARD); }),
+  ZT391: () => synthLine('ZT391', (app) => { new Guardrail(topo(app, { profiles: [Profile.of(['cilium', 'network-policy-api'])] }), 'a', GUARD); }),
+  ZT392: () => synthLine('ZT392', (app) => {
+    const p = topo(app, { profiles: [Profile.kubernetesGuardrails({ networkPolicyApi: NetworkPolicyApiVersion.V1ALPHA1 })] });
+    new Guardrail(p, 'a', { ...GUARD, tier: GuardrailTier.BASELINE, action: GuardrailAction.PASS });
+  }),
   ZT160: () => synthLine('ZT160', (app) => {
     const t = topo(app, { profiles: [Profile.kubernetes()] });
     const z = new Zone(t, 'prod');

@@ -10,6 +10,7 @@ export const ciliumDescriptor: TargetDescriptor = {
   enforcementPoint: 'cni',
   capabilities: new Set<Capability>([
     Capability.L3_PODS,
+    Capability.NAMESPACE_LABELS,
     Capability.CIDR,
     Capability.ENTITIES,
     Capability.FQDN,
@@ -23,6 +24,7 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.L7_KAFKA,
     Capability.DEFAULT_DENY,
     Capability.ANY_PEER,
+    Capability.GUARDRAILS,
   ]),
   gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
 };

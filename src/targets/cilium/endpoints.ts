@@ -42,6 +42,20 @@ export function anyNamespacePeer(labels: IrLabels): EndpointSelector {
   return Object.keys(labels).length === 0 ? exists : { matchLabels: sortedLabels(labels), ...exists };
 }
 
+/** Prefix of the namespace labels Cilium copies into every pod's identity. */
+export const NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.labels.';
+
+/**
+ * A peer selector for pods carrying `labels` in the namespaces carrying `namespaceLabels`, for a
+ * CiliumClusterwideNetworkPolicy (a namespaced policy reads no namespace labels): the namespace
+ * labels as Cilium identity labels, and the namespace label must exist (pods only).
+ */
+export function namespaceLabelsPeer(namespaceLabels: IrLabels, labels: IrLabels): EndpointSelector {
+  const ns: { [key: string]: string } = {};
+  for (const key of Object.keys(namespaceLabels)) ns[`${NAMESPACE_LABELS_PREFIX}${key}`] = namespaceLabels[key];
+  return { matchLabels: sortedLabels({ ...labels, ...ns }), matchExpressions: [{ key: NAMESPACE_LABEL, operator: 'Exists' as const }] };
+}
+
 /** The labels with each key restricted to the Kubernetes label source (`k8s:<key>`). */
 export function k8sSourceLabels(labels: IrLabels): IrLabels {
   const out: { [key: string]: string } = {};

@@ -1,6 +1,7 @@
 import { Target } from '../target';
 import { checkCilium } from './check';
 import { ciliumDescriptor } from './descriptor';
+import { checkGuardrails, renderGuardrails } from './guardrails';
 import { renderCiliumPolicies } from './render';
 
 /**
@@ -9,15 +10,16 @@ import { renderCiliumPolicies } from './render';
  * CiliumNetworkPolicy, enforced by the CNI. Renders for `settings.targetVersions.cilium` (default 1.19);
  * `check` reports what that release would reject.
  *
- * Cilium ignores namespace labels in a namespaced policy, so peers that select namespaces by
- * label are not among its capabilities (every namespace, `namespaceLabels: {}`, is).
+ * Cilium ignores namespace labels in a namespaced policy: allows whose peer selects namespaces by
+ * label are rendered as CiliumClusterwideNetworkPolicy selecting the workload (SEMANTICS §7).
+ * Guardrails are rendered as CiliumClusterwideNetworkPolicy too (see `./guardrails`).
  *
  * @see https://docs.cilium.io/en/stable/security/policy/
  */
 export const ciliumTarget: Target = {
   ...ciliumDescriptor,
-  check: (ir) => checkCilium(ir),
-  render: (ir) => renderCiliumPolicies(ir),
+  check: (ir) => [...checkCilium(ir), ...checkGuardrails(ir)],
+  render: (ir) => [...renderCiliumPolicies(ir), ...renderGuardrails(ir)],
 };
 
 export { ciliumDescriptor } from './descriptor';

@@ -1,15 +1,17 @@
 import { IrIndex } from '../../ir/query';
 import { IrPeer } from '../../ir/types';
 import { CidrRule, EgressRule, EndpointSelector, IngressRule } from './cnp';
-import { anyNamespacePeer, namespacedPeer, withExclusions } from './endpoints';
+import { anyNamespacePeer, namespaceLabelsPeer, namespacedPeer, withExclusions } from './endpoints';
 import { fqdnSelector } from './fqdn';
 
 /**
  * The endpoint selector of a pod peer: a workload or pods of a named namespace carry that
  * namespace's label; pods of every namespace (`namespaceLabels: {}`) require the label to exist.
- * A CiliumNetworkPolicy ignores namespace labels, so any other `namespaceLabels` cannot reach here.
+ * A CiliumNetworkPolicy ignores namespace labels (SEMANTICS §7): namespaces by label are selected
+ * only in a CiliumClusterwideNetworkPolicy (`clusterwide`), by Cilium's
+ * `io.cilium.k8s.namespace.labels.<key>` identity labels.
  */
-function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, index: IrIndex): EndpointSelector {
+function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, index: IrIndex, clusterwide: boolean): EndpointSelector {
   if (peer.kind === 'workload') {
     const w = index.workload(peer.workload);
     return withExclusions(namespacedPeer(w.namespace, w.selector), w.excluded);
@@ -21,9 +23,10 @@ function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, 
   }
   if (peer.namespace !== undefined) return namespacedPeer(peer.namespace, peer.podLabels);
   if (Object.keys(peer.namespaceLabels ?? {}).length > 0) {
-    throw new Error(
-      'IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; the planner must refuse this peer',
-    );
+    if (!clusterwide) {
+      throw new Error('IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; such rules go to a CiliumClusterwideNetworkPolicy');
+    }
+    return namespaceLabelsPeer(peer.namespaceLabels ?? {}, peer.podLabels);
   }
   return anyNamespacePeer(peer.podLabels);
 }
@@ -33,11 +36,11 @@ function cidrRule(peer: Extract<IrPeer, { kind: 'cidr' }>): CidrRule {
 }
 
 /** The source of an ingress rule: exactly one `from*` field. */
-export function ingressPeer(peer: IrPeer, index: IrIndex): IngressRule {
+export function ingressPeer(peer: IrPeer, index: IrIndex, clusterwide = false): IngressRule {
   switch (peer.kind) {
     case 'workload':
     case 'pods':
-      return { fromEndpoints: [endpointSelector(peer, index)] };
+      return { fromEndpoints: [endpointSelector(peer, index, clusterwide)] };
     case 'cidr':
       return { fromCIDRSet: [cidrRule(peer)] };
     case 'entity':
@@ -53,11 +56,11 @@ export function ingressPeer(peer: IrPeer, index: IrIndex): IngressRule {
  * The destination of an egress rule: exactly one `to*` field. DNS names go alone in `toFQDNs`,
  * which may not share a rule with any other destination field.
  */
-export function egressPeer(peer: IrPeer, index: IrIndex): EgressRule {
+export function egressPeer(peer: IrPeer, index: IrIndex, clusterwide = false): EgressRule {
   switch (peer.kind) {
     case 'workload':
     case 'pods':
-      return { toEndpoints: [endpointSelector(peer, index)] };
+      return { toEndpoints: [endpointSelector(peer, index, clusterwide)] };
     case 'cidr':
       return { toCIDRSet: [cidrRule(peer)] };
     case 'entity':

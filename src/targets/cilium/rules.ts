@@ -29,12 +29,17 @@ function portsOf(rule: IrRule): { readonly toPorts?: readonly PortRule[] } {
   return ports === undefined ? {} : { toPorts: ports };
 }
 
+/** True when the peer selects namespaces by label: only a CiliumClusterwideNetworkPolicy can say so. */
+export function needsClusterwide(peer: IrRule['from']): boolean {
+  return peer.kind === 'pods' && Object.keys(peer.namespaceLabels ?? {}).length > 0;
+}
+
 /** One ingress allow of the destination workload: the rule's source on the rule's ports. */
-export function ingressRule(rule: IrRule, index: IrIndex): IngressRule {
-  return { ...ingressPeer(rule.from, index), ...portsOf(rule) };
+export function ingressRule(rule: IrRule, index: IrIndex, clusterwide = false): IngressRule {
+  return { ...ingressPeer(rule.from, index, clusterwide), ...portsOf(rule) };
 }
 
 /** One egress allow of the source workload: the rule's destination on the rule's ports. */
-export function egressRule(rule: IrRule, index: IrIndex): EgressRule {
-  return { ...egressPeer(rule.to, index), ...portsOf(rule) };
+export function egressRule(rule: IrRule, index: IrIndex, clusterwide = false): EgressRule {
+  return { ...egressPeer(rule.to, index, clusterwide), ...portsOf(rule) };
 }

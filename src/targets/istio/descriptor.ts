@@ -51,6 +51,7 @@ export const istioDescriptor: TargetDescriptor = {
     Capability.MTLS,
     Capability.IDENTITY,
     Capability.DEFAULT_DENY,
+    Capability.GUARDRAILS,
   ]),
   mesh: ISTIO_DATA_PLANE,
   gatewayClasses: [{ className: 'istio', serviceAccount: (gateway) => `${gateway}-istio`, ingressEntity: false }],

@@ -1,6 +1,7 @@
 import { Target } from '../target';
 import { checkIstio } from './check';
 import { istioDescriptor } from './descriptor';
+import { checkGuardrails, renderGuardrails } from './guardrails';
 import { renderIstio } from './render';
 
 /**
@@ -11,15 +12,16 @@ import { renderIstio } from './render';
  * enforced by a waypoint and ztunnel policies stay L4.
  *
  * Not expressible, hence not declared: namespaces by label, regex paths, port ranges, named ports,
- * DNS names, entities, SCTP, Kafka.
+ * DNS names, entities, SCTP, Kafka. Guardrails: ingress denies by namespace as DENY policies in
+ * the mesh root namespace; allow guardrails are refused (see `./guardrails`).
  *
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
  */
 export const istioTarget: Target = {
   ...istioDescriptor,
-  check: (ir) => checkIstio(ir),
-  render: (ir) => renderIstio(ir),
+  check: (ir) => [...checkIstio(ir), ...checkGuardrails(ir)],
+  render: (ir) => [...renderIstio(ir), ...renderGuardrails(ir)],
 };
 
 export { renderIstio } from './render';

@@ -26,7 +26,8 @@ export interface ResolvedEndpoint {
  * by the verify engine on the cluster the topology describes (`clusterFromIr`: a pod per tier,
  * the DNS pods, a pod per `Peer.pods` peer, derived gateway and waypoint pods). The layers are
  * the profile's targets, less those that enforce nothing (the `ingress` enforcement point:
- * `gateway-api`), which the verify engine therefore does not model.
+ * `gateway-api`), which the verify engine therefore does not model; a cluster tier
+ * (`network-policy-api`) is read by the `kubernetes` layer.
  */
 export class EmittedProfile {
   /**
@@ -43,7 +44,9 @@ export class EmittedProfile {
       const plan = compiled.plans.find((p) => p.profile === profile.name);
       const manifests = compiled.manifests[profile.name];
       if (!plan || !manifests) throw new Error(`topology ${topology.node.path}: profile '${profile.name}' has no compiled output`);
-      const layers = profile.targets.filter((t) => findTarget(t)?.enforcementPoint !== 'ingress');
+      // A cluster tier (the network-policy-api) is evaluated by the kubernetes layer, around its NetworkPolicies.
+      const layers = [...new Set(profile.targets.filter((t) => findTarget(t)?.enforcementPoint !== 'ingress')
+        .map((t) => (findTarget(t)?.clusterTier ? 'kubernetes' : t)))].sort();
       const emitted = loadManifests(manifests);
       return new EmittedProfile(profile.name, layers, plan.clusterIr, emitted.policies, mergeClusters(emitted.cluster, clusterFromIr(plan)));
     });

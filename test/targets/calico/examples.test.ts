@@ -11,8 +11,12 @@ import '../../../src/verify/istio';
  * Cilium's leave the same to Istio. The verify engine judges each profile's emitted manifests on
  * its own layers (calico, kubernetes, cilium, istio), pair by pair.
  */
-describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
-  const topology = EXAMPLES[name as keyof typeof EXAMPLES](new App());
+// The examples with a calico profile (guardrails are not rendered for Calico: its GlobalNetworkPolicy
+// output is not built yet, so the guardrails example has no calico profile).
+const WITH_CALICO: readonly (keyof typeof EXAMPLES)[] = ['three-tier', 'zones-lab', 'ambient-waypoint'];
+
+describe.each(WITH_CALICO)('example %s', (name) => {
+  const topology = EXAMPLES[name](new App());
   const ir = topology._compile().ir as IrTopology;
   const profiles = new Map(EmittedProfile.all(topology).map((p) => [p.name, p]));
   const matrix = (profile: string) => connectivityMatrix(ir, profiles.get(profile)!);

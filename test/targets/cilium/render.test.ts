@@ -218,11 +218,23 @@ describe('cilium target rendering', () => {
       }]);
     });
 
-    test('throws when a pods peer selects namespaces by label', () => {
+    test('can select namespaces by label in a CiliumClusterwideNetworkPolicy, never in a namespaced one', () => {
       const ir = pair();
-      const bad = { ...ir, rules: [rule('ops->api', { kind: 'pods', namespaceLabels: { team: 'ops' }, podLabels: {} },
+      const byLabels = { ...ir, rules: [rule('ops->api', { kind: 'pods', namespaceLabels: { team: 'ops' }, podLabels: { app: 'probe' } },
         peer.workload('shop/api'), [port.tcp(8080)])] };
-      expect(() => render(bad)).toThrow('IR invariant broken');
+      const out = render(byLabels) as any[];
+      expect(out.filter((m) => m.kind === 'CiliumNetworkPolicy' && m.metadata.name === 'api-ingress')).toEqual([]);
+      expect(out.find((m) => m.kind === 'CiliumClusterwideNetworkPolicy').spec).toEqual({
+        endpointSelector: { matchLabels: { app: 'api', 'k8s:io.kubernetes.pod.namespace': 'shop' } },
+        ingress: [{
+          fromEndpoints: [{
+            matchLabels: { app: 'probe', 'k8s:io.cilium.k8s.namespace.labels.team': 'ops' },
+            matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }],
+          }],
+          toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+        }],
+        enableDefaultDeny: { ingress: false, egress: false },
+      });
     });
 
     test('can render entities, and any-peers as the all entity in both directions', () => {

@@ -28,16 +28,18 @@ describe('ciliumTarget', () => {
     expect(ciliumTarget.enforcementPoint).toBe('cni');
   });
 
-  test('can declare exactly the capabilities a namespaced CiliumNetworkPolicy has', () => {
+  test('can declare exactly the capabilities of CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy', () => {
     expect([...ciliumTarget.capabilities].sort()).toEqual([
       Capability.ANY_PEER, Capability.CIDR, Capability.DEFAULT_DENY, Capability.ENTITIES, Capability.FQDN,
       Capability.FQDN_SUBDOMAINS, Capability.L3_PODS, Capability.L4_PORTS, Capability.L7_HTTP, Capability.L7_HTTP_REGEX,
       Capability.L7_KAFKA, Capability.NAMED_PORTS, Capability.PORT_RANGES, Capability.SCTP,
+      // namespaces by label and guardrails: in CiliumClusterwideNetworkPolicy (SEMANTICS §7)
+      Capability.NAMESPACE_LABELS, Capability.GUARDRAILS,
     ].sort());
   });
 
-  test('cannot select namespaces by label, nor enforce mTLS, identities or routes', () => {
-    for (const c of [Capability.NAMESPACE_LABELS, Capability.MTLS, Capability.IDENTITY, Capability.ROUTES]) {
+  test('cannot enforce mTLS, identities or routes', () => {
+    for (const c of [Capability.MTLS, Capability.IDENTITY, Capability.ROUTES]) {
       expect(ciliumTarget.capabilities.has(c)).toBe(false);
     }
   });

@@ -21,6 +21,8 @@ describe('istioTarget', () => {
       Capability.L4_PORTS,
       Capability.L7_HTTP,
       Capability.MTLS,
+      // ingress denies by namespace, in the mesh root namespace
+      Capability.GUARDRAILS,
     ].sort());
   });
 
