@@ -119,6 +119,10 @@ export interface IrZone {
   readonly manageNamespace: boolean;
   /** Labels the namespace must carry (ambient enrolment, waypoint); emitted or reported. */
   readonly namespaceLabels: IrLabels;
+  /** Annotations the namespace must carry (Linkerd injection, default inbound policy); emitted or reported. */
+  readonly namespaceAnnotations?: IrLabels;
+  /** Annotations the zone's pods must carry where the namespace cannot (reported, never emitted). */
+  readonly podAnnotations?: IrLabels;
   /** Whether pods of this zone are in the mesh. */
   readonly meshed: boolean;
 }

@@ -62,6 +62,12 @@ export class Profile {
   public static ciliumIstio(options?: ProfileOptions): Profile { return new Profile(['cilium', 'istio'], options); }
   /** NetworkPolicy for L3/L4 plus Istio for identity, mTLS and L7. */
   public static kubernetesIstio(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'istio'], options); }
+  /** Linkerd only (proxy authorization and mTLS, no CNI policy). */
+  public static linkerd(options?: ProfileOptions): Profile { return new Profile(['linkerd'], options); }
+  /** Cilium for L3/L4 plus Linkerd for identity, mTLS and L7. */
+  public static ciliumLinkerd(options?: ProfileOptions): Profile { return new Profile(['cilium', 'linkerd'], options); }
+  /** NetworkPolicy for L3/L4 plus Linkerd for identity, mTLS and L7. */
+  public static kubernetesLinkerd(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'linkerd'], options); }
 
   /**
    * Any set of registered targets, by name (`kubernetes`, `cilium`, `istio`, `gateway-api`, or a

@@ -33,6 +33,10 @@ export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: '
     const wp = waypoints.find((w) => w.namespace === z.namespace);
     const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
     const labels = dataPlane.enrolmentLabels(mode, wp?.name, !!wp && routed);
+    const annotations = dataPlane.enrolmentAnnotations?.(z, ir);
+    if (annotations) {
+      return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }), namespaceAnnotations: sortedLabels({ ...z.namespaceAnnotations, ...annotations.namespace }), podAnnotations: sortedLabels({ ...annotations.pods }) };
+    }
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
   return { ...ir, zones, mesh: { ...ir.mesh, waypoints: [...waypoints] } };

@@ -2,6 +2,7 @@ import { ciliumTarget } from './cilium';
 import { gatewayApiTarget } from './gateway-api';
 import { istioTarget } from './istio';
 import { kubernetesTarget } from './kubernetes';
+import { linkerdTarget } from './linkerd';
 import { GatewayClassFacts } from '../ir/input';
 import { Target } from './target';
 
@@ -9,7 +10,7 @@ import { Target } from './target';
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
  * folder under src/targets (its descriptor, checks and render) and one line here.
  */
-const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, istioTarget, gatewayApiTarget];
+const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, istioTarget, gatewayApiTarget, linkerdTarget];
 
 const custom = new Map<string, Target>();
 

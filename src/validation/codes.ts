@@ -132,6 +132,21 @@ export enum ErrorCode {
   ROUTE_MATCH = 'ZT340',
   /** More hostnames, rules, matches, backends or headers than the CRDs allow, or no rule at all. */
   ROUTE_LIMITS = 'ZT341',
+  // Linkerd target checks: ZT371-ZT390.
+  /** A mesh mode the profile's mesh target does not run (Linkerd runs sidecar proxies only, no ambient mode). */
+  MESH_MODE_UNSUPPORTED = 'ZT371',
+  /** A source Linkerd cannot authenticate: a tier without service account, pods by label, namespaces by label, an entity. */
+  LINKERD_NO_IDENTITY = 'ZT372',
+  /** A port range, a named port or an all-ports rule into a tier that declares no port: a Server selects one numeric port. */
+  LINKERD_PORT_FORM = 'ZT373',
+  /** Kafka topic/role rules: Linkerd has no Kafka authorization. */
+  LINKERD_KAFKA = 'ZT374',
+  /** HTTP rules on a Kafka tier, which the Linkerd proxy treats as opaque: HTTPRoutes need an HTTP Server. */
+  LINKERD_L7_OPAQUE = 'ZT375',
+  /** A DISABLE mTLS mode: Linkerd always uses mTLS between meshed pods. */
+  LINKERD_MTLS_DISABLE = 'ZT376',
+  /** A path or header value an HTTPRoute match cannot hold. */
+  LINKERD_MATCH = 'ZT377',
 }
 
 /**
@@ -143,6 +158,10 @@ export enum WarningCode {
   NAMESPACE_LABELS_NEEDED = 'ZT201',
   /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
   MTLS_NOT_EMITTED = 'ZT202',
+  /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
+  NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
+  /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
+  POD_ANNOTATIONS_NEEDED = 'ZT262',
 }
 
 /** One problem with a value: a stable code and `what is wrong. how to fix`. */

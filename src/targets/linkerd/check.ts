@@ -1,0 +1,94 @@
+import { IrIndex } from '../../ir/query';
+import { IrRule, IrTopology, IrWorkload } from '../../ir/types';
+import { ErrorCode } from '../../validation/codes';
+import { TargetDiagnostic } from '../target';
+
+/** The workloads whose inbound traffic this target authorizes: meshed, user-declared. */
+export function authorizedWorkloads(ir: IrTopology): readonly IrWorkload[] {
+  return ir.workloads.filter((w) => w.meshed && w.system === undefined);
+}
+
+/** The TCP pod ports a rule opens on a workload: its numeric TCP ports, or every TCP port of the workload. */
+export function rulePorts(rule: IrRule, w: IrWorkload): number[] {
+  const ports = rule.ports.length === 0
+    ? w.ports.filter((p) => p.protocol === 'TCP').map((p) => p.port)
+    : rule.ports.filter((p) => p.protocol === 'TCP' && p.port !== undefined && p.endPort === undefined && p.name === undefined).map((p) => p.port!);
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+function d(code: ErrorCode, path: string, message: string): TargetDiagnostic {
+  return { code, path, message };
+}
+
+function sourceProblems(rule: IrRule, into: string, index: IrIndex): TargetDiagnostic[] {
+  const p = rule.from;
+  if (p.kind === 'workload') {
+    const src = index.workload(p.workload);
+    if (src.serviceAccount !== undefined) return [];
+    return [d(ErrorCode.LINKERD_NO_IDENTITY, rule.paths[0], `${into}: the source tier '${src.path}' has no service account, so Linkerd cannot authenticate its traffic. Set \`serviceAccount\` on the tier`)];
+  }
+  if (p.kind === 'pods' && p.namespace === undefined) {
+    return [d(ErrorCode.LINKERD_NO_IDENTITY, rule.paths[0], `${into}: the source namespaces are chosen by labels, and Linkerd names namespaces only by name. Name the namespace (Peer.pods({ namespace })), or add a CNI target that enforces the peer`)];
+  }
+  if (p.kind === 'pods' && p.serviceAccount === undefined && Object.keys(p.podLabels).length > 0) {
+    return [d(ErrorCode.LINKERD_NO_IDENTITY, rule.paths[0], `${into}: the source pods are chosen by labels, and Linkerd authenticates service-account identities, not pod labels. Set \`serviceAccount\` on the peer, or add a CNI target that enforces the peer`)];
+  }
+  if (p.kind === 'entity' || p.kind === 'fqdn') {
+    return [d(ErrorCode.LINKERD_NO_IDENTITY, rule.paths[0], `${into}: Linkerd cannot name the source ${p.kind === 'entity' ? `entity '${p.entity}'` : 'DNS names'}. Use Peer.cidr(...), or add a CNI target that enforces it (Profile.ciliumLinkerd())`)];
+  }
+  return [];
+}
+
+function portProblems(rule: IrRule, into: string, w: IrWorkload): TargetDiagnostic[] {
+  const out = rule.ports.filter((p) => p.endPort !== undefined || p.name !== undefined).map((p) => d(ErrorCode.LINKERD_PORT_FORM, rule.paths[0],
+    `${into} uses ${p.name !== undefined ? `the named port '${p.name}'` : `the port range ${p.port}-${p.endPort}`}, and a Linkerd Server selects one numeric port. List the numeric pod ports`));
+  if (rule.ports.length === 0 && rulePorts(rule, w).length === 0) {
+    out.push(d(ErrorCode.LINKERD_PORT_FORM, rule.paths[0], `${into} allows every port, and the tier declares no TCP port, so there is no port to write a Linkerd Server for. Declare the tier's ports, or list the ports on the edge`));
+  }
+  return out;
+}
+
+function l7Problems(rule: IrRule, into: string, w: IrWorkload): TargetDiagnostic[] {
+  if (rule.l7 === undefined) return [];
+  if (rule.l7.kind === 'kafka') {
+    return [d(ErrorCode.LINKERD_KAFKA, rule.paths[0], `${into} has Kafka topic/role rules, and Linkerd has no Kafka authorization. Enforce the ACLs in the broker and allow the port at L4, or use a profile with a target that enforces Kafka`)];
+  }
+  if (w.appProtocol === 'kafka') {
+    return [d(ErrorCode.LINKERD_L7_OPAQUE, rule.paths[0], `${into} has HTTP rules, and the tier speaks Kafka, which the Linkerd proxy treats as opaque: HTTPRoutes attach only to HTTP Servers. Set the tier's protocol to HTTP or gRPC, or drop the HTTP rules`)];
+  }
+  const out: TargetDiagnostic[] = [];
+  for (const h of rule.l7.rules) {
+    if (h.path !== undefined && h.path.kind !== 'regex' && !h.path.value.startsWith('/')) {
+      out.push(d(ErrorCode.LINKERD_MATCH, rule.paths[0], `${into} matches the path '${h.path.value}', and an HTTPRoute path must start with '/'. Start the path with '/'`));
+    }
+  }
+  return out;
+}
+
+/**
+ * Every problem that keeps Linkerd from enforcing exactly what the planned IR states, one
+ * diagnostic per problem: sources without identity, port forms, Kafka, L7 on opaque tiers, paths
+ * an HTTPRoute cannot hold, and mTLS DISABLE (Linkerd always uses mTLS between meshed pods).
+ */
+export function checkLinkerd(ir: IrTopology): TargetDiagnostic[] {
+  const index = new IrIndex(ir);
+  const out: TargetDiagnostic[] = [];
+  for (const m of ir.mtls) {
+    const modes = [m.mode, ...m.portModes.map((p) => p.mode)];
+    if (modes.includes('DISABLE')) {
+      out.push(d(ErrorCode.LINKERD_MTLS_DISABLE, m.path, `MeshMtls '${m.name}' disables mTLS, and Linkerd always uses mTLS between meshed pods (plaintext is accepted only from clients outside the mesh). Use PERMISSIVE to accept unauthenticated clients, or take the tier out of the mesh`));
+    }
+  }
+  for (const w of authorizedWorkloads(ir)) {
+    for (const r of index.ingressRules(w)) {
+      const into = `Rule '${r.id}' into '${w.path}'`;
+      out.push(...sourceProblems(r, into, index), ...portProblems(r, into, w), ...l7Problems(r, into, w));
+    }
+  }
+  return out;
+}
+
+/** The problems as one message block. */
+export function formatLinkerdProblems(problems: readonly TargetDiagnostic[]): string {
+  return problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n');
+}
