@@ -100,7 +100,9 @@ function escapeRegex(text: string): string {
 /**
  * One IR HTTP rule as an HTTPRoute match. gRPC methods are POSTs to `/<service>/<method>`. A
  * prefix is a plain string prefix in the IR, which `PathPrefix` (by whole segments) is not: it is
- * written as an anchored `RegularExpression`. A header without value matches any value.
+ * written as an anchored `RegularExpression`; a regular expression is anchored at both ends, so it
+ * means the same whether the proxy matches the whole path or searches it. A header without value
+ * matches any value.
  */
 export function routeMatch(h: IrHttpRule): object {
   const method = h.grpc ? 'POST' : h.method;
@@ -108,7 +110,7 @@ export function routeMatch(h: IrHttpRule): object {
     ? (h.grpc.method !== undefined ? { type: 'Exact', value: `/${h.grpc.service}/${h.grpc.method}` } : { type: 'RegularExpression', value: `^${escapeRegex(`/${h.grpc.service}/`)}.*` })
     : h.path === undefined ? undefined
       : h.path.kind === 'exact' ? { type: 'Exact', value: h.path.value }
-        : h.path.kind === 'regex' ? { type: 'RegularExpression', value: h.path.value }
+        : h.path.kind === 'regex' ? { type: 'RegularExpression', value: `^(?:${h.path.value})$` }
           : h.path.value === '/' ? undefined : { type: 'RegularExpression', value: `^${escapeRegex(h.path.value)}.*` };
   const headers = h.headers.map((x) => (x.value === undefined ? { type: 'RegularExpression', name: x.name, value: '.*' } : { type: 'Exact', name: x.name, value: x.value }));
   return {
