@@ -46,7 +46,8 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   const mesh = meshes[0];
   if (mesh && !mesh.mesh) throw new Error(`mesh target '${mesh.name}' declares no data plane in its descriptor`);
   if (mesh && base.mesh.mode === 'none') {
-    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: MeshMode.SIDECAR' or 'MeshMode.AMBIENT' on the Topology`);
+    const modeNames = (mesh.mesh?.modes ?? ['sidecar', 'ambient']).map((m) => `MeshMode.${m.toUpperCase()}`);
+    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: ${modeNames.join("' or '")}' on the Topology`);
   }
   const modes = mesh?.mesh?.modes;
   if (mesh && modes && base.mesh.mode !== 'none' && !modes.includes(base.mesh.mode)) {
