@@ -119,6 +119,12 @@ export interface MeshDataPlane {
    * original port (Linkerd: 4143). The CNI admits it on every edge between meshed pods.
    */
   readonly proxyInboundPort?: number;
+  /**
+   * Pod annotations that put a pod in the mesh, or keep it out, whatever its namespace says
+   * (Linkerd: `linkerd.io/inject: enabled` / `disabled`). Tiers with `mesh: false` in an enrolled
+   * namespace need the opt-out on their pods.
+   */
+  readonly podAnnotations?: { readonly meshed: Labels; readonly unmeshed: Labels };
   /** The proxy's admin port and the pods that scrape it (Linkerd: 4191, from linkerd-viz's Prometheus). */
   readonly proxyAdmin?: { readonly port: number; readonly namespace: string; readonly podLabels: Labels };
 }

@@ -63,6 +63,7 @@ export const LINKERD_DATA_PLANE: MeshDataPlane = {
     { name: 'destination', labels: { 'linkerd.io/control-plane-component': 'destination' }, port: 8086 },
     { name: 'policy', labels: { 'linkerd.io/control-plane-component': 'destination' }, port: 8090 },
   ],
+  podAnnotations: { meshed: { [INJECT_ANNOTATION]: 'enabled' }, unmeshed: { [INJECT_ANNOTATION]: 'disabled' } },
   proxyInboundPort: 4143,
   proxyAdmin: { port: 4191, namespace: 'linkerd-viz', podLabels: { component: 'prometheus' } },
 };

@@ -1,5 +1,4 @@
 import { App } from 'cdk8s';
-import { stringify } from 'yaml';
 import { EXAMPLES } from '../../../examples/main';
 import {
   AppProtocol, DefaultDeny, HttpMatch, KafkaMatch, MeshMode, MeshMtls, MeshRoute, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
@@ -31,7 +30,7 @@ describe('the Linkerd target', () => {
 
   test('can annotate a managed namespace for injection and default deny', () => {
     const d = synthDocs((app) => shop(app, [Profile.linkerd(LINKERD_ONLY)]))['shop-linkerd.k8s.yaml'];
-    expect(find(d, 'Namespace', 'prod').metadata.annotations).toEqual({
+    expect((find(d, 'Namespace', 'prod').metadata as any).annotations).toEqual({
       'config.linkerd.io/default-inbound-policy': 'deny', 'linkerd.io/inject': 'enabled',
     });
   });
@@ -132,7 +131,7 @@ describe('the Linkerd target', () => {
       new Tier(z, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(80)] });
       new MeshMtls(z, 'mtls', { mode: MtlsMode.STRICT });
     })['shop-cilium-linkerd.k8s.yaml'];
-    expect(find(d, 'Namespace', 'open').metadata.annotations['config.linkerd.io/default-inbound-policy']).toBe('all-authenticated');
+    expect((find(d, 'Namespace', 'open').metadata as any).annotations['config.linkerd.io/default-inbound-policy']).toBe('all-authenticated');
   });
 
   test('can admit the proxy and control-plane traffic in the CNI', () => {
@@ -220,7 +219,6 @@ describe('the Linkerd target refuses', () => {
     expect(msg).toContain('linkerd does not enforce egress');
     const app = new App();
     const { t } = topology(app, MeshMode.SIDECAR, [Profile.linkerd(LINKERD_ONLY)]);
-    app.synth();
     expect(t.widenings.map((w) => `${w.kind} ${w.target}`)).toContain('EGRESS_UNENFORCED linkerd');
   });
 });
