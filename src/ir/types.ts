@@ -66,6 +66,8 @@ export interface IrWorkload {
    * rules like any workload's; the mesh target writes no authorization for them.
    */
   readonly system?: 'gateway' | 'waypoint';
+  /** Annotations the tier's pods must carry for the mesh (a default policy of their own); reported, never emitted. */
+  readonly podAnnotations?: IrLabels;
 }
 
 /** A container port: number, protocol, optional name. */

@@ -138,6 +138,11 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
       warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: z.path, message: `the zone's pods must carry annotations ${Object.entries(z.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: the zone shares namespace '${z.namespace}' with zones of another policy, so the namespace cannot carry them. Annotate the pod templates, or give the zone its own namespace` });
     }
   }
+  for (const w of meshIr.workloads) {
+    if (Object.keys(w.podAnnotations ?? {}).length > 0) {
+      warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: w.path, message: `the tier's pods must carry annotations ${Object.entries(w.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: its mTLS mode differs from its zone's. Annotate the pod template, or set the mode on the zone` });
+    }
+  }
   for (const part of parts) {
     for (const d of part.target.check?.(part.ir, { profile: profile.name, profileTargets: profile.targets.map((t) => t.name).sort() }) ?? []) {
       diagnostics.push({ code: d.code, path: d.path, message: `${d.message} (target ${part.target.name}, profile ${profile.name})` });

@@ -39,7 +39,13 @@ export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: '
     }
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
-  return { ...ir, zones, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
+  const perWorkload = new Map<string, { readonly [key: string]: string }>();
+  for (const z of ir.zones) {
+    if (!z.meshed) continue;
+    for (const [id, labels] of Object.entries(dataPlane.enrolmentAnnotations?.(z, ir).workloads ?? {})) perWorkload.set(id, labels);
+  }
+  const workloads = perWorkload.size === 0 ? ir.workloads : ir.workloads.map((w) => (perWorkload.has(w.id) ? { ...w, podAnnotations: sortedLabels({ ...perWorkload.get(w.id)! }) } : w));
+  return { ...ir, zones, workloads, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
 }
 
 /**

@@ -137,7 +137,7 @@ export enum ErrorCode {
   MESH_MODE_UNSUPPORTED = 'ZT371',
   /** A source Linkerd cannot authenticate: a tier without service account, pods by label, namespaces by label, an entity. */
   LINKERD_NO_IDENTITY = 'ZT372',
-  /** A port range, a named port or an all-ports rule into a tier that declares no port: a Server selects one numeric port. */
+  /** A port range, a named port or an every-port rule into a tier Linkerd authorizes: a Server selects one numeric port. */
   LINKERD_PORT_FORM = 'ZT373',
   /** Kafka topic/role rules: Linkerd has no Kafka authorization. */
   LINKERD_KAFKA = 'ZT374',

@@ -16,6 +16,9 @@ export function profileFor(name: ProfileName): Profile {
     case 'istio': return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
     case 'cilium-istio': return Profile.ciliumIstio();
     case 'kubernetes-istio': return Profile.kubernetesIstio();
+    case 'linkerd': return Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+    case 'cilium-linkerd': return Profile.ciliumLinkerd();
+    case 'kubernetes-linkerd': return Profile.kubernetesLinkerd();
   }
 }
 

@@ -25,6 +25,9 @@ export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
   'istio': 400,
   'cilium-istio': 400,
   'kubernetes-istio': 400,
+  'linkerd': 200,
+  'cilium-linkerd': 200,
+  'kubernetes-linkerd': 200,
 };
 
 /** Diagnostics a random (not legalized) topology may be refused with: invalid L7 ports and documented refusals. */

@@ -8,11 +8,9 @@ export function authorizedWorkloads(ir: IrTopology): readonly IrWorkload[] {
   return ir.workloads.filter((w) => w.meshed && w.system === undefined);
 }
 
-/** The TCP pod ports a rule opens on a workload: its numeric TCP ports, or every TCP port of the workload. */
-export function rulePorts(rule: IrRule, w: IrWorkload): number[] {
-  const ports = rule.ports.length === 0
-    ? w.ports.filter((p) => p.protocol === 'TCP').map((p) => p.port)
-    : rule.ports.filter((p) => p.protocol === 'TCP' && p.port !== undefined && p.endPort === undefined && p.name === undefined).map((p) => p.port!);
+/** The TCP pod ports a rule opens: its numeric TCP ports (a rule without ports is refused by check). */
+export function rulePorts(rule: IrRule): number[] {
+  const ports = rule.ports.filter((p) => p.protocol === 'TCP' && p.port !== undefined && p.endPort === undefined && p.name === undefined).map((p) => p.port!);
   return [...new Set(ports)].sort((a, b) => a - b);
 }
 
@@ -39,11 +37,11 @@ function sourceProblems(rule: IrRule, into: string, index: IrIndex): TargetDiagn
   return [];
 }
 
-function portProblems(rule: IrRule, into: string, w: IrWorkload): TargetDiagnostic[] {
+function portProblems(rule: IrRule, into: string): TargetDiagnostic[] {
   const out = rule.ports.filter((p) => p.endPort !== undefined || p.name !== undefined).map((p) => d(ErrorCode.LINKERD_PORT_FORM, rule.paths[0],
     `${into} uses ${p.name !== undefined ? `the named port '${p.name}'` : `the port range ${p.port}-${p.endPort}`}, and a Linkerd Server selects one numeric port. List the numeric pod ports`));
-  if (rule.ports.length === 0 && rulePorts(rule, w).length === 0) {
-    out.push(d(ErrorCode.LINKERD_PORT_FORM, rule.paths[0], `${into} allows every port, and the tier declares no TCP port, so there is no port to write a Linkerd Server for. Declare the tier's ports, or list the ports on the edge`));
+  if (rule.ports.length === 0 || rule.ports.some((p) => p.protocol === 'TCP' && p.port === undefined && p.name === undefined)) {
+    out.push(d(ErrorCode.LINKERD_PORT_FORM, rule.paths[0], `${into} allows every port, and Linkerd authorizes one Server (one port) at a time: any other port would stay denied. List the ports on the edge`));
   }
   return out;
 }
@@ -82,7 +80,7 @@ export function checkLinkerd(ir: IrTopology): TargetDiagnostic[] {
   for (const w of authorizedWorkloads(ir)) {
     for (const r of index.ingressRules(w)) {
       const into = `Rule '${r.id}' into '${w.path}'`;
-      out.push(...sourceProblems(r, into, index), ...portProblems(r, into, w), ...l7Problems(r, into, w));
+      out.push(...sourceProblems(r, into, index), ...portProblems(r, into), ...l7Problems(r, into, w));
     }
   }
   return out;

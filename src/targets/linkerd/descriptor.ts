@@ -1,4 +1,4 @@
-import { IrTopology, IrZone } from '../../ir/types';
+import { IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { Capability, MeshDataPlane, TargetDescriptor } from '../../plan/target-descriptor';
 
 /** Annotation that has Linkerd inject its proxy into a namespace's pods. */
@@ -22,13 +22,29 @@ export function zoneDefaultPolicy(zone: IrZone, ir: IrTopology): string | undefi
  * the namespace when every meshed zone of that namespace needs the same one, else on the zone's
  * pods (reported: the topology does not write pods).
  */
-function enrolmentAnnotations(zone: IrZone, ir: IrTopology): { namespace: { [key: string]: string }; pods: { [key: string]: string } } {
+function enrolmentAnnotations(zone: IrZone, ir: IrTopology): { namespace: { [key: string]: string }; pods: { [key: string]: string }; workloads: { [id: string]: { [key: string]: string } } } {
   const policy = zoneDefaultPolicy(zone, ir);
   const neighbours = ir.zones.filter((z) => z.namespace === zone.namespace && z.meshed);
   const shared = neighbours.every((z) => zoneDefaultPolicy(z, ir) === policy);
   const namespace: { [key: string]: string } = { [INJECT_ANNOTATION]: 'enabled' };
   if (policy !== undefined && shared) namespace[DEFAULT_POLICY_ANNOTATION] = policy;
-  return { namespace, pods: policy !== undefined && !shared ? { [DEFAULT_POLICY_ANNOTATION]: policy } : {} };
+  const workloads: { [id: string]: { [key: string]: string } } = {};
+  for (const w of ir.workloads) {
+    if (w.zone !== zone.id || !w.meshed || w.system !== undefined || zone.denyIngress) continue;
+    const own = workloadDefaultPolicy(w, ir);
+    if (own !== undefined && own !== (policy ?? 'all-unauthenticated')) workloads[w.id] = { [DEFAULT_POLICY_ANNOTATION]: own };
+  }
+  return { namespace, pods: policy !== undefined && !shared ? { [DEFAULT_POLICY_ANNOTATION]: policy } : {}, workloads };
+}
+
+/**
+ * The default inbound policy a tier's own mTLS mode asks for in a zone that keeps ingress open:
+ * `all-authenticated` when STRICT, `all-unauthenticated` when PERMISSIVE; undefined when the tier
+ * sets no mode.
+ */
+export function workloadDefaultPolicy(w: IrWorkload, ir: IrTopology): string | undefined {
+  const mode = ir.mtls.find((m) => m.workload === w.id)?.mode;
+  return mode === 'STRICT' ? 'all-authenticated' : mode === 'PERMISSIVE' ? 'all-unauthenticated' : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { IrIndex } from '../../ir/query';
 import { IrHttpRule, IrLabels, IrPeer, IrRule, IrTopology, IrWorkload } from '../../ir/types';
 import { Manifest } from '../target';
 import { authorizedWorkloads, checkLinkerd, formatLinkerdProblems, rulePorts } from './check';
+import { workloadDefaultPolicy, zoneDefaultPolicy } from './descriptor';
 import {
   AUTHORIZATION_API_VERSION, HTTP_ROUTE_API_VERSION, LINKERD_POLICY_GROUP, LinkerdReference, linkerdObject, SERVER_API_VERSION,
 } from './manifests';
@@ -128,11 +129,11 @@ export function routeMatch(h: IrHttpRule): object {
  */
 function workloadPolicies(w: IrWorkload, rules: readonly IrRule[], index: IrIndex, auth: Authentications, labels: IrLabels): Manifest[] {
   const out: Manifest[] = [];
-  const ports = [...new Set(rules.flatMap((r) => rulePorts(r, w)))].sort((a, b) => a - b);
+  const ports = [...new Set(rules.flatMap((r) => rulePorts(r)))].sort((a, b) => a - b);
   for (const port of ports) {
     const server = `${w.name}-${port}`;
     const strict = mtlsMode(index.ir, w, port) === 'STRICT';
-    const onPort = rules.filter((r) => rulePorts(r, w).includes(port));
+    const onPort = rules.filter((r) => rulePorts(r).includes(port));
     const l7 = onPort.filter((r) => r.l7?.kind === 'http');
     const l4 = onPort.filter((r) => r.l7 === undefined);
     out.push(linkerdObject(SERVER_API_VERSION, 'Server', server, w.namespace, labels, {
@@ -178,6 +179,24 @@ function selectorOf(w: IrWorkload): object {
 }
 
 /**
+ * In a zone that keeps ingress open, a port whose mTLS mode differs from the pod's default gets a
+ * Server whose `accessPolicy` says it: `all-authenticated` for STRICT, `all-unauthenticated` for
+ * PERMISSIVE. (In a zone that denies ingress every port is denied unless authorized.)
+ */
+function portModeServers(w: IrWorkload, ir: IrTopology, labels: IrLabels): Manifest[] {
+  const zone = ir.zones.find((z) => z.id === w.zone)!;
+  const podDefault = workloadDefaultPolicy(w, ir) ?? zoneDefaultPolicy(zone, ir) ?? 'all-unauthenticated';
+  const modes = ir.mtls.find((m) => m.workload === w.id)?.portModes ?? [];
+  return modes.flatMap((pm) => {
+    const policy = pm.mode === 'STRICT' ? 'all-authenticated' : pm.mode === 'PERMISSIVE' ? 'all-unauthenticated' : undefined;
+    if (policy === undefined || policy === podDefault) return [];
+    return [linkerdObject(SERVER_API_VERSION, 'Server', `${w.name}-${pm.port}`, w.namespace, labels, {
+      podSelector: selectorOf(w), port: pm.port, proxyProtocol: proxyProtocol(w, false), accessPolicy: policy,
+    })];
+  });
+}
+
+/**
  * Renders a planned topology as Linkerd policy objects: per namespace (in IR order of its
  * workloads) the Servers, HTTPRoutes and AuthorizationPolicies of each meshed tier of a zone that
  * denies ingress, then the namespace's MeshTLSAuthentications and NetworkAuthentications. Zones
@@ -195,6 +214,7 @@ export function renderLinkerd(ir: IrTopology): Manifest[] {
   const out: Manifest[] = [];
   for (const w of authorizedWorkloads(ir)) {
     const rules = index.ingressRules(w);
+    if (!index.zoneOf(w).denyIngress) out.push(...portModeServers(w, ir, labels));
     if (rules.length === 0) continue;
     if (!auths.has(w.namespace)) auths.set(w.namespace, new Authentications(w.namespace, labels, ir.mesh.trustDomain));
     out.push(...workloadPolicies(w, rules, index, auths.get(w.namespace)!, labels));

@@ -34,7 +34,7 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
   const annotationsOf = (w: IrWorkload): Record<string, string> => {
     if (!podAnnotations) return {};
     const meshed = !w.system && w.meshed;
-    return { ...(meshed ? zoneOf.get(w.zone)?.podAnnotations ?? {} : {}), ...(meshed ? podAnnotations.meshed : podAnnotations.unmeshed) };
+    return { ...(meshed ? zoneOf.get(w.zone)?.podAnnotations ?? {} : {}), ...(meshed ? w.podAnnotations ?? {} : {}), ...(meshed ? podAnnotations.meshed : podAnnotations.unmeshed) };
   };
   const pods = new Map<string, PodInfo>();
   const addPod = (p: PodInfo) => { if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p); };
