@@ -145,7 +145,7 @@ export enum ErrorCode {
   LINKERD_L7_OPAQUE = 'ZT375',
   /** A DISABLE mTLS mode: Linkerd always uses mTLS between meshed pods. */
   LINKERD_MTLS_DISABLE = 'ZT376',
-  /** A path or header value an HTTPRoute match cannot hold. */
+  /** A path longer than an HTTPRoute match holds, or a header name it does not admit. */
   LINKERD_MATCH = 'ZT377',
 }
 

@@ -2,6 +2,7 @@ import { IrIndex } from '../../ir/query';
 import { IrRule, IrTopology, IrWorkload } from '../../ir/types';
 import { ErrorCode } from '../../validation/codes';
 import { TargetDiagnostic } from '../target';
+import { routePathLength } from './manifests';
 
 /** The workloads whose inbound traffic this target authorizes: meshed, user-declared. */
 export function authorizedWorkloads(ir: IrTopology): readonly IrWorkload[] {
@@ -13,6 +14,11 @@ export function rulePorts(rule: IrRule): number[] {
   const ports = rule.ports.filter((p) => p.protocol === 'TCP' && p.port !== undefined && p.endPort === undefined && p.name === undefined).map((p) => p.port!);
   return [...new Set(ports)].sort((a, b) => a - b);
 }
+
+/** Longest path value of an HTTPRoute match (the CRD's `maxLength`). */
+const ROUTE_PATH_MAX = 1024;
+/** A header name an HTTPRoute match admits (the CRD's `pattern`). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 
 function d(code: ErrorCode, path: string, message: string): TargetDiagnostic {
   return { code, path, message };
@@ -56,8 +62,12 @@ function l7Problems(rule: IrRule, into: string, w: IrWorkload): TargetDiagnostic
   }
   const out: TargetDiagnostic[] = [];
   for (const h of rule.l7.rules) {
-    if (h.path !== undefined && h.path.kind !== 'regex' && !h.path.value.startsWith('/')) {
-      out.push(d(ErrorCode.LINKERD_MATCH, rule.paths[0], `${into} matches the path '${h.path.value}', and an HTTPRoute path must start with '/'. Start the path with '/'`));
+    // Prefixes and regular expressions are written as anchored regular expressions, which are longer.
+    if (h.path !== undefined && routePathLength(h.path.kind, h.path.value) > ROUTE_PATH_MAX) {
+      out.push(d(ErrorCode.LINKERD_MATCH, rule.paths[0], `${into} matches a path written as ${routePathLength(h.path.kind, h.path.value)} characters, and an HTTPRoute path holds at most ${ROUTE_PATH_MAX} (a prefix or a regular expression is written anchored). Shorten the path`));
+    }
+    for (const header of h.headers.filter((x) => !HEADER_NAME.test(x.name))) {
+      out.push(d(ErrorCode.LINKERD_MATCH, rule.paths[0], `${into} matches the header '${header.name}', which is not a valid HTTPRoute header name. Use letters, digits and !#$%&'*+-.^_\`|~ only`));
     }
   }
   return out;

@@ -19,6 +19,17 @@ export interface LinkerdReference {
   readonly namespace?: string;
 }
 
+/** Escapes a literal for a regular expression. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The length of the path value an IR path match is written as (see `routeMatch`). */
+export function routePathLength(kind: 'exact' | 'prefix' | 'regex', value: string): number {
+  if (kind === 'exact') return value.length;
+  return kind === 'regex' ? value.length + 6 : escapeRegex(value).length + 3;
+}
+
 /** One object of this target: always namespaced and labelled. */
 export function linkerdObject(apiVersion: string, kind: string, name: string, namespace: string, labels: IrLabels, spec: object): Manifest {
   return { apiVersion, kind, metadata: { name, namespace, labels: sortedLabels({ ...labels }) }, spec };

@@ -4,7 +4,7 @@ import { Manifest } from '../target';
 import { authorizedWorkloads, checkLinkerd, formatLinkerdProblems, rulePorts } from './check';
 import { workloadDefaultPolicy, zoneDefaultPolicy } from './descriptor';
 import {
-  AUTHORIZATION_API_VERSION, HTTP_ROUTE_API_VERSION, LINKERD_POLICY_GROUP, LinkerdReference, linkerdObject, SERVER_API_VERSION,
+  AUTHORIZATION_API_VERSION, escapeRegex, HTTP_ROUTE_API_VERSION, LINKERD_POLICY_GROUP, LinkerdReference, linkerdObject, SERVER_API_VERSION,
 } from './manifests';
 
 /**
@@ -91,11 +91,6 @@ class Authentications {
     }
     return { group: LINKERD_POLICY_GROUP, kind: 'NetworkAuthentication', name };
   }
-}
-
-/** Escapes a literal for a regular expression. */
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

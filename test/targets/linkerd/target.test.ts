@@ -134,6 +134,19 @@ describe('the Linkerd target', () => {
     expect((find(d, 'Namespace', 'open').metadata as any).annotations['config.linkerd.io/default-inbound-policy']).toBe('all-authenticated');
   });
 
+  test('can give a tier or a port of an open zone its own mTLS mode (pod annotation reported, Server accessPolicy)', () => {
+    const app = new App();
+    const t = new Topology(app, 'shop', { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumLinkerd()], warnings: WarningMode.SILENT });
+    const z = new Zone(t, 'open', { defaultDeny: DefaultDeny.NONE, manageNamespace: true });
+    const web = new Tier(z, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(80), Port.tcp(9090)] });
+    new MeshMtls(web, 'mtls', { mode: MtlsMode.STRICT, portModes: [{ port: 9090, mode: MtlsMode.PERMISSIVE }] });
+    const warning = t.warnings.find((w) => w.code === 'ZT262');
+    expect(warning?.path).toBe('shop/open/web');
+    expect(warning?.message).toContain('config.linkerd.io/default-inbound-policy=all-authenticated');
+    const d = t._compile().manifests['cilium-linkerd'] as unknown as Doc[];
+    expect(find(d, 'Server', 'web-9090').spec).toEqual({ podSelector: { matchLabels: { app: 'web' } }, port: 9090, proxyProtocol: 'opaque', accessPolicy: 'all-unauthenticated' });
+  });
+
   test('can admit the proxy and control-plane traffic in the CNI', () => {
     const d = synthDocs((app) => shop(app, [Profile.kubernetesLinkerd()]))['shop-kubernetes-linkerd.k8s.yaml'];
     const egress = find(d, 'NetworkPolicy', 'web-egress').spec.egress;
@@ -211,6 +224,23 @@ describe('the Linkerd target refuses', () => {
       api.allowFrom(web, { ports: [Port.tcpRange(8000, 8100)] });
     });
     expect(msg).toContain('ZT373');
+  });
+
+  test('an edge that allows every port (ZT373): Linkerd authorizes port by port', () => {
+    const msg = synthError((app) => {
+      const { z, web } = topology(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+      new Tier(z, 'worker', { selector: { app: 'worker' }, serviceAccount: 'worker' }).allowFrom(web); // no ports: every port
+    });
+    expect(msg).toContain('ZT373');
+    expect(msg).toContain('List the ports on the edge');
+  });
+
+  test('a path longer than an HTTPRoute holds (ZT377)', () => {
+    const msg = synthError((app) => {
+      const { api, web } = topology(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+      api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get(`/${'a.'.repeat(510)}*`)] });
+    });
+    expect(msg).toContain('ZT377');
   });
 
   test('egress restrictions in a Linkerd-only profile unless widened (and reports the widening)', () => {
