@@ -62,6 +62,7 @@ export function workloadDefaultPolicy(w: IrWorkload, ir: IrTopology): string | u
  * @see https://linkerd.io/2/reference/architecture/
  */
 export const LINKERD_DATA_PLANE: MeshDataPlane = {
+  // The ambient-only facts (tunnel, probe source, waypoints) are never read: `modes` refuses ambient.
   tunnelPort: 4143,
   tunnelName: 'Linkerd proxy inbound',
   controlPlanePort: 8086,
