@@ -66,6 +66,8 @@ export interface IrWorkload {
    * rules like any workload's; the mesh target writes no authorization for them.
    */
   readonly system?: 'gateway' | 'waypoint';
+  /** Annotations the tier's pods must carry for the mesh (a default policy of their own); reported, never emitted. */
+  readonly podAnnotations?: IrLabels;
 }
 
 /** A container port: number, protocol, optional name. */
@@ -119,6 +121,10 @@ export interface IrZone {
   readonly manageNamespace: boolean;
   /** Labels the namespace must carry (ambient enrolment, waypoint); emitted or reported. */
   readonly namespaceLabels: IrLabels;
+  /** Annotations the namespace must carry (Linkerd injection, default inbound policy); emitted or reported. */
+  readonly namespaceAnnotations?: IrLabels;
+  /** Annotations the zone's pods must carry where the namespace cannot (reported, never emitted). */
+  readonly podAnnotations?: IrLabels;
   /** Whether pods of this zone are in the mesh. */
   readonly meshed: boolean;
 }

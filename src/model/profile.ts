@@ -89,6 +89,13 @@ export class Profile {
   /** NetworkPolicy for the app, plus the network-policy-api for cluster-wide guardrails. */
   public static kubernetesGuardrails(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'network-policy-api'], options); }
 
+  /** Linkerd only (proxy authorization and mTLS, no CNI policy). */
+  public static linkerd(options?: ProfileOptions): Profile { return new Profile(['linkerd'], options); }
+  /** Cilium for L3/L4 plus Linkerd for identity, mTLS and L7. */
+  public static ciliumLinkerd(options?: ProfileOptions): Profile { return new Profile(['cilium', 'linkerd'], options); }
+  /** NetworkPolicy for L3/L4 plus Linkerd for identity, mTLS and L7. */
+  public static kubernetesLinkerd(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'linkerd'], options); }
+
   /**
    * Any set of registered targets, by name (`kubernetes`, `cilium`, `calico`, `istio`,
    * `gateway-api`, or a custom target's name).

@@ -135,14 +135,27 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
       continue;
     }
     raw.push({ path: r.paths[0], from, to, ports: r.ports, ...(l7 ? { l7 } : {}) });
+    // Sidecar meshes whose clients dial the destination's proxy port (Linkerd: 4143) need it beside the original port.
+    if (meshMode === 'sidecar' && mtlsPath && dataPlane?.proxyInboundPort !== undefined && r.ports.some((p) => p.protocol === 'TCP')) {
+      raw.push({ path: r.paths[0], from, to, ports: [{ protocol: 'TCP', port: dataPlane.proxyInboundPort }] });
+    }
   }
   // Mesh infrastructure the CNI must admit.
   for (const w of workloads) {
     const z = zoneById.get(w.zone)!;
     if (!w.meshed || !dataPlane) continue;
     const needsXds = meshMode === 'sidecar' || w.system === 'waypoint';
-    if (needsXds && z.denyEgress) {
+    const controlPlaneNamespace = dataPlane.controlPlaneNamespace ?? ir.mesh.rootNamespace;
+    if (needsXds && z.denyEgress && dataPlane.controlPlaneEndpoints) {
+      for (const e of dataPlane.controlPlaneEndpoints) {
+        raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: controlPlaneNamespace, podLabels: { ...e.labels } }, ports: [{ protocol: 'TCP', port: e.port }] });
+      }
+    } else if (needsXds && z.denyEgress) {
       raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: ir.mesh.rootNamespace, podLabels: { ...dataPlane.controlPlaneLabels } }, ports: [{ protocol: 'TCP', port: dataPlane.controlPlanePort }] });
+    }
+    if (meshMode === 'sidecar' && z.denyIngress && dataPlane.proxyAdmin && !w.system) {
+      const admin = dataPlane.proxyAdmin;
+      raw.push({ path: w.path, from: { kind: 'pods', namespace: admin.namespace, podLabels: { ...admin.podLabels } }, to: { kind: 'workload', workload: w.id }, ports: [{ protocol: 'TCP', port: admin.port }] });
     }
     if (meshMode === 'ambient' && z.denyIngress && w.ports.length > 0 && !w.system) {
       raw.push({ path: w.path, from: { kind: 'cidr', cidr: dataPlane.ambientProbeSource, except: [] }, to: { kind: 'workload', workload: w.id }, ports: w.ports.map((p) => ({ protocol: p.protocol, port: p.port })) });

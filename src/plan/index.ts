@@ -54,7 +54,12 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   }
   if (mesh && !mesh.mesh) throw new Error(`mesh target '${mesh.name}' declares no data plane in its descriptor`);
   if (mesh && base.mesh.mode === 'none') {
-    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: MeshMode.SIDECAR' or 'MeshMode.AMBIENT' on the Topology`);
+    const modeNames = (mesh.mesh?.modes ?? ['sidecar', 'ambient']).map((m) => `MeshMode.${m.toUpperCase()}`);
+    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: ${modeNames.join("' or '")}' on the Topology`);
+  }
+  const modes = mesh?.mesh?.modes;
+  if (mesh && modes && base.mesh.mode !== 'none' && !modes.includes(base.mesh.mode)) {
+    fail(base.path, ErrorCode.MESH_MODE_UNSUPPORTED, `profile '${profile.name}' includes ${mesh.name}, which runs ${modes.join(' or ')} proxies only, but the topology's mesh mode is '${base.mesh.mode}'. Set 'mesh: MeshMode.${modes[0].toUpperCase()}' on the Topology, or use another mesh target for this profile`);
   }
   if (diagnostics.length > 0) return { profile: profile.name, parts: [], clusterIr: base, widenings, warnings, diagnostics };
 
@@ -138,6 +143,17 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
       warnings.push({ code: WarningCode.NAMESPACE_LABELS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
+    }
+    if (!z.manageNamespace && Object.keys(z.namespaceAnnotations ?? {}).length > 0) {
+      warnings.push({ code: WarningCode.NAMESPACE_ANNOTATIONS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry annotations ${Object.entries(z.namespaceAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Annotate it, or set manageNamespace: true on the zone` });
+    }
+    if (Object.keys(z.podAnnotations ?? {}).length > 0) {
+      warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: z.path, message: `the zone's pods must carry annotations ${Object.entries(z.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: the zone shares namespace '${z.namespace}' with zones of another policy, so the namespace cannot carry them. Annotate the pod templates, or give the zone its own namespace` });
+    }
+  }
+  for (const w of meshIr.workloads) {
+    if (Object.keys(w.podAnnotations ?? {}).length > 0) {
+      warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: w.path, message: `the tier's pods must carry annotations ${Object.entries(w.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: its mTLS mode differs from its zone's. Annotate the pod template, or set the mode on the zone` });
     }
   }
   diagnostics.push(...checkParts(parts, profile));

@@ -33,9 +33,19 @@ export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: '
     const wp = waypoints.find((w) => w.namespace === z.namespace);
     const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
     const labels = dataPlane.enrolmentLabels(mode, wp?.name, !!wp && routed);
+    const annotations = dataPlane.enrolmentAnnotations?.(z, ir);
+    if (annotations) {
+      return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }), namespaceAnnotations: sortedLabels({ ...z.namespaceAnnotations, ...annotations.namespace }), podAnnotations: sortedLabels({ ...annotations.pods }) };
+    }
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
-  return { ...ir, zones, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
+  const perWorkload = new Map<string, { readonly [key: string]: string }>();
+  for (const z of ir.zones) {
+    if (!z.meshed) continue;
+    for (const [id, labels] of Object.entries(dataPlane.enrolmentAnnotations?.(z, ir).workloads ?? {})) perWorkload.set(id, labels);
+  }
+  const workloads = perWorkload.size === 0 ? ir.workloads : ir.workloads.map((w) => (perWorkload.has(w.id) ? { ...w, podAnnotations: sortedLabels({ ...perWorkload.get(w.id)! }) } : w));
+  return { ...ir, zones, workloads, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Diagnostic } from '../validation/codes';
 import { GatewayClassFacts } from '../ir/input';
-import { IrTopology } from '../ir/types';
+import { IrTopology, IrZone } from '../ir/types';
 
 export { GatewayClassFacts } from '../ir/input';
 
@@ -98,6 +98,47 @@ export interface MeshDataPlane {
    * @param ingressUsesWaypoint whether ingress gateway traffic into the namespace must pass the waypoint
    */
   enrolmentLabels(mode: 'sidecar' | 'ambient', waypoint: string | undefined, ingressUsesWaypoint: boolean): Labels;
+  /** The mesh modes the data plane runs; undefined = both. A topology in another mode is refused. */
+  readonly modes?: readonly ('sidecar' | 'ambient')[];
+  /**
+   * Annotations a meshed zone needs (Linkerd: `linkerd.io/inject`, the default inbound policy):
+   * on its namespace (emitted on managed namespaces, else reported, ZT261), and on its pods where
+   * the namespace cannot carry them (reported, ZT262).
+   * @param zone the meshed zone
+   * @param ir the topology, for the zone's neighbours and mTLS settings
+   */
+  enrolmentAnnotations?(zone: IrZone, ir: IrTopology): { readonly namespace: Labels; readonly pods: Labels; readonly workloads?: { readonly [id: string]: Labels } };
+  /**
+   * The control-plane endpoints proxies dial, when there are several (Linkerd: identity,
+   * destination, policy). When set, the CNI admits these instead of `controlPlanePort` /
+   * `controlPlaneLabels`.
+   */
+  readonly controlPlaneEndpoints?: readonly ControlPlaneEndpoint[];
+  /** Namespace of the control plane when the mesh fixes it (Linkerd: `linkerd`); else the topology's `meshRootNamespace`. */
+  readonly controlPlaneNamespace?: string;
+  /**
+   * The destination proxy's inbound port, which meshed clients dial in sidecar mode besides the
+   * original port (Linkerd: 4143). The CNI admits it on every edge between meshed pods.
+   */
+  readonly proxyInboundPort?: number;
+  /**
+   * Pod annotations that put a pod in the mesh, or keep it out, whatever its namespace says
+   * (Linkerd: `linkerd.io/inject: enabled` / `disabled`). Tiers with `mesh: false` in an enrolled
+   * namespace need the opt-out on their pods.
+   */
+  readonly podAnnotations?: { readonly meshed: Labels; readonly unmeshed: Labels };
+  /** The proxy's admin port and the pods that scrape it (Linkerd: 4191, from linkerd-viz's Prometheus). */
+  readonly proxyAdmin?: { readonly port: number; readonly namespace: string; readonly podLabels: Labels };
+}
+
+/** One control-plane service that proxies dial. */
+export interface ControlPlaneEndpoint {
+  /** Component name, for messages: `identity`. */
+  readonly name: string;
+  /** Pod labels of the component, in the control-plane namespace. */
+  readonly labels: Labels;
+  /** Its pod port. */
+  readonly port: number;
 }
 
 /**

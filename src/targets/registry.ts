@@ -4,6 +4,7 @@ import { gatewayApiTarget } from './gateway-api';
 import { istioTarget } from './istio';
 import { kubernetesTarget } from './kubernetes';
 import { networkPolicyApiTarget } from './network-policy-api';
+import { linkerdTarget } from './linkerd';
 import { GatewayClassFacts } from '../ir/input';
 import { Target } from './target';
 
@@ -11,7 +12,7 @@ import { Target } from './target';
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
  * folder under src/targets (its descriptor, checks and render) and one line here.
  */
-const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget, networkPolicyApiTarget];
+const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget, networkPolicyApiTarget, linkerdTarget];
 
 const custom = new Map<string, Target>();
 

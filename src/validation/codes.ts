@@ -160,6 +160,19 @@ export enum ErrorCode {
   NETPOL_API_PROFILE = 'ZT391',
   /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
   NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
+  // Linkerd target checks: ZT371-ZT390.
+  /** A mesh mode the profile's mesh target does not run (Linkerd runs sidecar proxies only, no ambient mode). */
+  MESH_MODE_UNSUPPORTED = 'ZT371',
+  /** A source Linkerd cannot authenticate: a tier without service account, pods by label, namespaces by label, an entity. */
+  LINKERD_NO_IDENTITY = 'ZT372',
+  /** A port range, a named port or an every-port rule into a tier Linkerd authorizes: a Server selects one numeric port. */
+  LINKERD_PORT_FORM = 'ZT373',
+  /** Kafka topic/role rules: Linkerd has no Kafka authorization. */
+  LINKERD_KAFKA = 'ZT374',
+  /** A DISABLE mTLS mode: Linkerd always uses mTLS between meshed pods. */
+  LINKERD_MTLS_DISABLE = 'ZT376',
+  /** A path longer than an HTTPRoute match holds, or a header name it does not admit. */
+  LINKERD_MATCH = 'ZT377',
 }
 
 /**
@@ -171,6 +184,10 @@ export enum WarningCode {
   NAMESPACE_LABELS_NEEDED = 'ZT201',
   /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
   MTLS_NOT_EMITTED = 'ZT202',
+  /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
+  NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
+  /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
+  POD_ANNOTATIONS_NEEDED = 'ZT262',
 }
 
 /** What one error code means and how to fix it (the README's error table is generated from this). */
@@ -263,8 +280,16 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT341: { problem: 'more hostnames, rules, matches, backends or headers than the CRDs allow, or no rule', fix: 'split the route or trim the lists to the CRD limits' },
   ZT391: { problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI', fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it' },
   ZT392: { problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)', fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass' },
+  ZT371: { problem: 'a mesh mode the profile\'s mesh target does not run (Linkerd has sidecar proxies only, no ambient mode)', fix: '`mesh: MeshMode.SIDECAR`, or an Istio profile for ambient' },
+  ZT372: { problem: 'a source Linkerd cannot authenticate (a tier without service account, pods or namespaces by label, an entity)', fix: 'set `serviceAccount` on the tier or peer, or add a CNI target for sources without identity' },
+  ZT373: { problem: 'a port range, a named port or an every-port edge into a tier Linkerd authorizes (a Server selects one numeric port)', fix: 'list the numeric pod ports on the edge' },
+  ZT374: { problem: 'Kafka topic/role rules toward Linkerd, which has no Kafka authorization', fix: 'enforce the ACLs in the broker and allow the port at L4, or use a profile with Cilium for Kafka' },
+  ZT376: { problem: 'a DISABLE mTLS mode toward Linkerd, which always uses mTLS between meshed pods', fix: 'use STRICT or PERMISSIVE' },
+  ZT377: { problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit', fix: 'shorten the path; use token characters in header names' },
   ZT201: { problem: '(warning) a namespace the topology does not manage needs mesh labels', fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning' },
   ZT202: { problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)', fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning' },
+  ZT261: { problem: '(warning) a namespace the topology does not manage needs Linkerd annotations (injection, default inbound policy)', fix: 'annotate the namespace, or set `manageNamespace: true` on the zone' },
+  ZT262: { problem: '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation', fix: 'annotate the pod templates, or give the zone its own namespace' },
 };
 
 /** One problem with a value: a stable code and `what is wrong. how to fix`. */

@@ -146,20 +146,24 @@ export function clusterFromObjects(objects: readonly KubeObject[]): ClusterInfo 
 }
 
 /**
- * Merges clusters: namespaces are united (labels merged, later clusters win on a key), pods and
+ * Merges clusters: namespaces are united (labels and annotations merged, later clusters win on a key), pods and
  * services are united by namespace/name (the first occurrence wins).
  */
 export function mergeClusters(...clusters: readonly ClusterInfo[]): ClusterInfo {
   const ns = new Map<string, LabelMap>();
+  const nsAnnotations = new Map<string, LabelMap>();
   const pods = new Map<string, PodInfo>();
   const services = new Map<string, ServiceInfo>();
   for (const c of clusters) {
     for (const n of c.namespaces) ns.set(n.name, { ...(ns.get(n.name) ?? {}), ...n.labels });
+    for (const n of c.namespaces) if (n.annotations) nsAnnotations.set(n.name, { ...(nsAnnotations.get(n.name) ?? {}), ...n.annotations });
     for (const p of c.pods) if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p);
     for (const s of c.services) if (!services.has(`${s.namespace}/${s.name}`)) services.set(`${s.namespace}/${s.name}`, s);
   }
   return {
-    namespaces: [...ns.keys()].sort().map((name) => ({ name, labels: sortedLabels(ns.get(name) ?? {}) })),
+    namespaces: [...ns.keys()].sort().map((name) => ({
+      name, labels: sortedLabels(ns.get(name) ?? {}), ...(nsAnnotations.has(name) ? { annotations: sortedLabels(nsAnnotations.get(name) ?? {}) } : {}),
+    })),
     pods: [...pods.keys()].sort().map((k) => pods.get(k) as PodInfo),
     services: [...services.keys()].sort().map((k) => services.get(k) as ServiceInfo),
   };

@@ -100,11 +100,11 @@ const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
  * mTLS modes, a mesh mode, and a few extra requests to probe L7 ports with.
  */
 export function topologySpec(profile: ProfileName, legal = true): fc.Arbitrary<TopologySpec> {
-  const meshProfile = profile.includes('istio');
+  const meshProfile = profile.includes('istio') || profile.includes('linkerd');
   return fc.record({
     profile: fc.constant(profile),
     dns: fc.constantFrom<TopologySpec['dns']>('kube', 'kube', 'openshift', 'node-local'),
-    mesh: meshProfile
+    mesh: profile.includes('linkerd') ? fc.constant<TopologySpec['mesh']>('sidecar') : meshProfile
       ? fc.constantFrom<TopologySpec['mesh']>('sidecar', 'ambient')
       : fc.constantFrom<TopologySpec['mesh']>('none', 'none', 'none', 'sidecar', 'ambient'),
     sharedNamespace: fc.constantFrom(false, false, false, true),

@@ -18,6 +18,9 @@ export function profileFor(name: ProfileName): Profile {
     case 'kubernetes-istio': return Profile.kubernetesIstio();
     case 'calico': return Profile.calico();
     case 'calico-istio': return Profile.calicoIstio();
+    case 'linkerd': return Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+    case 'cilium-linkerd': return Profile.ciliumLinkerd();
+    case 'kubernetes-linkerd': return Profile.kubernetesLinkerd();
   }
 }
 

@@ -2,7 +2,9 @@ import { App } from 'cdk8s';
 import { IrTopology } from '../../src/ir/types';
 import { CompiledTopology } from '../../src/model/topology';
 import '../../src/verify/istio';
-import { ClusterInfo, Flow, formatVerdict, KubeObject, loadManifests, mergeClusters, Verifier, VerifyOptions } from '../../src/verify';
+import '../../src/verify/linkerd';
+import { linkerdMeshed } from '../../src/verify/linkerd/injection';
+import { ClusterInfo, Flow, formatVerdict, KubeObject, loadManifests, mergeClusters, PodInfo, Verifier, VerifyOptions } from '../../src/verify';
 import { explainIntent, IntentOptions } from '../../src/testing/intent/intent';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { buildTopology } from './build';
@@ -13,7 +15,7 @@ import { TopologySpec } from './spec';
  * Diagnostic codes that are documented refusals: an intent no target of the profile can enforce
  * (ZT118), a plaintext source into STRICT mTLS (ZT124), and the targets' own refusals.
  */
-const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT3[0-2]\d)$/;
+const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT3[0-2]\d|ZT37\d)$/;
 
 /**
  * Verify options for the comparison. The model's tiers are label-selected pod groups without
@@ -37,7 +39,7 @@ export function intentOptionsFor(layers: readonly string[]): IntentOptions {
     egressEnforced: layers.includes('kubernetes') || layers.includes('cilium') || layers.includes('calico'),
     // Plain NetworkPolicy and open-source Calico have no L7 layer: requests are judged as their connection.
     l7: layers.some((l) => l !== 'kubernetes' && l !== 'calico'),
-    mesh: layers.includes('istio'),
+    mesh: layers.includes('istio') || layers.includes('linkerd'),
   };
 }
 
@@ -74,8 +76,26 @@ export function layersOf(compiled: CompiledTopology): string[] {
  */
 export function clusterOf(compiled: CompiledTopology, mesh: boolean): { cluster: ClusterInfo; verifier: Verifier } {
   const loaded = loadManifests(compiled.manifests[compiled.plans[0].profile] as unknown as readonly KubeObject[]);
-  const cluster = withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh);
+  const cluster = linkerdDataplanes(compiled, withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh));
   return { cluster, verifier: new Verifier(loaded.policies, cluster, layersOf(compiled), verifyOptionsFor(compiled.ir as IrTopology)) };
+}
+
+/**
+ * Under a Linkerd profile every pod of a zone carries the annotations the zone's pods were asked
+ * for (ZT262: the decoys too, as the tiers' pods do), and a pod is in the mesh when Linkerd
+ * injects it (its own or its namespace's `linkerd.io/inject` annotation): the intent side reads
+ * the same fact from the pod's data plane.
+ */
+export function linkerdDataplanes(compiled: CompiledTopology, cluster: ClusterInfo): ClusterInfo {
+  if (!layersOf(compiled).includes('linkerd')) return cluster;
+  const zones = (compiled.plans[0].clusterIr as IrTopology).zones.filter((z) => Object.keys(z.podAnnotations ?? {}).length > 0);
+  const zonePods = (p: PodInfo) => zones.filter((z) => z.namespace === p.namespace && Object.entries(z.podSelector).every(([k, v]) => p.labels[k] === v));
+  const pods = cluster.pods.map((p) => {
+    const asked = Object.assign({}, ...zonePods(p).map((z) => z.podAnnotations));
+    return Object.keys(asked).length > 0 && p.name.startsWith('decoy-') ? { ...p, annotations: { ...asked, ...p.annotations } } : p;
+  });
+  const annotated = { ...cluster, pods };
+  return { ...annotated, pods: pods.map((p) => ({ ...p, dataplane: linkerdMeshed(p, annotated) ? 'sidecar' : 'none' })) };
 }
 
 /**

@@ -56,6 +56,9 @@ function reachOf(profile: ProfileName): ProfileReach {
     case 'kubernetes-istio': return { cni: 'kubernetes', mesh: true };
     case 'calico': return { cni: 'calico', mesh: false };
     case 'calico-istio': return { cni: 'calico', mesh: true };
+    case 'linkerd': return { mesh: true };
+    case 'cilium-linkerd': return { cni: 'cilium', mesh: true };
+    case 'kubernetes-linkerd': return { cni: 'kubernetes', mesh: true };
   }
 }
 
@@ -98,7 +101,8 @@ function draftOf(spec: TopologySpec, reach: ProfileReach): Draft {
  */
 export function legalize(input: TopologySpec): TopologySpec {
   const reach = reachOf(input.profile);
-  const mesh = reach.mesh && input.mesh === 'none' ? 'sidecar' : input.mesh;
+  // Linkerd runs sidecar proxies only.
+  const mesh = reach.mesh && (input.mesh === 'none' || input.profile.includes('linkerd')) ? 'sidecar' : input.mesh;
   const ambient = reach.mesh && mesh === 'ambient';
   const egressDenied = input.zones.some((z) => z.deny === 'BOTH' || z.deny === 'EGRESS');
   const zones = input.zones.map((z): ZoneSpec => ({
@@ -109,7 +113,7 @@ export function legalize(input: TopologySpec): TopologySpec {
       ...t,
       // Overlaps: never refused ones; carved ones only where no mesh target selects by labels alone.
       ...(t.overlap === 'carved' && !reach.mesh ? { overlap: 'carved' as const } : { overlap: undefined }),
-      unmeshed: input.profile === 'istio' ? false : t.unmeshed,
+      unmeshed: reach.mesh && reach.cni === undefined ? false : t.unmeshed,
       service: mesh === 'ambient' ? true : t.service,
       ports: tierPorts(t, input.profile, ambient),
     })),
@@ -125,7 +129,7 @@ export function legalize(input: TopologySpec): TopologySpec {
 
 function tierPorts(t: TierSpec, profile: ProfileName, ambient: boolean): readonly PortSpec[] {
   let ports = t.ports;
-  if (profile === 'istio' && KNOWN_GAPS.meshOnlyNonTcpIngress) ports = ports.filter((p) => p.protocol === 'TCP');
+  if ((profile === 'istio' || profile === 'linkerd') && KNOWN_GAPS.meshOnlyNonTcpIngress) ports = ports.filter((p) => p.protocol === 'TCP');
   if (ambient && KNOWN_GAPS.ambientDropsNonTcp) ports = ports.filter((p) => p.protocol === 'TCP');
   if (ambient && KNOWN_GAPS.ambientEveryPortBehindWaypoint && ports.length === 0) ports = [{ protocol: 'TCP', port: 8080 }];
   return ports;
@@ -160,6 +164,11 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   if (toTier) {
     ports = ports?.filter((p) => p.endPort === undefined && toTier.ports.some((o) => o.port === p.port && o.protocol === p.protocol));
     if (ports !== undefined && ports.length === 0) ports = undefined;
+    // Linkerd authorizes port by port (a Server each): edges into its tiers name their ports.
+    if (ports === undefined && d.spec.profile.includes('linkerd') && d.meshedTier(e.to)) {
+      const tcp = toTier.ports.filter((p) => p.protocol === 'TCP');
+      ports = tcp.length > 0 ? tcp : [{ protocol: 'TCP', port: 8080 }];
+    }
   }
   let http = e.http && e.http.length > 0 && l7Enforced(d, from, to) ? e.http : undefined;
   // Regular-expression paths only where Cilium enforces the rule (Istio has none).

@@ -27,6 +27,9 @@ export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
   'kubernetes-istio': 400,
   'calico': 500,
   'calico-istio': 400,
+  'linkerd': 200,
+  'cilium-linkerd': 200,
+  'kubernetes-linkerd': 200,
 };
 
 /** Diagnostics a random (not legalized) topology may be refused with: invalid L7 ports and documented refusals. */

@@ -5,7 +5,8 @@
  */
 
 /** The profiles the properties cover, by the name `Profile` gives them. */
-export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio' | 'calico' | 'calico-istio';
+export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio' | 'calico' | 'calico-istio'
+  | 'linkerd' | 'cilium-linkerd' | 'kubernetes-linkerd';
 
 /** Every profile the properties cover. */
 export const PROFILES: readonly ProfileName[] = ['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-istio', 'calico', 'calico-istio'];

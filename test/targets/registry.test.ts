@@ -36,7 +36,7 @@ function plaintextIntoMesh(app: App, profiles: Profile[]): void {
 
 describe('target registry', () => {
   test('can register a custom target once, after the built-in ones, and find it by name', () => {
-    expect(allTargets().map((t) => t.name)).toEqual(['kubernetes', 'cilium', 'calico', 'istio', 'gateway-api', 'network-policy-api', 'narrow-cni', 'narrow-mesh']);
+    expect(allTargets().map((t) => t.name)).toEqual(['kubernetes', 'cilium', 'calico', 'istio', 'gateway-api', 'network-policy-api', 'linkerd', 'narrow-cni', 'narrow-mesh']);
     expect(findTarget('narrow-cni')).toBe(narrowCni);
     expect(() => registerTarget(narrowCni)).toThrow(/already registered/);
   });

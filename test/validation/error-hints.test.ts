@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AllowFrom, AppProtocol, EgressFqdn, Fqdn, Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailProps, GuardrailSubject,
-  GuardrailTier, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, NetworkPolicyApiVersion, PathMatch, Peer, Port, Profile,
+  AllowFrom, AppProtocol, DefaultDeny, EgressFqdn, Fqdn, Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailProps, GuardrailSubject,
+  GuardrailTier, HttpMatch, KafkaMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, NetworkPolicyApiVersion, PathMatch, Peer, Port, Profile,
   Tier, Topology, WarningMode, Widening, Zone,
 } from '../../src';
 import { ERROR_DOCS, ErrorCode, WarningCode } from '../../src/validation/codes';
@@ -23,7 +23,7 @@ import { synthError } from '../util/synth';
  */
 
 /** A fix is an imperative sentence, or a suggestion. */
-const HINT = /(^|[.:;!?)] |\. )(Use|Give|Write|Set|Put|Remove|List|Keep|Add|Try|Name|Pass|Create|Leave|Shorten|Model|Label|Attach|Split|Acknowledge|Drop|Match|Upgrade|Enforce|Replace|Rename|Declare|Make|Let|Move|Fix)\b|Did you mean /;
+const HINT = /(^|[.:;!?)] |\. )(Use|Give|Write|Set|Put|Remove|List|Keep|Add|Try|Name|Pass|Create|Leave|Shorten|Model|Label|Attach|Split|Acknowledge|Drop|Match|Upgrade|Enforce|Replace|Rename|Declare|Make|Let|Move|Fix|Annotate)\b|Did you mean /;
 
 /** The message thrown by `f` (a value factory, a duplicate id). */
 function thrown(f: () => unknown): string {
@@ -52,6 +52,15 @@ const NO_SANDBOX: GuardrailProps = {
   action: GuardrailAction.DENY, priority: 5, direction: GuardrailDirection.INGRESS, subject: GuardrailSubject.allNamespaces(),
   peers: [GuardrailPeer.namespaces({ 'kubernetes.io/metadata.name': 'sandbox' })], ports: [Port.tcp(8080)],
 };
+const LINKERD_ONLY = { accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] };
+/** web -> api in a managed namespace, for the Linkerd checks. */
+function linkerdShop(app: App, mesh: MeshMode, profiles: Profile[]) {
+  const t = new Topology(app, 'shop', { mesh, profiles, warnings: WarningMode.SILENT });
+  const z = new Zone(t, 'prod', { manageNamespace: true });
+  const web = new Tier(z, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(80)] });
+  const api = new Tier(z, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+  return { t, z, web, api };
+}
 /** A sidecar-mesh topology with one meshed tier, for the mesh guardrail checks. */
 function meshTopo(app: App, profiles: Profile[]): Topology {
   const t = new Topology(app, 'shop', { profiles, mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT });
@@ -211,6 +220,21 @@ const TRIGGERS: { [code: string]: () => string } = {
     const p = topo(app, { profiles: [Profile.kubernetesGuardrails({ networkPolicyApi: NetworkPolicyApiVersion.V1ALPHA1 })] });
     new Guardrail(p, 'a', { ...GUARD, tier: GuardrailTier.BASELINE, action: GuardrailAction.PASS });
   }),
+  ZT371: () => synthLine('ZT371', (app) => { linkerdShop(app, MeshMode.AMBIENT, [Profile.ciliumLinkerd()]); }),
+  ZT372: () => synthLine('ZT372', (app) => {
+    linkerdShop(app, MeshMode.SIDECAR, [Profile.linkerd(LINKERD_ONLY)]).api.allowFrom(Peer.pods({ namespace: 'batch', labels: { app: 'job' } }), { ports: [Port.tcp(8080)] });
+  }),
+  ZT373: () => synthLine('ZT373', (app) => { const { api, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]); api.allowFrom(web, { ports: [Port.tcpRange(8000, 8100)] }); }),
+  ZT374: () => synthLine('ZT374', (app) => {
+    const { z, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+    const kafka = new Tier(z, 'kafka', { selector: { app: 'kafka' }, serviceAccount: 'kafka', ports: [Port.tcp(9092)], protocol: AppProtocol.KAFKA });
+    kafka.allowFrom(web, { ports: [Port.tcp(9092)], kafka: [KafkaMatch.produce('orders')] });
+  }),
+  ZT376: () => synthLine('ZT376', (app) => { new MeshMtls(linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]).z, 'off', { mode: MtlsMode.DISABLE }); }),
+  ZT377: () => synthLine('ZT377', (app) => {
+    const { api, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+    api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get(`/${'a.'.repeat(510)}*`)] });
+  }),
   ZT160: () => synthLine('ZT160', (app) => {
     const t = topo(app, { profiles: [Profile.kubernetes()] });
     const z = new Zone(t, 'prod');
@@ -233,6 +257,27 @@ const TRIGGERS: { [code: string]: () => string } = {
     new MeshMtls(new Zone(shop, 'prod'), 'mtls', { mode: MtlsMode.STRICT });
     const w = shop.warnings.find((x) => x.code === 'ZT202');
     if (!w) throw new Error('expected ZT202');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT261: () => {
+    const { t } = (() => {
+      const app = new App();
+      const shop = new Topology(app, 'shop', { mesh: MeshMode.SIDECAR, profiles: [Profile.linkerd(LINKERD_ONLY)], warnings: WarningMode.SILENT });
+      tierIn(new Zone(shop, 'prod'), 'api');
+      return { t: shop };
+    })();
+    const w = t.warnings.find((x) => x.code === 'ZT261');
+    if (!w) throw new Error('expected ZT261');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT262: () => {
+    const t = new Topology(new App(), 'shop', { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumLinkerd()], warnings: WarningMode.SILENT });
+    const locked = new Zone(t, 'locked', { namespace: 'shared', podSelector: { zone: 'locked' }, manageNamespace: true });
+    const open = new Zone(t, 'open', { namespace: 'shared', podSelector: { zone: 'open' }, defaultDeny: DefaultDeny.NONE });
+    tierIn(locked, 'db');
+    tierIn(open, 'web');
+    const w = t.warnings.find((x) => x.code === 'ZT262');
+    if (!w) throw new Error('expected ZT262');
     return `${w.code}: ${w.message}`;
   },
   ZT301: () => cilium('ZT301', [], {}, 'latest'),

@@ -7,7 +7,7 @@ export interface PlannedProfile {
   /** The IR describing the profile's cluster (mesh labels, derived gateway workloads). */
   readonly clusterIr: IrTopology;
   /** The IR each target rendered (CNI parts carry derived waypoint workloads). */
-  readonly parts: readonly { readonly target: Pick<TargetDescriptor, 'name' | 'enforcementPoint'>; readonly ir: IrTopology }[];
+  readonly parts: readonly { readonly target: Pick<TargetDescriptor, 'name' | 'enforcementPoint'> & { readonly mesh?: TargetDescriptor['mesh'] }; readonly ir: IrTopology }[];
 }
 
 /**
@@ -26,6 +26,16 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
     nsLabels.set(name, { ...(nsLabels.get(name) ?? {}), ...labels, 'kubernetes.io/metadata.name': name });
   };
   for (const z of ir.zones) addNs(z.namespace, meshOn ? { ...z.namespaceLabels } : {});
+  // Annotations the mesh reads (Linkerd: injection, default inbound policy), on namespaces and pods.
+  const podAnnotations = meshOn ? plan.parts.find((p) => p.target.enforcementPoint === 'mesh')?.target.mesh?.podAnnotations : undefined;
+  const nsAnnotations = new Map<string, Record<string, string>>();
+  for (const z of ir.zones) if (meshOn && z.namespaceAnnotations) nsAnnotations.set(z.namespace, { ...(nsAnnotations.get(z.namespace) ?? {}), ...z.namespaceAnnotations });
+  const zoneOf = new Map(ir.zones.map((z) => [z.id, z]));
+  const annotationsOf = (w: IrWorkload): Record<string, string> => {
+    if (!podAnnotations) return {};
+    const meshed = !w.system && w.meshed;
+    return { ...(meshed ? zoneOf.get(w.zone)?.podAnnotations ?? {} : {}), ...(meshed ? w.podAnnotations ?? {} : {}), ...(meshed ? podAnnotations.meshed : podAnnotations.unmeshed) };
+  };
   const pods = new Map<string, PodInfo>();
   const addPod = (p: PodInfo) => { if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p); };
   const workloads = new Map<string, IrWorkload>();
@@ -36,6 +46,7 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
       namespace: w.namespace, name: w.name, labels: { ...w.selector }, serviceAccount: w.serviceAccount ?? 'default',
       containerPorts: w.ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
       dataplane: w.system ? 'none' : w.meshed && meshOn ? meshMode : 'none',
+      ...(Object.keys(annotationsOf(w)).length > 0 ? { annotations: sorted(annotationsOf(w)) } : {}),
     });
   }
   for (const z of ir.zones) {
@@ -51,7 +62,7 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
     const pod = peerPod(peer, meshMode);
     if (!pod) continue;
     addNs(pod.pod.namespace, pod.namespaceLabels);
-    addPod(pod.pod);
+    addPod(podAnnotations ? { ...pod.pod, annotations: { ...(pod.pod.dataplane !== 'none' ? podAnnotations.meshed : podAnnotations.unmeshed) } } : pod.pod);
   }
   const services: ServiceInfo[] = [];
   for (const w of workloads.values()) {
@@ -61,7 +72,9 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
       ports: w.service.ports.map((p) => ({ port: p.port, targetPort: p.targetPort, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
     });
   }
-  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({ name, labels: sorted(nsLabels.get(name)!) }));
+  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({
+    name, labels: sorted(nsLabels.get(name)!), ...(nsAnnotations.has(name) ? { annotations: sorted(nsAnnotations.get(name)!) } : {}),
+  }));
   const byKey = <T extends { namespace: string; name: string }>(a: T, b: T) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1);
   return { namespaces, pods: [...pods.values()].sort(byKey), services: services.sort(byKey) };
 }

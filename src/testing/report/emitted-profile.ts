@@ -3,6 +3,7 @@ import { Topology } from '../../model/topology';
 import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, LabelMap, NamespaceInfo, PodInfo, Verdict } from '../../verify/cluster';
 import { Verifier } from '../../verify/evaluate';
 import '../../verify/istio';
+import '../../verify/linkerd';
 import { clusterFromIr } from '../intent/world';
 import { loadManifests, mergeClusters } from '../../verify/load';
 import { findTarget } from '../../targets/registry';
