@@ -76,8 +76,8 @@ const MAX_ATTRIBUTED = 40;
  */
 export function runDiff(command: DiffCommand, print: (text: string) => void, warn: (line: string) => void): number {
   const scenario = command.probes !== undefined ? readScenario(command.probes) : undefined;
-  const newInputs = readInputs(command.newPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const oldInputs = command.base !== undefined ? readGitInputs(command.base, command.oldPaths) : readInputs(command.oldPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  const newInputs = readInputs(command.newPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const oldName = command.base !== undefined ? `${command.oldPaths.join(', ')} at ${command.base}` : command.oldPaths.join(', ');
   const oldDocs = usableDocuments(oldInputs, oldName, warn);
   const newDocs = usableDocuments(newInputs, command.newPaths.join(', '), warn);
