@@ -7,7 +7,7 @@ import { Profile } from '../verify/profile';
 import { apiGroupOf } from '../verify/unmodelled';
 import { DiffCommand } from './flow-args';
 import { AllowedFlow, allowedFlows, canonicalJson, flowKey, probedPorts } from './flows';
-import { groupsOfScenario, objectsOf, readScenario, Scenario, scenarioCluster, unionCluster, usableDocuments } from './flow-groups';
+import { objectsOf, readScenario, Scenario, scenarioCluster, unionCluster, usableDocuments } from './flow-groups';
 import { readGitInputs } from './git-inputs';
 import { DocumentGroup, groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, InputDocument, readInputs } from './inputs';
@@ -75,17 +75,17 @@ const MAX_ATTRIBUTED = 40;
  * on bad input.
  */
 export function runDiff(command: DiffCommand, print: (text: string) => void, warn: (line: string) => void): number {
-  const scenario = command.probes !== undefined ? readScenario(command.probes) : undefined;
+  const scenarios = command.probes.map(readScenario);
   const oldInputs = command.base !== undefined ? readGitInputs(command.base, command.oldPaths) : readInputs(command.oldPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const newInputs = readInputs(command.newPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const oldName = command.base !== undefined ? `${command.oldPaths.join(', ')} at ${command.base}` : command.oldPaths.join(', ');
   const oldDocs = usableDocuments(oldInputs, oldName, warn);
   const newDocs = usableDocuments(newInputs, command.newPaths.join(', '), warn);
   if (command.profile !== undefined) guard('--profile', () => chooseProfile(command.profile, []));
-  const oldGroups = byName(groupsOfScenario(groupByProfile(oldDocs), scenario, () => undefined));
-  const newGroups = byName(groupsOfScenario(groupByProfile(newDocs), scenario, warn));
+  const oldGroups = byName(groupByProfile(oldDocs));
+  const newGroups = byName(groupByProfile(newDocs));
   const names = [...new Set([...oldGroups.keys(), ...newGroups.keys()])].sort();
-  const diffs = names.map((name) => diffGroup(command, scenario, name, oldGroups.get(name), newGroups.get(name)));
+  const diffs = names.map((name) => diffGroup(command, scenarios, name, oldGroups.get(name), newGroups.get(name)));
   if (diffs.every((d) => d.workloads === 0)) {
     warn('warning: no workload on either side: no flow is compared. Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)');
   }
@@ -100,13 +100,13 @@ function byName(groups: readonly DocumentGroup[]): Map<string, DocumentGroup> {
   return new Map(groups.map((g) => [g.name ?? '', g]));
 }
 
-function diffGroup(command: DiffCommand, scenario: Scenario | undefined, name: string, oldGroup: DocumentGroup | undefined, newGroup: DocumentGroup | undefined): GroupDiff {
+function diffGroup(command: DiffCommand, scenarios: readonly Scenario[], name: string, oldGroup: DocumentGroup | undefined, newGroup: DocumentGroup | undefined): GroupDiff {
   const oldObjects = objectsOf(oldGroup);
   const newObjects = objectsOf(newGroup);
   const all = [...oldObjects, ...newObjects];
   const { profile } = guard('--profile', () => chooseProfile(command.profile, all));
-  const { mesh } = chooseMesh(command.mesh, profile, all, scenarioCluster(scenario, 'none'));
-  const scen = scenarioCluster(scenario, mesh);
+  const { mesh } = chooseMesh(command.mesh, profile, all, scenarioCluster(scenarios, name === '' ? undefined : name, 'none'));
+  const scen = scenarioCluster(scenarios, name === '' ? undefined : name, mesh);
   const oldLoaded = loadManifests(oldObjects).cluster;
   const newLoaded = loadManifests(newObjects).cluster;
   const oldCluster = unionCluster(oldLoaded, newLoaded, scen);

@@ -9,7 +9,8 @@ export const DIFF_FORMATS = ['text', 'json', 'md'] as const;
 export interface ListCommand {
   readonly kind: 'list';
   readonly paths: readonly string[];
-  readonly probes?: string;
+  /** Scenario files (`--probes`, which may be given several times). */
+  readonly probes: readonly string[];
   readonly profile?: string;
   readonly mesh?: MeshOption;
   readonly output: typeof LIST_FORMATS[number];
@@ -24,7 +25,8 @@ export interface DiffCommand {
   readonly newPaths: readonly string[];
   /** A git revision the old side is read at (`git show`, never checked out). */
   readonly base?: string;
-  readonly probes?: string;
+  /** Scenario files (`--probes`, which may be given several times). */
+  readonly probes: readonly string[];
   readonly profile?: string;
   readonly mesh?: MeshOption;
   readonly output: typeof DIFF_FORMATS[number];
@@ -43,7 +45,7 @@ sorted by source, destination, protocol and port.
 
 Options:
   --probes <file>   a scenario file whose namespaces and workloads join those of the files
-                    (only the groups of its topology when it has a name)
+                    (only the groups of its topology when it has a name); may be repeated
   --profile <name>  the layers: kubernetes, cilium, istio, cilium+istio ... (default: inferred per group)
   --mesh <mode>     data plane of the scenario's workloads: none, sidecar or ambient (default: inferred)
   --output <format> text (default), csv, json, md (a Markdown table per group) or mermaid (a graph)
@@ -66,7 +68,8 @@ workloads are those of both sides (and of --probes).
 
 Options:
   --base <git-rev>  read the old side at this revision (e.g. origin/main)
-  --probes <file>   a scenario file whose namespaces and workloads join those of both sides
+  --probes <file>   a scenario file whose namespaces and workloads join those of both sides,
+                    in the groups of its topology when it has a name; may be repeated
   --profile <name>  the layers: kubernetes, cilium, istio, cilium+istio ... (default: inferred per group)
   --mesh <mode>     data plane of the scenario's workloads: none, sidecar or ambient (default: inferred)
   --output <format> text (default), md (a comment a pull-request bot can post) or json
@@ -80,8 +83,9 @@ const VALUES = ['--probes', '--profile', '--mesh', '--output', '--base'] as cons
 type Value = typeof VALUES[number];
 
 /** Parses the options and paths of `list` or `diff` (the arguments after the command). */
-function parseOptions(command: string, rest: readonly string[], allowed: readonly Value[]): { paths: string[]; values: Partial<Record<Value, string>> } {
+function parseOptions(command: string, rest: readonly string[], allowed: readonly Value[]): { paths: string[]; values: Partial<Record<Value, string>>; probes: string[] } {
   const paths: string[] = [];
+  const probes: string[] = [];
   const values: Partial<Record<Value, string>> = {};
   let optionsEnded = false;
   for (let i = 0; i < rest.length; i++) {
@@ -98,19 +102,20 @@ function parseOptions(command: string, rest: readonly string[], allowed: readonl
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
     const option = allowed.find((o) => o === name);
     if (option === undefined) throw new UsageError(`unknown option '${name}' for ${command}`);
-    if (values[option] !== undefined) throw new UsageError(`${option} is given twice`);
+    if (values[option] !== undefined && option !== '--probes') throw new UsageError(`${option} is given twice`);
     const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${option} needs a value`);
     values[option] = value;
+    if (option === '--probes') probes.push(value);
   }
   const mesh = values['--mesh'];
   if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh)) throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);
-  return { paths, values };
+  return { paths, values, probes };
 }
 
-function common(values: Partial<Record<Value, string>>): { probes?: string; profile?: string; mesh?: MeshOption } {
+function common(values: Partial<Record<Value, string>>, probes: readonly string[]): { probes: readonly string[]; profile?: string; mesh?: MeshOption } {
   return {
-    ...(values['--probes'] !== undefined ? { probes: values['--probes'] } : {}),
+    probes,
     ...(values['--profile'] !== undefined ? { profile: values['--profile'] } : {}),
     ...(values['--mesh'] !== undefined ? { mesh: values['--mesh'] as MeshOption } : {}),
   };
@@ -125,22 +130,22 @@ function format<T extends string>(value: string | undefined, formats: readonly T
 
 /** Parses `list <paths> [options]`. */
 export function parseList(rest: readonly string[]): ListCommand {
-  const { paths, values } = parseOptions('list', rest, ['--probes', '--profile', '--mesh', '--output']);
+  const { paths, values, probes } = parseOptions('list', rest, ['--probes', '--profile', '--mesh', '--output']);
   if (paths.length === 0) throw new UsageError('list needs at least one file or directory');
-  return { kind: 'list', paths, ...common(values), output: format(values['--output'], LIST_FORMATS) };
+  return { kind: 'list', paths, ...common(values, probes), output: format(values['--output'], LIST_FORMATS) };
 }
 
 /** Parses `diff <old> <new> [options]` or `diff --base <rev> [paths] [options]`. */
 export function parseDiff(rest: readonly string[]): DiffCommand {
-  const { paths, values } = parseOptions('diff', rest, VALUES);
+  const { paths, values, probes } = parseOptions('diff', rest, VALUES);
   const base = values['--base'];
   const output = format(values['--output'], DIFF_FORMATS);
   if (base !== undefined) {
     const given = paths.length > 0 ? paths : ['dist/'];
-    return { kind: 'diff', oldPaths: given, newPaths: given, base, ...common(values), output };
+    return { kind: 'diff', oldPaths: given, newPaths: given, base, ...common(values, probes), output };
   }
   if (paths.length !== 2) {
     throw new UsageError(`diff needs two paths, <old> and <new> (got ${paths.length}), or --base <git-rev> to compare with a revision`);
   }
-  return { kind: 'diff', oldPaths: [paths[0]], newPaths: [paths[1]], ...common(values), output };
+  return { kind: 'diff', oldPaths: [paths[0]], newPaths: [paths[1]], ...common(values, probes), output };
 }

@@ -52,14 +52,20 @@ export function readScenario(file: string): Scenario {
   return { file, text, ...(typeof value.name === 'string' ? { name: value.name } : {}) };
 }
 
-/** The cluster of a scenario with its workloads on the given data plane. */
-export function scenarioCluster(scenario: Scenario | undefined, mesh: MeshOption): ClusterInfo {
-  if (!scenario) return { namespaces: [], pods: [], services: [] };
-  try {
-    return clusterFromScenario(scenario.text, { meshMode: mesh });
-  } catch (e) {
-    throw new InputError(`${scenario.file}: ${(e as Error).message}`);
-  }
+/**
+ * The cluster of the scenarios that are about a group, with their workloads on the given data
+ * plane: the scenarios without a name, and those named after the group's topology (all of them
+ * for a group without a name).
+ */
+export function scenarioCluster(scenarios: readonly Scenario[], group: string | undefined, mesh: MeshOption): ClusterInfo {
+  const about = scenarios.filter((s) => group === undefined || s.name === undefined || group.startsWith(`${s.name}/`));
+  return mergeClusters({ namespaces: [], pods: [], services: [] }, ...about.map((s) => {
+    try {
+      return clusterFromScenario(s.text, { meshMode: mesh });
+    } catch (e) {
+      throw new InputError(`${s.file}: ${(e as Error).message}`);
+    }
+  }));
 }
 
 /**
@@ -80,15 +86,16 @@ export function usableDocuments(inputs: Inputs, what: string, warn: (line: strin
 }
 
 /**
- * The groups a scenario is about: with a named scenario and groups of that topology, only those
- * (the others are named through `warn`); otherwise every group.
+ * The groups the scenarios are about: when a scenario has a name and groups of that topology
+ * exist, only the groups of such topologies (the others are named through `warn`); otherwise
+ * every group.
  */
-export function groupsOfScenario(groups: readonly DocumentGroup[], scenario: Scenario | undefined, warn: (line: string) => void): readonly DocumentGroup[] {
-  const name = scenario?.name;
-  const mine = groups.filter((g) => g.name !== undefined && name !== undefined && g.name.startsWith(`${name}/`));
+export function groupsOfScenarios(groups: readonly DocumentGroup[], scenarios: readonly Scenario[], warn: (line: string) => void): readonly DocumentGroup[] {
+  const names = scenarios.flatMap((s) => (s.name !== undefined ? [s.name] : []));
+  const mine = groups.filter((g) => g.name !== undefined && names.some((n) => (g.name as string).startsWith(`${n}/`)));
   if (mine.length === 0) return groups;
   const others = groups.filter((g) => !mine.includes(g)).map((g) => g.name);
-  if (others.length > 0) warn(`note: skipped (not topology ${name}, the scenario's name): ${others.join(', ')}`);
+  if (others.length > 0) warn(`note: skipped (not the topology of a scenario: ${names.join(', ')}): ${others.join(', ')}`);
   return mine;
 }
 

@@ -1,7 +1,7 @@
 import { loadManifests } from '../verify/load';
 import { ListCommand } from './flow-args';
 import { AllowedFlow, allowedFlows, probedPorts } from './flows';
-import { objectsOf, groupsOfScenario, readScenario, scenarioCluster, unionCluster, usableDocuments } from './flow-groups';
+import { groupsOfScenarios, objectsOf, readScenario, scenarioCluster, unionCluster, usableDocuments } from './flow-groups';
 import { groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, InputError, readInputs } from './inputs';
 import { chooseMesh, chooseProfile } from './profile';
@@ -23,18 +23,18 @@ export interface ListedGroup {
  * Throws `InputError` on bad input.
  */
 export function runList(command: ListCommand, print: (text: string) => void, warn: (line: string) => void): number {
-  const scenario = command.probes !== undefined ? readScenario(command.probes) : undefined;
+  const scenarios = command.probes.map(readScenario);
   const inputs = readInputs(command.paths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const documents = usableDocuments(inputs, command.paths.join(', '), warn);
-  const groups = groupsOfScenario(groupByProfile(documents), scenario, warn);
+  const groups = groupsOfScenarios(groupByProfile(documents), scenarios, warn);
   if (command.profile !== undefined) guard('--profile', () => chooseProfile(command.profile, []));
   const listed: ListedGroup[] = [];
   for (const group of groups) {
     const objects = objectsOf(group);
     const { profile } = guard('--profile', () => chooseProfile(command.profile, objects));
     const loaded = loadManifests(objects);
-    const { mesh } = chooseMesh(command.mesh, profile, objects, scenarioCluster(scenario, 'none'));
-    const cluster = unionCluster(loaded.cluster, scenarioCluster(scenario, mesh));
+    const { mesh } = chooseMesh(command.mesh, profile, objects, scenarioCluster(scenarios, group.name, 'none'));
+    const cluster = unionCluster(loaded.cluster, scenarioCluster(scenarios, group.name, mesh));
     const ports = probedPorts(cluster, objects);
     const flows = cluster.pods.length === 0 ? [] : guard('evaluation', () => allowedFlows(objects, cluster, profile, ports));
     listed.push({
@@ -46,7 +46,7 @@ export function runList(command: ListCommand, print: (text: string) => void, war
     });
   }
   if (listed.every((g) => g.workloads.length === 0)) {
-    throw new InputError(`no workload in ${command.paths.join(', ')}${scenario ? ` or ${scenario.file}` : ''}: nothing to list. `
+    throw new InputError(`no workload in ${command.paths.join(', ')}${scenarios.length > 0 ? ` or ${command.probes.join(', ')}` : ''}: nothing to list. `
       + 'Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)');
   }
   for (const g of listed) if (g.workloads.length === 0) warn(`note: ${g.name ?? 'the files'}: no workload in this cluster: no flow listed`);

@@ -9,7 +9,8 @@ const WORKFLOW = path.join(ROOT, 'examples', 'ci', 'github-actions.yml');
 interface Step { readonly name?: string; readonly run?: string; readonly uses?: string }
 const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8')) as { jobs: { [job: string]: { steps: Step[] } } };
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-const scripts = steps.flatMap((s) => (s.run ?? '').split('\n'));
+/** Shell lines of the steps, continuation lines joined. */
+const scripts = steps.flatMap((s) => (s.run ?? '').replace(/\\\n\s*/g, ' ').split('\n'));
 
 /** The words of a shell command line up to the first redirection, pipe or list operator. */
 function words(line: string): string[] {
