@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_SIZE, InputDocument, readInputs } from './inputs';
 import { flowLine, guard, mdCell, plural } from './list';
 import { decidedBy } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
+import { recordedWidenings } from './widenings';
 
 /** How a flow changes. */
 export type FlowChangeKind = 'opened' | 'closed' | 'l7-removed' | 'l7-changed' | 'l7-added';
@@ -59,6 +60,14 @@ export interface GroupDiff {
   readonly workloads: number;
 }
 
+/** Widenings added and removed, from the `<topology>.report.md` files beside the manifests. */
+export interface WideningChanges {
+  /** The report files read, on both sides; none when the manifests were given without them. */
+  readonly reports: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 /** Flow changes that need an approval: a flow or requests that were refused are allowed. */
 const OPENING: readonly FlowChangeKind[] = ['opened', 'l7-removed', 'l7-changed'];
 
@@ -90,9 +99,16 @@ export function runDiff(command: DiffCommand, print: (text: string) => void, war
     warn('warning: no workload on either side: no flow is compared. Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)');
   }
   const opened = diffs.some((d) => d.flows.some((f) => OPENING.includes(f.change)));
+  const before = recordedWidenings(command.oldPaths, command.base);
+  const after = recordedWidenings(command.newPaths);
+  const widenings: WideningChanges = {
+    reports: [...before.reports, ...after.reports],
+    added: after.widenings.filter((w) => !before.widenings.includes(w)),
+    removed: before.widenings.filter((w) => !after.widenings.includes(w)),
+  };
   const header = { old: oldName, new: command.newPaths.join(', ') };
-  print(command.output === 'json' ? `${JSON.stringify({ ...header, opens: opened, groups: diffs }, null, 2)}\n`
-    : command.output === 'md' ? markdown(header, diffs, opened) : text(header, diffs, opened));
+  print(command.output === 'json' ? `${JSON.stringify({ ...header, opens: opened, groups: diffs, widenings }, null, 2)}\n`
+    : command.output === 'md' ? markdown(header, diffs, opened, widenings) : text(header, diffs, opened, widenings));
   return opened ? 1 : 0;
 }
 
@@ -263,9 +279,16 @@ function counts(diffs: readonly GroupDiff[]): string {
   return `${plural(n('opened'), 'flow')} opened, ${n('closed')} closed, ${plural(l7, 'L7 change')}, ${plural(mtls, 'mTLS change')} in ${plural(diffs.length, 'profile group')}`;
 }
 
-const WIDENINGS_NOTE = 'Widenings: the manifests do not record them (see <topology>.report.md beside them); compare the reports for widenings added or removed.';
+/** What the widenings section says, one line each. */
+function wideningLines(w: WideningChanges): string[] {
+  if (w.reports.length === 0) {
+    return ['Widenings: not compared. The manifests do not record them; give the directories synth writes to (with their <topology>.report.md) to compare them'];
+  }
+  if (w.added.length + w.removed.length === 0) return [`Widenings: no change (${plural(w.reports.length, 'report')} read)`];
+  return [...w.added.map((x) => `widening added: ${x}`), ...w.removed.map((x) => `widening removed: ${x}`)];
+}
 
-function text(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean): string {
+function text(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean, widenings: WideningChanges): string {
   const lines = [`Diff of ${header.old} -> ${header.new}`, ''];
   for (const d of diffs) {
     lines.push(`== ${groupTitle(d)}`);
@@ -283,12 +306,12 @@ function text(header: { old: string; new: string }, diffs: readonly GroupDiff[],
     if (d.flows.length === 0 && d.mtls.length === 0) lines.push('no flow and no mTLS mode changes');
     lines.push('');
   }
-  lines.push(WIDENINGS_NOTE);
+  lines.push(...wideningLines(widenings));
   lines.push(`${counts(diffs)}${opened ? ': a flow opens' : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
-function markdown(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean): string {
+function markdown(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean, widenings: WideningChanges): string {
   const lines = ['## Network policy diff', '', `\`${mdCell(header.old)}\` → \`${mdCell(header.new)}\`: ${opened ? '**a flow opens**, ' : ''}${counts(diffs)}.`, ''];
   const unchanged = diffs.filter((d) => !hasChanges(d));
   for (const d of diffs.filter(hasChanges)) {
@@ -309,7 +332,11 @@ function markdown(header: { old: string; new: string }, diffs: readonly GroupDif
     if (d.cluster.length > 0) lines.push('Cluster objects (workloads, Services, Namespaces):', '', ...d.cluster.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
   }
   if (unchanged.length > 0) lines.push(`No change: ${unchanged.map((d) => `\`${d.name ?? 'cluster'}\``).join(', ')}.`, '');
-  lines.push(`_${WIDENINGS_NOTE}_`, '');
+  if (widenings.added.length + widenings.removed.length > 0) {
+    lines.push('### Widenings', '', ...widenings.added.map((w) => `- **added** ${mdCell(w)}`), ...widenings.removed.map((w) => `- removed ${mdCell(w)}`), '');
+  } else {
+    lines.push(`_${wideningLines(widenings)[0]}._`, '');
+  }
   return lines.join('\n');
 }
 

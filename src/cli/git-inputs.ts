@@ -85,3 +85,25 @@ function gitBytes(cwd: string, args: readonly string[], failure: string): Buffer
     throw new InputError(`${failure}${detail ? ` (git: ${detail})` : ''}`);
   }
 }
+
+/**
+ * The text of the files under `paths` at revision `rev` whose names match `pattern` (none when a
+ * path has no such file there), named `<rev>:<path>`.
+ */
+export function readGitTextFiles(rev: string, paths: readonly string[], pattern: RegExp): { readonly file: string; readonly text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const top = repositoryOf(abs, p);
+    const rel = path.relative(top, realOrSelf(abs)).split(path.sep).join('/');
+    const listing = git(top, ['ls-tree', '-r', '-z', '--full-name', rev, '--', rel === '' ? '.' : rel], `${p}: cannot list it at ${rev}`);
+    for (const e of listing.split('\0').filter((x) => x !== '')) {
+      const tab = e.indexOf('\t');
+      const [, type, object] = e.slice(0, tab).split(/\s+/);
+      const file = e.slice(tab + 1);
+      if (type !== 'blob' || !pattern.test(file) || out.some((o) => o.file === `${rev}:${file}`)) continue;
+      out.push({ file: `${rev}:${file}`, text: git(top, ['show', object], `${rev}:${file}: cannot read it`) });
+    }
+  }
+  return out;
+}

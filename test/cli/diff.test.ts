@@ -132,6 +132,24 @@ describe('cdk8s-zerotrust diff', () => {
     expect(missing.stderr).toMatch(/new\.yaml: does not exist at main\. Give a path that is committed at that revision\n$/);
   });
 
+  test('shows widenings added and removed, from the reports synth writes beside the manifests', () => {
+    const old = path.join(dir, 'widenings-old');
+    fs.mkdirSync(old, { recursive: true });
+    for (const f of ['three-tier-kubernetes.k8s.yaml', 'three-tier.report.md']) fs.copyFileSync(path.join(DIST, f), path.join(old, f));
+    const report = fs.readFileSync(path.join(DIST, 'three-tier.report.md'), 'utf8');
+    const row = '| L7_TO_L4 | kubernetes | `three-tier/production/backend-api/from-frontend` |';
+    expect(report).toContain(row);
+    fs.writeFileSync(path.join(old, 'three-tier.report.md'), report.split('\n').filter((l) => !l.startsWith(row)).join('\n'));
+    const out = run('diff', old, DIST, '--output', 'json');
+    const json = JSON.parse(out.stdout) as { widenings: { reports: string[]; added: string[]; removed: string[] } };
+    expect(json.widenings.added).toEqual([
+      'three-tier: L7_TO_L4 (kubernetes) at three-tier/production/backend-api/from-frontend: HTTP rules from tier production/frontend to tier production/backend-api widened to L4 on 8080/TCP',
+    ]);
+    expect(json.widenings.removed).toEqual([]);
+    expect(run('diff', old, DIST).stdout).toContain('\nwidening added: three-tier: L7_TO_L4 (kubernetes) at three-tier/production/backend-api/from-frontend: ');
+    expect(run('diff', KUBERNETES_FILE, KUBERNETES_FILE).stdout).toContain('Widenings: not compared. The manifests do not record them');
+  });
+
   test('can explain itself with --help', () => {
     const out = run('diff', '--help');
     expect(out.status).toBe(0);
