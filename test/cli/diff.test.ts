@@ -135,7 +135,7 @@ describe('cdk8s-zerotrust diff', () => {
   test('shows widenings added and removed, from the reports synth writes beside the manifests', () => {
     const old = path.join(dir, 'widenings-old');
     fs.mkdirSync(old, { recursive: true });
-    for (const f of ['three-tier-kubernetes.k8s.yaml', 'three-tier.report.md']) fs.copyFileSync(path.join(DIST, f), path.join(old, f));
+    for (const f of fs.readdirSync(DIST)) fs.copyFileSync(path.join(DIST, f), path.join(old, f));
     const report = fs.readFileSync(path.join(DIST, 'three-tier.report.md'), 'utf8');
     const row = '| L7_TO_L4 | kubernetes | `three-tier/production/backend-api/from-frontend` |';
     expect(report).toContain(row);
