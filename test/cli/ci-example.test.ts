@@ -35,7 +35,7 @@ function local(argv: readonly string[]): string[] {
 }
 
 describe('examples/ci/github-actions.yml', () => {
-  test('synthesizes, fails on a stale dist/, verifies, and posts the diff in Markdown', () => {
+  test('can synthesize, fail on a stale dist/, verify, and post the diff in Markdown', () => {
     expect(scripts.some((l) => l.includes('cdk8s synth --check-upgrade=false'))).toBe(true);
     expect(scripts.some((l) => l.includes('git status --porcelain -- dist/'))).toBe(true);
     expect(commands.filter((c) => c[0] === 'verify').length).toBeGreaterThanOrEqual(1);
@@ -45,12 +45,12 @@ describe('examples/ci/github-actions.yml', () => {
     expect(scripts.some((l) => l.includes('gh pr comment') && l.includes('--body-file policy-diff.md'))).toBe(true);
   });
 
-  test('holds cdk8s-zerotrust command lines that all parse', () => {
+  test('can parse every cdk8s-zerotrust command line it holds', () => {
     expect(commands.length).toBeGreaterThanOrEqual(2);
     for (const argv of commands) expect(() => parseArgs(argv)).not.toThrow();
   });
 
-  test('holds cdk8s-zerotrust command lines that run on this repository', () => {
+  test('can run every cdk8s-zerotrust command line it holds on this repository', () => {
     for (const argv of commands) {
       const out = run(...local(argv));
       expect({ argv, stderr: out.stderr.split('\n').filter((l) => l.startsWith('error:')) }).toEqual({ argv, stderr: [] });

@@ -39,7 +39,7 @@ const OPENED = edit(KUBERNETES_FILE, 'redis-ingress', (d) => d.addIn(['spec', 'i
 })));
 
 describe('cdk8s-zerotrust diff', () => {
-  test('exits 1 and names the opened flow and the deciding rule', () => {
+  test('can name an opened flow and its deciding rule, with exit status 1', () => {
     const out = run('diff', KUBERNETES_FILE, write('opened/k.yaml', OPENED), '--probes', THREE_TIER);
     expect(out.stderr).toBe('');
     expect(out.status).toBe(1);
@@ -49,7 +49,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(out.summary).toBe('1 flow opened, 0 closed, 0 L7 changes, 0 mTLS changes in 1 profile group: a flow opens');
   });
 
-  test('exits 0 on a change that closes a flow, and lists it with what denies it now', () => {
+  test('can list a closed flow with what denies it now, with exit status 0', () => {
     const closed = edit(KUBERNETES_FILE, 'backend-api-ingress', (d) => d.deleteIn(['spec', 'ingress', 1]));
     const out = run('diff', KUBERNETES_FILE, write('closed/k.yaml', closed), '--probes', THREE_TIER);
     expect(out.status).toBe(0);
@@ -57,7 +57,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(out.summary).toBe('0 flows opened, 1 closed, 0 L7 changes, 0 mTLS changes in 1 profile group');
   });
 
-  test('lists a rewrite that keeps the meaning as an object without effect, with no flow change', () => {
+  test('can list a rewrite that keeps the meaning as an object without effect, with no flow change', () => {
     // The two ingress rules swapped and the ports written before the peers: the same policy.
     const rewritten = edit(KUBERNETES_FILE, 'backend-api-ingress', (d) => {
       const rules = (d.toJS() as { spec: { ingress: { from: unknown; ports: unknown }[] } }).spec.ingress;
@@ -73,7 +73,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(same.stdout).toContain('== three-tier/kubernetes (profile kubernetes, mesh none)\nno change\n');
   });
 
-  test('reports L7 rules removed from an allowed flow as an opening', () => {
+  test('can report L7 rules removed from an allowed flow as an opening', () => {
     const relaxed = editAll(CILIUM_FILE, {
       'backend-api-ingress': (d) => d.deleteIn(['spec', 'ingress', 0, 'toPorts', 0, 'rules']),
       'frontend-egress': (d) => d.deleteIn(['spec', 'egress', 0, 'toPorts', 0, 'rules']),
@@ -83,7 +83,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(out.stdout).toMatch(/^L7 rules removed \(every request allowed\): production\/frontend -> production\/backend-api 8080\/TCP {2}\(/m);
   });
 
-  test('reports mTLS mode changes from PeerAuthentication', () => {
+  test('can report mTLS mode changes from PeerAuthentication', () => {
     const permissive = edit(ISTIO_FILE, 'production-mtls', (d) => d.setIn(['spec', 'mtls', 'mode'], 'PERMISSIVE'));
     const out = run('diff', ISTIO_FILE, write('permissive/i.yaml', permissive), '--probes', THREE_TIER, '--output', 'json');
     const json = JSON.parse(out.stdout) as { opens: boolean; groups: { mtls: string[]; effective: { object: string }[] }[] };
@@ -92,7 +92,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(out.status).toBe(json.opens ? 1 : 0);
   });
 
-  test('writes a Markdown comment with a table per profile, opened flows first', () => {
+  test('can write a Markdown comment with a table per profile, opened flows first', () => {
     const mixed = edit(OPENED, 'backend-api-ingress', (d) => d.deleteIn(['spec', 'ingress', 1]));
     const out = run('diff', KUBERNETES_FILE, write('mixed/k.yaml', mixed), '--probes', THREE_TIER, '--output', 'md');
     expect(out.status).toBe(1);
@@ -105,7 +105,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(table[3]).toMatch(/^\| closed \| monitoring\/prometheus \| production\/backend-api \| 9090\/TCP \|/);
   });
 
-  test('reads the old side at a git revision without checking it out', () => {
+  test('can read the old side at a git revision without checking it out', () => {
     const repo = path.join(dir, 'repo');
     fs.mkdirSync(path.join(repo, 'dist'), { recursive: true });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.invalid', ...args], { cwd: repo, stdio: 'pipe' });
@@ -132,7 +132,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(missing.stderr).toMatch(/new\.yaml: does not exist at main\. Give a path that is committed at that revision\n$/);
   });
 
-  test('shows widenings added and removed, from the reports synth writes beside the manifests', () => {
+  test('can show widenings added and removed, from the reports synth writes beside the manifests', () => {
     const old = path.join(dir, 'widenings-old');
     fs.mkdirSync(old, { recursive: true });
     for (const f of fs.readdirSync(DIST)) fs.copyFileSync(path.join(DIST, f), path.join(old, f));
@@ -165,7 +165,7 @@ describe('cdk8s-zerotrust diff', () => {
     [['diff', '/nonexistent/a', KUBERNETES_FILE], /^error: \/nonexistent\/a: no such file or directory\n$/],
     [['diff', KUBERNETES_FILE, KUBERNETES_FILE, '--profile', 'nope'], /^error: --profile: profile 'nope': unknown layer/],
     [['diff', '--base', 'HEAD', dir], /^error: .*: not inside a git work tree, so --base cannot read it\. Compare two paths instead \(diff <old> <new>\)/],
-  ])('refuses bad input in one line with exit status 2: %j', (argv, message) => {
+  ])('cannot run on bad input: one line, exit status 2: %j', (argv, message) => {
     const out = run(...argv);
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
@@ -173,7 +173,7 @@ describe('cdk8s-zerotrust diff', () => {
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  test('refuses an unreadable side', () => {
+  test('cannot compare an unreadable side', () => {
     const out = run('diff', KUBERNETES_FILE, write('broken/k.yaml', 'kind: [\n'));
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/^error: .*broken\/k\.yaml: document 1: line \d+, column \d+: YAML syntax error/);

@@ -67,7 +67,7 @@ describe('cdk8s-zerotrust list', () => {
     expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier\): ambient-waypoint\/cilium, /);
   });
 
-  test('takes the workloads of several scenarios, each in the groups of its topology', () => {
+  test('can take the workloads of several scenarios, each in the groups of its topology', () => {
     const out = run('list', DIST, '--probes', THREE_TIER, '--probes', path.join(SCENARIOS, 'zones-lab.yaml'));
     expect(out.status).toBe(0);
     expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier, zones-lab\): ambient-waypoint\/cilium, /);
@@ -75,7 +75,7 @@ describe('cdk8s-zerotrust list', () => {
     expect(out.stdout).toMatch(/^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m);
   });
 
-  test('marks flows filtered by L7 rules', () => {
+  test('can mark flows filtered by L7 rules', () => {
     const out = run('list', CILIUM_FILE, '--probes', THREE_TIER);
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('production/frontend -> production/backend-api 8080/TCP L7  (CiliumNetworkPolicy production/backend-api-ingress ingress[0])');
@@ -127,7 +127,7 @@ describe('cdk8s-zerotrust list', () => {
     [['list', KUBERNETES_FILE], /^error: no workload in .*three-tier-kubernetes\.k8s\.yaml: nothing to list\. Give the Pods, Deployments/],
     [['list', KUBERNETES_FILE, '--probes', '/nonexistent/s.yaml'], /^error: \/nonexistent\/s\.yaml: cannot read the scenario file: no such file or directory\n$/],
     [['list', KUBERNETES_FILE, '--profile', 'calico-enterprise'], /^error: --profile: profile 'calico-enterprise': unknown layer/],
-  ])('refuses bad input in one line with exit status 2: %j', (argv, message) => {
+  ])('cannot run on bad input: one line, exit status 2: %j', (argv, message) => {
     const out = run(...argv);
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
@@ -135,7 +135,7 @@ describe('cdk8s-zerotrust list', () => {
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  test('refuses a scenario without workloads and an unreadable manifest', () => {
+  test('cannot run on a scenario without workloads or an unreadable manifest', () => {
     const scenario = write('no-workloads.yaml', 'probes: []\n');
     expect(run('list', KUBERNETES_FILE, '--probes', scenario).stderr).toMatch(/not a scenario with workloads/);
     const broken = write('broken.yaml', 'kind: [\n');

@@ -26,7 +26,7 @@ function compiled(spec: Parameters<typeof compileSpec>[0]): CompiledTopology | u
 }
 
 describe.each(PROFILES)('list and diff on profile %s', (profile) => {
-  test('list names exactly the pairs and ports the engine allows, and adding an edge closes no listed flow', () => {
+  test('can list exactly the pairs and ports the engine allows, and cannot close a listed flow by adding an edge', () => {
     let checked = 0;
     fc.assert(fc.property(withAndWithoutAnEdge(profile), ({ base, extended }) => {
       const b = compiled(base);
