@@ -265,8 +265,11 @@ const CHANGE_WORDS: { readonly [k in FlowChangeKind]: string } = {
 };
 
 function groupTitle(d: GroupDiff): string {
-  return `${d.name ?? 'cluster'} (profile ${d.profile}, mesh ${d.mesh})${d.group ? ` [${d.group}]` : ''}`;
+  return `${d.name ?? 'cluster'} (profile ${d.profile}, mesh ${d.mesh})${d.group ? ` [${d.group}]` : ''}${d.workloads === 0 ? ` ${NO_WORKLOAD}` : ''}`;
 }
+
+/** Said of a group without workloads: its flows are not compared. */
+const NO_WORKLOAD = '(no workload: flows not compared; give workloads or --probes)';
 
 function hasChanges(d: GroupDiff): boolean {
   return d.flows.length + d.mtls.length + d.noEffect.length + d.effective.length + d.cluster.length > 0 || d.group !== undefined;
@@ -315,7 +318,7 @@ function markdown(header: { old: string; new: string }, diffs: readonly GroupDif
   const lines = ['## Network policy diff', '', `\`${mdCell(header.old)}\` → \`${mdCell(header.new)}\`: ${opened ? '**a flow opens**, ' : ''}${counts(diffs)}.`, ''];
   const unchanged = diffs.filter((d) => !hasChanges(d));
   for (const d of diffs.filter(hasChanges)) {
-    lines.push(`### ${d.name ?? 'cluster'} (profile \`${d.profile}\`, mesh \`${d.mesh}\`)${d.group ? ` — group ${d.group}` : ''}`, '');
+    lines.push(`### ${d.name ?? 'cluster'} (profile \`${d.profile}\`, mesh \`${d.mesh}\`)${d.group ? ` — group ${d.group}` : ''}${d.workloads === 0 ? ` ${NO_WORKLOAD}` : ''}`, '');
     if (d.flows.length > 0) {
       lines.push('| change | source | destination | port | L7 | deciding rule |', '| --- | --- | --- | --- | --- | --- |');
       for (const f of d.flows) {
@@ -331,7 +334,7 @@ function markdown(header: { old: string; new: string }, diffs: readonly GroupDif
     if (d.noEffect.length > 0) lines.push('No effect on connectivity:', '', ...d.noEffect.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
     if (d.cluster.length > 0) lines.push('Cluster objects (workloads, Services, Namespaces):', '', ...d.cluster.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
   }
-  if (unchanged.length > 0) lines.push(`No change: ${unchanged.map((d) => `\`${d.name ?? 'cluster'}\``).join(', ')}.`, '');
+  if (unchanged.length > 0) lines.push(`No change: ${unchanged.map((d) => `\`${d.name ?? 'cluster'}\`${d.workloads === 0 ? ' (no workload: flows not compared)' : ''}`).join(', ')}.`, '');
   if (widenings.added.length + widenings.removed.length > 0) {
     lines.push('### Widenings', '', ...widenings.added.map((w) => `- **added** ${mdCell(w)}`), ...widenings.removed.map((w) => `- removed ${mdCell(w)}`), '');
   } else {
