@@ -88,6 +88,8 @@ export function allowedFlows(objects: readonly KubeObject[], cluster: ClusterInf
   const matrix = allPairs(cluster, policies, profile, ports);
   const verifier = new Verifier(policies, cluster, profile);
   const byRef = new Map(objects.map((o) => [objectRef(o), o]));
+  // A profile without a layer that reads requests judges every request at L4.
+  const readsRequests = verifier.layers.some((l) => l.l7);
   const out: AllowedFlow[] = [];
   ports.forEach(({ port, protocol }, pi) => {
     for (const src of matrix.identities) {
@@ -98,7 +100,7 @@ export function allowedFlows(objects: readonly KubeObject[], cluster: ClusterInf
         } as const;
         const verdict = verifier.evaluate(flow);
         if (!verdict.allowed) continue;
-        const l7 = protocol === 'TCP' && !verifier.evaluate({ ...flow, request: UNNAMED_REQUEST }).allowed;
+        const l7 = readsRequests && protocol === 'TCP' && !verifier.evaluate({ ...flow, request: UNNAMED_REQUEST }).allowed;
         const decided = decidedBy(verdict);
         const l7Rules = l7 ? ruleSignature(verdict, byRef) : '';
         for (const s of src.pods) {
