@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The command line: `cdk8s-zerotrust verify <files or dirs> [--probes <file>] [--profile <name>] [--mesh <mode>] ...`.
+// The command line: `cdk8s-zerotrust verify|list|diff ...` (`cdk8s-zerotrust --help`).
 // It runs the compiled library (`npm run build` writes lib/). Errors are one line, without a stack trace.
 let runCli;
 try {

@@ -1,3 +1,5 @@
+import { DiffCommand, ListCommand, parseDiff, parseList } from './flow-args';
+
 /** Data plane modes a scenario's workloads may run. */
 export const MESH_MODES = ['none', 'sidecar', 'ambient'] as const;
 
@@ -6,7 +8,9 @@ export type MeshOption = typeof MESH_MODES[number];
 
 /** What the command line asks for. */
 export type Command =
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly topic?: 'list' | 'diff' }
+  | ListCommand
+  | DiffCommand
   | {
     readonly kind: 'verify';
     /** Files and directories, in the order given. */
@@ -25,6 +29,9 @@ export class UsageError extends Error {}
 
 /** The help text. */
 export const USAGE = `Usage: cdk8s-zerotrust verify <file or directory>... [--probes <scenario.yaml>] [--profile <name>] [--mesh none|sidecar|ambient] [--allow-unmodelled] [--max-file-size <size>]
+       cdk8s-zerotrust list <file or directory>... [options]     every allowed flow (list --help)
+       cdk8s-zerotrust diff <old> <new> | --base <git-rev> [options]
+                                                               flows a change opens and closes (diff --help)
 
 Validates every Kubernetes document of the given .yaml, .yml and .json files (directories are
 read recursively, in sorted order) against the vendored schemas and, with --probes, evaluates
@@ -64,10 +71,12 @@ type ValueOption = typeof VALUE_OPTIONS[number];
  * accepted; `--` ends the options. Throws `UsageError` with a one-line reason.
  */
 export function parseArgs(argv: readonly string[]): Command {
-  if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
+  if (argv.some((a) => a === '--help' || a === '-h')) return argv[0] === 'list' || argv[0] === 'diff' ? { kind: 'help', topic: argv[0] } : { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command: verify');
-  if (command !== 'verify') throw new UsageError(`unknown command '${command}' (the only command is verify)`);
+  if (command === undefined) throw new UsageError('missing command: verify, list or diff');
+  if (command === 'list') return parseList(rest);
+  if (command === 'diff') return parseDiff(rest);
+  if (command !== 'verify') throw new UsageError(`unknown command '${command}' (the commands are verify, list and diff)`);
   const paths: string[] = [];
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<string>();

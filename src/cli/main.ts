@@ -10,8 +10,11 @@ import { Profile } from '../verify/profile';
 import { isIgnoredByProfile, isUnmodelledPolicy } from '../verify/unmodelled';
 import { parseProbes, ProbeResult, runProbes } from '../verify/probes';
 import { Command, parseArgs, USAGE, UsageError } from './args';
+import { runDiff } from './diff';
+import { DIFF_USAGE, LIST_USAGE } from './flow-args';
 import { DocumentGroup, groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from './inputs';
+import { runList } from './list';
 import { probeTable } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
 import { checkSchemas } from './schema-check';
@@ -41,14 +44,17 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   if (command.kind === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(command.topic === 'list' ? LIST_USAGE : command.topic === 'diff' ? DIFF_USAGE : USAGE);
     return 0;
   }
   try {
+    const warn = (line: string) => io.stderr.write(`${line}\n`);
+    if (command.kind === 'list') return runList(command, (text) => io.stdout.write(text), warn);
+    if (command.kind === 'diff') return runDiff(command, (text) => io.stdout.write(text), warn);
     return verify(command, (line) => io.stdout.write(`${line}\n`));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`error: ${e instanceof InputError ? message : `cannot verify: ${message.split('\n')[0]}`}\n`);
+    io.stderr.write(`error: ${e instanceof InputError ? message : `cannot ${command.kind}: ${message.split('\n')[0]}`}\n`);
     return 2;
   }
 }

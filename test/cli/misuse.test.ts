@@ -43,7 +43,7 @@ const USAGE = / \(cdk8s-zerotrust --help shows the usage\)$/;
 const MISUSES: Misuse[] = [
   // The command line
   { what: 'no command', argv: () => [], status: 2, message: /^error: missing command: verify/, usage: true },
-  { what: 'an unknown command', argv: () => ['check', CILIUM], status: 2, message: /^error: unknown command 'check' \(the only command is verify\)/, usage: true },
+  { what: 'an unknown command', argv: () => ['check', CILIUM], status: 2, message: /^error: unknown command 'check' \(the commands are verify, list and diff\)/, usage: true },
   { what: 'verify without a path', argv: () => ['verify'], status: 2, message: /^error: verify needs at least one file or directory/, usage: true },
   { what: 'an unknown long option', argv: () => ['verify', CILIUM, '--color'], status: 2, message: /^error: unknown option '--color'/, usage: true },
   { what: 'an unknown short option', argv: () => ['verify', CILIUM, '-x'], status: 2, message: /^error: unknown option '-x'/, usage: true },
