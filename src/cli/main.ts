@@ -54,7 +54,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 }
 
 function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: string) => void): number {
-  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, evaluatedFieldsOnly: true });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (inputs.documents.length === 0 && inputs.unreadable.length === 0) {
     throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to verify. Give the files that hold the manifests`);
