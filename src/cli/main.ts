@@ -5,6 +5,7 @@ import '../verify/istio';
 import '../verify/linkerd';
 import { loadManifests, mergeClusters } from '../verify/load';
 import { clusterFromScenarioDocument } from '../verify/scenario';
+import { readFastYaml } from '../verify/yaml-fast';
 import { arrayOf, isRecord } from '../verify/json';
 import { KubeObject, objectRef } from '../verify/policy-set';
 import { Profile } from '../verify/profile';
@@ -142,6 +143,8 @@ function readProbesFile(file: string): ScenarioText {
   if (bytes.includes(0)) throw new InputError(`${file}: the probes file holds binary data (a NUL byte), not YAML`);
   const text = bytes.toString('utf8');
   const scenario = guard(file, () => {
+    const fast = readScenarioFast(text);
+    if (fast !== undefined) return { value: fast, probes: parseProbes(arrayOf(fast.probes)) };
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
       const pos = doc.errors[0].linePos?.[0];
@@ -153,6 +156,16 @@ function readProbesFile(file: string): ScenarioText {
   });
   if (scenario.probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);
   return scenario;
+}
+
+/**
+ * The scenario as a mapping, read by the fast reader when the text is one document in its subset
+ * (block style, one-line flow probes); undefined otherwise, and the `yaml` package reads it.
+ */
+function readScenarioFast(text: string): Record<string, unknown> | undefined {
+  const documents: unknown[] = [];
+  if (!readFastYaml(text, (v) => documents.push(v)) || documents.length !== 1 || !isRecord(documents[0])) return undefined;
+  return documents[0];
 }
 
 function evaluateProbes(

@@ -1,10 +1,11 @@
 /**
  * A fast reader for the block-YAML subset that `kubectl get -o yaml` and cdk8s write: block
  * mappings and sequences (sequences indented or not), plain, single- and double-quoted one-line
- * scalars, `|` / `|-` literal block scalars, `{}` and `[]`, comments, and `---` between documents.
+ * scalars, `|` / `|-` literal block scalars, one-line flow mappings and sequences (`{ from: a,
+ * port: 80/TCP }`, `[cilium, istio]`), comments, and `---` between documents.
  *
  * It is a fast path, not a second YAML implementation: on anything outside that subset (a tab,
- * `\r`, a directive, an anchor, an alias, a tag, a flow collection with content, a multi-line
+ * `\r`, a directive, an anchor, an alias, a tag, a flow collection over several lines, a multi-line
  * plain or quoted scalar, a folded scalar, a key that is not a string, a duplicate key, a number
  * other than a decimal integer ...) it gives up on the whole text, and the caller reads it with
  * the `yaml` package, which then reports any error exactly as before. Whatever it accepts, it
@@ -232,9 +233,9 @@ class Reader {
       this.restIsComment(q.after);
       value = q.value;
     } else if (c === '{' || c === '[') {
-      if (this.s[i + 1] !== (c === '{' ? '}' : ']')) throw OUTSIDE;
-      this.restIsComment(i + 2);
-      value = c === '{' ? {} : [];
+      const flow = this.flow(i);
+      this.restIsComment(flow.after);
+      value = flow.value;
     } else {
       if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (i + 1 >= this.end || this.s[i + 1] === ' '))) throw OUTSIDE;
       let raw = this.s.slice(i, this.end);
@@ -248,6 +249,82 @@ class Reader {
     this.skipBlank();
     if (!this.atEnd() && this.indent > owner) throw OUTSIDE;
     return value;
+  }
+
+  /**
+   * A flow mapping or sequence at `i` that ends on the same line: entries separated by `, `,
+   * keys followed by `: `, values plain, quoted or flow; no trailing comma, no empty value.
+   */
+  private flow(i: number): { value: unknown; after: number } {
+    const close = this.s[i] === '{' ? '}' : ']';
+    const map = close === '}';
+    const out: Record<string, unknown> | unknown[] = map ? {} : [];
+    let j = this.spaces(i + 1);
+    if (this.s[j] === close) return { value: out, after: j + 1 };
+    for (;;) {
+      if (map) {
+        const key = this.flowScalar(j, true);
+        if (typeof key.value !== 'string' || this.s[key.after] !== ':' || this.s[key.after + 1] !== ' ') throw OUTSIDE;
+        const k = key.value;
+        if (k === '__proto__' || k === '<<' || Object.prototype.hasOwnProperty.call(out, k)) throw OUTSIDE;
+        const v = this.flowValue(this.spaces(key.after + 1));
+        (out as Record<string, unknown>)[k] = v.value;
+        j = v.after;
+      } else {
+        const v = this.flowValue(j);
+        (out as unknown[]).push(v.value);
+        j = v.after;
+      }
+      j = this.spaces(j);
+      if (this.s[j] === close) return { value: out, after: j + 1 };
+      if (this.s[j] !== ',') throw OUTSIDE;
+      j = this.spaces(j + 1);
+      if (this.s[j] === close || j >= this.end) throw OUTSIDE;
+    }
+  }
+
+  private spaces(i: number): number {
+    let j = i;
+    while (j < this.end && this.s.charCodeAt(j) === 32) j++;
+    return j;
+  }
+
+  private flowValue(i: number): { value: unknown; after: number } {
+    const c = this.s[i];
+    if (c === '{' || c === '[') return this.flow(i);
+    return this.flowScalar(i, false);
+  }
+
+  /** A quoted or plain scalar inside a flow collection (a key when `key`). */
+  private flowScalar(i: number, key: boolean): { value: unknown; after: number } {
+    if (i >= this.end) throw OUTSIDE;
+    const c = this.s[i];
+    if (c === '"' || c === '\'') {
+      const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
+      if (!key) {
+        const j = this.spaces(q.after);
+        if (j < this.end && this.s[j] !== ',' && this.s[j] !== '}' && this.s[j] !== ']') throw OUTSIDE;
+      }
+      return q;
+    }
+    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (i + 1 >= this.end || this.s[i + 1] === ' ' || ',[]{}'.includes(this.s[i + 1])))) throw OUTSIDE;
+    let j = i;
+    for (; j < this.end; j++) {
+      const d = this.s[j];
+      if (d === ',' || d === ']' || d === '}' || d === '[' || d === '{') break;
+      if (d === ':') {
+        const n = this.s[j + 1];
+        if (key && (n === ' ')) break;
+        if (n === undefined || n === ' ' || n === ',' || n === ']' || n === '}' || n === '[' || n === '{' || j + 1 >= this.end) throw OUTSIDE;
+      }
+      if (d === '#' && this.s[j - 1] === ' ') throw OUTSIDE;
+    }
+    if (j < this.end && (this.s[j] === '[' || this.s[j] === '{')) throw OUTSIDE;
+    const raw = this.s.slice(i, j).trimEnd();
+    if (raw === '') throw OUTSIDE;
+    const value = resolvePlain(raw);
+    if (key && value !== raw) throw OUTSIDE;
+    return { value, after: i + raw.length };
   }
 
   /** Only spaces, or spaces then a comment, from `i` to the end of the line. */

@@ -102,7 +102,11 @@ describe('the fast YAML reader', () => {
     ['a tab', 'a:\n\tb: 1\n'],
     ['an alias', 'a: &x 1\nb: *x\n'],
     ['a tag', 'a: !!str 1\n'],
-    ['a flow mapping', 'a: { b: 1 }\n'],
+    ['a flow mapping over two lines', 'a: { b: 1,\n  c: 2 }\n'],
+    ['a flow mapping with a trailing comma', 'a: { b: 1, }\n'],
+    ['a flow mapping with an empty value', 'a: { b: , c: 1 }\n'],
+    ['a flow key without a value', 'a: { b }\n'],
+    ['a JSON-like flow key', 'a: {"b":1}\n'],
     ['a multi-line plain scalar', 'a: one\n  two\n'],
     ['a float', 'a: 1.5\n'],
     ['a hexadecimal number', 'a: 0x1F\n'],
@@ -133,6 +137,27 @@ describe('the fast YAML reader', () => {
       const got = fast(text);
       if (got !== undefined) expect(got).toEqual(reference(text));
     }), { seed: 20261204, numRuns: 500 });
+  });
+
+  test('reads generated one-line flow collections (probes as scenarios write them) as the yaml package does', () => {
+    const key = fc.oneof(fc.constantFrom('from', 'to', 'port', 'expect', 'targets', 'true', 'a:b', 'k #'), fc.string({ maxLength: 5 }));
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 10 }), fc.integer(), fc.boolean(), fc.constant(null),
+      fc.constantFrom('8080/TCP', 'production/frontend', 'fqdn:api.example.com', 'cidr:10.0.0.0/8', 'a: b', 'a,b', '[x]', '-', ':x', '#'),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ maxDepth: 3 }, scalar, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+    })).node;
+    let read = 0;
+    fc.assert(fc.property(fc.array(fc.dictionary(key, value, { maxKeys: 5 }), { minLength: 1, maxLength: 4 }), (probes) => {
+      const text = `probes:\n${probes.map((p) => `  - ${stringify(p, { collectionStyle: 'flow', lineWidth: 0 }).trim()}\n`).join('')}`;
+      const got = fast(text);
+      if (got !== undefined) {
+        read++;
+        expect(got).toEqual(reference(text));
+      }
+    }), { seed: 20261204, numRuns: 500 });
+    expect(read).toBeGreaterThan(50);
   });
 });
 
