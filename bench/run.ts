@@ -9,6 +9,7 @@ import { label, renderReport, spliceReport } from './report';
 import { BenchReport, SizeSummary, summarize, TopologyShape } from './summary';
 import { DEFAULT_SEED, generateSpec } from './synthetic-spec';
 import { BenchResult } from './tasks';
+import { ClusterOptions, runClusterCases, spliceCluster } from './cluster';
 
 /** Options of a benchmark run (`npm run bench -- --sizes 100,500 --runs 3`). */
 interface RunOptions {
@@ -17,6 +18,8 @@ interface RunOptions {
   readonly seed: number;
   /** Where to write the report; undefined: print only. */
   readonly out?: string;
+  /** The cluster-scale cases (`--cluster 50,100`), when asked for. */
+  readonly cluster?: ClusterOptions;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -62,6 +65,15 @@ async function main(): Promise<void> {
       for (const c of CASES) cases[c] = summarize(results.get(c)!);
       sizes.push({ n, shape: shapeOf(n, options.seed), cases });
     }
+    if (options.cluster) {
+      const markdown = await runClusterCases(options.cluster, worker, env, dumps);
+      process.stdout.write(`${markdown}\n`);
+      if (options.out) {
+        const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : '';
+        fs.writeFileSync(options.out, spliceCluster(existing, markdown));
+      }
+    }
+    if (options.sizes.length === 0) return;
     const report: BenchReport = {
       machine: describeMachine(), loadBefore, loadAfter: loadAverage(), runs: options.runs, seed: options.seed,
       minutes: (Date.now() - started) / 60000, sizes,
@@ -91,6 +103,9 @@ function parseArgs(args: readonly string[]): RunOptions {
   let runs = DEFAULT_RUNS;
   let seed = DEFAULT_SEED;
   let out: string | undefined = path.join(REPO_ROOT, 'bench', 'results.md');
+  let sizesGiven = false;
+  let cluster: { -readonly [k in keyof ClusterOptions]: ClusterOptions[k] } | undefined;
+  const clusterOptions = () => cluster ?? (cluster = { sizes: [50, 100], runs: DEFAULT_RUNS, seed: DEFAULT_SEED, probes: 1000, manyProbes: 0, yamlPackage: false });
   for (let i = 0; i < args.length; i++) {
     const value = () => {
       const v = args[++i];
@@ -98,15 +113,21 @@ function parseArgs(args: readonly string[]): RunOptions {
       return v;
     };
     switch (args[i]) {
-      case '--sizes': sizes = value().split(',').map((s) => positiveInt(s, '--sizes')); break;
+      case '--sizes': sizes = value().split(',').map((s) => positiveInt(s, '--sizes')); sizesGiven = true; break;
+      case '--cluster': clusterOptions().sizes = value().split(',').map((s) => positiveInt(s, '--cluster')); break;
+      case '--cluster-probes': clusterOptions().probes = positiveInt(value(), '--cluster-probes'); break;
+      case '--many-probes': clusterOptions().manyProbes = positiveInt(value(), '--many-probes'); break;
+      case '--yaml-package': clusterOptions().yamlPackage = true; break;
       case '--runs': runs = positiveInt(value(), '--runs'); break;
       case '--seed': seed = positiveInt(value(), '--seed'); break;
       case '--out': out = path.resolve(value()); break;
       case '--no-write': out = undefined; break;
-      default: throw new Error(`unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write)`);
+      default: throw new Error(`unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write; --cluster 50,100 --cluster-probes 1000 --many-probes 100000 --yaml-package)`);
     }
   }
-  return { sizes, runs, seed, ...(out ? { out } : {}) };
+  // --cluster alone runs only the cluster cases; with --sizes, both.
+  if (cluster) cluster = { ...cluster, runs, seed };
+  return { sizes: cluster && !sizesGiven ? [] : sizes, runs, seed, ...(out ? { out } : {}), ...(cluster ? { cluster } : {}) };
 }
 
 function positiveInt(s: string, option: string): number {

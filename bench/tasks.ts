@@ -47,7 +47,7 @@ export interface VerifyTask {
 }
 
 /** What a worker is asked to measure. */
-export type BenchTask = ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask;
+export type BenchTask = ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask | ClusterVerifyTask | ClusterParseTask;
 
 /** Documents and bytes of one chart (one profile). */
 export interface OutputSize {
@@ -70,4 +70,21 @@ export interface BenchResult {
   readonly profiles?: { readonly [profile: string]: OutputSize };
   /** Facts checked by the worker (e.g. identical output, allowed pairs). */
   readonly facts?: { readonly [fact: string]: string | number | boolean };
+}
+
+/** `verify --probes` over a generated cluster export (bench/cluster-export.ts), as the CLI runs it. */
+export interface ClusterVerifyTask {
+  readonly kind: 'cluster-verify';
+  /** The export's folder (workloads.yaml, policies.yaml). */
+  readonly dir: string;
+  /** The probes file. */
+  readonly probes: string;
+}
+
+/** The parse step alone over a generated cluster export, beside `JSON.parse` of the same objects as JSON. */
+export interface ClusterParseTask {
+  readonly kind: 'cluster-parse';
+  readonly dir: string;
+  /** Also time the `yaml` package's reader (the reader before the fast path) on the same files. */
+  readonly yamlPackage?: boolean;
 }

@@ -6,7 +6,11 @@ import { allPairs, loadManifests, parseManifests } from '../src/verify';
 import { timed } from './clock';
 import { buildPlusChart } from './plus-topology';
 import { generateSpec, TIER_PORT } from './synthetic-spec';
-import { BenchResult, BenchTask, FloorTask, OutputSize, PlusTask, VerifyTask, YamlTask, ZeroTrustTask } from './tasks';
+import { BenchResult, BenchTask, ClusterParseTask, ClusterVerifyTask, FloorTask, OutputSize, PlusTask, VerifyTask, YamlTask, ZeroTrustTask } from './tasks';
+import { runCli } from '../src/cli/main';
+import { readInputs } from '../src/cli/inputs';
+import { parseAllDocuments } from 'yaml';
+import * as path from 'path';
 import { expectedPairs, tierDeployments } from './verify-workloads';
 import { buildZeroTrust, TOPOLOGY_NAME } from './zerotrust-topology';
 
@@ -29,6 +33,8 @@ function run(task: BenchTask): BenchResult {
     case 'yaml': return yaml(task);
     case 'floor': return floor(task);
     case 'verify': return verify(task);
+    case 'cluster-verify': return clusterVerify(task);
+    case 'cluster-parse': return clusterParse(task);
   }
 }
 
@@ -109,6 +115,53 @@ function verify(task: VerifyTask): BenchResult {
     phases: { parseYaml: parse.timing.ms, load: load.timing.ms, allPairs: pairs.timing.ms }, maxRssBytes,
     facts: { identities: matrix.identities.length, pairs: matrix.identities.length ** 2, allowedPairs: allowed, expectedPairs: expected, exact: allowed === expected },
   };
+}
+
+/**
+ * `verify <export>/workloads.yaml <export>/policies.yaml --probes <file>` in this process, its
+ * output counted, not kept (as a terminal or a pipe would take it).
+ */
+function clusterVerify(task: ClusterVerifyTask): BenchResult {
+  let lines = 0;
+  let summary = '';
+  const sink = { write: (text: string) => { lines++; if (/^\d+ passed, \d+ failed/.test(text)) summary = text.trim(); return true; } };
+  let errors = '';
+  const files = [path.join(task.dir, 'workloads.yaml'), path.join(task.dir, 'policies.yaml')];
+  const run = timed(() => runCli(['verify', ...files, '--probes', task.probes], { stdout: sink, stderr: { write: (t: string) => { errors += t; return true; } } }));
+  const maxRssBytes = peakRss();
+  if (run.value !== 0) throw new Error(`verify exited ${run.value}: ${summary} ${errors}`);
+  return { ...run.timing, phases: { verify: run.timing.ms }, maxRssBytes, facts: { summary, lines, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) } };
+}
+
+/**
+ * The parse step of verify (`readInputs`, keeping the fields verify reads), then `JSON.parse` of
+ * the same objects written as JSON (export.json; read from disk outside the timing), and, when
+ * asked, the `yaml` package's reader on the same YAML files.
+ */
+function clusterParse(task: ClusterParseTask): BenchResult {
+  const files = [path.join(task.dir, 'workloads.yaml'), path.join(task.dir, 'policies.yaml')];
+  const parse = timed(() => readInputs(files, { maxFileSize: 2 ** 31, evaluatedFieldsOnly: true }));
+  const documents = parse.value.documents.length;
+  const parseRss = peakRss();
+  const json = fs.readFileSync(path.join(task.dir, 'export.json'), 'utf8');
+  const plain = timed(() => JSON.parse(json) as { items: unknown[] });
+  const jsonItems = plain.value.items.length;
+  const phases: { [phase: string]: number } = { parse: parse.timing.ms, jsonParse: plain.timing.ms };
+  if (task.yamlPackage) {
+    let count = 0;
+    const reference = timed(() => {
+      for (const f of files) {
+        for (const doc of parseAllDocuments(fs.readFileSync(f, 'utf8'))) {
+          const v = doc.toJS() as { items?: unknown[] } | null;
+          count += v && Array.isArray(v.items) ? v.items.length : v ? 1 : 0;
+        }
+      }
+    });
+    if (count !== documents) throw new Error(`the yaml package read ${count} objects, the fast reader ${documents}`);
+    phases.yamlPackage = reference.timing.ms;
+  }
+  if (jsonItems !== documents) throw new Error(`JSON.parse read ${jsonItems} objects, the parse step ${documents}`);
+  return { ...parse.timing, phases, maxRssBytes: parseRss, facts: { documents, parseCpuMs: parse.timing.cpuMs, jsonCpuMs: plain.timing.cpuMs } };
 }
 
 function peakRss(): number {

@@ -1,10 +1,6 @@
 import { DiffCommand, ListCommand, parseDiff, parseList } from './flow-args';
+import { MESH_MODES, MeshOption, UsageError } from './options';
 
-/** Data plane modes a scenario's workloads may run. */
-export const MESH_MODES = ['none', 'sidecar', 'ambient'] as const;
-
-/** A data plane mode of `--mesh`. */
-export type MeshOption = typeof MESH_MODES[number];
 
 /** What the command line asks for. */
 export type Command =
@@ -24,8 +20,6 @@ export type Command =
     readonly maxFileSize?: number;
   };
 
-/** A command line that cannot be run: printed with the usage, exit status 2. */
-export class UsageError extends Error {}
 
 /** The help text. */
 export const USAGE = `Usage: cdk8s-zerotrust verify <file or directory>... [--probes <scenario.yaml>] [--profile <name>] [--mesh none|sidecar|ambient] [--allow-unmodelled] [--max-file-size <size>]

@@ -1,4 +1,4 @@
-import { MESH_MODES, MeshOption, UsageError } from './args';
+import { MESH_MODES, MeshOption, UsageError } from './options';
 
 /** Output formats of `list`. */
 export const LIST_FORMATS = ['text', 'csv', 'json', 'md', 'mermaid'] as const;

@@ -6,7 +6,7 @@ import { isRecord } from '../verify/json';
 import { clusterFromScenario, mergeClusters } from '../verify/load';
 import { KubeObject, objectRef } from '../verify/policy-set';
 import { isUnmodelledPolicy } from '../verify/unmodelled';
-import { MeshOption } from './args';
+import { MeshOption } from './options';
 import { DocumentGroup } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputDocument, InputError, Inputs } from './inputs';
 import { checkSchemas } from './schema-check';

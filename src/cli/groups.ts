@@ -31,7 +31,9 @@ export function groupByProfile(documents: readonly InputDocument[]): DocumentGro
     }
     const topology = d.object.metadata.labels?.[TOPOLOGY_LABEL];
     const name = `${typeof topology === 'string' ? topology : '-'}/${profile}`;
-    labelled.set(name, [...(labelled.get(name) ?? []), d]);
+    const list = labelled.get(name);
+    if (list) list.push(d);
+    else labelled.set(name, [d]);
   }
   const groups: DocumentGroup[] = labelled.size === 0
     ? [{ documents: shared }]

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseManifests } from '../verify/load';
+import { evaluatedFields, readManifestText } from '../verify/load';
 import { KubeObject } from '../verify/policy-set';
 
 /** A path that cannot be read: reported without the usage, exit status 2. */
@@ -25,6 +25,11 @@ export interface Inputs {
 export interface ReadOptions {
   /** Files larger than this are refused before they are read. */
   readonly maxFileSize: number;
+  /**
+   * Keep of workloads and Services only the fields verify reads (`evaluatedFields`), as each is
+   * read, so that a whole cluster export is never held in full. @default false
+   */
+  readonly evaluatedFieldsOnly?: boolean;
 }
 
 /** The default size limit of one input file: 256 MiB. */
@@ -66,13 +71,17 @@ export function readInputs(paths: readonly string[], options: ReadOptions = { ma
   const documents: InputDocument[] = [];
   const unreadable: string[] = [];
   for (const file of files) {
-    const bytes = readFile(file);
-    if (bytes.includes(0)) {
-      unreadable.push(`${file}: binary data (a NUL byte), not YAML or JSON`);
-      continue;
+    let text: string;
+    {
+      const bytes = readFile(file);
+      if (bytes.includes(0)) {
+        unreadable.push(`${file}: binary data (a NUL byte), not YAML or JSON`);
+        continue;
+      }
+      text = bytes.toString('utf8');
     }
     try {
-      const objects = parseManifests(bytes.toString('utf8'), file);
+      const objects = readManifestText(text, file, options.evaluatedFieldsOnly === true ? evaluatedFields : undefined);
       if (objects.length === 0 && explicitFiles.has(file)) unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
       for (const object of objects) documents.push({ file, object });
     } catch (e) {

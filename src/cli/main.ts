@@ -1,21 +1,24 @@
 import * as fs from 'fs';
-import { parse, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { defaultSchemaValidator } from '../validation/schema';
 import '../verify/istio';
 import '../verify/linkerd';
-import { clusterFromScenario, loadManifests, mergeClusters } from '../verify/load';
-import { isRecord } from '../verify/json';
+import { loadManifests, mergeClusters } from '../verify/load';
+import { clusterFromScenarioDocument } from '../verify/scenario';
+import { readFastYaml } from '../verify/yaml-fast';
+import { arrayOf, isRecord } from '../verify/json';
 import { KubeObject, objectRef } from '../verify/policy-set';
 import { Profile } from '../verify/profile';
 import { isIgnoredByProfile, isUnmodelledPolicy } from '../verify/unmodelled';
-import { parseProbes, ProbeResult, runProbes } from '../verify/probes';
-import { Command, parseArgs, USAGE, UsageError } from './args';
+import { forEachProbeResult, parseProbes, Probe, probeApplies } from '../verify/probes';
+import { Command, parseArgs, USAGE } from './args';
+import { UsageError } from './options';
 import { runDiff } from './diff';
 import { DIFF_USAGE, LIST_USAGE } from './flow-args';
 import { DocumentGroup, groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from './inputs';
 import { runList } from './list';
-import { probeTable } from './probe-report';
+import { ProbeTableWriter, titleOf } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
 import { checkSchemas } from './schema-check';
 
@@ -60,7 +63,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 }
 
 function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: string) => void): number {
-  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, evaluatedFieldsOnly: true });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (inputs.documents.length === 0 && inputs.unreadable.length === 0) {
     throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to verify. Give the files that hold the manifests`);
@@ -87,7 +90,7 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   if (text !== undefined) {
     for (const group of groupsOfScenario(groups, text, print)) {
       if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
-      const results = evaluateProbes(command, text, group.documents.map((d) => d.object), print, (profile) => {
+      const counts = evaluateProbes(command, text, group.documents.map((d) => d.object), print, (profile) => {
         const ignored = group.documents.filter((d) => isIgnoredByProfile(d.object, profile));
         for (const d of ignored) {
           print(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but no layer of profile ${profile.name} `
@@ -95,15 +98,12 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
         }
         if (!command.allowUnmodelled) failed += ignored.length;
       });
-      const applicable = results.filter((r) => r.applies);
-      if (applicable.length === 0) {
+      if (counts.passed + counts.failed === 0) {
         print(`FAIL no probe of ${command.probes} applies to this profile: nothing was checked. List its layers in the probes' 'targets', or leave 'targets' out to apply a probe to every layer`);
         failed++;
       }
-      for (const r of applicable) {
-        if (r.passed) passed++;
-        else failed++;
-      }
+      passed += counts.passed;
+      failed += counts.failed;
     }
   } else {
     passed = schema.validated - schema.invalidDocuments;
@@ -120,8 +120,8 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
  * The groups a scenario is about: when the scenario has a `name` and some groups are labelled
  * with that topology, only those (the others are named as skipped); otherwise every group.
  */
-function groupsOfScenario(groups: readonly DocumentGroup[], text: string, print: (line: string) => void): readonly DocumentGroup[] {
-  const doc: unknown = parse(text);
+function groupsOfScenario(groups: readonly DocumentGroup[], text: ScenarioText, print: (line: string) => void): readonly DocumentGroup[] {
+  const doc: unknown = text.value;
   const name = isRecord(doc) && typeof doc.name === 'string' ? doc.name : undefined;
   const mine = groups.filter((g) => g.name !== undefined && name !== undefined && g.name.startsWith(`${name}/`));
   if (mine.length === 0) return groups;
@@ -130,8 +130,14 @@ function groupsOfScenario(groups: readonly DocumentGroup[], text: string, print:
   return mine;
 }
 
+/** A probes file, parsed once: its scenario document and its probes. */
+interface ScenarioText {
+  readonly value: unknown;
+  readonly probes: readonly Probe[];
+}
+
 /** Reads and checks the probes file before anything is evaluated. */
-function readProbesFile(file: string): string {
+function readProbesFile(file: string): ScenarioText {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -143,7 +149,9 @@ function readProbesFile(file: string): string {
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new InputError(`${file}: the probes file holds binary data (a NUL byte), not YAML`);
   const text = bytes.toString('utf8');
-  const probes = guard(file, () => {
+  const scenario = guard(file, () => {
+    const fast = readScenarioFast(text);
+    if (fast !== undefined) return { value: fast, probes: parseProbes(arrayOf(fast.probes)) };
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
       const pos = doc.errors[0].linePos?.[0];
@@ -151,44 +159,70 @@ function readProbesFile(file: string): string {
     }
     const value: unknown = doc.toJS();
     if (value !== null && value !== undefined && !isRecord(value) && !Array.isArray(value)) throw new Error('not a scenario: expected a mapping with \'probes\' (and namespaces, workloads) or a list of probes');
-    return parseProbes(text);
+    return { value, probes: parseProbes(isRecord(value) ? arrayOf(value.probes) : arrayOf(value)) };
   });
-  if (probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);
-  return text;
+  if (scenario.probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);
+  return scenario;
+}
+
+/**
+ * The scenario as a mapping, read by the fast reader when the text is one document in its subset
+ * (block style, one-line flow probes); undefined otherwise, and the `yaml` package reads it.
+ */
+function readScenarioFast(text: string): Record<string, unknown> | undefined {
+  const documents: unknown[] = [];
+  if (!readFastYaml(text, (v) => documents.push(v)) || documents.length !== 1 || !isRecord(documents[0])) return undefined;
+  return documents[0];
 }
 
 function evaluateProbes(
-  command: Extract<Command, { kind: 'verify' }>, text: string, objects: readonly KubeObject[], print: (line: string) => void,
+  command: Extract<Command, { kind: 'verify' }>, text: ScenarioText, objects: readonly KubeObject[], print: (line: string) => void,
   onProfile: (profile: Profile) => void,
-): ProbeResult[] {
+): { passed: number; failed: number } {
   const file = command.probes as string;
   const chosen = guard('--profile', () => chooseProfile(command.profile, objects));
   onProfile(chosen.profile);
-  const scenarioNamespaces = guard(file, () => clusterFromScenario(text));
+  const scenarioNamespaces = guard(file, () => clusterFromScenarioDocument(text.value));
   const mesh = chooseMesh(command.mesh, chosen.profile, objects, scenarioNamespaces);
   print(`Profile: ${chosen.profile.name}${chosen.reason === 'given' ? '' : ` (${chosen.reason})`}.`);
   print(`Mesh: ${mesh.mesh}${mesh.reason === 'given' ? '' : ` (${mesh.reason})`}.`);
   const loaded = loadManifests(objects);
-  const results = guard(file, () => {
-    const probes = parseProbes(text);
-    const cluster = mergeClusters(loaded.cluster, clusterFromScenario(text, { meshMode: mesh.mesh }));
-    return runProbes(probes, loaded.policies, cluster, chosen.profile);
+  const probes = text.probes;
+  const applicable = probes.filter((p) => probeApplies(p, chosen.profile));
+  // Results are printed as they are decided and only counted; the explanations of failures are kept for the end.
+  const failures: string[] = [];
+  let passed = 0;
+  let table: ProbeTableWriter | undefined;
+  guard(file, () => {
+    const cluster = mergeClusters(loaded.cluster, clusterFromScenarioDocument(text.value, { meshMode: mesh.mesh }));
+    forEachProbeResult(probes, loaded.policies, cluster, chosen.profile, {}, (r) => {
+      if (table === undefined) {
+        print(`Probes: ${probes.length} in ${file}, ${applicable.length} apply to profile ${chosen.profile.name}.`);
+        print('');
+        table = new ProbeTableWriter(applicable.map(titleOf), print);
+      }
+      if (!r.applies) return;
+      table.write(r);
+      if (r.passed) passed++;
+      else failures.push(r.explanation);
+    });
   });
-  const skipped = results.filter((r) => !r.applies).length;
-  print(`Probes: ${results.length} in ${file}, ${results.length - skipped} apply to profile ${chosen.profile.name}.`);
-  print('');
-  for (const line of probeTable(results)) print(line);
-  const failures = results.filter((r) => r.applies && !r.passed);
+  if (table === undefined) {
+    print(`Probes: ${probes.length} in ${file}, ${applicable.length} apply to profile ${chosen.profile.name}.`);
+    print('');
+    table = new ProbeTableWriter([], print);
+  }
+  table.end();
   if (failures.length > 0) {
     print('');
     print('Failures:');
-    for (const r of failures) {
+    for (const explanation of failures) {
       print('');
-      print(r.explanation);
+      print(explanation);
     }
   }
   print('');
-  return results;
+  return { passed, failed: failures.length };
 }
 
 /** Runs `f`, turning a malformed scenario, probe or profile into an input error that names its source. */

@@ -3,7 +3,7 @@ import { recordOf } from '../verify/json';
 import { cniLayersByPrecedence, isCniLayer, isNonEnforcingLayer, knownLayerNames, policyKindsOf, profileOf } from '../verify/layers';
 import { Profile } from '../verify/profile';
 import { KubeObject } from '../verify/policy-set';
-import { MeshOption } from './args';
+import { MeshOption } from './options';
 
 /** A profile and why it was chosen. */
 export interface ChosenProfile {

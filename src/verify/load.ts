@@ -5,6 +5,7 @@ import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, LabelMap, Name
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
 import { sortedLabels } from '../validation/sorted-keys';
+import { readFastYaml } from './yaml-fast';
 
 export { clusterFromScenario } from './scenario';
 export type { ScenarioOptions } from './scenario';
@@ -37,6 +38,57 @@ export interface LoadedManifests {
  * expansion past the safe limit, and on a document that is not a Kubernetes object.
  */
 export function parseManifests(text: string, source = 'input'): KubeObject[] {
+  return readManifestText(text, source);
+}
+
+/**
+ * `parseManifests`, with `keep` applied to every object as soon as it is read (e.g.
+ * `evaluatedFields`, so that a cluster export is never held in full). Text in the block-YAML
+ * subset kubectl and cdk8s write is read by the fast reader (src/verify/yaml-fast.ts); any other
+ * text, and any text with an error, by the `yaml` package, whose messages are reported.
+ */
+export function readManifestText(text: string, source: string, keep: (o: KubeObject) => KubeObject = (o) => o): KubeObject[] {
+  return fastManifests(text, keep) ?? yamlManifests(text, source, keep);
+}
+
+/** Thrown by `fastManifests` to leave the fast path. */
+const NOT_FAST = new Error('not for the fast path');
+
+/**
+ * The objects of `text` read by the fast reader, or undefined when the text leaves its subset or
+ * holds something other than Kubernetes objects and lists of them (the `yaml` package then reads
+ * it again and names the problem).
+ */
+function fastManifests(text: string, keep: (o: KubeObject) => KubeObject): KubeObject[] | undefined {
+  const out: KubeObject[] = [];
+  let hooked = false;
+  const hook = (item: unknown): unknown => {
+    hooked = true;
+    return isKubeObject(item) ? keep(item) : item;
+  };
+  try {
+    const read = readFastYaml(text, (value) => {
+      if (isListObject(value)) {
+        for (const item of (value as { readonly items: unknown[] }).items) {
+          if (!isKubeObject(item)) throw NOT_FAST;
+          out.push(item);
+        }
+      } else if (!hooked && isKubeObject(value)) {
+        out.push(keep(value));
+      } else {
+        throw NOT_FAST;
+      }
+      hooked = false;
+    }, hook);
+    return read ? out : undefined;
+  } catch (e) {
+    if (e === NOT_FAST) return undefined;
+    throw e;
+  }
+}
+
+/** The objects of `text` read by the `yaml` package: the reference reader, with its error messages. */
+function yamlManifests(text: string, source: string, keep: (o: KubeObject) => KubeObject): KubeObject[] {
   const out: KubeObject[] = [];
   parseAllDocuments(text).forEach((doc, i) => {
     if (doc.errors.length > 0) throw new Error(yamlErrorLine(`${source}: document ${i + 1}`, text, doc.errors[0]));
@@ -52,9 +104,65 @@ export function parseManifests(text: string, source = 'input'): KubeObject[] {
     items.forEach((item, j) => {
       const where = list ? `document ${i + 1} items[${j}]` : `document ${i + 1}`;
       if (!isKubeObject(item)) throw new Error(`${source}: ${where} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
-      out.push(item);
+      out.push(keep(item));
     });
   });
+  return out;
+}
+
+/**
+ * An object reduced to what verify reads: workloads (Pod, Deployment ...) and Services keep their
+ * identity, labels and the fields the cluster is built from (pod template labels, annotations,
+ * service account, container ports; a Service's selector and ports; a Pod's IP); every other
+ * object (policies, Namespaces, everything the schema check validates) is kept whole.
+ */
+export function evaluatedFields(o: KubeObject): KubeObject {
+  const templatePath = WORKLOAD_TEMPLATES[o.kind];
+  if (templatePath === undefined && o.kind !== 'Service') return o;
+  const m = o.metadata;
+  const metadata: Record<string, unknown> = { name: m.name };
+  if (m.namespace !== undefined) metadata.namespace = m.namespace;
+  if (m.labels !== undefined) metadata.labels = m.labels;
+  if (o.kind === 'Service') {
+    const spec = recordOf(o.spec);
+    const slim: Record<string, unknown> = {};
+    if (spec.selector !== undefined) slim.selector = spec.selector;
+    if (spec.ports !== undefined) slim.ports = spec.ports;
+    return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: slim } as unknown as KubeObject;
+  }
+  if (o.kind === 'Pod') {
+    if (m.annotations !== undefined) metadata.annotations = m.annotations;
+    const podIP = recordOf(o.status).podIP;
+    return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: podSpecFields(o.spec), ...(podIP !== undefined ? { status: { podIP } } : {}) } as unknown as KubeObject;
+  }
+  // Deployment ...: rebuild the path to the pod template, keeping only that.
+  let template: Record<string, unknown> = o as unknown as Record<string, unknown>;
+  for (const key of templatePath ?? []) template = recordOf(template[key]);
+  const tmeta = recordOf(template.metadata);
+  const slimTemplate: Record<string, unknown> = {
+    metadata: { ...(tmeta.labels !== undefined ? { labels: tmeta.labels } : {}), ...(tmeta.annotations !== undefined ? { annotations: tmeta.annotations } : {}) },
+    spec: podSpecFields(template.spec),
+  };
+  let node: Record<string, unknown> = slimTemplate;
+  for (const key of [...(templatePath ?? [])].reverse()) node = { [key]: node };
+  return { apiVersion: o.apiVersion, kind: o.kind, metadata, ...node } as unknown as KubeObject;
+}
+
+/** The fields of a pod spec the cluster is built from. */
+function podSpecFields(raw: unknown): Record<string, unknown> {
+  const spec = recordOf(raw);
+  const out: Record<string, unknown> = {};
+  const ports = (c: unknown): Record<string, unknown> => {
+    const container = recordOf(c);
+    return {
+      ...(container.ports !== undefined ? { ports: container.ports } : {}),
+      ...(container.restartPolicy !== undefined ? { restartPolicy: container.restartPolicy } : {}),
+    };
+  };
+  if (spec.containers !== undefined) out.containers = Array.isArray(spec.containers) ? spec.containers.map(ports) : spec.containers;
+  if (spec.initContainers !== undefined) out.initContainers = Array.isArray(spec.initContainers) ? spec.initContainers.map(ports) : spec.initContainers;
+  if (spec.serviceAccountName !== undefined) out.serviceAccountName = spec.serviceAccountName;
+  if (spec.serviceAccount !== undefined) out.serviceAccount = spec.serviceAccount;
   return out;
 }
 

@@ -100,15 +100,37 @@ export function probeApplies(probe: Probe, profile: Profile): boolean {
 export function runProbes(
   probes: readonly Probe[], policies: PolicySet, cluster: ClusterInfo, profile: string | readonly string[] | Profile, options: RunProbesOptions = {},
 ): ProbeResult[] {
+  const results: ProbeResult[] = [];
+  forEachProbeResult(probes, policies, cluster, profile, options, (r) => results.push(r));
+  return results;
+}
+
+/**
+ * `runProbes`, giving each result to `onResult` as soon as it is decided instead of returning
+ * them all: a caller that prints and counts holds one result at a time, whatever the number of
+ * probes.
+ */
+export function forEachProbeResult(
+  probes: readonly Probe[], policies: PolicySet, cluster: ClusterInfo, profile: string | readonly string[] | Profile, options: RunProbesOptions,
+  onResult: (result: ProbeResult) => void,
+): void {
   const p = profileOf(profile);
   const verifier = new Verifier(policies, cluster, p, options);
-  return probes.map((probe) => {
+  const pods = podIndex(cluster);
+  // Every endpoint is resolved before anything is evaluated, so that a bad one fails the run before any result is given.
+  for (const probe of probes) {
+    if (!probeApplies(probe, p)) continue;
+    probeEndpoints(probe.from, pods, options, 'from');
+    probeEndpoints(probe.to, pods, options, 'to');
+  }
+  for (const probe of probes) {
     const title = `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}${probe.request ? ` ${probe.request.method} ${probe.request.path}` : ''} expect ${probe.expect}`;
     if (!probeApplies(probe, p)) {
-      return { probe, applies: false, passed: true, verdicts: [], explanation: `${title}: not applicable to profile ${p.name}` };
+      onResult({ probe, applies: false, passed: true, verdicts: [], explanation: `${title}: not applicable to profile ${p.name}` });
+      continue;
     }
-    const sources = probeEndpoints(probe.from, cluster, options, 'from');
-    const destinations = probeEndpoints(probe.to, cluster, options, 'to');
+    const sources = probeEndpoints(probe.from, pods, options, 'from');
+    const destinations = probeEndpoints(probe.to, pods, options, 'to');
     const verdicts = sources.flatMap((s) => destinations.map((d) => ({
       source: s.text, destination: d.text,
       verdict: verifier.evaluate({
@@ -123,21 +145,40 @@ export function runProbes(
       `${passed ? 'PASS' : 'FAIL'} ${title} (profile ${p.name})`,
       ...shown.map((v) => `${v.source} -> ${v.destination}: ${formatVerdict(v.verdict)}`),
     ].join('\n');
-    return { probe, applies: true, passed, verdicts, explanation };
-  });
+    onResult({ probe, applies: true, passed, verdicts, explanation });
+  }
 }
 
-function probeEndpoints(spec: string, cluster: ClusterInfo, options: RunProbesOptions, side: 'from' | 'to'): Array<{ text: string; endpoint: FlowEndpoint }> {
+/** The pods of a cluster by namespace, in cluster order, and by `namespace/name` (the first one wins, as a search would find it). */
+interface PodIndex {
+  readonly byNamespace: ReadonlyMap<string, readonly PodInfo[]>;
+  readonly byName: ReadonlyMap<string, PodInfo>;
+}
+
+function podIndex(cluster: ClusterInfo): PodIndex {
+  const byNamespace = new Map<string, PodInfo[]>();
+  const byName = new Map<string, PodInfo>();
+  for (const pod of cluster.pods) {
+    const list = byNamespace.get(pod.namespace);
+    if (list) list.push(pod);
+    else byNamespace.set(pod.namespace, [pod]);
+    const key = `${pod.namespace}/${pod.name}`;
+    if (!byName.has(key)) byName.set(key, pod);
+  }
+  return { byNamespace, byName };
+}
+
+function probeEndpoints(spec: string, cluster: PodIndex, options: RunProbesOptions, side: 'from' | 'to'): Array<{ text: string; endpoint: FlowEndpoint }> {
   if (spec === 'external' && side === 'from') return [{ text: 'external', endpoint: { kind: 'ip', ip: options.externalIp ?? EXTERNAL_PROBE_SOURCE } }];
   if (spec.startsWith('cidr:') && side === 'to') return [{ text: spec, endpoint: { kind: 'ip', ip: spec.slice(5) } }];
   if (spec.startsWith('fqdn:') && side === 'to') return [{ text: spec, endpoint: { kind: 'fqdn', name: spec.slice(5) } }];
   const [namespace, name, ...rest] = spec.split('/');
   if (!namespace || !name || rest.length > 0) throw new Error(`probe endpoint '${spec}' is not valid for '${side}'`);
   if (name === '*') {
-    const pods = cluster.pods.filter((p) => p.namespace === namespace);
+    const pods = cluster.byNamespace.get(namespace) ?? [];
     return [...pods, anyPodOf(namespace, pods)].map((pod) => ({ text: `${namespace}/${pod.name}`, endpoint: { kind: 'pod', pod } }));
   }
-  const pod = cluster.pods.find((p) => p.namespace === namespace && p.name === name);
+  const pod = cluster.byName.get(`${namespace}/${name}`);
   if (!pod) throw new Error(`probe endpoint '${spec}': no workload ${name} in namespace ${namespace}`);
   return [{ text: spec, endpoint: { kind: 'pod', pod } }];
 }

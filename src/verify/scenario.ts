@@ -20,7 +20,12 @@ export interface ScenarioOptions {
  * container port). Throws on a malformed scenario.
  */
 export function clusterFromScenario(yamlText: string, options: ScenarioOptions = {}): ClusterInfo {
-  const doc = recordOf(parse(yamlText));
+  return clusterFromScenarioDocument(parse(yamlText), options);
+}
+
+/** `clusterFromScenario` of a scenario already parsed (the value of its YAML document). */
+export function clusterFromScenarioDocument(scenario: unknown, options: ScenarioOptions = {}): ClusterInfo {
+  const doc = recordOf(scenario);
   const meshMode = options.meshMode ?? 'none';
   const nsLabels = new Map<string, { [key: string]: string }>();
   for (const raw of arrayOf(doc.namespaces)) {

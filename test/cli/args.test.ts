@@ -1,4 +1,5 @@
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { parseArgs } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/options';
 
 describe('parseArgs', () => {
   test('can parse files, directories and every option, in both spellings', () => {

@@ -64,13 +64,13 @@ describe('cdk8s-zerotrust list', () => {
     expect(out.stdout).toMatch(/^== three-tier\/cilium-istio \(profile cilium\+istio, mesh sidecar\)/m);
     expect(out.stdout).toContain('production/frontend -> production/backend-api 8080/TCP  (NetworkPolicy production/backend-api-ingress ingress[0])');
     expect(out.stdout).not.toContain('production/frontend -> production/redis 6379/TCP');
-    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier\): ambient-waypoint\/cilium, /);
+    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /);
   });
 
   test('can take the workloads of several scenarios, each in the groups of its topology', () => {
     const out = run('list', DIST, '--probes', THREE_TIER, '--probes', path.join(SCENARIOS, 'zones-lab.yaml'));
     expect(out.status).toBe(0);
-    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier, zones-lab\): ambient-waypoint\/cilium, /);
+    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier, zones-lab\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /);
     expect(out.stdout).toMatch(/^== zones-lab\/kubernetes \(profile kubernetes, mesh none\): \d+ flows/m);
     expect(out.stdout).toMatch(/^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m);
   });
