@@ -3,12 +3,14 @@ import { describeL7, describePeer, describePort, describePorts, gatewayOf, isExt
 
 /**
  * Above this many tiers (or `MAX_EDGES_ONE_DIAGRAM` edges) one diagram of every tier stops being
- * legible at the width of a Markdown column (measured with mermaid 11 at 880 px: 20 tiers and 60
- * edges give text about 5 px tall); the report then draws a zone overview and one diagram per zone.
+ * legible at the width of a Markdown column. Measured with mermaid 11 at 880 px on the bench
+ * generator's topologies (3 edges into each tier): text is 14 px tall at 8 tiers / 24 edges,
+ * 6.3 px at 10 / 31, 4.8 px at 12 / 37, 2.8 px at 20 / 61. The report then draws a zone overview
+ * and one diagram per zone (or part of a zone).
  */
-export const MAX_TIERS_ONE_DIAGRAM = 16;
+export const MAX_TIERS_ONE_DIAGRAM = 8;
 /** See `MAX_TIERS_ONE_DIAGRAM`. */
-export const MAX_EDGES_ONE_DIAGRAM = 40;
+export const MAX_EDGES_ONE_DIAGRAM = 24;
 /** L7 conditions an edge label shows in full; more go to a numbered note under the diagram. */
 const MAX_L7_ON_LABEL = 3;
 

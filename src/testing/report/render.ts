@@ -9,6 +9,8 @@ import {
 
 /** Sources times tiers up to which every pair is probed for flows outside the intent. */
 const MAX_PAIRWISE = 60 * 60;
+/** Tiers drawn in one diagram of a zone (or a part of it) in a large topology. */
+const PART_SIZE = 4;
 /** Lists longer than this are folded in a `<details>` section. */
 const FOLD_AFTER = 12;
 
@@ -44,11 +46,13 @@ export function renderReport(topology: Topology): string {
   if (!large) {
     out.push(...diagramBlock(intentDiagram(ir)));
   } else {
-    out.push(`${tiers.length} tiers in ${ir.zones.length} zones: one diagram would not be legible, so a zone overview first, then one diagram per zone.`, '');
+    out.push(`${tiers.length} tiers in ${ir.zones.length} zones: one diagram would not be legible, so a zone overview first, then one diagram per zone`
+      + ` (per part of at most ${PART_SIZE} tiers; other zones, and the zone's other parts, collapse to one node each).`, '');
     out.push(...diagramBlock(overview(ir, intentFlows, (id) => defaultZoneTitle(ir, id)), true));
-    for (const z of ir.zones) {
-      const d = zoneDiagram(ir, z.id);
-      out.push('', `<details><summary>zone ${z.id}: ${tiers.filter((w) => w.zone === z.id).length} tiers</summary>`, '', ...diagramBlock(d), '', '</details>');
+    const { parts, partOf } = zoneParts(ir);
+    const ruleFlows = ir.rules.map((r): ProfileFlow => ({ from: r.from, to: r.to, lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' }));
+    for (const part of parts) {
+      out.push('', `<details><summary>${partName(part)}: ${part.tiers.length} tiers</summary>`, '', ...diagramBlock(partDiagram(ir, part, partOf, ruleFlows)), '', '</details>');
     }
   }
   out.push(...externalTable(ir));
@@ -131,17 +135,58 @@ function overview(ir: IrTopology, flows: readonly ProfileFlow[], zoneTitle: (id:
   return d;
 }
 
-/** One zone's tiers, with every edge that starts or ends there; the other zones collapse to one node each. */
-function zoneDiagram(ir: IrTopology, zoneId: string, flows?: readonly ProfileFlow[], zoneTitle: (id: string) => string = (id) => defaultZoneTitle(ir, id)): Diagram {
+/** A part of a zone drawn in one diagram: at most `PART_SIZE` tiers. */
+interface ZonePart {
+  readonly zone: string;
+  readonly index: number;
+  readonly count: number;
+  readonly tiers: readonly string[];
+}
+
+/** Each zone's tiers in parts of at most `PART_SIZE`, in IR order; workload id → its part. */
+function zoneParts(ir: IrTopology): { parts: ZonePart[]; partOf: Map<string, ZonePart> } {
+  const parts: ZonePart[] = [];
+  const partOf = new Map<string, ZonePart>();
+  for (const z of ir.zones) {
+    const ids = ir.workloads.filter((w) => !w.system && w.zone === z.id).map((w) => w.id);
+    const count = Math.ceil(ids.length / PART_SIZE);
+    for (let i = 0; i < count; i++) {
+      const part = { zone: z.id, index: i + 1, count, tiers: ids.slice(i * PART_SIZE, (i + 1) * PART_SIZE) };
+      parts.push(part);
+      for (const id of part.tiers) partOf.set(id, part);
+    }
+  }
+  return { parts, partOf };
+}
+
+function partName(p: ZonePart): string {
+  return `zone ${p.zone}${p.count > 1 ? ` part ${p.index}/${p.count}` : ''}`;
+}
+
+/**
+ * One part of a zone: its tiers, with every edge that starts or ends there; the tiers of other
+ * zones collapse to one node per zone, those of the zone's other parts to one node.
+ */
+function partDiagram(ir: IrTopology, part: ZonePart, partOf: Map<string, ZonePart>, flows: readonly ProfileFlow[]): Diagram {
   const d = new Diagram();
   const place = new Placement(ir, d);
-  d.group(`zone:${zoneId}`, zoneTitle(zoneId));
-  const inZone = (p: IrPeer): boolean => p.kind === 'workload' && ir.workloads.find((w) => w.id === p.workload)?.zone === zoneId;
-  for (const w of ir.workloads.filter((t) => !t.system && t.zone === zoneId)) place.tier(w);
-  const node = zoneLevel(ir, d, place, (id) => `zone ${label(id)}`, (z) => z === zoneId);
-  const mine = (flows ?? ir.rules.map((r): ProfileFlow => ({ from: r.from, to: r.to, lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' }))).filter((f) => inZone(f.from) || inZone(f.to));
-  drawGrouped(d, mine, node, false);
-  drawRoutes(ir, place, d, (w) => ir.workloads.find((x) => x.id === w)?.zone === zoneId);
+  d.group(`zone:${part.zone}`, label(partName(part)));
+  const byId = new Map(ir.workloads.map((w) => [w.id, w]));
+  const mine = new Set(part.tiers);
+  const inPart = (p: IrPeer): boolean => p.kind === 'workload' && mine.has(p.workload);
+  for (const id of part.tiers) place.tier(byId.get(id) as IrTopology['workloads'][number]);
+  const node = (p: IrPeer): string => {
+    if (p.kind === 'workload' && !mine.has(p.workload)) {
+      const other = partOf.get(p.workload);
+      if (other) {
+        const text = other.zone === part.zone ? `zone ${other.zone}, other parts` : `zone ${other.zone}`;
+        return d.node(`zone:${other.zone}:other`, `zone_${other.zone}`, label(text), 'zone');
+      }
+    }
+    return place.peer(p);
+  };
+  drawGrouped(d, flows.filter((f) => inPart(f.from) || inPart(f.to)), node, false);
+  drawRoutes(ir, place, d, (w) => mine.has(w));
   return d;
 }
 
