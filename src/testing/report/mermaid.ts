@@ -130,7 +130,7 @@ export class Diagram {
     for (const [, group] of this.groups) {
       if (group.nodes.length === 0) continue;
       g++;
-      out.push(`  subgraph group_${g}["${group.title}"]`, ...group.nodes, '  end');
+      out.push(`  subgraph group_${g}["${group.title || ' '}"]`, ...group.nodes, '  end');
     }
     out.push(...this.loose);
     const styled: string[] = [];

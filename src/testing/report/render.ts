@@ -48,7 +48,7 @@ export function renderReport(topology: Topology): string {
   } else {
     out.push(`${tiers.length} tiers in ${ir.zones.length} zones: one diagram would not be legible, so a zone overview first, then one diagram per zone`
       + ` (per part of at most ${PART_SIZE} tiers; other zones, and the zone's other parts, collapse to one node each).`, '');
-    out.push(...diagramBlock(overview(ir, intentFlows, (id) => defaultZoneTitle(ir, id)), true));
+    out.push(...overviewBlock(overview(ir, intentFlows, (id) => defaultZoneTitle(ir, id))));
     const { parts, partOf } = zoneParts(ir);
     const ruleFlows = ir.rules.map((r): ProfileFlow => ({ from: r.from, to: r.to, lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' }));
     for (const part of parts) {
@@ -122,8 +122,12 @@ function drawGrouped(d: Diagram, flows: readonly ProfileFlow[], node: (p: IrPeer
   }
 }
 
-/** The zone overview: one node per zone, gateways and named pods in their namespace, external peers apart. */
-function overview(ir: IrTopology, flows: readonly ProfileFlow[], zoneTitle: (id: string) => string): Diagram {
+/**
+ * The zone overview: one node per zone, gateways and named pods in their namespace, external peers
+ * apart; an arrow per pair of zones counts its edges. Beyond `MAX_EDGES_ONE_DIAGRAM` pairs only the
+ * busiest are drawn (a sentence says so; the list of every pair follows the diagram).
+ */
+function overview(ir: IrTopology, flows: readonly ProfileFlow[], zoneTitle: (id: string) => string): { diagram: Diagram; pairs: string[]; dropped: number } {
   const d = new Diagram();
   const place = new Placement(ir, d);
   const node = zoneLevel(ir, d, place, zoneTitle);
@@ -131,8 +135,26 @@ function overview(ir: IrTopology, flows: readonly ProfileFlow[], zoneTitle: (id:
     const first = ir.workloads.find((w) => w.zone === z.id && !w.system);
     if (first) node({ kind: 'workload', workload: first.id });
   }
-  drawGrouped(d, flows, node, true);
-  return d;
+  const byPair = new Map<string, ProfileFlow[]>();
+  const name = (p: IrPeer): string => (p.kind === 'workload' ? `zone ${ir.workloads.find((w) => w.id === p.workload)?.zone}` : describePeer(p));
+  for (const f of flows) {
+    const key = `${name(f.from)} → ${name(f.to)}`;
+    if (name(f.from) === name(f.to)) continue;
+    byPair.set(key, [...(byPair.get(key) ?? []), f]);
+  }
+  const ranked = [...byPair.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const kept = ranked.slice(0, MAX_EDGES_ONE_DIAGRAM);
+  drawGrouped(d, kept.flatMap(([, f]) => f), node, true);
+  const pairs = [...byPair.keys()].sort().map((k) => `- ${cell(k)}: ${(byPair.get(k) ?? []).length} edge${(byPair.get(k) ?? []).length > 1 ? 's' : ''}`);
+  return { diagram: d, pairs, dropped: ranked.length - kept.length };
+}
+
+/** An overview diagram, its legend, and the list of zone pairs (folded). */
+function overviewBlock(o: { diagram: Diagram; pairs: string[]; dropped: number }): string[] {
+  return [
+    ...(o.dropped > 0 ? [`The ${MAX_EDGES_ONE_DIAGRAM} busiest of ${o.pairs.length} pairs of zones and peers are drawn; every pair is listed below the diagram.`, ''] : []),
+    ...diagramBlock(o.diagram, true), '', ...fold(`${o.pairs.length} pairs of zones and peers`, o.pairs, true),
+  ];
 }
 
 /** A part of a zone drawn in one diagram: at most `PART_SIZE` tiers. */
@@ -170,7 +192,8 @@ function partName(p: ZonePart): string {
 function partDiagram(ir: IrTopology, part: ZonePart, partOf: Map<string, ZonePart>, flows: readonly ProfileFlow[]): Diagram {
   const d = new Diagram();
   const place = new Placement(ir, d);
-  d.group(`zone:${part.zone}`, label(partName(part)));
+  // Untitled: the section names the part, and a title is where mermaid may put an edge label.
+  d.group(`zone:${part.zone}`, '');
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const mine = new Set(part.tiers);
   const inPart = (p: IrPeer): boolean => p.kind === 'workload' && mine.has(p.workload);
@@ -214,7 +237,7 @@ function profileSection(ir: IrTopology, profile: EmittedProfile, topology: Topol
   } else {
     lines.push('| zone | data plane · mTLS · egress |', '| --- | --- |', ...ir.zones.map((z) => `| ${cell(z.id)} | ${cell(view.zoneModes.get(z.id) ?? '')} |`), '');
     const differing = view.flows.filter((f) => f.style !== 'allowed');
-    if (differing.length > 0) lines.push(...diagramBlock(overview(ir, differing, (id) => `zone ${label(id)}`), true), '', 'The overview above draws only the flows that differ from the intent.');
+    if (differing.length > 0) lines.push('Flows that differ from the intent, by zone:', '', ...overviewBlock(overview(ir, differing, (id) => `zone ${label(id)}`)));
   }
   lines.push('', '#### Differences from the intent', '');
   const name = (p: IrPeer): string => `\`${describePeer(p)}\``;

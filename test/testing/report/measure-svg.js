@@ -11,9 +11,16 @@ window.drawAndMeasure = async function (source, id, fontSize, columnWidth) {
     document.getElementById(`d${id}`)?.remove();
     return { error: String(e.message ?? e), width: 0, height: 0, textPx: 0, overlaps: [], nodes: 0, labels: 0 };
   }
+  return window.measureSvg(svgText, fontSize, columnWidth);
+};
+
+// Shows an SVG in #out and measures it: text size at the column width, edge labels over nodes,
+// zone titles or other edge labels (bounding boxes overlapping by more than 2 px each way).
+window.measureSvg = function (svgText, fontSize, columnWidth) {
+  const out = document.getElementById('out');
   out.innerHTML = svgText;
   const svg = out.querySelector('svg');
-  if (svgText.includes('Syntax error') || svg.querySelector('.error-icon')) {
+  if (svg.querySelector('.error-icon') || svg.querySelector('.error-text')) {
     return { error: 'mermaid drew an error box', width: 0, height: 0, textPx: 0, overlaps: [], nodes: 0, labels: 0 };
   }
   const box = svg.viewBox.baseVal;

@@ -61,6 +61,12 @@ export class MermaidBrowser {
     return this.page.evaluate((...a) => (globalThis as unknown as { drawAndMeasure(...x: unknown[]): Promise<DrawnDiagram> }).drawAndMeasure(...a), ...args);
   }
 
+  /** Measures an SVG as `draw` measures mermaid's (for testing the measurement itself). */
+  public async measure(svg: string): Promise<DrawnDiagram> {
+    const args = [svg, FONT_SIZE, COLUMN_WIDTH] as const;
+    return this.page.evaluate((...a) => (globalThis as unknown as { measureSvg(...x: unknown[]): DrawnDiagram }).measureSvg(...a), ...args);
+  }
+
   /** A PNG of the last diagram drawn, to look at. */
   public async screenshot(file: string): Promise<void> {
     const el = await this.page.$('#out');
