@@ -40,9 +40,9 @@ describe('report diagrams drawn by mermaid 11 in headless chromium', () => {
     for (const [i, text] of blocks.entries()) {
       const d = await browser.draw(text);
       drawn.push(d);
-      if (d.error) problems.push(`diagram ${i + 1}: ${d.error}`);
-      else if (d.textPx < MIN_TEXT_PX) problems.push(`diagram ${i + 1}: text ${d.textPx.toFixed(1)} px at column width (${Math.round(d.width)} px wide)`);
-      problems.push(...d.overlaps.map((o) => `diagram ${i + 1}: ${o}`));
+      if (d.error) problems.push(`${name} diagram ${i + 1}: ${d.error}`);
+      else if (d.textPx < MIN_TEXT_PX) problems.push(`${name} diagram ${i + 1}: text ${d.textPx.toFixed(1)} px at column width (${Math.round(d.width)} px wide)`);
+      problems.push(...d.overlaps.map((o) => `${name} diagram ${i + 1}: ${o}`));
     }
     expect(problems).toEqual([]);
     expect(drawn.every((d) => d.nodes > 0)).toBe(true);
