@@ -42,7 +42,7 @@ export function renderReport(topology: Topology): string {
     '## Intent',
     '',
   ];
-  const intentFlows: ProfileFlow[] = ir.rules.map((r) => ({ from: r.from, to: r.to, lines: [], style: 'allowed' }));
+  const intentFlows = ir.rules.map((r): ProfileFlow => ({ from: r.from, to: r.to, lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' }));
   if (!large) {
     out.push(...diagramBlock(intentDiagram(ir)));
   } else {
@@ -50,9 +50,8 @@ export function renderReport(topology: Topology): string {
       + ` (per part of at most ${PART_SIZE} tiers; other zones, and the zone's other parts, collapse to one node each).`, '');
     out.push(...overviewBlock(overview(ir, intentFlows, (id) => defaultZoneTitle(ir, id))));
     const { parts, partOf } = zoneParts(ir);
-    const ruleFlows = ir.rules.map((r): ProfileFlow => ({ from: r.from, to: r.to, lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' }));
     for (const part of parts) {
-      out.push('', `<details><summary>${partName(part)}: ${part.tiers.length} tiers</summary>`, '', ...diagramBlock(partDiagram(ir, part, partOf, ruleFlows)), '', '</details>');
+      out.push('', `<details><summary>${partName(part)}: ${part.tiers.length} tiers</summary>`, '', ...diagramBlock(partDiagram(ir, part, partOf, intentFlows)), '', '</details>');
     }
   }
   out.push(...externalTable(ir));
