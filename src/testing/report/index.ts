@@ -1,6 +1,8 @@
 /**
- * Reports of a topology: the connectivity its emitted manifests allow per profile (as the verify
- * engine evaluates them), a Mermaid diagram of the intent, widenings and warnings.
+ * Reports of a topology: Mermaid diagrams of the intent (a zone overview and one per part of a
+ * zone once one diagram would not be legible), per profile what its emitted manifests allow as
+ * the verify engine judges them (differences from the intent drawn apart and listed), widenings
+ * and warnings.
  */
 export { renderReport } from './render';
 export { writeReports } from './write';
