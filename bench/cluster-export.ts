@@ -105,8 +105,15 @@ export function writeClusterExport(dir: string, megabytes: number, seed: number)
   fs.closeSync(json);
   const deployments = namespaces * DEPLOYMENTS_PER_NAMESPACE;
   return {
-    dir, namespaces, deployments, pods, networkPolicies, ciliumPolicies,
-    documents: namespaces + 1 + deployments + pods + networkPolicies + ciliumPolicies, yamlBytes, jsonBytes,
+    dir,
+    namespaces,
+    deployments,
+    pods,
+    networkPolicies,
+    ciliumPolicies,
+    documents: namespaces + 1 + deployments + pods + networkPolicies + ciliumPolicies,
+    yamlBytes,
+    jsonBytes,
   };
 }
 
@@ -145,10 +152,19 @@ function appName(d: number): string {
   return ['web', 'api', 'orders', 'payments', 'search', 'cart', 'users', 'worker'][d];
 }
 
-function meta(name: string, namespace: string | undefined, rng: Prng, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function meta(
+  name: string,
+  namespace: string | undefined,
+  rng: Prng,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
-    creationTimestamp: '2026-11-02T09:14:07Z', name, ...(namespace ? { namespace } : {}),
-    resourceVersion: String(100000 + rng.below(900000)), uid: uid(rng), ...extra,
+    creationTimestamp: '2026-11-02T09:14:07Z',
+    name,
+    ...(namespace ? { namespace } : {}),
+    resourceVersion: String(100000 + rng.below(900000)),
+    uid: uid(rng),
+    ...extra,
   };
 }
 
@@ -158,45 +174,97 @@ function uid(rng: Prng): string {
 
 function namespace(name: string, rng: Prng): Record<string, unknown> {
   return {
-    apiVersion: 'v1', kind: 'Namespace',
-    metadata: meta(name, undefined, rng, { labels: { 'kubernetes.io/metadata.name': name, 'team': name } }),
-    spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: meta(name, undefined, rng, { labels: { 'kubernetes.io/metadata.name': name, team: name } }),
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
   };
 }
 
 function containerSpec(ns: string, d: number): Record<string, unknown> {
   return {
     args: ['--port=8080', `--service=${appName(d)}`, '--log-level=info'],
-    env: [{ name: 'NAMESPACE', value: ns }, { name: 'GOMAXPROCS', value: '2' }],
-    image: `registry.example.com/${ns}/${appName(d)}:1.${d}.3`, imagePullPolicy: 'IfNotPresent', name: appName(d),
-    ports: [{ containerPort: APP_PORT, name: 'http', protocol: 'TCP' }, { containerPort: 9090, name: 'metrics', protocol: 'TCP' }],
-    readinessProbe: { failureThreshold: 3, httpGet: { path: '/healthz', port: APP_PORT, scheme: 'HTTP' }, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1 },
+    env: [
+      { name: 'NAMESPACE', value: ns },
+      { name: 'GOMAXPROCS', value: '2' },
+    ],
+    image: `registry.example.com/${ns}/${appName(d)}:1.${d}.3`,
+    imagePullPolicy: 'IfNotPresent',
+    name: appName(d),
+    ports: [
+      { containerPort: APP_PORT, name: 'http', protocol: 'TCP' },
+      { containerPort: 9090, name: 'metrics', protocol: 'TCP' },
+    ],
+    readinessProbe: {
+      failureThreshold: 3,
+      httpGet: { path: '/healthz', port: APP_PORT, scheme: 'HTTP' },
+      periodSeconds: 10,
+      successThreshold: 1,
+      timeoutSeconds: 1,
+    },
     resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
-    securityContext: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+    securityContext: {},
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
   };
 }
 
 function deployment(ns: string, d: number, rng: Prng): Record<string, unknown> {
   const labels = { app: appName(d), tier: d < 2 ? 'frontend' : 'backend' };
-  const applied = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { annotations: {}, name: appName(d), namespace: ns }, spec: { replicas: REPLICAS } });
+  const applied = JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { annotations: {}, name: appName(d), namespace: ns },
+    spec: { replicas: REPLICAS },
+  });
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: meta(appName(d), ns, rng, { annotations: { 'deployment.kubernetes.io/revision': '3', 'kubectl.kubernetes.io/last-applied-configuration': `${applied}\n` }, generation: 3, labels }),
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(appName(d), ns, rng, {
+      annotations: {
+        'deployment.kubernetes.io/revision': '3',
+        'kubectl.kubernetes.io/last-applied-configuration': `${applied}\n`,
+      },
+      generation: 3,
+      labels,
+    }),
     spec: {
-      progressDeadlineSeconds: 600, replicas: REPLICAS, revisionHistoryLimit: 10, selector: { matchLabels: { app: appName(d) } },
+      progressDeadlineSeconds: 600,
+      replicas: REPLICAS,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: { app: appName(d) } },
       strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
       template: {
         metadata: { creationTimestamp: null, labels },
         spec: {
-          containers: [containerSpec(ns, d)], dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler',
-          securityContext: {}, serviceAccount: appName(d), serviceAccountName: appName(d), terminationGracePeriodSeconds: 30,
+          containers: [containerSpec(ns, d)],
+          dnsPolicy: 'ClusterFirst',
+          restartPolicy: 'Always',
+          schedulerName: 'default-scheduler',
+          securityContext: {},
+          serviceAccount: appName(d),
+          serviceAccountName: appName(d),
+          terminationGracePeriodSeconds: 30,
         },
       },
     },
     status: {
-      availableReplicas: REPLICAS, conditions: [
-        { lastTransitionTime: '2026-11-02T09:15:00Z', lastUpdateTime: '2026-11-02T09:15:00Z', message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-      ], observedGeneration: 3, readyReplicas: REPLICAS, replicas: REPLICAS, updatedReplicas: REPLICAS,
+      availableReplicas: REPLICAS,
+      conditions: [
+        {
+          lastTransitionTime: '2026-11-02T09:15:00Z',
+          lastUpdateTime: '2026-11-02T09:15:00Z',
+          message: 'Deployment has minimum availability.',
+          reason: 'MinimumReplicasAvailable',
+          status: 'True',
+          type: 'Available',
+        },
+      ],
+      observedGeneration: 3,
+      readyReplicas: REPLICAS,
+      replicas: REPLICAS,
+      updatedReplicas: REPLICAS,
     },
   };
 }
@@ -205,36 +273,91 @@ function pod(ns: string, d: number, hash: string, rng: Prng, index: number): Rec
   const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
   const name = `${appName(d)}-${hash}-${hex(rng, 5)}`;
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: meta(name, ns, rng, {
-      generateName: `${appName(d)}-${hash}-`, labels: { 'app': appName(d), 'pod-template-hash': hash, 'tier': d < 2 ? 'frontend' : 'backend' },
-      ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: `${appName(d)}-${hash}`, uid: uid(rng) }],
+      generateName: `${appName(d)}-${hash}-`,
+      labels: { app: appName(d), 'pod-template-hash': hash, tier: d < 2 ? 'frontend' : 'backend' },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          blockOwnerDeletion: true,
+          controller: true,
+          kind: 'ReplicaSet',
+          name: `${appName(d)}-${hash}`,
+          uid: uid(rng),
+        },
+      ],
     }),
     spec: {
-      containers: [{ ...containerSpec(ns, d), volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access', readOnly: true }] }],
-      dnsPolicy: 'ClusterFirst', enableServiceLinks: true, nodeName: `node-${rng.below(64)}`, preemptionPolicy: 'PreemptLowerPriority', priority: 0,
-      restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, serviceAccount: appName(d), serviceAccountName: appName(d),
+      containers: [
+        {
+          ...containerSpec(ns, d),
+          volumeMounts: [
+            { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access', readOnly: true },
+          ],
+        },
+      ],
+      dnsPolicy: 'ClusterFirst',
+      enableServiceLinks: true,
+      nodeName: `node-${rng.below(64)}`,
+      preemptionPolicy: 'PreemptLowerPriority',
+      priority: 0,
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+      serviceAccount: appName(d),
+      serviceAccountName: appName(d),
       terminationGracePeriodSeconds: 30,
       tolerations: [
         { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
         { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
       ],
-      volumes: [{ name: 'kube-api-access', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
+      volumes: [
+        {
+          name: 'kube-api-access',
+          projected: {
+            defaultMode: 420,
+            sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }],
+          },
+        },
+      ],
     },
     status: {
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ lastProbeTime: null, lastTransitionTime: '2026-11-02T09:14:09Z', status: 'True', type })),
-      containerStatuses: [{
-        containerID: `containerd://${hex(rng, 32)}`, image: `registry.example.com/${ns}/${appName(d)}:1.${d}.3`, imageID: `registry.example.com/${ns}/${appName(d)}@sha256:${hex(rng, 32)}`,
-        lastState: {}, name: appName(d), ready: true, restartCount: 0, started: true, state: { running: { startedAt: '2026-11-02T09:14:08Z' } },
-      }],
-      hostIP: `192.168.${rng.below(4)}.${rng.below(250)}`, phase: 'Running', podIP: ip, podIPs: [{ ip }], qosClass: 'Burstable', startTime: '2026-11-02T09:14:07Z',
+      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
+        lastProbeTime: null,
+        lastTransitionTime: '2026-11-02T09:14:09Z',
+        status: 'True',
+        type,
+      })),
+      containerStatuses: [
+        {
+          containerID: `containerd://${hex(rng, 32)}`,
+          image: `registry.example.com/${ns}/${appName(d)}:1.${d}.3`,
+          imageID: `registry.example.com/${ns}/${appName(d)}@sha256:${hex(rng, 32)}`,
+          lastState: {},
+          name: appName(d),
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: '2026-11-02T09:14:08Z' } },
+        },
+      ],
+      hostIP: `192.168.${rng.below(4)}.${rng.below(250)}`,
+      phase: 'Running',
+      podIP: ip,
+      podIPs: [{ ip }],
+      qosClass: 'Burstable',
+      startTime: '2026-11-02T09:14:07Z',
     },
   };
 }
 
 function defaultDeny(ns: string, rng: Prng): Record<string, unknown> {
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('default-deny', ns, rng, { generation: 1 }),
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta('default-deny', ns, rng, { generation: 1 }),
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   };
 }
@@ -242,22 +365,34 @@ function defaultDeny(ns: string, rng: Prng): Record<string, unknown> {
 function appIngress(ns: string, d: number, rng: Prng): Record<string, unknown> {
   const from = (d + DEPLOYMENTS_PER_NAMESPACE - 1) % DEPLOYMENTS_PER_NAMESPACE;
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(`${appName(d)}-ingress`, ns, rng, { generation: 1 }),
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(`${appName(d)}-ingress`, ns, rng, { generation: 1 }),
     spec: {
-      ingress: [{ from: [{ podSelector: { matchLabels: { app: appName(from) } } }], ports: [{ port: APP_PORT, protocol: 'TCP' }] }],
-      podSelector: { matchLabels: { app: appName(d) } }, policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { app: appName(from) } } }],
+          ports: [{ port: APP_PORT, protocol: 'TCP' }],
+        },
+      ],
+      podSelector: { matchLabels: { app: appName(d) } },
+      policyTypes: ['Ingress'],
     },
   };
 }
 
 function ciliumEgress(ns: string, rng: Prng): Record<string, unknown> {
   return {
-    apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: meta('egress-namespace-and-dns', ns, rng, { generation: 1 }),
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: meta('egress-namespace-and-dns', ns, rng, { generation: 1 }),
     spec: {
       egress: [
         { toEndpoints: [{}] },
         {
-          toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
+          toEndpoints: [
+            { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } },
+          ],
           toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }] }],
         },
       ],
@@ -268,10 +403,17 @@ function ciliumEgress(ns: string, rng: Prng): Record<string, unknown> {
 
 function ciliumMetrics(ns: string, rng: Prng): Record<string, unknown> {
   return {
-    apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: meta('metrics-from-monitoring', ns, rng, { generation: 1 }),
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: meta('metrics-from-monitoring', ns, rng, { generation: 1 }),
     spec: {
       endpointSelector: {},
-      ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring' } }], toPorts: [{ ports: [{ port: '9090', protocol: 'TCP' }] }] }],
+      ingress: [
+        {
+          fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring' } }],
+          toPorts: [{ ports: [{ port: '9090', protocol: 'TCP' }] }],
+        },
+      ],
     },
   };
 }
@@ -292,7 +434,8 @@ function emit(value: unknown, indent: number): string {
     if (Array.isArray(v) && v.length > 0) {
       out += `${pad}${key}:\n`;
       for (const item of v) {
-        if (isObject(item) && Object.keys(item).length > 0) out += `${pad}- ${emit(item, indent + 2).slice(indent + 2)}`;
+        if (isObject(item) && Object.keys(item).length > 0)
+          out += `${pad}- ${emit(item, indent + 2).slice(indent + 2)}`;
         else out += `${pad}- ${scalar(item)}\n`;
       }
     } else if (isObject(v) && Object.keys(v).length > 0) {
@@ -315,7 +458,11 @@ function scalar(v: unknown): string {
   if (Array.isArray(v)) return '[]';
   if (isObject(v)) return '{}';
   if (typeof v !== 'string') return String(v);
-  const plain = /^[A-Za-z_/][A-Za-z0-9_./:@=-]*$/.test(v) && !/^(?:true|false|null|True|False|Null|TRUE|FALSE|NULL|~)$/.test(v) && !v.includes(': ') && !v.endsWith(':');
+  const plain =
+    /^[A-Za-z_/][A-Za-z0-9_./:@=-]*$/.test(v) &&
+    !/^(?:true|false|null|True|False|Null|TRUE|FALSE|NULL|~)$/.test(v) &&
+    !v.includes(': ') &&
+    !v.endsWith(':');
   return plain ? v : JSON.stringify(v);
 }
 

@@ -6,7 +6,8 @@ import { median, pairedRatio } from './stats';
 import { BenchResult } from './tasks';
 
 /** Marks the start of the cluster-scale part of results.md. */
-export const CLUSTER_BEGIN = '<!-- bench:cluster:begin (written by `npm run bench -- --cluster ...`: everything up to bench:cluster:end is replaced) -->';
+export const CLUSTER_BEGIN =
+  '<!-- bench:cluster:begin (written by `npm run bench -- --cluster ...`: everything up to bench:cluster:end is replaced) -->';
 /** Marks its end. */
 export const CLUSTER_END = '<!-- bench:cluster:end -->';
 
@@ -42,7 +43,12 @@ interface SizeResults {
  * `JSON.parse`; then once `verify` with `manyProbes` probes on the smallest export. Returns the
  * markdown section.
  */
-export async function runClusterCases(options: ClusterOptions, worker: string, env: NodeJS.ProcessEnv, tmp: string): Promise<string> {
+export async function runClusterCases(
+  options: ClusterOptions,
+  worker: string,
+  env: NodeJS.ProcessEnv,
+  tmp: string,
+): Promise<string> {
   const loadBefore = loadAverage();
   const started = Date.now();
   const sizes: SizeResults[] = [];
@@ -55,16 +61,26 @@ export async function runClusterCases(options: ClusterOptions, worker: string, e
     const parse: BenchResult[] = [];
     for (let run = 0; run < options.runs; run++) {
       verify.push(await runInFreshProcess(worker, env, { kind: 'cluster-verify', dir, probes }));
-      parse.push(await runInFreshProcess(worker, env, { kind: 'cluster-parse', dir, yamlPackage: options.yamlPackage && run === 0 && mb === Math.min(...options.sizes) }));
-      process.stderr.write(`cluster ${mb} MB run ${run + 1}/${options.runs}: verify ${verify[run].ms.toFixed(0)} ms ${(verify[run].maxRssBytes / 2 ** 20).toFixed(0)} MiB, `
-        + `parse ${parse[run].phases.parse.toFixed(0)} ms, JSON.parse ${parse[run].phases.jsonParse.toFixed(0)} ms (load ${loadAverage()})\n`);
+      parse.push(
+        await runInFreshProcess(worker, env, {
+          kind: 'cluster-parse',
+          dir,
+          yamlPackage: options.yamlPackage && run === 0 && mb === Math.min(...options.sizes),
+        }),
+      );
+      process.stderr.write(
+        `cluster ${mb} MB run ${run + 1}/${options.runs}: verify ${verify[run].ms.toFixed(0)} ms ${(verify[run].maxRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+          `parse ${parse[run].phases.parse.toFixed(0)} ms, JSON.parse ${parse[run].phases.jsonParse.toFixed(0)} ms (load ${loadAverage()})\n`,
+      );
     }
     let many: BenchResult | undefined;
     if (options.manyProbes > 0 && mb === Math.min(...options.sizes)) {
       const manyFile = path.join(dir, `probes-${options.manyProbes}.yaml`);
       writeProbes(manyFile, shape.namespaces, options.manyProbes, options.seed + 1);
       many = await runInFreshProcess(worker, env, { kind: 'cluster-verify', dir, probes: manyFile });
-      process.stderr.write(`cluster ${mb} MB, ${options.manyProbes} probes: ${many.ms.toFixed(0)} ms ${(many.maxRssBytes / 2 ** 20).toFixed(0)} MiB\n`);
+      process.stderr.write(
+        `cluster ${mb} MB, ${options.manyProbes} probes: ${many.ms.toFixed(0)} ms ${(many.maxRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+      );
     }
     sizes.push({ mb, shape, verify, parse, ...(many ? { many } : {}) });
   }
@@ -80,12 +96,22 @@ export function spliceCluster(existing: string, generated: string): string {
   return `${existing.slice(0, start)}${block}${existing.slice(end + CLUSTER_END.length)}`;
 }
 
-function render(options: ClusterOptions, sizes: readonly SizeResults[], loadBefore: string, loadAfter: string, minutes: number): string {
+function render(
+  options: ClusterOptions,
+  sizes: readonly SizeResults[],
+  loadBefore: string,
+  loadAfter: string,
+  minutes: number,
+): string {
   const ms = (rs: readonly BenchResult[]) => median(rs.map((r) => r.ms));
   const cpu = (rs: readonly BenchResult[]) => median(rs.map((r) => r.cpuMs));
   const rss = (rs: readonly BenchResult[]) => Math.max(...rs.map((r) => r.maxRssBytes)) / 2 ** 20;
   const phase = (rs: readonly BenchResult[], p: string) => median(rs.map((r) => r.phases[p]));
-  const parseRatio = (s: SizeResults) => pairedRatio(s.parse.map((r) => r.phases.parse), s.parse.map((r) => r.phases.jsonParse));
+  const parseRatio = (s: SizeResults) =>
+    pairedRatio(
+      s.parse.map((r) => r.phases.parse),
+      s.parse.map((r) => r.phases.jsonParse),
+    );
   const lines = [
     '## Verify at cluster scale',
     '',
@@ -94,15 +120,26 @@ function render(options: ClusterOptions, sizes: readonly SizeResults[], loadBefo
     '',
     '| export | namespaces | Deployments | Pods | NetworkPolicies | CiliumNetworkPolicies | documents | YAML bytes |',
     '|---|---|---|---|---|---|---|---|',
-    ...sizes.map((s) => `| ${s.mb} MB | ${s.shape.namespaces} | ${s.shape.deployments} | ${s.shape.pods} | ${s.shape.networkPolicies} | ${s.shape.ciliumPolicies} | ${s.shape.documents} | ${s.shape.yamlBytes} |`),
+    ...sizes.map(
+      (s) =>
+        `| ${s.mb} MB | ${s.shape.namespaces} | ${s.shape.deployments} | ${s.shape.pods} | ${s.shape.networkPolicies} | ${s.shape.ciliumPolicies} | ${s.shape.documents} | ${s.shape.yamlBytes} |`,
+    ),
     '',
     `### \`verify --probes\` (${options.probes} probes), the parse step, and JSON.parse of the same objects`,
     '',
     '| export | verify, ms | verify CPU, ms | verify peak RSS, MiB | verdicts | parse step, ms | JSON.parse, ms | parse / JSON.parse | yaml package reader, ms |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...sizes.map((s) => `| ${s.mb} MB | ${ms(s.verify).toFixed(0)} | ${cpu(s.verify).toFixed(0)} | ${rss(s.verify).toFixed(0)} | ${s.verify[0].facts?.summary} | ${phase(s.parse, 'parse').toFixed(0)} | ${phase(s.parse, 'jsonParse').toFixed(0)} | ${fmt(parseRatio(s))} | ${s.parse[0].phases.yamlPackage !== undefined ? s.parse[0].phases.yamlPackage.toFixed(0) : '-'} |`),
+    ...sizes.map(
+      (s) =>
+        `| ${s.mb} MB | ${ms(s.verify).toFixed(0)} | ${cpu(s.verify).toFixed(0)} | ${rss(s.verify).toFixed(0)} | ${s.verify[0].facts?.summary} | ${phase(s.parse, 'parse').toFixed(0)} | ${phase(s.parse, 'jsonParse').toFixed(0)} | ${fmt(parseRatio(s))} | ${s.parse[0].phases.yamlPackage !== undefined ? s.parse[0].phases.yamlPackage.toFixed(0) : '-'} |`,
+    ),
     '',
-    ...sizes.filter((s) => s.many).map((s) => `${options.manyProbes} probes on the ${s.mb} MB export: ${s.many!.ms.toFixed(0)} ms, peak RSS ${(s.many!.maxRssBytes / 2 ** 20).toFixed(0)} MiB (${s.many!.facts?.summary}).`),
+    ...sizes
+      .filter((s) => s.many)
+      .map(
+        (s) =>
+          `${options.manyProbes} probes on the ${s.mb} MB export: ${s.many!.ms.toFixed(0)} ms, peak RSS ${(s.many!.maxRssBytes / 2 ** 20).toFixed(0)} MiB (${s.many!.facts?.summary}).`,
+      ),
     '',
     '### Targets',
     '',
@@ -113,22 +150,45 @@ function render(options: ClusterOptions, sizes: readonly SizeResults[], loadBefo
   return lines.join('\n');
 }
 
-function targets(options: ClusterOptions, sizes: readonly SizeResults[], ms: (rs: readonly BenchResult[]) => number, rss: (rs: readonly BenchResult[]) => number): string[] {
+function targets(
+  options: ClusterOptions,
+  sizes: readonly SizeResults[],
+  ms: (rs: readonly BenchResult[]) => number,
+  rss: (rs: readonly BenchResult[]) => number,
+): string[] {
   const rows: string[] = [];
   const s50 = sizes.find((s) => s.mb === 50);
   const s100 = sizes.find((s) => s.mb === 100);
   if (s50) {
-    rows.push(`| verify, ${options.probes} probes, 50 MB ≤ 10 s | ${(ms(s50.verify) / 1000).toFixed(1)} s | ${ms(s50.verify) <= MAX_MS_50 ? 'yes' : 'NO'} |`);
-    rows.push(`| verify, 50 MB ≤ 1 GiB peak RSS | ${rss(s50.verify).toFixed(0)} MiB | ${rss(s50.verify) * 2 ** 20 <= MAX_RSS ? 'yes' : 'NO'} |`);
+    rows.push(
+      `| verify, ${options.probes} probes, 50 MB ≤ 10 s | ${(ms(s50.verify) / 1000).toFixed(1)} s | ${ms(s50.verify) <= MAX_MS_50 ? 'yes' : 'NO'} |`,
+    );
+    rows.push(
+      `| verify, 50 MB ≤ 1 GiB peak RSS | ${rss(s50.verify).toFixed(0)} MiB | ${rss(s50.verify) * 2 ** 20 <= MAX_RSS ? 'yes' : 'NO'} |`,
+    );
   }
   if (s50 && s100) {
-    const r = pairedRatio(s100.verify.map((x) => x.ms), s50.verify.map((x) => x.ms)) ?? 0;
-    const c = pairedRatio(s100.verify.map((x) => x.cpuMs), s50.verify.map((x) => x.cpuMs)) ?? 0;
-    rows.push(`| verify, 100 MB ≤ 2 × 50 MB | ${r.toFixed(2)} × (CPU time ${c.toFixed(2)} ×) | ${r <= 2 ? 'yes' : 'NO'} |`);
-    rows.push(`| verify, 100 MB ≤ 1 GiB peak RSS | ${rss(s100.verify).toFixed(0)} MiB | ${rss(s100.verify) * 2 ** 20 <= MAX_RSS ? 'yes' : 'NO'} |`);
+    const r =
+      pairedRatio(
+        s100.verify.map((x) => x.ms),
+        s50.verify.map((x) => x.ms),
+      ) ?? 0;
+    const c =
+      pairedRatio(
+        s100.verify.map((x) => x.cpuMs),
+        s50.verify.map((x) => x.cpuMs),
+      ) ?? 0;
+    rows.push(
+      `| verify, 100 MB ≤ 2 × 50 MB | ${r.toFixed(2)} × (CPU time ${c.toFixed(2)} ×) | ${r <= 2 ? 'yes' : 'NO'} |`,
+    );
+    rows.push(
+      `| verify, 100 MB ≤ 1 GiB peak RSS | ${rss(s100.verify).toFixed(0)} MiB | ${rss(s100.verify) * 2 ** 20 <= MAX_RSS ? 'yes' : 'NO'} |`,
+    );
   }
   for (const s of sizes.filter((x) => x.many)) {
-    rows.push(`| ${options.manyProbes} probes ≤ 1 GiB peak RSS | ${(s.many!.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${s.many!.maxRssBytes <= MAX_RSS ? 'yes' : 'NO'} |`);
+    rows.push(
+      `| ${options.manyProbes} probes ≤ 1 GiB peak RSS | ${(s.many!.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${s.many!.maxRssBytes <= MAX_RSS ? 'yes' : 'NO'} |`,
+    );
   }
   return rows;
 }

@@ -15,18 +15,28 @@ const SOURCE_FOLDERS = ['src', 'bench'];
 export function transpileForWorkers(repoRoot: string): string {
   const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-zerotrust-bench-'));
   const options: ts.CompilerOptions = {
-    module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false, experimentalDecorators: true, sourceMap: false,
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: false,
+    experimentalDecorators: true,
+    sourceMap: false,
   };
   for (const folder of SOURCE_FOLDERS) {
     for (const file of tsFiles(path.join(repoRoot, folder))) {
       const out = path.join(outRoot, path.relative(repoRoot, file)).replace(/\.ts$/, '.js');
-      const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
+      const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+        compilerOptions: options,
+        fileName: file,
+      });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, outputText);
     }
   }
   // The schema validator finds its schemas from the package root: point it at the repository's.
-  fs.writeFileSync(path.join(outRoot, 'package.json'), JSON.stringify({ name: 'cdk8s-zerotrust-bench', private: true }));
+  fs.writeFileSync(
+    path.join(outRoot, 'package.json'),
+    JSON.stringify({ name: 'cdk8s-zerotrust-bench', private: true }),
+  );
   fs.symlinkSync(path.join(repoRoot, 'schemas'), path.join(outRoot, 'schemas'));
   return outRoot;
 }
@@ -34,7 +44,10 @@ export function transpileForWorkers(repoRoot: string): string {
 /** The environment of a worker: the repository's node_modules on `NODE_PATH`. */
 export function workerEnv(repoRoot: string): NodeJS.ProcessEnv {
   const modules = path.join(repoRoot, 'node_modules');
-  return { ...process.env, NODE_PATH: process.env.NODE_PATH ? `${modules}${path.delimiter}${process.env.NODE_PATH}` : modules };
+  return {
+    ...process.env,
+    NODE_PATH: process.env.NODE_PATH ? `${modules}${path.delimiter}${process.env.NODE_PATH}` : modules,
+  };
 }
 
 function tsFiles(dir: string): string[] {

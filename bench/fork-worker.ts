@@ -10,17 +10,30 @@ const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
  */
 export function runInFreshProcess(workerScript: string, env: NodeJS.ProcessEnv, task: BenchTask): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(workerScript, [JSON.stringify(task)], { env, execArgv: [], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const child = fork(workerScript, [JSON.stringify(task)], {
+      env,
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
     let result: BenchResult | undefined;
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_TIMEOUT_MS);
-    child.on('message', (m) => { result = m as BenchResult; });
+    child.on('message', (m) => {
+      result = m as BenchResult;
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (result && code === 0) resolve(result);
-      else reject(new Error(`worker ${JSON.stringify(task)} ended with ${signal ?? `code ${code}`}${stderr ? `:\n${stderr.trim()}` : ''}`));
+      else
+        reject(
+          new Error(
+            `worker ${JSON.stringify(task)} ended with ${signal ?? `code ${code}`}${stderr ? `:\n${stderr.trim()}` : ''}`,
+          ),
+        );
     });
   });
 }

@@ -21,15 +21,27 @@ export function describeMachine(): MachineInfo {
   }
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const line = fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = fs
+      .readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpuModel = line.slice(line.indexOf(':') + 1).trim();
   } catch {
     // no /proc: keep os.cpus()
   }
-  return { nproc, cpuModel, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    nproc,
+    cpuModel,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 /** The 1, 5 and 15 minute load averages, rounded. */
 export function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }

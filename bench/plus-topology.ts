@@ -1,12 +1,21 @@
 import { App, Chart } from 'cdk8s';
 import {
-  Namespaces, NetworkPolicy, NetworkPolicyIpBlock, NetworkPolicyPort, NetworkPolicyTrafficDefault, Pods,
+  Namespaces,
+  NetworkPolicy,
+  NetworkPolicyIpBlock,
+  NetworkPolicyPort,
+  NetworkPolicyTrafficDefault,
+  Pods,
 } from 'cdk8s-plus-30';
 import { SyntheticSpec, TIER_PORT } from './synthetic-spec';
 import { TOPOLOGY_NAME } from './zerotrust-topology';
 
 /** Labels both writings put on every policy. */
-const COMMON_LABELS = { 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust', 'zerotrust.cdk8s.io/profile': 'kubernetes', 'zerotrust.cdk8s.io/topology': TOPOLOGY_NAME };
+const COMMON_LABELS = {
+  'app.kubernetes.io/managed-by': 'cdk8s-zerotrust',
+  'zerotrust.cdk8s.io/profile': 'kubernetes',
+  'zerotrust.cdk8s.io/topology': TOPOLOGY_NAME,
+};
 /** Public IPv4 without private, CGNAT and link-local ranges: what FQDN egress widens to on plain NetworkPolicy. */
 const PUBLIC_EXCEPT = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
 const HTTPS_PORT = 443;
@@ -23,7 +32,8 @@ const DNS_PORT = 53;
 export function buildPlusChart(app: App, spec: SyntheticSpec): Chart {
   const chart = new Chart(app, `${TOPOLOGY_NAME}-plus`, { disableResourceNameHashes: true });
   const dns = Pods.select(chart, 'kube-dns', {
-    labels: { 'k8s-app': 'kube-dns' }, namespaces: Namespaces.select(chart, 'kube-system', { names: ['kube-system'] }),
+    labels: { 'k8s-app': 'kube-dns' },
+    namespaces: Namespaces.select(chart, 'kube-system', { names: ['kube-system'] }),
   });
   for (const zone of spec.zones) {
     const deny = new NetworkPolicy(chart, `${zone.name}-default-deny`, {
@@ -41,8 +51,14 @@ export function buildPlusChart(app: App, spec: SyntheticSpec): Chart {
     const cache = t.zone === fromZone ? local : qualified;
     let pods = cache.get(tier);
     if (!pods) {
-      const namespaces = t.zone === fromZone ? undefined : Namespaces.select(chart, `${t.name}-ns`, { names: [spec.zones[t.zone].name] });
-      pods = Pods.select(chart, `${t.name}${namespaces ? '-qualified' : ''}`, { labels: { app: t.name }, ...(namespaces ? { namespaces } : {}) });
+      const namespaces =
+        t.zone === fromZone
+          ? undefined
+          : Namespaces.select(chart, `${t.name}-ns`, { names: [spec.zones[t.zone].name] });
+      pods = Pods.select(chart, `${t.name}${namespaces ? '-qualified' : ''}`, {
+        labels: { app: t.name },
+        ...(namespaces ? { namespaces } : {}),
+      });
       cache.set(tier, pods);
     }
     return pods;
@@ -61,16 +77,21 @@ export function buildPlusChart(app: App, spec: SyntheticSpec): Chart {
     const to = [...destinations[i]].sort((a, b) => a - b);
     if (from.length > 0) {
       const ingress = new NetworkPolicy(chart, `${t.name}-ingress`, {
-        metadata: { name: `${t.name}-ingress`, namespace, labels: COMMON_LABELS }, selector: selectorOf(i, t.zone),
+        metadata: { name: `${t.name}-ingress`, namespace, labels: COMMON_LABELS },
+        selector: selectorOf(i, t.zone),
       });
       for (const s of from) ingress.addIngressRule(selectorOf(s, t.zone), port);
     }
     if (to.length > 0 || t.fqdn) {
       const egress = new NetworkPolicy(chart, `${t.name}-egress`, {
-        metadata: { name: `${t.name}-egress`, namespace, labels: COMMON_LABELS }, selector: selectorOf(i, t.zone),
+        metadata: { name: `${t.name}-egress`, namespace, labels: COMMON_LABELS },
+        selector: selectorOf(i, t.zone),
       });
       for (const d of to) egress.addEgressRule(selectorOf(d, t.zone), port);
-      if (t.fqdn) egress.addEgressRule(NetworkPolicyIpBlock.ipv4(chart, `${t.name}-public`, '0.0.0.0/0', PUBLIC_EXCEPT), [NetworkPolicyPort.tcp(HTTPS_PORT)]);
+      if (t.fqdn)
+        egress.addEgressRule(NetworkPolicyIpBlock.ipv4(chart, `${t.name}-public`, '0.0.0.0/0', PUBLIC_EXCEPT), [
+          NetworkPolicyPort.tcp(HTTPS_PORT),
+        ]);
     }
   });
   return chart;

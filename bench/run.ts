@@ -58,7 +58,9 @@ async function main(): Promise<void> {
         for (const c of CASES) {
           const result = await runInFreshProcess(worker, env, taskFor(c, n, options.seed, files, run === 0));
           results.get(c)!.push(result);
-          process.stderr.write(`N=${n} run ${run + 1}/${options.runs} ${label(c)}: ${result.ms.toFixed(0)} ms, ${(result.maxRssBytes / 2 ** 20).toFixed(0)} MiB (load ${loadAverage()})\n`);
+          process.stderr.write(
+            `N=${n} run ${run + 1}/${options.runs} ${label(c)}: ${result.ms.toFixed(0)} ms, ${(result.maxRssBytes / 2 ** 20).toFixed(0)} MiB (load ${loadAverage()})\n`,
+          );
         }
       }
       const cases: { [c in CaseName]?: ReturnType<typeof summarize> } = {};
@@ -75,8 +77,13 @@ async function main(): Promise<void> {
     }
     if (options.sizes.length === 0) return;
     const report: BenchReport = {
-      machine: describeMachine(), loadBefore, loadAfter: loadAverage(), runs: options.runs, seed: options.seed,
-      minutes: (Date.now() - started) / 60000, sizes,
+      machine: describeMachine(),
+      loadBefore,
+      loadAfter: loadAverage(),
+      runs: options.runs,
+      seed: options.seed,
+      minutes: (Date.now() - started) / 60000,
+      sizes,
     };
     const markdown = renderReport(report);
     process.stdout.write(`${markdown}\n`);
@@ -93,8 +100,12 @@ async function main(): Promise<void> {
 function shapeOf(n: number, seed: number): TopologyShape {
   const spec = generateSpec(n, seed);
   return {
-    tiers: spec.tiers.length, zones: spec.zones.length, edges: spec.edges.length, httpEdges: spec.edges.filter((e) => e.http).length,
-    fqdnTiers: spec.tiers.filter((t) => t.fqdn).length, mtlsZones: spec.zones.filter((z) => z.mtls).length,
+    tiers: spec.tiers.length,
+    zones: spec.zones.length,
+    edges: spec.edges.length,
+    httpEdges: spec.edges.filter((e) => e.http).length,
+    fqdnTiers: spec.tiers.filter((t) => t.fqdn).length,
+    mtlsZones: spec.zones.filter((z) => z.mtls).length,
   };
 }
 
@@ -105,7 +116,16 @@ function parseArgs(args: readonly string[]): RunOptions {
   let out: string | undefined = path.join(REPO_ROOT, 'bench', 'results.md');
   let sizesGiven = false;
   let cluster: { -readonly [k in keyof ClusterOptions]: ClusterOptions[k] } | undefined;
-  const clusterOptions = () => cluster ?? (cluster = { sizes: [50, 100], runs: DEFAULT_RUNS, seed: DEFAULT_SEED, probes: 1000, manyProbes: 0, yamlPackage: false });
+  const clusterOptions = () =>
+    cluster ??
+    (cluster = {
+      sizes: [50, 100],
+      runs: DEFAULT_RUNS,
+      seed: DEFAULT_SEED,
+      probes: 1000,
+      manyProbes: 0,
+      yamlPackage: false,
+    });
   for (let i = 0; i < args.length; i++) {
     const value = () => {
       const v = args[++i];
@@ -113,21 +133,53 @@ function parseArgs(args: readonly string[]): RunOptions {
       return v;
     };
     switch (args[i]) {
-      case '--sizes': sizes = value().split(',').map((s) => positiveInt(s, '--sizes')); sizesGiven = true; break;
-      case '--cluster': clusterOptions().sizes = value().split(',').map((s) => positiveInt(s, '--cluster')); break;
-      case '--cluster-probes': clusterOptions().probes = positiveInt(value(), '--cluster-probes'); break;
-      case '--many-probes': clusterOptions().manyProbes = positiveInt(value(), '--many-probes'); break;
-      case '--yaml-package': clusterOptions().yamlPackage = true; break;
-      case '--runs': runs = positiveInt(value(), '--runs'); break;
-      case '--seed': seed = positiveInt(value(), '--seed'); break;
-      case '--out': out = path.resolve(value()); break;
-      case '--no-write': out = undefined; break;
-      default: throw new Error(`unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write; --cluster 50,100 --cluster-probes 1000 --many-probes 100000 --yaml-package)`);
+      case '--sizes':
+        sizes = value()
+          .split(',')
+          .map((s) => positiveInt(s, '--sizes'));
+        sizesGiven = true;
+        break;
+      case '--cluster':
+        clusterOptions().sizes = value()
+          .split(',')
+          .map((s) => positiveInt(s, '--cluster'));
+        break;
+      case '--cluster-probes':
+        clusterOptions().probes = positiveInt(value(), '--cluster-probes');
+        break;
+      case '--many-probes':
+        clusterOptions().manyProbes = positiveInt(value(), '--many-probes');
+        break;
+      case '--yaml-package':
+        clusterOptions().yamlPackage = true;
+        break;
+      case '--runs':
+        runs = positiveInt(value(), '--runs');
+        break;
+      case '--seed':
+        seed = positiveInt(value(), '--seed');
+        break;
+      case '--out':
+        out = path.resolve(value());
+        break;
+      case '--no-write':
+        out = undefined;
+        break;
+      default:
+        throw new Error(
+          `unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write; --cluster 50,100 --cluster-probes 1000 --many-probes 100000 --yaml-package)`,
+        );
     }
   }
   // --cluster alone runs only the cluster cases; with --sizes, both.
   if (cluster) cluster = { ...cluster, runs, seed };
-  return { sizes: cluster && !sizesGiven ? [] : sizes, runs, seed, ...(out ? { out } : {}), ...(cluster ? { cluster } : {}) };
+  return {
+    sizes: cluster && !sizesGiven ? [] : sizes,
+    runs,
+    seed,
+    ...(out ? { out } : {}),
+    ...(cluster ? { cluster } : {}),
+  };
 }
 
 function positiveInt(s: string, option: string): number {
@@ -137,6 +189,6 @@ function positiveInt(s: string, option: string): number {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

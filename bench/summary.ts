@@ -59,9 +59,15 @@ export function summarize(results: readonly BenchResult[]): CaseSummary {
   const withProfiles = results.find((r) => r.profiles);
   const withFacts = results.find((r) => r.facts);
   return {
-    ms: median(results.map((r) => r.ms)), cpuMs: median(results.map((r) => r.cpuMs)), runs: results.map((r) => r.ms), cpuRuns: results.map((r) => r.cpuMs), phases,
+    ms: median(results.map((r) => r.ms)),
+    cpuMs: median(results.map((r) => r.cpuMs)),
+    runs: results.map((r) => r.ms),
+    cpuRuns: results.map((r) => r.cpuMs),
+    phases,
     maxRssBytes: Math.max(...results.map((r) => r.maxRssBytes)),
-    ...(first.docs !== undefined ? { docs: first.docs } : {}), ...(first.bytes !== undefined ? { bytes: first.bytes } : {}),
-    ...(withProfiles?.profiles ? { profiles: withProfiles.profiles } : {}), ...(withFacts?.facts ? { facts: withFacts.facts } : {}),
+    ...(first.docs !== undefined ? { docs: first.docs } : {}),
+    ...(first.bytes !== undefined ? { bytes: first.bytes } : {}),
+    ...(withProfiles?.profiles ? { profiles: withProfiles.profiles } : {}),
+    ...(withFacts?.facts ? { facts: withFacts.facts } : {}),
   };
 }

@@ -64,16 +64,22 @@ export const DEFAULT_SEED = 20240601;
  * HTTP rules, 5% of tiers have FQDN egress and half of the zones STRICT mTLS.
  */
 export function generateSpec(n: number, seed: number = DEFAULT_SEED): SyntheticSpec {
-  if (!Number.isInteger(n) || n < INBOUND_EDGES + 1) throw new Error(`need at least ${INBOUND_EDGES + 1} tiers (got ${n})`);
+  if (!Number.isInteger(n) || n < INBOUND_EDGES + 1)
+    throw new Error(`need at least ${INBOUND_EDGES + 1} tiers (got ${n})`);
   const random = new Prng(seed);
   const zoneCount = Math.max(1, Math.round(n / TIERS_PER_ZONE));
   const mtlsZones = new Set(random.sample(zoneCount, Math.round(zoneCount * MTLS_SHARE)));
-  const zones: SyntheticZone[] = Array.from({ length: zoneCount }, (_, z) => ({ name: `z${pad(z, 3)}`, mtls: mtlsZones.has(z) }));
+  const zones: SyntheticZone[] = Array.from({ length: zoneCount }, (_, z) => ({
+    name: `z${pad(z, 3)}`,
+    mtls: mtlsZones.has(z),
+  }));
 
   const zoneOf = (t: number) => Math.floor((t * zoneCount) / n);
   const fqdnTiers = new Set(random.sample(n, Math.round(n * FQDN_SHARE)));
   const tiers: SyntheticTier[] = Array.from({ length: n }, (_, t) => ({
-    name: `t${pad(t, 4)}`, zone: zoneOf(t), ...(fqdnTiers.has(t) ? { fqdn: `api-${pad(t, 4)}.example.com` } : {}),
+    name: `t${pad(t, 4)}`,
+    zone: zoneOf(t),
+    ...(fqdnTiers.has(t) ? { fqdn: `api-${pad(t, 4)}.example.com` } : {}),
   }));
   const zoneMembers: number[][] = zones.map(() => []);
   tiers.forEach((t, i) => zoneMembers[t.zone].push(i));
@@ -92,9 +98,17 @@ export function generateSpec(n: number, seed: number = DEFAULT_SEED): SyntheticS
   }
   pairs.sort((a, b) => a.to - b.to || a.from - b.from);
   const httpEdges = new Set(random.sample(pairs.length, Math.round(pairs.length * HTTP_SHARE)));
-  const edges = pairs.map((p, i): SyntheticEdge => (httpEdges.has(i)
-    ? { ...p, http: [{ method: 'GET', path: `/api/v1/${tiers[p.to].name}/items` }, { method: 'POST', path: `/api/v1/${tiers[p.to].name}/orders` }] }
-    : p));
+  const edges = pairs.map((p, i): SyntheticEdge =>
+    httpEdges.has(i)
+      ? {
+          ...p,
+          http: [
+            { method: 'GET', path: `/api/v1/${tiers[p.to].name}/items` },
+            { method: 'POST', path: `/api/v1/${tiers[p.to].name}/orders` },
+          ],
+        }
+      : p,
+  );
   return { tiersCount: n, seed, zones, tiers, edges };
 }
 

@@ -47,7 +47,8 @@ export interface VerifyTask {
 }
 
 /** What a worker is asked to measure. */
-export type BenchTask = ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask | ClusterVerifyTask | ClusterParseTask;
+export type BenchTask =
+  ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask | ClusterVerifyTask | ClusterParseTask;
 
 /** Documents and bytes of one chart (one profile). */
 export interface OutputSize {

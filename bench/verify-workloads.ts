@@ -15,7 +15,10 @@ export function tierDeployments(spec: SyntheticSpec): KubeObject[] {
       selector: { matchLabels: { app: t.name } },
       template: {
         metadata: { labels: { app: t.name } },
-        spec: { serviceAccountName: t.name, containers: [{ name: 'app', image: 'app', ports: [{ containerPort: TIER_PORT, protocol: 'TCP' }] }] },
+        spec: {
+          serviceAccountName: t.name,
+          containers: [{ name: 'app', image: 'app', ports: [{ containerPort: TIER_PORT, protocol: 'TCP' }] }],
+        },
       },
     },
   }));

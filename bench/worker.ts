@@ -6,7 +6,18 @@ import { allPairs, loadManifests, parseManifests } from '../src/verify';
 import { timed } from './clock';
 import { buildPlusChart } from './plus-topology';
 import { generateSpec, TIER_PORT } from './synthetic-spec';
-import { BenchResult, BenchTask, ClusterParseTask, ClusterVerifyTask, FloorTask, OutputSize, PlusTask, VerifyTask, YamlTask, ZeroTrustTask } from './tasks';
+import {
+  BenchResult,
+  BenchTask,
+  ClusterParseTask,
+  ClusterVerifyTask,
+  FloorTask,
+  OutputSize,
+  PlusTask,
+  VerifyTask,
+  YamlTask,
+  ZeroTrustTask,
+} from './tasks';
 import { runCli } from '../src/cli/main';
 import { readInputs } from '../src/cli/inputs';
 import { parseAllDocuments } from 'yaml';
@@ -28,13 +39,20 @@ function main(): void {
 
 function run(task: BenchTask): BenchResult {
   switch (task.kind) {
-    case 'zerotrust': return zeroTrust(task);
-    case 'plus': return plus(task);
-    case 'yaml': return yaml(task);
-    case 'floor': return floor(task);
-    case 'verify': return verify(task);
-    case 'cluster-verify': return clusterVerify(task);
-    case 'cluster-parse': return clusterParse(task);
+    case 'zerotrust':
+      return zeroTrust(task);
+    case 'plus':
+      return plus(task);
+    case 'yaml':
+      return yaml(task);
+    case 'floor':
+      return floor(task);
+    case 'verify':
+      return verify(task);
+    case 'cluster-verify':
+      return clusterVerify(task);
+    case 'cluster-parse':
+      return clusterParse(task);
   }
 }
 
@@ -53,15 +71,23 @@ function zeroTrust(task: ZeroTrustTask): BenchResult {
     for (const chart of app.charts) {
       const chartDocs = chart.toJson() as unknown[];
       docs.push(...chartDocs);
-      profiles[chart.node.id.slice(TOPOLOGY_NAME.length + 1)] = { docs: chartDocs.length, bytes: Buffer.byteLength(Yaml.stringify(...chartDocs)) };
+      profiles[chart.node.id.slice(TOPOLOGY_NAME.length + 1)] = {
+        docs: chartDocs.length,
+        bytes: Buffer.byteLength(Yaml.stringify(...chartDocs)),
+      };
     }
-    if (Yaml.stringify(...docs) !== text) throw new Error('the dumped documents do not serialize to the synthesized YAML');
+    if (Yaml.stringify(...docs) !== text)
+      throw new Error('the dumped documents do not serialize to the synthesized YAML');
     fs.writeFileSync(`${task.dump}.json`, JSON.stringify(docs));
     fs.writeFileSync(`${task.dump}.yaml`, text);
   }
   return {
-    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
-    docs: countDocs(text), bytes: Buffer.byteLength(text), ...(profiles ? { profiles } : {}),
+    ...synth.timing,
+    phases: { build: build.timing.ms, synth: synth.timing.ms },
+    maxRssBytes,
+    docs: countDocs(text),
+    bytes: Buffer.byteLength(text),
+    ...(profiles ? { profiles } : {}),
   };
 }
 
@@ -72,29 +98,46 @@ function plus(task: PlusTask): BenchResult {
   const synth = timed(() => app.synthYaml());
   const maxRssBytes = peakRss();
   const text = synth.value;
-  const facts = task.compareWith ? { identicalToZeroTrust: fs.readFileSync(task.compareWith, 'utf8') === text } : undefined;
+  const facts = task.compareWith
+    ? { identicalToZeroTrust: fs.readFileSync(task.compareWith, 'utf8') === text }
+    : undefined;
   return {
-    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
-    docs: countDocs(text), bytes: Buffer.byteLength(text), ...(facts ? { facts } : {}),
+    ...synth.timing,
+    phases: { build: build.timing.ms, synth: synth.timing.ms },
+    maxRssBytes,
+    docs: countDocs(text),
+    bytes: Buffer.byteLength(text),
+    ...(facts ? { facts } : {}),
   };
 }
 
 function yaml(task: YamlTask): BenchResult {
   const docs = JSON.parse(fs.readFileSync(task.docs, 'utf8')) as unknown[];
   const stringify = timed(() => Yaml.stringify(...docs));
-  return { ...stringify.timing, phases: { stringify: stringify.timing.ms }, maxRssBytes: peakRss(), docs: docs.length, bytes: Buffer.byteLength(stringify.value) };
+  return {
+    ...stringify.timing,
+    phases: { stringify: stringify.timing.ms },
+    maxRssBytes: peakRss(),
+    docs: docs.length,
+    bytes: Buffer.byteLength(stringify.value),
+  };
 }
 
 function floor(task: FloorTask): BenchResult {
   const docs = JSON.parse(fs.readFileSync(task.docs, 'utf8')) as Manifest[];
   const app = new App();
   const chart = new Chart(app, 'floor', { disableResourceNameHashes: true });
-  const build = timed(() => docs.forEach((d) => new ApiObject(chart, `${d.kind}.${d.metadata.namespace ?? ''}.${d.metadata.name}`, d)));
+  const build = timed(() =>
+    docs.forEach((d) => new ApiObject(chart, `${d.kind}.${d.metadata.namespace ?? ''}.${d.metadata.name}`, d)),
+  );
   const synth = timed(() => app.synthYaml());
   const maxRssBytes = peakRss();
   return {
-    ...synth.timing, phases: { build: build.timing.ms, synth: synth.timing.ms }, maxRssBytes,
-    docs: countDocs(synth.value), bytes: Buffer.byteLength(synth.value),
+    ...synth.timing,
+    phases: { build: build.timing.ms, synth: synth.timing.ms },
+    maxRssBytes,
+    docs: countDocs(synth.value),
+    bytes: Buffer.byteLength(synth.value),
     facts: { identicalToZeroTrust: fs.readFileSync(task.compareWith, 'utf8') === synth.value },
   };
 }
@@ -105,15 +148,25 @@ function verify(task: VerifyTask): BenchResult {
   const workloads = tierDeployments(spec);
   const parse = timed(() => parseManifests(text));
   const load = timed(() => loadManifests([...parse.value, ...workloads]));
-  const pairs = timed(() => allPairs(load.value.cluster, load.value.policies, 'kubernetes', [{ port: TIER_PORT, protocol: 'TCP' }]));
+  const pairs = timed(() =>
+    allPairs(load.value.cluster, load.value.policies, 'kubernetes', [{ port: TIER_PORT, protocol: 'TCP' }]),
+  );
   const maxRssBytes = peakRss();
   const matrix = pairs.value;
   const allowed = matrix.allowedCount(0);
   const expected = expectedPairs(spec);
   return {
-    ms: load.timing.ms + pairs.timing.ms, cpuMs: load.timing.cpuMs + pairs.timing.cpuMs,
-    phases: { parseYaml: parse.timing.ms, load: load.timing.ms, allPairs: pairs.timing.ms }, maxRssBytes,
-    facts: { identities: matrix.identities.length, pairs: matrix.identities.length ** 2, allowedPairs: allowed, expectedPairs: expected, exact: allowed === expected },
+    ms: load.timing.ms + pairs.timing.ms,
+    cpuMs: load.timing.cpuMs + pairs.timing.cpuMs,
+    phases: { parseYaml: parse.timing.ms, load: load.timing.ms, allPairs: pairs.timing.ms },
+    maxRssBytes,
+    facts: {
+      identities: matrix.identities.length,
+      pairs: matrix.identities.length ** 2,
+      allowedPairs: allowed,
+      expectedPairs: expected,
+      exact: allowed === expected,
+    },
   };
 }
 
@@ -124,13 +177,34 @@ function verify(task: VerifyTask): BenchResult {
 function clusterVerify(task: ClusterVerifyTask): BenchResult {
   let lines = 0;
   let summary = '';
-  const sink = { write: (text: string) => { lines++; if (/^\d+ passed, \d+ failed/.test(text)) summary = text.trim(); return true; } };
+  const sink = {
+    write: (text: string) => {
+      lines++;
+      if (/^\d+ passed, \d+ failed/.test(text)) summary = text.trim();
+      return true;
+    },
+  };
   let errors = '';
   const files = [path.join(task.dir, 'workloads.yaml'), path.join(task.dir, 'policies.yaml')];
-  const run = timed(() => runCli(['verify', ...files, '--probes', task.probes], { stdout: sink, stderr: { write: (t: string) => { errors += t; return true; } } }));
+  const run = timed(() =>
+    runCli(['verify', ...files, '--probes', task.probes], {
+      stdout: sink,
+      stderr: {
+        write: (t: string) => {
+          errors += t;
+          return true;
+        },
+      },
+    }),
+  );
   const maxRssBytes = peakRss();
   if (run.value !== 0) throw new Error(`verify exited ${run.value}: ${summary} ${errors}`);
-  return { ...run.timing, phases: { verify: run.timing.ms }, maxRssBytes, facts: { summary, lines, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) } };
+  return {
+    ...run.timing,
+    phases: { verify: run.timing.ms },
+    maxRssBytes,
+    facts: { summary, lines, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) },
+  };
 }
 
 /**
@@ -161,7 +235,12 @@ function clusterParse(task: ClusterParseTask): BenchResult {
     phases.yamlPackage = reference.timing.ms;
   }
   if (jsonItems !== documents) throw new Error(`JSON.parse read ${jsonItems} objects, the parse step ${documents}`);
-  return { ...parse.timing, phases, maxRssBytes: parseRss, facts: { documents, parseCpuMs: parse.timing.cpuMs, jsonCpuMs: plain.timing.cpuMs } };
+  return {
+    ...parse.timing,
+    phases,
+    maxRssBytes: parseRss,
+    facts: { documents, parseCpuMs: parse.timing.cpuMs, jsonCpuMs: plain.timing.cpuMs },
+  };
 }
 
 function peakRss(): number {

@@ -1,6 +1,17 @@
 import { App } from 'cdk8s';
 import {
-  EgressFqdn, HttpMatch, MeshMode, MeshMtls, MtlsMode, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
+  EgressFqdn,
+  HttpMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../src';
 import { SyntheticSpec, TIER_PORT } from './synthetic-spec';
 
@@ -18,7 +29,12 @@ export function benchProfiles(set: ProfileSet): Profile[] {
   const kubernetes = Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] });
   if (set === 'kubernetes') return [kubernetes];
   // A mesh-only profile enforces neither egress nor non-TCP ingress: istio accepts both, as reported widenings.
-  return [kubernetes, Profile.cilium(), Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), Profile.ciliumIstio()];
+  return [
+    kubernetes,
+    Profile.cilium(),
+    Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+    Profile.ciliumIstio(),
+  ];
 }
 
 /**
@@ -27,14 +43,22 @@ export function benchProfiles(set: ProfileSet): Profile[] {
  * EgressFqdn where the tier has one. Warnings are kept silent (widenings are expected here).
  */
 export function buildZeroTrust(app: App, spec: SyntheticSpec, profiles: ProfileSet): Topology {
-  const topology = new Topology(app, TOPOLOGY_NAME, { mesh: MeshMode.SIDECAR, profiles: benchProfiles(profiles), warnings: WarningMode.SILENT });
+  const topology = new Topology(app, TOPOLOGY_NAME, {
+    mesh: MeshMode.SIDECAR,
+    profiles: benchProfiles(profiles),
+    warnings: WarningMode.SILENT,
+  });
   const zones = spec.zones.map((z) => {
     const zone = new Zone(topology, z.name);
     if (z.mtls) new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
     return zone;
   });
   const tiers = spec.tiers.map((t) => {
-    const tier = new Tier(zones[t.zone], t.name, { selector: { app: t.name }, serviceAccount: t.name, ports: [Port.tcp(TIER_PORT)] });
+    const tier = new Tier(zones[t.zone], t.name, {
+      selector: { app: t.name },
+      serviceAccount: t.name,
+      ports: [Port.tcp(TIER_PORT)],
+    });
     if (t.fqdn) new EgressFqdn(tier, 'fqdn', { names: [t.fqdn], ports: [Port.HTTPS] });
     return tier;
   });

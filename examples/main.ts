@@ -11,7 +11,10 @@ import * as zonesLab from './zones-lab/main';
  * then one `<topology>.report.md` per topology (written only when synth succeeds).
  */
 export const EXAMPLES = {
-  'three-tier': threeTier.build, 'zones-lab': zonesLab.build, 'ambient-waypoint': ambientWaypoint.build, 'guardrails': guardrails.build,
+  'three-tier': threeTier.build,
+  'zones-lab': zonesLab.build,
+  'ambient-waypoint': ambientWaypoint.build,
+  guardrails: guardrails.build,
   'three-tier-linkerd': threeTierLinkerd.build,
 };
 

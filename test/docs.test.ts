@@ -28,7 +28,10 @@ describe('README examples', () => {
     const example = fs.readFileSync(require.resolve('../examples/three-tier/main.ts'), 'utf8');
     const exampleLines = example.split('\n').map((l) => l.trim());
     let at = 0;
-    for (const line of block.split('\n').map((l) => l.trim()).filter((l) => l.length > 0)) {
+    for (const line of block
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)) {
       const found = exampleLines.indexOf(line, at);
       expect({ line, found: found >= 0 }).toEqual({ line, found: true });
       at = found + 1;

@@ -1,7 +1,21 @@
 import { App } from 'cdk8s';
 import {
-  AllowedRoutes, AppProtocol, EgressFqdn, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, Port, Profile,
-  RouteMatch, Tier, Topology, Widening, Zone,
+  AllowedRoutes,
+  AppProtocol,
+  EgressFqdn,
+  HttpMatch,
+  IngressGateway,
+  Listener,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Port,
+  Profile,
+  RouteMatch,
+  Tier,
+  Topology,
+  Widening,
+  Zone,
 } from '../../src';
 
 /**
@@ -24,16 +38,24 @@ export function build(app: App): Topology {
   });
   const zone = new Zone(topo, 'ns-test', { manageNamespace: true });
   const web = new Tier(zone, 'web-test', {
-    selector: { app: 'web-test' }, serviceAccount: 'web-test', ports: [Port.tcp(8080)], protocol: AppProtocol.HTTP,
+    selector: { app: 'web-test' },
+    serviceAccount: 'web-test',
+    ports: [Port.tcp(8080)],
+    protocol: AppProtocol.HTTP,
     service: { name: 'web-test-service', ports: [{ port: 80, targetPort: 8080 }] },
   });
   new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
 
   const gateway = new IngressGateway(topo, 'istio-gateway', {
-    namespace: 'istio-system', className: 'istio', allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
+    namespace: 'istio-system',
+    className: 'istio',
+    allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
     listeners: [Listener.http(80, { hostname: 'test.test' })],
   });
-  gateway.addHttpRoute('web-test', { hostnames: ['test.test'], rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: web, port: 80 }] }] });
+  gateway.addHttpRoute('web-test', {
+    hostnames: ['test.test'],
+    rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: web, port: 80 }] }],
+  });
   // Only GET / from the gateway: the waypoint enforces it in ambient, Cilium L7 without the mesh.
   web.allowFrom(gateway, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
   new EgressFqdn(web, 'httpbin', { names: ['httpbin.org'], ports: [Port.HTTPS] });

@@ -1,6 +1,17 @@
 import { App } from 'cdk8s';
 import {
-  Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailSubject, NetworkPolicyApiVersion, Peer, Port, Profile, Tier, Topology, Zone,
+  Guardrail,
+  GuardrailAction,
+  GuardrailDirection,
+  GuardrailPeer,
+  GuardrailSubject,
+  NetworkPolicyApiVersion,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  Zone,
 } from '../../src';
 
 /**
@@ -22,9 +33,21 @@ export function build(app: App): Topology {
   // The app: zones shop and payments deny both ways, DNS kept.
   const shop = new Zone(topology, 'shop');
   const payments = new Zone(topology, 'payments');
-  const web = new Tier(shop, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(8080), Port.tcp(9090)] });
-  const api = new Tier(shop, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080), Port.tcp(9090)] });
-  const ledger = new Tier(payments, 'ledger', { selector: { app: 'ledger' }, serviceAccount: 'ledger', ports: [Port.tcp(8443), Port.tcp(9090)] });
+  const web = new Tier(shop, 'web', {
+    selector: { app: 'web' },
+    serviceAccount: 'web',
+    ports: [Port.tcp(8080), Port.tcp(9090)],
+  });
+  const api = new Tier(shop, 'api', {
+    selector: { app: 'api' },
+    serviceAccount: 'api',
+    ports: [Port.tcp(8080), Port.tcp(9090)],
+  });
+  const ledger = new Tier(payments, 'ledger', {
+    selector: { app: 'ledger' },
+    serviceAccount: 'ledger',
+    ports: [Port.tcp(8443), Port.tcp(9090)],
+  });
   api.allowFrom(web, { ports: [Port.tcp(8080)] });
   // A broad egress an app team might write.
   api.allowTo(Peer.cidr('0.0.0.0/0'), { ports: [Port.HTTP] });
@@ -34,23 +57,33 @@ export function build(app: App): Topology {
 
   // The platform: lower priority first.
   new Guardrail(topology, 'no-cloud-metadata', {
-    action: GuardrailAction.DENY, priority: 10, direction: GuardrailDirection.EGRESS,
-    subject: GuardrailSubject.allNamespaces(), peers: [GuardrailPeer.cidr('169.254.169.254/32')],
+    action: GuardrailAction.DENY,
+    priority: 10,
+    direction: GuardrailDirection.EGRESS,
+    subject: GuardrailSubject.allNamespaces(),
+    peers: [GuardrailPeer.cidr('169.254.169.254/32')],
   });
   new Guardrail(topology, 'sre-scrapes-metrics', {
-    action: GuardrailAction.ALLOW, priority: 20, direction: GuardrailDirection.INGRESS,
+    action: GuardrailAction.ALLOW,
+    priority: 20,
+    direction: GuardrailDirection.INGRESS,
     subject: GuardrailSubject.allNamespaces(),
     peers: [GuardrailPeer.pods({ namespaceLabels: { team: 'sre' }, podLabels: { app: 'prometheus' } })],
     ports: [Port.tcp(9090)],
   });
   new Guardrail(topology, 'pci-trusted-sources', {
-    action: GuardrailAction.PASS, priority: 30, direction: GuardrailDirection.INGRESS,
+    action: GuardrailAction.PASS,
+    priority: 30,
+    direction: GuardrailDirection.INGRESS,
     subject: GuardrailSubject.namespaces({ zone: 'pci' }),
     peers: [GuardrailPeer.namespaces({ zone: 'pci' }), GuardrailPeer.namespaces({ zone: 'app' })],
   });
   new Guardrail(topology, 'pci-isolation', {
-    action: GuardrailAction.DENY, priority: 31, direction: GuardrailDirection.INGRESS,
-    subject: GuardrailSubject.namespaces({ zone: 'pci' }), peers: [GuardrailPeer.allNamespaces()],
+    action: GuardrailAction.DENY,
+    priority: 31,
+    direction: GuardrailDirection.INGRESS,
+    subject: GuardrailSubject.namespaces({ zone: 'pci' }),
+    peers: [GuardrailPeer.allNamespaces()],
   });
   return topology;
 }

@@ -1,6 +1,17 @@
 import { App } from 'cdk8s';
 import {
-  EgressFqdn, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, Widening, Zone,
+  EgressFqdn,
+  HttpMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  Widening,
+  Zone,
 } from '../../src';
 
 /**
@@ -22,12 +33,20 @@ export function build(app: App): Topology {
   });
   const prod = new Zone(shop, 'production', { manageNamespace: true }); // deny both ways, DNS kept
   const frontend = new Tier(prod, 'frontend', {
-    selector: { app: 'frontend' }, serviceAccount: 'frontend', ports: [Port.tcp(80)],
+    selector: { app: 'frontend' },
+    serviceAccount: 'frontend',
+    ports: [Port.tcp(80)],
   });
   const api = new Tier(prod, 'backend-api', {
-    selector: { app: 'backend-api' }, serviceAccount: 'backend-api', ports: [Port.tcp(8080), Port.tcp(9090)],
+    selector: { app: 'backend-api' },
+    serviceAccount: 'backend-api',
+    ports: [Port.tcp(8080), Port.tcp(9090)],
   });
-  const redis = new Tier(prod, 'redis', { selector: { app: 'redis' }, serviceAccount: 'redis', ports: [Port.tcp(6379)] });
+  const redis = new Tier(prod, 'redis', {
+    selector: { app: 'redis' },
+    serviceAccount: 'redis',
+    ports: [Port.tcp(6379)],
+  });
 
   api.allowFrom(frontend, {
     ports: [Port.tcp(8080)],
@@ -37,7 +56,8 @@ export function build(app: App): Topology {
   api.allowTo(Peer.cidr('10.100.0.0/16'), { ports: [Port.tcp(5432)] });
   api.allowTo(Peer.publicInternet(), { ports: [Port.HTTPS] });
   api.allowFrom(Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }), {
-    ports: [Port.tcp(9090)], http: [HttpMatch.get('/metrics')],
+    ports: [Port.tcp(9090)],
+    http: [HttpMatch.get('/metrics')],
   });
   new EgressFqdn(api, 'stripe', { names: ['api.stripe.com'], ports: [Port.HTTPS] });
   new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT });

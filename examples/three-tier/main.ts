@@ -1,7 +1,20 @@
 import { App } from 'cdk8s';
 import {
-  AllowedRoutes, EgressFqdn, HttpMatch, IngressGateway, Listener, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology,
-  Widening, Zone,
+  AllowedRoutes,
+  EgressFqdn,
+  HttpMatch,
+  IngressGateway,
+  Listener,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  Widening,
+  Zone,
 } from '../../src';
 
 /**
@@ -25,12 +38,21 @@ export function build(app: App): Topology {
   });
   const prod = new Zone(shop, 'production'); // namespace 'production', deny both ways, DNS kept
   const frontend = new Tier(prod, 'frontend', {
-    selector: { app: 'frontend' }, serviceAccount: 'frontend', ports: [Port.tcp(80)], service: { name: 'frontend' },
+    selector: { app: 'frontend' },
+    serviceAccount: 'frontend',
+    ports: [Port.tcp(80)],
+    service: { name: 'frontend' },
   });
   const api = new Tier(prod, 'backend-api', {
-    selector: { app: 'backend-api' }, serviceAccount: 'backend-api', ports: [Port.tcp(8080), Port.tcp(9090)],
+    selector: { app: 'backend-api' },
+    serviceAccount: 'backend-api',
+    ports: [Port.tcp(8080), Port.tcp(9090)],
   });
-  const redis = new Tier(prod, 'redis', { selector: { app: 'redis' }, serviceAccount: 'redis', ports: [Port.tcp(6379)] });
+  const redis = new Tier(prod, 'redis', {
+    selector: { app: 'redis' },
+    serviceAccount: 'redis',
+    ports: [Port.tcp(6379)],
+  });
 
   api.allowFrom(frontend, {
     ports: [Port.tcp(8080)],
@@ -40,7 +62,8 @@ export function build(app: App): Topology {
   api.allowTo(Peer.cidr('10.100.0.0/16'), { ports: [Port.tcp(5432)] });
   api.allowTo(Peer.publicInternet(), { ports: [Port.HTTPS] });
   api.allowFrom(Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }), {
-    ports: [Port.tcp(9090)], http: [HttpMatch.get('/metrics')],
+    ports: [Port.tcp(9090)],
+    http: [HttpMatch.get('/metrics')],
   });
   new EgressFqdn(api, 'stripe', { names: ['api.stripe.com'], ports: [Port.HTTPS] });
   new MeshMtls(prod, 'mtls', { mode: MtlsMode.STRICT });
@@ -48,7 +71,9 @@ export function build(app: App): Topology {
   // North-south: the shared Istio ingress gateway routes the storefront to the frontend; the
   // network rules that let its pods reach the frontend are derived, not written.
   const edge = new IngressGateway(shop, 'shop-gateway', {
-    namespace: 'istio-system', className: 'istio', allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
+    namespace: 'istio-system',
+    className: 'istio',
+    allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
     listeners: [Listener.http(80), Listener.https(['shop-tls'], 443)],
   });
   edge.addHttpRoute('storefront', { hostnames: ['shop.example.com'], rules: [{ backends: [{ tier: frontend }] }] });

@@ -1,6 +1,18 @@
 import { App } from 'cdk8s';
 import {
-  AllowedRoutes, AppProtocol, EgressFqdn, HttpMatch, IngressGateway, Listener, Port, Profile, RouteMatch, Tier, Topology, Widening, Zone,
+  AllowedRoutes,
+  AppProtocol,
+  EgressFqdn,
+  HttpMatch,
+  IngressGateway,
+  Listener,
+  Port,
+  Profile,
+  RouteMatch,
+  Tier,
+  Topology,
+  Widening,
+  Zone,
 } from '../../src';
 
 /**
@@ -21,16 +33,30 @@ export function build(app: App): Topology {
   const application = new Zone(lab, 'backend');
   const data = new Zone(lab, 'database');
 
-  const web = new Tier(dmz, 'frontend', { selector: { app: 'frontend', tier: 'web' }, serviceAccount: 'frontend', ports: [Port.tcp(80)] });
+  const web = new Tier(dmz, 'frontend', {
+    selector: { app: 'frontend', tier: 'web' },
+    serviceAccount: 'frontend',
+    ports: [Port.tcp(80)],
+  });
   const backend = new Tier(application, 'backend', {
-    selector: { app: 'backend', tier: 'api' }, serviceAccount: 'backend', ports: [Port.tcp(8080)],
-    protocol: AppProtocol.HTTP, service: { name: 'backend' },
+    selector: { app: 'backend', tier: 'api' },
+    serviceAccount: 'backend',
+    ports: [Port.tcp(8080)],
+    protocol: AppProtocol.HTTP,
+    service: { name: 'backend' },
   });
   const httpApi = new Tier(application, 'http-api', {
-    selector: { app: 'http-api', tier: 'api' }, serviceAccount: 'http-api', ports: [Port.tcp(80)],
-    protocol: AppProtocol.HTTP, service: { name: 'http-api' },
+    selector: { app: 'http-api', tier: 'api' },
+    serviceAccount: 'http-api',
+    ports: [Port.tcp(80)],
+    protocol: AppProtocol.HTTP,
+    service: { name: 'http-api' },
   });
-  const db = new Tier(data, 'database', { selector: { app: 'database', tier: 'data' }, serviceAccount: 'database', ports: [Port.tcp(5432)] });
+  const db = new Tier(data, 'database', {
+    selector: { app: 'database', tier: 'data' },
+    serviceAccount: 'database',
+    ports: [Port.tcp(5432)],
+  });
 
   backend.allowFrom(web, { ports: [Port.tcp(8080)] });
   db.allowFrom(backend, { ports: [Port.tcp(5432)] });
@@ -39,10 +65,15 @@ export function build(app: App): Topology {
     // Nothing under /admin/: only these requests pass.
     http: [HttpMatch.get('/'), HttpMatch.get('/api/*', { headers: { 'X-API-Version': 'v1' } })],
   });
-  new EgressFqdn(backend, 'trusted-apis', { names: ['api.github.com', 'httpbin.org', '*.googleapis.com'], ports: [Port.HTTPS] });
+  new EgressFqdn(backend, 'trusted-apis', {
+    names: ['api.github.com', 'httpbin.org', '*.googleapis.com'],
+    ports: [Port.HTTPS],
+  });
 
   const gw = new IngressGateway(lab, 'api-gateway', {
-    namespace: 'backend', className: 'istio', allowedRoutes: AllowedRoutes.SAME_NAMESPACE,
+    namespace: 'backend',
+    className: 'istio',
+    allowedRoutes: AllowedRoutes.SAME_NAMESPACE,
     listeners: [Listener.http(80), Listener.https(['api-tls-secret'], 443)],
   });
   gw.addHttpRoute('api', {
@@ -51,7 +82,13 @@ export function build(app: App): Topology {
       { matches: [RouteMatch.pathPrefix('/api/v1')], backends: [{ tier: httpApi, port: 80 }] },
       { matches: [RouteMatch.pathPrefix('/api/v2')], backends: [{ tier: backend, port: 8080 }] },
       { matches: [RouteMatch.headers({ 'X-API-Version': 'v2' })], backends: [{ tier: backend, port: 8080 }] },
-      { matches: [RouteMatch.pathPrefix('/canary')], backends: [{ tier: httpApi, port: 80, weight: 90 }, { tier: backend, port: 8080, weight: 10 }] },
+      {
+        matches: [RouteMatch.pathPrefix('/canary')],
+        backends: [
+          { tier: httpApi, port: 80, weight: 90 },
+          { tier: backend, port: 8080, weight: 10 },
+        ],
+      },
     ],
   });
   return lab;

@@ -1,25 +1,23 @@
 import { DiffCommand, ListCommand, parseDiff, parseList } from './flow-args';
 import { MESH_MODES, MeshOption, UsageError } from './options';
 
-
 /** What the command line asks for. */
 export type Command =
   | { readonly kind: 'help'; readonly topic?: 'list' | 'diff' }
   | ListCommand
   | DiffCommand
   | {
-    readonly kind: 'verify';
-    /** Files and directories, in the order given. */
-    readonly paths: readonly string[];
-    readonly probes?: string;
-    readonly profile?: string;
-    readonly mesh?: MeshOption;
-    /** Policy kinds the engine does not model are reported but do not fail the run. */
-    readonly allowUnmodelled?: boolean;
-    /** Files larger than this many bytes are refused before they are read. */
-    readonly maxFileSize?: number;
-  };
-
+      readonly kind: 'verify';
+      /** Files and directories, in the order given. */
+      readonly paths: readonly string[];
+      readonly probes?: string;
+      readonly profile?: string;
+      readonly mesh?: MeshOption;
+      /** Policy kinds the engine does not model are reported but do not fail the run. */
+      readonly allowUnmodelled?: boolean;
+      /** Files larger than this many bytes are refused before they are read. */
+      readonly maxFileSize?: number;
+    };
 
 /** The help text. */
 export const USAGE = `Usage: cdk8s-zerotrust verify <file or directory>... [--probes <scenario.yaml>] [--profile <name>] [--mesh none|sidecar|ambient] [--allow-unmodelled] [--max-file-size <size>]
@@ -58,19 +56,21 @@ Exit status: 0 when every check passes, 1 when one fails, 2 on a usage or input 
 
 const VALUE_OPTIONS = ['--probes', '--profile', '--mesh', '--max-file-size'] as const;
 const FLAG_OPTIONS = ['--allow-unmodelled'] as const;
-type ValueOption = typeof VALUE_OPTIONS[number];
+type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /**
  * Parses the arguments after the program name. `--name value` and `--name=value` are both
  * accepted; `--` ends the options. Throws `UsageError` with a one-line reason.
  */
 export function parseArgs(argv: readonly string[]): Command {
-  if (argv.some((a) => a === '--help' || a === '-h')) return argv[0] === 'list' || argv[0] === 'diff' ? { kind: 'help', topic: argv[0] } : { kind: 'help' };
+  if (argv.some((a) => a === '--help' || a === '-h'))
+    return argv[0] === 'list' || argv[0] === 'diff' ? { kind: 'help', topic: argv[0] } : { kind: 'help' };
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command: verify, list or diff');
   if (command === 'list') return parseList(rest);
   if (command === 'diff') return parseDiff(rest);
-  if (command !== 'verify') throw new UsageError(`unknown command '${command}' (the commands are verify, list and diff)`);
+  if (command !== 'verify')
+    throw new UsageError(`unknown command '${command}' (the commands are verify, list and diff)`);
   const paths: string[] = [];
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<string>();
@@ -96,12 +96,14 @@ export function parseArgs(argv: readonly string[]): Command {
     if (!isValueOption(name)) throw new UsageError(`unknown option '${name}'`);
     if (values[name] !== undefined) throw new UsageError(`${name} is given twice`);
     const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+      throw new UsageError(`${name} needs a value`);
     values[name] = value;
   }
   if (paths.length === 0) throw new UsageError('verify needs at least one file or directory');
   const mesh = values['--mesh'];
-  if (mesh !== undefined && !isMeshOption(mesh)) throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);
+  if (mesh !== undefined && !isMeshOption(mesh))
+    throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);
   const size = values['--max-file-size'];
   return {
     kind: 'verify',
@@ -114,14 +116,15 @@ export function parseArgs(argv: readonly string[]): Command {
   };
 }
 
-const SIZE_UNITS: { readonly [unit: string]: number } = { '': 1, 'b': 1, 'kib': 1024, 'mib': 1024 ** 2, 'gib': 1024 ** 3 };
+const SIZE_UNITS: { readonly [unit: string]: number } = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
 /** Parses `--max-file-size`: a positive number of bytes, optionally with a unit B, KiB, MiB or GiB. */
 function parseSize(text: string): number {
   const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
   const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
   const bytes = m && unit ? Number(m[1]) * unit : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new UsageError(`--max-file-size must be a positive size such as 1048576, 512KiB or 256MiB, not '${text}'`);
+  if (!Number.isSafeInteger(bytes) || bytes <= 0)
+    throw new UsageError(`--max-file-size must be a positive size such as 1048576, 512KiB or 256MiB, not '${text}'`);
   return bytes;
 }
 

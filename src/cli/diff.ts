@@ -72,7 +72,17 @@ export interface WideningChanges {
 const OPENING: readonly FlowChangeKind[] = ['opened', 'l7-removed', 'l7-changed'];
 
 /** Kinds that describe the cluster (workloads, Services, Namespaces) rather than policy. */
-const CLUSTER_KINDS = new Set(['Namespace', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
+const CLUSTER_KINDS = new Set([
+  'Namespace',
+  'Service',
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+]);
 
 /** Beyond this many changed policy objects, no object is evaluated on its own. */
 const MAX_ATTRIBUTED = 40;
@@ -85,9 +95,13 @@ const MAX_ATTRIBUTED = 40;
  */
 export function runDiff(command: DiffCommand, print: (text: string) => void, warn: (line: string) => void): number {
   const scenarios = command.probes.map(readScenario);
-  const oldInputs = command.base !== undefined ? readGitInputs(command.base, command.oldPaths) : readInputs(command.oldPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  const oldInputs =
+    command.base !== undefined
+      ? readGitInputs(command.base, command.oldPaths)
+      : readInputs(command.oldPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const newInputs = readInputs(command.newPaths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
-  const oldName = command.base !== undefined ? `${command.oldPaths.join(', ')} at ${command.base}` : command.oldPaths.join(', ');
+  const oldName =
+    command.base !== undefined ? `${command.oldPaths.join(', ')} at ${command.base}` : command.oldPaths.join(', ');
   const oldDocs = usableDocuments(oldInputs, oldName, warn);
   const newDocs = usableDocuments(newInputs, command.newPaths.join(', '), warn);
   if (command.profile !== undefined) guard('--profile', () => chooseProfile(command.profile, []));
@@ -96,7 +110,9 @@ export function runDiff(command: DiffCommand, print: (text: string) => void, war
   const names = [...new Set([...oldGroups.keys(), ...newGroups.keys()])].sort();
   const diffs = names.map((name) => diffGroup(command, scenarios, name, oldGroups.get(name), newGroups.get(name)));
   if (diffs.every((d) => d.workloads === 0)) {
-    warn('warning: no workload on either side: no flow is compared. Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)');
+    warn(
+      'warning: no workload on either side: no flow is compared. Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)',
+    );
   }
   const opened = diffs.some((d) => d.flows.some((f) => OPENING.includes(f.change)));
   const before = recordedWidenings(command.oldPaths, command.base);
@@ -107,8 +123,13 @@ export function runDiff(command: DiffCommand, print: (text: string) => void, war
     removed: before.widenings.filter((w) => !after.widenings.includes(w)),
   };
   const header = { old: oldName, new: command.newPaths.join(', ') };
-  print(command.output === 'json' ? `${JSON.stringify({ ...header, opens: opened, groups: diffs, widenings }, null, 2)}\n`
-    : command.output === 'md' ? markdown(header, diffs, opened, widenings) : text(header, diffs, opened, widenings));
+  print(
+    command.output === 'json'
+      ? `${JSON.stringify({ ...header, opens: opened, groups: diffs, widenings }, null, 2)}\n`
+      : command.output === 'md'
+        ? markdown(header, diffs, opened, widenings)
+        : text(header, diffs, opened, widenings),
+  );
   return opened ? 1 : 0;
 }
 
@@ -116,20 +137,31 @@ function byName(groups: readonly DocumentGroup[]): Map<string, DocumentGroup> {
   return new Map(groups.map((g) => [g.name ?? '', g]));
 }
 
-function diffGroup(command: DiffCommand, scenarios: readonly Scenario[], name: string, oldGroup: DocumentGroup | undefined, newGroup: DocumentGroup | undefined): GroupDiff {
+function diffGroup(
+  command: DiffCommand,
+  scenarios: readonly Scenario[],
+  name: string,
+  oldGroup: DocumentGroup | undefined,
+  newGroup: DocumentGroup | undefined,
+): GroupDiff {
   const oldObjects = objectsOf(oldGroup);
   const newObjects = objectsOf(newGroup);
   const all = [...oldObjects, ...newObjects];
   const { profile } = guard('--profile', () => chooseProfile(command.profile, all));
-  const { mesh } = chooseMesh(command.mesh, profile, all, scenarioCluster(scenarios, name === '' ? undefined : name, 'none'));
+  const { mesh } = chooseMesh(
+    command.mesh,
+    profile,
+    all,
+    scenarioCluster(scenarios, name === '' ? undefined : name, 'none'),
+  );
   const scen = scenarioCluster(scenarios, name === '' ? undefined : name, mesh);
   const oldLoaded = loadManifests(oldObjects).cluster;
   const newLoaded = loadManifests(newObjects).cluster;
   const oldCluster = unionCluster(oldLoaded, newLoaded, scen);
   const newCluster = unionCluster(newLoaded, oldLoaded, scen);
   const ports = probedPorts(unionCluster(newCluster, oldCluster), all);
-  const flowsOf = (objects: readonly KubeObject[], cluster: ClusterInfo): AllowedFlow[] => (cluster.pods.length === 0 ? []
-    : guard('evaluation', () => allowedFlows(objects, cluster, profile, ports)));
+  const flowsOf = (objects: readonly KubeObject[], cluster: ClusterInfo): AllowedFlow[] =>
+    cluster.pods.length === 0 ? [] : guard('evaluation', () => allowedFlows(objects, cluster, profile, ports));
   const before = flowsOf(oldObjects, oldCluster);
   const after = flowsOf(newObjects, newCluster);
   const flows = compareFlows(before, after, newObjects, newCluster, profile);
@@ -154,20 +186,40 @@ function diffGroup(command: DiffCommand, scenarios: readonly Scenario[], name: s
   }
   return {
     ...(name !== '' ? { name } : {}),
-    profile: profile.name, mesh,
-    ...(oldGroup === undefined ? { group: 'added' as const } : newGroup === undefined ? { group: 'removed' as const } : {}),
-    flows, mtls, noEffect, effective,
+    profile: profile.name,
+    mesh,
+    ...(oldGroup === undefined
+      ? { group: 'added' as const }
+      : newGroup === undefined
+        ? { group: 'removed' as const }
+        : {}),
+    flows,
+    mtls,
+    noEffect,
+    effective,
     cluster: objects.filter((c) => CLUSTER_KINDS.has(c.kind)).map((c) => c.change),
     workloads: newCluster.pods.length,
   };
 }
 
-function compareFlows(before: readonly AllowedFlow[], after: readonly AllowedFlow[], newObjects: readonly KubeObject[], newCluster: ClusterInfo, profile: Profile): FlowChange[] {
+function compareFlows(
+  before: readonly AllowedFlow[],
+  after: readonly AllowedFlow[],
+  newObjects: readonly KubeObject[],
+  newCluster: ClusterInfo,
+  profile: Profile,
+): FlowChange[] {
   const old = new Map(before.map((f) => [flowKey(f), f]));
   const now = new Map(after.map((f) => [flowKey(f), f]));
   const out: FlowChange[] = [];
   const row = (change: FlowChangeKind, f: AllowedFlow, decided: string, was?: string): FlowChange => ({
-    change, source: f.source, destination: f.destination, port: f.port, protocol: f.protocol, l7: f.l7, decidedBy: decided,
+    change,
+    source: f.source,
+    destination: f.destination,
+    port: f.port,
+    protocol: f.protocol,
+    l7: f.l7,
+    decidedBy: decided,
     ...(was !== undefined ? { wasAllowedBy: was } : {}),
   });
   for (const f of after) {
@@ -184,13 +236,29 @@ function compareFlows(before: readonly AllowedFlow[], after: readonly AllowedFlo
     for (const f of closed) {
       const s = pod(f.source);
       const d = pod(f.destination);
-      const denied = s && d ? decidedBy(verifier.evaluate({ source: { kind: 'pod', pod: s }, destination: { kind: 'pod', pod: d }, port: f.port, protocol: f.protocol })) : 'the workload is gone';
+      const denied =
+        s && d
+          ? decidedBy(
+              verifier.evaluate({
+                source: { kind: 'pod', pod: s },
+                destination: { kind: 'pod', pod: d },
+                port: f.port,
+                protocol: f.protocol,
+              }),
+            )
+          : 'the workload is gone';
       out.push(row('closed', f, denied, f.decidedBy));
     }
   }
   const order: readonly FlowChangeKind[] = ['opened', 'l7-removed', 'l7-changed', 'l7-added', 'closed'];
-  return out.sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change)
-    || cmp(a.source, b.source) || cmp(a.destination, b.destination) || cmp(a.protocol, b.protocol) || a.port - b.port);
+  return out.sort(
+    (a, b) =>
+      order.indexOf(a.change) - order.indexOf(b.change) ||
+      cmp(a.source, b.source) ||
+      cmp(a.destination, b.destination) ||
+      cmp(a.protocol, b.protocol) ||
+      a.port - b.port,
+  );
 }
 
 /** The mTLS modes of a PeerAuthentication: `STRICT`, plus `port 9090: PERMISSIVE` for each port. */
@@ -198,16 +266,19 @@ function mtlsModes(o: KubeObject): string {
   const spec = isRecord(o.spec) ? o.spec : {};
   const mode = isRecord(spec.mtls) && typeof spec.mtls.mode === 'string' ? spec.mtls.mode : 'UNSET';
   const ports = isRecord(spec.portLevelMtls) ? spec.portLevelMtls : {};
-  const portModes = Object.keys(ports).sort((a, b) => Number(a) - Number(b)).map((p) => {
-    const v = ports[p];
-    return `port ${p}: ${isRecord(v) && typeof v.mode === 'string' ? v.mode : 'UNSET'}`;
-  });
+  const portModes = Object.keys(ports)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((p) => {
+      const v = ports[p];
+      return `port ${p}: ${isRecord(v) && typeof v.mode === 'string' ? v.mode : 'UNSET'}`;
+    });
   const selector = isRecord(spec.selector) ? ` (selector ${canonicalJson(spec.selector)})` : '';
   return `${[mode, ...portModes].join(', ')}${selector}`;
 }
 
 function mtlsChanges(before: readonly KubeObject[], after: readonly KubeObject[]): string[] {
-  const of = (objects: readonly KubeObject[]) => new Map(objects.filter(isPeerAuthentication).map((o) => [objectRef(o), mtlsModes(o)]));
+  const of = (objects: readonly KubeObject[]) =>
+    new Map(objects.filter(isPeerAuthentication).map((o) => [objectRef(o), mtlsModes(o)]));
   const old = of(before);
   const now = of(after);
   const out: string[] = [];
@@ -215,7 +286,9 @@ function mtlsChanges(before: readonly KubeObject[], after: readonly KubeObject[]
     const a = old.get(ref);
     const b = now.get(ref);
     if (a === b) continue;
-    out.push(a === undefined ? `${ref}: added, ${b}` : b === undefined ? `${ref}: removed (was ${a})` : `${ref}: ${a} -> ${b}`);
+    out.push(
+      a === undefined ? `${ref}: added, ${b}` : b === undefined ? `${ref}: removed (was ${a})` : `${ref}: ${a} -> ${b}`,
+    );
   }
   return out;
 }
@@ -248,17 +321,22 @@ function objectChanges(before: readonly InputDocument[], after: readonly InputDo
     const a = old.get(key);
     const b = now.get(key);
     const d = (b ?? a) as InputDocument;
-    const change = (kind: ObjectChange['change']): ObjectChange => ({ change: kind, object: objectRef(d.object), file: d.file });
+    const change = (kind: ObjectChange['change']): ObjectChange => ({
+      change: kind,
+      object: objectRef(d.object),
+      file: d.file,
+    });
     if (!a) out.push({ key, kind: d.object.kind, change: change('added'), after: b?.object });
     else if (!b) out.push({ key, kind: d.object.kind, change: change('removed') });
-    else if (JSON.stringify(a.object) !== JSON.stringify(b.object)) out.push({ key, kind: d.object.kind, change: change('changed'), after: b.object });
+    else if (JSON.stringify(a.object) !== JSON.stringify(b.object))
+      out.push({ key, kind: d.object.kind, change: change('changed'), after: b.object });
   }
   return out;
 }
 
 const CHANGE_WORDS: { readonly [k in FlowChangeKind]: string } = {
-  'opened': 'opened',
-  'closed': 'closed',
+  opened: 'opened',
+  closed: 'closed',
   'l7-removed': 'L7 rules removed (every request allowed)',
   'l7-changed': 'L7 rules changed',
   'l7-added': 'L7 rules added (requests filtered)',
@@ -272,7 +350,10 @@ function groupTitle(d: GroupDiff): string {
 const NO_WORKLOAD = '(no workload: flows not compared; give workloads or --probes)';
 
 function hasChanges(d: GroupDiff): boolean {
-  return d.flows.length + d.mtls.length + d.noEffect.length + d.effective.length + d.cluster.length > 0 || d.group !== undefined;
+  return (
+    d.flows.length + d.mtls.length + d.noEffect.length + d.effective.length + d.cluster.length > 0 ||
+    d.group !== undefined
+  );
 }
 
 function counts(diffs: readonly GroupDiff[]): string {
@@ -285,13 +366,21 @@ function counts(diffs: readonly GroupDiff[]): string {
 /** What the widenings section says, one line each. */
 function wideningLines(w: WideningChanges): string[] {
   if (w.reports.length === 0) {
-    return ['Widenings: not compared. The manifests do not record them; give the directories synth writes to (with their <topology>.report.md) to compare them'];
+    return [
+      'Widenings: not compared. The manifests do not record them; give the directories synth writes to (with their <topology>.report.md) to compare them',
+    ];
   }
-  if (w.added.length + w.removed.length === 0) return [`Widenings: no change (${plural(w.reports.length, 'report')} read)`];
+  if (w.added.length + w.removed.length === 0)
+    return [`Widenings: no change (${plural(w.reports.length, 'report')} read)`];
   return [...w.added.map((x) => `widening added: ${x}`), ...w.removed.map((x) => `widening removed: ${x}`)];
 }
 
-function text(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean, widenings: WideningChanges): string {
+function text(
+  header: { old: string; new: string },
+  diffs: readonly GroupDiff[],
+  opened: boolean,
+  widenings: WideningChanges,
+): string {
   const lines = [`Diff of ${header.old} -> ${header.new}`, ''];
   for (const d of diffs) {
     lines.push(`== ${groupTitle(d)}`);
@@ -300,7 +389,9 @@ function text(header: { old: string; new: string }, diffs: readonly GroupDiff[],
       continue;
     }
     for (const f of d.flows) {
-      lines.push(`${CHANGE_WORDS[f.change]}: ${flowLine(f)}  (${f.change === 'closed' ? `now ${f.decidedBy}; was ${f.wasAllowedBy}` : f.decidedBy})`);
+      lines.push(
+        `${CHANGE_WORDS[f.change]}: ${flowLine(f)}  (${f.change === 'closed' ? `now ${f.decidedBy}; was ${f.wasAllowedBy}` : f.decidedBy})`,
+      );
     }
     for (const m of d.mtls) lines.push(`mTLS: ${m}`);
     for (const c of d.effective) lines.push(`changes connectivity: ${c.change} ${c.object} (${c.file})`);
@@ -314,29 +405,75 @@ function text(header: { old: string; new: string }, diffs: readonly GroupDiff[],
   return `${lines.join('\n')}\n`;
 }
 
-function markdown(header: { old: string; new: string }, diffs: readonly GroupDiff[], opened: boolean, widenings: WideningChanges): string {
-  const lines = ['## Network policy diff', '', `\`${mdCell(header.old)}\` → \`${mdCell(header.new)}\`: ${opened ? '**a flow opens**, ' : ''}${counts(diffs)}.`, ''];
+function markdown(
+  header: { old: string; new: string },
+  diffs: readonly GroupDiff[],
+  opened: boolean,
+  widenings: WideningChanges,
+): string {
+  const lines = [
+    '## Network policy diff',
+    '',
+    `\`${mdCell(header.old)}\` → \`${mdCell(header.new)}\`: ${opened ? '**a flow opens**, ' : ''}${counts(diffs)}.`,
+    '',
+  ];
   const unchanged = diffs.filter((d) => !hasChanges(d));
   for (const d of diffs.filter(hasChanges)) {
-    lines.push(`### ${d.name ?? 'cluster'} (profile \`${d.profile}\`, mesh \`${d.mesh}\`)${d.group ? ` — group ${d.group}` : ''}${d.workloads === 0 ? ` ${NO_WORKLOAD}` : ''}`, '');
+    lines.push(
+      `### ${d.name ?? 'cluster'} (profile \`${d.profile}\`, mesh \`${d.mesh}\`)${d.group ? ` — group ${d.group}` : ''}${d.workloads === 0 ? ` ${NO_WORKLOAD}` : ''}`,
+      '',
+    );
     if (d.flows.length > 0) {
-      lines.push('| change | source | destination | port | L7 | deciding rule |', '| --- | --- | --- | --- | --- | --- |');
+      lines.push(
+        '| change | source | destination | port | L7 | deciding rule |',
+        '| --- | --- | --- | --- | --- | --- |',
+      );
       for (const f of d.flows) {
         const rule = f.change === 'closed' ? `now ${f.decidedBy}; was ${f.wasAllowedBy}` : f.decidedBy;
-        lines.push(`| ${f.change === 'opened' ? '**opened**' : CHANGE_WORDS[f.change]} | ${f.source} | ${f.destination} | ${f.port}/${f.protocol} | ${f.l7 ? 'L7' : ''} | ${mdCell(rule)} |`);
+        lines.push(
+          `| ${f.change === 'opened' ? '**opened**' : CHANGE_WORDS[f.change]} | ${f.source} | ${f.destination} | ${f.port}/${f.protocol} | ${f.l7 ? 'L7' : ''} | ${mdCell(rule)} |`,
+        );
       }
       lines.push('');
     } else {
       lines.push('No flow changes.', '');
     }
     if (d.mtls.length > 0) lines.push('mTLS mode changes:', '', ...d.mtls.map((m) => `- ${mdCell(m)}`), '');
-    if (d.effective.length > 0) lines.push('Objects that change connectivity:', '', ...d.effective.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
-    if (d.noEffect.length > 0) lines.push('No effect on connectivity:', '', ...d.noEffect.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
-    if (d.cluster.length > 0) lines.push('Cluster objects (workloads, Services, Namespaces):', '', ...d.cluster.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`), '');
+    if (d.effective.length > 0)
+      lines.push(
+        'Objects that change connectivity:',
+        '',
+        ...d.effective.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`),
+        '',
+      );
+    if (d.noEffect.length > 0)
+      lines.push(
+        'No effect on connectivity:',
+        '',
+        ...d.noEffect.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`),
+        '',
+      );
+    if (d.cluster.length > 0)
+      lines.push(
+        'Cluster objects (workloads, Services, Namespaces):',
+        '',
+        ...d.cluster.map((c) => `- ${c.change} \`${c.object}\` (${c.file})`),
+        '',
+      );
   }
-  if (unchanged.length > 0) lines.push(`No change: ${unchanged.map((d) => `\`${d.name ?? 'cluster'}\`${d.workloads === 0 ? ' (no workload: flows not compared)' : ''}`).join(', ')}.`, '');
+  if (unchanged.length > 0)
+    lines.push(
+      `No change: ${unchanged.map((d) => `\`${d.name ?? 'cluster'}\`${d.workloads === 0 ? ' (no workload: flows not compared)' : ''}`).join(', ')}.`,
+      '',
+    );
   if (widenings.added.length + widenings.removed.length > 0) {
-    lines.push('### Widenings', '', ...widenings.added.map((w) => `- **added** ${mdCell(w)}`), ...widenings.removed.map((w) => `- removed ${mdCell(w)}`), '');
+    lines.push(
+      '### Widenings',
+      '',
+      ...widenings.added.map((w) => `- **added** ${mdCell(w)}`),
+      ...widenings.removed.map((w) => `- removed ${mdCell(w)}`),
+      '',
+    );
   } else {
     lines.push(`_${wideningLines(widenings)[0]}._`, '');
   }

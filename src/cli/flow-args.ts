@@ -13,7 +13,7 @@ export interface ListCommand {
   readonly probes: readonly string[];
   readonly profile?: string;
   readonly mesh?: MeshOption;
-  readonly output: typeof LIST_FORMATS[number];
+  readonly output: (typeof LIST_FORMATS)[number];
 }
 
 /** `cdk8s-zerotrust diff`. */
@@ -29,7 +29,7 @@ export interface DiffCommand {
   readonly probes: readonly string[];
   readonly profile?: string;
   readonly mesh?: MeshOption;
-  readonly output: typeof DIFF_FORMATS[number];
+  readonly output: (typeof DIFF_FORMATS)[number];
 }
 
 /** The help of `list`. */
@@ -80,10 +80,14 @@ Exit status: 0 when no flow opens, 1 when a flow opens or its L7 rules are relax
 `;
 
 const VALUES = ['--probes', '--profile', '--mesh', '--output', '--base'] as const;
-type Value = typeof VALUES[number];
+type Value = (typeof VALUES)[number];
 
 /** Parses the options and paths of `list` or `diff` (the arguments after the command). */
-function parseOptions(command: string, rest: readonly string[], allowed: readonly Value[]): { paths: string[]; values: Partial<Record<Value, string>>; probes: string[] } {
+function parseOptions(
+  command: string,
+  rest: readonly string[],
+  allowed: readonly Value[],
+): { paths: string[]; values: Partial<Record<Value, string>>; probes: string[] } {
   const paths: string[] = [];
   const probes: string[] = [];
   const values: Partial<Record<Value, string>> = {};
@@ -104,16 +108,21 @@ function parseOptions(command: string, rest: readonly string[], allowed: readonl
     if (option === undefined) throw new UsageError(`unknown option '${name}' for ${command}`);
     if (values[option] !== undefined && option !== '--probes') throw new UsageError(`${option} is given twice`);
     const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${option} needs a value`);
+    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+      throw new UsageError(`${option} needs a value`);
     values[option] = value;
     if (option === '--probes') probes.push(value);
   }
   const mesh = values['--mesh'];
-  if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh)) throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);
+  if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh))
+    throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);
   return { paths, values, probes };
 }
 
-function common(values: Partial<Record<Value, string>>, probes: readonly string[]): { probes: readonly string[]; profile?: string; mesh?: MeshOption } {
+function common(
+  values: Partial<Record<Value, string>>,
+  probes: readonly string[],
+): { probes: readonly string[]; profile?: string; mesh?: MeshOption } {
   return {
     probes,
     ...(values['--profile'] !== undefined ? { profile: values['--profile'] } : {}),
@@ -145,7 +154,9 @@ export function parseDiff(rest: readonly string[]): DiffCommand {
     return { kind: 'diff', oldPaths: given, newPaths: given, base, ...common(values, probes), output };
   }
   if (paths.length !== 2) {
-    throw new UsageError(`diff needs two paths, <old> and <new> (got ${paths.length}), or --base <git-rev> to compare with a revision`);
+    throw new UsageError(
+      `diff needs two paths, <old> and <new> (got ${paths.length}), or --base <git-rev> to compare with a revision`,
+    );
   }
   return { kind: 'diff', oldPaths: [paths[0]], newPaths: [paths[1]], ...common(values, probes), output };
 }

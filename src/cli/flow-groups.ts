@@ -30,19 +30,27 @@ export function readScenario(file: string): Scenario {
   } catch (e) {
     throw new InputError(`${file}: cannot read the scenario file: ${describeError(e)}`);
   }
-  if (!stat.isFile()) throw new InputError(`${file}: the scenario file is not a regular file. Give a scenario YAML file`);
-  if (stat.size > DEFAULT_MAX_FILE_SIZE) throw new InputError(`${file}: the scenario file has ${stat.size} bytes, more than ${DEFAULT_MAX_FILE_SIZE}. Give a scenario YAML file`);
+  if (!stat.isFile())
+    throw new InputError(`${file}: the scenario file is not a regular file. Give a scenario YAML file`);
+  if (stat.size > DEFAULT_MAX_FILE_SIZE)
+    throw new InputError(
+      `${file}: the scenario file has ${stat.size} bytes, more than ${DEFAULT_MAX_FILE_SIZE}. Give a scenario YAML file`,
+    );
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new InputError(`${file}: the scenario file holds binary data (a NUL byte), not YAML`);
   const text = bytes.toString('utf8');
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const pos = doc.errors[0].linePos?.[0];
-    throw new InputError(`${file}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new InputError(
+      `${file}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   const value: unknown = doc.toJS();
   if (!isRecord(value) || !Array.isArray(value.workloads) || value.workloads.length === 0) {
-    throw new InputError(`${file}: not a scenario with workloads: expected a mapping with 'workloads' (and namespaces). List the workloads under 'workloads:' (see the scenario format)`);
+    throw new InputError(
+      `${file}: not a scenario with workloads: expected a mapping with 'workloads' (and namespaces). List the workloads under 'workloads:' (see the scenario format)`,
+    );
   }
   try {
     clusterFromScenario(text);
@@ -57,15 +65,22 @@ export function readScenario(file: string): Scenario {
  * plane: the scenarios without a name, and those named after the group's topology (all of them
  * for a group without a name).
  */
-export function scenarioCluster(scenarios: readonly Scenario[], group: string | undefined, mesh: MeshOption): ClusterInfo {
+export function scenarioCluster(
+  scenarios: readonly Scenario[],
+  group: string | undefined,
+  mesh: MeshOption,
+): ClusterInfo {
   const about = scenarios.filter((s) => group === undefined || s.name === undefined || group.startsWith(`${s.name}/`));
-  return mergeClusters({ namespaces: [], pods: [], services: [] }, ...about.map((s) => {
-    try {
-      return clusterFromScenario(s.text, { meshMode: mesh });
-    } catch (e) {
-      throw new InputError(`${s.file}: ${(e as Error).message}`);
-    }
-  }));
+  return mergeClusters(
+    { namespaces: [], pods: [], services: [] },
+    ...about.map((s) => {
+      try {
+        return clusterFromScenario(s.text, { meshMode: mesh });
+      } catch (e) {
+        throw new InputError(`${s.file}: ${(e as Error).message}`);
+      }
+    }),
+  );
 }
 
 /**
@@ -75,12 +90,16 @@ export function scenarioCluster(scenarios: readonly Scenario[], group: string | 
  */
 export function usableDocuments(inputs: Inputs, what: string, warn: (line: string) => void): InputDocument[] {
   if (inputs.unreadable.length > 0) throw new InputError(inputs.unreadable[0]);
-  if (inputs.documents.length === 0) throw new InputError(`no Kubernetes object in ${what}: nothing to compare. Give the files that hold the manifests`);
+  if (inputs.documents.length === 0)
+    throw new InputError(`no Kubernetes object in ${what}: nothing to compare. Give the files that hold the manifests`);
   const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
   const invalid = new Set(schema.invalid);
-  for (const d of schema.invalid) warn(`warning: ${d.file}: ${objectRef(d.object)} fails its schema (a cluster would reject it): left out`);
+  for (const d of schema.invalid)
+    warn(`warning: ${d.file}: ${objectRef(d.object)} fails its schema (a cluster would reject it): left out`);
   for (const d of inputs.documents.filter((x) => isUnmodelledPolicy(x.object))) {
-    warn(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but the verify engine does not model ${d.object.kind}: the flows ignore it`);
+    warn(
+      `warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but the verify engine does not model ${d.object.kind}: the flows ignore it`,
+    );
   }
   return inputs.documents.filter((d) => !invalid.has(d));
 }
@@ -90,12 +109,17 @@ export function usableDocuments(inputs: Inputs, what: string, warn: (line: strin
  * exist, only the groups of such topologies (the others are named through `warn`); otherwise
  * every group.
  */
-export function groupsOfScenarios(groups: readonly DocumentGroup[], scenarios: readonly Scenario[], warn: (line: string) => void): readonly DocumentGroup[] {
+export function groupsOfScenarios(
+  groups: readonly DocumentGroup[],
+  scenarios: readonly Scenario[],
+  warn: (line: string) => void,
+): readonly DocumentGroup[] {
   const names = scenarios.flatMap((s) => (s.name !== undefined ? [s.name] : []));
   const mine = groups.filter((g) => g.name !== undefined && names.some((n) => (g.name as string).startsWith(`${n}/`)));
   if (mine.length === 0) return groups;
   const others = groups.filter((g) => !mine.includes(g)).map((g) => g.name);
-  if (others.length > 0) warn(`note: skipped (not the topology of a scenario: ${names.join(', ')}): ${others.join(', ')}`);
+  if (others.length > 0)
+    warn(`note: skipped (not the topology of a scenario: ${names.join(', ')}): ${others.join(', ')}`);
   return mine;
 }
 

@@ -62,8 +62,11 @@ export function probedPorts(cluster: ClusterInfo, objects: readonly KubeObject[]
       walk(child);
     }
   };
-  for (const o of policiesFromObjects(objects).all()) if (!o.apiVersion.startsWith('gateway.networking.k8s.io/')) walk(o.spec);
-  return [...seen.values()].sort((a, b) => (a.protocol === b.protocol ? a.port - b.port : a.protocol < b.protocol ? -1 : 1));
+  for (const o of policiesFromObjects(objects).all())
+    if (!o.apiVersion.startsWith('gateway.networking.k8s.io/')) walk(o.spec);
+  return [...seen.values()].sort((a, b) =>
+    a.protocol === b.protocol ? a.port - b.port : a.protocol < b.protocol ? -1 : 1,
+  );
 }
 
 function numeric(v: unknown): number | undefined {
@@ -83,7 +86,12 @@ export function podName(pod: PodInfo): string {
  * then each allowed identity pair once more for what decided and for L7. A workload to itself is
  * left out. Sorted by source, destination, protocol, port.
  */
-export function allowedFlows(objects: readonly KubeObject[], cluster: ClusterInfo, profile: Profile, ports: readonly PortProbe[] = probedPorts(cluster, objects)): AllowedFlow[] {
+export function allowedFlows(
+  objects: readonly KubeObject[],
+  cluster: ClusterInfo,
+  profile: Profile,
+  ports: readonly PortProbe[] = probedPorts(cluster, objects),
+): AllowedFlow[] {
   const policies = policiesFromObjects(objects);
   const matrix = allPairs(cluster, policies, profile, ports);
   const verifier = new Verifier(policies, cluster, profile);
@@ -96,11 +104,15 @@ export function allowedFlows(objects: readonly KubeObject[], cluster: ClusterInf
       for (const d of matrix.destinations(src.index, pi)) {
         const dst = matrix.identities[d];
         const flow = {
-          source: { kind: 'pod', pod: src.representative }, destination: { kind: 'pod', pod: dst.representative }, port, protocol,
+          source: { kind: 'pod', pod: src.representative },
+          destination: { kind: 'pod', pod: dst.representative },
+          port,
+          protocol,
         } as const;
         const verdict = verifier.evaluate(flow);
         if (!verdict.allowed) continue;
-        const l7 = readsRequests && protocol === 'TCP' && !verifier.evaluate({ ...flow, request: UNNAMED_REQUEST }).allowed;
+        const l7 =
+          readsRequests && protocol === 'TCP' && !verifier.evaluate({ ...flow, request: UNNAMED_REQUEST }).allowed;
         const decided = decidedBy(verdict);
         const l7Rules = l7 ? ruleSignature(verdict, byRef) : '';
         for (const s of src.pods) {
@@ -134,12 +146,21 @@ function ruleSignature(verdict: Verdict, byRef: ReadonlyMap<string, KubeObject>)
 /** JSON with object keys sorted: equal values give equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isRecord(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  if (isRecord(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
 
 /** The key of a flow: source, destination, port and protocol. */
-export function flowKey(f: { readonly source: string; readonly destination: string; readonly port: number; readonly protocol: string }): string {
+export function flowKey(f: {
+  readonly source: string;
+  readonly destination: string;
+  readonly port: number;
+  readonly protocol: string;
+}): string {
   return `${f.source} -> ${f.destination} ${f.port}/${f.protocol}`;
 }
 

@@ -22,21 +22,40 @@ export function readGitInputs(rev: string, paths: readonly string[], maxFileSize
   for (const p of paths) {
     const abs = path.resolve(p);
     const top = repositoryOf(abs, p);
-    const commit = git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], `--base ${rev}: not a revision of the git repository at ${top}. Fetch it (git fetch) or name a commit, branch or tag`).trim();
+    const commit = git(
+      top,
+      ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`],
+      `--base ${rev}: not a revision of the git repository at ${top}. Fetch it (git fetch) or name a commit, branch or tag`,
+    ).trim();
     const rel = path.relative(top, realOrSelf(abs)).split(path.sep).join('/');
-    const listing = git(top, ['ls-tree', '-r', '-l', '-z', '--full-name', commit, '--', rel === '' ? '.' : rel], `${p}: cannot list it at ${rev}`);
-    const entries = listing.split('\0').filter((e) => e !== '').map((e) => {
-      const tab = e.indexOf('\t');
-      const [, type, object, size] = e.slice(0, tab).split(/\s+/);
-      return { type, object, size: Number(size), file: e.slice(tab + 1) };
-    }).filter((e) => e.type === 'blob');
-    if (entries.length === 0) throw new InputError(`${p}: does not exist at ${rev}. Give a path that is committed at that revision`);
+    const listing = git(
+      top,
+      ['ls-tree', '-r', '-l', '-z', '--full-name', commit, '--', rel === '' ? '.' : rel],
+      `${p}: cannot list it at ${rev}`,
+    );
+    const entries = listing
+      .split('\0')
+      .filter((e) => e !== '')
+      .map((e) => {
+        const tab = e.indexOf('\t');
+        const [, type, object, size] = e.slice(0, tab).split(/\s+/);
+        return { type, object, size: Number(size), file: e.slice(tab + 1) };
+      })
+      .filter((e) => e.type === 'blob');
+    if (entries.length === 0)
+      throw new InputError(`${p}: does not exist at ${rev}. Give a path that is committed at that revision`);
     const explicit = entries.length === 1 && entries[0].file === rel;
-    const chosen = explicit ? entries : entries.filter((e) => MANIFEST_FILE.test(e.file)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    if (chosen.length === 0) throw new InputError(`${p}: no .yaml, .yml or .json file in this directory at ${rev}: nothing to compare`);
+    const chosen = explicit
+      ? entries
+      : entries
+          .filter((e) => MANIFEST_FILE.test(e.file))
+          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    if (chosen.length === 0)
+      throw new InputError(`${p}: no .yaml, .yml or .json file in this directory at ${rev}: nothing to compare`);
     for (const e of chosen) {
       const name = `${rev}:${e.file}`;
-      if (e.size > maxFileSize) throw new InputError(`${name}: ${e.size} bytes, more than the limit of ${maxFileSize} bytes. Split the file`);
+      if (e.size > maxFileSize)
+        throw new InputError(`${name}: ${e.size} bytes, more than the limit of ${maxFileSize} bytes. Split the file`);
       if (files.includes(name)) continue;
       files.push(name);
       const bytes = gitBytes(top, ['show', e.object], `${name}: cannot read it`);
@@ -59,7 +78,11 @@ function repositoryOf(abs: string, given: string): string {
   let dir = abs;
   while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-  const top = git(dir, ['rev-parse', '--show-toplevel'], `${given}: not inside a git work tree, so --base cannot read it. Compare two paths instead (diff <old> <new>)`).trim();
+  const top = git(
+    dir,
+    ['rev-parse', '--show-toplevel'],
+    `${given}: not inside a git work tree, so --base cannot read it. Compare two paths instead (diff <old> <new>)`,
+  ).trim();
   return realOrSelf(top);
 }
 
@@ -90,13 +113,21 @@ function gitBytes(cwd: string, args: readonly string[], failure: string): Buffer
  * The text of the files under `paths` at revision `rev` whose names match `pattern` (none when a
  * path has no such file there), named `<rev>:<path>`.
  */
-export function readGitTextFiles(rev: string, paths: readonly string[], pattern: RegExp): { readonly file: string; readonly text: string }[] {
+export function readGitTextFiles(
+  rev: string,
+  paths: readonly string[],
+  pattern: RegExp,
+): { readonly file: string; readonly text: string }[] {
   const out: { file: string; text: string }[] = [];
   for (const p of paths) {
     const abs = path.resolve(p);
     const top = repositoryOf(abs, p);
     const rel = path.relative(top, realOrSelf(abs)).split(path.sep).join('/');
-    const listing = git(top, ['ls-tree', '-r', '-z', '--full-name', rev, '--', rel === '' ? '.' : rel], `${p}: cannot list it at ${rev}`);
+    const listing = git(
+      top,
+      ['ls-tree', '-r', '-z', '--full-name', rev, '--', rel === '' ? '.' : rel],
+      `${p}: cannot list it at ${rev}`,
+    );
     for (const e of listing.split('\0').filter((x) => x !== '')) {
       const tab = e.indexOf('\t');
       const [, type, object] = e.slice(0, tab).split(/\s+/);

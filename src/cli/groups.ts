@@ -35,9 +35,10 @@ export function groupByProfile(documents: readonly InputDocument[]): DocumentGro
     if (list) list.push(d);
     else labelled.set(name, [d]);
   }
-  const groups: DocumentGroup[] = labelled.size === 0
-    ? [{ documents: shared }]
-    : [...labelled.keys()].sort().map((name) => ({ name, documents: [...(labelled.get(name) ?? []), ...shared] }));
+  const groups: DocumentGroup[] =
+    labelled.size === 0
+      ? [{ documents: shared }]
+      : [...labelled.keys()].sort().map((name) => ({ name, documents: [...(labelled.get(name) ?? []), ...shared] }));
   for (const g of groups) refuseDuplicates(g);
   return groups;
 }
@@ -49,8 +50,10 @@ function refuseDuplicates(group: DocumentGroup): void {
     const first = seen.get(key);
     if (first) {
       const where = first.file === d.file ? `twice in ${d.file}` : `in ${first.file} and in ${d.file}`;
-      throw new InputError(`${objectRef(d.object)} is defined ${where}${group.name ? ` (group ${group.name})` : ''}: `
-        + `the files mix several clusters or profiles. Verify one cluster's files at a time, or label each object with ${PROFILE_LABEL} (cdk8s-zerotrust synth does)`);
+      throw new InputError(
+        `${objectRef(d.object)} is defined ${where}${group.name ? ` (group ${group.name})` : ''}: ` +
+          `the files mix several clusters or profiles. Verify one cluster's files at a time, or label each object with ${PROFILE_LABEL} (cdk8s-zerotrust synth does)`,
+      );
     }
     seen.set(key, d);
   }

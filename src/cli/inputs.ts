@@ -46,23 +46,34 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
  * a socket), and a file past the size limit. A file that holds no object, binary data or a YAML
  * error is listed in `unreadable`.
  */
-export function readInputs(paths: readonly string[], options: ReadOptions = { maxFileSize: DEFAULT_MAX_FILE_SIZE }): Inputs {
+export function readInputs(
+  paths: readonly string[],
+  options: ReadOptions = { maxFileSize: DEFAULT_MAX_FILE_SIZE },
+): Inputs {
   const files: string[] = [];
   const explicitFiles = new Set<string>();
   const walk = (p: string, explicit: boolean, visited: ReadonlySet<string>): void => {
     const stat = statOf(p);
     if (stat.isDirectory()) {
       const real = fs.realpathSync(p);
-      if (visited.has(real)) throw new InputError(`${p}: directory loop through a symbolic link (ELOOP). Remove the link or name the files directly`);
+      if (visited.has(real))
+        throw new InputError(
+          `${p}: directory loop through a symbolic link (ELOOP). Remove the link or name the files directly`,
+        );
       const before = files.length;
       for (const entry of readDir(p)) walk(path.join(p, entry), false, new Set([...visited, real]));
-      if (explicit && files.length === before) throw new InputError(`${p}: no .yaml, .yml or .json file in this directory: nothing to verify. Give the directory that holds the manifests`);
+      if (explicit && files.length === before)
+        throw new InputError(
+          `${p}: no .yaml, .yml or .json file in this directory: nothing to verify. Give the directory that holds the manifests`,
+        );
       return;
     }
     if (!explicit && !MANIFEST_FILE.test(p)) return;
     if (!stat.isFile()) throw new InputError(`${p}: not a regular file (${fileType(stat)}): give a manifest file`);
     if (stat.size > options.maxFileSize) {
-      throw new InputError(`${p}: ${stat.size} bytes, more than the limit of ${options.maxFileSize} bytes. Split the file, or raise the limit with --max-file-size`);
+      throw new InputError(
+        `${p}: ${stat.size} bytes, more than the limit of ${options.maxFileSize} bytes. Split the file, or raise the limit with --max-file-size`,
+      );
     }
     if (explicit) explicitFiles.add(p);
     if (!files.includes(p)) files.push(p);
@@ -82,7 +93,8 @@ export function readInputs(paths: readonly string[], options: ReadOptions = { ma
     }
     try {
       const objects = readManifestText(text, file, options.evaluatedFieldsOnly === true ? evaluatedFields : undefined);
-      if (objects.length === 0 && explicitFiles.has(file)) unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
+      if (objects.length === 0 && explicitFiles.has(file))
+        unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
       for (const object of objects) documents.push({ file, object });
     } catch (e) {
       unreadable.push((e as Error).message);
@@ -119,12 +131,18 @@ function readFile(p: string): Buffer {
 export function describeError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'ELOOP': return 'too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link';
-    case 'EACCES': return 'permission denied (EACCES)';
-    case 'ENOTDIR': return 'a part of the path is not a directory (ENOTDIR)';
-    case 'EISDIR': return 'is a directory (EISDIR)';
-    default: return `cannot be read (${code ?? (e as Error).message})`;
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link';
+    case 'EACCES':
+      return 'permission denied (EACCES)';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory (ENOTDIR)';
+    case 'EISDIR':
+      return 'is a directory (EISDIR)';
+    default:
+      return `cannot be read (${code ?? (e as Error).message})`;
   }
 }
 

@@ -1,7 +1,14 @@
 import { loadManifests } from '../verify/load';
 import { ListCommand } from './flow-args';
 import { AllowedFlow, allowedFlows, probedPorts } from './flows';
-import { groupsOfScenarios, objectsOf, readScenario, scenarioCluster, unionCluster, usableDocuments } from './flow-groups';
+import {
+  groupsOfScenarios,
+  objectsOf,
+  readScenario,
+  scenarioCluster,
+  unionCluster,
+  usableDocuments,
+} from './flow-groups';
 import { groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, InputError, readInputs } from './inputs';
 import { chooseMesh, chooseProfile } from './profile';
@@ -36,36 +43,48 @@ export function runList(command: ListCommand, print: (text: string) => void, war
     const { mesh } = chooseMesh(command.mesh, profile, objects, scenarioCluster(scenarios, group.name, 'none'));
     const cluster = unionCluster(loaded.cluster, scenarioCluster(scenarios, group.name, mesh));
     const ports = probedPorts(cluster, objects);
-    const flows = cluster.pods.length === 0 ? [] : guard('evaluation', () => allowedFlows(objects, cluster, profile, ports));
+    const flows =
+      cluster.pods.length === 0 ? [] : guard('evaluation', () => allowedFlows(objects, cluster, profile, ports));
     listed.push({
       ...(group.name !== undefined ? { name: group.name } : {}),
-      profile: profile.name, mesh,
+      profile: profile.name,
+      mesh,
       workloads: cluster.pods.map((p) => `${p.namespace}/${p.name}`),
       ports: ports.map((p) => `${p.port}/${p.protocol}`),
       flows,
     });
   }
   if (listed.every((g) => g.workloads.length === 0)) {
-    throw new InputError(`no workload in ${command.paths.join(', ')}${scenarios.length > 0 ? ` or ${command.probes.join(', ')}` : ''}: nothing to list. `
-      + 'Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)');
+    throw new InputError(
+      `no workload in ${command.paths.join(', ')}${scenarios.length > 0 ? ` or ${command.probes.join(', ')}` : ''}: nothing to list. ` +
+        'Give the Pods, Deployments, StatefulSets or DaemonSets with the policies, or a scenario with workloads (--probes)',
+    );
   }
-  for (const g of listed) if (g.workloads.length === 0) warn(`note: ${g.name ?? 'the files'}: no workload in this cluster: no flow listed`);
+  for (const g of listed)
+    if (g.workloads.length === 0) warn(`note: ${g.name ?? 'the files'}: no workload in this cluster: no flow listed`);
   print(render(listed, command.output));
   return 0;
 }
 
 function render(groups: readonly ListedGroup[], output: ListCommand['output']): string {
   switch (output) {
-    case 'json': return `${JSON.stringify({ groups: groups.map((g) => ({ ...g, flows: g.flows.map(({ l7Rules: _, ...f }) => f) })) }, null, 2)}\n`;
-    case 'csv': return csv(groups);
-    case 'md': return markdown(groups);
-    case 'mermaid': return mermaid(groups);
-    default: return text(groups);
+    case 'json':
+      return `${JSON.stringify({ groups: groups.map((g) => ({ ...g, flows: g.flows.map(({ l7Rules: _, ...f }) => f) })) }, null, 2)}\n`;
+    case 'csv':
+      return csv(groups);
+    case 'md':
+      return markdown(groups);
+    case 'mermaid':
+      return mermaid(groups);
+    default:
+      return text(groups);
   }
 }
 
 /** `source -> destination port/protocol [L7]`. */
-export function flowLine(f: Pick<AllowedFlow, 'source' | 'destination' | 'port' | 'l7'> & { readonly protocol: string }): string {
+export function flowLine(
+  f: Pick<AllowedFlow, 'source' | 'destination' | 'port' | 'l7'> & { readonly protocol: string },
+): string {
   return `${f.source} -> ${f.destination} ${f.port}/${f.protocol}${f.l7 ? ' L7' : ''}`;
 }
 
@@ -76,7 +95,9 @@ function title(g: ListedGroup): string {
 function text(groups: readonly ListedGroup[]): string {
   const lines: string[] = [];
   for (const g of groups) {
-    lines.push(`== ${title(g)}: ${plural(g.flows.length, 'flow')} between ${plural(g.workloads.length, 'workload')} on ${plural(g.ports.length, 'port')}`);
+    lines.push(
+      `== ${title(g)}: ${plural(g.flows.length, 'flow')} between ${plural(g.workloads.length, 'workload')} on ${plural(g.ports.length, 'port')}`,
+    );
     for (const f of g.flows) lines.push(`${flowLine(f)}  (${f.decidedBy})`);
     lines.push('');
   }
@@ -90,7 +111,17 @@ function csvCell(s: string): string {
 function csv(groups: readonly ListedGroup[]): string {
   const rows = [['group', 'profile', 'source', 'destination', 'port', 'protocol', 'l7', 'decided_by']];
   for (const g of groups) {
-    for (const f of g.flows) rows.push([g.name ?? '', g.profile, f.source, f.destination, String(f.port), f.protocol, f.l7 ? 'L7' : '', f.decidedBy]);
+    for (const f of g.flows)
+      rows.push([
+        g.name ?? '',
+        g.profile,
+        f.source,
+        f.destination,
+        String(f.port),
+        f.protocol,
+        f.l7 ? 'L7' : '',
+        f.decidedBy,
+      ]);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
@@ -109,7 +140,10 @@ function markdown(groups: readonly ListedGroup[]): string {
       continue;
     }
     lines.push('| source | destination | port | L7 | decided by |', '| --- | --- | --- | --- | --- |');
-    for (const f of g.flows) lines.push(`| ${f.source} | ${f.destination} | ${f.port}/${f.protocol} | ${f.l7 ? 'L7' : ''} | ${mdCell(f.decidedBy)} |`);
+    for (const f of g.flows)
+      lines.push(
+        `| ${f.source} | ${f.destination} | ${f.port}/${f.protocol} | ${f.l7 ? 'L7' : ''} | ${mdCell(f.decidedBy)} |`,
+      );
     lines.push('');
   }
   return lines.join('\n');

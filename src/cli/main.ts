@@ -57,16 +57,23 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return verify(command, (line) => io.stdout.write(`${line}\n`));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`error: ${e instanceof InputError ? message : `cannot ${command.kind}: ${message.split('\n')[0]}`}\n`);
+    io.stderr.write(
+      `error: ${e instanceof InputError ? message : `cannot ${command.kind}: ${message.split('\n')[0]}`}\n`,
+    );
     return 2;
   }
 }
 
 function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: string) => void): number {
-  const inputs = readInputs(command.paths, { maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, evaluatedFieldsOnly: true });
+  const inputs = readInputs(command.paths, {
+    maxFileSize: command.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    evaluatedFieldsOnly: true,
+  });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (inputs.documents.length === 0 && inputs.unreadable.length === 0) {
-    throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to verify. Give the files that hold the manifests`);
+    throw new InputError(
+      `no Kubernetes object in ${command.paths.join(', ')}: nothing to verify. Give the files that hold the manifests`,
+    );
   }
   const text = command.probes !== undefined ? readProbesFile(command.probes) : undefined;
   const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
@@ -77,29 +84,47 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   for (const line of inputs.unreadable) print(line);
   for (const line of schema.violations) print(line);
   const skipped = [...new Set(schema.skipped.map((d) => `${d.object.apiVersion} ${d.object.kind}`))].sort();
-  print(`Schemas: ${plural(schema.validated, 'document')} validated, ${schema.invalidDocuments} invalid`
-    + `${skipped.length > 0 ? `; not validated (no vendored schema): ${skipped.join(', ')}` : ''}.`);
-  for (const d of schema.invalid) print(`Excluded from evaluation (it fails its schema, so a cluster would reject it): ${d.file}: ${objectRef(d.object)}`);
+  print(
+    `Schemas: ${plural(schema.validated, 'document')} validated, ${schema.invalidDocuments} invalid` +
+      `${skipped.length > 0 ? `; not validated (no vendored schema): ${skipped.join(', ')}` : ''}.`,
+  );
+  for (const d of schema.invalid)
+    print(
+      `Excluded from evaluation (it fails its schema, so a cluster would reject it): ${d.file}: ${objectRef(d.object)}`,
+    );
   const unmodelled = inputs.documents.filter((d) => isUnmodelledPolicy(d.object));
   for (const d of unmodelled) {
-    print(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but the verify engine does not model `
-      + `${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ' Remove it, or pass --allow-unmodelled to accept this'}`);
+    print(
+      `warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but the verify engine does not model ` +
+        `${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ' Remove it, or pass --allow-unmodelled to accept this'}`,
+    );
   }
   let failed = schema.invalidDocuments + inputs.unreadable.length + (command.allowUnmodelled ? 0 : unmodelled.length);
   let passed = 0;
   if (text !== undefined) {
     for (const group of groupsOfScenario(groups, text, print)) {
-      if (group.name !== undefined) print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
-      const counts = evaluateProbes(command, text, group.documents.map((d) => d.object), print, (profile) => {
-        const ignored = group.documents.filter((d) => isIgnoredByProfile(d.object, profile));
-        for (const d of ignored) {
-          print(`warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but no layer of profile ${profile.name} `
-            + `evaluates ${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ` Name a profile that has its layer (--profile), or pass --allow-unmodelled to accept this`}`);
-        }
-        if (!command.allowUnmodelled) failed += ignored.length;
-      });
+      if (group.name !== undefined)
+        print(`== ${group.name}: ${[...new Set(group.documents.map((d) => d.file))].join(', ')}`);
+      const counts = evaluateProbes(
+        command,
+        text,
+        group.documents.map((d) => d.object),
+        print,
+        (profile) => {
+          const ignored = group.documents.filter((d) => isIgnoredByProfile(d.object, profile));
+          for (const d of ignored) {
+            print(
+              `warning: ${d.file}: ${objectRef(d.object)} (${d.object.apiVersion}) may change connectivity, but no layer of profile ${profile.name} ` +
+                `evaluates ${d.object.kind}: verdicts ignore it.${command.allowUnmodelled ? ' Accepted (--allow-unmodelled).' : ` Name a profile that has its layer (--profile), or pass --allow-unmodelled to accept this`}`,
+            );
+          }
+          if (!command.allowUnmodelled) failed += ignored.length;
+        },
+      );
       if (counts.passed + counts.failed === 0) {
-        print(`FAIL no probe of ${command.probes} applies to this profile: nothing was checked. List its layers in the probes' 'targets', or leave 'targets' out to apply a probe to every layer`);
+        print(
+          `FAIL no probe of ${command.probes} applies to this profile: nothing was checked. List its layers in the probes' 'targets', or leave 'targets' out to apply a probe to every layer`,
+        );
         failed++;
       }
       passed += counts.passed;
@@ -108,7 +133,9 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
   } else {
     passed = schema.validated - schema.invalidDocuments;
     if (passed === 0 && failed === 0) {
-      print(`FAIL nothing was checked: no document has a vendored schema (${skipped.join(', ')}). Give policy files, or --probes to evaluate them`);
+      print(
+        `FAIL nothing was checked: no document has a vendored schema (${skipped.join(', ')}). Give policy files, or --probes to evaluate them`,
+      );
       failed++;
     }
   }
@@ -120,7 +147,11 @@ function verify(command: Extract<Command, { kind: 'verify' }>, print: (line: str
  * The groups a scenario is about: when the scenario has a `name` and some groups are labelled
  * with that topology, only those (the others are named as skipped); otherwise every group.
  */
-function groupsOfScenario(groups: readonly DocumentGroup[], text: ScenarioText, print: (line: string) => void): readonly DocumentGroup[] {
+function groupsOfScenario(
+  groups: readonly DocumentGroup[],
+  text: ScenarioText,
+  print: (line: string) => void,
+): readonly DocumentGroup[] {
   const doc: unknown = text.value;
   const name = isRecord(doc) && typeof doc.name === 'string' ? doc.name : undefined;
   const mine = groups.filter((g) => g.name !== undefined && name !== undefined && g.name.startsWith(`${name}/`));
@@ -145,7 +176,10 @@ function readProbesFile(file: string): ScenarioText {
     throw new InputError(`${file}: cannot read the probes file: ${describeError(e)}`);
   }
   if (!stat.isFile()) throw new InputError(`${file}: the probes file is not a regular file. Give a scenario YAML file`);
-  if (stat.size > DEFAULT_MAX_FILE_SIZE) throw new InputError(`${file}: the probes file has ${stat.size} bytes, more than ${DEFAULT_MAX_FILE_SIZE}. Give a scenario YAML file`);
+  if (stat.size > DEFAULT_MAX_FILE_SIZE)
+    throw new InputError(
+      `${file}: the probes file has ${stat.size} bytes, more than ${DEFAULT_MAX_FILE_SIZE}. Give a scenario YAML file`,
+    );
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new InputError(`${file}: the probes file holds binary data (a NUL byte), not YAML`);
   const text = bytes.toString('utf8');
@@ -155,13 +189,21 @@ function readProbesFile(file: string): ScenarioText {
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
       const pos = doc.errors[0].linePos?.[0];
-      throw new Error(`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+      throw new Error(
+        `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      );
     }
     const value: unknown = doc.toJS();
-    if (value !== null && value !== undefined && !isRecord(value) && !Array.isArray(value)) throw new Error('not a scenario: expected a mapping with \'probes\' (and namespaces, workloads) or a list of probes');
+    if (value !== null && value !== undefined && !isRecord(value) && !Array.isArray(value))
+      throw new Error(
+        "not a scenario: expected a mapping with 'probes' (and namespaces, workloads) or a list of probes",
+      );
     return { value, probes: parseProbes(isRecord(value) ? arrayOf(value.probes) : arrayOf(value)) };
   });
-  if (scenario.probes.length === 0) throw new InputError(`${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`);
+  if (scenario.probes.length === 0)
+    throw new InputError(
+      `${file}: no probe in this file: nothing to evaluate. List probes under 'probes:' (see the scenario format)`,
+    );
   return scenario;
 }
 
@@ -171,12 +213,16 @@ function readProbesFile(file: string): ScenarioText {
  */
 function readScenarioFast(text: string): Record<string, unknown> | undefined {
   const documents: unknown[] = [];
-  if (!readFastYaml(text, (v) => documents.push(v)) || documents.length !== 1 || !isRecord(documents[0])) return undefined;
+  if (!readFastYaml(text, (v) => documents.push(v)) || documents.length !== 1 || !isRecord(documents[0]))
+    return undefined;
   return documents[0];
 }
 
 function evaluateProbes(
-  command: Extract<Command, { kind: 'verify' }>, text: ScenarioText, objects: readonly KubeObject[], print: (line: string) => void,
+  command: Extract<Command, { kind: 'verify' }>,
+  text: ScenarioText,
+  objects: readonly KubeObject[],
+  print: (line: string) => void,
   onProfile: (profile: Profile) => void,
 ): { passed: number; failed: number } {
   const file = command.probes as string;

@@ -23,7 +23,9 @@ export function decidedBy(verdict: Verdict): string {
   const layer = verdict.layers.find((l) => !l.allowed) ?? verdict.layers[verdict.layers.length - 1];
   const finding = [...layer.findings].reverse().find((f) => f.object !== undefined) ?? layer.findings[0];
   if (!finding) return layer.layer;
-  return finding.object !== undefined ? [finding.object, finding.rule].filter((s) => s).join(' ') : `${layer.layer}: ${formatFinding(finding)}`;
+  return finding.object !== undefined
+    ? [finding.object, finding.rule].filter((s) => s).join(' ')
+    : `${layer.layer}: ${formatFinding(finding)}`;
 }
 
 /**
@@ -48,10 +50,18 @@ export class ProbeTableWriter {
   private pending: string[][] | undefined = [];
 
   /** `titles`: of the probes whose rows will be written, for the PROBE column's width. */
-  constructor(titles: Iterable<string>, private readonly print: (line: string) => void) {
+  constructor(
+    titles: Iterable<string>,
+    private readonly print: (line: string) => void,
+  ) {
     let probe = TABLE_HEADER[1].length;
     for (const t of titles) probe = Math.max(probe, t.length);
-    this.widths = [Math.max(TABLE_HEADER[0].length, 4), probe, Math.max(TABLE_HEADER[2].length, 'allow'.length), TABLE_HEADER[3].length];
+    this.widths = [
+      Math.max(TABLE_HEADER[0].length, 4),
+      probe,
+      Math.max(TABLE_HEADER[2].length, 'allow'.length),
+      TABLE_HEADER[3].length,
+    ];
   }
 
   /** Adds the row of an applicable result. */
@@ -78,7 +88,10 @@ export class ProbeTableWriter {
   }
 
   private line(row: readonly string[]): string {
-    return row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(this.widths[c]))).join('  ').trimEnd();
+    return row
+      .map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(this.widths[c])))
+      .join('  ')
+      .trimEnd();
   }
 }
 

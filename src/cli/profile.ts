@@ -1,6 +1,13 @@
 import { ClusterInfo } from '../verify/cluster';
 import { recordOf } from '../verify/json';
-import { cniLayersByPrecedence, isCniLayer, isNonEnforcingLayer, knownLayerNames, policyKindsOf, profileOf } from '../verify/layers';
+import {
+  cniLayersByPrecedence,
+  isCniLayer,
+  isNonEnforcingLayer,
+  knownLayerNames,
+  policyKindsOf,
+  profileOf,
+} from '../verify/layers';
 import { Profile } from '../verify/profile';
 import { KubeObject } from '../verify/policy-set';
 import { MeshOption } from './options';
@@ -21,7 +28,10 @@ export interface ChosenProfile {
 export function chooseProfile(given: string | undefined, objects: readonly KubeObject[]): ChosenProfile {
   if (given !== undefined) return { profile: profileOf(withoutNonEnforcing(given)), reason: 'given' };
   const kinds = new Set(objects.map((o) => `${o.apiVersion.split('/')[0]} ${o.kind}`));
-  const present = (layer: string) => policyKindsOf(layer).filter((k) => kinds.has(k)).map((k) => k.split(' ')[1]);
+  const present = (layer: string) =>
+    policyKindsOf(layer)
+      .filter((k) => kinds.has(k))
+      .map((k) => k.split(' ')[1]);
   const cni = cniLayersByPrecedence().find((layer) => present(layer).length > 0);
   const meshes = knownLayerNames().filter((layer) => !isCniLayer(layer) && present(layer).length > 0);
   const layers = [...(cni ? [cni] : []), ...meshes];
@@ -35,20 +45,30 @@ export function chooseProfile(given: string | undefined, objects: readonly KubeO
  * istio, else `ambient` when a namespace (of the files or the scenario) is enrolled in ambient or
  * the files declare a waypoint, else `sidecar`.
  */
-export function chooseMesh(given: MeshOption | undefined, profile: Profile, objects: readonly KubeObject[], scenario: ClusterInfo): { mesh: MeshOption; reason: string } {
+export function chooseMesh(
+  given: MeshOption | undefined,
+  profile: Profile,
+  objects: readonly KubeObject[],
+  scenario: ClusterInfo,
+): { mesh: MeshOption; reason: string } {
   if (given !== undefined) return { mesh: given, reason: 'given' };
   if (profile.layers.every(isCniLayer)) return { mesh: 'none', reason: 'the profile has no mesh layer' };
-  const enrolled = objects.some((o) => o.kind === 'Namespace' && o.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient')
-    || scenario.namespaces.some((n) => n.labels['istio.io/dataplane-mode'] === 'ambient');
+  const enrolled =
+    objects.some((o) => o.kind === 'Namespace' && o.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient') ||
+    scenario.namespaces.some((n) => n.labels['istio.io/dataplane-mode'] === 'ambient');
   const waypoint = objects.some((o) => o.kind === 'Gateway' && recordOf(o.spec).gatewayClassName === 'istio-waypoint');
-  if (enrolled || waypoint) return { mesh: 'ambient', reason: enrolled ? 'a namespace is enrolled in ambient' : 'a waypoint is declared' };
+  if (enrolled || waypoint)
+    return { mesh: 'ambient', reason: enrolled ? 'a namespace is enrolled in ambient' : 'a waypoint is declared' };
   return { mesh: 'sidecar', reason: 'no namespace is enrolled in ambient' };
 }
 
 /** A profile name without the layers that enforce nothing (`gateway-api`). */
 function withoutNonEnforcing(name: string): string {
-  return name.split('+').map((part) => withoutNonEnforcingPieces(part.split('-')).join('-'))
-    .filter((part) => part !== '').join('+');
+  return name
+    .split('+')
+    .map((part) => withoutNonEnforcingPieces(part.split('-')).join('-'))
+    .filter((part) => part !== '')
+    .join('+');
 }
 
 /** Drops every run of `-`-separated pieces that spells a non-enforcing layer name. */
@@ -58,7 +78,10 @@ function withoutNonEnforcingPieces(pieces: readonly string[]): string[] {
   while (i < pieces.length) {
     let j = pieces.length;
     while (j > i && !isNonEnforcingLayer(pieces.slice(i, j).join('-'))) j--;
-    if (j > i) { i = j; continue; }
+    if (j > i) {
+      i = j;
+      continue;
+    }
     out.push(pieces[i]);
     i++;
   }

@@ -57,7 +57,10 @@ export function wideningsOf(report: string, topology: string): string[] {
   for (const line of lines.slice(start + 1)) {
     if (line.startsWith('## ')) break;
     if (!line.startsWith('|')) continue;
-    const cells = line.slice(1, line.endsWith('|') ? -1 : undefined).split(/(?<!\\)\|/).map((c) => c.trim().replace(/^`|`$/g, ''));
+    const cells = line
+      .slice(1, line.endsWith('|') ? -1 : undefined)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/^`|`$/g, ''));
     if (cells.length < 4 || cells[0] === 'widening' || /^-+$/.test(cells[0])) continue;
     out.push(`${topology}: ${cells[0]} (${cells[1]}) at ${cells[2]}: ${cells.slice(3).join(' | ')}`);
   }

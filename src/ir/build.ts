@@ -43,10 +43,17 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     addProblem(z.path, checkDnsLabel('zone namespace', z.namespace));
     for (const m of checkLabels(z.podSelector)) addProblem(z.path, m);
     const zone: IrZone = {
-      id: rel(z.path), path: z.path, name: zoneNames.take(z.namespace, [suggestDnsLabel(z.id)], rel(z.path)),
-      namespace: z.namespace, podSelector: sortedLabels(z.podSelector), denyIngress: z.denyIngress, denyEgress: z.denyEgress,
+      id: rel(z.path),
+      path: z.path,
+      name: zoneNames.take(z.namespace, [suggestDnsLabel(z.id)], rel(z.path)),
+      namespace: z.namespace,
+      podSelector: sortedLabels(z.podSelector),
+      denyIngress: z.denyIngress,
+      denyEgress: z.denyEgress,
       ...(z.denyEgress && z.dns ? { dns: z.dns } : {}),
-      manageNamespace: z.manageNamespace, namespaceLabels: {}, meshed: input.mesh !== 'none' && z.meshed,
+      manageNamespace: z.manageNamespace,
+      namespaceLabels: {},
+      meshed: input.mesh !== 'none' && z.meshed,
     };
     zones.push(zone);
     zoneByPath.set(z.path, zone);
@@ -56,14 +63,20 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const zonesByNamespace = new Map<string, IrZone[]>();
   for (const z of zones) {
     const group = zonesByNamespace.get(z.namespace);
-    if (group) group.push(z); else zonesByNamespace.set(z.namespace, [z]);
+    if (group) group.push(z);
+    else zonesByNamespace.set(z.namespace, [z]);
   }
   for (const group of zonesByNamespace.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]; const b = group[j];
+        const a = group[i];
+        const b = group[j];
         if (!selectorsDisjoint(a.podSelector, b.podSelector)) {
-          add(b.path, ErrorCode.OVERLAPPING_ZONES, `zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`);
+          add(
+            b.path,
+            ErrorCode.OVERLAPPING_ZONES,
+            `zone overlaps zone '${a.path}' in namespace '${a.namespace}'. Give both zones pod selectors that differ in a label value, or use one zone`,
+          );
         }
       }
     }
@@ -75,30 +88,48 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const names = new NameAllocator();
   for (const t of [...input.tiers].sort(byPath)) {
     const zone = zoneByPath.get(t.zonePath);
-    if (!zone) { add(t.path, ErrorCode.MISPLACED_CONSTRUCT, `tier is not inside a Zone. Create it with a Zone as its scope`); continue; }
+    if (!zone) {
+      add(t.path, ErrorCode.MISPLACED_CONSTRUCT, `tier is not inside a Zone. Create it with a Zone as its scope`);
+      continue;
+    }
     for (const m of checkLabels(t.selector)) addProblem(t.path, m);
     if (Object.keys(t.selector).length === 0) {
-      add(t.path, ErrorCode.EMPTY_SELECTOR, `tier has an empty selector, which would select every pod of the zone. Give it pod labels, e.g. { app: '${suggestDnsLabel(t.id)}' }`);
+      add(
+        t.path,
+        ErrorCode.EMPTY_SELECTOR,
+        `tier has an empty selector, which would select every pod of the zone. Give it pod labels, e.g. { app: '${suggestDnsLabel(t.id)}' }`,
+      );
     }
     if (t.serviceAccount !== undefined) addProblem(t.path, checkDnsLabel('service account', t.serviceAccount));
     if (t.service) addProblem(t.path, checkDnsLabel('service name', t.service.name));
     const id = rel(t.path);
     const w: IrWorkload = {
-      id, path: t.path, name: names.take(zone.namespace, [suggestDnsLabel(t.id), `${zone.name}-${suggestDnsLabel(t.id)}`], id),
-      zone: zone.id, namespace: zone.namespace, selector: sortedLabels({ ...t.selector, ...zone.podSelector }),
+      id,
+      path: t.path,
+      name: names.take(zone.namespace, [suggestDnsLabel(t.id), `${zone.name}-${suggestDnsLabel(t.id)}`], id),
+      zone: zone.id,
+      namespace: zone.namespace,
+      selector: sortedLabels({ ...t.selector, ...zone.podSelector }),
       ...(t.serviceAccount !== undefined ? { serviceAccount: t.serviceAccount } : {}),
-      ...(t.service ? { service: { name: t.service.name, ports: [...t.service.ports].sort((x, y) => x.port - y.port) } } : {}),
+      ...(t.service
+        ? { service: { name: t.service.name, ports: [...t.service.ports].sort((x, y) => x.port - y.port) } }
+        : {}),
       ports: [...t.ports].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
-      appProtocol: t.appProtocol, meshed: zone.meshed && t.meshed,
+      appProtocol: t.appProtocol,
+      meshed: zone.meshed && t.meshed,
     };
     workloads.push(w);
     workloadByPath.set(t.path, w);
   }
   checkDuplicates(workloads, diags);
-  const excluded = checkOverlaps(workloads, {
-    optIns: new Map(input.tiers.filter((t) => t.overlapWith).map((t) => [t.path, t.overlapWith!])),
-    podLabels: new Map(input.tiers.filter((t) => t.podLabels).map((t) => [t.path, t.podLabels!])),
-  }, diags);
+  const excluded = checkOverlaps(
+    workloads,
+    {
+      optIns: new Map(input.tiers.filter((t) => t.overlapWith).map((t) => [t.path, t.overlapWith!])),
+      podLabels: new Map(input.tiers.filter((t) => t.podLabels).map((t) => [t.path, t.podLabels!])),
+    },
+    diags,
+  );
   workloads.forEach((w, i) => {
     const ex = excluded.get(w.path);
     if (!ex) return;
@@ -116,23 +147,36 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const resolve = (p: InputPeer, path: string): IrPeer | undefined => {
     if (p.kind === 'gateway') {
       const gw = routed.gateways.find((g) => g.path === p.path);
-      if (!gw) { add(path, ErrorCode.UNKNOWN_TIER, `gateway '${p.path}' is not part of this topology`); return undefined; }
+      if (!gw) {
+        add(path, ErrorCode.UNKNOWN_TIER, `gateway '${p.path}' is not part of this topology`);
+        return undefined;
+      }
       return gatewayPeer(gw);
     }
     if (p.kind !== 'tier') return p;
     if (p.topologyPath !== input.path) {
-      add(path, ErrorCode.UNKNOWN_TIER, `tier '${p.path}' belongs to another topology ('${p.topologyPath}'). Model the other side as Peer.pods(...)`);
+      add(
+        path,
+        ErrorCode.UNKNOWN_TIER,
+        `tier '${p.path}' belongs to another topology ('${p.topologyPath}'). Model the other side as Peer.pods(...)`,
+      );
       return undefined;
     }
     const w = workloadByPath.get(p.path);
-    if (!w) { add(path, ErrorCode.UNKNOWN_TIER, `tier '${p.path}' is not part of this topology (is it inside a Zone?)`); return undefined; }
+    if (!w) {
+      add(path, ErrorCode.UNKNOWN_TIER, `tier '${p.path}' is not part of this topology (is it inside a Zone?)`);
+      return undefined;
+    }
     return workloadPeer(w.id);
   };
   // One (immutable) peer object per workload, shared by every rule that names it.
   const workloadPeers = new Map<string, IrPeer>();
   const workloadPeer = (id: string): IrPeer => {
     let peer = workloadPeers.get(id);
-    if (!peer) { peer = { kind: 'workload', workload: id }; workloadPeers.set(id, peer); }
+    if (!peer) {
+      peer = { kind: 'workload', workload: id };
+      workloadPeers.set(id, peer);
+    }
     return peer;
   };
   const workloadById = new Map(workloads.map((w) => [w.id, w]));
@@ -142,24 +186,61 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const to = resolve(e.to, e.path);
     if (!from || !to) continue;
     if (from.kind !== 'workload' && to.kind !== 'workload') {
-      add(e.path, ErrorCode.INVALID_EDGE, `an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)}). Put a Tier on one end, or leave traffic between peers to other controls`);
+      add(
+        e.path,
+        ErrorCode.INVALID_EDGE,
+        `an edge needs a tier on at least one end (from ${describePeer(from)} to ${describePeer(to)}). Put a Tier on one end, or leave traffic between peers to other controls`,
+      );
       continue;
     }
-    if (from.kind === 'fqdn') { add(e.path, ErrorCode.INVALID_EDGE, `DNS names can only be destinations (egress). Use a CIDR peer for sources`); continue; }
+    if (from.kind === 'fqdn') {
+      add(e.path, ErrorCode.INVALID_EDGE, `DNS names can only be destinations (egress). Use a CIDR peer for sources`);
+      continue;
+    }
     const dest = workloadOf(to);
-    const ports: readonly IrPort[] = e.ports ?? (dest ? dest.ports.map((p) => ({ protocol: p.protocol, port: p.port })) : []);
+    const ports: readonly IrPort[] =
+      e.ports ?? (dest ? dest.ports.map((p) => ({ protocol: p.protocol, port: p.port })) : []);
     if (to.kind === 'cidr' || to.kind === 'fqdn' || to.kind === 'entity') {
-      if (ports.some((p) => p.name !== undefined)) add(e.path, ErrorCode.INVALID_PORT_NAME, `a named port cannot resolve for a ${to.kind} destination (names resolve against pod container ports). Use the port number`);
+      if (ports.some((p) => p.name !== undefined))
+        add(
+          e.path,
+          ErrorCode.INVALID_PORT_NAME,
+          `a named port cannot resolve for a ${to.kind} destination (names resolve against pod container ports). Use the port number`,
+        );
     }
     const l7 = (e.http?.length ?? 0) > 0 || (e.kafka?.length ?? 0) > 0;
     if (l7) {
-      if ((e.http?.length ?? 0) > 0 && (e.kafka?.length ?? 0) > 0) { add(e.path, ErrorCode.INVALID_EDGE, `an edge has either HTTP or Kafka rules, not both. Split it into two edges on their own ports`); continue; }
-      if (ports.length === 0) { add(e.path, ErrorCode.L7_ON_NON_TCP, `L7 rules need the TCP port(s) they apply to. Give 'ports', e.g. [Port.tcp(8080)]`); continue; }
+      if ((e.http?.length ?? 0) > 0 && (e.kafka?.length ?? 0) > 0) {
+        add(
+          e.path,
+          ErrorCode.INVALID_EDGE,
+          `an edge has either HTTP or Kafka rules, not both. Split it into two edges on their own ports`,
+        );
+        continue;
+      }
+      if (ports.length === 0) {
+        add(
+          e.path,
+          ErrorCode.L7_ON_NON_TCP,
+          `L7 rules need the TCP port(s) they apply to. Give 'ports', e.g. [Port.tcp(8080)]`,
+        );
+        continue;
+      }
       const bad = ports.filter((p) => p.protocol !== 'TCP');
-      if (bad.length > 0) { add(e.path, ErrorCode.L7_ON_NON_TCP, `L7 rules on ${bad.map(portText).join(', ')}: HTTP and Kafka run over TCP only. Put the L7 rules on TCP ports`); continue; }
+      if (bad.length > 0) {
+        add(
+          e.path,
+          ErrorCode.L7_ON_NON_TCP,
+          `L7 rules on ${bad.map(portText).join(', ')}: HTTP and Kafka run over TCP only. Put the L7 rules on TCP ports`,
+        );
+        continue;
+      }
     }
     raw.push({
-      path: e.path, from, to, ports,
+      path: e.path,
+      from,
+      to,
+      ports,
       ...(e.http && e.http.length ? { l7: { kind: 'http', rules: e.http } } : {}),
       ...(e.kafka && e.kafka.length ? { l7: { kind: 'kafka', rules: e.kafka } } : {}),
     });
@@ -168,12 +249,18 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   // Ambient: a namespace whose meshed workloads receive L7 rules gets a waypoint named
   // '<namespace>-waypoint', which is also a label value (at most 63 characters).
   if (input.mesh === 'ambient') {
-    const l7Namespaces = new Set(raw.filter((r) => r.l7 && workloadOf(r.to)?.meshed).map((r) => workloadOf(r.to)!.namespace));
+    const l7Namespaces = new Set(
+      raw.filter((r) => r.l7 && workloadOf(r.to)?.meshed).map((r) => workloadOf(r.to)!.namespace),
+    );
     for (const ns of [...l7Namespaces].sort()) {
       const name = `${ns}-waypoint`;
       if (name.length <= 63) continue;
       const z = zones.find((x) => x.namespace === ns)!;
-      add(z.path, ErrorCode.INVALID_DERIVED_NAME, `the ambient waypoint of namespace '${ns}' would be named '${name}' (${name.length} characters), but it is also a label value (istio.io/use-waypoint), at most 63. Use a namespace of at most 54 characters for a zone that receives L7 rules`);
+      add(
+        z.path,
+        ErrorCode.INVALID_DERIVED_NAME,
+        `the ambient waypoint of namespace '${ns}' would be named '${name}' (${name.length} characters), but it is also a label value (istio.io/use-waypoint), at most 63. Use a namespace of at most 54 characters for a zone that receives L7 rules`,
+      );
     }
   }
 
@@ -181,23 +268,53 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   const mtls: IrMtls[] = [];
   const mtlsNames = new NameAllocator();
   for (const m of [...input.mtls].sort(byPath)) {
-    if (input.mesh === 'none') { add(m.path, ErrorCode.INVALID_MTLS, `mTLS needs a mesh. Set 'mesh' on the Topology (MeshMode.SIDECAR or MeshMode.AMBIENT)`); continue; }
+    if (input.mesh === 'none') {
+      add(
+        m.path,
+        ErrorCode.INVALID_MTLS,
+        `mTLS needs a mesh. Set 'mesh' on the Topology (MeshMode.SIDECAR or MeshMode.AMBIENT)`,
+      );
+      continue;
+    }
     const zone = zoneByPath.get(m.scopePath);
     const w = workloadByPath.get(m.scopePath);
-    if (!zone && !w) { add(m.path, ErrorCode.MISPLACED_CONSTRUCT, `MeshMtls must be created inside a Zone or a Tier`); continue; }
-    if (zone && m.portModes.length > 0) { add(m.path, ErrorCode.INVALID_MTLS, `port-level modes need a workload selector (Istio ignores portLevelMtls without one). Attach this MeshMtls to a Tier`); continue; }
+    if (!zone && !w) {
+      add(m.path, ErrorCode.MISPLACED_CONSTRUCT, `MeshMtls must be created inside a Zone or a Tier`);
+      continue;
+    }
+    if (zone && m.portModes.length > 0) {
+      add(
+        m.path,
+        ErrorCode.INVALID_MTLS,
+        `port-level modes need a workload selector (Istio ignores portLevelMtls without one). Attach this MeshMtls to a Tier`,
+      );
+      continue;
+    }
     if (w) {
       for (const pm of m.portModes) {
-        if (!w.ports.some((p) => p.port === pm.port)) add(m.path, ErrorCode.INVALID_MTLS, `port ${pm.port} is not a container port of the tier (ports are workload ports, not Service ports): ${w.ports.map((p) => p.port).join(', ') || 'none declared'}`);
+        if (!w.ports.some((p) => p.port === pm.port))
+          add(
+            m.path,
+            ErrorCode.INVALID_MTLS,
+            `port ${pm.port} is not a container port of the tier (ports are workload ports, not Service ports): ${w.ports.map((p) => p.port).join(', ') || 'none declared'}`,
+          );
       }
     }
     const z = zone ?? zoneById.get(w!.zone)!;
-    if (!z.meshed) { add(m.path, ErrorCode.INVALID_MTLS, `zone '${z.path}' is not in the mesh`); continue; }
+    if (!z.meshed) {
+      add(m.path, ErrorCode.INVALID_MTLS, `zone '${z.path}' is not in the mesh`);
+      continue;
+    }
     const mode = m.migrateFrom !== undefined && input.mtlsStage === 'MIGRATING' ? m.migrateFrom : m.mode;
     const base = w ? w.name : z.name;
     mtls.push({
-      id: rel(m.path), path: m.path, name: mtlsNames.take(z.namespace, [`${base}-mtls`, `${base}-${suggestDnsLabel(m.id)}`], rel(m.path)),
-      namespace: z.namespace, zone: z.id, ...(w ? { workload: w.id } : {}), mode,
+      id: rel(m.path),
+      path: m.path,
+      name: mtlsNames.take(z.namespace, [`${base}-mtls`, `${base}-${suggestDnsLabel(m.id)}`], rel(m.path)),
+      namespace: z.namespace,
+      zone: z.id,
+      ...(w ? { workload: w.id } : {}),
+      mode,
       portModes: [...m.portModes].sort((a, b) => a.port - b.port),
     });
   }
@@ -205,7 +322,12 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
   for (const m of mtls) {
     const key = m.workload ?? `zone:${m.zone}`;
     const prev = seenScope.get(key);
-    if (prev) add(m.path, ErrorCode.DUPLICATE_ID, `a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`);
+    if (prev)
+      add(
+        m.path,
+        ErrorCode.DUPLICATE_ID,
+        `a second MeshMtls on the same ${m.workload ? 'tier' : 'zone'} (first: '${prev}'). Keep one`,
+      );
     seenScope.set(key, m.path);
   }
   // A zone narrowed by pod labels renders its mTLS as a workload-level PeerAuthentication; a tier of
@@ -215,19 +337,32 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const z = zones.find((x) => x.id === m.zone)!;
     const zoneLevel = mtls.find((o) => o.workload === undefined && o.zone === m.zone);
     if (zoneLevel && Object.keys(z.podSelector).length > 0) {
-      add(m.path, ErrorCode.INVALID_MTLS, `zone '${z.path}' is narrowed by pod labels, so its MeshMtls '${zoneLevel.path}' already selects this tier's pods, and Istio would keep only the older of two PeerAuthentications. Set the mode on one of them`);
+      add(
+        m.path,
+        ErrorCode.INVALID_MTLS,
+        `zone '${z.path}' is narrowed by pod labels, so its MeshMtls '${zoneLevel.path}' already selects this tier's pods, and Istio would keep only the older of two PeerAuthentications. Set the mode on one of them`,
+      );
     }
   }
 
   if (diags.length > 0) return { diagnostics: sortDiagnostics(diags) };
   const ir: IrTopology = {
-    name: input.name, path: input.path,
-    zones: zones.sort(byId), workloads: workloads.sort(byId), rules, mtls: mtls.sort(byId),
+    name: input.name,
+    path: input.path,
+    zones: zones.sort(byId),
+    workloads: workloads.sort(byId),
+    rules,
+    mtls: mtls.sort(byId),
     mesh: { mode: input.mesh, trustDomain: input.trustDomain, rootNamespace: input.rootNamespace, waypoints: [] },
-    gateways: routed.gateways, routes: routed.routes,
+    gateways: routed.gateways,
+    routes: routed.routes,
     settings: {
       targetVersions: { ...input.targetVersions },
-      commonLabels: sortedLabels({ ...input.labels, [MANAGED_BY_LABEL]: 'cdk8s-zerotrust', [TOPOLOGY_LABEL]: input.name }),
+      commonLabels: sortedLabels({
+        ...input.labels,
+        [MANAGED_BY_LABEL]: 'cdk8s-zerotrust',
+        [TOPOLOGY_LABEL]: input.name,
+      }),
     },
   };
   return { ir, diagnostics: [] };
@@ -265,13 +400,21 @@ function checkDuplicates(workloads: IrWorkload[], diags: Diagnostic[]): void {
     const sk = `${w.namespace}|${JSON.stringify(w.selector)}`;
     const prev = bySelector.get(sk);
     if (prev) {
-      diags.push({ code: ErrorCode.DUPLICATE_SELECTOR, path: w.path, message: `tier selects the same pods as '${prev.path}' (${JSON.stringify(w.selector)}). Give each tier a distinguishing label` });
+      diags.push({
+        code: ErrorCode.DUPLICATE_SELECTOR,
+        path: w.path,
+        message: `tier selects the same pods as '${prev.path}' (${JSON.stringify(w.selector)}). Give each tier a distinguishing label`,
+      });
     } else bySelector.set(sk, w);
     if (w.serviceAccount !== undefined) {
       const ik = `${w.namespace}|${w.serviceAccount}`;
       const p2 = byIdentity.get(ik);
       if (p2) {
-        diags.push({ code: ErrorCode.DUPLICATE_IDENTITY, path: w.path, message: `tier shares service account '${w.serviceAccount}' with '${p2.path}', so a mesh cannot tell them apart. Give each tier its own service account` });
+        diags.push({
+          code: ErrorCode.DUPLICATE_IDENTITY,
+          path: w.path,
+          message: `tier shares service account '${w.serviceAccount}' with '${p2.path}', so a mesh cannot tell them apart. Give each tier its own service account`,
+        });
       } else byIdentity.set(ik, w);
     }
   }
@@ -294,6 +437,23 @@ function byId<T extends { id: string }>(a: T, b: T): number {
 export function sortDiagnostics(d: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return [...d]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : 1))
-    .filter((x) => { const k = `${x.path}|${x.code}|${x.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    .sort((a, b) =>
+      a.path < b.path
+        ? -1
+        : a.path > b.path
+          ? 1
+          : a.code < b.code
+            ? -1
+            : a.code > b.code
+              ? 1
+              : a.message < b.message
+                ? -1
+                : 1,
+    )
+    .filter((x) => {
+      const k = `${x.path}|${x.code}|${x.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
 }

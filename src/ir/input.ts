@@ -1,4 +1,15 @@
-import { IrAppProtocol, IrDns, IrHttpRule, IrKafkaRule, IrLabels, IrMtlsMode, IrNamedPort, IrPeer, IrPort, IrServicePort } from './types';
+import {
+  IrAppProtocol,
+  IrDns,
+  IrHttpRule,
+  IrKafkaRule,
+  IrLabels,
+  IrMtlsMode,
+  IrNamedPort,
+  IrPeer,
+  IrPort,
+  IrServicePort,
+} from './types';
 
 /**
  * What the model hands to the IR build: the construct tree flattened to plain data, with
@@ -73,7 +84,10 @@ export interface InputTier {
 }
 
 /** A peer as declared: a tier by construct path, or a plain peer. */
-export type InputPeer = { readonly kind: 'tier'; readonly path: string; readonly topologyPath: string } | { readonly kind: 'gateway'; readonly path: string } | IrPeer;
+export type InputPeer =
+  | { readonly kind: 'tier'; readonly path: string; readonly topologyPath: string }
+  | { readonly kind: 'gateway'; readonly path: string }
+  | IrPeer;
 
 /** An edge as declared. */
 export interface InputEdge {
@@ -104,7 +118,13 @@ export interface InputGateway {
   readonly name: string;
   readonly namespace: string;
   readonly className: string;
-  readonly listeners: readonly { readonly name: string; readonly port: number; readonly protocol: 'HTTP' | 'HTTPS'; readonly hostname?: string; readonly certificateSecrets: readonly string[] }[];
+  readonly listeners: readonly {
+    readonly name: string;
+    readonly port: number;
+    readonly protocol: 'HTTP' | 'HTTPS';
+    readonly hostname?: string;
+    readonly certificateSecrets: readonly string[];
+  }[];
   readonly allowedRoutes: 'Same' | 'All';
   readonly podSelector?: IrLabels;
   readonly serviceAccount?: string;
@@ -117,10 +137,17 @@ export interface InputRoute {
   readonly kind: 'HTTPRoute' | 'GRPCRoute';
   readonly name: string;
   readonly namespace?: string;
-  readonly parent: { readonly kind: 'Gateway'; readonly gatewayPath: string; readonly sectionName?: string } | { readonly kind: 'Service'; readonly tierPath: string; readonly port?: number };
+  readonly parent:
+    | { readonly kind: 'Gateway'; readonly gatewayPath: string; readonly sectionName?: string }
+    | { readonly kind: 'Service'; readonly tierPath: string; readonly port?: number };
   readonly hostnames: readonly string[];
   readonly rules: readonly {
-    readonly matches: readonly { readonly path?: { readonly kind: 'Exact' | 'PathPrefix'; readonly value: string }; readonly headers: readonly { readonly name: string; readonly value?: string }[]; readonly method?: string; readonly grpc?: { readonly service: string; readonly method?: string } }[];
+    readonly matches: readonly {
+      readonly path?: { readonly kind: 'Exact' | 'PathPrefix'; readonly value: string };
+      readonly headers: readonly { readonly name: string; readonly value?: string }[];
+      readonly method?: string;
+      readonly grpc?: { readonly service: string; readonly method?: string };
+    }[];
     readonly backends: readonly { readonly tierPath: string; readonly port?: number; readonly weight: number }[];
   }[];
 }

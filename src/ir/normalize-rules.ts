@@ -65,19 +65,25 @@ export function normalizeRules(raw: readonly RawRule[]): IrRule[] {
   for (const r of raw) {
     const gk = `${peerKey(r.from)}>${peerKey(r.to)}`;
     let g = groups.get(gk);
-    if (!g) { g = { key: gk, from: r.from, to: r.to, ports: [] }; groups.set(gk, g); }
+    if (!g) {
+      g = { key: gk, from: r.from, to: r.to, ports: [] };
+      groups.set(gk, g);
+    }
     if (r.ports.length === 0) {
-      addOnce(g.all ??= [], r.path);
+      addOnce((g.all ??= []), r.path);
       continue;
     }
     for (const p of r.ports) {
       const k = portKey(p);
       let s = portState(g, k);
-      if (!s) { s = { key: k, port: p, l4: false, paths: [] }; g.ports.push(s); }
+      if (!s) {
+        s = { key: k, port: p, l4: false, paths: [] };
+        g.ports.push(s);
+      }
       addOnce(s.paths, r.path);
       if (!r.l7) s.l4 = true;
-      else if (r.l7.kind === 'http') addByJson(s.http ??= new Map(), r.l7.rules);
-      else addByJson(s.kafka ??= new Map(), r.l7.rules);
+      else if (r.l7.kind === 'http') addByJson((s.http ??= new Map()), r.l7.rules);
+      else addByJson((s.kafka ??= new Map()), r.l7.rules);
     }
   }
   const out: IrRule[] = [];
@@ -91,9 +97,11 @@ export function normalizeRules(raw: readonly RawRule[]): IrRule[] {
       const s = g.ports[0];
       const l7 = l7Of(s);
       const paths = s.paths.length === 1 ? s.paths : [...s.paths].sort();
-      out.push(l7
-        ? { id: `${g.key}#${s.key}+l7`, paths, from: g.from, to: g.to, ports: [s.port], l7 }
-        : { id: `${g.key}#${s.key}`, paths, from: g.from, to: g.to, ports: [s.port] });
+      out.push(
+        l7
+          ? { id: `${g.key}#${s.key}+l7`, paths, from: g.from, to: g.to, ports: [s.port], l7 }
+          : { id: `${g.key}#${s.key}`, paths, from: g.from, to: g.to, ports: [s.port] },
+      );
     } else {
       out.push(...byL7(g));
     }
@@ -108,7 +116,10 @@ function byL7(g: Group): IrRule[] {
     const l7 = l7Of(s);
     const lk = l7 ? JSON.stringify(l7) : '';
     let b = groups.get(lk);
-    if (!b) { b = { ports: [], paths: [], ...(l7 ? { l7 } : {}) }; groups.set(lk, b); }
+    if (!b) {
+      b = { ports: [], paths: [], ...(l7 ? { l7 } : {}) };
+      groups.set(lk, b);
+    }
     b.ports.push(s.port);
     for (const p of s.paths) addOnce(b.paths, p);
   }
@@ -116,7 +127,11 @@ function byL7(g: Group): IrRule[] {
     const ports = b.ports.sort(comparePorts);
     return {
       id: `${g.key}#${ports.map(portKey).join(',')}${b.l7 ? '+l7' : ''}`,
-      paths: b.paths.sort(), from: g.from, to: g.to, ports, ...(b.l7 ? { l7: b.l7 } : {}),
+      paths: b.paths.sort(),
+      from: g.from,
+      to: g.to,
+      ports,
+      ...(b.l7 ? { l7: b.l7 } : {}),
     };
   });
 }
@@ -149,9 +164,11 @@ function sortedValues<T>(m: Map<string, T>): T[] {
 /** Orders ports by protocol, then number (named ports last, by name). */
 export function comparePorts(a: IrPort, b: IrPort): number {
   if (a.protocol !== b.protocol) return a.protocol < b.protocol ? -1 : 1;
-  const an = a.port ?? Number.MAX_SAFE_INTEGER; const bn = b.port ?? Number.MAX_SAFE_INTEGER;
+  const an = a.port ?? Number.MAX_SAFE_INTEGER;
+  const bn = b.port ?? Number.MAX_SAFE_INTEGER;
   if (an !== bn) return an - bn;
-  const ae = a.endPort ?? 0; const be = b.endPort ?? 0;
+  const ae = a.endPort ?? 0;
+  const be = b.endPort ?? 0;
   if (ae !== be) return ae - be;
   return (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0;
 }

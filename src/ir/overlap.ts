@@ -35,14 +35,19 @@ const CDK8S_ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
  * @param workloads the workloads, in path order
  * @returns workload path → exclusions to apply to its selector
  */
-export function checkOverlaps(workloads: readonly IrWorkload[], ctx: OverlapContext, diags: Diagnostic[]): Map<string, IrExclusions> {
+export function checkOverlaps(
+  workloads: readonly IrWorkload[],
+  ctx: OverlapContext,
+  diags: Diagnostic[],
+): Map<string, IrExclusions> {
   const { optIns } = ctx;
   const exclusions = new Map<string, { [key: string]: string[] }>();
   const byNamespace = new Map<string, IrWorkload[]>();
   for (const w of workloads) {
     if (w.system !== undefined || Object.keys(w.selector).length === 0) continue; // empty: ZT122
     const group = byNamespace.get(w.namespace);
-    if (group) group.push(w); else byNamespace.set(w.namespace, [w]);
+    if (group) group.push(w);
+    else byNamespace.set(w.namespace, [w]);
   }
   for (const group of byNamespace.values()) {
     if (group.length < 2) continue;
@@ -53,14 +58,18 @@ export function checkOverlaps(workloads: readonly IrWorkload[], ctx: OverlapCont
       for (const [k, v] of Object.entries(w.selector)) {
         const kv = `${k}=${v}`;
         const list = byValue.get(kv);
-        if (list) list.push(w); else byValue.set(kv, [w]);
+        if (list) list.push(w);
+        else byValue.set(kv, [w]);
         keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
       }
     }
     const lacking = new Map<string, IrWorkload[]>(); // key → workloads without it (built on first use)
     const lackingKey = (k: string): IrWorkload[] => {
       let list = lacking.get(k);
-      if (!list) { list = group.filter((w) => w.selector[k] === undefined); lacking.set(k, list); }
+      if (!list) {
+        list = group.filter((w) => w.selector[k] === undefined);
+        lacking.set(k, list);
+      }
       return list;
     };
     for (const w of group) {
@@ -71,7 +80,10 @@ export function checkOverlaps(workloads: readonly IrWorkload[], ctx: OverlapCont
       let bestCost = Infinity;
       for (const e of entries) {
         const cost = byValue.get(`${e[0]}=${e[1]}`)!.length + (group.length - keyCount.get(e[0])!);
-        if (cost < bestCost) { best = e; bestCost = cost; }
+        if (cost < bestCost) {
+          best = e;
+          bestCost = cost;
+        }
       }
       const self = order.get(w)!;
       const visit = (o: IrWorkload) => {
@@ -87,15 +99,26 @@ export function checkOverlaps(workloads: readonly IrWorkload[], ctx: OverlapCont
 }
 
 /** One overlapping pair: `first` precedes `second` in path order. */
-function pair(first: IrWorkload, second: IrWorkload, optIns: ReadonlyMap<string, readonly string[]>,
-  exclusions: Map<string, { [key: string]: string[] }>, diags: Diagnostic[]): void {
-  const narrow = optIns.get(second.path)?.includes(first.path) ? second : optIns.get(first.path)?.includes(second.path) ? first : undefined;
+function pair(
+  first: IrWorkload,
+  second: IrWorkload,
+  optIns: ReadonlyMap<string, readonly string[]>,
+  exclusions: Map<string, { [key: string]: string[] }>,
+  diags: Diagnostic[],
+): void {
+  const narrow = optIns.get(second.path)?.includes(first.path)
+    ? second
+    : optIns.get(first.path)?.includes(second.path)
+      ? first
+      : undefined;
   if (!narrow) {
     diags.push({
-      code: ErrorCode.OVERLAPPING_TIERS, path: second.path,
-      message: `tier selector ${labelsText(second.selector)} can match pods of '${first.path}' (${labelsText(first.selector)}), so every edge of either tier would also reach the other's pods. `
-        + 'Make the selectors disjoint with a distinguishing label that has a different value on each tier (e.g. role: \'user\' and role: \'admin\'), '
-        + `or, if one tier is meant to be a subset of the other, set allowOverlapWith on the narrower tier`,
+      code: ErrorCode.OVERLAPPING_TIERS,
+      path: second.path,
+      message:
+        `tier selector ${labelsText(second.selector)} can match pods of '${first.path}' (${labelsText(first.selector)}), so every edge of either tier would also reach the other's pods. ` +
+        "Make the selectors disjoint with a distinguishing label that has a different value on each tier (e.g. role: 'user' and role: 'admin'), " +
+        `or, if one tier is meant to be a subset of the other, set allowOverlapWith on the narrower tier`,
     });
     return;
   }
@@ -103,10 +126,12 @@ function pair(first: IrWorkload, second: IrWorkload, optIns: ReadonlyMap<string,
   const extra = Object.keys(narrow.selector).filter((k) => wide.selector[k] !== narrow.selector[k]);
   if (extra.length !== 1) {
     diags.push({
-      code: ErrorCode.OVERLAP_NOT_EXPRESSIBLE, path: narrow.path,
-      message: extra.length === 0
-        ? `tier selector ${labelsText(narrow.selector)} matches every pod of '${wide.path}' (${labelsText(wide.selector)}), so excluding it would leave that tier empty. Set allowOverlapWith on '${wide.path}' instead, or make the selectors disjoint`
-        : `tier selector ${labelsText(narrow.selector)} differs from '${wide.path}' (${labelsText(wide.selector)}) in ${extra.length} labels (${extra.join(', ')}), and a label selector can exclude pods by one label only. Give the tier exactly one label that '${wide.path}' lacks, or make the selectors disjoint`,
+      code: ErrorCode.OVERLAP_NOT_EXPRESSIBLE,
+      path: narrow.path,
+      message:
+        extra.length === 0
+          ? `tier selector ${labelsText(narrow.selector)} matches every pod of '${wide.path}' (${labelsText(wide.selector)}), so excluding it would leave that tier empty. Set allowOverlapWith on '${wide.path}' instead, or make the selectors disjoint`
+          : `tier selector ${labelsText(narrow.selector)} differs from '${wide.path}' (${labelsText(wide.selector)}) in ${extra.length} labels (${extra.join(', ')}), and a label selector can exclude pods by one label only. Give the tier exactly one label that '${wide.path}' lacks, or make the selectors disjoint`,
     });
     return;
   }

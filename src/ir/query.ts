@@ -47,12 +47,12 @@ export class IrIndex {
    * zone denies ingress (an open direction needs no allow: it already allows everything).
    */
   public ingressRules(w: IrWorkload): readonly IrRule[] {
-    return this.zoneOf(w).denyIngress ? this.inbound.get(w.id) ?? [] : [];
+    return this.zoneOf(w).denyIngress ? (this.inbound.get(w.id) ?? []) : [];
   }
 
   /** Rules a workload's egress must allow, when its zone denies egress. */
   public egressRules(w: IrWorkload): readonly IrRule[] {
-    return this.zoneOf(w).denyEgress ? this.outbound.get(w.id) ?? [] : [];
+    return this.zoneOf(w).denyEgress ? (this.outbound.get(w.id) ?? []) : [];
   }
 
   /** The workload a peer names, if it names one. */

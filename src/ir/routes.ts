@@ -31,10 +31,15 @@ export function buildRoutes(
   const gateways: IrGateway[] = [];
   const gatewayByPath = new Map<string, IrGateway>();
   for (const g of [...input.gateways].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)]) if (m) add(g.path, m.code, m.message);
+    for (const m of [checkDnsLabel('gateway name', g.name), checkDnsLabel('gateway namespace', g.namespace)])
+      if (m) add(g.path, m.code, m.message);
     const facts = gatewayClass(g.className);
     const gw: IrGateway = {
-      id: rel(g.path), path: g.path, name: g.name, namespace: g.namespace, className: g.className,
+      id: rel(g.path),
+      path: g.path,
+      name: g.name,
+      namespace: g.namespace,
+      className: g.className,
       listeners: g.listeners.map((l) => ({ ...l, certificateSecrets: [...l.certificateSecrets] })),
       allowedRoutes: g.allowedRoutes,
       podSelector: sortedLabels(g.podSelector ?? { [GATEWAY_NAME_LABEL]: g.name }),
@@ -49,39 +54,95 @@ export function buildRoutes(
     let ok = true;
     const rules = r.rules.map((rule) => ({
       matches: rule.matches.map((m) => ({ ...m, headers: [...m.headers] })),
-      backends: rule.backends.map((b): IrBackend | undefined => {
-        const w = workloadByPath.get(b.tierPath);
-        if (!w) { add(r.path, ErrorCode.UNKNOWN_TIER, `route backend '${b.tierPath}' is not a tier of this topology`); ok = false; return undefined; }
-        if (!w.service) { add(r.path, ErrorCode.INVALID_ROUTE, `route backend '${w.path}' has no Service. Give the tier a 'service'`); ok = false; return undefined; }
-        const sp = b.port === undefined ? w.service.ports[0] : w.service.ports.find((p) => p.port === b.port);
-        if (!sp) { add(r.path, ErrorCode.INVALID_ROUTE, `route backend '${w.path}': Service '${w.service.name}' has no port ${b.port ?? '(none declared)'}`); ok = false; return undefined; }
-        return { workload: w.id, service: w.service.name, port: sp.port, targetPort: sp.targetPort, weight: b.weight };
-      }).filter((x): x is IrBackend => x !== undefined),
+      backends: rule.backends
+        .map((b): IrBackend | undefined => {
+          const w = workloadByPath.get(b.tierPath);
+          if (!w) {
+            add(r.path, ErrorCode.UNKNOWN_TIER, `route backend '${b.tierPath}' is not a tier of this topology`);
+            ok = false;
+            return undefined;
+          }
+          if (!w.service) {
+            add(r.path, ErrorCode.INVALID_ROUTE, `route backend '${w.path}' has no Service. Give the tier a 'service'`);
+            ok = false;
+            return undefined;
+          }
+          const sp = b.port === undefined ? w.service.ports[0] : w.service.ports.find((p) => p.port === b.port);
+          if (!sp) {
+            add(
+              r.path,
+              ErrorCode.INVALID_ROUTE,
+              `route backend '${w.path}': Service '${w.service.name}' has no port ${b.port ?? '(none declared)'}`,
+            );
+            ok = false;
+            return undefined;
+          }
+          return {
+            workload: w.id,
+            service: w.service.name,
+            port: sp.port,
+            targetPort: sp.targetPort,
+            weight: b.weight,
+          };
+        })
+        .filter((x): x is IrBackend => x !== undefined),
     }));
     let parent: IrRoute['parent'] | undefined;
     let namespace = r.namespace;
     if (r.parent.kind === 'Gateway') {
       const gw = gatewayByPath.get(r.parent.gatewayPath);
-      if (!gw) { add(r.path, ErrorCode.INVALID_ROUTE, `route parent '${r.parent.gatewayPath}' is not an ingress gateway of this topology`); ok = false; } else {
-        parent = { kind: 'Gateway', gateway: gw.id, ...(r.parent.sectionName ? { sectionName: r.parent.sectionName } : {}) };
+      if (!gw) {
+        add(
+          r.path,
+          ErrorCode.INVALID_ROUTE,
+          `route parent '${r.parent.gatewayPath}' is not an ingress gateway of this topology`,
+        );
+        ok = false;
+      } else {
+        parent = {
+          kind: 'Gateway',
+          gateway: gw.id,
+          ...(r.parent.sectionName ? { sectionName: r.parent.sectionName } : {}),
+        };
       }
       const first = rules.flatMap((x) => x.backends)[0];
-      namespace = namespace ?? (first ? [...workloadByPath.values()].find((w) => w.id === first.workload)?.namespace : undefined) ?? gw?.namespace;
+      namespace =
+        namespace ??
+        (first ? [...workloadByPath.values()].find((w) => w.id === first.workload)?.namespace : undefined) ??
+        gw?.namespace;
     } else {
       const wantPort = r.parent.port;
       const w = workloadByPath.get(r.parent.tierPath);
-      if (!w || !w.service) { add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent '${r.parent.tierPath}' must be a tier with a Service`); ok = false; } else {
+      if (!w || !w.service) {
+        add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent '${r.parent.tierPath}' must be a tier with a Service`);
+        ok = false;
+      } else {
         const sp = wantPort === undefined ? w.service.ports[0] : w.service.ports.find((p) => p.port === wantPort);
-        if (!sp) { add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent Service '${w.service.name}' has no port ${wantPort}`); ok = false; } else {
+        if (!sp) {
+          add(r.path, ErrorCode.INVALID_ROUTE, `mesh route parent Service '${w.service.name}' has no port ${wantPort}`);
+          ok = false;
+        } else {
           parent = { kind: 'Service', workload: w.id, service: w.service.name, port: sp.port };
           namespace = namespace ?? w.namespace;
         }
       }
     }
     const nm = checkDnsLabel('route name', r.name);
-    if (nm) { add(r.path, nm.code, nm.message); ok = false; }
+    if (nm) {
+      add(r.path, nm.code, nm.message);
+      ok = false;
+    }
     if (!ok || !parent || !namespace) continue;
-    routes.push({ id: rel(r.path), path: r.path, kind: r.kind, name: r.name, namespace, parent, hostnames: [...r.hostnames], rules });
+    routes.push({
+      id: rel(r.path),
+      path: r.path,
+      kind: r.kind,
+      name: r.name,
+      namespace,
+      parent,
+      hostnames: [...r.hostnames],
+      rules,
+    });
   }
   return { gateways, routes, diagnostics };
 }

@@ -22,16 +22,20 @@ export function checkSettings(input: InputTopology): Diagnostic[] {
       if (mismatch) {
         const wanted = http ? 'AppProtocol.HTTP (or GRPC)' : 'AppProtocol.KAFKA';
         diags.push({
-          code: ErrorCode.L7_PROTOCOL_MISMATCH, path: e.path,
+          code: ErrorCode.L7_PROTOCOL_MISMATCH,
+          path: e.path,
           message: `${http ? 'HTTP' : 'Kafka'} rules toward '${dest.path}', which is declared protocol '${dest.appProtocol}': a mesh ignores such rules on non-${http ? 'HTTP' : 'Kafka'} traffic (and drops the edge) while a CNI proxy would parse the traffic anyway. Declare the tier's protocol as ${wanted}, or remove the L7 rules`,
         });
       }
     }
     if (http && (e.to.kind === 'fqdn' || e.to.kind === 'cidr' || e.to.kind === 'entity')) {
-      const tls = (e.ports ?? []).filter((p) => p.port !== undefined && p.port <= TLS_PORT && (p.endPort ?? p.port) >= TLS_PORT);
+      const tls = (e.ports ?? []).filter(
+        (p) => p.port !== undefined && p.port <= TLS_PORT && (p.endPort ?? p.port) >= TLS_PORT,
+      );
       if (tls.length > 0) {
         diags.push({
-          code: ErrorCode.HTTP_OVER_TLS, path: e.path,
+          code: ErrorCode.HTTP_OVER_TLS,
+          path: e.path,
           message: `HTTP rules on ${tls.map(portText).join(', ')}, which carries TLS: the proxy would parse the encrypted stream as HTTP and drop it. Remove the HTTP rules (names and ports still apply), or put them on the plain-HTTP port (e.g. Port.tcp(80))`,
         });
       }
@@ -44,8 +48,12 @@ export function checkSettings(input: InputTopology): Diagnostic[] {
       if (seen.has(pm.port) && !reported.has(pm.port)) {
         reported.add(pm.port);
         diags.push({
-          code: ErrorCode.DUPLICATE_PORT_MODE, path: m.path,
-          message: `port ${pm.port} is listed more than once in portModes (${m.portModes.filter((p) => p.port === pm.port).map((p) => p.mode).join(', ')}). Keep one mode per port`,
+          code: ErrorCode.DUPLICATE_PORT_MODE,
+          path: m.path,
+          message: `port ${pm.port} is listed more than once in portModes (${m.portModes
+            .filter((p) => p.port === pm.port)
+            .map((p) => p.mode)
+            .join(', ')}). Keep one mode per port`,
         });
       }
       seen.add(pm.port);
@@ -61,7 +69,8 @@ export function checkSettings(input: InputTopology): Diagnostic[] {
     const prev = services.get(key);
     if (prev) {
       diags.push({
-        code: ErrorCode.SHARED_SERVICE, path: t.path,
+        code: ErrorCode.SHARED_SERVICE,
+        path: t.path,
         message: `tier claims Service '${t.service.name}' in namespace '${namespace}', which '${prev.path}' already claims: routes and waypoints attached to it could reach only one of them. Give each tier its own Service name`,
       });
     } else services.set(key, t);

@@ -148,16 +148,16 @@ export type IrEntity = 'world' | 'cluster' | 'host' | 'remote-node' | 'kube-apis
 export type IrPeer =
   | { readonly kind: 'workload'; readonly workload: string }
   | {
-    readonly kind: 'pods';
-    /** Namespace by name. Exactly one of `namespace` / `namespaceLabels` is set. */
-    readonly namespace?: string;
-    /** Namespaces by label (empty object = every namespace). */
-    readonly namespaceLabels?: IrLabels;
-    /** Pod labels; empty object = every pod of those namespaces. */
-    readonly podLabels: IrLabels;
-    /** Mesh identity of those pods, if known. */
-    readonly serviceAccount?: string;
-  }
+      readonly kind: 'pods';
+      /** Namespace by name. Exactly one of `namespace` / `namespaceLabels` is set. */
+      readonly namespace?: string;
+      /** Namespaces by label (empty object = every namespace). */
+      readonly namespaceLabels?: IrLabels;
+      /** Pod labels; empty object = every pod of those namespaces. */
+      readonly podLabels: IrLabels;
+      /** Mesh identity of those pods, if known. */
+      readonly serviceAccount?: string;
+    }
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
   | { readonly kind: 'entity'; readonly entity: IrEntity }
   | { readonly kind: 'fqdn'; readonly names: readonly IrFqdn[] }
@@ -321,8 +321,8 @@ export interface IrRoute {
   readonly name: string;
   readonly namespace: string;
   readonly parent:
-  | { readonly kind: 'Gateway'; readonly gateway: string; readonly sectionName?: string }
-  | { readonly kind: 'Service'; readonly workload: string; readonly service: string; readonly port: number };
+    | { readonly kind: 'Gateway'; readonly gateway: string; readonly sectionName?: string }
+    | { readonly kind: 'Service'; readonly workload: string; readonly service: string; readonly port: number };
   readonly hostnames: readonly string[];
   readonly rules: readonly IrRouteRule[];
 }
@@ -334,7 +334,7 @@ export interface IrRoute {
 export const WIDENING_KINDS = ['L7_TO_L4', 'FQDN_TO_PUBLIC_CIDR', 'EGRESS_UNENFORCED', 'NON_TCP_UNENFORCED'] as const;
 
 /** One of `WIDENING_KINDS`. */
-export type IrWideningKind = typeof WIDENING_KINDS[number];
+export type IrWideningKind = (typeof WIDENING_KINDS)[number];
 
 /** The widening of this name, or undefined when it is none. */
 export function wideningKind(name: string): IrWideningKind | undefined {
@@ -370,8 +370,7 @@ export interface IrGuardrailSelector {
 
 /** A peer of a guardrail: pods (by namespace and pod labels), or a CIDR network. */
 export type IrGuardrailPeer =
-  | ({ readonly kind: 'pods' } & IrGuardrailSelector)
-  | { readonly kind: 'cidr'; readonly cidr: string };
+  ({ readonly kind: 'pods' } & IrGuardrailSelector) | { readonly kind: 'cidr'; readonly cidr: string };
 
 /**
  * A cluster-wide guardrail: one rule of the platform, evaluated before (`admin`) or after

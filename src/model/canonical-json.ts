@@ -27,7 +27,8 @@ function canonical(value: unknown, dropEmpty: boolean): unknown {
     if (dropEmpty && value.length === 0) return undefined;
     return value.map((item) => canonical(item, dropEmpty));
   }
-  if (value.constructor.name !== 'Object') throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
+  if (value.constructor.name !== 'Object')
+    throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
   const source = value as { readonly [key: string]: unknown };
   const out: { [key: string]: unknown } = {};
   let size = 0;

@@ -1,8 +1,17 @@
 import { IConstruct } from 'constructs';
 import { ErrorCode, Problem } from '../validation/codes';
 import {
-  checkEnum, checkInstance, checkInstances, checkInteger, checkLabelMap, checkList, checkOptionalBoolean, checkOptionalObject,
-  checkOptionalString, checkString, defined,
+  checkEnum,
+  checkInstance,
+  checkInstances,
+  checkInteger,
+  checkLabelMap,
+  checkList,
+  checkOptionalBoolean,
+  checkOptionalObject,
+  checkOptionalString,
+  checkString,
+  defined,
 } from '../validation/input';
 import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { HttpMatch } from '../values/http-match';
@@ -14,7 +23,16 @@ import { RouteMatch } from '../values/route-match';
 import { AllowFrom } from './allow-from';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
-import { AllowedRoutes, checkHostname, GrpcRoute, HttpRoute, IngressGateway, Listener, MeshRoute, RouteProps } from './ingress-gateway';
+import {
+  AllowedRoutes,
+  checkHostname,
+  GrpcRoute,
+  HttpRoute,
+  IngressGateway,
+  Listener,
+  MeshRoute,
+  RouteProps,
+} from './ingress-gateway';
 import { MeshMtls, MtlsMode } from './mesh-mtls';
 import { AppProtocol, Tier } from './tier';
 import { DefaultDeny, Zone } from './zone';
@@ -38,17 +56,24 @@ export function checkConstruct(c: IConstruct): Problem[] {
 }
 
 const PORT_EXAMPLE = 'Port.tcp(8080)';
-const portSuggestion = (x: unknown): string | undefined => (typeof x === 'number' ? `Port.tcp(${x})` : typeof x === 'string' && /^\d+$/.test(x) ? `Port.tcp(${x})` : undefined);
+const portSuggestion = (x: unknown): string | undefined =>
+  typeof x === 'number' ? `Port.tcp(${x})` : typeof x === 'string' && /^\d+$/.test(x) ? `Port.tcp(${x})` : undefined;
 const httpSuggestion = (x: unknown): string | undefined => {
   const m = typeof x === 'string' ? /^([A-Za-z]+)\s+(\/\S*)$/.exec(x) : null;
-  return m ? `HttpMatch.method('${m[1].toUpperCase()}', '${m[2]}')` : typeof x === 'string' && x.startsWith('/') ? `HttpMatch.get('${x}')` : undefined;
+  return m
+    ? `HttpMatch.method('${m[1].toUpperCase()}', '${m[2]}')`
+    : typeof x === 'string' && x.startsWith('/')
+      ? `HttpMatch.get('${x}')`
+      : undefined;
 };
-const kafkaSuggestion = (x: unknown): string | undefined => (typeof x === 'string' ? `KafkaMatch.produce('${x}') or KafkaMatch.consume('${x}')` : undefined);
+const kafkaSuggestion = (x: unknown): string | undefined =>
+  typeof x === 'string' ? `KafkaMatch.produce('${x}') or KafkaMatch.consume('${x}')` : undefined;
 
 /** The props object itself: a plain object. */
 function propsObject(kind: string, props: unknown, required: boolean): Problem | undefined {
   if (props === undefined && !required) return undefined;
-  if (props === undefined) return { code: ErrorCode.WRONG_TYPE, message: `${kind} needs props. Pass { ... } as the third argument` };
+  if (props === undefined)
+    return { code: ErrorCode.WRONG_TYPE, message: `${kind} needs props. Pass { ... } as the third argument` };
   return checkOptionalObject(`${kind} props`, props);
 }
 
@@ -77,8 +102,17 @@ function checkTier(t: Tier): Problem[] {
   ]);
   if (t._workload) return out; // selector and ports come from the workload
   out.push(...checkLabelMap('selector', p.selector, true));
-  out.push(...checkInstances('ports', p.ports, Port, PORT_EXAMPLE, true,
-    'declares no port, so every edge into the tier would allow every port', portSuggestion));
+  out.push(
+    ...checkInstances(
+      'ports',
+      p.ports,
+      Port,
+      PORT_EXAMPLE,
+      true,
+      'declares no port, so every edge into the tier would allow every port',
+      portSuggestion,
+    ),
+  );
   if (p.service !== undefined) out.push(...checkService(p.service));
   return out;
 }
@@ -94,16 +128,26 @@ function checkService(s: unknown): Problem[] {
   if (out.length > 0 || svc.ports === undefined) return out;
   (svc.ports as unknown[]).forEach((sp, i) => {
     const what = `service ports[${i}]`;
-    const so = sp === undefined ? { code: ErrorCode.WRONG_TYPE, message: `${what} is undefined. Write { port: 80 }` } : checkOptionalObject(what, sp);
-    if (so) { out.push(so); return; }
+    const so =
+      sp === undefined
+        ? { code: ErrorCode.WRONG_TYPE, message: `${what} is undefined. Write { port: 80 }` }
+        : checkOptionalObject(what, sp);
+    if (so) {
+      out.push(so);
+      return;
+    }
     const m = sp as { [k: string]: unknown };
-    out.push(...defined([
-      checkInteger(`${what}.port`, m.port, 1, 65535, ErrorCode.INVALID_PORT),
-      m.targetPort === undefined ? undefined : checkInteger(`${what}.targetPort`, m.targetPort, 1, 65535, ErrorCode.INVALID_PORT),
-      checkOptionalString(`${what}.name`, m.name, 'http'),
-      typeof m.name === 'string' ? checkDnsLabel(`${what}.name`, m.name) : undefined,
-      checkEnum(`${what}.protocol`, m.protocol, Protocol as unknown as { [k: string]: string }, 'Protocol', true),
-    ]));
+    out.push(
+      ...defined([
+        checkInteger(`${what}.port`, m.port, 1, 65535, ErrorCode.INVALID_PORT),
+        m.targetPort === undefined
+          ? undefined
+          : checkInteger(`${what}.targetPort`, m.targetPort, 1, 65535, ErrorCode.INVALID_PORT),
+        checkOptionalString(`${what}.name`, m.name, 'http'),
+        typeof m.name === 'string' ? checkDnsLabel(`${what}.name`, m.name) : undefined,
+        checkEnum(`${what}.protocol`, m.protocol, Protocol as unknown as { [k: string]: string }, 'Protocol', true),
+      ]),
+    );
   });
   return out;
 }
@@ -111,9 +155,33 @@ function checkService(s: unknown): Problem[] {
 /** The options of an edge (`allowFrom` / `allowTo` / `AllowFrom` props). */
 export function checkEdgeOptions(o: { [k: string]: unknown }): Problem[] {
   return [
-    ...checkInstances('ports', o.ports, Port, PORT_EXAMPLE, true, 'would allow every port and protocol', portSuggestion),
-    ...checkInstances('http', o.http, HttpMatch, "HttpMatch.get('/api/*')", true, 'would allow every request', httpSuggestion),
-    ...checkInstances('kafka', o.kafka, KafkaMatch, "KafkaMatch.produce('orders')", true, 'would allow every Kafka request', kafkaSuggestion),
+    ...checkInstances(
+      'ports',
+      o.ports,
+      Port,
+      PORT_EXAMPLE,
+      true,
+      'would allow every port and protocol',
+      portSuggestion,
+    ),
+    ...checkInstances(
+      'http',
+      o.http,
+      HttpMatch,
+      "HttpMatch.get('/api/*')",
+      true,
+      'would allow every request',
+      httpSuggestion,
+    ),
+    ...checkInstances(
+      'kafka',
+      o.kafka,
+      KafkaMatch,
+      "KafkaMatch.produce('orders')",
+      true,
+      'would allow every Kafka request',
+      kafkaSuggestion,
+    ),
   ];
 }
 
@@ -130,9 +198,33 @@ function checkEgressFqdn(f: EgressFqdn): Problem[] {
   const o = propsObject('EgressFqdn', p, true);
   if (o) return [o];
   const out = defined([checkList('names', p.names, "['api.example.com']", false, 'would name no destination')]);
-  if (out.length === 0) (p.names as unknown[]).forEach((n, i) => { const m = checkString(`names[${i}]`, n, 'api.example.com'); if (m) out.push(m); });
-  out.push(...checkInstances('ports', p.ports, Port, 'Port.HTTPS', true, 'would allow every port and protocol', portSuggestion));
-  out.push(...checkInstances('http', p.http, HttpMatch, "HttpMatch.get('/v1/*')", true, 'would allow every request', httpSuggestion));
+  if (out.length === 0)
+    (p.names as unknown[]).forEach((n, i) => {
+      const m = checkString(`names[${i}]`, n, 'api.example.com');
+      if (m) out.push(m);
+    });
+  out.push(
+    ...checkInstances(
+      'ports',
+      p.ports,
+      Port,
+      'Port.HTTPS',
+      true,
+      'would allow every port and protocol',
+      portSuggestion,
+    ),
+  );
+  out.push(
+    ...checkInstances(
+      'http',
+      p.http,
+      HttpMatch,
+      "HttpMatch.get('/v1/*')",
+      true,
+      'would allow every request',
+      httpSuggestion,
+    ),
+  );
   return out;
 }
 
@@ -148,10 +240,24 @@ function checkMeshMtls(m: MeshMtls): Problem[] {
   ]);
   if (out.length > 0 || p.portModes === undefined) return out;
   (p.portModes as unknown[]).forEach((pm, i) => {
-    const po = pm === undefined ? { code: ErrorCode.WRONG_TYPE, message: `portModes[${i}] is undefined. Write { port: 9090, mode: MtlsMode.PERMISSIVE }` } : checkOptionalObject(`portModes[${i}]`, pm);
-    if (po) { out.push(po); return; }
+    const po =
+      pm === undefined
+        ? {
+            code: ErrorCode.WRONG_TYPE,
+            message: `portModes[${i}] is undefined. Write { port: 9090, mode: MtlsMode.PERMISSIVE }`,
+          }
+        : checkOptionalObject(`portModes[${i}]`, pm);
+    if (po) {
+      out.push(po);
+      return;
+    }
     const x = pm as { [k: string]: unknown };
-    out.push(...defined([checkInteger(`portModes[${i}].port`, x.port, 1, 65535, ErrorCode.INVALID_PORT), checkEnum(`portModes[${i}].mode`, x.mode, modes, 'MtlsMode', false)]));
+    out.push(
+      ...defined([
+        checkInteger(`portModes[${i}].port`, x.port, 1, 65535, ErrorCode.INVALID_PORT),
+        checkEnum(`portModes[${i}].mode`, x.mode, modes, 'MtlsMode', false),
+      ]),
+    );
   });
   return out;
 }
@@ -165,11 +271,27 @@ function checkGateway(g: IngressGateway): Problem[] {
     checkString('className', p.className, 'istio'),
     typeof p.className === 'string' ? checkDnsSubdomain('className', p.className) : undefined,
     checkOptionalString('name', p.name, 'shop-gateway'),
-    checkEnum('allowedRoutes', p.allowedRoutes, AllowedRoutes as unknown as { [k: string]: string }, 'AllowedRoutes', true),
-    ...checkLabelMap('podLabels', p.podLabels, true, { code: ErrorCode.EMPTY_SELECTOR, why: 'would take every pod of the gateway namespace for the gateway' }),
+    checkEnum(
+      'allowedRoutes',
+      p.allowedRoutes,
+      AllowedRoutes as unknown as { [k: string]: string },
+      'AllowedRoutes',
+      true,
+    ),
+    ...checkLabelMap('podLabels', p.podLabels, true, {
+      code: ErrorCode.EMPTY_SELECTOR,
+      why: 'would take every pod of the gateway namespace for the gateway',
+    }),
     checkOptionalString('serviceAccount', p.serviceAccount, 'shop-gateway'),
     typeof p.serviceAccount === 'string' ? checkDnsSubdomain('gateway service account', p.serviceAccount) : undefined,
-    ...checkInstances('listeners', p.listeners, Listener, 'Listener.http(80)', false, 'would give the Gateway nothing to listen on'),
+    ...checkInstances(
+      'listeners',
+      p.listeners,
+      Listener,
+      'Listener.http(80)',
+      false,
+      'would give the Gateway nothing to listen on',
+    ),
   ]);
   return out;
 }
@@ -184,28 +306,60 @@ function checkRouteLike(p: { [k: string]: unknown }, grpc: boolean): Problem[] {
     checkList('hostnames', p.hostnames, "['shop.example.com']", true, 'would match every host of the listener'),
     checkList('rules', p.rules, '[{ backends: [{ tier: web }] }]', false, 'would route nothing'),
   ]);
-  if (Array.isArray(p.hostnames)) p.hostnames.forEach((h, i) => { const m = checkHostname(`hostnames[${i}]`, h); if (m) out.push(m); });
+  if (Array.isArray(p.hostnames))
+    p.hostnames.forEach((h, i) => {
+      const m = checkHostname(`hostnames[${i}]`, h);
+      if (m) out.push(m);
+    });
   if (!Array.isArray(p.rules)) return out;
   p.rules.forEach((r, i) => {
     const what = `rules[${i}]`;
-    const ro = r === undefined ? { code: ErrorCode.WRONG_TYPE, message: `${what} is undefined. Write { backends: [{ tier }] }` } : checkOptionalObject(what, r);
-    if (ro) { out.push(ro); return; }
+    const ro =
+      r === undefined
+        ? { code: ErrorCode.WRONG_TYPE, message: `${what} is undefined. Write { backends: [{ tier }] }` }
+        : checkOptionalObject(what, r);
+    if (ro) {
+      out.push(ro);
+      return;
+    }
     const rule = r as { [k: string]: unknown };
     const example = grpc ? "RouteMatch.grpc('shop.v1.Cart')" : "RouteMatch.pathPrefix('/api')";
-    out.push(...checkInstances(`${what}.matches`, rule.matches, RouteMatch, example, true, 'would match every request',
-      (x) => (typeof x === 'string' && x.startsWith('/') ? `RouteMatch.pathPrefix('${x}')` : undefined)));
-    const bl = checkList(`${what}.backends`, rule.backends, '[{ tier: web }]', false, 'would send every request nowhere');
-    if (bl) { out.push(bl); return; }
+    out.push(
+      ...checkInstances(`${what}.matches`, rule.matches, RouteMatch, example, true, 'would match every request', (x) =>
+        typeof x === 'string' && x.startsWith('/') ? `RouteMatch.pathPrefix('${x}')` : undefined,
+      ),
+    );
+    const bl = checkList(
+      `${what}.backends`,
+      rule.backends,
+      '[{ tier: web }]',
+      false,
+      'would send every request nowhere',
+    );
+    if (bl) {
+      out.push(bl);
+      return;
+    }
     (rule.backends as unknown[]).forEach((b, j) => {
       const bw = `${what}.backends[${j}]`;
-      const bo = b === undefined ? { code: ErrorCode.WRONG_TYPE, message: `${bw} is undefined. Write { tier: web }` } : checkOptionalObject(bw, b);
-      if (bo) { out.push(bo); return; }
+      const bo =
+        b === undefined
+          ? { code: ErrorCode.WRONG_TYPE, message: `${bw} is undefined. Write { tier: web }` }
+          : checkOptionalObject(bw, b);
+      if (bo) {
+        out.push(bo);
+        return;
+      }
       const be = b as { [k: string]: unknown };
-      out.push(...defined([
-        checkInstance(`${bw}.tier`, be.tier, Tier, 'a Tier of the topology (with a service)', false),
-        be.port === undefined ? undefined : checkInteger(`${bw}.port`, be.port, 1, 65535, ErrorCode.INVALID_PORT),
-        be.weight === undefined ? undefined : checkInteger(`${bw}.weight`, be.weight, 0, 1000000, ErrorCode.INVALID_ROUTE),
-      ]));
+      out.push(
+        ...defined([
+          checkInstance(`${bw}.tier`, be.tier, Tier, 'a Tier of the topology (with a service)', false),
+          be.port === undefined ? undefined : checkInteger(`${bw}.port`, be.port, 1, 65535, ErrorCode.INVALID_PORT),
+          be.weight === undefined
+            ? undefined
+            : checkInteger(`${bw}.weight`, be.weight, 0, 1000000, ErrorCode.INVALID_ROUTE),
+        ]),
+      );
     });
   });
   return out;
@@ -215,7 +369,10 @@ function checkRoute(props: RouteProps, grpc: boolean): Problem[] {
   const p = props as unknown as { [k: string]: unknown };
   const o = propsObject(grpc ? 'GrpcRoute' : 'HttpRoute', p, true);
   if (o) return [o];
-  return [...defined([checkInstance('gateway', p.gateway, IngressGateway, 'gateway.addHttpRoute(...)', false)]), ...checkRouteLike(p, grpc)];
+  return [
+    ...defined([checkInstance('gateway', p.gateway, IngressGateway, 'gateway.addHttpRoute(...)', false)]),
+    ...checkRouteLike(p, grpc),
+  ];
 }
 
 function checkMeshRoute(r: MeshRoute): Problem[] {

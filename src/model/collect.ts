@@ -79,7 +79,11 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     if (!(p instanceof Tier)) return peerOf(p);
     let peer = tierPeers.get(p);
     if (!peer) {
-      peer = { kind: 'tier', path: p.node.path, topologyPath: ownTiers.has(p) ? topologyPath : findEnclosing(p, TOPOLOGY_BRAND)?.node.path ?? '' };
+      peer = {
+        kind: 'tier',
+        path: p.node.path,
+        topologyPath: ownTiers.has(p) ? topologyPath : (findEnclosing(p, TOPOLOGY_BRAND)?.node.path ?? ''),
+      };
       tierPeers.set(p, peer);
     }
     return peer;
@@ -106,27 +110,48 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     if (c instanceof Zone) {
       const dns = dnsOf(c);
       zones.push({
-        path: c.node.path, id: c.node.id, namespace: c.namespace, podSelector: sortedLabels(c._props.podSelector ?? {}),
-        denyIngress: deny(c._props.defaultDeny, 'ingress'), denyEgress: deny(c._props.defaultDeny, 'egress'),
+        path: c.node.path,
+        id: c.node.id,
+        namespace: c.namespace,
+        podSelector: sortedLabels(c._props.podSelector ?? {}),
+        denyIngress: deny(c._props.defaultDeny, 'ingress'),
+        denyEgress: deny(c._props.defaultDeny, 'egress'),
         ...(dns ? { dns } : {}),
-        manageNamespace: c._props.manageNamespace ?? false, meshed: c._props.mesh ?? true,
+        manageNamespace: c._props.manageNamespace ?? false,
+        meshed: c._props.mesh ?? true,
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
       tiers.push({
-        ...t, path: c.node.path, id: c.node.id, zonePath: zone?.node.path ?? '',
+        ...t,
+        path: c.node.path,
+        id: c.node.id,
+        zonePath: zone?.node.path ?? '',
         ...(c._props.protocol !== undefined ? { protocolDeclared: true } : {}),
-        ...(c._props.allowOverlapWith && c._props.allowOverlapWith.length > 0 ? { overlapWith: c._props.allowOverlapWith.map((o) => o.node.path) } : {}),
+        ...(c._props.allowOverlapWith && c._props.allowOverlapWith.length > 0
+          ? { overlapWith: c._props.allowOverlapWith.map((o) => o.node.path) }
+          : {}),
       });
     } else if (c instanceof AllowFrom) {
-      const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = { path: c.node.path, from: inputPeer(c._props.from), to: inputPeer(c._props.to) };
+      const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = {
+        path: c.node.path,
+        from: inputPeer(c._props.from),
+        to: inputPeer(c._props.to),
+      };
       if (c._props.ports) edge.ports = c._props.ports.map(irPort);
       else if (edge.to.kind === 'fqdn') edge.ports = EGRESS_BY_NAME_DEFAULT_PORTS.map(irPort);
       if (c._props.http && c._props.http.length) edge.http = c._props.http.map((h) => h._ir);
       if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
       edges.push(edge);
     } else if (c instanceof EgressFqdn) {
-      if (!tier) { problems.push({ code: ErrorCode.MISPLACED_CONSTRUCT, path: c.node.path, message: 'EgressFqdn must be created inside a Tier (its source). Create it with the tier as its scope' }); return; }
+      if (!tier) {
+        problems.push({
+          code: ErrorCode.MISPLACED_CONSTRUCT,
+          path: c.node.path,
+          message: 'EgressFqdn must be created inside a Tier (its source). Create it with the tier as its scope',
+        });
+        return;
+      }
       let peer: Peer;
       try {
         peer = Peer.fromFqdns(c._props.names.map((n) => Fqdn.parse(n)));
@@ -135,29 +160,55 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         return;
       }
       edges.push({
-        path: c.node.path, from: inputPeer(tier as Tier), to: peer._ir, ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
+        path: c.node.path,
+        from: inputPeer(tier as Tier),
+        to: peer._ir,
+        ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
         ...(c._props.http && c._props.http.length ? { http: c._props.http.map((h) => h._ir) } : {}),
       });
     } else if (c instanceof MeshMtls) {
       // A MeshMtls is neither a Tier nor a Zone: its enclosing ones are its scope's. A tier wins over a zone.
       const scope = tier ?? zone;
       mtls.push({
-        path: c.node.path, id: c.node.id, scopePath: scope?.node.path ?? '', mode: c._props.mode,
+        path: c.node.path,
+        id: c.node.id,
+        scopePath: scope?.node.path ?? '',
+        mode: c._props.mode,
         ...(c._props.migrateFrom ? { migrateFrom: c._props.migrateFrom } : {}),
         portModes: (c._props.portModes ?? []).map((p) => ({ port: p.port, mode: p.mode })),
       });
     }
   }
-  const ingress = collectIngress(owned.map((p) => p.construct).filter((c) => !skipped.has(c) && !edgeToSkipped(c, skipped)), problems);
+  const ingress = collectIngress(
+    owned.map((p) => p.construct).filter((c) => !skipped.has(c) && !edgeToSkipped(c, skipped)),
+    problems,
+  );
   // Edges that name a construct left out would be reported as unknown: drop them too.
   for (let i = edges.length - 1; i >= 0; i--) {
     const e = edges[i];
-    if ([e.from, e.to].some((p) => (p.kind === 'tier' || p.kind === 'gateway') && [...skipped].some((s) => s.node.path === p.path))) edges.splice(i, 1);
+    if (
+      [e.from, e.to].some(
+        (p) => (p.kind === 'tier' || p.kind === 'gateway') && [...skipped].some((s) => s.node.path === p.path),
+      )
+    )
+      edges.splice(i, 1);
   }
   return {
-    name: settings.name, path: topologyPath, mesh: settings.mesh, trustDomain: settings.trustDomain,
-    rootNamespace: settings.rootNamespace, targetVersions: { cilium: settings.ciliumVersion }, labels: settings.labels,
-    mtlsStage: settings.mtlsStage, zones, tiers, edges, mtls, gateways: ingress.gateways, routes: ingress.routes, problems,
+    name: settings.name,
+    path: topologyPath,
+    mesh: settings.mesh,
+    trustDomain: settings.trustDomain,
+    rootNamespace: settings.rootNamespace,
+    targetVersions: { cilium: settings.ciliumVersion },
+    labels: settings.labels,
+    mtlsStage: settings.mtlsStage,
+    zones,
+    tiers,
+    edges,
+    mtls,
+    gateways: ingress.gateways,
+    routes: ingress.routes,
+    problems,
   };
 }
 
@@ -179,7 +230,9 @@ function peerOf(p: object): InputPeer {
 
 /** Converts a Port value to its IR form. */
 export function irPort(p: Port): { protocol: IrProtocol; port?: number; endPort?: number; name?: string } {
-  const out: { protocol: IrProtocol; port?: number; endPort?: number; name?: string } = { protocol: p.protocol as string as IrProtocol };
+  const out: { protocol: IrProtocol; port?: number; endPort?: number; name?: string } = {
+    protocol: p.protocol as string as IrProtocol,
+  };
   if (p.startPort !== undefined) out.port = p.startPort;
   if (p.endPort !== undefined) out.endPort = p.endPort;
   if (p.name !== undefined) out.name = p.name;
@@ -195,26 +248,54 @@ function readTier(t: Tier, problems: { code: string; path: string; message: stri
     const ports: IrNamedPort[] = [];
     for (const p of props.ports ?? []) {
       if (p.startPort === undefined || p.endPort !== undefined) {
-        problems.push({ code: ErrorCode.INVALID_PORT, path: t.node.path, message: `tier ports must be single numeric container ports (got ${p.toString()}). List each container port, e.g. Port.tcp(8080)` });
+        problems.push({
+          code: ErrorCode.INVALID_PORT,
+          path: t.node.path,
+          message: `tier ports must be single numeric container ports (got ${p.toString()}). List each container port, e.g. Port.tcp(8080)`,
+        });
         continue;
       }
-      ports.push({ port: p.startPort, protocol: p.protocol as string as IrProtocol, ...(p.name ? { name: p.name } : {}) });
+      ports.push({
+        port: p.startPort,
+        protocol: p.protocol as string as IrProtocol,
+        ...(p.name ? { name: p.name } : {}),
+      });
     }
-    const service = props.service ? {
-      name: props.service.name,
-      ports: (props.service.ports ?? ports.map((p): ServicePortMapping => ({ port: p.port, targetPort: p.port, protocol: p.protocol as string as Protocol }))).map((sp): IrServicePort => ({
-        port: sp.port, targetPort: sp.targetPort ?? sp.port, protocol: ((sp.protocol as string | undefined) ?? 'TCP') as IrProtocol, ...(sp.name ? { name: sp.name } : {}),
-      })),
-    } : undefined;
+    const service = props.service
+      ? {
+          name: props.service.name,
+          ports: (
+            props.service.ports ??
+            ports.map((p): ServicePortMapping => ({
+              port: p.port,
+              targetPort: p.port,
+              protocol: p.protocol as string as Protocol,
+            }))
+          ).map((sp): IrServicePort => ({
+            port: sp.port,
+            targetPort: sp.targetPort ?? sp.port,
+            protocol: ((sp.protocol as string | undefined) ?? 'TCP') as IrProtocol,
+            ...(sp.name ? { name: sp.name } : {}),
+          })),
+        }
+      : undefined;
     return {
-      selector: sortedLabels(props.selector ?? {}), ...(props.serviceAccount ? { serviceAccount: props.serviceAccount } : {}),
-      ports, appProtocol: protocol, ...(service ? { service } : {}), meshed: props.mesh ?? true,
+      selector: sortedLabels(props.selector ?? {}),
+      ...(props.serviceAccount ? { serviceAccount: props.serviceAccount } : {}),
+      ports,
+      appProtocol: protocol,
+      ...(service ? { service } : {}),
+      meshed: props.mesh ?? true,
     };
   }
   return readWorkload(t, protocol, problems);
 }
 
-function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { code: string; path: string; message: string }[]): TierData {
+function readWorkload(
+  t: Tier,
+  protocol: InputTier['appProtocol'],
+  problems: { code: string; path: string; message: string }[],
+): TierData {
   const fail = (message: string): TierData => {
     problems.push({ code: ErrorCode.INVALID_WORKLOAD, path: t.node.path, message });
     return { selector: {}, ports: [], appProtocol: protocol, meshed: t._props.mesh ?? true };
@@ -223,47 +304,84 @@ function readWorkload(t: Tier, protocol: InputTier['appProtocol'], problems: { c
   try {
     obj = ApiObject.of(t._workload!).toJson();
   } catch (e) {
-    return fail(`cannot read the workload '${t._workload!.node.path}': ${(e as Error).message}. Pass a cdk8s-plus Deployment, StatefulSet or DaemonSet`);
+    return fail(
+      `cannot read the workload '${t._workload!.node.path}': ${(e as Error).message}. Pass a cdk8s-plus Deployment, StatefulSet or DaemonSet`,
+    );
   }
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(obj.kind ?? '')) {
     return fail(`'${t._workload!.node.path}' is a ${obj.kind}, not a Deployment, StatefulSet or DaemonSet`);
   }
-  const spec = obj.spec as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { serviceAccountName?: string; containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } } };
+  const spec = obj.spec as {
+    selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+    template?: {
+      metadata?: { labels?: Record<string, string> };
+      spec?: {
+        serviceAccountName?: string;
+        containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[];
+      };
+    };
+  };
   if (spec.selector?.matchExpressions && spec.selector.matchExpressions.length > 0) {
     return fail(`the workload's selector uses matchExpressions, which a tier cannot take over. Use matchLabels`);
   }
   const selector = spec.selector?.matchLabels ?? {};
   const ports: IrNamedPort[] = [];
   for (const c of spec.template?.spec?.containers ?? []) {
-    for (const p of c.ports ?? []) ports.push({ port: p.containerPort, protocol: (p.protocol ?? 'TCP') as IrProtocol, ...(p.name ? { name: p.name } : {}) });
+    for (const p of c.ports ?? [])
+      ports.push({
+        port: p.containerPort,
+        protocol: (p.protocol ?? 'TCP') as IrProtocol,
+        ...(p.name ? { name: p.name } : {}),
+      });
   }
   let service: TierData['service'];
   if (t._serviceConstruct) {
     try {
-      const s = ApiObject.of(t._serviceConstruct).toJson() as { metadata?: { name?: string }; spec?: { ports?: { port: number; targetPort?: number | string; name?: string; protocol?: string }[] } };
+      const s = ApiObject.of(t._serviceConstruct).toJson() as {
+        metadata?: { name?: string };
+        spec?: { ports?: { port: number; targetPort?: number | string; name?: string; protocol?: string }[] };
+      };
       service = {
         name: s.metadata?.name ?? '',
         ports: (s.spec?.ports ?? []).map((sp) => {
-          const tp = typeof sp.targetPort === 'string' ? ports.find((p) => p.name === sp.targetPort)?.port ?? sp.port : sp.targetPort ?? sp.port;
-          return { port: sp.port, targetPort: tp, protocol: (sp.protocol ?? 'TCP') as IrProtocol, ...(sp.name ? { name: sp.name } : {}) };
+          const tp =
+            typeof sp.targetPort === 'string'
+              ? (ports.find((p) => p.name === sp.targetPort)?.port ?? sp.port)
+              : (sp.targetPort ?? sp.port);
+          return {
+            port: sp.port,
+            targetPort: tp,
+            protocol: (sp.protocol ?? 'TCP') as IrProtocol,
+            ...(sp.name ? { name: sp.name } : {}),
+          };
         }),
       };
     } catch (e) {
-      problems.push({ code: ErrorCode.INVALID_WORKLOAD, path: t.node.path, message: `cannot read the service: ${(e as Error).message}` });
+      problems.push({
+        code: ErrorCode.INVALID_WORKLOAD,
+        path: t.node.path,
+        message: `cannot read the service: ${(e as Error).message}`,
+      });
     }
   }
   const sa = spec.template?.spec?.serviceAccountName;
   const podLabels = spec.template?.metadata?.labels;
   return {
-    selector: sortedLabels(selector), ...(sa ? { serviceAccount: sa } : {}), ports,
-    appProtocol: protocol, ...(service ? { service } : {}), meshed: t._props.mesh ?? true,
+    selector: sortedLabels(selector),
+    ...(sa ? { serviceAccount: sa } : {}),
+    ports,
+    appProtocol: protocol,
+    ...(service ? { service } : {}),
+    meshed: t._props.mesh ?? true,
     ...(podLabels ? { podLabels: sortedLabels(podLabels) } : {}),
   };
 }
 
 /** A route whose gateway, backend or service was left out for bad props. */
 function edgeToSkipped(c: IConstruct, skipped: ReadonlySet<IConstruct>): boolean {
-  const p = (c as { _props?: { gateway?: IConstruct; service?: IConstruct; rules?: { backends?: { tier?: IConstruct }[] }[] } })._props;
+  const p = (
+    c as { _props?: { gateway?: IConstruct; service?: IConstruct; rules?: { backends?: { tier?: IConstruct }[] }[] } }
+  )._props;
   if (!p || !(c instanceof HttpRoute || c instanceof GrpcRoute || c instanceof MeshRoute)) return false;
   const named = [p.gateway, p.service, ...(p.rules ?? []).flatMap((r) => (r.backends ?? []).map((b) => b.tier))];
   return named.some((n) => n !== undefined && skipped.has(n));

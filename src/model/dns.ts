@@ -1,7 +1,15 @@
 import { IrDns } from '../ir/types';
 import { parseIp } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkInstances, checkLabelMap, checkList, checkObject, checkOptionalObject, checkString, throwProblems } from '../validation/input';
+import {
+  checkInstances,
+  checkLabelMap,
+  checkList,
+  checkObject,
+  checkOptionalObject,
+  checkString,
+  throwProblems,
+} from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Port } from '../values/port';
@@ -42,33 +50,55 @@ export class Dns {
   /** CoreDNS / kube-dns in `kube-system` (`k8s-app: kube-dns`), UDP and TCP 53. */
   public static kubeDns(options?: KubeDnsOptions): Dns {
     throwProblems([checkOptionalObject('Dns.kubeDns options', options)]);
-    return Dns.custom({ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, nodeLocalAddresses: options?.nodeLocalAddresses });
+    return Dns.custom({
+      namespace: 'kube-system',
+      labels: { 'k8s-app': 'kube-dns' },
+      nodeLocalAddresses: options?.nodeLocalAddresses,
+    });
   }
 
   /** OpenShift DNS in `openshift-dns`, port 5353. */
   public static openShift(): Dns {
-    return Dns.custom({ namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, ports: [Port.udp(5353), Port.tcp(5353)] });
+    return Dns.custom({
+      namespace: 'openshift-dns',
+      labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' },
+      ports: [Port.udp(5353), Port.tcp(5353)],
+    });
   }
 
   /** Any DNS service. */
   public static custom(props: DnsProps): Dns {
-    throwProblems([checkObject('Dns.custom props', props, "{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }")]);
+    throwProblems([
+      checkObject('Dns.custom props', props, "{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }"),
+    ]);
     throwProblems([
       checkString('DNS namespace', props.namespace, 'kube-system'),
-      ...checkLabelMap('DNS pod labels', props.labels, false, { code: ErrorCode.EMPTY_SELECTOR, why: `would allow every pod of '${props.namespace}'` }),
+      ...checkLabelMap('DNS pod labels', props.labels, false, {
+        code: ErrorCode.EMPTY_SELECTOR,
+        why: `would allow every pod of '${props.namespace}'`,
+      }),
       ...checkInstances('DNS ports', props.ports, Port, 'Port.udp(53)', true, 'would leave DNS with no port'),
       checkList('nodeLocalAddresses', props.nodeLocalAddresses, "['169.254.20.10']", true),
     ]);
     const problems = [checkDnsLabel('DNS namespace', props.namespace)].filter((x): x is Problem => !!x);
     for (const a of props.nodeLocalAddresses ?? []) {
-      if (typeof a !== 'string' || !parseIp(a)) problems.push({ code: ErrorCode.INVALID_CIDR, message: `NodeLocal DNS address '${a}' is not an IP address. Write one address such as '169.254.20.10' (no prefix length)` });
+      if (typeof a !== 'string' || !parseIp(a))
+        problems.push({
+          code: ErrorCode.INVALID_CIDR,
+          message: `NodeLocal DNS address '${a}' is not an IP address. Write one address such as '169.254.20.10' (no prefix length)`,
+        });
     }
     if (problems.length > 0) throw ZeroTrustError.of(problems);
     const ports = props.ports ?? [Port.DNS_UDP, Port.DNS_TCP];
     return new Dns({
       namespace: props.namespace,
       podSelector: sortedLabels(props.labels),
-      ports: ports.map((p) => ({ protocol: p.protocol, ...(p.startPort !== undefined ? { port: p.startPort } : {}), ...(p.endPort !== undefined ? { endPort: p.endPort } : {}), ...(p.name !== undefined ? { name: p.name } : {}) })),
+      ports: ports.map((p) => ({
+        protocol: p.protocol,
+        ...(p.startPort !== undefined ? { port: p.startPort } : {}),
+        ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
+        ...(p.name !== undefined ? { name: p.name } : {}),
+      })),
       nodeLocalAddresses: [...new Set(props.nodeLocalAddresses ?? [])].sort(),
     });
   }

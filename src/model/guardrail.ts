@@ -70,27 +70,49 @@ export class Guardrail extends Construct {
     super(scope, id);
     const problems: Problem[] = [];
     const bad = (message: string) => problems.push({ code: ErrorCode.INVALID_GUARDRAIL, message });
-    if (!Object.values(GuardrailAction).includes(props.action)) bad(`action '${String(props.action)}' is not a GuardrailAction. Use GuardrailAction.DENY, ALLOW or PASS`);
-    if (!Object.values(GuardrailDirection).includes(props.direction)) bad(`direction '${String(props.direction)}' is not a GuardrailDirection. Use GuardrailDirection.INGRESS or EGRESS`);
-    if (props.tier !== undefined && !Object.values(GuardrailTier).includes(props.tier)) bad(`tier '${String(props.tier)}' is not a GuardrailTier. Use GuardrailTier.ADMIN or BASELINE`);
-    if (typeof props.priority !== 'number' || !Number.isInteger(props.priority) || props.priority < 0 || props.priority > 1000) {
+    if (!Object.values(GuardrailAction).includes(props.action))
+      bad(`action '${String(props.action)}' is not a GuardrailAction. Use GuardrailAction.DENY, ALLOW or PASS`);
+    if (!Object.values(GuardrailDirection).includes(props.direction))
+      bad(
+        `direction '${String(props.direction)}' is not a GuardrailDirection. Use GuardrailDirection.INGRESS or EGRESS`,
+      );
+    if (props.tier !== undefined && !Object.values(GuardrailTier).includes(props.tier))
+      bad(`tier '${String(props.tier)}' is not a GuardrailTier. Use GuardrailTier.ADMIN or BASELINE`);
+    if (
+      typeof props.priority !== 'number' ||
+      !Number.isInteger(props.priority) ||
+      props.priority < 0 ||
+      props.priority > 1000
+    ) {
       bad(`priority ${String(props.priority)} is out of range. Use an integer from 0 to 1000 (lower first)`);
     }
-    if (!(props.subject instanceof GuardrailSubject)) bad('subject is not a GuardrailSubject. Use GuardrailSubject.allNamespaces(), namespaces() or pods()');
+    if (!(props.subject instanceof GuardrailSubject))
+      bad('subject is not a GuardrailSubject. Use GuardrailSubject.allNamespaces(), namespaces() or pods()');
     const peers = Array.isArray(props.peers) ? props.peers : [];
-    if (peers.length === 0) bad('a guardrail needs at least one peer. For every pod, use GuardrailPeer.allNamespaces()');
+    if (peers.length === 0)
+      bad('a guardrail needs at least one peer. For every pod, use GuardrailPeer.allNamespaces()');
     for (const p of peers) {
-      if (!(p instanceof GuardrailPeer)) bad('a peer is not a GuardrailPeer. Use GuardrailPeer.allNamespaces(), namespaces(), pods() or cidr()');
+      if (!(p instanceof GuardrailPeer))
+        bad('a peer is not a GuardrailPeer. Use GuardrailPeer.allNamespaces(), namespaces(), pods() or cidr()');
       else if (p._peer.kind === 'cidr' && props.direction === GuardrailDirection.INGRESS) {
-        bad(`${p.description} as a source: guardrails match networks as destinations only (the network-policy-api has no ingress networks). Use an EGRESS guardrail, or name the source pods`);
+        bad(
+          `${p.description} as a source: guardrails match networks as destinations only (the network-policy-api has no ingress networks). Use an EGRESS guardrail, or name the source pods`,
+        );
       }
     }
     const ports: IrPort[] = [];
     for (const p of props.ports ?? []) {
       if (!(p instanceof Port)) bad('a port is not a Port. Use Port.tcp(), Port.udp(), Port.tcpRange() ...');
-      else if (p.name !== undefined) bad(`named port '${p.name}': guardrails take port numbers or ranges. Use Port.tcp(<number>)`);
-      else if (p.startPort === undefined) ports.push({ protocol: p.protocol as IrPort['protocol'], port: 1, endPort: 65535 });
-      else ports.push({ protocol: p.protocol as IrPort['protocol'], port: p.startPort, ...(p.endPort !== undefined ? { endPort: p.endPort } : {}) });
+      else if (p.name !== undefined)
+        bad(`named port '${p.name}': guardrails take port numbers or ranges. Use Port.tcp(<number>)`);
+      else if (p.startPort === undefined)
+        ports.push({ protocol: p.protocol as IrPort['protocol'], port: 1, endPort: 65535 });
+      else
+        ports.push({
+          protocol: p.protocol as IrPort['protocol'],
+          port: p.startPort,
+          ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
+        });
     }
     const name = props.name ?? id;
     const nameErr = checkDnsLabel('guardrail name', name);

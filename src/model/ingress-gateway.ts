@@ -39,10 +39,25 @@ export class Listener {
 
   /** HTTPS, terminating TLS with the certificate in these Secrets (same namespace). */
   public static https(certificateSecrets: string[], port?: number, options?: ListenerOptions): Listener {
-    throwProblems([checkList('certificateSecrets', certificateSecrets, "['shop-tls']", false, 'would leave the HTTPS listener without a certificate')]);
-    throwProblems(certificateSecrets.map((s, i) => checkString(`certificateSecrets[${i}]`, s, 'shop-tls') ?? checkDnsSubdomain('certificate Secret name', s)));
+    throwProblems([
+      checkList(
+        'certificateSecrets',
+        certificateSecrets,
+        "['shop-tls']",
+        false,
+        'would leave the HTTPS listener without a certificate',
+      ),
+    ]);
+    throwProblems(
+      certificateSecrets.map(
+        (s, i) =>
+          checkString(`certificateSecrets[${i}]`, s, 'shop-tls') ?? checkDnsSubdomain('certificate Secret name', s),
+      ),
+    );
     checkListenerOptions(options);
-    return new Listener(options?.name ?? 'https', checkPort(port ?? 443), 'HTTPS', options?.hostname, [...certificateSecrets]);
+    return new Listener(options?.name ?? 'https', checkPort(port ?? 443), 'HTTPS', options?.hostname, [
+      ...certificateSecrets,
+    ]);
   }
 
   private constructor(
@@ -55,8 +70,16 @@ export class Listener {
 }
 
 function checkPort(p: number): number {
-  if (typeof p !== 'number') throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `listener port is ${typeof p === 'string' ? `the string '${p}'` : String(p)}, not a number. Write an integer such as 443`);
-  if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ZeroTrustError(ErrorCode.INVALID_PORT, `listener port ${p} is out of range. Use an integer between 1 and 65535`);
+  if (typeof p !== 'number')
+    throw new ZeroTrustError(
+      ErrorCode.WRONG_TYPE,
+      `listener port is ${typeof p === 'string' ? `the string '${p}'` : String(p)}, not a number. Write an integer such as 443`,
+    );
+  if (!Number.isInteger(p) || p < 1 || p > 65535)
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_PORT,
+      `listener port ${p} is out of range. Use an integer between 1 and 65535`,
+    );
   return p;
 }
 
@@ -68,13 +91,19 @@ export function checkHostname(what: string, h: unknown): Problem | undefined {
   if (s) return s;
   const v = h as string;
   if (v.length > 253 || !HOSTNAME.test(v) || /^\d+(\.\d+){3}$/.test(v)) {
-    return { code: ErrorCode.INVALID_ROUTE, message: `${what} '${v}' is not a host name (lower-case DNS labels, optionally a leading '*.'; no IP address, port or scheme). Write e.g. 'shop.example.com'` };
+    return {
+      code: ErrorCode.INVALID_ROUTE,
+      message: `${what} '${v}' is not a host name (lower-case DNS labels, optionally a leading '*.'; no IP address, port or scheme). Write e.g. 'shop.example.com'`,
+    };
   }
   return undefined;
 }
 
 function checkListenerOptions(options?: ListenerOptions): void {
-  throwProblems([checkOptionalObject('listener options', options), checkOptionalString('listener name', options?.name, 'https')]);
+  throwProblems([
+    checkOptionalObject('listener options', options),
+    checkOptionalString('listener name', options?.name, 'https'),
+  ]);
   throwProblems([
     options?.hostname !== undefined ? checkHostname('listener hostname', options.hostname) : undefined,
     options?.name !== undefined ? checkDnsLabel('listener name', options.name) : undefined,

@@ -1,5 +1,13 @@
 import {
-  ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, IResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, OwnerReference,
+  ApiObject,
+  ApiObjectMetadataDefinition,
+  App,
+  ImplicitTokenResolver,
+  IResolver,
+  JsonPatch,
+  LazyResolver,
+  NumberStringUnionResolver,
+  OwnerReference,
 } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Manifest } from '../targets/target';
@@ -48,7 +56,8 @@ export class ManifestObject extends ApiObject {
         if (value !== null && value !== undefined) json[key] = value;
       }
       json.metadata = this.metadataJson();
-      const patched = this.jsonPatches.length > 0 ? JsonPatch.apply(json, ...this.jsonPatches) as { [key: string]: unknown } : json;
+      const patched =
+        this.jsonPatches.length > 0 ? (JsonPatch.apply(json, ...this.jsonPatches) as { [key: string]: unknown }) : json;
       return leadingKeysFirst(patched);
     } catch (e) {
       throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
@@ -62,14 +71,23 @@ export class ManifestObject extends ApiObject {
   private metadataJson(): unknown {
     if ((this.metadata as WatchedMetadata).changed === true) return this.metadata.toJson();
     const m = this.manifest.metadata;
-    return canonicalJson({ ...m, name: this.name, namespace: this.metadata.namespace, labels: { ...this.chart.labels, ...m.labels } }, { dropEmpty: true });
+    return canonicalJson(
+      { ...m, name: this.name, namespace: this.metadata.namespace, labels: { ...this.chart.labels, ...m.labels } },
+      { dropEmpty: true },
+    );
   }
 
   /** True when cdk8s' resolvers and key sorting leave plain JSON data exactly as the canonical form. */
   private isPlainData(): boolean {
     if (process.env.CDK8S_DISABLE_SORT) return false;
     const resolvers: readonly IResolver[] | undefined = (App.of(this) as App).resolvers;
-    return resolvers !== undefined && resolvers.every((r) => r instanceof LazyResolver || r instanceof ImplicitTokenResolver || r instanceof NumberStringUnionResolver);
+    return (
+      resolvers !== undefined &&
+      resolvers.every(
+        (r) =>
+          r instanceof LazyResolver || r instanceof ImplicitTokenResolver || r instanceof NumberStringUnionResolver,
+      )
+    );
   }
 }
 
@@ -94,7 +112,7 @@ export class WatchedMetadata extends ApiObjectMetadataDefinition {
   }
 
   /** True once any of the methods that change the metadata was called. */
-  public declare changed?: boolean;
+  declare public changed?: boolean;
 
   /** Adds a label (see `ApiObjectMetadataDefinition.addLabel`). */
   public override addLabel(key: string, value: string): void {

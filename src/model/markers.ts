@@ -42,8 +42,12 @@ export function registerMember(c: IConstruct, kind: string): void {
   const path = c.node.path; // fixed once the construct exists; cdk8s validates every construct once per chart
   host?._registerMember(path);
   c.node.addValidation({
-    validate: () => host ? host._diagnosticsAt(path)
-      : [`ZT120: ${kind} is not inside a Topology. Create it within a Topology (zones in the topology, tiers in a zone)`],
+    validate: () =>
+      host
+        ? host._diagnosticsAt(path)
+        : [
+            `ZT120: ${kind} is not inside a Topology. Create it within a Topology (zones in the topology, tiers in a zone)`,
+          ],
   });
 }
 
@@ -54,13 +58,22 @@ export function registerMember(c: IConstruct, kind: string): void {
  */
 export function freeId(scope: Construct, id: string, kind: string): string {
   if (!(scope instanceof Construct)) {
-    throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `${kind} '${String(id)}': its scope is ${describeValue(scope)}, not a construct. Pass the enclosing construct first, e.g. new ${kind}(zone, '${typeof id === 'string' ? id : 'name'}', ...)`);
+    throw new ZeroTrustError(
+      ErrorCode.WRONG_TYPE,
+      `${kind} '${String(id)}': its scope is ${describeValue(scope)}, not a construct. Pass the enclosing construct first, e.g. new ${kind}(zone, '${typeof id === 'string' ? id : 'name'}', ...)`,
+    );
   }
   if (typeof id !== 'string' || id.length === 0) {
-    throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `${kind} in '${scope.node.path}': its id is ${describeValue(id)}. Give a non-empty string id, e.g. new ${kind}(scope, 'api', ...)`);
+    throw new ZeroTrustError(
+      ErrorCode.WRONG_TYPE,
+      `${kind} in '${scope.node.path}': its id is ${describeValue(id)}. Give a non-empty string id, e.g. new ${kind}(scope, 'api', ...)`,
+    );
   }
   if (scope.node.tryFindChild(id)) {
-    throw new ZeroTrustError(ErrorCode.DUPLICATE_ID, `${kind} '${id}': '${scope.node.path || 'the app'}' already has a construct with id '${id}'. Give each construct of one scope its own id`);
+    throw new ZeroTrustError(
+      ErrorCode.DUPLICATE_ID,
+      `${kind} '${id}': '${scope.node.path || 'the app'}' already has a construct with id '${id}'. Give each construct of one scope its own id`,
+    );
   }
   return id;
 }

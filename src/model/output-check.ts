@@ -33,9 +33,11 @@ export function checkEmittedDocuments(scope: IConstruct, charts: readonly Chart[
       if (!validator.hasSchema(apiVersion, kind) && !covered(apiVersion)) continue;
       const violations = validator.validate(child.toJson());
       if (violations.length === 0) continue;
-      problems.push(`at ${child.node.path}: ${ErrorCode.INVALID_OUTPUT}: the emitted ${kind} '${child.name}' fails its schema `
-        + `(${violations.map((v) => v.message).join('; ')}), so a cluster would reject it and nothing was written. `
-        + 'Fix the patch or object added to the chart; if there is none, report this internal error with the model that caused it');
+      problems.push(
+        `at ${child.node.path}: ${ErrorCode.INVALID_OUTPUT}: the emitted ${kind} '${child.name}' fails its schema ` +
+          `(${violations.map((v) => v.message).join('; ')}), so a cluster would reject it and nothing was written. ` +
+          'Fix the patch or object added to the chart; if there is none, report this internal error with the model that caused it',
+      );
     }
   }
   return problems;

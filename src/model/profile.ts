@@ -1,5 +1,13 @@
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkEnum, checkList, checkOptionalBoolean, checkOptionalObject, checkOptionalString, checkString, throwProblems } from '../validation/input';
+import {
+  checkEnum,
+  checkList,
+  checkOptionalBoolean,
+  checkOptionalObject,
+  checkOptionalString,
+  checkString,
+  throwProblems,
+} from '../validation/input';
 
 /**
  * A widening a profile may accept on purpose: the fallback is applied and reported, never silent.
@@ -69,38 +77,62 @@ export interface ProfileOptions {
  */
 export class Profile {
   /** Plain Kubernetes NetworkPolicy (any conforming CNI). */
-  public static kubernetes(options?: ProfileOptions): Profile { return new Profile(['kubernetes'], options); }
+  public static kubernetes(options?: ProfileOptions): Profile {
+    return new Profile(['kubernetes'], options);
+  }
   /** CiliumNetworkPolicy. */
-  public static cilium(options?: ProfileOptions): Profile { return new Profile(['cilium'], options); }
+  public static cilium(options?: ProfileOptions): Profile {
+    return new Profile(['cilium'], options);
+  }
   /** Istio only (mesh authorization and mTLS, no CNI policy). */
-  public static istio(options?: ProfileOptions): Profile { return new Profile(['istio'], options); }
+  public static istio(options?: ProfileOptions): Profile {
+    return new Profile(['istio'], options);
+  }
   /** Cilium for L3/L4 plus Istio for identity, mTLS and L7. */
-  public static ciliumIstio(options?: ProfileOptions): Profile { return new Profile(['cilium', 'istio'], options); }
+  public static ciliumIstio(options?: ProfileOptions): Profile {
+    return new Profile(['cilium', 'istio'], options);
+  }
   /** NetworkPolicy for L3/L4 plus Istio for identity, mTLS and L7. */
-  public static kubernetesIstio(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'istio'], options); }
+  public static kubernetesIstio(options?: ProfileOptions): Profile {
+    return new Profile(['kubernetes', 'istio'], options);
+  }
   /**
    * Calico NetworkPolicy (`projectcalico.org/v3`, open-source Calico): L3/L4, namespaces by label,
    * service accounts resolved to pod IPs. No L7 and no DNS names.
    */
-  public static calico(options?: ProfileOptions): Profile { return new Profile(['calico'], options); }
+  public static calico(options?: ProfileOptions): Profile {
+    return new Profile(['calico'], options);
+  }
   /** Calico for L3/L4 plus Istio for identity, mTLS and L7. */
-  public static calicoIstio(options?: ProfileOptions): Profile { return new Profile(['calico', 'istio'], options); }
+  public static calicoIstio(options?: ProfileOptions): Profile {
+    return new Profile(['calico', 'istio'], options);
+  }
 
   /** NetworkPolicy for the app, plus the network-policy-api for cluster-wide guardrails. */
-  public static kubernetesGuardrails(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'network-policy-api'], options); }
+  public static kubernetesGuardrails(options?: ProfileOptions): Profile {
+    return new Profile(['kubernetes', 'network-policy-api'], options);
+  }
 
   /** Linkerd only (proxy authorization and mTLS, no CNI policy). */
-  public static linkerd(options?: ProfileOptions): Profile { return new Profile(['linkerd'], options); }
+  public static linkerd(options?: ProfileOptions): Profile {
+    return new Profile(['linkerd'], options);
+  }
   /** Cilium for L3/L4 plus Linkerd for identity, mTLS and L7. */
-  public static ciliumLinkerd(options?: ProfileOptions): Profile { return new Profile(['cilium', 'linkerd'], options); }
+  public static ciliumLinkerd(options?: ProfileOptions): Profile {
+    return new Profile(['cilium', 'linkerd'], options);
+  }
   /** NetworkPolicy for L3/L4 plus Linkerd for identity, mTLS and L7. */
-  public static kubernetesLinkerd(options?: ProfileOptions): Profile { return new Profile(['kubernetes', 'linkerd'], options); }
+  public static kubernetesLinkerd(options?: ProfileOptions): Profile {
+    return new Profile(['kubernetes', 'linkerd'], options);
+  }
 
   /**
    * Any set of registered targets, by name (`kubernetes`, `cilium`, `calico`, `istio`,
    * `gateway-api`, or a custom target's name).
    */
-  public static of(targets: string[], options?: ProfileOptions): Profile { return new Profile(targets, options); }
+  public static of(targets: string[], options?: ProfileOptions): Profile {
+    return new Profile(targets, options);
+  }
 
   /** Target names, sorted (a copy: a profile does not change once made). */
   public get targets(): string[] {
@@ -121,21 +153,32 @@ export class Profile {
   private readonly acceptedWidenings: readonly Widening[];
 
   private constructor(targets: string[], options: ProfileOptions = {}) {
-    throwProblems([checkList('targets', targets, "['cilium']", false, 'would enforce nothing'), checkOptionalObject('profile options', options)]);
+    throwProblems([
+      checkList('targets', targets, "['cilium']", false, 'would enforce nothing'),
+      checkOptionalObject('profile options', options),
+    ]);
     throwProblems([
       ...targets.map((t, i) => checkString(`targets[${i}]`, t, 'cilium')),
-      checkOptionalString('profile name', options.name, 'prod'), checkList('accept', options.accept, '[Widening.L7_TO_L4]', true),
+      checkOptionalString('profile name', options.name, 'prod'),
+      checkList('accept', options.accept, '[Widening.L7_TO_L4]', true),
       checkOptionalBoolean('gatewayApi', options.gatewayApi),
     ]);
     throwProblems((options.accept ?? []).map((w, i) => checkEnum(`accept[${i}]`, w, Widening, 'Widening', false)));
-    if (options.name !== undefined && options.name.length === 0) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, 'profile name is empty. Give a DNS-1123 label such as \'prod\', or leave it out');
+    if (options.name !== undefined && options.name.length === 0)
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_PROFILE,
+        "profile name is empty. Give a DNS-1123 label such as 'prod', or leave it out",
+      );
     this.targetNames = [...new Set(targets)].sort();
     this.name = options.name ?? this.targetNames.join('-');
     this.acceptedWidenings = [...new Set(options.accept ?? [])].sort();
     this.gatewayApi = options.gatewayApi ?? true;
     if (options.networkPolicyApi !== undefined) {
       if (!Object.values(NetworkPolicyApiVersion).includes(options.networkPolicyApi)) {
-        throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `networkPolicyApi '${String(options.networkPolicyApi)}' is not a NetworkPolicyApiVersion. Use NetworkPolicyApiVersion.V1ALPHA2 or V1ALPHA1`);
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_PROFILE,
+          `networkPolicyApi '${String(options.networkPolicyApi)}' is not a NetworkPolicyApiVersion. Use NetworkPolicyApiVersion.V1ALPHA2 or V1ALPHA1`,
+        );
       }
       this.networkPolicyApiVersion = options.networkPolicyApi;
     }

@@ -131,7 +131,12 @@ export class Tier extends Construct implements IPeer {
    * They are read when the topology compiles (at synth, or at the first `chartFor` / `objectsOf` /
    * `findObject`), so changes to the workload made before then are seen.
    */
-  public static fromWorkload(scope: Construct, id: string, workload: Construct, options: TierFromWorkloadOptions = {}): Tier {
+  public static fromWorkload(
+    scope: Construct,
+    id: string,
+    workload: Construct,
+    options: TierFromWorkloadOptions = {},
+  ): Tier {
     const tier = new Tier(scope, id, { protocol: options.protocol, mesh: options.mesh });
     tier.workloadSource = workload;
     tier.serviceSource = options.service;
@@ -194,17 +199,34 @@ export class Tier extends Construct implements IPeer {
    * States an edge. A peer or options of the wrong kind (JavaScript callers) still make an
    * AllowFrom, which carries the problem to synth under its own path.
    */
-  private edge(verb: string, peer: IPeer, options: AllowOptions, ends: (p: IPeer) => { from: IPeer; to: IPeer }): AllowFrom {
-    const problems = [checkPeer(`the peer of ${verb}`, peer), checkOptionalObject(`the options of ${verb}`, options)].filter((x): x is Problem => x !== undefined);
+  private edge(
+    verb: string,
+    peer: IPeer,
+    options: AllowOptions,
+    ends: (p: IPeer) => { from: IPeer; to: IPeer },
+  ): AllowFrom {
+    const problems = [
+      checkPeer(`the peer of ${verb}`, peer),
+      checkOptionalObject(`the options of ${verb}`, options),
+    ].filter((x): x is Problem => x !== undefined);
     const opts = problems.length === 0 ? options : {};
-    const edge = new AllowFrom(this, this.edgeId(verb === 'allowFrom' ? 'from' : 'to', problems.length === 0 ? peer : undefined), { ...opts, ...ends(peer) });
+    const edge = new AllowFrom(
+      this,
+      this.edgeId(verb === 'allowFrom' ? 'from' : 'to', problems.length === 0 ? peer : undefined),
+      { ...opts, ...ends(peer) },
+    );
     edge._problems.push(...problems);
     return edge;
   }
 
   private edgeId(dir: string, peer: IPeer | undefined): string {
     const end = peer?.peerReference._end;
-    const other = peer === undefined ? 'invalid-peer' : end instanceof Tier ? end.node.id : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-');
+    const other =
+      peer === undefined
+        ? 'invalid-peer'
+        : end instanceof Tier
+          ? end.node.id
+          : peer.peerDescription.replace(/[^A-Za-z0-9.=,*-]+/g, '-');
     const base = `${dir}-${other}`.replace(/\//g, '-');
     const n = (this.edgeIds.get(base) ?? 0) + 1;
     this.edgeIds.set(base, n);

@@ -7,7 +7,15 @@ import { renderNamespaces } from '../targets/namespaces';
 import { allTargets, findTarget, gatewayClassFacts, targetsJoiningRoutedProfiles } from '../targets/registry';
 import { Manifest, Target } from '../targets/target';
 import { Diagnostic, ErrorCode, Problem, WarningCode, ZeroTrustError } from '../validation/codes';
-import { checkEnum, checkInstances, checkLabelMap, checkList, checkOptionalObject, checkOptionalString, defined } from '../validation/input';
+import {
+  checkEnum,
+  checkInstances,
+  checkLabelMap,
+  checkList,
+  checkOptionalObject,
+  checkOptionalString,
+  defined,
+} from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { collect } from './collect';
 import { collectGuardrails } from './guardrail-collect';
@@ -134,7 +142,11 @@ export class Topology extends Construct {
   /** The topology enclosing a construct. */
   public static of(c: IConstruct): Topology {
     const t = findEnclosing(c, TOPOLOGY_BRAND);
-    if (!t) throw new ZeroTrustError(ErrorCode.MISPLACED_CONSTRUCT, `${c.node.path} is not inside a Topology. Create it within a Topology`);
+    if (!t)
+      throw new ZeroTrustError(
+        ErrorCode.MISPLACED_CONSTRUCT,
+        `${c.node.path} is not inside a Topology. Create it within a Topology`,
+      );
     return t as Topology;
   }
 
@@ -164,16 +176,24 @@ export class Topology extends Construct {
     this.propProblems = checkTopologyProps(props);
     this.props = this.propProblems.length > 0 ? {} : props;
     this.topologyName = typeof props?.name === 'string' ? props.name : id;
-    this.profiles = Array.isArray(props?.profiles) ? props.profiles.filter((p) => p instanceof Profile) : [Profile.kubernetes()];
+    this.profiles = Array.isArray(props?.profiles)
+      ? props.profiles.filter((p) => p instanceof Profile)
+      : [Profile.kubernetes()];
     const chartScope = this.node.scope!;
     for (const p of this.profiles) {
       if (this.charts.has(p.name)) continue; // reported at synth
       const chartId = `${this.topologyName}-${p.name}`;
       if (chartScope.node.tryFindChild(chartId)) {
-        this.propProblems.push({ code: ErrorCode.DUPLICATE_ID, message: `profile '${p.name}' would write the chart '${chartId}' (dist/${chartId}.k8s.yaml), which '${chartScope.node.path || 'the app'}' already has: another Topology has the same name, or a topology and profile name combine to the same chart name. Give this Topology a distinct 'name', or the profile a distinct 'name'` });
+        this.propProblems.push({
+          code: ErrorCode.DUPLICATE_ID,
+          message: `profile '${p.name}' would write the chart '${chartId}' (dist/${chartId}.k8s.yaml), which '${chartScope.node.path || 'the app'}' already has: another Topology has the same name, or a topology and profile name combine to the same chart name. Give this Topology a distinct 'name', or the profile a distinct 'name'`,
+        });
         continue;
       }
-      this.charts.set(p.name, new Chart(chartScope, chartId, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }));
+      this.charts.set(
+        p.name,
+        new Chart(chartScope, chartId, { disableResourceNameHashes: true, labels: { [PROFILE_LABEL]: p.name } }),
+      );
     }
     this.node.addValidation({ validate: () => this.validateAndRender() });
   }
@@ -188,7 +208,11 @@ export class Topology extends Construct {
    */
   public chartFor(profileName: string): Chart {
     const c = this.charts.get(profileName);
-    if (!c) throw new ZeroTrustError(ErrorCode.INVALID_PROFILE, `no profile named '${profileName}' in topology ${this.node.path}. Use one of: ${[...this.charts.keys()].join(', ')}`);
+    if (!c)
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_PROFILE,
+        `no profile named '${profileName}' in topology ${this.node.path}. Use one of: ${[...this.charts.keys()].join(', ')}`,
+      );
     this.materialize(true);
     return c;
   }
@@ -209,9 +233,16 @@ export class Topology extends Construct {
    * @param objectNamespace the object's namespace @default - any namespace (the name must then be unique)
    */
   public findObject(profileName: string, kind: string, name: string, objectNamespace?: string): ApiObject {
-    const hits = this.objectsOf(profileName).filter((o) => o.kind === kind && o.name === name && (objectNamespace === undefined || o.metadata.namespace === objectNamespace));
+    const hits = this.objectsOf(profileName).filter(
+      (o) =>
+        o.kind === kind &&
+        o.name === name &&
+        (objectNamespace === undefined || o.metadata.namespace === objectNamespace),
+    );
     if (hits.length !== 1) {
-      throw new Error(`${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${objectNamespace !== undefined ? ` in namespace '${objectNamespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`);
+      throw new Error(
+        `${hits.length === 0 ? 'no' : 'more than one'} ${kind} named '${name}'${objectNamespace !== undefined ? ` in namespace '${objectNamespace}'` : ''} in profile '${profileName}' of topology ${this.node.path}${hits.length > 1 ? '. Give the namespace' : ''}`,
+      );
     }
     return hits[0];
   }
@@ -225,8 +256,16 @@ export class Topology extends Construct {
    * @param reason why the warning is acceptable, kept for reviewers
    */
   public acknowledgeWarning(code: string, scope: IConstruct, reason: string): void {
-    if (typeof code !== 'string' || !(scope as IConstruct | undefined)?.node) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledgeWarning needs a code string and a construct. Write topology.acknowledgeWarning('ZT201', zone, 'why')`);
-    if (typeof reason !== 'string' || reason.trim().length === 0) throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `acknowledging ${code} needs a reason. Write why, for reviewers: topology.acknowledgeWarning('${code}', scope, 'the platform team labels it')`);
+    if (typeof code !== 'string' || !(scope as IConstruct | undefined)?.node)
+      throw new ZeroTrustError(
+        ErrorCode.WRONG_TYPE,
+        `acknowledgeWarning needs a code string and a construct. Write topology.acknowledgeWarning('ZT201', zone, 'why')`,
+      );
+    if (typeof reason !== 'string' || reason.trim().length === 0)
+      throw new ZeroTrustError(
+        ErrorCode.WRONG_TYPE,
+        `acknowledging ${code} needs a reason. Write why, for reviewers: topology.acknowledgeWarning('${code}', scope, 'the platform team labels it')`,
+      );
     this.acknowledged.push({ code, path: scope.node.path, reason });
     // Warnings are decided when compiling: a compilation made before is stale.
     this.compiled = undefined;
@@ -261,7 +300,9 @@ export class Topology extends Construct {
     const c = this._compile();
     if (c.diagnostics.length > 0) {
       if (strict) {
-        throw new Error(`topology ${this.node.path} does not compile, so it has no objects yet:\n${c.diagnostics.map((d) => `  [${d.path}] ${d.code}: ${d.message}`).join('\n')}`);
+        throw new Error(
+          `topology ${this.node.path} does not compile, so it has no objects yet:\n${c.diagnostics.map((d) => `  [${d.path}] ${d.code}: ${d.message}`).join('\n')}`,
+        );
       }
       return c;
     }
@@ -286,36 +327,60 @@ export class Topology extends Construct {
     const nameErr = checkDnsLabel('topology name', this.topologyName);
     if (nameErr) diagnostics.push({ code: ErrorCode.INVALID_NAME, path: this.node.path, message: nameErr.message });
     if (this.profiles.length === 0) {
-      diagnostics.push({ code: ErrorCode.NO_PROFILES, path: this.node.path, message: 'the topology has no profiles (profiles: []), so nothing would be emitted. Name at least one, e.g. profiles: [Profile.cilium()], or leave profiles out for Profile.kubernetes()' });
+      diagnostics.push({
+        code: ErrorCode.NO_PROFILES,
+        path: this.node.path,
+        message:
+          'the topology has no profiles (profiles: []), so nothing would be emitted. Name at least one, e.g. profiles: [Profile.cilium()], or leave profiles out for Profile.kubernetes()',
+      });
     }
     const seen = new Set<string>();
     for (const p of this.profiles) {
-      if (seen.has(p.name)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `two profiles are named '${p.name}'. Give one a 'name'` });
+      if (seen.has(p.name))
+        diagnostics.push({
+          code: ErrorCode.INVALID_PROFILE,
+          path: this.node.path,
+          message: `two profiles are named '${p.name}'. Give one a 'name'`,
+        });
       seen.add(p.name);
       const err = checkDnsLabel('profile name', p.name);
       if (err) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: err.message });
       for (const t of p.targets) {
-        if (!findTarget(t)) diagnostics.push({ code: ErrorCode.INVALID_PROFILE, path: this.node.path, message: `profile '${p.name}' names an unknown target '${t}'. Use a registered target: ${allTargets().map((x) => `'${x.name}'`).join(', ')}` });
+        if (!findTarget(t))
+          diagnostics.push({
+            code: ErrorCode.INVALID_PROFILE,
+            path: this.node.path,
+            message: `profile '${p.name}' names an unknown target '${t}'. Use a registered target: ${allTargets()
+              .map((x) => `'${x.name}'`)
+              .join(', ')}`,
+          });
       }
     }
     const input = collect(this, {
-      name: this.topologyName, mesh: this.props.mesh ?? MeshMode.NONE, trustDomain: this.props.trustDomain ?? 'cluster.local',
-      rootNamespace: this.props.meshRootNamespace ?? 'istio-system', ciliumVersion: this.props.ciliumVersion ?? '1.19',
-      labels: this.props.labels ?? {}, mtlsStage: this.props.mtlsStage ?? MtlsStage.ENFORCED,
+      name: this.topologyName,
+      mesh: this.props.mesh ?? MeshMode.NONE,
+      trustDomain: this.props.trustDomain ?? 'cluster.local',
+      rootNamespace: this.props.meshRootNamespace ?? 'istio-system',
+      ciliumVersion: this.props.ciliumVersion ?? '1.19',
+      labels: this.props.labels ?? {},
+      mtlsStage: this.props.mtlsStage ?? MtlsStage.ENFORCED,
     });
     const built = buildIr(input, gatewayClassFacts);
     diagnostics.push(...built.diagnostics);
     const guardrails = collectGuardrails(this);
     diagnostics.push(...guardrails.diagnostics);
-    if (!built.ir || diagnostics.length > 0) return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
-    const ir: IrTopology = guardrails.guardrails.length > 0 ? { ...built.ir, guardrails: guardrails.guardrails } : built.ir;
+    if (!built.ir || diagnostics.length > 0)
+      return { plans: [], manifests: {}, diagnostics, warnings: [], widenings: [] };
+    const ir: IrTopology =
+      guardrails.guardrails.length > 0 ? { ...built.ir, guardrails: guardrails.guardrails } : built.ir;
     const plans: ProfilePlan<Target>[] = [];
     const manifests: { [profile: string]: Manifest[] } = {};
     const warnings: Diagnostic[] = [];
     const widenings: IrWidening[] = [];
     const ack = new Set(this.props.acknowledgeWarnings ?? []);
-    const acknowledged = (w: Diagnostic) => ack.has(w.code)
-      || this.acknowledged.some((a) => a.code === w.code && (w.path === a.path || w.path.startsWith(`${a.path}/`)));
+    const acknowledged = (w: Diagnostic) =>
+      ack.has(w.code) ||
+      this.acknowledged.some((a) => a.code === w.code && (w.path === a.path || w.path.startsWith(`${a.path}/`)));
     const seenWarnings = new Set<string>();
     const warn = (w: Diagnostic) => {
       const key = `${w.code}|${w.path}|${w.message}`;
@@ -325,17 +390,37 @@ export class Topology extends Construct {
     };
     if (!this.profiles.some((p) => p.targets.some((t) => findTarget(t)?.enforcementPoint === 'mesh'))) {
       for (const m of ir.mtls) {
-        warn({ code: WarningCode.MTLS_NOT_EMITTED, path: m.path, message: `no profile of the topology has a mesh target, so this MeshMtls emits nothing (${this.profiles.map((p) => p.name).join(', ')}). Add a mesh profile (e.g. Profile.ciliumIstio()), or remove the MeshMtls` });
+        warn({
+          code: WarningCode.MTLS_NOT_EMITTED,
+          path: m.path,
+          message: `no profile of the topology has a mesh target, so this MeshMtls emits nothing (${this.profiles.map((p) => p.name).join(', ')}). Add a mesh profile (e.g. Profile.ciliumIstio()), or remove the MeshMtls`,
+        });
       }
     }
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
       // Route objects (Gateway API) belong to every profile of a topology that declares ingress (opt out per profile).
       for (const routes of targetsJoiningRoutedProfiles()) {
-        if (p.gatewayApi && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0)) targets.push(routes);
+        if (p.gatewayApi && !p.targets.includes(routes.name) && (ir.gateways.length > 0 || ir.routes.length > 0))
+          targets.push(routes);
       }
-      const profileIr = p.networkPolicyApiVersion === undefined ? ir : { ...ir, settings: { ...ir.settings, targetVersions: { ...ir.settings.targetVersions, 'network-policy-api': p.networkPolicyApiVersion } } };
-      const plan = planProfile(profileIr, { name: p.name, targets, accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined), gatewayApi: p.gatewayApi, registered: allTargets() });
+      const profileIr =
+        p.networkPolicyApiVersion === undefined
+          ? ir
+          : {
+              ...ir,
+              settings: {
+                ...ir.settings,
+                targetVersions: { ...ir.settings.targetVersions, 'network-policy-api': p.networkPolicyApiVersion },
+              },
+            };
+      const plan = planProfile(profileIr, {
+        name: p.name,
+        targets,
+        accepted: p.accepted.map((w) => wideningKind(w)).filter((w): w is IrWideningKind => w !== undefined),
+        gatewayApi: p.gatewayApi,
+        registered: allTargets(),
+      });
       plans.push(plan);
       diagnostics.push(...plan.diagnostics);
       for (const w of plan.warnings) warn(w);
@@ -343,12 +428,19 @@ export class Topology extends Construct {
       if (plan.diagnostics.length > 0) continue;
       const out: Manifest[] = [...renderNamespaces(plan.clusterIr)];
       for (const part of plan.parts) {
-        out.push(...part.target.render(part.ir, { profile: p.name, profileTargets: targets.map((t) => t.name).sort() }));
+        out.push(
+          ...part.target.render(part.ir, { profile: p.name, profileTargets: targets.map((t) => t.name).sort() }),
+        );
       }
       manifests[p.name] = out;
     }
     if (this.props.warnings === WarningMode.ERROR) {
-      diagnostics.push(...warnings.map((w) => ({ ...w, message: `${w.message} (strict mode: fix it, or acknowledge it with topology.acknowledgeWarning('${w.code}', scope, reason))` })));
+      diagnostics.push(
+        ...warnings.map((w) => ({
+          ...w,
+          message: `${w.message} (strict mode: fix it, or acknowledge it with topology.acknowledgeWarning('${w.code}', scope, reason))`,
+        })),
+      );
     }
     return { ir, plans, manifests, diagnostics, warnings, widenings };
   }
@@ -360,7 +452,10 @@ export class Topology extends Construct {
    */
   public _registerMember(path: string): void {
     if (this.sealed) {
-      const e = new ZeroTrustError(ErrorCode.TOPOLOGY_SEALED, `construct cannot be added to topology '${this.node.path}': its objects were already created (by chartFor, objectsOf, findObject or synth), so the addition would be silently dropped. Declare every construct before calling chartFor, objectsOf or findObject`);
+      const e = new ZeroTrustError(
+        ErrorCode.TOPOLOGY_SEALED,
+        `construct cannot be added to topology '${this.node.path}': its objects were already created (by chartFor, objectsOf, findObject or synth), so the addition would be silently dropped. Declare every construct before calling chartFor, objectsOf or findObject`,
+      );
       e.message = `[${path}] ${e.message}`;
       throw e;
     }
@@ -385,13 +480,17 @@ export class Topology extends Construct {
   private validateAndRender(): string[] {
     const c = this.materialize(false);
     if (c.diagnostics.length > 0) {
-      return c.diagnostics.filter((d) => !this.members.has(d.path)).map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
+      return c.diagnostics
+        .filter((d) => !this.members.has(d.path))
+        .map((d) => `${d.path === this.node.path ? '' : `at ${d.path}: `}${d.code}: ${d.message}`);
     }
     if (!this.printed) {
       this.printed = true;
       if (this.props.warnings !== WarningMode.SILENT && this.props.warnings !== WarningMode.ERROR) {
-        for (const w of c.warnings) process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
-        for (const w of c.widenings) process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
+        for (const w of c.warnings)
+          process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
+        for (const w of c.widenings)
+          process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
       }
     }
     return checkEmittedDocuments(this, [...this.charts.values()]);
@@ -405,8 +504,9 @@ function checkTopologyProps(props: TopologyProps): Problem[] {
   const p = props as unknown as { [k: string]: unknown };
   const out = defined([
     // `profiles: []` is ZT132 (NO_PROFILES), reported at compile.
-    ...checkInstances('profiles', p.profiles, Profile, 'Profile.cilium()', true, undefined,
-      (x) => (typeof x === 'string' ? `Profile.of(['${x}'])` : undefined)),
+    ...checkInstances('profiles', p.profiles, Profile, 'Profile.cilium()', true, undefined, (x) =>
+      typeof x === 'string' ? `Profile.of(['${x}'])` : undefined,
+    ),
     checkEnum('mesh', p.mesh, MeshMode as unknown as { [k: string]: string }, 'MeshMode', true),
     checkEnum('mtlsStage', p.mtlsStage, MtlsStage as unknown as { [k: string]: string }, 'MtlsStage', true),
     checkEnum('warnings', p.warnings, WarningMode as unknown as { [k: string]: string }, 'WarningMode', true),
@@ -418,15 +518,25 @@ function checkTopologyProps(props: TopologyProps): Problem[] {
     ...checkLabelMap('labels', p.labels, true),
   ]);
   if (out.length > 0) return out;
-  if (typeof p.trustDomain === 'string' && (p.trustDomain.length > 255 || !/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/.test(p.trustDomain))) {
-    out.push({ code: ErrorCode.INVALID_SETTING, message: `trustDomain '${p.trustDomain}' is not a SPIFFE trust domain (lower-case letters, digits, '.', '-' and '_', at most 255). Write it as meshConfig.trustDomain has it, e.g. 'cluster.local'` });
+  if (
+    typeof p.trustDomain === 'string' &&
+    (p.trustDomain.length > 255 || !/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/.test(p.trustDomain))
+  ) {
+    out.push({
+      code: ErrorCode.INVALID_SETTING,
+      message: `trustDomain '${p.trustDomain}' is not a SPIFFE trust domain (lower-case letters, digits, '.', '-' and '_', at most 255). Write it as meshConfig.trustDomain has it, e.g. 'cluster.local'`,
+    });
   }
   if (typeof p.meshRootNamespace === 'string') {
     const e = checkDnsLabel('meshRootNamespace', p.meshRootNamespace);
     if (e) out.push(e);
   }
   for (const [k, v] of Object.entries((p.labels ?? {}) as { [k: string]: string })) {
-    if (k === MANAGED_BY_LABEL || k === TOPOLOGY_LABEL) out.push({ code: ErrorCode.INVALID_LABEL, message: `labels: '${k}' is set by the library on every object (value '${v}' would be replaced). Remove it from 'labels'` });
+    if (k === MANAGED_BY_LABEL || k === TOPOLOGY_LABEL)
+      out.push({
+        code: ErrorCode.INVALID_LABEL,
+        message: `labels: '${k}' is set by the library on every object (value '${v}' would be replaced). Remove it from 'labels'`,
+      });
   }
   return out;
 }

@@ -12,7 +12,16 @@ import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
  * rewrites ambient traffic to the mesh's tunnel port (through waypoints), and adds the mesh's own
  * traffic, as the mesh target's data plane describes it.
  */
-export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshDataPlane | undefined, meshMode: 'none' | 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[], profile: ProfileSpec, fail: Fail, widenings: IrWidening[]): IrTopology {
+export function planCni(
+  ir: IrTopology,
+  t: TargetDescriptor,
+  dataPlane: MeshDataPlane | undefined,
+  meshMode: 'none' | 'sidecar' | 'ambient',
+  waypoints: readonly IrWaypoint[],
+  profile: ProfileSpec,
+  fail: Fail,
+  widenings: IrWidening[],
+): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
@@ -24,9 +33,17 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
   for (const wp of waypoints) {
     if (!dataPlane) break;
     const w: IrWorkload = {
-      id: `${wp.zone}#waypoint`, path: zoneById.get(wp.zone)!.path, name: wp.name, zone: wp.zone, namespace: wp.namespace,
-      selector: sortedLabels({ ...wp.podSelector }), serviceAccount: wp.serviceAccount,
-      ports: [{ port: dataPlane.tunnelPort, protocol: 'TCP' }], appProtocol: 'tcp', meshed: true, system: 'waypoint',
+      id: `${wp.zone}#waypoint`,
+      path: zoneById.get(wp.zone)!.path,
+      name: wp.name,
+      zone: wp.zone,
+      namespace: wp.namespace,
+      selector: sortedLabels({ ...wp.podSelector }),
+      serviceAccount: wp.serviceAccount,
+      ports: [{ port: dataPlane.tunnelPort, protocol: 'TCP' }],
+      appProtocol: 'tcp',
+      meshed: true,
+      system: 'waypoint',
     };
     workloads.push(w);
     wpWorkload.set(wp.namespace, w);
@@ -34,34 +51,58 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
   const tunnel: IrPort | undefined = dataPlane ? { protocol: 'TCP', port: dataPlane.tunnelPort } : undefined;
   const meshedNamespaces = new Set(ir.zones.filter((z) => z.meshed).map((z) => z.namespace));
   /** A peer that is not a tier but may hold meshed pods: identities, meshed zones' namespaces, broad selections. */
-  const peerMayBeMeshed = (p: IrPeer): boolean => p.kind === 'any'
-    || (p.kind === 'entity' && (p.entity === 'cluster' || p.entity === 'all'))
-    || (p.kind === 'pods' && (p.serviceAccount !== undefined || p.namespace === undefined || meshedNamespaces.has(p.namespace)));
+  const peerMayBeMeshed = (p: IrPeer): boolean =>
+    p.kind === 'any' ||
+    (p.kind === 'entity' && (p.entity === 'cluster' || p.entity === 'all')) ||
+    (p.kind === 'pods' &&
+      (p.serviceAccount !== undefined || p.namespace === undefined || meshedNamespaces.has(p.namespace)));
   const peerOk = (p: IrPeer, r: IrRule): IrPeer | undefined => {
     switch (p.kind) {
       case 'fqdn': {
         const needsSub = p.names.some((n) => n.kind === 'subdomains');
         if (can(Capability.FQDN) && (!needsSub || can(Capability.FQDN_SUBDOMAINS))) return p;
         if (profile.accepted.includes('FQDN_TO_PUBLIC_CIDR')) {
-          widenings.push({ kind: 'FQDN_TO_PUBLIC_CIDR', target: t.name, rule: r.id, path: r.paths[0], detail: `egress to ${p.names.map((n) => (n.kind === 'subdomains' ? `**.${n.value}` : n.value)).join(', ')} widened to every public IPv4 address on ${r.ports.map(portText).join(', ') || 'every port'}` });
+          widenings.push({
+            kind: 'FQDN_TO_PUBLIC_CIDR',
+            target: t.name,
+            rule: r.id,
+            path: r.paths[0],
+            detail: `egress to ${p.names.map((n) => (n.kind === 'subdomains' ? `**.${n.value}` : n.value)).join(', ')} widened to every public IPv4 address on ${r.ports.map(portText).join(', ') || 'every port'}`,
+          });
           return PUBLIC_V4;
         }
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `egress to DNS names ${p.names.map((n) => n.value).join(', ')} cannot be enforced by ${t.title} in profile '${profile.name}'${can(Capability.FQDN) ? ' (multi-level ** patterns are not supported)' : ' (it has no FQDN rules)'}. Use a profile with ${targetsWith(profile, 'cni', Capability.FQDN, ...(needsSub ? [Capability.FQDN_SUBDOMAINS] : []))}, or accept Widening.FQDN_TO_PUBLIC_CIDR for this profile`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `egress to DNS names ${p.names.map((n) => n.value).join(', ')} cannot be enforced by ${t.title} in profile '${profile.name}'${can(Capability.FQDN) ? ' (multi-level ** patterns are not supported)' : ' (it has no FQDN rules)'}. Use a profile with ${targetsWith(profile, 'cni', Capability.FQDN, ...(needsSub ? [Capability.FQDN_SUBDOMAINS] : []))}, or accept Widening.FQDN_TO_PUBLIC_CIDR for this profile`,
+        );
         return undefined;
       }
       case 'entity':
         if (can(Capability.ENTITIES)) return p;
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the '${p.entity}' entity cannot be expressed by ${t.title} in profile '${profile.name}'. Use Peer.cidr(...) or a profile with ${targetsWith(profile, 'cni', Capability.ENTITIES)}`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `the '${p.entity}' entity cannot be expressed by ${t.title} in profile '${profile.name}'. Use Peer.cidr(...) or a profile with ${targetsWith(profile, 'cni', Capability.ENTITIES)}`,
+        );
         return undefined;
       case 'pods':
         if (p.namespaceLabels && Object.keys(p.namespaceLabels).length > 0 && !can(Capability.NAMESPACE_LABELS)) {
-          fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot select namespaces by label in a namespaced policy (profile '${profile.name}'). Name the namespace: Peer.pods({ namespace: ... })`);
+          fail(
+            r.paths[0],
+            ErrorCode.UNENFORCEABLE,
+            `${t.title} cannot select namespaces by label in a namespaced policy (profile '${profile.name}'). Name the namespace: Peer.pods({ namespace: ... })`,
+          );
           return undefined;
         }
         return p;
       case 'any':
         if (can(Capability.ANY_PEER)) return p;
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the peer 'any source' of this rule cannot be expressed by ${t.title} in profile '${profile.name}' (it has no rule for every client). Use a CNI target that can: ${targetsWith(profile, 'cni', Capability.ANY_PEER)}`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `the peer 'any source' of this rule cannot be expressed by ${t.title} in profile '${profile.name}' (it has no rule for every client). Use a CNI target that can: ${targetsWith(profile, 'cni', Capability.ANY_PEER)}`,
+        );
         return undefined;
       default:
         return p;
@@ -72,14 +113,22 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     const to = peerOk(r.to, r);
     if (!from || !to) continue;
     for (const p of r.ports) {
-      if (p.endPort !== undefined && !can(Capability.PORT_RANGES)) fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot express port ranges (${portText(p)})`);
-      if (p.name !== undefined && !can(Capability.NAMED_PORTS)) fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot express named ports (${portText(p)}). Use the number`);
-      if (p.protocol === 'SCTP' && !can(Capability.SCTP)) fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot express SCTP (${portText(p)})`);
+      if (p.endPort !== undefined && !can(Capability.PORT_RANGES))
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot express port ranges (${portText(p)})`);
+      if (p.name !== undefined && !can(Capability.NAMED_PORTS))
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `${t.title} cannot express named ports (${portText(p)}). Use the number`,
+        );
+      if (p.protocol === 'SCTP' && !can(Capability.SCTP))
+        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${t.title} cannot express SCTP (${portText(p)})`);
     }
     const dst = to.kind === 'workload' ? byId.get(to.workload) : undefined;
     const src = from.kind === 'workload' ? byId.get(from.workload) : undefined;
     // Who is in the mesh: tiers by their flag; pods outside the topology when they have an identity.
-    const srcMeshed = meshMode !== 'none' && (src?.meshed === true || (from.kind === 'pods' && from.serviceAccount !== undefined));
+    const srcMeshed =
+      meshMode !== 'none' && (src?.meshed === true || (from.kind === 'pods' && from.serviceAccount !== undefined));
     const dstMeshed = meshMode !== 'none' && (dst?.meshed === true || (dst === undefined && peerMayBeMeshed(to)));
     // The mesh target authorizes meshed tiers of zones that deny ingress: there it enforces ports and L7.
     const meshEnforcesDst = dst !== undefined && dst.meshed && !dst.system && zoneById.get(dst.zone)!.denyIngress;
@@ -94,21 +143,45 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     } else if (l7 && mtlsPath) {
       // Between meshed pods the CNI sees only mTLS, and no mesh policy of ours guards the destination.
       if (profile.accepted.includes('L7_TO_L4')) {
-        widenings.push({ kind: 'L7_TO_L4', target: t.name, rule: r.id, path: r.paths[0], detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')} (mTLS between meshed pods hides the requests from the CNI)` });
+        widenings.push({
+          kind: 'L7_TO_L4',
+          target: t.name,
+          rule: r.id,
+          path: r.paths[0],
+          detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')} (mTLS between meshed pods hides the requests from the CNI)`,
+        });
         l7 = undefined;
       } else {
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules toward ${describePeer(r.to)} cannot be enforced in profile '${profile.name}': between meshed pods ${t.title} sees only mTLS, and the mesh enforces L7 only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or accept Widening.L7_TO_L4`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules toward ${describePeer(r.to)} cannot be enforced in profile '${profile.name}': between meshed pods ${t.title} sees only mTLS, and the mesh enforces L7 only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or accept Widening.L7_TO_L4`,
+        );
         continue;
       }
     } else if (l7) {
-      const cap = l7.kind === 'kafka' ? Capability.L7_KAFKA
-        : l7.rules.some((h) => h.path?.kind === 'regex') ? Capability.L7_HTTP_REGEX : Capability.L7_HTTP;
+      const cap =
+        l7.kind === 'kafka'
+          ? Capability.L7_KAFKA
+          : l7.rules.some((h) => h.path?.kind === 'regex')
+            ? Capability.L7_HTTP_REGEX
+            : Capability.L7_HTTP;
       if (!can(cap) || (cap === Capability.L7_HTTP_REGEX && !can(Capability.L7_HTTP))) {
         if (profile.accepted.includes('L7_TO_L4')) {
-          widenings.push({ kind: 'L7_TO_L4', target: t.name, rule: r.id, path: r.paths[0], detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')}` });
+          widenings.push({
+            kind: 'L7_TO_L4',
+            target: t.name,
+            rule: r.id,
+            path: r.paths[0],
+            detail: `${l7.kind.toUpperCase()} rules from ${describePeer(r.from)} to ${describePeer(r.to)} widened to L4 on ${r.ports.map(portText).join(', ')}`,
+          });
           l7 = undefined;
         } else {
-          fail(r.paths[0], ErrorCode.UNENFORCEABLE, `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules${cap === Capability.L7_HTTP_REGEX ? ' with a regex path' : ''} cannot be enforced by ${t.title} in profile '${profile.name}'${dst?.meshed === false && meshMode !== 'none' ? ' (the destination is not in the mesh)' : ''}. Use a profile with an L7 layer (${l7Layers(profile, cap)}), or accept Widening.L7_TO_L4 for this profile`);
+          fail(
+            r.paths[0],
+            ErrorCode.UNENFORCEABLE,
+            `${l7.kind === 'kafka' ? 'Kafka' : 'HTTP'} rules${cap === Capability.L7_HTTP_REGEX ? ' with a regex path' : ''} cannot be enforced by ${t.title} in profile '${profile.name}'${dst?.meshed === false && meshMode !== 'none' ? ' (the destination is not in the mesh)' : ''}. Use a profile with an L7 layer (${l7Layers(profile, cap)}), or accept Widening.L7_TO_L4 for this profile`,
+          );
           continue;
         }
       }
@@ -116,13 +189,20 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     // Ambient: TCP between meshed pods rides the mesh's tunnel port (via the namespace's waypoint
     // when it has one); UDP and SCTP are never captured and keep their own ports.
     if (meshMode === 'ambient' && mtlsPath && dataPlane && tunnel) {
-      const direct = r.ports.length === 0 ? [{ protocol: 'UDP' as const }, { protocol: 'SCTP' as const }] : r.ports.filter((p) => p.protocol !== 'TCP');
+      const direct =
+        r.ports.length === 0
+          ? [{ protocol: 'UDP' as const }, { protocol: 'SCTP' as const }]
+          : r.ports.filter((p) => p.protocol !== 'TCP');
       const tcp = r.ports.length === 0 || r.ports.some((p) => p.protocol === 'TCP');
       if (direct.length > 0) raw.push({ path: r.paths[0], from, to, ports: direct });
       if (!tcp) continue;
       if (sourceRestricted && !meshEnforcesDst && r.ports.length > 0) {
         // The CNI sees only the tunnel port, so the port restriction of this egress would hold nowhere.
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `the ports of the edge toward ${describePeer(r.to)} cannot be enforced in ambient profile '${profile.name}': ${t.title} sees only ${dataPlane.tunnelName} (${dataPlane.tunnelPort}) between meshed pods, and the mesh enforces ports only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or allow every port`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `the ports of the edge toward ${describePeer(r.to)} cannot be enforced in ambient profile '${profile.name}': ${t.title} sees only ${dataPlane.tunnelName} (${dataPlane.tunnelPort}) between meshed pods, and the mesh enforces ports only at tiers of this topology whose zone denies ingress. Deny ingress in the destination's zone, or allow every port`,
+        );
         continue;
       }
       const wp = dst ? wpWorkload.get(dst.namespace) : undefined;
@@ -136,7 +216,12 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     }
     raw.push({ path: r.paths[0], from, to, ports: r.ports, ...(l7 ? { l7 } : {}) });
     // Sidecar meshes whose clients dial the destination's proxy port (Linkerd: 4143) need it beside the original port.
-    if (meshMode === 'sidecar' && mtlsPath && dataPlane?.proxyInboundPort !== undefined && r.ports.some((p) => p.protocol === 'TCP')) {
+    if (
+      meshMode === 'sidecar' &&
+      mtlsPath &&
+      dataPlane?.proxyInboundPort !== undefined &&
+      r.ports.some((p) => p.protocol === 'TCP')
+    ) {
       raw.push({ path: r.paths[0], from, to, ports: [{ protocol: 'TCP', port: dataPlane.proxyInboundPort }] });
     }
   }
@@ -148,20 +233,44 @@ export function planCni(ir: IrTopology, t: TargetDescriptor, dataPlane: MeshData
     const controlPlaneNamespace = dataPlane.controlPlaneNamespace ?? ir.mesh.rootNamespace;
     if (needsXds && z.denyEgress && dataPlane.controlPlaneEndpoints) {
       for (const e of dataPlane.controlPlaneEndpoints) {
-        raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: controlPlaneNamespace, podLabels: { ...e.labels } }, ports: [{ protocol: 'TCP', port: e.port }] });
+        raw.push({
+          path: w.path,
+          from: { kind: 'workload', workload: w.id },
+          to: { kind: 'pods', namespace: controlPlaneNamespace, podLabels: { ...e.labels } },
+          ports: [{ protocol: 'TCP', port: e.port }],
+        });
       }
     } else if (needsXds && z.denyEgress) {
-      raw.push({ path: w.path, from: { kind: 'workload', workload: w.id }, to: { kind: 'pods', namespace: ir.mesh.rootNamespace, podLabels: { ...dataPlane.controlPlaneLabels } }, ports: [{ protocol: 'TCP', port: dataPlane.controlPlanePort }] });
+      raw.push({
+        path: w.path,
+        from: { kind: 'workload', workload: w.id },
+        to: { kind: 'pods', namespace: ir.mesh.rootNamespace, podLabels: { ...dataPlane.controlPlaneLabels } },
+        ports: [{ protocol: 'TCP', port: dataPlane.controlPlanePort }],
+      });
     }
     if (meshMode === 'sidecar' && z.denyIngress && dataPlane.proxyAdmin && !w.system) {
       const admin = dataPlane.proxyAdmin;
-      raw.push({ path: w.path, from: { kind: 'pods', namespace: admin.namespace, podLabels: { ...admin.podLabels } }, to: { kind: 'workload', workload: w.id }, ports: [{ protocol: 'TCP', port: admin.port }] });
+      raw.push({
+        path: w.path,
+        from: { kind: 'pods', namespace: admin.namespace, podLabels: { ...admin.podLabels } },
+        to: { kind: 'workload', workload: w.id },
+        ports: [{ protocol: 'TCP', port: admin.port }],
+      });
     }
     if (meshMode === 'ambient' && z.denyIngress && w.ports.length > 0 && !w.system) {
-      raw.push({ path: w.path, from: { kind: 'cidr', cidr: dataPlane.ambientProbeSource, except: [] }, to: { kind: 'workload', workload: w.id }, ports: w.ports.map((p) => ({ protocol: p.protocol, port: p.port })) });
+      raw.push({
+        path: w.path,
+        from: { kind: 'cidr', cidr: dataPlane.ambientProbeSource, except: [] },
+        to: { kind: 'workload', workload: w.id },
+        ports: w.ports.map((p) => ({ protocol: p.protocol, port: p.port })),
+      });
     }
   }
-  return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };
+  return {
+    ...ir,
+    workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: normalizeRules(raw),
+  };
 }
 
 /** The layers that could enforce these L7 rules, for a hint: `cilium, or istio for meshed tiers`. */

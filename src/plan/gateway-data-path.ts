@@ -17,19 +17,33 @@ export function addGatewayDataPath(ir: IrTopology): IrTopology {
   const extra: RawRule[] = [];
   for (const g of ir.gateways) {
     const asPods = peerKey(gatewayPeer(g));
-    const zone = ir.zones.find((z) => z.namespace === g.namespace && Object.entries(z.podSelector).every(([k, v]) => g.podSelector[k] === v));
+    const zone = ir.zones.find(
+      (z) => z.namespace === g.namespace && Object.entries(z.podSelector).every(([k, v]) => g.podSelector[k] === v),
+    );
     let peer: IrPeer;
     if (g.ingressEntity) {
       peer = { kind: 'entity', entity: 'ingress' };
     } else if (zone) {
       const id = `${g.id}#gateway`;
       workloads.push({
-        id, path: g.path, name: `${g.name}-gateway`, zone: zone.id, namespace: g.namespace, selector: sortedLabels({ ...g.podSelector, ...zone.podSelector }),
-        serviceAccount: g.serviceAccount, ports: [...new Set(g.listeners.map((l) => l.port))].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' as const })),
-        appProtocol: 'http', meshed: zone.meshed, system: 'gateway',
+        id,
+        path: g.path,
+        name: `${g.name}-gateway`,
+        zone: zone.id,
+        namespace: g.namespace,
+        selector: sortedLabels({ ...g.podSelector, ...zone.podSelector }),
+        serviceAccount: g.serviceAccount,
+        ports: [...new Set(g.listeners.map((l) => l.port))]
+          .sort((a, b) => a - b)
+          .map((port) => ({ port, protocol: 'TCP' as const })),
+        appProtocol: 'http',
+        meshed: zone.meshed,
+        system: 'gateway',
       });
       peer = { kind: 'workload', workload: id };
-      const ports = [...new Set(g.listeners.map((l) => l.port))].sort((a, b) => a - b).map((p): IrPort => ({ protocol: 'TCP', port: p }));
+      const ports = [...new Set(g.listeners.map((l) => l.port))]
+        .sort((a, b) => a - b)
+        .map((p): IrPort => ({ protocol: 'TCP', port: p }));
       extra.push({ path: g.path, from: { kind: 'any' }, to: peer, ports });
     } else {
       peer = gatewayPeer(g);
@@ -41,7 +55,9 @@ export function addGatewayDataPath(ir: IrTopology): IrTopology {
   const rules = ir.rules.map((r) => ({ ...r, from: swap(r.from), to: swap(r.to) }));
   // Ports an explicit edge already states (perhaps with L7) are not widened by the derived data path.
   const stated = new Set(rules.flatMap((r) => r.ports.map((p) => `${peerKey(r.from)}>${peerKey(r.to)}#${portKey(p)}`)));
-  const statedAll = new Set(rules.filter((r) => r.ports.length === 0).map((r) => `${peerKey(r.from)}>${peerKey(r.to)}`));
+  const statedAll = new Set(
+    rules.filter((r) => r.ports.length === 0).map((r) => `${peerKey(r.from)}>${peerKey(r.to)}`),
+  );
   for (const r of ir.routes) {
     if (r.parent.kind !== 'Gateway') continue; // mesh (GAMMA) routes re-route between tiers that already have edges
     const from = gatewayPeers.get(r.parent.gateway)!;
@@ -57,8 +73,14 @@ export function addGatewayDataPath(ir: IrTopology): IrTopology {
     }
   }
   const raw: RawRule[] = [
-    ...rules.flatMap((r) => r.paths.map((path) => ({ path, from: r.from, to: r.to, ports: r.ports, ...(r.l7 ? { l7: r.l7 } : {}) }))),
+    ...rules.flatMap((r) =>
+      r.paths.map((path) => ({ path, from: r.from, to: r.to, ports: r.ports, ...(r.l7 ? { l7: r.l7 } : {}) })),
+    ),
     ...extra,
   ];
-  return { ...ir, workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules: normalizeRules(raw) };
+  return {
+    ...ir,
+    workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: normalizeRules(raw),
+  };
 }

@@ -37,31 +37,73 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   const fail = (path: string, code: string, message: string) => diagnostics.push({ code, path, message });
 
   if (cnis.length > 1) {
-    fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile${widest(cnis)}`);
+    fail(
+      base.path,
+      ErrorCode.CONFLICTING_TARGETS,
+      `profile '${profile.name}' combines ${cnis.map((t) => t.name).join(' and ')}: one CNI enforces both as a union, so an L4 allow in one would silently lift an L7 rule of the other. Use one CNI target per profile${widest(cnis)}`,
+    );
   }
-  if (meshes.length > 1) fail(base.path, ErrorCode.CONFLICTING_TARGETS, `profile '${profile.name}' has more than one mesh target (${meshes.map((t) => t.name).join(', ')})`);
+  if (meshes.length > 1)
+    fail(
+      base.path,
+      ErrorCode.CONFLICTING_TARGETS,
+      `profile '${profile.name}' has more than one mesh target (${meshes.map((t) => t.name).join(', ')})`,
+    );
   const guardrailsOnly = base.zones.length === 0 && base.workloads.length === 0 && base.rules.length === 0;
-  if (profile.targets.length === 0 || (cnis.length + meshes.length === 0 && !(clusterTiers.length > 0 && guardrailsOnly))) {
-    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' has no enforcing target. Add a CNI target (${targetsWith(profile, 'cni')}) or a mesh target (${targetsWith(profile, 'mesh')})`);
+  if (
+    profile.targets.length === 0 ||
+    (cnis.length + meshes.length === 0 && !(clusterTiers.length > 0 && guardrailsOnly))
+  ) {
+    fail(
+      base.path,
+      ErrorCode.INVALID_PROFILE,
+      `profile '${profile.name}' has no enforcing target. Add a CNI target (${targetsWith(profile, 'cni')}) or a mesh target (${targetsWith(profile, 'mesh')})`,
+    );
   }
   const cni = cnis[0];
   const mesh = meshes[0];
   if ((base.guardrails ?? []).length > 0 && !profile.targets.some((t) => t.capabilities.has(Capability.GUARDRAILS))) {
-    fail(base.guardrails![0].path, ErrorCode.GUARDRAILS_UNENFORCED, `profile '${profile.name}' has no target that enforces guardrails (${profile.targets.map((t) => t.name).join(', ')}): NetworkPolicy has no deny, no priorities and nothing above the app policies. Add ${targetsWith(profile, undefined, Capability.GUARDRAILS)} to the profile (e.g. Profile.kubernetesGuardrails())`);
+    fail(
+      base.guardrails![0].path,
+      ErrorCode.GUARDRAILS_UNENFORCED,
+      `profile '${profile.name}' has no target that enforces guardrails (${profile.targets.map((t) => t.name).join(', ')}): NetworkPolicy has no deny, no priorities and nothing above the app policies. Add ${targetsWith(profile, undefined, Capability.GUARDRAILS)} to the profile (e.g. Profile.kubernetesGuardrails())`,
+    );
   }
   if (!cni && !mesh && clusterTiers.length > 0) {
-    return { profile: profile.name, parts: clusterTiers.map((t) => ({ target: t, ir: base })), clusterIr: base, widenings, warnings, diagnostics: [...diagnostics, ...checkParts(clusterTiers.map((t) => ({ target: t, ir: base })), profile)] };
+    return {
+      profile: profile.name,
+      parts: clusterTiers.map((t) => ({ target: t, ir: base })),
+      clusterIr: base,
+      widenings,
+      warnings,
+      diagnostics: [
+        ...diagnostics,
+        ...checkParts(
+          clusterTiers.map((t) => ({ target: t, ir: base })),
+          profile,
+        ),
+      ],
+    };
   }
   if (mesh && !mesh.mesh) throw new Error(`mesh target '${mesh.name}' declares no data plane in its descriptor`);
   if (mesh && base.mesh.mode === 'none') {
     const modeNames = (mesh.mesh?.modes ?? ['sidecar', 'ambient']).map((m) => `MeshMode.${m.toUpperCase()}`);
-    fail(base.path, ErrorCode.INVALID_PROFILE, `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: ${modeNames.join("' or '")}' on the Topology`);
+    fail(
+      base.path,
+      ErrorCode.INVALID_PROFILE,
+      `profile '${profile.name}' includes ${mesh.name} but the topology has no mesh. Set 'mesh: ${modeNames.join("' or '")}' on the Topology`,
+    );
   }
   const modes = mesh?.mesh?.modes;
   if (mesh && modes && base.mesh.mode !== 'none' && !modes.includes(base.mesh.mode)) {
-    fail(base.path, ErrorCode.MESH_MODE_UNSUPPORTED, `profile '${profile.name}' includes ${mesh.name}, which runs ${modes.join(' or ')} proxies only, but the topology's mesh mode is '${base.mesh.mode}'. Set 'mesh: MeshMode.${modes[0].toUpperCase()}' on the Topology, or use another mesh target for this profile`);
+    fail(
+      base.path,
+      ErrorCode.MESH_MODE_UNSUPPORTED,
+      `profile '${profile.name}' includes ${mesh.name}, which runs ${modes.join(' or ')} proxies only, but the topology's mesh mode is '${base.mesh.mode}'. Set 'mesh: MeshMode.${modes[0].toUpperCase()}' on the Topology, or use another mesh target for this profile`,
+    );
   }
-  if (diagnostics.length > 0) return { profile: profile.name, parts: [], clusterIr: base, widenings, warnings, diagnostics };
+  if (diagnostics.length > 0)
+    return { profile: profile.name, parts: [], clusterIr: base, widenings, warnings, diagnostics };
 
   const meshMode = mesh ? base.mesh.mode : 'none';
   // The cluster of this profile: meshed only when the profile runs the mesh.
@@ -76,23 +118,52 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     for (const z of cluster.zones) {
       if (z.denyEgress) {
         if (profile.accepted.includes('EGRESS_UNENFORCED')) {
-          widenings.push({ kind: 'EGRESS_UNENFORCED', target: mesh.name, rule: z.id, path: z.path, detail: `egress of zone ${z.id} is not restricted in profile ${profile.name} (the mesh does not enforce egress)` });
+          widenings.push({
+            kind: 'EGRESS_UNENFORCED',
+            target: mesh.name,
+            rule: z.id,
+            path: z.path,
+            detail: `egress of zone ${z.id} is not restricted in profile ${profile.name} (the mesh does not enforce egress)`,
+          });
         } else {
-          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (${targetsWith(profile, 'cni')}), or accept Widening.EGRESS_UNENFORCED for this profile`);
+          fail(
+            z.path,
+            ErrorCode.UNENFORCEABLE,
+            `zone denies egress, but profile '${profile.name}' has no CNI target and ${mesh.name} does not enforce egress. Add a CNI target (${targetsWith(profile, 'cni')}), or accept Widening.EGRESS_UNENFORCED for this profile`,
+          );
         }
       }
       if (z.denyIngress && z.meshed) {
         if (profile.accepted.includes('NON_TCP_UNENFORCED')) {
-          widenings.push({ kind: 'NON_TCP_UNENFORCED', target: mesh.name, rule: z.id, path: z.path, detail: `UDP and SCTP into zone ${z.id} are not restricted in profile ${profile.name} (the mesh captures TCP only)` });
+          widenings.push({
+            kind: 'NON_TCP_UNENFORCED',
+            target: mesh.name,
+            rule: z.id,
+            path: z.path,
+            detail: `UDP and SCTP into zone ${z.id} are not restricted in profile ${profile.name} (the mesh captures TCP only)`,
+          });
         } else {
-          fail(z.path, ErrorCode.UNENFORCEABLE, `zone denies ingress, but profile '${profile.name}' has no CNI target and ${mesh.name} captures TCP only: UDP and SCTP into the zone would pass. Add a CNI target, or accept Widening.NON_TCP_UNENFORCED for this profile`);
+          fail(
+            z.path,
+            ErrorCode.UNENFORCEABLE,
+            `zone denies ingress, but profile '${profile.name}' has no CNI target and ${mesh.name} captures TCP only: UDP and SCTP into the zone would pass. Add a CNI target, or accept Widening.NON_TCP_UNENFORCED for this profile`,
+          );
         }
       }
-      if (z.denyIngress && !z.meshed) fail(z.path, ErrorCode.UNENFORCEABLE, `zone is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress denial. Put the zone in the mesh or add a CNI target`);
+      if (z.denyIngress && !z.meshed)
+        fail(
+          z.path,
+          ErrorCode.UNENFORCEABLE,
+          `zone is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress denial. Put the zone in the mesh or add a CNI target`,
+        );
     }
     for (const w of cluster.workloads) {
       if (!w.meshed && zoneById.get(w.zone)!.meshed && zoneById.get(w.zone)!.denyIngress && !w.system) {
-        fail(w.path, ErrorCode.UNENFORCEABLE, `tier is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress. Put it in the mesh or add a CNI target`);
+        fail(
+          w.path,
+          ErrorCode.UNENFORCEABLE,
+          `tier is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress. Put it in the mesh or add a CNI target`,
+        );
       }
     }
   }
@@ -102,12 +173,19 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     for (const r of cluster.rules) {
       if (!meshedDest(r)) continue;
       const src = r.from;
-      const plaintext = src.kind === 'cidr' || src.kind === 'entity' || (src.kind === 'workload' && !workloadById.get(src.workload)!.meshed);
+      const plaintext =
+        src.kind === 'cidr' ||
+        src.kind === 'entity' ||
+        (src.kind === 'workload' && !workloadById.get(src.workload)!.meshed);
       if (!plaintext) continue;
       const dst = workloadById.get((r.to as { workload: string }).workload)!;
       const strictPorts = r.ports.filter((p) => effectiveMtls(cluster, dst, p.port) === 'STRICT');
       if (strictPorts.length > 0 || (r.ports.length === 0 && effectiveMtls(cluster, dst, undefined) === 'STRICT')) {
-        fail(r.paths[0], ErrorCode.INVALID_MTLS, `source ${describePeer(src)} is not in the mesh, and '${dst.path}' requires STRICT mTLS: the connection would be refused. Put the source in the mesh, or add a PERMISSIVE port exception with MeshMtls portModes`);
+        fail(
+          r.paths[0],
+          ErrorCode.INVALID_MTLS,
+          `source ${describePeer(src)} is not in the mesh, and '${dst.path}' requires STRICT mTLS: the connection would be refused. Put the source in the mesh, or add a PERMISSIVE port exception with MeshMtls portModes`,
+        );
       }
     }
   }
@@ -116,11 +194,22 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   // waypoint is enrolled by a namespace label, so zones sharing a namespace share it.
   const waypoints: IrWaypoint[] = [];
   if (meshMode === 'ambient') {
-    const l7Namespaces = new Set(cluster.rules.filter((r) => r.l7 && meshedDest(r)).map((r) => workloadById.get((r.to as { workload: string }).workload)!.namespace));
+    const l7Namespaces = new Set(
+      cluster.rules
+        .filter((r) => r.l7 && meshedDest(r))
+        .map((r) => workloadById.get((r.to as { workload: string }).workload)!.namespace),
+    );
     for (const z of cluster.zones) {
       if (!l7Namespaces.has(z.namespace) || waypoints.some((w) => w.namespace === z.namespace)) continue;
       const wp = mesh.mesh!.waypoint(z.namespace);
-      waypoints.push({ name: wp.name, namespace: z.namespace, zone: z.id, serviceAccount: wp.serviceAccount, podSelector: { ...wp.podSelector }, for: 'service' });
+      waypoints.push({
+        name: wp.name,
+        namespace: z.namespace,
+        zone: z.id,
+        serviceAccount: wp.serviceAccount,
+        podSelector: { ...wp.podSelector },
+        for: 'service',
+      });
     }
   }
   const meshIr: IrTopology = meshMode === 'none' ? cluster : withMeshLabels(cluster, mesh.mesh!, meshMode, waypoints);
@@ -135,25 +224,56 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     const planned = planMesh(meshIr, mesh, !!cni, profile, fail);
     // Denies and passes a CNI target enforces need no second enforcement point; allows must hold at every point.
     const cniGuardrails = [cni, ...clusterTiers].some((t) => t?.capabilities.has(Capability.GUARDRAILS));
-    const meshGuardrails = cniGuardrails ? (planned.guardrails ?? []).filter((g) => g.tier === 'admin' && g.action === 'allow') : planned.guardrails;
-    parts.push({ target: mesh, ir: meshGuardrails === planned.guardrails ? planned : { ...planned, guardrails: meshGuardrails } });
+    const meshGuardrails = cniGuardrails
+      ? (planned.guardrails ?? []).filter((g) => g.tier === 'admin' && g.action === 'allow')
+      : planned.guardrails;
+    parts.push({
+      target: mesh,
+      ir: meshGuardrails === planned.guardrails ? planned : { ...planned, guardrails: meshGuardrails },
+    });
   }
   for (const t of clusterTiers) parts.push({ target: t, ir: parts[0]?.ir ?? meshIr });
   for (const t of ingress) parts.push({ target: t, ir: base });
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
-      warnings.push({ code: WarningCode.NAMESPACE_LABELS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone` });
+      warnings.push({
+        code: WarningCode.NAMESPACE_LABELS_NEEDED,
+        path: z.path,
+        message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone`,
+      });
     }
     if (!z.manageNamespace && Object.keys(z.namespaceAnnotations ?? {}).length > 0) {
-      warnings.push({ code: WarningCode.NAMESPACE_ANNOTATIONS_NEEDED, path: z.path, message: `namespace '${z.namespace}' must carry annotations ${Object.entries(z.namespaceAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')} for the mesh. Annotate it, or set manageNamespace: true on the zone` });
+      warnings.push({
+        code: WarningCode.NAMESPACE_ANNOTATIONS_NEEDED,
+        path: z.path,
+        message: `namespace '${z.namespace}' must carry annotations ${Object.entries(z.namespaceAnnotations ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')} for the mesh. Annotate it, or set manageNamespace: true on the zone`,
+      });
     }
     if (Object.keys(z.podAnnotations ?? {}).length > 0) {
-      warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: z.path, message: `the zone's pods must carry annotations ${Object.entries(z.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: the zone shares namespace '${z.namespace}' with zones of another policy, so the namespace cannot carry them. Annotate the pod templates, or give the zone its own namespace` });
+      warnings.push({
+        code: WarningCode.POD_ANNOTATIONS_NEEDED,
+        path: z.path,
+        message: `the zone's pods must carry annotations ${Object.entries(z.podAnnotations ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(
+            ', ',
+          )}: the zone shares namespace '${z.namespace}' with zones of another policy, so the namespace cannot carry them. Annotate the pod templates, or give the zone its own namespace`,
+      });
     }
   }
   for (const w of meshIr.workloads) {
     if (Object.keys(w.podAnnotations ?? {}).length > 0) {
-      warnings.push({ code: WarningCode.POD_ANNOTATIONS_NEEDED, path: w.path, message: `the tier's pods must carry annotations ${Object.entries(w.podAnnotations ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}: its mTLS mode differs from its zone's. Annotate the pod template, or set the mode on the zone` });
+      warnings.push({
+        code: WarningCode.POD_ANNOTATIONS_NEEDED,
+        path: w.path,
+        message: `the tier's pods must carry annotations ${Object.entries(w.podAnnotations ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}: its mTLS mode differs from its zone's. Annotate the pod template, or set the mode on the zone`,
+      });
     }
   }
   diagnostics.push(...checkParts(parts, profile));
@@ -161,11 +281,21 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
 }
 
 /** The target checks of every part of a profile, each message naming target and profile. */
-function checkParts(parts: readonly { target: TargetDescriptor; ir: IrTopology }[], profile: ProfileSpec<TargetDescriptor>): Diagnostic[] {
+function checkParts(
+  parts: readonly { target: TargetDescriptor; ir: IrTopology }[],
+  profile: ProfileSpec<TargetDescriptor>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const part of parts) {
-    for (const d of part.target.check?.(part.ir, { profile: profile.name, profileTargets: profile.targets.map((t) => t.name).sort() }) ?? []) {
-      out.push({ code: d.code, path: d.path, message: `${d.message} (target ${part.target.name}, profile ${profile.name})` });
+    for (const d of part.target.check?.(part.ir, {
+      profile: profile.name,
+      profileTargets: profile.targets.map((t) => t.name).sort(),
+    }) ?? []) {
+      out.push({
+        code: d.code,
+        path: d.path,
+        message: `${d.message} (target ${part.target.name}, profile ${profile.name})`,
+      });
     }
   }
   return out;
@@ -174,5 +304,10 @@ function checkParts(parts: readonly { target: TargetDescriptor; ir: IrTopology }
 /** ` (<a> expresses everything <b> does)` when one target's capabilities hold every other's, else nothing. */
 function widest(targets: readonly TargetDescriptor[]): string {
   const wide = targets.find((t) => targets.every((o) => [...o.capabilities].every((c) => t.capabilities.has(c))));
-  return wide ? ` (${wide.name} expresses everything ${targets.filter((t) => t !== wide).map((t) => t.name).join(' and ')} does)` : '';
+  return wide
+    ? ` (${wide.name} expresses everything ${targets
+        .filter((t) => t !== wide)
+        .map((t) => t.name)
+        .join(' and ')} does)`
+    : '';
 }

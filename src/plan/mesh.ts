@@ -27,24 +27,44 @@ export function demesh(ir: IrTopology): IrTopology {
 }
 
 /** The IR with the mesh's enrolment labels on meshed zones' namespaces and its waypoints. */
-export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: 'sidecar' | 'ambient', waypoints: readonly IrWaypoint[]): IrTopology {
+export function withMeshLabels(
+  ir: IrTopology,
+  dataPlane: MeshDataPlane,
+  mode: 'sidecar' | 'ambient',
+  waypoints: readonly IrWaypoint[],
+): IrTopology {
   const zones = ir.zones.map((z): IrZone => {
     if (!z.meshed) return z;
     const wp = waypoints.find((w) => w.namespace === z.namespace);
-    const routed = ir.routes.some((r) => r.parent.kind === 'Gateway' && r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)));
+    const routed = ir.routes.some(
+      (r) =>
+        r.parent.kind === 'Gateway' &&
+        r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)),
+    );
     const labels = dataPlane.enrolmentLabels(mode, wp?.name, !!wp && routed);
     const annotations = dataPlane.enrolmentAnnotations?.(z, ir);
     if (annotations) {
-      return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }), namespaceAnnotations: sortedLabels({ ...z.namespaceAnnotations, ...annotations.namespace }), podAnnotations: sortedLabels({ ...annotations.pods }) };
+      return {
+        ...z,
+        namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }),
+        namespaceAnnotations: sortedLabels({ ...z.namespaceAnnotations, ...annotations.namespace }),
+        podAnnotations: sortedLabels({ ...annotations.pods }),
+      };
     }
     return { ...z, namespaceLabels: sortedLabels({ ...z.namespaceLabels, ...labels }) };
   });
   const perWorkload = new Map<string, { readonly [key: string]: string }>();
   for (const z of ir.zones) {
     if (!z.meshed) continue;
-    for (const [id, labels] of Object.entries(dataPlane.enrolmentAnnotations?.(z, ir).workloads ?? {})) perWorkload.set(id, labels);
+    for (const [id, labels] of Object.entries(dataPlane.enrolmentAnnotations?.(z, ir).workloads ?? {}))
+      perWorkload.set(id, labels);
   }
-  const workloads = perWorkload.size === 0 ? ir.workloads : ir.workloads.map((w) => (perWorkload.has(w.id) ? { ...w, podAnnotations: sortedLabels({ ...perWorkload.get(w.id)! }) } : w));
+  const workloads =
+    perWorkload.size === 0
+      ? ir.workloads
+      : ir.workloads.map((w) =>
+          perWorkload.has(w.id) ? { ...w, podAnnotations: sortedLabels({ ...perWorkload.get(w.id)! }) } : w,
+        );
   return { ...ir, zones, workloads, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
 }
 
@@ -55,11 +75,24 @@ export function withMeshLabels(ir: IrTopology, dataPlane: MeshDataPlane, mode: '
  * relaxation would lift another source's L7 rules on the same tier and port (the mesh's rules are a
  * union), nor behind a waypoint (the CNI cannot tell apart what the waypoint forwards).
  */
-export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, profile: ProfileSpec, fail: Fail): IrTopology {
+export function planMesh(
+  ir: IrTopology,
+  t: TargetDescriptor,
+  hasCni: boolean,
+  profile: ProfileSpec,
+  fail: Fail,
+): IrTopology {
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const rules: IrRule[] = [];
-  const l7Into = (dst: string, r: IrRule) => ir.rules.some((o) => o !== r && o.l7 && o.to.kind === 'workload' && o.to.workload === dst
-    && (o.ports.length === 0 || r.ports.length === 0 || o.ports.some((p) => r.ports.some((q) => portsOverlap(p, q)))));
+  const l7Into = (dst: string, r: IrRule) =>
+    ir.rules.some(
+      (o) =>
+        o !== r &&
+        o.l7 &&
+        o.to.kind === 'workload' &&
+        o.to.workload === dst &&
+        (o.ports.length === 0 || r.ports.length === 0 || o.ports.some((p) => r.ports.some((q) => portsOverlap(p, q)))),
+    );
   for (const r of ir.rules) {
     if (r.to.kind !== 'workload') continue;
     const dst = byId.get(r.to.workload)!;
@@ -67,17 +100,29 @@ export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, p
     const src = r.from.kind === 'workload' ? byId.get(r.from.workload)! : undefined;
     const relaxed = relaxSource(r.from, src, hasCni);
     if (relaxed !== 'refuse' && relaxed.kind === 'any' && !t.capabilities.has(Capability.ANY_PEER)) {
-      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}), and it cannot admit any source in its place. Put the source in the mesh with a service account`);
+      fail(
+        r.paths[0],
+        ErrorCode.UNENFORCEABLE,
+        `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (${src && !src.meshed ? 'plaintext has no principal' : 'no service account'}), and it cannot admit any source in its place. Put the source in the mesh with a service account`,
+      );
       continue;
     }
     if (relaxed === 'refuse') {
-      fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (plaintext has no principal). Put it in the mesh, or add a CNI target that names it`);
+      fail(
+        r.paths[0],
+        ErrorCode.UNENFORCEABLE,
+        `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}' (plaintext has no principal). Put it in the mesh, or add a CNI target that names it`,
+      );
       continue;
     }
     if (relaxed !== r.from) {
       const waypoint = ir.mesh.waypoints.some((w) => w.namespace === dst.namespace);
       if (waypoint || l7Into(dst.id, r)) {
-        fail(r.paths[0], ErrorCode.UNENFORCEABLE, `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}', and naming it more widely would ${waypoint ? 'admit whatever the waypoint forwards' : 'lift the L7 rules of other sources on the same port'}. ${howToName(r.from, src)}`);
+        fail(
+          r.paths[0],
+          ErrorCode.UNENFORCEABLE,
+          `source ${describePeer(r.from)} cannot be named by ${t.title} in profile '${profile.name}', and naming it more widely would ${waypoint ? 'admit whatever the waypoint forwards' : 'lift the L7 rules of other sources on the same port'}. ${howToName(r.from, src)}`,
+        );
         continue;
       }
     }
@@ -94,13 +139,17 @@ export function planMesh(ir: IrTopology, t: TargetDescriptor, hasCni: boolean, p
   return { ...ir, workloads, rules };
 }
 
-
 /** The name the mesh can use for a source: itself, a wider name (with a CNI), or a refusal. */
 function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean): IrPeer | 'refuse' {
   if (src && !src.meshed) return hasCni ? { kind: 'any' } : 'refuse';
   if (!hasCni) return from;
   if (src && !src.serviceAccount) return { kind: 'pods', namespace: src.namespace, podLabels: {} };
-  if (from.kind === 'pods' && from.serviceAccount === undefined && Object.keys(from.podLabels).length > 0 && from.namespace) {
+  if (
+    from.kind === 'pods' &&
+    from.serviceAccount === undefined &&
+    Object.keys(from.podLabels).length > 0 &&
+    from.namespace
+  ) {
     return { kind: 'pods', namespace: from.namespace, podLabels: {} };
   }
   if (from.kind === 'entity' || (from.kind === 'pods' && from.namespace === undefined)) return { kind: 'any' };
@@ -110,16 +159,20 @@ function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean)
 /** True when two ports can share traffic (same protocol; numbers, ranges or names overlap). */
 function portsOverlap(a: IrPort, b: IrPort): boolean {
   if (a.protocol !== b.protocol) return false;
-  if (a.name !== undefined || b.name !== undefined) return a.name === b.name || a.port === undefined || b.port === undefined;
+  if (a.name !== undefined || b.name !== undefined)
+    return a.name === b.name || a.port === undefined || b.port === undefined;
   if (a.port === undefined || b.port === undefined) return true;
   return a.port <= (b.endPort ?? b.port) && b.port <= (a.endPort ?? a.port);
 }
 
 /** How to make a source nameable by the mesh, for messages: the fix depends on why it is not. */
 function howToName(from: IrPeer, src: IrWorkload | undefined): string {
-  if (src) return src.serviceAccount ? 'Give the source its own service account' : 'Set `serviceAccount` on the source tier';
-  if (from.kind === 'entity') return `The mesh cannot name the '${from.entity}' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source`;
-  if (from.kind === 'pods' && from.namespace === undefined) return 'The mesh names namespaces only by name: use Peer.pods({ namespace, serviceAccount })';
+  if (src)
+    return src.serviceAccount ? 'Give the source its own service account' : 'Set `serviceAccount` on the source tier';
+  if (from.kind === 'entity')
+    return `The mesh cannot name the '${from.entity}' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source`;
+  if (from.kind === 'pods' && from.namespace === undefined)
+    return 'The mesh names namespaces only by name: use Peer.pods({ namespace, serviceAccount })';
   if (from.kind === 'pods') return 'Set `serviceAccount` on the peer (Peer.pods({ ..., serviceAccount }))';
   return 'Use a Tier or Peer.pods({ namespace, serviceAccount }) as the source';
 }

@@ -107,7 +107,10 @@ export interface MeshDataPlane {
    * @param zone the meshed zone
    * @param ir the topology, for the zone's neighbours and mTLS settings
    */
-  enrolmentAnnotations?(zone: IrZone, ir: IrTopology): { readonly namespace: Labels; readonly pods: Labels; readonly workloads?: { readonly [id: string]: Labels } };
+  enrolmentAnnotations?(
+    zone: IrZone,
+    ir: IrTopology,
+  ): { readonly namespace: Labels; readonly pods: Labels; readonly workloads?: { readonly [id: string]: Labels } };
   /**
    * The control-plane endpoints proxies dial, when there are several (Linkerd: identity,
    * destination, policy). When set, the CNI admits these instead of `controlPlanePort` /

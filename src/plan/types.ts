@@ -34,9 +34,15 @@ export const PUBLIC_V4: IrPeer = { kind: 'cidr', cidr: '0.0.0.0/0', except: [...
  * The names of the registered targets of an enforcement point that have every capability, for
  * hints: `cilium`, `kubernetes or cilium`; `another target` when none has them.
  */
-export function targetsWith(profile: ProfileSpec, point: EnforcementPoint | undefined, ...capabilities: Capability[]): string {
+export function targetsWith(
+  profile: ProfileSpec,
+  point: EnforcementPoint | undefined,
+  ...capabilities: Capability[]
+): string {
   const names = profile.registered
-    .filter((t) => (point === undefined || t.enforcementPoint === point) && capabilities.every((c) => t.capabilities.has(c)))
+    .filter(
+      (t) => (point === undefined || t.enforcementPoint === point) && capabilities.every((c) => t.capabilities.has(c)),
+    )
     .map((t) => t.name);
   if (names.length === 0) return 'another target';
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

@@ -28,6 +28,8 @@ export function capabilityTable(): string {
   const targets = allTargets();
   const head = `| capability | ${targets.map((t) => `${t.title} (\`${t.name}\`)`).join(' | ')} |`;
   const sep = `| --- | ${targets.map(() => ':---:').join(' | ')} |`;
-  const rows = (Object.values(Capability) as Capability[]).map((c) => `| ${DESCRIPTIONS[c]} | ${targets.map((t) => (t.capabilities.has(c) ? '✓' : '—')).join(' | ')} |`);
+  const rows = (Object.values(Capability) as Capability[]).map(
+    (c) => `| ${DESCRIPTIONS[c]} | ${targets.map((t) => (t.capabilities.has(c) ? '✓' : '—')).join(' | ')} |`,
+  );
   return [head, sep, ...rows].join('\n');
 }

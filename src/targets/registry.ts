@@ -12,7 +12,15 @@ import { Target } from './target';
  * The only list of targets. Adding an enforcement layer (Calico, Linkerd, ...) is adding one
  * folder under src/targets (its descriptor, checks and render) and one line here.
  */
-const BUILT_IN: readonly Target[] = [kubernetesTarget, ciliumTarget, calicoTarget, istioTarget, gatewayApiTarget, networkPolicyApiTarget, linkerdTarget];
+const BUILT_IN: readonly Target[] = [
+  kubernetesTarget,
+  ciliumTarget,
+  calicoTarget,
+  istioTarget,
+  gatewayApiTarget,
+  networkPolicyApiTarget,
+  linkerdTarget,
+];
 
 const custom = new Map<string, Target>();
 

@@ -2,7 +2,14 @@ import { IrTopology } from '../ir/types';
 import { RenderContext, TargetDescriptor } from '../plan/target-descriptor';
 import { Diagnostic } from '../validation/codes';
 
-export { Capability, EnforcementPoint, GatewayClassFacts, MeshDataPlane, RenderContext, TargetDescriptor } from '../plan/target-descriptor';
+export {
+  Capability,
+  EnforcementPoint,
+  GatewayClassFacts,
+  MeshDataPlane,
+  RenderContext,
+  TargetDescriptor,
+} from '../plan/target-descriptor';
 
 /** A Kubernetes manifest as plain JSON. */
 export interface Manifest {

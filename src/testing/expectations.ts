@@ -67,11 +67,17 @@ export class Expectations {
     const all = EmittedProfile.all(topology);
     if (profile === undefined) return new Expectations(topology, all);
     const chosen = all.filter((p) => p.name === profile);
-    if (chosen.length === 0) throw new Error(`topology ${topology.node.path} has no profile '${profile}' (profiles: ${all.map((p) => p.name).join(', ')})`);
+    if (chosen.length === 0)
+      throw new Error(
+        `topology ${topology.node.path} has no profile '${profile}' (profiles: ${all.map((p) => p.name).join(', ')})`,
+      );
     return new Expectations(topology, chosen);
   }
 
-  private constructor(private readonly topology: Topology, private readonly profiles: readonly EmittedProfile[]) {}
+  private constructor(
+    private readonly topology: Topology,
+    private readonly profiles: readonly EmittedProfile[],
+  ) {}
 
   /** Names of the profiles the expectations hold for. */
   public get profileNames(): string[] {
@@ -106,14 +112,18 @@ export class Expectations {
    */
   public explain(source: IPeer, destination: IPeer, port?: Port, request?: HttpRequestSpec): string {
     const outcomes = this.outcomes(source, destination, port, request);
-    const names = (allowed: boolean) => [...new Set(outcomes.filter((o) => o.verdict.allowed === allowed).map((o) => o.profile))];
+    const names = (allowed: boolean) => [
+      ...new Set(outcomes.filter((o) => o.verdict.allowed === allowed).map((o) => o.profile)),
+    ];
     const lines = [
       `${source.peerDescription} -> ${destination.peerDescription}${port ? ` on ${port}` : ''}${request ? ` ${requestOf(request).method} ${request.path}` : ''}`,
       `  allowed by: ${names(true).join(', ') || 'no profile'}`,
       `  denied by: ${names(false).join(', ') || 'no profile'}`,
     ];
     for (const o of outcomes) {
-      lines.push(`profile ${o.profile}, ${o.port}: ${o.source} -> ${o.destination}: ${formatVerdict(o.verdict).split('\n').join('\n  ')}`);
+      lines.push(
+        `profile ${o.profile}, ${o.port}: ${o.source} -> ${o.destination}: ${formatVerdict(o.verdict).split('\n').join('\n  ')}`,
+      );
     }
     return lines.join('\n');
   }
@@ -127,7 +137,10 @@ export class Expectations {
       const src = profile.resolve(source, 'source');
       const dst = profile.resolve(destination, 'destination');
       return portsOf(port, destination, profile, to).map((p) => ({
-        profile: profile.name, port: `${p.port}/${p.protocol}`, source: src.text, destination: dst.text,
+        profile: profile.name,
+        port: `${p.port}/${p.protocol}`,
+        source: src.text,
+        destination: dst.text,
         verdict: profile.evaluate(src, dst, p.port, p.protocol, req),
       }));
     });
@@ -146,7 +159,12 @@ export class Expectations {
 }
 
 /** The numeric ports an expectation is about, resolved against the destination when needed. */
-function portsOf(port: Port | undefined, destination: IrPeer, profile: EmittedProfile, to: IPeer): { port: number; protocol: FlowProtocol }[] {
+function portsOf(
+  port: Port | undefined,
+  destination: IrPeer,
+  profile: EmittedProfile,
+  to: IPeer,
+): { port: number; protocol: FlowProtocol }[] {
   const tierPorts = () => {
     if (destination.kind !== 'workload') throw new Error(`${to.peerDescription} is not a tier: name the port`);
     return profile.workload(destination.workload).ports;
@@ -164,7 +182,8 @@ function portsOf(port: Port | undefined, destination: IrPeer, profile: EmittedPr
   }
   if (port.startPort === undefined) throw new Error(`${port} stands for every port: name a port or a range`);
   const last = port.endPort ?? port.startPort;
-  if (last - port.startPort >= MAX_RANGE_PORTS) throw new Error(`${port} spans more than ${MAX_RANGE_PORTS} ports: name the ports that matter`);
+  if (last - port.startPort >= MAX_RANGE_PORTS)
+    throw new Error(`${port} spans more than ${MAX_RANGE_PORTS} ports: name the ports that matter`);
   const out: { port: number; protocol: FlowProtocol }[] = [];
   for (let p = port.startPort; p <= last; p++) out.push({ port: p, protocol });
   return out;

@@ -43,21 +43,33 @@ declare global {
 
 type Verb = 'allow' | 'deny';
 
-function check(verb: Verb, received: unknown, from: IPeer, to: IPeer, port?: Port, options: ReachabilityOptions = {}): jest.CustomMatcherResult {
+function check(
+  verb: Verb,
+  received: unknown,
+  from: IPeer,
+  to: IPeer,
+  port?: Port,
+  options: ReachabilityOptions = {},
+): jest.CustomMatcherResult {
   if (!(received instanceof Topology)) {
     return { pass: false, message: () => `expected a Topology, received ${String(received)}` };
   }
   const expectations = Expectations.of(received, options.profile);
-  const pass = verb === 'allow'
-    ? expectations.allows(from, to, port, options.request)
-    : expectations.denies(from, to, port, options.request);
-  const what = `${from.peerDescription} -> ${to.peerDescription}${port ? ` on ${port}` : ' on every declared port'}`
-    + `${options.request ? ` (${(options.request.method ?? 'GET').toUpperCase()} ${options.request.path})` : ''}`;
-  const scope = options.profile ? `profile ${options.profile}` : `every profile (${expectations.profileNames.join(', ')})`;
+  const pass =
+    verb === 'allow'
+      ? expectations.allows(from, to, port, options.request)
+      : expectations.denies(from, to, port, options.request);
+  const what =
+    `${from.peerDescription} -> ${to.peerDescription}${port ? ` on ${port}` : ' on every declared port'}` +
+    `${options.request ? ` (${(options.request.method ?? 'GET').toUpperCase()} ${options.request.path})` : ''}`;
+  const scope = options.profile
+    ? `profile ${options.profile}`
+    : `every profile (${expectations.profileNames.join(', ')})`;
   return {
     pass,
-    message: () => `expected ${what} ${pass ? 'not ' : ''}to be ${verb === 'allow' ? 'allowed' : 'denied'} in ${scope}\n\n`
-      + expectations.explain(from, to, port, options.request),
+    message: () =>
+      `expected ${what} ${pass ? 'not ' : ''}to be ${verb === 'allow' ? 'allowed' : 'denied'} in ${scope}\n\n` +
+      expectations.explain(from, to, port, options.request),
   };
 }
 

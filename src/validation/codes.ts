@@ -203,93 +203,323 @@ export interface ErrorDoc {
  * entry fails the docs test; `npm run docs:errors` regenerates the README table.
  */
 export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
-  ZT101: { problem: 'invalid label key or value', fix: 'keys `[prefix/]name`, values at most 63 of `[A-Za-z0-9-_.]`, starting and ending alphanumeric' },
-  ZT102: { problem: 'invalid namespace, service account, object or class name', fix: 'a lower-case DNS-1123 name such as `backend-api` (the message suggests one)' },
-  ZT103: { problem: 'malformed CIDR or IP address, or host bits set', fix: 'write `a.b.c.d/n` or an IPv6 prefix with the host bits zero (the message suggests the network)' },
+  ZT101: {
+    problem: 'invalid label key or value',
+    fix: 'keys `[prefix/]name`, values at most 63 of `[A-Za-z0-9-_.]`, starting and ending alphanumeric',
+  },
+  ZT102: {
+    problem: 'invalid namespace, service account, object or class name',
+    fix: 'a lower-case DNS-1123 name such as `backend-api` (the message suggests one)',
+  },
+  ZT103: {
+    problem: 'malformed CIDR or IP address, or host bits set',
+    fix: 'write `a.b.c.d/n` or an IPv6 prefix with the host bits zero (the message suggests the network)',
+  },
   ZT104: { problem: '`except` not strictly inside the CIDR', fix: 'remove the entry or widen the CIDR' },
   ZT105: { problem: 'port out of range', fix: 'an integer between 1 and 65535' },
   ZT106: { problem: 'reversed port range', fix: 'write the lower port first' },
-  ZT107: { problem: 'invalid port name, or a named port toward a CIDR or DNS name', fix: 'an IANA service name (at most 15 lower-case letters, digits, single `-`), or the port number' },
+  ZT107: {
+    problem: 'invalid port name, or a named port toward a CIDR or DNS name',
+    fix: 'an IANA service name (at most 15 lower-case letters, digits, single `-`), or the port number',
+  },
   ZT108: { problem: 'invalid DNS name', fix: 'a host name such as `api.example.com`: no scheme, path or port' },
-  ZT109: { problem: 'wildcard broader than one registrable domain', fix: 'keep the last two labels fixed (`*.example.com`, `**.example.com`)' },
-  ZT110: { problem: 'regex that RE2 refuses', fix: 'RE2 syntax: no look-around or back-references, repeat counts up to 1000 (RE2\'s message is shown)' },
-  ZT111: { problem: 'malformed HTTP path, method, header or Kafka topic', fix: 'paths start with `/`, standard methods, token header names' },
-  ZT112: { problem: 'L7 rules on a non-TCP port, or without ports', fix: 'put HTTP/Kafka rules on TCP ports and list them in `ports`' },
+  ZT109: {
+    problem: 'wildcard broader than one registrable domain',
+    fix: 'keep the last two labels fixed (`*.example.com`, `**.example.com`)',
+  },
+  ZT110: {
+    problem: 'regex that RE2 refuses',
+    fix: "RE2 syntax: no look-around or back-references, repeat counts up to 1000 (RE2's message is shown)",
+  },
+  ZT111: {
+    problem: 'malformed HTTP path, method, header or Kafka topic',
+    fix: 'paths start with `/`, standard methods, token header names',
+  },
+  ZT112: {
+    problem: 'L7 rules on a non-TCP port, or without ports',
+    fix: 'put HTTP/Kafka rules on TCP ports and list them in `ports`',
+  },
   ZT113: { problem: 'an edge names a tier outside this topology', fix: 'model the other side as `Peer.pods(...)`' },
-  ZT114: { problem: 'duplicate id, name or setting (two constructs, charts or MeshMtls claim one name)', fix: 'give each construct, topology `name` and profile `name` its own value; keep one setting' },
+  ZT114: {
+    problem: 'duplicate id, name or setting (two constructs, charts or MeshMtls claim one name)',
+    fix: 'give each construct, topology `name` and profile `name` its own value; keep one setting',
+  },
   ZT115: { problem: 'two tiers select the same pods', fix: 'give each tier a distinguishing label' },
   ZT116: { problem: 'two tiers share a mesh identity', fix: 'give each tier its own service account' },
-  ZT117: { problem: 'an edge without a tier end, or a DNS name as a source', fix: 'put a Tier on one end; use a CIDR for sources' },
-  ZT118: { problem: 'no layer of a profile can enforce the intent', fix: 'follow the message: add a target that can, accept the listed `Widening`, or change the intent' },
-  ZT119: { problem: 'a profile combines targets that widen each other', fix: 'use `Profile.cilium()` instead of NetworkPolicy plus Cilium' },
-  ZT120: { problem: 'a construct outside a Topology, or a tier outside a Zone', fix: 'create zones in a Topology and tiers in a Zone' },
-  ZT121: { problem: 'overlapping zones in one namespace', fix: 'give the zones pod selectors that differ in a label value, or use one zone' },
-  ZT122: { problem: 'an empty selector (tier, DNS pods, gateway pods)', fix: 'give pod labels, e.g. `{ app: \'api\' }`' },
-  ZT123: { problem: 'an unreadable workload in `Tier.fromWorkload`', fix: 'pass a cdk8s-plus Deployment, StatefulSet or DaemonSet with matchLabels' },
-  ZT124: { problem: 'mTLS that cannot work', fix: 'set a `mesh`, attach port modes to a Tier, or add a PERMISSIVE port exception' },
-  ZT125: { problem: 'invalid gateway or route', fix: 'give backends a Service and an existing port; paths start with `/`' },
-  ZT126: { problem: 'invalid profile', fix: 'name known targets (`kubernetes`, `cilium`, `istio`, `gateway-api`) and distinct profile names' },
-  ZT127: { problem: 'one tier\'s selector can match another tier\'s pods', fix: 'give the tiers a label with distinct values, or opt in with `allowOverlapWith`' },
-  ZT128: { problem: 'HTTP rules into a tier declared with a protocol that is not HTTP', fix: 'declare the tier\'s protocol as HTTP, or drop the HTTP rules for that edge' },
-  ZT129: { problem: 'HTTP rules on a TLS port (443) toward a name or address', fix: 'drop the HTTP rules, or allow the port without L7 rules' },
+  ZT117: {
+    problem: 'an edge without a tier end, or a DNS name as a source',
+    fix: 'put a Tier on one end; use a CIDR for sources',
+  },
+  ZT118: {
+    problem: 'no layer of a profile can enforce the intent',
+    fix: 'follow the message: add a target that can, accept the listed `Widening`, or change the intent',
+  },
+  ZT119: {
+    problem: 'a profile combines targets that widen each other',
+    fix: 'use `Profile.cilium()` instead of NetworkPolicy plus Cilium',
+  },
+  ZT120: {
+    problem: 'a construct outside a Topology, or a tier outside a Zone',
+    fix: 'create zones in a Topology and tiers in a Zone',
+  },
+  ZT121: {
+    problem: 'overlapping zones in one namespace',
+    fix: 'give the zones pod selectors that differ in a label value, or use one zone',
+  },
+  ZT122: { problem: 'an empty selector (tier, DNS pods, gateway pods)', fix: "give pod labels, e.g. `{ app: 'api' }`" },
+  ZT123: {
+    problem: 'an unreadable workload in `Tier.fromWorkload`',
+    fix: 'pass a cdk8s-plus Deployment, StatefulSet or DaemonSet with matchLabels',
+  },
+  ZT124: {
+    problem: 'mTLS that cannot work',
+    fix: 'set a `mesh`, attach port modes to a Tier, or add a PERMISSIVE port exception',
+  },
+  ZT125: {
+    problem: 'invalid gateway or route',
+    fix: 'give backends a Service and an existing port; paths start with `/`',
+  },
+  ZT126: {
+    problem: 'invalid profile',
+    fix: 'name known targets (`kubernetes`, `cilium`, `istio`, `gateway-api`) and distinct profile names',
+  },
+  ZT127: {
+    problem: "one tier's selector can match another tier's pods",
+    fix: 'give the tiers a label with distinct values, or opt in with `allowOverlapWith`',
+  },
+  ZT128: {
+    problem: 'HTTP rules into a tier declared with a protocol that is not HTTP',
+    fix: "declare the tier's protocol as HTTP, or drop the HTTP rules for that edge",
+  },
+  ZT129: {
+    problem: 'HTTP rules on a TLS port (443) toward a name or address',
+    fix: 'drop the HTTP rules, or allow the port without L7 rules',
+  },
   ZT130: { problem: 'a port listed twice in `MeshMtls` `portModes`', fix: 'list each port once with one mode' },
   ZT131: { problem: 'two tiers of one namespace claim one Service', fix: 'give each tier its own Service name' },
-  ZT132: { problem: 'a topology without profiles', fix: 'leave `profiles` out for the default, or list at least one profile' },
-  ZT133: { problem: 'a construct added after `chartFor` / `objectsOf` / `findObject` (or synth) created the objects', fix: 'declare every construct before reading the output' },
-  ZT134: { problem: 'an `allowOverlapWith` the compiler cannot carve out (more than one label, or an Istio profile)', fix: 'make the tiers differ in one label value, or separate their selectors' },
-  ZT140: { problem: 'an empty list where empty would mean "everything"', fix: 'list at least one item, or leave the property out for its documented default' },
-  ZT141: { problem: 'a value of the wrong type (JavaScript callers)', fix: 'use the factories: `[Port.tcp(8080)]`, `[HttpMatch.get(\'/x\')]`, `[\'api.example.com\']`' },
-  ZT142: { problem: 'a value that is not a member of its enum', fix: 'use the enum member the message names, e.g. `MtlsMode.STRICT`' },
-  ZT143: { problem: 'an edge end that is not a Tier, Peer or IngressGateway', fix: 'pass a Tier, a `Peer.*()` value or an IngressGateway' },
-  ZT144: { problem: 'a derived name (the ambient waypoint `<namespace>-waypoint`) too long', fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)' },
+  ZT132: {
+    problem: 'a topology without profiles',
+    fix: 'leave `profiles` out for the default, or list at least one profile',
+  },
+  ZT133: {
+    problem: 'a construct added after `chartFor` / `objectsOf` / `findObject` (or synth) created the objects',
+    fix: 'declare every construct before reading the output',
+  },
+  ZT134: {
+    problem: 'an `allowOverlapWith` the compiler cannot carve out (more than one label, or an Istio profile)',
+    fix: 'make the tiers differ in one label value, or separate their selectors',
+  },
+  ZT140: {
+    problem: 'an empty list where empty would mean "everything"',
+    fix: 'list at least one item, or leave the property out for its documented default',
+  },
+  ZT141: {
+    problem: 'a value of the wrong type (JavaScript callers)',
+    fix: "use the factories: `[Port.tcp(8080)]`, `[HttpMatch.get('/x')]`, `['api.example.com']`",
+  },
+  ZT142: {
+    problem: 'a value that is not a member of its enum',
+    fix: 'use the enum member the message names, e.g. `MtlsMode.STRICT`',
+  },
+  ZT143: {
+    problem: 'an edge end that is not a Tier, Peer or IngressGateway',
+    fix: 'pass a Tier, a `Peer.*()` value or an IngressGateway',
+  },
+  ZT144: {
+    problem: 'a derived name (the ambient waypoint `<namespace>-waypoint`) too long',
+    fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)',
+  },
   ZT145: { problem: 'a malformed topology setting', fix: 'a trust domain such as `cluster.local`' },
-  ZT160: { problem: 'an emitted document fails its schema (an internal error, or a patch or object added to a profile\'s chart); nothing is written', fix: 'correct the patch or the added object; report it if the library emitted it' },
-  ZT170: { problem: 'a malformed guardrail (priority outside 0-1000, no peers, a named port, a network as a source, a taken name)', fix: 'an integer priority, at least one peer, numbered ports; networks as egress peers only' },
-  ZT171: { problem: 'two guardrails of one tier share a priority (their order is undefined upstream)', fix: 'give each guardrail of a tier its own priority' },
-  ZT172: { problem: 'guardrails in a profile no target of which enforces them (plain NetworkPolicy has no deny and no priorities)', fix: '`Profile.kubernetesGuardrails()` (NetworkPolicy plus the network-policy-api), `Profile.cilium()`, or a mesh profile for denies' },
-  ZT301: { problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`', fix: 'write the version as `major.minor`, e.g. `1.19`' },
-  ZT302: { problem: 'Kafka L7 rules for a Cilium release whose CRD no longer has them', fix: 'drop the Kafka rules or target an older Cilium release' },
-  ZT303: { problem: 'a `**.` DNS pattern for a Cilium release that reads `**` as `*`', fix: 'use `*.` patterns or target a Cilium release that supports `**.`' },
-  ZT304: { problem: '`toFQDNs` on a workload whose zone keeps no DNS allowance', fix: 'keep the zone\'s DNS allowance so the DNS proxy sees the lookups' },
-  ZT305: { problem: 'L7 rules on every port, which the Cilium agent rejects', fix: 'list the ports the L7 rules apply to' },
-  ZT306: { problem: 'DNS ports the DNS proxy rule cannot take (none, a range, every port)', fix: 'give the DNS allowance single port numbers, such as 53' },
-  ZT307: { problem: 'a baseline deny guardrail on Cilium, which cannot apply a rule only to pods no other policy selects', fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`' },
-  ZT311: { problem: 'a source Istio cannot identify (no service account, or pods by label only)', fix: 'give the source tier a service account, or use a profile with a layer that matches labels' },
+  ZT160: {
+    problem:
+      "an emitted document fails its schema (an internal error, or a patch or object added to a profile's chart); nothing is written",
+    fix: 'correct the patch or the added object; report it if the library emitted it',
+  },
+  ZT170: {
+    problem:
+      'a malformed guardrail (priority outside 0-1000, no peers, a named port, a network as a source, a taken name)',
+    fix: 'an integer priority, at least one peer, numbered ports; networks as egress peers only',
+  },
+  ZT171: {
+    problem: 'two guardrails of one tier share a priority (their order is undefined upstream)',
+    fix: 'give each guardrail of a tier its own priority',
+  },
+  ZT172: {
+    problem:
+      'guardrails in a profile no target of which enforces them (plain NetworkPolicy has no deny and no priorities)',
+    fix: '`Profile.kubernetesGuardrails()` (NetworkPolicy plus the network-policy-api), `Profile.cilium()`, or a mesh profile for denies',
+  },
+  ZT301: {
+    problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`',
+    fix: 'write the version as `major.minor`, e.g. `1.19`',
+  },
+  ZT302: {
+    problem: 'Kafka L7 rules for a Cilium release whose CRD no longer has them',
+    fix: 'drop the Kafka rules or target an older Cilium release',
+  },
+  ZT303: {
+    problem: 'a `**.` DNS pattern for a Cilium release that reads `**` as `*`',
+    fix: 'use `*.` patterns or target a Cilium release that supports `**.`',
+  },
+  ZT304: {
+    problem: '`toFQDNs` on a workload whose zone keeps no DNS allowance',
+    fix: "keep the zone's DNS allowance so the DNS proxy sees the lookups",
+  },
+  ZT305: {
+    problem: 'L7 rules on every port, which the Cilium agent rejects',
+    fix: 'list the ports the L7 rules apply to',
+  },
+  ZT306: {
+    problem: 'DNS ports the DNS proxy rule cannot take (none, a range, every port)',
+    fix: 'give the DNS allowance single port numbers, such as 53',
+  },
+  ZT307: {
+    problem: 'a baseline deny guardrail on Cilium, which cannot apply a rule only to pods no other policy selects',
+    fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`',
+  },
+  ZT311: {
+    problem: 'a source Istio cannot identify (no service account, or pods by label only)',
+    fix: 'give the source tier a service account, or use a profile with a layer that matches labels',
+  },
   ZT312: { problem: 'a regular-expression path for Istio', fix: 'use an exact path or a `*` prefix/suffix glob' },
-  ZT313: { problem: 'a path or header value containing `*`, which Istio reads as a glob', fix: 'remove the `*` or use a prefix match' },
+  ZT313: {
+    problem: 'a path or header value containing `*`, which Istio reads as a glob',
+    fix: 'remove the `*` or use a prefix match',
+  },
   ZT314: { problem: 'a port range or a named port for an AuthorizationPolicy', fix: 'list single port numbers' },
-  ZT315: { problem: 'Kafka topic or role rules for Istio, which has no Kafka authorization', fix: 'use a Cilium profile for Kafka rules, or drop them' },
-  ZT316: { problem: 'ambient L7 rules into a workload without a Service', fix: 'give the tier a Service, the only thing a waypoint policy attaches to' },
-  ZT317: { problem: 'ambient L7 rules for a source outside the mesh', fix: 'enroll the source in the mesh, or drop the L7 rules' },
-  ZT318: { problem: 'a waypoint-routed rule on a pod port no Service port targets', fix: 'add a Service port that targets the pod port' },
-  ZT319: { problem: 'a waypoint that also carries workload-addressed traffic', fix: 'set the waypoint for Service traffic only' },
-  ZT320: { problem: 'a PeerAuthentication with a selector in the mesh root namespace, which Istio ignores', fix: 'move the workload out of the root namespace, or set the mode for the whole namespace' },
-  ZT321: { problem: 'a DISABLE mTLS mode in ambient mode, which ztunnel ignores', fix: 'use PERMISSIVE or STRICT, or a sidecar mesh' },
-  ZT322: { problem: 'an allow guardrail in a mesh profile (an ALLOW in the mesh root namespace puts every workload into default deny)', fix: 'leave allows to a CNI that enforces guardrails, or to the app policies' },
-  ZT323: { problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)', fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`' },
-  ZT331: { problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed', fix: 'give the gateway 1 to 64 listeners with distinct names and port/hostname pairs' },
-  ZT332: { problem: 'an HTTPS listener without certificates, or an HTTP listener with some', fix: 'give HTTPS listeners certificate refs and HTTP listeners none' },
-  ZT333: { problem: 'a route attached to a gateway the topology does not define', fix: 'attach the route to an IngressGateway of this topology' },
-  ZT334: { problem: 'a route attached to a listener or Service port that does not exist', fix: 'name an existing listener or Service port' },
-  ZT335: { problem: 'a route in another namespace than a gateway that admits only its own', fix: 'put the route in the gateway\'s namespace, or let the gateway admit other namespaces' },
-  ZT336: { problem: 'a malformed route hostname, or hostnames no listener accepts', fix: 'use hostnames a listener of the parent gateway accepts' },
-  ZT337: { problem: 'a negative, fractional or too large weight, or a rule that sends no traffic', fix: 'integer weights from 0 to 1000000, at least one above 0' },
-  ZT338: { problem: 'a path value the Gateway API rejects', fix: 'an absolute path starting with `/`, without `//`, `/./` or `/../`' },
-  ZT339: { problem: 'a pseudo-header, malformed, duplicated or value-less header match', fix: 'match each header once by a token name with a value' },
-  ZT340: { problem: 'a method or gRPC service the route kind cannot match', fix: 'use a standard HTTP method, or a fully qualified gRPC service' },
-  ZT341: { problem: 'more hostnames, rules, matches, backends or headers than the CRDs allow, or no rule', fix: 'split the route or trim the lists to the CRD limits' },
-  ZT391: { problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI', fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it' },
-  ZT392: { problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)', fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass' },
-  ZT371: { problem: 'a mesh mode the profile\'s mesh target does not run (Linkerd has sidecar proxies only, no ambient mode)', fix: '`mesh: MeshMode.SIDECAR`, or an Istio profile for ambient' },
-  ZT372: { problem: 'a source Linkerd cannot authenticate (a tier without service account, pods or namespaces by label, an entity)', fix: 'set `serviceAccount` on the tier or peer, or add a CNI target for sources without identity' },
-  ZT373: { problem: 'a port range, a named port or an every-port edge into a tier Linkerd authorizes (a Server selects one numeric port)', fix: 'list the numeric pod ports on the edge' },
-  ZT374: { problem: 'Kafka topic/role rules toward Linkerd, which has no Kafka authorization', fix: 'enforce the ACLs in the broker and allow the port at L4, or use a profile with Cilium for Kafka' },
-  ZT376: { problem: 'a DISABLE mTLS mode toward Linkerd, which always uses mTLS between meshed pods', fix: 'use STRICT or PERMISSIVE' },
-  ZT377: { problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit', fix: 'shorten the path; use token characters in header names' },
-  ZT201: { problem: '(warning) a namespace the topology does not manage needs mesh labels', fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning' },
-  ZT202: { problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)', fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning' },
-  ZT261: { problem: '(warning) a namespace the topology does not manage needs Linkerd annotations (injection, default inbound policy)', fix: 'annotate the namespace, or set `manageNamespace: true` on the zone' },
-  ZT262: { problem: '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation', fix: 'annotate the pod templates, or give the zone its own namespace' },
+  ZT315: {
+    problem: 'Kafka topic or role rules for Istio, which has no Kafka authorization',
+    fix: 'use a Cilium profile for Kafka rules, or drop them',
+  },
+  ZT316: {
+    problem: 'ambient L7 rules into a workload without a Service',
+    fix: 'give the tier a Service, the only thing a waypoint policy attaches to',
+  },
+  ZT317: {
+    problem: 'ambient L7 rules for a source outside the mesh',
+    fix: 'enroll the source in the mesh, or drop the L7 rules',
+  },
+  ZT318: {
+    problem: 'a waypoint-routed rule on a pod port no Service port targets',
+    fix: 'add a Service port that targets the pod port',
+  },
+  ZT319: {
+    problem: 'a waypoint that also carries workload-addressed traffic',
+    fix: 'set the waypoint for Service traffic only',
+  },
+  ZT320: {
+    problem: 'a PeerAuthentication with a selector in the mesh root namespace, which Istio ignores',
+    fix: 'move the workload out of the root namespace, or set the mode for the whole namespace',
+  },
+  ZT321: {
+    problem: 'a DISABLE mTLS mode in ambient mode, which ztunnel ignores',
+    fix: 'use PERMISSIVE or STRICT, or a sidecar mesh',
+  },
+  ZT322: {
+    problem:
+      'an allow guardrail in a mesh profile (an ALLOW in the mesh root namespace puts every workload into default deny)',
+    fix: 'leave allows to a CNI that enforces guardrails, or to the app policies',
+  },
+  ZT323: {
+    problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)',
+    fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`',
+  },
+  ZT331: {
+    problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed',
+    fix: 'give the gateway 1 to 64 listeners with distinct names and port/hostname pairs',
+  },
+  ZT332: {
+    problem: 'an HTTPS listener without certificates, or an HTTP listener with some',
+    fix: 'give HTTPS listeners certificate refs and HTTP listeners none',
+  },
+  ZT333: {
+    problem: 'a route attached to a gateway the topology does not define',
+    fix: 'attach the route to an IngressGateway of this topology',
+  },
+  ZT334: {
+    problem: 'a route attached to a listener or Service port that does not exist',
+    fix: 'name an existing listener or Service port',
+  },
+  ZT335: {
+    problem: 'a route in another namespace than a gateway that admits only its own',
+    fix: "put the route in the gateway's namespace, or let the gateway admit other namespaces",
+  },
+  ZT336: {
+    problem: 'a malformed route hostname, or hostnames no listener accepts',
+    fix: 'use hostnames a listener of the parent gateway accepts',
+  },
+  ZT337: {
+    problem: 'a negative, fractional or too large weight, or a rule that sends no traffic',
+    fix: 'integer weights from 0 to 1000000, at least one above 0',
+  },
+  ZT338: {
+    problem: 'a path value the Gateway API rejects',
+    fix: 'an absolute path starting with `/`, without `//`, `/./` or `/../`',
+  },
+  ZT339: {
+    problem: 'a pseudo-header, malformed, duplicated or value-less header match',
+    fix: 'match each header once by a token name with a value',
+  },
+  ZT340: {
+    problem: 'a method or gRPC service the route kind cannot match',
+    fix: 'use a standard HTTP method, or a fully qualified gRPC service',
+  },
+  ZT341: {
+    problem: 'more hostnames, rules, matches, backends or headers than the CRDs allow, or no rule',
+    fix: 'split the route or trim the lists to the CRD limits',
+  },
+  ZT391: {
+    problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI',
+    fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it',
+  },
+  ZT392: {
+    problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)',
+    fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass',
+  },
+  ZT371: {
+    problem: "a mesh mode the profile's mesh target does not run (Linkerd has sidecar proxies only, no ambient mode)",
+    fix: '`mesh: MeshMode.SIDECAR`, or an Istio profile for ambient',
+  },
+  ZT372: {
+    problem:
+      'a source Linkerd cannot authenticate (a tier without service account, pods or namespaces by label, an entity)',
+    fix: 'set `serviceAccount` on the tier or peer, or add a CNI target for sources without identity',
+  },
+  ZT373: {
+    problem:
+      'a port range, a named port or an every-port edge into a tier Linkerd authorizes (a Server selects one numeric port)',
+    fix: 'list the numeric pod ports on the edge',
+  },
+  ZT374: {
+    problem: 'Kafka topic/role rules toward Linkerd, which has no Kafka authorization',
+    fix: 'enforce the ACLs in the broker and allow the port at L4, or use a profile with Cilium for Kafka',
+  },
+  ZT376: {
+    problem: 'a DISABLE mTLS mode toward Linkerd, which always uses mTLS between meshed pods',
+    fix: 'use STRICT or PERMISSIVE',
+  },
+  ZT377: {
+    problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit',
+    fix: 'shorten the path; use token characters in header names',
+  },
+  ZT201: {
+    problem: '(warning) a namespace the topology does not manage needs mesh labels',
+    fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning',
+  },
+  ZT202: {
+    problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)',
+    fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
+  },
+  ZT261: {
+    problem:
+      '(warning) a namespace the topology does not manage needs Linkerd annotations (injection, default inbound policy)',
+    fix: 'annotate the namespace, or set `manageNamespace: true` on the zone',
+  },
+  ZT262: {
+    problem:
+      '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation',
+    fix: 'annotate the pod templates, or give the zone its own namespace',
+  },
 };
 
 /** One problem with a value: a stable code and `what is wrong. how to fix`. */
@@ -323,7 +553,10 @@ export class ZeroTrustError extends Error {
    * @param code stable code from the catalog
    * @param message what is wrong, and how to fix it
    */
-  public constructor(public readonly code: string, message: string) {
+  public constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
     this.name = 'ZeroTrustError';
     this.detail = message;

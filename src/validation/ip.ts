@@ -123,7 +123,7 @@ function formatIpv6(value: bigint): string {
   const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > bestLength) {
@@ -158,14 +158,17 @@ export function checkCidr(text: string): Cidr | string {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
   if (!m) {
     const single = typeof text === 'string' ? parseIp(text) : undefined;
-    return single ? `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/${bitsOf(single)}'?`
+    return single
+      ? `'${text}' is not in CIDR notation (address/prefix). Did you mean '${text}/${bitsOf(single)}'?`
       : `'${text}' is not in CIDR notation (address/prefix). Write e.g. '10.0.0.0/8' or 'fd00::/8'`;
   }
   const address = parseIp(m[1]);
-  if (!address) return `'${m[1]}' is not a valid IP address. Write four numbers 0-255 (e.g. '10.0.0.0/8') or an IPv6 address (e.g. 'fd00::/8')`;
+  if (!address)
+    return `'${m[1]}' is not a valid IP address. Write four numbers 0-255 (e.g. '10.0.0.0/8') or an IPv6 address (e.g. 'fd00::/8')`;
   if (!DECIMAL.test(m[2])) return `prefix /${m[2]} has a leading zero. Write /${Number(m[2])}`;
   const prefix = Number(m[2]);
-  if (prefix > bitsOf(address)) return `prefix /${prefix} is longer than ${bitsOf(address)} bits. Use a prefix length between 0 and ${bitsOf(address)}`;
+  if (prefix > bitsOf(address))
+    return `prefix /${prefix} is longer than ${bitsOf(address)} bits. Use a prefix length between 0 and ${bitsOf(address)}`;
   const cidr: Cidr = { ...address, prefix };
   if (hasHostBits(cidr)) return `'${text}' has host bits set beyond the prefix. Did you mean '${formatNetwork(cidr)}'?`;
   return cidr;
@@ -175,4 +178,10 @@ export function checkCidr(text: string): Cidr | string {
  * The private and shared IPv4 ranges (RFC 1918, RFC 6598 CGNAT, RFC 3927 link-local): what
  * "the public internet" leaves out.
  */
-export const PRIVATE_V4: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+export const PRIVATE_V4: readonly string[] = [
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+];

@@ -7,8 +7,9 @@ import { RE2JS } from 're2js';
  * accepted. Returns a message or undefined.
  */
 export function checkRe2(regex: string): string | undefined {
-  if (typeof regex !== 'string') return `is ${regex === null ? 'null' : typeof regex}, not a string. Write the regex as a string`;
-  if (regex.length === 0) return 'is empty. Write a regex that matches the whole path, e.g. \'/v[0-9]+/.*\'';
+  if (typeof regex !== 'string')
+    return `is ${regex === null ? 'null' : typeof regex}, not a string. Write the regex as a string`;
+  if (regex.length === 0) return "is empty. Write a regex that matches the whole path, e.g. '/v[0-9]+/.*'";
   try {
     RE2JS.compile(regex);
   } catch (e) {

@@ -34,17 +34,26 @@ export class Fqdn {
   public static pattern(pattern: string): Fqdn {
     const n = normalize(pattern);
     if (n === '*') {
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN_PATTERN, `FQDN pattern '*' matches every name. Use Peer.publicInternet() to allow all public destinations on purpose`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN_PATTERN,
+        `FQDN pattern '*' matches every name. Use Peer.publicInternet() to allow all public destinations on purpose`,
+      );
     }
     if (n.includes('**')) {
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN_PATTERN, `FQDN pattern '${pattern}': '**' is only allowed as a leading '**.' label. Use Fqdn.subdomainsOf('${n.replace(/^\*\*\.?/, '')}')`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN_PATTERN,
+        `FQDN pattern '${pattern}': '**' is only allowed as a leading '**.' label. Use Fqdn.subdomainsOf('${n.replace(/^\*\*\.?/, '')}')`,
+      );
     }
     checkName(pattern, n, true);
     if (!n.includes('*')) return new Fqdn({ kind: 'exact', value: n });
     const labels = n.split('.');
     const registrable = labels.slice(-2);
     if (labels.length < 3 || registrable.some((l) => l.includes('*'))) {
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN_PATTERN, `FQDN pattern '${pattern}' has a wildcard in its last two labels ('${registrable.join('.')}'), so it would match names of many registrable domains. Keep the registrable domain fixed and put '*' only left of it, e.g. '*.example.com'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN_PATTERN,
+        `FQDN pattern '${pattern}' has a wildcard in its last two labels ('${registrable.join('.')}'), so it would match names of many registrable domains. Keep the registrable domain fixed and put '*' only left of it, e.g. '*.example.com'`,
+      );
     }
     return new Fqdn({ kind: 'wildcard', value: n });
   }
@@ -53,11 +62,17 @@ export class Fqdn {
   public static subdomainsOf(domain: string): Fqdn {
     const n = normalize(domain);
     if (n.includes('*')) {
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN_PATTERN, `'**.${n}': after a leading '**.' the domain must be fixed. Write '**.example.com', or a one-label pattern such as '*.example.com'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN_PATTERN,
+        `'**.${n}': after a leading '**.' the domain must be fixed. Write '**.example.com', or a one-label pattern such as '*.example.com'`,
+      );
     }
     checkName(domain, n, false);
     if (n.split('.').length < 2) {
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN_PATTERN, `subdomains of '${domain}' would cover a whole top-level domain. Name a registrable domain such as 'example.com'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN_PATTERN,
+        `subdomains of '${domain}' would cover a whole top-level domain. Name a registrable domain such as 'example.com'`,
+      );
     }
     return new Fqdn({ kind: 'subdomains', value: n });
   }
@@ -80,19 +95,34 @@ function checkName(original: string, n: string, wildcards: boolean): void {
     throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN is empty. Give a DNS name such as 'api.example.com'`);
   }
   if (n.length > 253) {
-    throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' is longer than 253 characters, which no DNS name can be. Give the host name only`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_FQDN,
+      `FQDN '${original}' is longer than 253 characters, which no DNS name can be. Give the host name only`,
+    );
   }
   if (n.includes('://') || n.includes('/') || n.includes(':')) {
-    throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' looks like a URL. Give only the host name, e.g. '${n.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]}'`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_FQDN,
+      `FQDN '${original}' looks like a URL. Give only the host name, e.g. '${n.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]}'`,
+    );
   }
   if (/^\d+(\.\d+){3}$/.test(n)) {
-    throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' is an IP address, not a DNS name. Use Peer.cidr('${n}/32')`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_FQDN,
+      `FQDN '${original}' is an IP address, not a DNS name. Use Peer.cidr('${n}/32')`,
+    );
   }
   for (const label of n.split('.')) {
-    const ok = label.length > 0 && label.length <= 63 && (LABEL.test(label) || (wildcards && label.includes('*') && WILDCARD_LABEL.test(label)));
+    const ok =
+      label.length > 0 &&
+      label.length <= 63 &&
+      (LABEL.test(label) || (wildcards && label.includes('*') && WILDCARD_LABEL.test(label)));
     if (!ok) {
       const why = !wildcards && label.includes('*') ? ` ('*' is only allowed in Fqdn.pattern)` : '';
-      throw new ZeroTrustError(ErrorCode.INVALID_FQDN, `FQDN '${original}' has an invalid label '${label}'${why}: labels are 1-63 letters, digits, '-' or '_'. Write a host name such as 'api.example.com'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FQDN,
+        `FQDN '${original}' has an invalid label '${label}'${why}: labels are 1-63 letters, digits, '-' or '_'. Write a host name such as 'api.example.com'`,
+      );
     }
   }
 }

@@ -20,7 +20,10 @@ export class GuardrailPeer {
   /** Every pod of the namespaces carrying these labels (at least one). */
   public static namespaces(labels: { [key: string]: string }): GuardrailPeer {
     if (Object.keys(labels ?? {}).length === 0) {
-      throw new ZeroTrustError(ErrorCode.INVALID_GUARDRAIL, 'GuardrailPeer.namespaces({}) would select every namespace. Use GuardrailPeer.allNamespaces() to say so');
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_GUARDRAIL,
+        'GuardrailPeer.namespaces({}) would select every namespace. Use GuardrailPeer.allNamespaces() to say so',
+      );
     }
     const s = guardrailSelector('GuardrailPeer.namespaces', labels, undefined);
     return new GuardrailPeer({ kind: 'pods', ...s }, `namespaces ${JSON.stringify(s.namespaceLabels)}`);
@@ -29,7 +32,10 @@ export class GuardrailPeer {
   /** Pods carrying `podLabels` in the namespaces carrying `namespaceLabels` (every namespace when absent). */
   public static pods(props: GuardrailPodsProps): GuardrailPeer {
     const s = guardrailSelector('GuardrailPeer.pods', props.namespaceLabels, props.podLabels ?? {});
-    return new GuardrailPeer({ kind: 'pods', ...s }, `pods ${JSON.stringify(s.podLabels)} in namespaces ${JSON.stringify(s.namespaceLabels)}`);
+    return new GuardrailPeer(
+      { kind: 'pods', ...s },
+      `pods ${JSON.stringify(s.podLabels)} in namespaces ${JSON.stringify(s.namespaceLabels)}`,
+    );
   }
 
   /** A network, as a destination (egress guardrails). Host bits must be clear. */

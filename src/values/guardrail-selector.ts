@@ -15,10 +15,17 @@ export interface GuardrailPodsProps {
 }
 
 /** Checks labels and builds the selector; throws a ZeroTrustError on bad input. */
-export function guardrailSelector(what: string, namespaceLabels: { readonly [key: string]: string } | undefined, podLabels: { readonly [key: string]: string } | undefined): IrGuardrailSelector {
+export function guardrailSelector(
+  what: string,
+  namespaceLabels: { readonly [key: string]: string } | undefined,
+  podLabels: { readonly [key: string]: string } | undefined,
+): IrGuardrailSelector {
   const problems = [...checkLabels(namespaceLabels ?? {}), ...checkLabels(podLabels ?? {})];
   if (podLabels !== undefined && Object.keys(podLabels).length === 0) {
-    problems.push({ code: ErrorCode.INVALID_GUARDRAIL, message: `${what} with empty podLabels would select every pod. Use the namespaces form to say so` });
+    problems.push({
+      code: ErrorCode.INVALID_GUARDRAIL,
+      message: `${what} with empty podLabels would select every pod. Use the namespaces form to say so`,
+    });
   }
   if (problems.length > 0) throw ZeroTrustError.of(problems);
   return {
@@ -29,5 +36,7 @@ export function guardrailSelector(what: string, namespaceLabels: { readonly [key
 
 /** `{a=b,c=d}` for messages. */
 export function formatLabels(labels: IrLabels): string {
-  return `{${Object.keys(labels).map((k) => `${k}=${labels[k]}`).join(',')}}`;
+  return `{${Object.keys(labels)
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',')}}`;
 }

@@ -19,7 +19,10 @@ export class GuardrailSubject {
   /** Every pod of the namespaces carrying these labels (at least one). */
   public static namespaces(labels: { [key: string]: string }): GuardrailSubject {
     if (Object.keys(labels ?? {}).length === 0) {
-      throw new ZeroTrustError(ErrorCode.INVALID_GUARDRAIL, 'GuardrailSubject.namespaces({}) would select every namespace. Use GuardrailSubject.allNamespaces() to say so');
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_GUARDRAIL,
+        'GuardrailSubject.namespaces({}) would select every namespace. Use GuardrailSubject.allNamespaces() to say so',
+      );
     }
     const s = guardrailSelector('GuardrailSubject.namespaces', labels, undefined);
     return new GuardrailSubject(s, `namespaces ${JSON.stringify(s.namespaceLabels)}`);
@@ -28,7 +31,10 @@ export class GuardrailSubject {
   /** Pods carrying `podLabels` in the namespaces carrying `namespaceLabels` (every namespace when absent). */
   public static pods(props: GuardrailPodsProps): GuardrailSubject {
     const s = guardrailSelector('GuardrailSubject.pods', props.namespaceLabels, props.podLabels ?? {});
-    return new GuardrailSubject(s, `pods ${JSON.stringify(s.podLabels)} in namespaces ${JSON.stringify(s.namespaceLabels)}`);
+    return new GuardrailSubject(
+      s,
+      `pods ${JSON.stringify(s.podLabels)} in namespaces ${JSON.stringify(s.namespaceLabels)}`,
+    );
   }
 
   private constructor(

@@ -1,6 +1,13 @@
 import { IrHeaderMatch, IrHttpRule, IrPathMatch } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkInstance, checkOptionalObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
+import {
+  checkInstance,
+  checkOptionalObject,
+  checkOptionalString,
+  checkString,
+  describeValue,
+  throwProblems,
+} from '../validation/input';
 import { checkRe2 } from '../validation/regex';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -43,7 +50,11 @@ export class PathMatch {
 
   /** Canonical text: `/x`, `/api/*`, `~^/v[0-9]+$`. */
   public toString(): string {
-    return this._ir.kind === 'exact' ? this._ir.value : this._ir.kind === 'prefix' ? `${this._ir.value}*` : `~${this._ir.value}`;
+    return this._ir.kind === 'exact'
+      ? this._ir.value
+      : this._ir.kind === 'prefix'
+        ? `${this._ir.value}*`
+        : `~${this._ir.value}`;
   }
 }
 
@@ -68,17 +79,29 @@ export interface HttpMatchOptions {
  */
 export class HttpMatch {
   /** GET with a path (`/x` exact, `/x/*` prefix). */
-  public static get(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('GET', path, options); }
+  public static get(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('GET', path, options);
+  }
   /** POST with a path. */
-  public static post(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('POST', path, options); }
+  public static post(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('POST', path, options);
+  }
   /** PUT with a path. */
-  public static put(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('PUT', path, options); }
+  public static put(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('PUT', path, options);
+  }
   /** PATCH with a path. */
-  public static patch(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('PATCH', path, options); }
+  public static patch(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('PATCH', path, options);
+  }
   /** DELETE with a path. */
-  public static delete(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('DELETE', path, options); }
+  public static delete(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('DELETE', path, options);
+  }
   /** HEAD with a path. */
-  public static head(path?: string, options?: HttpMatchOptions): HttpMatch { return HttpMatch.method('HEAD', path, options); }
+  public static head(path?: string, options?: HttpMatchOptions): HttpMatch {
+    return HttpMatch.method('HEAD', path, options);
+  }
 
   /** Any method, with a path. */
   public static anyMethod(path?: string, options?: HttpMatchOptions): HttpMatch {
@@ -100,32 +123,60 @@ export class HttpMatch {
   public static of(method?: string, path?: PathMatch, options?: HttpMatchOptions): HttpMatch {
     throwProblems([
       checkOptionalString('HTTP method', method, 'GET'),
-      checkInstance('path', path, PathMatch, typeof path === 'string' ? `PathMatch.parse('${path}')` : "PathMatch.exact('/x')", true),
-      checkOptionalObject('HTTP match options', options), checkOptionalObject('headers', options?.headers),
+      checkInstance(
+        'path',
+        path,
+        PathMatch,
+        typeof path === 'string' ? `PathMatch.parse('${path}')` : "PathMatch.exact('/x')",
+        true,
+      ),
+      checkOptionalObject('HTTP match options', options),
+      checkOptionalObject('headers', options?.headers),
     ]);
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
-      if (typeof value !== 'string') throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string ('' means "present")`);
+      if (typeof value !== 'string')
+        throw new ZeroTrustError(
+          ErrorCode.WRONG_TYPE,
+          `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string ('' means "present")`,
+        );
     }
     let m: string | undefined;
     if (method !== undefined) {
       m = method.toUpperCase();
-      if (!TOKEN.test(m)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`);
+      if (!TOKEN.test(m))
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_HTTP_MATCH,
+          `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`,
+        );
       if (!METHODS.includes(m)) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `HTTP method '${method}' is not a standard method. Use one of ${METHODS.join(', ')}`);
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_HTTP_MATCH,
+          `HTTP method '${method}' is not a standard method. Use one of ${METHODS.join(', ')}`,
+        );
       }
     }
     const headers: IrHeaderMatch[] = [];
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
       if (!TOKEN.test(name) || name.startsWith(':')) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header name '${name}' is not a valid HTTP header name (pseudo-headers such as ':method' are not allowed). Use a token such as 'x-api-version'`);
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_HTTP_MATCH,
+          `header name '${name}' is not a valid HTTP header name (pseudo-headers such as ':method' are not allowed). Use a token such as 'x-api-version'`,
+        );
       }
-      if (/[\r\n\0]/.test(value)) throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${name}' value contains a line break or NUL. Remove it`);
+      if (/[\r\n\0]/.test(value))
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_HTTP_MATCH,
+          `header '${name}' value contains a line break or NUL. Remove it`,
+        );
       headers.push(value === '' ? { name: name.toLowerCase() } : { name: name.toLowerCase(), value });
     }
     headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (let i = 1; i < headers.length; i++) {
       if (headers[i].name === headers[i - 1].name) {
-        throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${headers[i].name}' appears twice (names are case-insensitive). Keep one`);
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_HTTP_MATCH,
+          `header '${headers[i].name}' appears twice (names are case-insensitive). Keep one`,
+        );
       }
     }
     return new HttpMatch({
@@ -141,15 +192,32 @@ export class HttpMatch {
    * @param method method name @default - every method of the service
    */
   public static grpc(service: string, method?: string): HttpMatch {
-    throwProblems([checkString('gRPC service', service, 'shop.v1.Cart'), checkOptionalString('gRPC method', method, 'AddItem')]);
+    throwProblems([
+      checkString('gRPC service', service, 'shop.v1.Cart'),
+      checkOptionalString('gRPC method', method, 'AddItem'),
+    ]);
     if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(service)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC service '${service}' is not a fully qualified name. Write it as 'package.Service', e.g. 'shop.v1.Cart'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_HTTP_MATCH,
+        `gRPC service '${service}' is not a fully qualified name. Write it as 'package.Service', e.g. 'shop.v1.Cart'`,
+      );
     }
     if (method !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `gRPC method '${method}' is not an identifier. Write the method name, e.g. 'AddItem'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_HTTP_MATCH,
+        `gRPC method '${method}' is not an identifier. Write the method name, e.g. 'AddItem'`,
+      );
     }
-    const path: IrPathMatch = method !== undefined ? { kind: 'exact', value: `/${service}/${method}` } : { kind: 'prefix', value: `/${service}/` };
-    return new HttpMatch({ method: 'POST', path, headers: [], grpc: method !== undefined ? { service, method } : { service } });
+    const path: IrPathMatch =
+      method !== undefined
+        ? { kind: 'exact', value: `/${service}/${method}` }
+        : { kind: 'prefix', value: `/${service}/` };
+    return new HttpMatch({
+      method: 'POST',
+      path,
+      headers: [],
+      grpc: method !== undefined ? { service, method } : { service },
+    });
   }
 
   private constructor(/** @internal */ public readonly _ir: IrHttpRule) {}
@@ -172,12 +240,21 @@ class PathMatchText {
 function checkPath(path: string): void {
   throwProblems([checkString('path', path, '/api/v1')]);
   if (!path.startsWith('/')) {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' must start with '/'. Did you mean '/${path}'?`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `path '${path}' must start with '/'. Did you mean '/${path}'?`,
+    );
   }
   if (/[\s\0]/.test(path) || path.includes('#') || path.includes('?')) {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' must not contain whitespace, '?' or '#'. Give the path only: the query string is ignored`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `path '${path}' must not contain whitespace, '?' or '#'. Give the path only: the query string is ignored`,
+    );
   }
   if (path.includes('*')) {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `path '${path}' contains '*': only a single trailing '*' (prefix) is allowed. For patterns use PathMatch.regex()`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `path '${path}' contains '*': only a single trailing '*' (prefix) is allowed. For patterns use PathMatch.regex()`,
+    );
   }
 }

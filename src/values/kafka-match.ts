@@ -30,7 +30,10 @@ export class KafkaMatch {
 function checkClient(clientId: string | undefined): boolean {
   throwProblems([checkOptionalString('Kafka client id', clientId, 'orders-service')]);
   if (clientId !== undefined && !/^[a-zA-Z0-9._-]{1,255}$/.test(clientId)) {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka client id '${clientId}' is invalid. Use 1-255 characters of [a-zA-Z0-9._-], or leave it out`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `Kafka client id '${clientId}' is invalid. Use 1-255 characters of [a-zA-Z0-9._-], or leave it out`,
+    );
   }
   return clientId !== undefined;
 }
@@ -38,7 +41,10 @@ function checkClient(clientId: string | undefined): boolean {
 function check(topic: string): string {
   throwProblems([checkString('Kafka topic', topic, 'orders')]);
   if (!TOPIC.test(topic) || topic === '.' || topic === '..') {
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `Kafka topic '${topic}' is invalid. Use 1-249 characters of [a-zA-Z0-9._-], e.g. 'orders'`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `Kafka topic '${topic}' is invalid. Use 1-249 characters of [a-zA-Z0-9._-], e.g. 'orders'`,
+    );
   }
   return topic;
 }

@@ -1,7 +1,17 @@
 import { IrEntity, IrPeer } from '../ir/types';
 import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
-import { checkEnum, checkInstances, checkLabelMap, checkList, checkObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
+import {
+  checkEnum,
+  checkInstances,
+  checkLabelMap,
+  checkList,
+  checkObject,
+  checkOptionalString,
+  checkString,
+  describeValue,
+  throwProblems,
+} from '../validation/input';
 import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from './fqdn';
@@ -20,9 +30,7 @@ export class PeerReference {
     return new PeerReference(end);
   }
 
-  private constructor(
-    /** @internal */ public readonly _end: object,
-  ) {}
+  private constructor(/** @internal */ public readonly _end: object) {}
 }
 
 /**
@@ -102,21 +110,33 @@ export interface PodsPeerProps {
 export class Peer implements IPeer {
   /** Pods outside the topology, selected by namespace and labels. */
   public static pods(props: PodsPeerProps): Peer {
-    throwProblems([checkObject('Peer.pods props', props, "{ namespace: 'monitoring', labels: { app: 'prometheus' } }")]);
     throwProblems([
-      checkOptionalString('namespace', props.namespace, 'monitoring'), checkOptionalString('serviceAccount', props.serviceAccount, 'prometheus'),
-      ...checkLabelMap('namespaceLabels', props.namespaceLabels, true), ...checkLabelMap('labels', props.labels, true),
+      checkObject('Peer.pods props', props, "{ namespace: 'monitoring', labels: { app: 'prometheus' } }"),
+    ]);
+    throwProblems([
+      checkOptionalString('namespace', props.namespace, 'monitoring'),
+      checkOptionalString('serviceAccount', props.serviceAccount, 'prometheus'),
+      ...checkLabelMap('namespaceLabels', props.namespaceLabels, true),
+      ...checkLabelMap('labels', props.labels, true),
     ]);
     const problems: Problem[] = [];
     if ((props.namespace === undefined) === (props.namespaceLabels === undefined)) {
-      problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods needs exactly one of \'namespace\' or \'namespaceLabels\'. For every namespace, use Peer.allNamespaces()' });
+      problems.push({
+        code: ErrorCode.INVALID_EDGE,
+        message:
+          "Peer.pods needs exactly one of 'namespace' or 'namespaceLabels'. For every namespace, use Peer.allNamespaces()",
+      });
     }
     if (props.namespace !== undefined) {
       const e = checkDnsLabel('namespace', props.namespace);
       if (e) problems.push(e);
     }
     if (props.namespaceLabels !== undefined && Object.keys(props.namespaceLabels).length === 0) {
-      problems.push({ code: ErrorCode.INVALID_EDGE, message: 'Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose' });
+      problems.push({
+        code: ErrorCode.INVALID_EDGE,
+        message:
+          'Peer.pods with empty namespaceLabels would select every namespace. Use Peer.allNamespaces() to say so on purpose',
+      });
     }
     if (props.serviceAccount !== undefined) {
       const e = checkDnsSubdomain('service account', props.serviceAccount);
@@ -127,9 +147,10 @@ export class Peer implements IPeer {
       podLabels: sortedLabels(props.labels ?? {}),
       ...(props.serviceAccount !== undefined ? { serviceAccount: props.serviceAccount } : {}),
     };
-    const ir: IrPeer = props.namespace !== undefined
-      ? { kind: 'pods', namespace: props.namespace, ...base }
-      : { kind: 'pods', namespaceLabels: sortedLabels(props.namespaceLabels ?? {}), ...base };
+    const ir: IrPeer =
+      props.namespace !== undefined
+        ? { kind: 'pods', namespace: props.namespace, ...base }
+        : { kind: 'pods', namespaceLabels: sortedLabels(props.namespaceLabels ?? {}), ...base };
     const where = props.namespace ?? `namespaces ${fmt(props.namespaceLabels ?? {})}`;
     return new Peer(ir, `pods ${where}${props.labels ? ` ${fmt(props.labels)}` : ''}`);
   }
@@ -145,7 +166,10 @@ export class Peer implements IPeer {
    */
   public static allNamespaces(labels?: { [key: string]: string }): Peer {
     throwProblems(checkLabelMap('labels', labels, true));
-    return new Peer({ kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) }, `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`);
+    return new Peer(
+      { kind: 'pods', namespaceLabels: {}, podLabels: sortedLabels(labels ?? {}) },
+      `pods in every namespace${labels ? ` ${fmt(labels)}` : ''}`,
+    );
   }
 
   /**
@@ -161,9 +185,15 @@ export class Peer implements IPeer {
     const problems: Problem[] = [];
     for (const e of exceptCidrs ?? []) {
       const inner = checkCidr(e);
-      if (typeof inner === 'string') { problems.push({ code: ErrorCode.INVALID_CIDR, message: `except ${inner}` }); continue; }
+      if (typeof inner === 'string') {
+        problems.push({ code: ErrorCode.INVALID_CIDR, message: `except ${inner}` });
+        continue;
+      }
       if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
-        problems.push({ code: ErrorCode.EXCEPT_OUTSIDE_CIDR, message: `except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr` });
+        problems.push({
+          code: ErrorCode.EXCEPT_OUTSIDE_CIDR,
+          message: `except '${e}' is not strictly inside '${cidr}'. Remove it, or widen the cidr`,
+        });
         continue;
       }
       ex.push(formatNetwork(inner));
@@ -171,7 +201,10 @@ export class Peer implements IPeer {
     if (problems.length > 0) throw ZeroTrustError.of(problems);
     const c = formatNetwork(outer);
     const sortedEx = [...new Set(ex)].sort();
-    return new Peer({ kind: 'cidr', cidr: c, except: sortedEx }, `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`);
+    return new Peer(
+      { kind: 'cidr', cidr: c, except: sortedEx },
+      `cidr ${c}${sortedEx.length ? ` except ${sortedEx.join(',')}` : ''}`,
+    );
   }
 
   /**
@@ -184,15 +217,22 @@ export class Peer implements IPeer {
   /** DNS names or patterns (see `Fqdn.parse`): egress only; without `ports` the edge opens HTTPS (443/TCP), as `EgressFqdn`. */
   /** DNS names or patterns (see `Fqdn.parse`): egress only. */
   public static fqdn(...names: string[]): Peer {
-    if (names.length === 0) throw new ZeroTrustError(ErrorCode.EMPTY_LIST, 'Peer.fqdn needs at least one name, e.g. Peer.fqdn(\'api.example.com\')');
+    if (names.length === 0)
+      throw new ZeroTrustError(
+        ErrorCode.EMPTY_LIST,
+        "Peer.fqdn needs at least one name, e.g. Peer.fqdn('api.example.com')",
+      );
     const parsed = names.map((n) => Fqdn.parse(n));
     return Peer.fromFqdns(parsed);
   }
 
   /** DNS names built with `Fqdn` factories: egress only. */
   public static fromFqdns(names: Fqdn[]): Peer {
-    throwProblems(checkInstances('names', names, Fqdn, "Fqdn.exact('api.example.com')", false, 'would name no destination',
-      (x) => (typeof x === 'string' ? `Fqdn.parse('${x}')` : undefined)));
+    throwProblems(
+      checkInstances('names', names, Fqdn, "Fqdn.exact('api.example.com')", false, 'would name no destination', (x) =>
+        typeof x === 'string' ? `Fqdn.parse('${x}')` : undefined,
+      ),
+    );
     const uniq = new Map<string, Fqdn>();
     for (const n of names) uniq.set(n.toString(), n);
     const keys = [...uniq.keys()].sort();
@@ -206,15 +246,25 @@ export class Peer implements IPeer {
   }
 
   /** Everything outside the cluster (Cilium `world`). */
-  public static world(): Peer { return Peer.entity(Entity.WORLD); }
+  public static world(): Peer {
+    return Peer.entity(Entity.WORLD);
+  }
   /** Every endpoint of the cluster (Cilium `cluster`). */
-  public static cluster(): Peer { return Peer.entity(Entity.CLUSTER); }
+  public static cluster(): Peer {
+    return Peer.entity(Entity.CLUSTER);
+  }
   /** The local node (Cilium `host`). */
-  public static host(): Peer { return Peer.entity(Entity.HOST); }
+  public static host(): Peer {
+    return Peer.entity(Entity.HOST);
+  }
   /** The Kubernetes API server (Cilium `kube-apiserver`). */
-  public static kubeApiserver(): Peer { return Peer.entity(Entity.KUBE_APISERVER); }
+  public static kubeApiserver(): Peer {
+    return Peer.entity(Entity.KUBE_APISERVER);
+  }
   /** Cilium's ingress / Gateway API proxy (Cilium `ingress`). */
-  public static ingress(): Peer { return Peer.entity(Entity.INGRESS); }
+  public static ingress(): Peer {
+    return Peer.entity(Entity.INGRESS);
+  }
 
   /** What an edge to this peer names. */
   public readonly peerReference: PeerReference;
@@ -234,7 +284,10 @@ export class Peer implements IPeer {
 }
 
 function fmt(labels: { [key: string]: string }): string {
-  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',')}}`;
 }
 
 /**
@@ -244,7 +297,12 @@ function fmt(labels: { [key: string]: string }): string {
  * @internal
  */
 export function _checkPeer(what: string, peer: unknown): Problem | undefined {
-  const ref = peer !== null && typeof peer === 'object' ? (peer as { peerReference?: unknown }).peerReference : undefined;
-  if (ref instanceof PeerReference && typeof (peer as { peerDescription?: unknown }).peerDescription === 'string') return undefined;
-  return { code: ErrorCode.INVALID_PEER, message: `${what} is ${describeValue(peer)}, not a Tier, a Peer, an IngressGateway or a construct handing out a peer's peerReference. Pass a Tier of the topology, a Peer value such as Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' } }), or a gateway` };
+  const ref =
+    peer !== null && typeof peer === 'object' ? (peer as { peerReference?: unknown }).peerReference : undefined;
+  if (ref instanceof PeerReference && typeof (peer as { peerDescription?: unknown }).peerDescription === 'string')
+    return undefined;
+  return {
+    code: ErrorCode.INVALID_PEER,
+    message: `${what} is ${describeValue(peer)}, not a Tier, a Peer, an IngressGateway or a construct handing out a peer's peerReference. Pass a Tier of the topology, a Peer value such as Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' } }), or a gateway`,
+  };
 }

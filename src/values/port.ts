@@ -66,7 +66,10 @@ export class Port {
     checkNumber(first);
     checkNumber(last);
     if (last < first) {
-      throw new ZeroTrustError(ErrorCode.INVALID_PORT_RANGE, `port range ${first}-${last} is reversed. Did you mean ${last}-${first}?`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_PORT_RANGE,
+        `port range ${first}-${last} is reversed. Did you mean ${last}-${first}?`,
+      );
     }
     return first === last ? new Port(protocol, first) : new Port(protocol, first, last);
   }
@@ -78,9 +81,15 @@ export class Port {
    * @param protocol @default Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
-    throwProblems([checkString('port name', name, 'metrics'), checkEnum('port protocol', protocol, Protocol, 'Protocol', true)]);
+    throwProblems([
+      checkString('port name', name, 'metrics'),
+      checkEnum('port protocol', protocol, Protocol, 'Protocol', true),
+    ]);
     if (name.length > 15 || !IANA_SVC_NAME.test(name)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_PORT_NAME, `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter). Use a name such as 'metrics', or the port number`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_PORT_NAME,
+        `port name '${name}' is not an IANA service name (1-15 lower-case letters, digits, single '-', at least one letter). Use a name such as 'metrics', or the port number`,
+      );
     }
     return new Port(protocol ?? Protocol.TCP, undefined, undefined, name);
   }
@@ -113,18 +122,30 @@ export class Port {
 
   /** Canonical text: `8080/TCP`, `7000-7010/TCP`, `metrics/TCP`, `all/UDP`. */
   public toString(): string {
-    const p = this.name ?? (this.startPort === undefined ? 'all' : this.endPort !== undefined ? `${this.startPort}-${this.endPort}` : `${this.startPort}`);
+    const p =
+      this.name ??
+      (this.startPort === undefined
+        ? 'all'
+        : this.endPort !== undefined
+          ? `${this.startPort}-${this.endPort}`
+          : `${this.startPort}`);
     return `${p}/${this.protocol}`;
   }
 }
 
 function checkNumber(port: number): number {
   if (typeof port !== 'number') {
-    const hint = typeof port === 'string' && /^\d+$/.test(port) ? `Write the number: ${port}, not '${port}'` : 'Write an integer between 1 and 65535';
+    const hint =
+      typeof port === 'string' && /^\d+$/.test(port)
+        ? `Write the number: ${port}, not '${port}'`
+        : 'Write an integer between 1 and 65535';
     throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `port is ${describeValue(port)}, not a number. ${hint}`);
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ZeroTrustError(ErrorCode.INVALID_PORT, `port ${port} is out of range. Use an integer between 1 and 65535`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_PORT,
+      `port ${port} is out of range. Use an integer between 1 and 65535`,
+    );
   }
   return port;
 }

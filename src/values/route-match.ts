@@ -1,5 +1,12 @@
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
-import { checkObject, checkOptionalObject, checkOptionalString, checkString, describeValue, throwProblems } from '../validation/input';
+import {
+  checkObject,
+  checkOptionalObject,
+  checkOptionalString,
+  checkString,
+  describeValue,
+  throwProblems,
+} from '../validation/input';
 
 /** Extra conditions of a route match. */
 export interface RouteMatchOptions {
@@ -44,19 +51,31 @@ export class RouteMatch {
   public static headers(required: { [name: string]: string }, options?: RouteMatchOptions): RouteMatch {
     throwProblems([checkObject('headers', required, "{ 'x-api-version': 'v2' }")]);
     if (Object.keys(required).length === 0) {
-      throw new ZeroTrustError(ErrorCode.EMPTY_LIST, 'RouteMatch.headers({}) names no header, so it would match every request. Give at least one header, e.g. { \'x-api-version\': \'v2\' }, or use RouteMatch.pathPrefix(\'/\') to match everything on purpose');
+      throw new ZeroTrustError(
+        ErrorCode.EMPTY_LIST,
+        "RouteMatch.headers({}) names no header, so it would match every request. Give at least one header, e.g. { 'x-api-version': 'v2' }, or use RouteMatch.pathPrefix('/') to match everything on purpose",
+      );
     }
     return new RouteMatch({ ...opts({ ...options, headers: { ...(options?.headers ?? {}), ...required } }) });
   }
 
   /** A gRPC service (and method) for a GRPCRoute. */
   public static grpc(service: string, method?: string): RouteMatch {
-    throwProblems([checkString('gRPC service', service, 'shop.v1.Cart'), checkOptionalString('gRPC method', method, 'AddItem')]);
+    throwProblems([
+      checkString('gRPC service', service, 'shop.v1.Cart'),
+      checkOptionalString('gRPC method', method, 'AddItem'),
+    ]);
     if (method !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `gRPC method '${method}' is not an identifier. Write the method name, e.g. 'AddItem'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_ROUTE,
+        `gRPC method '${method}' is not an identifier. Write the method name, e.g. 'AddItem'`,
+      );
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(service)) {
-      throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `gRPC service '${service}' is not a fully qualified name. Write it as 'package.Service', e.g. 'shop.v1.Cart'`);
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_ROUTE,
+        `gRPC service '${service}' is not a fully qualified name. Write it as 'package.Service', e.g. 'shop.v1.Cart'`,
+      );
     }
     return new RouteMatch({ headers: [], grpc: method ? { service, method } : { service } });
   }
@@ -65,25 +84,58 @@ export class RouteMatch {
 }
 
 function opts(o?: RouteMatchOptions): { headers: { name: string; value?: string }[]; method?: string } {
-  throwProblems([checkOptionalObject('route match options', o), checkOptionalObject('headers', o?.headers), checkOptionalString('method', o?.method, 'GET')]);
-  if (o?.method !== undefined && !['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'].includes(o.method.toUpperCase())) {
-    throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route method '${o.method}' is not a standard HTTP method. Use GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE or PATCH`);
+  throwProblems([
+    checkOptionalObject('route match options', o),
+    checkOptionalObject('headers', o?.headers),
+    checkOptionalString('method', o?.method, 'GET'),
+  ]);
+  if (
+    o?.method !== undefined &&
+    !['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'].includes(o.method.toUpperCase())
+  ) {
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_ROUTE,
+      `route method '${o.method}' is not a standard HTTP method. Use GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE or PATCH`,
+    );
   }
-  const headers = Object.entries(o?.headers ?? {}).map(([name, value]) => {
-    if (typeof value !== 'string') throw new ZeroTrustError(ErrorCode.WRONG_TYPE, `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string`);
-    if (/[\r\n\0]/.test(value)) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `header '${name}' value contains a line break or NUL. Remove it`);
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `header name '${name}' is not valid (pseudo-headers are not allowed). Use a token such as 'x-api-version'`);
-    return { name, value };
-  }).sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
+  const headers = Object.entries(o?.headers ?? {})
+    .map(([name, value]) => {
+      if (typeof value !== 'string')
+        throw new ZeroTrustError(
+          ErrorCode.WRONG_TYPE,
+          `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string`,
+        );
+      if (/[\r\n\0]/.test(value))
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_ROUTE,
+          `header '${name}' value contains a line break or NUL. Remove it`,
+        );
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name))
+        throw new ZeroTrustError(
+          ErrorCode.INVALID_ROUTE,
+          `header name '${name}' is not valid (pseudo-headers are not allowed). Use a token such as 'x-api-version'`,
+        );
+      return { name, value };
+    })
+    .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
   return { headers, ...(o?.method ? { method: o.method.toUpperCase() } : {}) };
 }
 
 function checkPath(p: string): string {
   throwProblems([checkString('route path', p, '/api')]);
-  if (!p.startsWith('/')) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must start with '/'. Did you mean '/${p}'?`);
+  if (!p.startsWith('/'))
+    throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must start with '/'. Did you mean '/${p}'?`);
   for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) {
-    if (p.includes(bad)) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must not contain '${bad}'. Write the normalized path`);
+    if (p.includes(bad))
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_ROUTE,
+        `route path '${p}' must not contain '${bad}'. Write the normalized path`,
+      );
   }
-  if (p.endsWith('/..') || p.endsWith('/.')) throw new ZeroTrustError(ErrorCode.INVALID_ROUTE, `route path '${p}' must not end with a dot segment. Write the normalized path`);
+  if (p.endsWith('/..') || p.endsWith('/.'))
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_ROUTE,
+      `route path '${p}' must not end with a dot segment. Write the normalized path`,
+    );
   return p;
 }

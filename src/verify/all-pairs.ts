@@ -58,7 +58,11 @@ export class ReachabilityMatrix {
  * waypoint hops, sidecar mTLS). A layer without a bulk form is asked pair by pair.
  */
 export function allPairs(
-  cluster: ClusterInfo, policies: PolicySet, profile: string | readonly string[] | Profile, ports: readonly PortProbe[], options?: VerifyOptions,
+  cluster: ClusterInfo,
+  policies: PolicySet,
+  profile: string | readonly string[] | Profile,
+  ports: readonly PortProbe[],
+  options?: VerifyOptions,
 ): ReachabilityMatrix {
   const verifier = new Verifier(policies, cluster, profile, options);
   const identities = groupIdentities(cluster.pods);
@@ -71,7 +75,9 @@ export function allPairs(
   };
   const linkerd = identities.map((i) => linkerdMeshed(i.representative, cluster));
   const rows = ports.map(({ port, protocol }) => {
-    const layers = verifier.layers.map((layer) => layerAtPort(verifier, layer, identities, cluster, port, protocol, findWaypoint, indexByKey, linkerd));
+    const layers = verifier.layers.map((layer) =>
+      layerAtPort(verifier, layer, identities, cluster, port, protocol, findWaypoint, indexByKey, linkerd),
+    );
     const row: Bitset[] = [];
     for (let s = 0; s < n; s++) row.push(sourceRow(layers, s, n));
     return row;
@@ -110,30 +116,47 @@ function sourceRow(layers: readonly LayerAtPort[], s: number, n: number): Bitset
 }
 
 function layerAtPort(
-  verifier: Verifier, layer: PolicyLayer, identities: readonly Identity[], cluster: ClusterInfo, port: number, protocol: FlowProtocol,
-  findWaypoint: (dst: PodInfo) => Waypoint | undefined, indexByKey: ReadonlyMap<string, number>, linkerd: readonly boolean[],
+  verifier: Verifier,
+  layer: PolicyLayer,
+  identities: readonly Identity[],
+  cluster: ClusterInfo,
+  port: number,
+  protocol: FlowProtocol,
+  findWaypoint: (dst: PodInfo) => Waypoint | undefined,
+  indexByKey: ReadonlyMap<string, number>,
+  linkerd: readonly boolean[],
 ): LayerAtPort {
   const pod = (i: number): PodInfo => identities[i].representative;
-  const bySingleFlow: PairDecider = (s, d) => verifier.layerDecision(layer, {
-    source: { kind: 'pod', pod: pod(s) }, destination: { kind: 'pod', pod: pod(d) }, port, protocol,
-  }).allowed;
+  const bySingleFlow: PairDecider = (s, d) =>
+    verifier.layerDecision(layer, {
+      source: { kind: 'pod', pod: pod(s) },
+      destination: { kind: 'pod', pod: pod(d) },
+      port,
+      protocol,
+    }).allowed;
   const pairwiseOnly = (allows: PairDecider): LayerAtPort => ({ allows, destinations: () => undefined });
   if (!layer.bulk) return pairwiseOnly(bySingleFlow);
   const atPort = layer.bulk(identities, cluster, port, protocol);
   const plainRow = (s: number): Bitset | undefined => atPort.destinations?.(s, 'plain');
-  if (layer.enforcementPoint !== 'cni') return { allows: (s, d) => atPort.allows(s, d, 'plain'), destinations: plainRow };
+  if (layer.enforcementPoint !== 'cni')
+    return { allows: (s, d) => atPort.allows(s, d, 'plain'), destinations: plainRow };
   let hbone: BulkDecider | undefined;
   const atHbone = (): BulkDecider => (hbone ??= layer.bulk?.(identities, cluster, HBONE_PORT, 'TCP') as BulkDecider);
   return {
     allows: (s, d) => {
       const route = meshRoute(pod(s), pod(d), protocol, findWaypoint, (p) => linkerd[p === pod(s) ? s : d]);
       switch (route.kind) {
-        case 'direct': return atPort.allows(s, d, 'plain');
-        case 'sidecar-mtls': return atPort.allows(s, d, 'mtls');
-        case 'hbone': return atHbone().allows(s, d, 'mtls');
+        case 'direct':
+          return atPort.allows(s, d, 'plain');
+        case 'sidecar-mtls':
+          return atPort.allows(s, d, 'mtls');
+        case 'hbone':
+          return atHbone().allows(s, d, 'mtls');
         case 'waypoint': {
           const w = indexByKey.get(identityKey(route.waypoint));
-          return w === undefined ? bySingleFlow(s, d) : atHbone().allows(s, w, 'mtls') && atHbone().allows(w, d, 'mtls');
+          return w === undefined
+            ? bySingleFlow(s, d)
+            : atHbone().allows(s, w, 'mtls') && atHbone().allows(w, d, 'mtls');
         }
       }
     },

@@ -8,7 +8,9 @@
 export type FlowProtocol = 'TCP' | 'UDP' | 'SCTP';
 
 /** A label map. */
-export interface LabelMap { readonly [key: string]: string }
+export interface LabelMap {
+  readonly [key: string]: string;
+}
 
 /** A namespace and its labels (including `kubernetes.io/metadata.name`). */
 export interface NamespaceInfo {
@@ -50,7 +52,12 @@ export interface ServiceInfo {
   readonly name: string;
   readonly selector: LabelMap;
   readonly labels: LabelMap;
-  readonly ports: readonly { readonly name?: string; readonly port: number; readonly targetPort: number | string; readonly protocol: FlowProtocol }[];
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly targetPort: number | string;
+    readonly protocol: FlowProtocol;
+  }[];
 }
 
 /** The cluster state a verdict is computed against. */

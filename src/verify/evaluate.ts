@@ -51,7 +51,11 @@ export class Verifier {
     const hops = cniHops(flow, this.cluster);
     if (hops.length === 1 && hops[0] === flow) return layer.decide(flow, this.cluster);
     const decisions = hops.map((h) => layer.decide(h, this.cluster));
-    return { layer: layer.name, allowed: decisions.every((d) => d.allowed), findings: decisions.flatMap((d) => d.findings) };
+    return {
+      layer: layer.name,
+      allowed: decisions.every((d) => d.allowed),
+      findings: decisions.flatMap((d) => d.findings),
+    };
   }
 }
 
@@ -60,7 +64,13 @@ export class Verifier {
  * verdict with each layer's decision and the objects and rules that decided.
  * @example evaluate({ source: { kind: 'pod', pod: web }, destination: { kind: 'pod', pod: api }, port: 8080, protocol: 'TCP' }, policies, cluster, 'cilium')
  */
-export function evaluate(flow: Flow, policies: PolicySet, cluster: ClusterInfo, profile: string | readonly string[] | Profile, options?: VerifyOptions): Verdict {
+export function evaluate(
+  flow: Flow,
+  policies: PolicySet,
+  cluster: ClusterInfo,
+  profile: string | readonly string[] | Profile,
+  options?: VerifyOptions,
+): Verdict {
   return new Verifier(policies, cluster, profile, options).evaluate(flow);
 }
 

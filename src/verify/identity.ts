@@ -22,10 +22,18 @@ export interface Identity {
 
 /** The grouping key of a pod: equal keys mean no layer can tell the pods apart. */
 export function identityKey(pod: PodInfo): string {
-  const labels = Object.keys(pod.labels).sort().map((k) => `${k}=${pod.labels[k]}`).join(',');
+  const labels = Object.keys(pod.labels)
+    .sort()
+    .map((k) => `${k}=${pod.labels[k]}`)
+    .join(',');
   const ports = pod.containerPorts
-    .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort().join(',');
-  const annotations = Object.keys(pod.annotations ?? {}).sort().map((k) => `${k}=${(pod.annotations ?? {})[k]}`).join(',');
+    .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
+    .sort()
+    .join(',');
+  const annotations = Object.keys(pod.annotations ?? {})
+    .sort()
+    .map((k) => `${k}=${(pod.annotations ?? {})[k]}`)
+    .join(',');
   return [pod.namespace, labels, pod.serviceAccount, pod.dataplane, ports, pod.ip ?? '', annotations].join('\u0000');
 }
 
@@ -40,11 +48,19 @@ export function groupIdentities(pods: readonly PodInfo[]): Identity[] {
   }
   const keys = [...groups.keys()].sort();
   return keys.map((key, index) => {
-    const pods = (groups.get(key) as PodInfo[]).slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const pods = (groups.get(key) as PodInfo[])
+      .slice()
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const rep = pods[0];
     return {
-      index, key, namespace: rep.namespace, labels: rep.labels, serviceAccount: rep.serviceAccount,
-      dataplane: rep.dataplane, pods, representative: rep,
+      index,
+      key,
+      namespace: rep.namespace,
+      labels: rep.labels,
+      serviceAccount: rep.serviceAccount,
+      dataplane: rep.dataplane,
+      pods,
+      representative: rep,
     };
   });
 }

@@ -18,7 +18,14 @@ export { KubernetesLayer } from './kubernetes/layer';
 export type { BulkDecider, EnforcementPoint, LayerFactory, LayerFlow, Payload, PolicyLayer } from './layer';
 export { knownLayerNames, layersOf, profileOf, registerMeshLayer } from './layers';
 export {
-  clusterFromObjects, dataplaneOf, loadManifests, mergeClusters, parseManifests, policiesFromObjects, readManifests, waypointPod,
+  clusterFromObjects,
+  dataplaneOf,
+  loadManifests,
+  mergeClusters,
+  parseManifests,
+  policiesFromObjects,
+  readManifests,
+  waypointPod,
 } from './load';
 export type { LoadedManifests } from './load';
 export { parseLabelSelector, selectorMatches } from './match/label-selector';

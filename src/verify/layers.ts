@@ -29,8 +29,12 @@ const POLICY_KINDS: { readonly [layer: string]: readonly string[] } = {
   istio: ['security.istio.io AuthorizationPolicy', 'security.istio.io PeerAuthentication'],
   calico: ['projectcalico.org NetworkPolicy', 'projectcalico.org GlobalNetworkPolicy', 'projectcalico.org Tier'],
   linkerd: [
-    'policy.linkerd.io Server', 'policy.linkerd.io ServerAuthorization', 'policy.linkerd.io AuthorizationPolicy',
-    'policy.linkerd.io MeshTLSAuthentication', 'policy.linkerd.io NetworkAuthentication', 'policy.linkerd.io HTTPRoute',
+    'policy.linkerd.io Server',
+    'policy.linkerd.io ServerAuthorization',
+    'policy.linkerd.io AuthorizationPolicy',
+    'policy.linkerd.io MeshTLSAuthentication',
+    'policy.linkerd.io NetworkAuthentication',
+    'policy.linkerd.io HTTPRoute',
   ],
 };
 
@@ -43,7 +47,8 @@ const ALSO_READS: { readonly [layer: string]: readonly string[] } = {
   cilium: ['networking.k8s.io NetworkPolicy'],
   calico: ['networking.k8s.io NetworkPolicy'],
   kubernetes: [
-    'policy.networking.k8s.io AdminNetworkPolicy', 'policy.networking.k8s.io BaselineAdminNetworkPolicy',
+    'policy.networking.k8s.io AdminNetworkPolicy',
+    'policy.networking.k8s.io BaselineAdminNetworkPolicy',
     'policy.networking.k8s.io ClusterNetworkPolicy',
   ],
 };
@@ -137,8 +142,10 @@ export function layersOf(profile: Profile, policies: PolicySet, options: VerifyO
     if (CNI_LAYERS[name]) continue;
     const factory = meshLayers.get(name);
     if (!factory) {
-      throw new Error(`profile '${profile.name}' needs the '${name}' layer, but no evaluator is registered for it: `
-        + `import its module (which calls registerMeshLayer('${name}', ...)) before evaluating`);
+      throw new Error(
+        `profile '${profile.name}' needs the '${name}' layer, but no evaluator is registered for it: ` +
+          `import its module (which calls registerMeshLayer('${name}', ...)) before evaluating`,
+      );
     }
     out.push(factory(policies, options));
   }

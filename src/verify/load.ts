@@ -1,7 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, LabelMap, NamespaceInfo, PodInfo, ServiceInfo } from './cluster';
+import {
+  ClusterInfo,
+  ContainerPortInfo,
+  Dataplane,
+  FlowProtocol,
+  LabelMap,
+  NamespaceInfo,
+  PodInfo,
+  ServiceInfo,
+} from './cluster';
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
 import { sortedLabels } from '../validation/sorted-keys';
@@ -47,7 +56,11 @@ export function parseManifests(text: string, source = 'input'): KubeObject[] {
  * subset kubectl and cdk8s write is read by the fast reader (src/verify/yaml-fast.ts); any other
  * text, and any text with an error, by the `yaml` package, whose messages are reported.
  */
-export function readManifestText(text: string, source: string, keep: (o: KubeObject) => KubeObject = (o) => o): KubeObject[] {
+export function readManifestText(
+  text: string,
+  source: string,
+  keep: (o: KubeObject) => KubeObject = (o) => o,
+): KubeObject[] {
   return fastManifests(text, keep) ?? yamlManifests(text, source, keep);
 }
 
@@ -67,19 +80,23 @@ function fastManifests(text: string, keep: (o: KubeObject) => KubeObject): KubeO
     return isKubeObject(item) ? keep(item) : item;
   };
   try {
-    const read = readFastYaml(text, (value) => {
-      if (isListObject(value)) {
-        for (const item of (value as { readonly items: unknown[] }).items) {
-          if (!isKubeObject(item)) throw NOT_FAST;
-          out.push(item);
+    const read = readFastYaml(
+      text,
+      (value) => {
+        if (isListObject(value)) {
+          for (const item of (value as { readonly items: unknown[] }).items) {
+            if (!isKubeObject(item)) throw NOT_FAST;
+            out.push(item);
+          }
+        } else if (!hooked && isKubeObject(value)) {
+          out.push(keep(value));
+        } else {
+          throw NOT_FAST;
         }
-      } else if (!hooked && isKubeObject(value)) {
-        out.push(keep(value));
-      } else {
-        throw NOT_FAST;
-      }
-      hooked = false;
-    }, hook);
+        hooked = false;
+      },
+      hook,
+    );
     return read ? out : undefined;
   } catch (e) {
     if (e === NOT_FAST) return undefined;
@@ -96,14 +113,17 @@ function yamlManifests(text: string, source: string, keep: (o: KubeObject) => Ku
     try {
       value = doc.toJS();
     } catch (e) {
-      throw new Error(`${source}: document ${i + 1}: ${oneLine((e as Error).message)} (YAML aliases expand past the safe limit). Write the repeated values out`);
+      throw new Error(
+        `${source}: document ${i + 1}: ${oneLine((e as Error).message)} (YAML aliases expand past the safe limit). Write the repeated values out`,
+      );
     }
     if (value === null || value === undefined) return;
     const list = isListObject(value);
     const items: readonly unknown[] = list ? (value as { readonly items: unknown[] }).items : [value];
     items.forEach((item, j) => {
       const where = list ? `document ${i + 1} items[${j}]` : `document ${i + 1}`;
-      if (!isKubeObject(item)) throw new Error(`${source}: ${where} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+      if (!isKubeObject(item))
+        throw new Error(`${source}: ${where} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
       out.push(keep(item));
     });
   });
@@ -133,14 +153,23 @@ export function evaluatedFields(o: KubeObject): KubeObject {
   if (o.kind === 'Pod') {
     if (m.annotations !== undefined) metadata.annotations = m.annotations;
     const podIP = recordOf(o.status).podIP;
-    return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: podSpecFields(o.spec), ...(podIP !== undefined ? { status: { podIP } } : {}) } as unknown as KubeObject;
+    return {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata,
+      spec: podSpecFields(o.spec),
+      ...(podIP !== undefined ? { status: { podIP } } : {}),
+    } as unknown as KubeObject;
   }
   // Deployment ...: rebuild the path to the pod template, keeping only that.
   let template: Record<string, unknown> = o as unknown as Record<string, unknown>;
   for (const key of templatePath ?? []) template = recordOf(template[key]);
   const tmeta = recordOf(template.metadata);
   const slimTemplate: Record<string, unknown> = {
-    metadata: { ...(tmeta.labels !== undefined ? { labels: tmeta.labels } : {}), ...(tmeta.annotations !== undefined ? { annotations: tmeta.annotations } : {}) },
+    metadata: {
+      ...(tmeta.labels !== undefined ? { labels: tmeta.labels } : {}),
+      ...(tmeta.annotations !== undefined ? { annotations: tmeta.annotations } : {}),
+    },
     spec: podSpecFields(template.spec),
   };
   let node: Record<string, unknown> = slimTemplate;
@@ -159,8 +188,10 @@ function podSpecFields(raw: unknown): Record<string, unknown> {
       ...(container.restartPolicy !== undefined ? { restartPolicy: container.restartPolicy } : {}),
     };
   };
-  if (spec.containers !== undefined) out.containers = Array.isArray(spec.containers) ? spec.containers.map(ports) : spec.containers;
-  if (spec.initContainers !== undefined) out.initContainers = Array.isArray(spec.initContainers) ? spec.initContainers.map(ports) : spec.initContainers;
+  if (spec.containers !== undefined)
+    out.containers = Array.isArray(spec.containers) ? spec.containers.map(ports) : spec.containers;
+  if (spec.initContainers !== undefined)
+    out.initContainers = Array.isArray(spec.initContainers) ? spec.initContainers.map(ports) : spec.initContainers;
   if (spec.serviceAccountName !== undefined) out.serviceAccountName = spec.serviceAccountName;
   if (spec.serviceAccount !== undefined) out.serviceAccount = spec.serviceAccount;
   return out;
@@ -168,16 +199,28 @@ function podSpecFields(raw: unknown): Record<string, unknown> {
 
 /** `kind: List`, or a typed list such as `v1 NamespaceList`, with its `items`. */
 function isListObject(value: unknown): boolean {
-  return isRecord(value) && typeof value.kind === 'string' && /List$/.test(value.kind) && typeof value.apiVersion === 'string' && Array.isArray(value.items);
+  return (
+    isRecord(value) &&
+    typeof value.kind === 'string' &&
+    /List$/.test(value.kind) &&
+    typeof value.apiVersion === 'string' &&
+    Array.isArray(value.items)
+  );
 }
 
 /** A YAML syntax error as one line: `source: line L, column C: message`, naming a tab where one is at fault. */
-function yamlErrorLine(source: string, text: string, error: { readonly message: string; readonly linePos?: readonly { line: number; col: number }[] }): string {
+function yamlErrorLine(
+  source: string,
+  text: string,
+  error: { readonly message: string; readonly linePos?: readonly { line: number; col: number }[] },
+): string {
   const pos = error.linePos?.[0];
   const where = pos ? `${source}: line ${pos.line}, column ${pos.col}` : source;
   const message = oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
-  const line = pos ? text.split(/\r?\n/)[pos.line - 1] ?? '' : '';
-  const tab = line.includes('\t') ? '; the line holds a tab: YAML does not allow tabs as indentation, replace it with spaces' : '';
+  const line = pos ? (text.split(/\r?\n/)[pos.line - 1] ?? '') : '';
+  const tab = line.includes('\t')
+    ? '; the line holds a tab: YAML does not allow tabs as indentation, replace it with spaces'
+    : '';
   return `${where}: YAML syntax error: ${message}${tab}`;
 }
 
@@ -226,16 +269,26 @@ export function policiesFromObjects(objects: readonly KubeObject[]): PolicySet {
 export function clusterFromObjects(objects: readonly KubeObject[]): ClusterInfo {
   const nsLabels = new Map<string, LabelMap>();
   for (const o of objects) {
-    if (o.kind === 'Namespace') nsLabels.set(o.metadata.name, { ...labelsOf(o), 'kubernetes.io/metadata.name': o.metadata.name });
+    if (o.kind === 'Namespace')
+      nsLabels.set(o.metadata.name, { ...labelsOf(o), 'kubernetes.io/metadata.name': o.metadata.name });
   }
   for (const o of objects) {
     if (o.kind === 'Namespace' || !o.metadata.namespace) continue;
-    if (!nsLabels.has(o.metadata.namespace)) nsLabels.set(o.metadata.namespace, { 'kubernetes.io/metadata.name': o.metadata.namespace });
+    if (!nsLabels.has(o.metadata.namespace))
+      nsLabels.set(o.metadata.namespace, { 'kubernetes.io/metadata.name': o.metadata.namespace });
   }
-  const nsAnnotations = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, stringMapOf(o.metadata.annotations)] as const));
+  const nsAnnotations = new Map(
+    objects
+      .filter((o) => o.kind === 'Namespace')
+      .map((o) => [o.metadata.name, stringMapOf(o.metadata.annotations)] as const),
+  );
   const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => {
     const annotations = nsAnnotations.get(name) ?? {};
-    return { name, labels: sortedLabels(nsLabels.get(name) ?? {}), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
+    return {
+      name,
+      labels: sortedLabels(nsLabels.get(name) ?? {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    };
   });
   const nsByName = new Map(namespaces.map((n) => [n.name, n]));
   const pods: PodInfo[] = [];
@@ -246,7 +299,8 @@ export function clusterFromObjects(objects: readonly KubeObject[]): ClusterInfo 
     const ns = nsByName.get(namespace) ?? { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace } };
     if (templatePath) pods.push(podFromWorkload(o, templatePath, ns));
     else if (o.kind === 'Service') services.push(serviceFrom(o));
-    else if (o.kind === 'Gateway' && recordOf(o.spec).gatewayClassName === 'istio-waypoint') pods.push(waypointPod(o.metadata.name, namespace));
+    else if (o.kind === 'Gateway' && recordOf(o.spec).gatewayClassName === 'istio-waypoint')
+      pods.push(waypointPod(o.metadata.name, namespace));
   }
   pods.sort((a, b) => compareKeys(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   services.sort((a, b) => compareKeys(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
@@ -264,13 +318,17 @@ export function mergeClusters(...clusters: readonly ClusterInfo[]): ClusterInfo 
   const services = new Map<string, ServiceInfo>();
   for (const c of clusters) {
     for (const n of c.namespaces) ns.set(n.name, { ...(ns.get(n.name) ?? {}), ...n.labels });
-    for (const n of c.namespaces) if (n.annotations) nsAnnotations.set(n.name, { ...(nsAnnotations.get(n.name) ?? {}), ...n.annotations });
+    for (const n of c.namespaces)
+      if (n.annotations) nsAnnotations.set(n.name, { ...(nsAnnotations.get(n.name) ?? {}), ...n.annotations });
     for (const p of c.pods) if (!pods.has(`${p.namespace}/${p.name}`)) pods.set(`${p.namespace}/${p.name}`, p);
-    for (const s of c.services) if (!services.has(`${s.namespace}/${s.name}`)) services.set(`${s.namespace}/${s.name}`, s);
+    for (const s of c.services)
+      if (!services.has(`${s.namespace}/${s.name}`)) services.set(`${s.namespace}/${s.name}`, s);
   }
   return {
     namespaces: [...ns.keys()].sort().map((name) => ({
-      name, labels: sortedLabels(ns.get(name) ?? {}), ...(nsAnnotations.has(name) ? { annotations: sortedLabels(nsAnnotations.get(name) ?? {}) } : {}),
+      name,
+      labels: sortedLabels(ns.get(name) ?? {}),
+      ...(nsAnnotations.has(name) ? { annotations: sortedLabels(nsAnnotations.get(name) ?? {}) } : {}),
     })),
     pods: [...pods.keys()].sort().map((k) => pods.get(k) as PodInfo),
     services: [...services.keys()].sort().map((k) => services.get(k) as ServiceInfo),
@@ -309,12 +367,14 @@ function podFromWorkload(o: KubeObject, templatePath: readonly string[], ns: Nam
     ...arrayOf(spec.containers),
     ...arrayOf(spec.initContainers).filter((c) => recordOf(c).restartPolicy === 'Always'),
   ];
-  const containerPorts: ContainerPortInfo[] = containers.flatMap((c) => arrayOf(recordOf(c).ports).map((raw) => {
-    const p = recordOf(raw);
-    const name = stringOf(p.name);
-    const port = { containerPort: Number(p.containerPort), protocol: protocolOf(p.protocol) };
-    return name ? { name, ...port } : port;
-  }));
+  const containerPorts: ContainerPortInfo[] = containers.flatMap((c) =>
+    arrayOf(recordOf(c).ports).map((raw) => {
+      const p = recordOf(raw);
+      const name = stringOf(p.name);
+      const port = { containerPort: Number(p.containerPort), protocol: protocolOf(p.protocol) };
+      return name ? { name, ...port } : port;
+    }),
+  );
   const ip = o.kind === 'Pod' ? stringOf(recordOf(o.status).podIP) : undefined;
   const pod: PodInfo = {
     namespace: ns.name,
@@ -342,7 +402,14 @@ function serviceFrom(o: KubeObject): ServiceInfo {
       const name = stringOf(p.name);
       const entry = {
         port,
-        targetPort: typeof target === 'number' ? target : typeof target === 'string' ? (/^\d+$/.test(target) ? Number(target) : target) : port,
+        targetPort:
+          typeof target === 'number'
+            ? target
+            : typeof target === 'string'
+              ? /^\d+$/.test(target)
+                ? Number(target)
+                : target
+              : port,
         protocol: protocolOf(p.protocol),
       };
       return name ? { name, ...entry } : entry;

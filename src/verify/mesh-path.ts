@@ -46,15 +46,31 @@ export function cniHops(flow: LayerFlow, cluster: ClusterInfo): readonly LayerFl
   if (flow.source.kind !== 'pod' || flow.destination.kind !== 'pod') return [flow];
   const src = flow.source.pod;
   const dst = flow.destination.pod;
-  const route = meshRoute(src, dst, flow.protocol, (d) => waypointOf(d, cluster), (p) => linkerdMeshed(p, cluster));
+  const route = meshRoute(
+    src,
+    dst,
+    flow.protocol,
+    (d) => waypointOf(d, cluster),
+    (p) => linkerdMeshed(p, cluster),
+  );
   switch (route.kind) {
-    case 'direct': return [flow];
-    case 'sidecar-mtls': return [{ ...flow, payload: 'mtls', hop: `${text(src)} → ${text(dst)} (sidecar mTLS on ${flow.port}/${flow.protocol})` }];
-    case 'hbone': return [hbone(src, dst, `${text(src)} → ${text(dst)} (HBONE${route.note ? `; ${route.note}` : ''})`)];
-    case 'waypoint': return [
-      hbone(src, route.waypoint, `${text(src)} → waypoint ${text(route.waypoint)} (HBONE)`),
-      hbone(route.waypoint, dst, `waypoint ${text(route.waypoint)} → ${text(dst)} (HBONE)`),
-    ];
+    case 'direct':
+      return [flow];
+    case 'sidecar-mtls':
+      return [
+        {
+          ...flow,
+          payload: 'mtls',
+          hop: `${text(src)} → ${text(dst)} (sidecar mTLS on ${flow.port}/${flow.protocol})`,
+        },
+      ];
+    case 'hbone':
+      return [hbone(src, dst, `${text(src)} → ${text(dst)} (HBONE${route.note ? `; ${route.note}` : ''})`)];
+    case 'waypoint':
+      return [
+        hbone(src, route.waypoint, `${text(src)} → waypoint ${text(route.waypoint)} (HBONE)`),
+        hbone(route.waypoint, dst, `waypoint ${text(route.waypoint)} → ${text(dst)} (HBONE)`),
+      ];
   }
 }
 
@@ -79,7 +95,11 @@ export interface Waypoint {
  * original port). The mesh captures TCP only: UDP and SCTP always go direct.
  */
 export function meshRoute(
-  src: PodInfo, dst: PodInfo, protocol: FlowProtocol, findWaypoint: (dst: PodInfo) => Waypoint | undefined, linkerd?: (pod: PodInfo) => boolean,
+  src: PodInfo,
+  dst: PodInfo,
+  protocol: FlowProtocol,
+  findWaypoint: (dst: PodInfo) => Waypoint | undefined,
+  linkerd?: (pod: PodInfo) => boolean,
 ): MeshRoute {
   if (protocol === 'TCP' && linkerd && linkerd(src) && linkerd(dst)) return { kind: 'sidecar-mtls' };
   if (protocol !== 'TCP' || src.dataplane === 'none' || dst.dataplane === 'none') return { kind: 'direct' };
@@ -95,8 +115,15 @@ export function meshRoute(
 /** The waypoint an ambient destination uses, and its pod when the cluster has one. */
 export function waypointOf(dst: PodInfo, cluster: ClusterInfo): Waypoint | undefined {
   const ns = cluster.namespaces.find((n) => n.name === dst.namespace);
-  const services = cluster.services.filter((s) => s.namespace === dst.namespace && Object.keys(s.selector).length > 0
-    && selectorMatches(selectorOf(Object.entries(s.selector).map(([key, v]) => ({ key, operator: 'In' as const, values: [v] }))), dst.labels));
+  const services = cluster.services.filter(
+    (s) =>
+      s.namespace === dst.namespace &&
+      Object.keys(s.selector).length > 0 &&
+      selectorMatches(
+        selectorOf(Object.entries(s.selector).map(([key, v]) => ({ key, operator: 'In' as const, values: [v] }))),
+        dst.labels,
+      ),
+  );
   const holders: LabelMap[] = [dst.labels, ...services.map((s) => s.labels), ns?.labels ?? {}];
   const holder = holders.find((l) => l[USE_WAYPOINT] !== undefined);
   if (!holder || holder[USE_WAYPOINT] === 'none') return undefined;
@@ -119,7 +146,14 @@ export function healthProbeFlow(pod: PodInfo, port: number, nodeIp: string, prot
 }
 
 function hbone(src: PodInfo, dst: PodInfo, hop: string): LayerFlow {
-  return { source: { kind: 'pod', pod: src }, destination: { kind: 'pod', pod: dst }, port: HBONE_PORT, protocol: 'TCP', payload: 'mtls', hop };
+  return {
+    source: { kind: 'pod', pod: src },
+    destination: { kind: 'pod', pod: dst },
+    port: HBONE_PORT,
+    protocol: 'TCP',
+    payload: 'mtls',
+    hop,
+  };
 }
 
 function text(p: PodInfo): string {

@@ -15,8 +15,13 @@ export interface KubeObject {
 
 /** Narrows a parsed YAML document to a Kubernetes object (apiVersion, kind, metadata.name). */
 export function isKubeObject(v: unknown): v is KubeObject {
-  return isRecord(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string'
-    && isRecord(v.metadata) && typeof v.metadata.name === 'string';
+  return (
+    isRecord(v) &&
+    typeof v.apiVersion === 'string' &&
+    typeof v.kind === 'string' &&
+    isRecord(v.metadata) &&
+    typeof v.metadata.name === 'string'
+  );
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped objects), as findings name objects. */

@@ -65,8 +65,13 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
   if (!from || !to) throw new Error(`${where}: 'from' and 'to' are required`);
   if (p.expect !== 'allow' && p.expect !== 'deny') throw new Error(`${where}: 'expect' must be allow or deny`);
   const port = parsePortSpec(p.port, where);
-  if (p.targets !== undefined && (!Array.isArray(p.targets) || p.targets.length === 0 || !p.targets.every((t) => typeof t === 'string' && t !== ''))) {
-    throw new Error(`${where}: 'targets' must list layer names (e.g. [cilium, istio]), or be left out to apply to every layer`);
+  if (
+    p.targets !== undefined &&
+    (!Array.isArray(p.targets) || p.targets.length === 0 || !p.targets.every((t) => typeof t === 'string' && t !== ''))
+  ) {
+    throw new Error(
+      `${where}: 'targets' must list layer names (e.g. [cilium, istio]), or be left out to apply to every layer`,
+    );
   }
   const targets = arrayOf(p.targets).map(String);
   const base = { from, to, port: port.containerPort, protocol: port.protocol, expect: p.expect, targets } as const;
@@ -89,7 +94,10 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
  * is judged by the layers with L7; the others judge it at L4.
  */
 export function probeApplies(probe: Probe, profile: Profile): boolean {
-  return probe.targets.length === 0 || profile.layers.some((l) => probe.targets.includes(l) || probe.targets.includes(probeStandIn(l) ?? l));
+  return (
+    probe.targets.length === 0 ||
+    profile.layers.some((l) => probe.targets.includes(l) || probe.targets.includes(probeStandIn(l) ?? l))
+  );
 }
 
 /**
@@ -98,7 +106,11 @@ export function probeApplies(probe: Probe, profile: Profile): boolean {
  * passes trivially (`applies: false`).
  */
 export function runProbes(
-  probes: readonly Probe[], policies: PolicySet, cluster: ClusterInfo, profile: string | readonly string[] | Profile, options: RunProbesOptions = {},
+  probes: readonly Probe[],
+  policies: PolicySet,
+  cluster: ClusterInfo,
+  profile: string | readonly string[] | Profile,
+  options: RunProbesOptions = {},
 ): ProbeResult[] {
   const results: ProbeResult[] = [];
   forEachProbeResult(probes, policies, cluster, profile, options, (r) => results.push(r));
@@ -111,7 +123,11 @@ export function runProbes(
  * probes.
  */
 export function forEachProbeResult(
-  probes: readonly Probe[], policies: PolicySet, cluster: ClusterInfo, profile: string | readonly string[] | Profile, options: RunProbesOptions,
+  probes: readonly Probe[],
+  policies: PolicySet,
+  cluster: ClusterInfo,
+  profile: string | readonly string[] | Profile,
+  options: RunProbesOptions,
   onResult: (result: ProbeResult) => void,
 ): void {
   const p = profileOf(profile);
@@ -126,18 +142,30 @@ export function forEachProbeResult(
   for (const probe of probes) {
     const title = `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}${probe.request ? ` ${probe.request.method} ${probe.request.path}` : ''} expect ${probe.expect}`;
     if (!probeApplies(probe, p)) {
-      onResult({ probe, applies: false, passed: true, verdicts: [], explanation: `${title}: not applicable to profile ${p.name}` });
+      onResult({
+        probe,
+        applies: false,
+        passed: true,
+        verdicts: [],
+        explanation: `${title}: not applicable to profile ${p.name}`,
+      });
       continue;
     }
     const sources = probeEndpoints(probe.from, pods, options, 'from');
     const destinations = probeEndpoints(probe.to, pods, options, 'to');
-    const verdicts = sources.flatMap((s) => destinations.map((d) => ({
-      source: s.text, destination: d.text,
-      verdict: verifier.evaluate({
-        source: s.endpoint, destination: d.endpoint, port: probe.port, protocol: probe.protocol,
-        ...(probe.request ? { request: probe.request } : {}),
-      }),
-    })));
+    const verdicts = sources.flatMap((s) =>
+      destinations.map((d) => ({
+        source: s.text,
+        destination: d.text,
+        verdict: verifier.evaluate({
+          source: s.endpoint,
+          destination: d.endpoint,
+          port: probe.port,
+          protocol: probe.protocol,
+          ...(probe.request ? { request: probe.request } : {}),
+        }),
+      })),
+    );
     const wrong = verdicts.filter((v) => v.verdict.allowed !== (probe.expect === 'allow'));
     const passed = wrong.length === 0;
     const shown = passed ? verdicts.slice(0, 1) : wrong;
@@ -168,15 +196,25 @@ function podIndex(cluster: ClusterInfo): PodIndex {
   return { byNamespace, byName };
 }
 
-function probeEndpoints(spec: string, cluster: PodIndex, options: RunProbesOptions, side: 'from' | 'to'): Array<{ text: string; endpoint: FlowEndpoint }> {
-  if (spec === 'external' && side === 'from') return [{ text: 'external', endpoint: { kind: 'ip', ip: options.externalIp ?? EXTERNAL_PROBE_SOURCE } }];
+function probeEndpoints(
+  spec: string,
+  cluster: PodIndex,
+  options: RunProbesOptions,
+  side: 'from' | 'to',
+): Array<{ text: string; endpoint: FlowEndpoint }> {
+  if (spec === 'external' && side === 'from')
+    return [{ text: 'external', endpoint: { kind: 'ip', ip: options.externalIp ?? EXTERNAL_PROBE_SOURCE } }];
   if (spec.startsWith('cidr:') && side === 'to') return [{ text: spec, endpoint: { kind: 'ip', ip: spec.slice(5) } }];
-  if (spec.startsWith('fqdn:') && side === 'to') return [{ text: spec, endpoint: { kind: 'fqdn', name: spec.slice(5) } }];
+  if (spec.startsWith('fqdn:') && side === 'to')
+    return [{ text: spec, endpoint: { kind: 'fqdn', name: spec.slice(5) } }];
   const [namespace, name, ...rest] = spec.split('/');
   if (!namespace || !name || rest.length > 0) throw new Error(`probe endpoint '${spec}' is not valid for '${side}'`);
   if (name === '*') {
     const pods = cluster.byNamespace.get(namespace) ?? [];
-    return [...pods, anyPodOf(namespace, pods)].map((pod) => ({ text: `${namespace}/${pod.name}`, endpoint: { kind: 'pod', pod } }));
+    return [...pods, anyPodOf(namespace, pods)].map((pod) => ({
+      text: `${namespace}/${pod.name}`,
+      endpoint: { kind: 'pod', pod },
+    }));
   }
   const pod = cluster.byName.get(`${namespace}/${name}`);
   if (!pod) throw new Error(`probe endpoint '${spec}': no workload ${name} in namespace ${namespace}`);

@@ -23,7 +23,8 @@ export function parseProfile(input: string | readonly string[], known: readonly 
     if (part === '') continue;
     for (const name of splitKnown(part, known, typeof input === 'string' ? input : input.join('+'))) layers.add(name);
   }
-  if (layers.size === 0) throw new Error(`profile '${String(input)}' names no layer; known layers: ${known.join(', ')}`);
+  if (layers.size === 0)
+    throw new Error(`profile '${String(input)}' names no layer; known layers: ${known.join(', ')}`);
   const sorted = [...layers].sort();
   return { name: sorted.join('+'), layers: sorted };
 }

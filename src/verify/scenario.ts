@@ -1,5 +1,13 @@
 import { parse } from 'yaml';
-import { ClusterInfo, ContainerPortInfo, Dataplane, FlowProtocol, NamespaceInfo, PodInfo, ServiceInfo } from './cluster';
+import {
+  ClusterInfo,
+  ContainerPortInfo,
+  Dataplane,
+  FlowProtocol,
+  NamespaceInfo,
+  PodInfo,
+  ServiceInfo,
+} from './cluster';
 import { arrayOf, recordOf, stringMapOf, stringOf } from './json';
 
 /** How scenario workloads join the mesh. */
@@ -44,7 +52,10 @@ export function clusterFromScenarioDocument(scenario: unknown, options: Scenario
     const containerPorts = arrayOf(w.ports).map((p) => parsePortSpec(p, `workload ${namespace}/${name}`));
     const meshed = w.mesh !== false && namespace !== 'kube-system';
     pods.push({
-      namespace, name, labels, containerPorts,
+      namespace,
+      name,
+      labels,
+      containerPorts,
       serviceAccount: stringOf(w.serviceAccount) ?? 'default',
       dataplane: meshed ? meshMode : 'none',
     });
@@ -52,10 +63,18 @@ export function clusterFromScenarioDocument(scenario: unknown, options: Scenario
     if (service && containerPorts.length > 0) {
       const target = containerPorts[0];
       const port = typeof w.servicePort === 'number' ? w.servicePort : target.containerPort;
-      services.push({ namespace, name: service, selector: labels, labels: {}, ports: [{ port, targetPort: target.containerPort, protocol: target.protocol }] });
+      services.push({
+        namespace,
+        name: service,
+        selector: labels,
+        labels: {},
+        ports: [{ port, targetPort: target.containerPort, protocol: target.protocol }],
+      });
     }
   }
-  const namespaces: NamespaceInfo[] = [...nsLabels.keys()].sort().map((name) => ({ name, labels: nsLabels.get(name) ?? {} }));
+  const namespaces: NamespaceInfo[] = [...nsLabels.keys()]
+    .sort()
+    .map((name) => ({ name, labels: nsLabels.get(name) ?? {} }));
   const byKey = (a: { namespace: string; name: string }, b: { namespace: string; name: string }): number => {
     const ka = `${a.namespace}/${a.name}`;
     const kb = `${b.namespace}/${b.name}`;

@@ -22,7 +22,8 @@ const ROUTING_GROUPS = new Set(['gateway.networking.k8s.io']);
 /** API groups whose every kind changes connectivity or identity. */
 const POLICY_GROUPS = new Set([
   'policy.networking.k8s.io', // kinds beside AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy
-  'projectcalico.org', 'crd.projectcalico.org', // Calico NetworkPolicy, GlobalNetworkPolicy ...
+  'projectcalico.org',
+  'crd.projectcalico.org', // Calico NetworkPolicy, GlobalNetworkPolicy ...
   'policy.linkerd.io', // Linkerd Server, AuthorizationPolicy, ...
 ]);
 

@@ -19,7 +19,7 @@ class OutsideSubset extends Error {}
 const OUTSIDE = new OutsideSubset('outside the fast YAML subset');
 
 /** Characters that cannot start a plain scalar (or that the fast path leaves to the `yaml` package). */
-const NOT_PLAIN_START = new Set(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ',']);
+const NOT_PLAIN_START = new Set(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ',']);
 
 /** What a key of the root mapping named `items` holds, element by element: see `readFastYaml`. */
 export type ItemHook = (item: unknown) => unknown;
@@ -51,7 +51,10 @@ class Reader {
   /** Indentation of the current line. */
   private indent = 0;
 
-  constructor(private readonly s: string, private readonly itemHook?: ItemHook) {
+  constructor(
+    private readonly s: string,
+    private readonly itemHook?: ItemHook,
+  ) {
     this.setLine(0);
   }
 
@@ -71,7 +74,15 @@ class Reader {
       void started;
       const value = this.mapping(0, this.pos, true);
       this.skipBlank();
-      if (!this.atEnd() && !(this.indent === 0 && this.startsWith('---') && (this.end === this.pos + 3 || this.s.slice(this.pos + 3, this.end).trim() === ''))) throw OUTSIDE;
+      if (
+        !this.atEnd() &&
+        !(
+          this.indent === 0 &&
+          this.startsWith('---') &&
+          (this.end === this.pos + 3 || this.s.slice(this.pos + 3, this.end).trim() === '')
+        )
+      )
+        throw OUTSIDE;
       onDocument(value);
     }
   }
@@ -129,16 +140,21 @@ class Reader {
   /** A mapping key at `at` on the current line, and the index after its `:`. */
   private key(at: number): { key: string; after: number } {
     const c = this.s[at];
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(at) : this.singleQuoted(at);
       if (this.s[q.after] !== ':') throw OUTSIDE;
       const next = q.after + 1;
       if (next < this.end && this.s[next] !== ' ') throw OUTSIDE;
       return { key: q.value, after: next };
     }
-    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 >= this.end || this.s[at + 1] === ' '))) throw OUTSIDE;
+    if (
+      NOT_PLAIN_START.has(c) ||
+      ((c === '-' || c === '?' || c === ':') && (at + 1 >= this.end || this.s[at + 1] === ' '))
+    )
+      throw OUTSIDE;
     let colon = this.s.indexOf(':', at);
-    while (colon >= 0 && colon < this.end && colon + 1 < this.end && this.s[colon + 1] !== ' ') colon = this.s.indexOf(':', colon + 1);
+    while (colon >= 0 && colon < this.end && colon + 1 < this.end && this.s[colon + 1] !== ' ')
+      colon = this.s.indexOf(':', colon + 1);
     if (colon < 0 || colon >= this.end) throw OUTSIDE;
     const raw = this.s.slice(at, colon);
     if (raw.includes(' #')) throw OUTSIDE;
@@ -208,7 +224,7 @@ class Reader {
   /** Whether the content at `i` is a `key:` (plain or quoted) rather than a scalar. */
   private isMappingStart(i: number): boolean {
     const c = this.s[i];
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
       return this.s[q.after] === ':';
     }
@@ -228,7 +244,7 @@ class Reader {
     const c = this.s[i];
     let value: unknown;
     if (c === '|') return this.literal(i, owner);
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
       this.restIsComment(q.after);
       value = q.value;
@@ -237,7 +253,11 @@ class Reader {
       this.restIsComment(flow.after);
       value = flow.value;
     } else {
-      if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (i + 1 >= this.end || this.s[i + 1] === ' '))) throw OUTSIDE;
+      if (
+        NOT_PLAIN_START.has(c) ||
+        ((c === '-' || c === '?' || c === ':') && (i + 1 >= this.end || this.s[i + 1] === ' '))
+      )
+        throw OUTSIDE;
       let raw = this.s.slice(i, this.end);
       const comment = raw.indexOf(' #');
       if (comment >= 0) raw = raw.slice(0, comment);
@@ -299,7 +319,7 @@ class Reader {
   private flowScalar(i: number, key: boolean): { value: unknown; after: number } {
     if (i >= this.end) throw OUTSIDE;
     const c = this.s[i];
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
       if (!key) {
         const j = this.spaces(q.after);
@@ -307,15 +327,30 @@ class Reader {
       }
       return q;
     }
-    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (i + 1 >= this.end || this.s[i + 1] === ' ' || ',[]{}'.includes(this.s[i + 1])))) throw OUTSIDE;
+    if (
+      NOT_PLAIN_START.has(c) ||
+      ((c === '-' || c === '?' || c === ':') &&
+        (i + 1 >= this.end || this.s[i + 1] === ' ' || ',[]{}'.includes(this.s[i + 1])))
+    )
+      throw OUTSIDE;
     let j = i;
     for (; j < this.end; j++) {
       const d = this.s[j];
       if (d === ',' || d === ']' || d === '}' || d === '[' || d === '{') break;
       if (d === ':') {
         const n = this.s[j + 1];
-        if (key && (n === ' ')) break;
-        if (n === undefined || n === ' ' || n === ',' || n === ']' || n === '}' || n === '[' || n === '{' || j + 1 >= this.end) throw OUTSIDE;
+        if (key && n === ' ') break;
+        if (
+          n === undefined ||
+          n === ' ' ||
+          n === ',' ||
+          n === ']' ||
+          n === '}' ||
+          n === '[' ||
+          n === '{' ||
+          j + 1 >= this.end
+        )
+          throw OUTSIDE;
       }
       if (d === '#' && this.s[j - 1] === ' ') throw OUTSIDE;
     }
@@ -378,11 +413,11 @@ class Reader {
     let out = '';
     let j = i + 1;
     for (;;) {
-      const q = this.s.indexOf('\'', j);
+      const q = this.s.indexOf("'", j);
       if (q < 0 || q >= this.end) throw OUTSIDE;
       out += this.s.slice(j, q);
-      if (this.s[q + 1] === '\'') {
-        out += '\'';
+      if (this.s[q + 1] === "'") {
+        out += "'";
         j = q + 2;
         continue;
       }
@@ -401,7 +436,8 @@ class Reader {
     while (!this.atEnd()) {
       const blank = this.pos + this.indent === this.end;
       if (blank) {
-        if ((contentIndent < 0 && this.indent > 0) || (contentIndent >= 0 && this.indent > contentIndent)) throw OUTSIDE;
+        if ((contentIndent < 0 && this.indent > 0) || (contentIndent >= 0 && this.indent > contentIndent))
+          throw OUTSIDE;
         lines.push('');
         this.nextLine();
         continue;
@@ -426,8 +462,23 @@ class Reader {
 
 /** Double-quoted escapes of one character. */
 const ESCAPES: { readonly [c: string]: string } = {
-  '0': '\0', 'a': '\x07', 'b': '\b', 't': '\t', 'n': '\n', 'v': '\v', 'f': '\f', 'r': '\r', 'e': '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', 'N': '\x85', '_': '\xa0', 'L': '\u2028', 'P': '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 
 /**
@@ -439,14 +490,30 @@ function resolvePlain(raw: string): unknown {
   // digits, '+', '-', '.'
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
     if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(raw) || /^0o[0-7]+$/.test(raw) || /^0x[0-9a-fA-F]+$/.test(raw)
-      || /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) throw OUTSIDE;
+    if (
+      /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(raw) ||
+      /^0o[0-7]+$/.test(raw) ||
+      /^0x[0-9a-fA-F]+$/.test(raw) ||
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)
+    )
+      throw OUTSIDE;
     return raw;
   }
   switch (raw) {
-    case '~': case 'null': case 'Null': case 'NULL': return null;
-    case 'true': case 'True': case 'TRUE': return true;
-    case 'false': case 'False': case 'FALSE': return false;
-    default: return raw;
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+    default:
+      return raw;
   }
 }

@@ -16,7 +16,10 @@ function cruise(dir: string): { status: number | null; output: string } {
 /** A throw-away tree with the given files, each `path -> source`, and a tsconfig. */
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-deps-'));
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }),
+  );
   for (const [file, source] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), source);
@@ -37,14 +40,23 @@ describe('dependency rules', () => {
     ['plan-names-no-target', 'src/plan/cni.ts', "import { render } from '../targets/cilium/render';"],
     ['one-folder-per-target', 'src/targets/istio/check.ts', "import { render } from '../cilium/render';"],
     ['validation-is-a-leaf', 'src/validation/codes.ts', "import { Topology } from '../model/topology';"],
-    ['only-the-entry-point-reads-assertions', 'src/model/topology.ts', "import { Expectations } from '../testing/expectations';"],
+    [
+      'only-the-entry-point-reads-assertions',
+      'src/model/topology.ts',
+      "import { Expectations } from '../testing/expectations';",
+    ],
     ['the-cli-reads-manifests', 'src/cli/main.ts', "import { Topology } from '../model/topology';"],
-    ['targets-see-the-descriptor-only', 'src/targets/istio/render.ts', "import { planProfile } from '../../plan/index';"],
+    [
+      'targets-see-the-descriptor-only',
+      'src/targets/istio/render.ts',
+      "import { planProfile } from '../../plan/index';",
+    ],
     ['targets-through-the-registry', 'src/model/topology.ts', "import { render } from '../targets/cilium/render';"],
   ])('fails on a deliberate %s violation', (rule, file, line) => {
     const dir = tree({
       [file]: `${line}\nexport const x = 1;\n`,
-      'src/model/topology.ts': file === 'src/model/topology.ts' ? `${line}\nexport class Topology {}\n` : 'export class Topology {}\n',
+      'src/model/topology.ts':
+        file === 'src/model/topology.ts' ? `${line}\nexport class Topology {}\n` : 'export class Topology {}\n',
       'src/targets/cilium/render.ts': 'export function render(): void {}\n',
       'src/plan/index.ts': 'export function planProfile(): void {}\n',
       'src/testing/expectations.ts': 'export class Expectations {}\n',

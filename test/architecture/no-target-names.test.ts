@@ -10,9 +10,13 @@ describe('architecture', () => {
     const named: string[] = [];
     for (const dir of ['ir', 'plan']) {
       for (const f of fs.readdirSync(path.join(SRC, dir))) {
-        const code = fs.readFileSync(path.join(SRC, dir, f), 'utf8').split('\n')
+        const code = fs
+          .readFileSync(path.join(SRC, dir, f), 'utf8')
+          .split('\n')
           .filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l)); // comments may cite examples
-        for (const line of code) if (/'(cilium|istio|kubernetes|gateway-api)'|15008|15012/.test(line)) named.push(`${dir}/${f}: ${line.trim()}`);
+        for (const line of code)
+          if (/'(cilium|istio|kubernetes|gateway-api)'|15008|15012/.test(line))
+            named.push(`${dir}/${f}: ${line.trim()}`);
       }
     }
     expect(named).toEqual([]);

@@ -35,7 +35,9 @@ describe('the cluster export generator', () => {
   test('is deterministic, and writes probes the fast reader reads', () => {
     const again = path.join(dir, 'again');
     writeClusterExport(again, 0.3, 7);
-    expect(fs.readFileSync(path.join(again, 'workloads.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'workloads.yaml'), 'utf8'));
+    expect(fs.readFileSync(path.join(again, 'workloads.yaml'), 'utf8')).toBe(
+      fs.readFileSync(path.join(dir, 'workloads.yaml'), 'utf8'),
+    );
     const probes = path.join(dir, 'probes.yaml');
     writeProbes(probes, 3, 50, 1);
     const text = fs.readFileSync(probes, 'utf8');

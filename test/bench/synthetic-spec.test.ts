@@ -50,14 +50,21 @@ describe('benchmark topologies', () => {
     buildPlusChart(plus, spec);
     const yaml = ours.synthYaml();
     expect(plus.synthYaml()).toBe(yaml);
-    expect(yaml.split(/^---$/m)).toHaveLength(5 + 2 * 100 - spec.tiers.filter((_, i) => !spec.edges.some((e) => e.from === i) && !spec.tiers[i].fqdn).length);
+    expect(yaml.split(/^---$/m)).toHaveLength(
+      5 + 2 * 100 - spec.tiers.filter((_, i) => !spec.edges.some((e) => e.from === i) && !spec.tiers[i].fqdn).length,
+    );
     expect(yaml).toContain(`port: ${TIER_PORT}`);
   });
 
   test('can synthesize all four profiles of a generated topology', () => {
     const app = new App();
     buildZeroTrust(app, generateSpec(100, 7), 'all');
-    expect(app.charts.map((c) => c.node.id)).toEqual(['bench-kubernetes', 'bench-cilium', 'bench-istio', 'bench-cilium-istio']);
+    expect(app.charts.map((c) => c.node.id)).toEqual([
+      'bench-kubernetes',
+      'bench-cilium',
+      'bench-istio',
+      'bench-cilium-istio',
+    ]);
     expect(app.synthYaml()).toContain('kind: AuthorizationPolicy');
   });
 });

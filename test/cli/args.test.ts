@@ -3,8 +3,14 @@ import { UsageError } from '../../src/cli/options';
 
 describe('parseArgs', () => {
   test('can parse files, directories and every option, in both spellings', () => {
-    expect(parseArgs(['verify', 'dist/', 'extra.yaml', '--probes', 's.yaml', '--profile=cilium+istio', '--mesh', 'ambient'])).toEqual({
-      kind: 'verify', paths: ['dist/', 'extra.yaml'], probes: 's.yaml', profile: 'cilium+istio', mesh: 'ambient',
+    expect(
+      parseArgs(['verify', 'dist/', 'extra.yaml', '--probes', 's.yaml', '--profile=cilium+istio', '--mesh', 'ambient']),
+    ).toEqual({
+      kind: 'verify',
+      paths: ['dist/', 'extra.yaml'],
+      probes: 's.yaml',
+      profile: 'cilium+istio',
+      mesh: 'ambient',
     });
   });
 

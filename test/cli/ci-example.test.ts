@@ -6,7 +6,11 @@ import { ROOT, run } from './run';
 
 const WORKFLOW = path.join(ROOT, 'examples', 'ci', 'github-actions.yml');
 
-interface Step { readonly name?: string; readonly run?: string; readonly uses?: string }
+interface Step {
+  readonly name?: string;
+  readonly run?: string;
+  readonly uses?: string;
+}
 const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8')) as { jobs: { [job: string]: { steps: Step[] } } };
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 /** Shell lines of the steps, continuation lines joined. */
@@ -24,14 +28,18 @@ function words(line: string): string[] {
 }
 
 /** Every `cdk8s-zerotrust` command line of the workflow, as the arguments after the program name. */
-const commands = scripts.filter((l) => /\bcdk8s-zerotrust\s/.test(l)).map((l) => {
-  const w = words(l.trim());
-  return w.slice(w.indexOf('cdk8s-zerotrust') + 1);
-});
+const commands = scripts
+  .filter((l) => /\bcdk8s-zerotrust\s/.test(l))
+  .map((l) => {
+    const w = words(l.trim());
+    return w.slice(w.indexOf('cdk8s-zerotrust') + 1);
+  });
 
 /** Runs on this repository: relative paths from its root, and HEAD for the base branch (nothing to fetch here). */
 function local(argv: readonly string[]): string[] {
-  return argv.map((a) => (a === 'origin/main' ? 'HEAD' : !a.startsWith('-') && fs.existsSync(path.join(ROOT, a)) ? path.join(ROOT, a) : a));
+  return argv.map((a) =>
+    a === 'origin/main' ? 'HEAD' : !a.startsWith('-') && fs.existsSync(path.join(ROOT, a)) ? path.join(ROOT, a) : a,
+  );
 }
 
 describe('examples/ci/github-actions.yml', () => {
@@ -53,7 +61,10 @@ describe('examples/ci/github-actions.yml', () => {
   test('can run every cdk8s-zerotrust command line it holds on this repository', () => {
     for (const argv of commands) {
       const out = run(...local(argv));
-      expect({ argv, stderr: out.stderr.split('\n').filter((l) => l.startsWith('error:')) }).toEqual({ argv, stderr: [] });
+      expect({ argv, stderr: out.stderr.split('\n').filter((l) => l.startsWith('error:')) }).toEqual({
+        argv,
+        stderr: [],
+      });
       // verify passes on the committed dist/; diff against HEAD finds nothing that opens.
       expect({ argv, status: out.status }).toEqual({ argv, status: 0 });
     }

@@ -60,25 +60,37 @@ describe('cdk8s-zerotrust list', () => {
   test('can list the flows of the committed dist/ per profile group, with the workloads of a scenario', () => {
     const out = run('list', DIST, '--probes', THREE_TIER);
     expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(/^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m);
+    expect(out.stdout).toMatch(
+      /^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m,
+    );
     expect(out.stdout).toMatch(/^== three-tier\/cilium-istio \(profile cilium\+istio, mesh sidecar\)/m);
-    expect(out.stdout).toContain('production/frontend -> production/backend-api 8080/TCP  (NetworkPolicy production/backend-api-ingress ingress[0])');
+    expect(out.stdout).toContain(
+      'production/frontend -> production/backend-api 8080/TCP  (NetworkPolicy production/backend-api-ingress ingress[0])',
+    );
     expect(out.stdout).not.toContain('production/frontend -> production/redis 6379/TCP');
-    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /);
+    expect(out.stderr).toMatch(
+      /^note: skipped \(not the topology of a scenario: three-tier\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /,
+    );
   });
 
   test('can take the workloads of several scenarios, each in the groups of its topology', () => {
     const out = run('list', DIST, '--probes', THREE_TIER, '--probes', path.join(SCENARIOS, 'zones-lab.yaml'));
     expect(out.status).toBe(0);
-    expect(out.stderr).toMatch(/^note: skipped \(not the topology of a scenario: three-tier, zones-lab\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /);
+    expect(out.stderr).toMatch(
+      /^note: skipped \(not the topology of a scenario: three-tier, zones-lab\): ambient-waypoint\/calico, ambient-waypoint\/calico-istio, ambient-waypoint\/cilium, /,
+    );
     expect(out.stdout).toMatch(/^== zones-lab\/kubernetes \(profile kubernetes, mesh none\): \d+ flows/m);
-    expect(out.stdout).toMatch(/^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m);
+    expect(out.stdout).toMatch(
+      /^== three-tier\/kubernetes \(profile kubernetes, mesh none\): \d+ flows between 6 workloads/m,
+    );
   });
 
   test('can mark flows filtered by L7 rules', () => {
     const out = run('list', CILIUM_FILE, '--probes', THREE_TIER);
     expect(out.status).toBe(0);
-    expect(out.stdout).toContain('production/frontend -> production/backend-api 8080/TCP L7  (CiliumNetworkPolicy production/backend-api-ingress ingress[0])');
+    expect(out.stdout).toContain(
+      'production/frontend -> production/backend-api 8080/TCP L7  (CiliumNetworkPolicy production/backend-api-ingress ingress[0])',
+    );
     expect(out.stdout).toContain('production/backend-api -> production/redis 6379/TCP  (');
     const kubernetes = run('list', KUBERNETES_FILE, '--probes', THREE_TIER);
     expect(kubernetes.stdout).toContain('production/frontend -> production/backend-api 8080/TCP  (');
@@ -91,17 +103,33 @@ describe('cdk8s-zerotrust list', () => {
       'group,profile,source,destination,port,protocol,l7,decided_by',
       ',kubernetes,shop/db,shop/web,5432,TCP,,kubernetes: shop/db is not isolated for egress: no policy selects it for egress',
     ]);
-    const json = JSON.parse(run('list', file, '--output=json').stdout) as { groups: { profile: string; workloads: string[]; ports: string[]; flows: { source: string; l7: boolean }[] }[] };
+    const json = JSON.parse(run('list', file, '--output=json').stdout) as {
+      groups: { profile: string; workloads: string[]; ports: string[]; flows: { source: string; l7: boolean }[] }[];
+    };
     expect(json.groups).toHaveLength(1);
-    expect(json.groups[0]).toMatchObject({ profile: 'kubernetes', workloads: ['shop/db', 'shop/web'], ports: ['5432/TCP', '8080/TCP'] });
+    expect(json.groups[0]).toMatchObject({
+      profile: 'kubernetes',
+      workloads: ['shop/db', 'shop/web'],
+      ports: ['5432/TCP', '8080/TCP'],
+    });
     expect(json.groups[0].flows.map((f) => f.source)).toEqual(['shop/db', 'shop/db', 'shop/web']);
     const md = run('list', CILIUM_FILE, '--probes', THREE_TIER, '--output', 'md').stdout;
     expect(md).toContain('| source | destination | port | L7 | decided by |');
-    expect(md).toContain('| production/frontend | production/backend-api | 8080/TCP | L7 | CiliumNetworkPolicy production/backend-api-ingress ingress[0] |');
+    expect(md).toContain(
+      '| production/frontend | production/backend-api | 8080/TCP | L7 | CiliumNetworkPolicy production/backend-api-ingress ingress[0] |',
+    );
     const mermaid = run('list', file, '--output', 'mermaid').stdout;
-    expect(mermaid.split('\n')).toEqual(expect.arrayContaining(['flowchart LR', '    g0_1 -->|"5432/TCP"| g0_0', '    g0_0 -->|"5432/TCP, 8080/TCP"| g0_1']));
+    expect(mermaid.split('\n')).toEqual(
+      expect.arrayContaining([
+        'flowchart LR',
+        '    g0_1 -->|"5432/TCP"| g0_0',
+        '    g0_0 -->|"5432/TCP, 8080/TCP"| g0_1',
+      ]),
+    );
     for (const format of ['text', 'csv', 'json', 'md', 'mermaid']) {
-      expect(run('list', DIST, '--probes', THREE_TIER, '--output', format).stdout).toBe(run('list', DIST, '--probes', THREE_TIER, '--output', format).stdout);
+      expect(run('list', DIST, '--probes', THREE_TIER, '--output', format).stdout).toBe(
+        run('list', DIST, '--probes', THREE_TIER, '--output', format).stdout,
+      );
     }
   });
 
@@ -124,9 +152,18 @@ describe('cdk8s-zerotrust list', () => {
     [['list', 'dist/', '--max-file-size', '1'], /^error: unknown option '--max-file-size' for list /],
     [['list', 'dist/', '--mesh', 'linkerd2'], /^error: --mesh must be one of none, sidecar, ambient, not 'linkerd2' /],
     [['list', '/nonexistent/zt'], /^error: \/nonexistent\/zt: no such file or directory\n$/],
-    [['list', KUBERNETES_FILE], /^error: no workload in .*three-tier-kubernetes\.k8s\.yaml: nothing to list\. Give the Pods, Deployments/],
-    [['list', KUBERNETES_FILE, '--probes', '/nonexistent/s.yaml'], /^error: \/nonexistent\/s\.yaml: cannot read the scenario file: no such file or directory\n$/],
-    [['list', KUBERNETES_FILE, '--profile', 'calico-enterprise'], /^error: --profile: profile 'calico-enterprise': unknown layer/],
+    [
+      ['list', KUBERNETES_FILE],
+      /^error: no workload in .*three-tier-kubernetes\.k8s\.yaml: nothing to list\. Give the Pods, Deployments/,
+    ],
+    [
+      ['list', KUBERNETES_FILE, '--probes', '/nonexistent/s.yaml'],
+      /^error: \/nonexistent\/s\.yaml: cannot read the scenario file: no such file or directory\n$/,
+    ],
+    [
+      ['list', KUBERNETES_FILE, '--profile', 'calico-enterprise'],
+      /^error: --profile: profile 'calico-enterprise': unknown layer/,
+    ],
   ])('cannot run on bad input: one line, exit status 2: %j', (argv, message) => {
     const out = run(...argv);
     expect(out.status).toBe(2);

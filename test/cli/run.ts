@@ -21,7 +21,18 @@ export interface CliRun {
 export function run(...argv: string[]): CliRun {
   let stdout = '';
   let stderr = '';
-  const status = runCli(argv, { stdout: { write: (s: string) => { stdout += s; } }, stderr: { write: (s: string) => { stderr += s; } } });
+  const status = runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+      },
+    },
+  });
   return { status, stdout, stderr, summary: stdout.trimEnd().split('\n').pop() ?? '' };
 }
 

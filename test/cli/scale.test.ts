@@ -16,8 +16,15 @@ describe('verify reads a file the same through the fast reader and the yaml pack
     writeProbes(probes, shape.namespaces, 120, 3);
     const slow = path.join(dir, 'slow');
     fs.mkdirSync(slow);
-    for (const f of ['workloads.yaml', 'policies.yaml']) fs.writeFileSync(path.join(slow, f), crlf(fs.readFileSync(path.join(fast, f), 'utf8')));
-    const args = (d: string) => ['verify', path.join(d, 'workloads.yaml'), path.join(d, 'policies.yaml'), '--probes', probes];
+    for (const f of ['workloads.yaml', 'policies.yaml'])
+      fs.writeFileSync(path.join(slow, f), crlf(fs.readFileSync(path.join(fast, f), 'utf8')));
+    const args = (d: string) => [
+      'verify',
+      path.join(d, 'workloads.yaml'),
+      path.join(d, 'policies.yaml'),
+      '--probes',
+      probes,
+    ];
     const a = run(...args(fast));
     const b = run(...args(slow));
     expect(a.status).toBe(0);
@@ -35,7 +42,10 @@ describe('verify reads a file the same through the fast reader and the yaml pack
   });
 
   test.each(['three-tier', 'zones-lab', 'ambient-waypoint'])('the %s files of dist/ with their scenario', (name) => {
-    const files = fs.readdirSync(DIST).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.yaml')).sort();
+    const files = fs
+      .readdirSync(DIST)
+      .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.yaml'))
+      .sort();
     expect(files.length).toBeGreaterThan(0);
     const slow = path.join(dir, `crlf-${name}`);
     fs.mkdirSync(slow);

@@ -23,9 +23,13 @@ function counts(summary: string): [number, number] {
   return [Number(m![1]), Number(m![2])];
 }
 
-const NETWORK_POLICY = (name: string, spec: string) => [
-  'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', `metadata: { name: ${name}, namespace: production }`, `spec: ${spec}`,
-].join('\n');
+const NETWORK_POLICY = (name: string, spec: string) =>
+  [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    `metadata: { name: ${name}, namespace: production }`,
+    `spec: ${spec}`,
+  ].join('\n');
 
 describe('verify never passes while checking nothing', () => {
   test('cannot pass an empty directory', () => {
@@ -48,8 +52,11 @@ describe('verify never passes while checking nothing', () => {
   });
 
   test('cannot pass a probes file whose probes apply to no layer of the profile', () => {
-    const probes = write('istio-only.yaml', 'probes:\n  - { from: production/frontend, to: production/backend-api, port: 8080/TCP, expect: allow, targets: [istio] }\n'
-      + 'workloads:\n  - { name: frontend, namespace: production, labels: { app: frontend } }\n  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }\n');
+    const probes = write(
+      'istio-only.yaml',
+      'probes:\n  - { from: production/frontend, to: production/backend-api, port: 8080/TCP, expect: allow, targets: [istio] }\n' +
+        'workloads:\n  - { name: frontend, namespace: production, labels: { app: frontend } }\n  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }\n',
+    );
     const out = run('verify', KUBERNETES_FILE, '--probes', probes);
     expect(out.status).toBe(1);
     expect(out.stdout).toMatch(/^FAIL no probe of .*istio-only\.yaml applies to this profile: nothing was checked/m);
@@ -57,7 +64,10 @@ describe('verify never passes while checking nothing', () => {
   });
 
   test('cannot pass files that hold only kinds without a vendored schema when no probes are given', () => {
-    const out = run('verify', write('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: x }\nspec: {}\n'));
+    const out = run(
+      'verify',
+      write('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: x }\nspec: {}\n'),
+    );
     expect(out.status).toBe(1);
     expect(out.stdout).toMatch(/^FAIL nothing was checked/m);
     expect(out.summary).toBe('0 passed, 1 failed');
@@ -74,7 +84,8 @@ describe('verify never passes while checking nothing', () => {
     const files = PROFILES.map((p) => path.join(DIST, `three-tier-${p}.k8s.yaml`));
     const alone = files.map((f) => counts(run('verify', f, '--probes', THREE_TIER).summary)[0]);
     const out = run('verify', ...files, '--probes', THREE_TIER);
-    for (const p of PROFILES) expect(out.stdout).toContain(`== three-tier/${p}: ${path.join(DIST, `three-tier-${p}.k8s.yaml`)}`);
+    for (const p of PROFILES)
+      expect(out.stdout).toContain(`== three-tier/${p}: ${path.join(DIST, `three-tier-${p}.k8s.yaml`)}`);
     expect(out.stdout).toMatch(/^Profile: kubernetes \(inferred/m);
     expect(out.stdout).toMatch(/^Profile: cilium\+istio \(inferred/m);
     expect(out.summary).toBe(`${alone.reduce((a, b) => a + b, 0)} passed, 0 failed`);
@@ -83,7 +94,9 @@ describe('verify never passes while checking nothing', () => {
 
   test('can evaluate a directory of several topologies against the scenario of one, by its name', () => {
     const out = run('verify', DIST, '--probes', THREE_TIER);
-    expect(out.stdout).toContain('Skipped (not topology three-tier, the scenario\'s name): ambient-waypoint/calico, ambient-waypoint/calico-istio, ambient-waypoint/cilium, ambient-waypoint/cilium-istio, ambient-waypoint/istio, ambient-waypoint/kubernetes, guardrails/cilium, guardrails/kubernetes, guardrails/kubernetes-anp, three-tier-linkerd/cilium-linkerd, three-tier-linkerd/kubernetes-linkerd, three-tier-linkerd/linkerd, zones-lab/calico, zones-lab/cilium, zones-lab/kubernetes.');
+    expect(out.stdout).toContain(
+      "Skipped (not topology three-tier, the scenario's name): ambient-waypoint/calico, ambient-waypoint/calico-istio, ambient-waypoint/cilium, ambient-waypoint/cilium-istio, ambient-waypoint/istio, ambient-waypoint/kubernetes, guardrails/cilium, guardrails/kubernetes, guardrails/kubernetes-anp, three-tier-linkerd/cilium-linkerd, three-tier-linkerd/kubernetes-linkerd, three-tier-linkerd/linkerd, zones-lab/calico, zones-lab/cilium, zones-lab/kubernetes.",
+    );
     expect(out.stdout.match(/^== three-tier\//gm)).toHaveLength(6);
     expect(out.summary).toMatch(/^[1-9]\d* passed, 0 failed$/);
     expect(out.status).toBe(0);
@@ -95,7 +108,9 @@ describe('verify never passes while checking nothing', () => {
     const b = write('mix/cilium.yaml', strip(CILIUM_FILE));
     const out = run('verify', a, b, '--probes', THREE_TIER);
     expect(out.status).toBe(2);
-    expect(out.stderr).toMatch(/^error: \w+ [\w-]+\/[\w-]+ is defined in .*kubernetes\.yaml and in .*cilium\.yaml: the files mix several clusters or profiles\. .*zerotrust\.cdk8s\.io\/profile/);
+    expect(out.stderr).toMatch(
+      /^error: \w+ [\w-]+\/[\w-]+ is defined in .*kubernetes\.yaml and in .*cilium\.yaml: the files mix several clusters or profiles\. .*zerotrust\.cdk8s\.io\/profile/,
+    );
     expect(out.stdout).not.toMatch(/passed/);
   });
 });
@@ -108,39 +123,87 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
     ['security.example.com/v1', 'Guard', 'production'],
     ['networking.istio.io/v1', 'Sidecar', 'production'],
   ];
-  test.each(kinds)('cannot pass %s %s silently: a warning, and a failure without --allow-unmodelled', (apiVersion, kind, namespace) => {
-    const file = write(`unmodelled/${kind}-${apiVersion.split('/')[0]}.yaml`,
-      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: extra${namespace ? `, namespace: ${namespace}` : ''} }\nspec: {}\n`);
-    const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER);
-    const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}extra (${apiVersion}) may change connectivity, but the verify engine does not model ${kind}: verdicts ignore it. Remove it, or pass --allow-unmodelled to accept this`;
-    expect(out.stdout).toContain(warning);
-    expect(out.status).toBe(1);
-    const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--allow-unmodelled');
-    expect(allowed.stdout).toContain(`does not model ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
-    expect(allowed.stdout).not.toContain(warning);
-  });
+  test.each(kinds)(
+    'cannot pass %s %s silently: a warning, and a failure without --allow-unmodelled',
+    (apiVersion, kind, namespace) => {
+      const file = write(
+        `unmodelled/${kind}-${apiVersion.split('/')[0]}.yaml`,
+        `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: extra${namespace ? `, namespace: ${namespace}` : ''} }\nspec: {}\n`,
+      );
+      const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER);
+      const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}extra (${apiVersion}) may change connectivity, but the verify engine does not model ${kind}: verdicts ignore it. Remove it, or pass --allow-unmodelled to accept this`;
+      expect(out.stdout).toContain(warning);
+      expect(out.status).toBe(1);
+      const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--allow-unmodelled');
+      expect(allowed.stdout).toContain(`does not model ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
+      expect(allowed.stdout).not.toContain(warning);
+    },
+  );
 
   // Calico and Linkerd are modelled, but by layers the cilium profile of these files does not have.
   const otherLayers: Array<[string, string, string, string, string]> = [
     ['projectcalico.org/v3', 'GlobalNetworkPolicy', '', '{}', 'extra'],
     ['projectcalico.org/v3', 'NetworkPolicy', 'production', '{}', 'extra'],
-    ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy', 'production',
-      '{ targetRef: { group: policy.linkerd.io, kind: Server, name: api }, requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web }] }', 'extra'],
-    ['policy.linkerd.io/v1beta3', 'Server', 'production', '{ podSelector: { matchLabels: { app: backend-api } }, port: 8080 }', 'extra'],
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', '', '{ priority: 10, subject: { namespaces: {} }, ingress: [] }', 'extra'],
-    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy', '', '{ subject: { namespaces: {} }, ingress: [] }', 'default'],
-    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy', '', '{ tier: Admin, priority: 10, subject: { namespaces: {} }, ingress: [] }', 'extra'],
+    [
+      'policy.linkerd.io/v1alpha1',
+      'AuthorizationPolicy',
+      'production',
+      '{ targetRef: { group: policy.linkerd.io, kind: Server, name: api }, requiredAuthenticationRefs: [{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web }] }',
+      'extra',
+    ],
+    [
+      'policy.linkerd.io/v1beta3',
+      'Server',
+      'production',
+      '{ podSelector: { matchLabels: { app: backend-api } }, port: 8080 }',
+      'extra',
+    ],
+    [
+      'policy.networking.k8s.io/v1alpha1',
+      'AdminNetworkPolicy',
+      '',
+      '{ priority: 10, subject: { namespaces: {} }, ingress: [] }',
+      'extra',
+    ],
+    [
+      'policy.networking.k8s.io/v1alpha1',
+      'BaselineAdminNetworkPolicy',
+      '',
+      '{ subject: { namespaces: {} }, ingress: [] }',
+      'default',
+    ],
+    [
+      'policy.networking.k8s.io/v1alpha2',
+      'ClusterNetworkPolicy',
+      '',
+      '{ tier: Admin, priority: 10, subject: { namespaces: {} }, ingress: [] }',
+      'extra',
+    ],
   ];
-  test.each(otherLayers)('cannot pass %s %s silently when the profile evaluated has no layer for it', (apiVersion, kind, namespace, spec, name) => {
-    const file = write(`other-layer/${kind}-${apiVersion.split('/')[0]}.yaml`,
-      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: ${name}${namespace ? `, namespace: ${namespace}` : ''} }\nspec: ${spec}\n`);
-    const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium');
-    const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}${name} (${apiVersion}) may change connectivity, but no layer of profile cilium evaluates ${kind}: verdicts ignore it.`;
-    expect(out.stdout).toContain(warning);
-    expect(out.status).toBe(1);
-    const allowed = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium', '--allow-unmodelled');
-    expect(allowed.stdout).toContain(`evaluates ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
-  });
+  test.each(otherLayers)(
+    'cannot pass %s %s silently when the profile evaluated has no layer for it',
+    (apiVersion, kind, namespace, spec, name) => {
+      const file = write(
+        `other-layer/${kind}-${apiVersion.split('/')[0]}.yaml`,
+        `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: ${name}${namespace ? `, namespace: ${namespace}` : ''} }\nspec: ${spec}\n`,
+      );
+      const out = run('verify', CILIUM_FILE, file, '--probes', THREE_TIER, '--profile', 'cilium');
+      const warning = `warning: ${file}: ${kind} ${namespace ? `${namespace}/` : ''}${name} (${apiVersion}) may change connectivity, but no layer of profile cilium evaluates ${kind}: verdicts ignore it.`;
+      expect(out.stdout).toContain(warning);
+      expect(out.status).toBe(1);
+      const allowed = run(
+        'verify',
+        CILIUM_FILE,
+        file,
+        '--probes',
+        THREE_TIER,
+        '--profile',
+        'cilium',
+        '--allow-unmodelled',
+      );
+      expect(allowed.stdout).toContain(`evaluates ${kind}: verdicts ignore it. Accepted (--allow-unmodelled).`);
+    },
+  );
 
   test('can read the kinds it models or routes (NetworkPolicy, Gateway API) without a warning', () => {
     const out = run('verify', path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'), '--probes', THREE_TIER);
@@ -157,22 +220,47 @@ describe('verify never ignores an unmodelled policy kind silently', () => {
 
 describe('verify reads the inputs real users have', () => {
   test('can expand typed lists as kubectl get -o yaml writes them', () => {
-    const list = write('lists/namespaces.yaml', [
-      'apiVersion: v1', 'kind: NamespaceList', 'metadata: { resourceVersion: "" }', 'items:',
-      '  - apiVersion: v1', '    kind: Namespace', '    metadata: { name: legacy, labels: { team: old } }',
-      '    spec: { finalizers: [kubernetes] }', '    status: { phase: Active }',
-    ].join('\n'));
-    const pods = write('lists/pods.yaml', [
-      'apiVersion: v1', 'kind: PodList', 'items:',
-      '  - { apiVersion: v1, kind: Pod, metadata: { name: legacy-client, namespace: legacy, labels: { app: legacy-client } }, spec: { containers: [{ name: c, image: x }] } }',
-    ].join('\n'));
-    const policies = write('lists/policies.yaml', `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n  - ${JSON.stringify({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'production' }, spec: { podSelector: {}, policyTypes: ['Ingress'] },
-    })}\n`);
-    const scenario = write('lists/scenario.yaml', [
-      'workloads:', '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
-      'probes:', '  - { from: legacy/legacy-client, to: production/backend-api, port: 8080/TCP, expect: deny }',
-    ].join('\n'));
+    const list = write(
+      'lists/namespaces.yaml',
+      [
+        'apiVersion: v1',
+        'kind: NamespaceList',
+        'metadata: { resourceVersion: "" }',
+        'items:',
+        '  - apiVersion: v1',
+        '    kind: Namespace',
+        '    metadata: { name: legacy, labels: { team: old } }',
+        '    spec: { finalizers: [kubernetes] }',
+        '    status: { phase: Active }',
+      ].join('\n'),
+    );
+    const pods = write(
+      'lists/pods.yaml',
+      [
+        'apiVersion: v1',
+        'kind: PodList',
+        'items:',
+        '  - { apiVersion: v1, kind: Pod, metadata: { name: legacy-client, namespace: legacy, labels: { app: legacy-client } }, spec: { containers: [{ name: c, image: x }] } }',
+      ].join('\n'),
+    );
+    const policies = write(
+      'lists/policies.yaml',
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n  - ${JSON.stringify({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'deny', namespace: 'production' },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      })}\n`,
+    );
+    const scenario = write(
+      'lists/scenario.yaml',
+      [
+        'workloads:',
+        '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
+        'probes:',
+        '  - { from: legacy/legacy-client, to: production/backend-api, port: 8080/TCP, expect: deny }',
+      ].join('\n'),
+    );
     const out = run('verify', list, pods, policies, '--probes', scenario);
     expect(out.stdout).toContain('Read 3 files, 3 documents.');
     expect(out.stdout).toMatch(/^Schemas: 2 documents validated, 0 invalid/m);
@@ -181,21 +269,35 @@ describe('verify reads the inputs real users have', () => {
   });
 
   test('can validate a Namespace with its status, as kubectl get writes it', () => {
-    const ns = write('ns-status.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: { name: prod }\nspec: { finalizers: [kubernetes] }\n'
-      + 'status:\n  phase: Terminating\n  conditions:\n    - { type: NamespaceDeletionContentFailure, status: "False", lastTransitionTime: "2026-01-01T00:00:00Z", reason: ContentDeleted, message: "All content successfully deleted" }\n');
+    const ns = write(
+      'ns-status.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: { name: prod }\nspec: { finalizers: [kubernetes] }\n' +
+        'status:\n  phase: Terminating\n  conditions:\n    - { type: NamespaceDeletionContentFailure, status: "False", lastTransitionTime: "2026-01-01T00:00:00Z", reason: ContentDeleted, message: "All content successfully deleted" }\n',
+    );
     const out = run('verify', ns);
     expect(out.stdout).toMatch(/^Schemas: 1 document validated, 0 invalid\.$/m);
     expect(out.status).toBe(0);
-    const bad = run('verify', write('ns-bad-status.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: { name: prod }\nstatus: { phase: Active, colour: blue }\n'));
+    const bad = run(
+      'verify',
+      write(
+        'ns-bad-status.yaml',
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: prod }\nstatus: { phase: Active, colour: blue }\n',
+      ),
+    );
     expect(bad.stdout).toMatch(/Namespace prod: status\.colour: /);
     expect(bad.status).toBe(1);
   });
 
   test('cannot read a tab in a YAML flow sequence, and names the file and the line', () => {
-    const file = write('tab.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nspec:\n  finalizers: [\n\tkubernetes]\n');
+    const file = write(
+      'tab.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nspec:\n  finalizers: [\n\tkubernetes]\n',
+    );
     const out = run('verify', file);
     expect(out.stdout).toContain(`${file}: document 1: line 7, column 2: YAML syntax error: `);
-    expect(out.stdout).toMatch(/the line holds a tab: YAML does not allow tabs as indentation, replace it with spaces$/m);
+    expect(out.stdout).toMatch(
+      /the line holds a tab: YAML does not allow tabs as indentation, replace it with spaces$/m,
+    );
     expect(out.status).toBe(1);
   });
 
@@ -208,7 +310,9 @@ describe('verify reads the inputs real users have', () => {
     }
     const file = write('bomb.yaml', text);
     const out = run('verify', file);
-    expect(out.stdout).toContain(`${file}: document 1: Excessive alias count indicates a resource exhaustion attack (YAML aliases expand past the safe limit)`);
+    expect(out.stdout).toContain(
+      `${file}: document 1: Excessive alias count indicates a resource exhaustion attack (YAML aliases expand past the safe limit)`,
+    );
     expect(out.status).toBe(1);
   });
 
@@ -217,7 +321,9 @@ describe('verify reads the inputs real users have', () => {
     fs.symlinkSync(loop, loop);
     const out = run('verify', loop);
     expect(out.status).toBe(2);
-    expect(out.stderr).toBe(`error: ${loop}: too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link\n`);
+    expect(out.stderr).toBe(
+      `error: ${loop}: too many levels of symbolic links (ELOOP): a symbolic link loop. Fix or remove the link\n`,
+    );
   });
 
   test('cannot read a device, a FIFO or a file past the size limit: refused before reading', () => {
@@ -231,19 +337,27 @@ describe('verify reads the inputs real users have', () => {
     expect(blocked.stderr).toContain('fifo.yaml: not a regular file (a FIFO)');
     const big = run('verify', CILIUM_FILE, '--max-file-size', '1KiB');
     expect(big.status).toBe(2);
-    expect(big.stderr).toMatch(/three-tier-cilium\.k8s\.yaml: \d+ bytes, more than the limit of 1024 bytes\. Split the file, or raise the limit with --max-file-size/);
+    expect(big.stderr).toMatch(
+      /three-tier-cilium\.k8s\.yaml: \d+ bytes, more than the limit of 1024 bytes\. Split the file, or raise the limit with --max-file-size/,
+    );
   });
 
   test('can exclude a rejected object from evaluation and name it, rather than enforce it as a deny-all', () => {
-    const scenario = write('rejected-scenario.yaml', [
-      'workloads:',
-      '  - { name: frontend, namespace: production, labels: { app: frontend } }',
-      '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
-      'probes:', '  - { from: production/frontend, to: production/backend-api, port: 8080/TCP, expect: allow }',
-    ].join('\n'));
+    const scenario = write(
+      'rejected-scenario.yaml',
+      [
+        'workloads:',
+        '  - { name: frontend, namespace: production, labels: { app: frontend } }',
+        '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
+        'probes:',
+        '  - { from: production/frontend, to: production/backend-api, port: 8080/TCP, expect: allow }',
+      ].join('\n'),
+    );
     const file = write('rejected.yaml', NETWORK_POLICY('broken', '[1, 2]'));
     const out = run('verify', file, '--probes', scenario);
-    expect(out.stdout).toContain(`Excluded from evaluation (it fails its schema, so a cluster would reject it): ${file}: NetworkPolicy production/broken`);
+    expect(out.stdout).toContain(
+      `Excluded from evaluation (it fails its schema, so a cluster would reject it): ${file}: NetworkPolicy production/broken`,
+    );
     expect(out.stdout).toMatch(/^PASS +production\/frontend -> production\/backend-api 8080\/TCP/m);
     expect(out.summary).toBe('1 passed, 1 failed');
   });

@@ -26,33 +26,51 @@ function editCilium(name: string, edit: (doc: Document) => void): string {
 }
 
 describe('cdk8s-zerotrust verify on the committed dist/', () => {
-  test.each(['kubernetes', 'cilium', 'istio', 'cilium-istio'])('can pass every applicable three-tier probe on profile %s', (profile) => {
-    const out = run('verify', path.join(DIST, `three-tier-${profile}.k8s.yaml`), '--probes', THREE_TIER);
-    expect(out.stderr).toBe('');
-    expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(/^Schemas: \d+ documents validated, 0 invalid\.$/m);
-    expect(out.stdout).toContain(`Profile: ${profile.replace('-', '+')} (inferred from the kinds present: `);
-    expect(out.stdout).not.toMatch(/^FAIL/m);
-    expect(out.summary).toMatch(/^([1-9]\d*) passed, 0 failed$/);
-  });
+  test.each(['kubernetes', 'cilium', 'istio', 'cilium-istio'])(
+    'can pass every applicable three-tier probe on profile %s',
+    (profile) => {
+      const out = run('verify', path.join(DIST, `three-tier-${profile}.k8s.yaml`), '--probes', THREE_TIER);
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      expect(out.stdout).toMatch(/^Schemas: \d+ documents validated, 0 invalid\.$/m);
+      expect(out.stdout).toContain(`Profile: ${profile.replace('-', '+')} (inferred from the kinds present: `);
+      expect(out.stdout).not.toMatch(/^FAIL/m);
+      expect(out.summary).toMatch(/^([1-9]\d*) passed, 0 failed$/);
+    },
+  );
 
   test('can print a pass table with the expected and actual verdicts and the deciding object and rule', () => {
     const out = run('verify', CILIUM_FILE, '--probes', THREE_TIER);
     expect(out.stdout).toMatch(/^RESULT +PROBE +EXPECTED +GOT +DECIDED BY$/m);
-    expect(out.stdout).toMatch(/^PASS +production\/frontend -> production\/backend-api 8080\/TCP GET \/api\/v1\/products +allow +allow +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]\.toPorts\[0\]\.rules\.http\[0\]$/m);
-    expect(out.stdout).toMatch(/^PASS +production\/frontend -> production\/backend-api 8080\/TCP DELETE \/api\/v1\/orders +deny +deny +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]$/m);
+    expect(out.stdout).toMatch(
+      /^PASS +production\/frontend -> production\/backend-api 8080\/TCP GET \/api\/v1\/products +allow +allow +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]\.toPorts\[0\]\.rules\.http\[0\]$/m,
+    );
+    expect(out.stdout).toMatch(
+      /^PASS +production\/frontend -> production\/backend-api 8080\/TCP DELETE \/api\/v1\/orders +deny +deny +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]$/m,
+    );
     expect(out.summary).toBe('20 passed, 0 failed');
   });
 
   test('can infer an ambient mesh from the files and run the ambient-waypoint probes', () => {
     const out = run('verify', path.join(DIST, 'ambient-waypoint-cilium-istio.k8s.yaml'), '--probes', AMBIENT);
-    expect(out.stdout).toContain('Profile: cilium+istio (inferred from the kinds present: AuthorizationPolicy, CiliumNetworkPolicy, PeerAuthentication).');
+    expect(out.stdout).toContain(
+      'Profile: cilium+istio (inferred from the kinds present: AuthorizationPolicy, CiliumNetworkPolicy, PeerAuthentication).',
+    );
     expect(out.stdout).toContain('Mesh: ambient (a namespace is enrolled in ambient).');
     expect(out.status).toBe(0);
   });
 
   test('can take the profile and the mesh from the command line, ignoring gateway-api', () => {
-    const out = run('verify', path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'), '--probes', THREE_TIER, '--profile', 'cilium-istio-gateway-api', '--mesh', 'sidecar');
+    const out = run(
+      'verify',
+      path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'),
+      '--probes',
+      THREE_TIER,
+      '--profile',
+      'cilium-istio-gateway-api',
+      '--mesh',
+      'sidecar',
+    );
     expect(out.stdout).toMatch(/^Profile: cilium\+istio\.$/m);
     expect(out.stdout).toMatch(/^Mesh: sidecar\.$/m);
     expect(out.status).toBe(0);
@@ -76,31 +94,50 @@ describe('cdk8s-zerotrust verify on the committed dist/', () => {
 
 describe('cdk8s-zerotrust verify on hand-edited files', () => {
   test('cannot pass when the backend-api-ingress rule is removed, and explains the failure', () => {
-    const file = write('removed/three-tier-cilium.k8s.yaml', editCilium('backend-api-ingress', (d) => d.deleteIn(['spec', 'ingress', 0])));
+    const file = write(
+      'removed/three-tier-cilium.k8s.yaml',
+      editCilium('backend-api-ingress', (d) => d.deleteIn(['spec', 'ingress', 0])),
+    );
     const out = run('verify', file, '--probes', THREE_TIER);
     expect(out.status).toBe(1);
-    expect(out.stdout).toMatch(/^FAIL +production\/frontend -> production\/backend-api 8080\/TCP +allow +deny +cilium: production\/backend-api is isolated for ingress by CiliumNetworkPolicy production\/backend-api-ingress/m);
+    expect(out.stdout).toMatch(
+      /^FAIL +production\/frontend -> production\/backend-api 8080\/TCP +allow +deny +cilium: production\/backend-api is isolated for ingress by CiliumNetworkPolicy production\/backend-api-ingress/m,
+    );
     expect(out.stdout).toContain('\nFailures:\n');
-    expect(out.stdout).toMatch(/^FAIL production\/frontend -> production\/backend-api 8080\/TCP expect allow \(profile cilium\)\nproduction\/frontend -> production\/backend-api: DENY\n {2}cilium: deny\n/m);
+    expect(out.stdout).toMatch(
+      /^FAIL production\/frontend -> production\/backend-api 8080\/TCP expect allow \(profile cilium\)\nproduction\/frontend -> production\/backend-api: DENY\n {2}cilium: deny\n/m,
+    );
     expect(out.summary).toMatch(/^\d+ passed, [1-9]\d* failed$/);
   });
 
   test('cannot pass when the backend-api-ingress rule is widened to the whole cluster', () => {
     const original = fs.readFileSync(CILIUM_FILE, 'utf8');
-    const frontendPeer = '    - fromEndpoints:\n        - matchLabels:\n            app: frontend\n            k8s:io.kubernetes.pod.namespace: production\n';
+    const frontendPeer =
+      '    - fromEndpoints:\n        - matchLabels:\n            app: frontend\n            k8s:io.kubernetes.pod.namespace: production\n';
     expect(original.split(frontendPeer)).toHaveLength(2);
     const file = write('widened.yaml', original.replace(frontendPeer, '    - fromEntities:\n        - cluster\n'));
     const out = run('verify', file, '--probes', THREE_TIER);
     expect(out.status).toBe(1);
-    expect(out.stdout).toMatch(/^FAIL +legacy\/legacy-client -> production\/backend-api 8080\/TCP +deny +allow +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]$/m);
-    expect(out.stdout).toMatch(/^FAIL legacy\/legacy-client -> production\/backend-api 8080\/TCP expect deny \(profile cilium\)\nlegacy\/legacy-client -> production\/backend-api: ALLOW\n/m);
+    expect(out.stdout).toMatch(
+      /^FAIL +legacy\/legacy-client -> production\/backend-api 8080\/TCP +deny +allow +CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]$/m,
+    );
+    expect(out.stdout).toMatch(
+      /^FAIL legacy\/legacy-client -> production\/backend-api 8080\/TCP expect deny \(profile cilium\)\nlegacy\/legacy-client -> production\/backend-api: ALLOW\n/m,
+    );
     expect(out.summary).toBe('19 passed, 1 failed');
   });
 
   test('cannot pass a schema-invalid document, and names the file, the object and the field', () => {
-    const file = write('invalid.yaml', editCilium('backend-api-ingress', (d) => d.setIn(['spec', 'ingress', 0, 'toPorts', 0, 'ports', 0, 'protocol'], 'TPC')));
+    const file = write(
+      'invalid.yaml',
+      editCilium('backend-api-ingress', (d) =>
+        d.setIn(['spec', 'ingress', 0, 'toPorts', 0, 'ports', 0, 'protocol'], 'TPC'),
+      ),
+    );
     const out = run('verify', file);
-    expect(out.stdout).toContain(`${file}: CiliumNetworkPolicy production/backend-api-ingress: spec.ingress[0].toPorts[0].ports[0].protocol: `);
+    expect(out.stdout).toContain(
+      `${file}: CiliumNetworkPolicy production/backend-api-ingress: spec.ingress[0].toPorts[0].ports[0].protocol: `,
+    );
     expect(out.stdout).toMatch(/^Schemas: \d+ documents validated, 1 invalid\.$/m);
     expect(out.summary).toMatch(/^\d+ passed, 1 failed$/);
     expect(out.status).toBe(1);
@@ -116,7 +153,9 @@ describe('cdk8s-zerotrust verify on hand-edited files', () => {
 
   test('can read directories recursively in sorted order, JSON included, other files ignored', () => {
     const tree = path.join(dir, 'tree');
-    const [first, ...rest] = (parseAllDocuments(fs.readFileSync(CILIUM_FILE, 'utf8')) as Document[]).map((d) => d.toJS());
+    const [first, ...rest] = (parseAllDocuments(fs.readFileSync(CILIUM_FILE, 'utf8')) as Document[]).map((d) =>
+      d.toJS(),
+    );
     fs.mkdirSync(path.join(tree, 'b', 'c'), { recursive: true });
     fs.writeFileSync(path.join(tree, 'b', 'c', 'policies.yml'), rest.map((d) => JSON.stringify(d)).join('\n---\n'));
     fs.writeFileSync(path.join(tree, 'a.json'), JSON.stringify(first));
@@ -127,17 +166,25 @@ describe('cdk8s-zerotrust verify on hand-edited files', () => {
   });
 
   test('can merge the workloads found in the files with those of the scenario', () => {
-    const scenario = write('scenario.yaml', [
-      'namespaces: [{ name: production }]',
-      'workloads:',
-      '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
-      'probes:',
-      '  - { from: legacy/legacy-client, to: production/backend-api, port: 8080/TCP, expect: deny, targets: [cilium] }',
-    ].join('\n'));
-    const deployment = write('workloads/legacy.yaml', [
-      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: legacy-client, namespace: legacy }',
-      'spec: { template: { metadata: { labels: { app: legacy-client } }, spec: { containers: [{ name: c, image: x }] } } }',
-    ].join('\n'));
+    const scenario = write(
+      'scenario.yaml',
+      [
+        'namespaces: [{ name: production }]',
+        'workloads:',
+        '  - { name: backend-api, namespace: production, labels: { app: backend-api }, ports: [8080/TCP] }',
+        'probes:',
+        '  - { from: legacy/legacy-client, to: production/backend-api, port: 8080/TCP, expect: deny, targets: [cilium] }',
+      ].join('\n'),
+    );
+    const deployment = write(
+      'workloads/legacy.yaml',
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: legacy-client, namespace: legacy }',
+        'spec: { template: { metadata: { labels: { app: legacy-client } }, spec: { containers: [{ name: c, image: x }] } } }',
+      ].join('\n'),
+    );
     const out = run('verify', CILIUM_FILE, deployment, '--probes', scenario);
     expect(out.stdout).toContain('not validated (no vendored schema): apps/v1 Deployment.');
     expect(out.summary).toBe('1 passed, 0 failed');
@@ -148,7 +195,9 @@ describe('cdk8s-zerotrust usage', () => {
   test('can print the help on stdout', () => {
     const out = run('--help');
     expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(/^Usage: cdk8s-zerotrust verify <file or directory>\.\.\. \[--probes <scenario\.yaml>\] \[--profile <name>\] \[--mesh none\|sidecar\|ambient\]/);
+    expect(out.stdout).toMatch(
+      /^Usage: cdk8s-zerotrust verify <file or directory>\.\.\. \[--probes <scenario\.yaml>\] \[--profile <name>\] \[--mesh none\|sidecar\|ambient\]/,
+    );
   });
 
   test.each([
@@ -170,7 +219,10 @@ describe('cdk8s-zerotrust usage', () => {
     const profile = run('verify', CILIUM_FILE, '--probes', THREE_TIER, '--profile', 'weave');
     expect(profile.status).toBe(2);
     expect(profile.stderr).toMatch(/^error: --profile: profile 'weave': unknown layer 'weave'/);
-    const scenario = write('ghost.yaml', 'probes:\n  - { from: ghost/ghost, to: production/backend-api, port: 8080/TCP, expect: deny, targets: [cilium] }\n');
+    const scenario = write(
+      'ghost.yaml',
+      'probes:\n  - { from: ghost/ghost, to: production/backend-api, port: 8080/TCP, expect: deny, targets: [cilium] }\n',
+    );
     const ghost = run('verify', CILIUM_FILE, '--probes', scenario);
     expect(ghost.status).toBe(2);
     expect(ghost.stderr).toMatch(/ghost\.yaml: probe endpoint 'ghost\/ghost': no workload ghost in namespace ghost/);

@@ -30,7 +30,8 @@ describe.each(Object.entries(EXAMPLES))('example %s', (name, build) => {
     const problems: string[] = [];
     for (const [f, text] of Object.entries(files)) {
       for (const doc of parseDocs(text)) {
-        for (const v of validator.validate(doc)) problems.push(`${f}: ${doc.kind} ${doc.metadata.namespace}/${doc.metadata.name}: ${v.path}: ${v.message}`);
+        for (const v of validator.validate(doc))
+          problems.push(`${f}: ${doc.kind} ${doc.metadata.namespace}/${doc.metadata.name}: ${v.path}: ${v.message}`);
       }
     }
     expect(problems).toEqual([]);

@@ -20,7 +20,9 @@ const SECTION = '## Use it in your cdk8s app';
 const NAME = 'cdk8s-zerotrust';
 
 /** A step of the README section: commands to run, or a file to write. */
-type Step = { readonly kind: 'commands'; readonly commands: string[] } | { readonly kind: 'file'; readonly name: string; readonly text: string };
+type Step =
+  | { readonly kind: 'commands'; readonly commands: string[] }
+  | { readonly kind: 'file'; readonly name: string; readonly text: string };
 
 class InstallFailure extends Error {}
 
@@ -37,39 +39,53 @@ export function readmeSteps(readme: string): Step[] {
   const steps: Step[] = [];
   for (const [, lang, body] of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) {
     if (lang === 'sh') {
-      const commands = body.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
+      const commands = body
+        .split('\n')
+        .map((l) => l.replace(/\s+#.*$/, '').trim())
+        .filter((l) => l.length > 0 && !l.startsWith('#'));
       steps.push({ kind: 'commands', commands });
       continue;
     }
     const [first, ...rest] = body.split('\n');
     const name = /^(?:\/\/|#)\s*([\w.-]+)\s*$/.exec(first)?.[1];
-    if (!name) fail(`README "${SECTION}": a \`\`\`${lang} block must start with a comment naming its file, e.g. "// main.ts"`);
+    if (!name)
+      fail(`README "${SECTION}": a \`\`\`${lang} block must start with a comment naming its file, e.g. "// main.ts"`);
     steps.push({ kind: 'file', name, text: rest.join('\n') });
   }
   return steps;
 }
 
 /** `npm install` of the README, made to install the tarball and the versions of this repository's package-lock. */
-export function pinInstall(command: string, tarball: string, lock: any, peers: Record<string, string>, seen: Set<string>): string {
+export function pinInstall(
+  command: string,
+  tarball: string,
+  lock: any,
+  peers: Record<string, string>,
+  seen: Set<string>,
+): string {
   const words = command.split(/\s+/);
   if (words[0] !== 'npm' || (words[1] !== 'install' && words[1] !== 'i')) return command;
-  return words.map((word, i) => {
-    if (i < 2 || word.startsWith('-')) return word;
-    const at = word.lastIndexOf('@');
-    const name = at > 0 ? word.slice(0, at) : word;
-    const range = at > 0 ? word.slice(at + 1) : undefined;
-    seen.add(name);
-    if (name === NAME) {
-      if (range !== undefined) fail(`README installs ${word}: install ${NAME} without a version`);
-      return tarball;
-    }
-    if (range !== undefined && range !== peers[name]) {
-      fail(`README installs ${word}, but package.json requires ${name}@${peers[name] ?? '(nothing)'}: show the peerDependencies range`);
-    }
-    const version = lock.packages?.[`node_modules/${name}`]?.version;
-    if (!version) fail(`README installs ${name}, which is not in package-lock.json: add it to devDependencies`);
-    return `${name}@${version}`;
-  }).join(' ');
+  return words
+    .map((word, i) => {
+      if (i < 2 || word.startsWith('-')) return word;
+      const at = word.lastIndexOf('@');
+      const name = at > 0 ? word.slice(0, at) : word;
+      const range = at > 0 ? word.slice(at + 1) : undefined;
+      seen.add(name);
+      if (name === NAME) {
+        if (range !== undefined) fail(`README installs ${word}: install ${NAME} without a version`);
+        return tarball;
+      }
+      if (range !== undefined && range !== peers[name]) {
+        fail(
+          `README installs ${word}, but package.json requires ${name}@${peers[name] ?? '(nothing)'}: show the peerDependencies range`,
+        );
+      }
+      const version = lock.packages?.[`node_modules/${name}`]?.version;
+      if (!version) fail(`README installs ${name}, which is not in package-lock.json: add it to devDependencies`);
+      return `${name}@${version}`;
+    })
+    .join(' ');
 }
 
 /** The environment of a user's shell: no npm script variables from this repository; the npm cache first, no update checks. */
@@ -92,7 +108,13 @@ function cleanEnv(): NodeJS.ProcessEnv {
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv): string {
   process.stdout.write(`install: $ ${command}\n`);
   try {
-    return execSync(command, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execSync(command, {
+      cwd,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (e) {
     const err = e as { status?: number; stdout?: string; stderr?: string };
     process.stdout.write(`${err.stdout ?? ''}${err.stderr ?? ''}`);
@@ -114,7 +136,16 @@ function main(): void {
     const tarball = path.join(work, `${NAME}-${pkg.version}.tgz`);
     if (!fs.existsSync(tarball)) fail(`npm pack wrote no ${path.basename(tarball)}`);
     const contents = new Set(run(`tar tzf ${tarball}`, work, env).split('\n'));
-    for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', '.jsii', 'bin/cdk8s-zerotrust.js', 'LICENSE', 'README.md', 'package.json']) {
+    for (const f of [
+      'lib/index.js',
+      'lib/index.d.ts',
+      'lib/cli/main.js',
+      '.jsii',
+      'bin/cdk8s-zerotrust.js',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
       if (!contents.has(`package/${f}`)) fail(`the tarball has no ${f}`);
     }
 
@@ -146,11 +177,15 @@ function main(): void {
       if (installed.scripts?.[script]) fail(`the package runs "${script}" on install: ${installed.scripts[script]}`);
     }
     if (!fs.existsSync(path.join(app, 'node_modules', NAME, '.jsii'))) fail('the installed package has no .jsii');
-    const written = fs.existsSync(path.join(app, 'dist')) ? fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.k8s.yaml')) : [];
+    const written = fs.existsSync(path.join(app, 'dist'))
+      ? fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.k8s.yaml'))
+      : [];
     if (written.length === 0) fail('cdk8s synth wrote no manifests to dist/');
 
     const seconds = Math.round((Date.now() - started) / 1000);
-    process.stdout.write(`PASS install: packed, installed into a fresh cdk8s app, synthesized ${written.sort().join(', ')} and verified them (${seconds} s)\n`);
+    process.stdout.write(
+      `PASS install: packed, installed into a fresh cdk8s app, synthesized ${written.sort().join(', ')} and verified them (${seconds} s)\n`,
+    );
   } catch (e) {
     process.stdout.write(`FAIL install: ${e instanceof InstallFailure ? e.message : (e as Error).stack}\n`);
     process.exitCode = 1;

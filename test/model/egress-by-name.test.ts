@@ -18,11 +18,15 @@ describe('egress by DNS name', () => {
     const byVerb = apiEgress((api) => api.allowTo(Peer.fqdn('api.stripe.com')));
     // THEN both allow exactly 443/TCP to the name
     expect(byVerb).toEqual(byConstruct);
-    expect(byVerb).toEqual([{ toFQDNs: [{ matchName: 'api.stripe.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }]);
+    expect(byVerb).toEqual([
+      { toFQDNs: [{ matchName: 'api.stripe.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] },
+    ]);
   });
 
   test('can still open other ports when they are named', () => {
     const egress = apiEgress((api) => api.allowTo(Peer.fqdn('smtp.example.com'), { ports: [Port.tcp(587)] }));
-    expect(egress).toEqual([{ toFQDNs: [{ matchName: 'smtp.example.com' }], toPorts: [{ ports: [{ port: '587', protocol: 'TCP' }] }] }]);
+    expect(egress).toEqual([
+      { toFQDNs: [{ matchName: 'smtp.example.com' }], toPorts: [{ ports: [{ port: '587', protocol: 'TCP' }] }] },
+    ]);
   });
 });

@@ -1,7 +1,22 @@
 import { App } from 'cdk8s';
 import {
-  AllowFrom, Dns, EgressFqdn, Fqdn, HttpMatch, KafkaMatch, MeshMode, MeshMtls, MtlsMode, PathMatch, Peer, Port, Profile, Tier,
-  Topology, WarningMode, Zone,
+  AllowFrom,
+  Dns,
+  EgressFqdn,
+  Fqdn,
+  HttpMatch,
+  KafkaMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  PathMatch,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Zone,
 } from '../../src';
 import { synthError } from '../util/synth';
 
@@ -17,7 +32,11 @@ describe('bad literal input throws at once from the value factory, with a hint',
     ['bad port name', () => Port.named('HTTP_PORT'), /ZT107/],
     ['malformed cidr', () => Peer.cidr('10.0.0.0/33'), /ZT103/],
     ['host bits set', () => Peer.cidr('10.0.0.1/8'), /ZT103: .*Did you mean '10.0.0.0\/8'/],
-    ['except outside cidr', () => Peer.cidr('10.0.0.0/16', ['10.1.0.0/24']), /ZT104: except '10.1.0.0\/24' is not strictly inside/],
+    [
+      'except outside cidr',
+      () => Peer.cidr('10.0.0.0/16', ['10.1.0.0/24']),
+      /ZT104: except '10.1.0.0\/24' is not strictly inside/,
+    ],
     ['except equal to cidr', () => Peer.cidr('10.0.0.0/16', ['10.0.0.0/16']), /ZT104/],
     ['empty fqdn', () => Fqdn.exact(''), /ZT108: FQDN is empty/],
     ['fqdn that is a URL', () => Fqdn.exact('https://api.stripe.com/v1'), /ZT108: .*looks like a URL/],
@@ -41,8 +60,10 @@ describe('bad literal input throws at once from the value factory, with a hint',
 
 describe('cross-construct problems fail synth, one message per problem, prefixed by the construct path', () => {
   test('throws for an invalid zone namespace', () => {
-    const msg = synthError((app) => { new Zone(topo(app), 'prod', { namespace: 'Prod_1' }); });
-    expect(msg).toContain('[shop/prod] ZT102: zone namespace \'Prod_1\' is not a DNS-1123 label');
+    const msg = synthError((app) => {
+      new Zone(topo(app), 'prod', { namespace: 'Prod_1' });
+    });
+    expect(msg).toContain("[shop/prod] ZT102: zone namespace 'Prod_1' is not a DNS-1123 label");
   });
 
   test('throws for an invalid label key and value on a tier', () => {
@@ -55,7 +76,9 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
   });
 
   test('throws for an empty tier selector', () => {
-    const msg = synthError((app) => { new Tier(new Zone(topo(app), 'prod'), 'api', {}); });
+    const msg = synthError((app) => {
+      new Tier(new Zone(topo(app), 'prod'), 'api', {});
+    });
     expect(msg).toContain('[shop/prod/api] ZT122');
   });
 
@@ -71,7 +94,9 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
 
   test('throws for an edge to a tier of another topology', () => {
     const msg = synthError((app) => {
-      const other = new Tier(new Zone(new Topology(app, 'other', { warnings: WarningMode.SILENT }), 'z'), 'x', { selector: { app: 'x' } });
+      const other = new Tier(new Zone(new Topology(app, 'other', { warnings: WarningMode.SILENT }), 'z'), 'x', {
+        selector: { app: 'x' },
+      });
       const z = new Zone(topo(app), 'prod');
       new Tier(z, 'a', { selector: { app: 'a' } }).allowTo(other);
     });
@@ -95,7 +120,9 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       const z = new Zone(topo(app), 'prod');
       new Tier(z, 'api', { selector: { app: 'a' } });
       new Tier(z, 'api', { selector: { app: 'b' } });
-    }).toThrow(/ZT114: Tier 'api': 'shop\/prod' already has a construct with id 'api'. Give each construct of one scope its own id/);
+    }).toThrow(
+      /ZT114: Tier 'api': 'shop\/prod' already has a construct with id 'api'. Give each construct of one scope its own id/,
+    );
   });
 
   test('throws for two tiers with the same selector in one zone', () => {
@@ -104,7 +131,7 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       new Tier(z, 'a', { selector: { app: 'x' } });
       new Tier(z, 'b', { selector: { app: 'x' } });
     });
-    expect(msg).toContain('[shop/prod/b] ZT115: tier selects the same pods as \'shop/prod/a\'');
+    expect(msg).toContain("[shop/prod/b] ZT115: tier selects the same pods as 'shop/prod/a'");
   });
 
   test('throws for two tiers with one mesh identity', () => {
@@ -126,13 +153,18 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
   });
 
   test('throws for mTLS on a topology without a mesh', () => {
-    const msg = synthError((app) => { new MeshMtls(new Zone(topo(app), 'prod'), 'mtls', { mode: MtlsMode.STRICT }); });
+    const msg = synthError((app) => {
+      new MeshMtls(new Zone(topo(app), 'prod'), 'mtls', { mode: MtlsMode.STRICT });
+    });
     expect(msg).toContain('[shop/prod/mtls] ZT124: mTLS needs a mesh');
   });
 
   test('throws for port-level mTLS on a zone (needs a workload selector)', () => {
     const msg = synthError((app) => {
-      new MeshMtls(new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod'), 'mtls', { mode: MtlsMode.STRICT, portModes: [{ port: 9090, mode: MtlsMode.PERMISSIVE }] });
+      new MeshMtls(new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod'), 'mtls', {
+        mode: MtlsMode.STRICT,
+        portModes: [{ port: 9090, mode: MtlsMode.PERMISSIVE }],
+      });
     });
     expect(msg).toContain('[shop/prod/mtls] ZT124: port-level modes need a workload selector');
   });
@@ -141,7 +173,9 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
     const msg = synthError((app) => {
       const z = new Zone(topo(app, [Profile.cilium()], { ciliumVersion: '1.20' }), 'prod');
       const a = new Tier(z, 'a', { selector: { app: 'a' } });
-      new Tier(z, 'k', { selector: { app: 'k' }, ports: [Port.tcp(9092)] }).allowFrom(a, { kafka: [KafkaMatch.produce('orders')] });
+      new Tier(z, 'k', { selector: { app: 'k' }, ports: [Port.tcp(9092)] }).allowFrom(a, {
+        kafka: [KafkaMatch.produce('orders')],
+      });
     });
     expect(msg).toMatch(/\[shop\/prod\/k\/from-a\] ZT302/);
   });
@@ -150,9 +184,13 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
     const msg = synthError((app) => {
       const z = new Zone(topo(app, [Profile.kubernetes()]), 'prod');
       const a = new Tier(z, 'a', { selector: { app: 'a' } });
-      new Tier(z, 'k', { selector: { app: 'k' }, ports: [Port.tcp(9092)] }).allowFrom(a, { kafka: [KafkaMatch.consume('orders')] });
+      new Tier(z, 'k', { selector: { app: 'k' }, ports: [Port.tcp(9092)] }).allowFrom(a, {
+        kafka: [KafkaMatch.consume('orders')],
+      });
     });
-    expect(msg).toContain('[shop/prod/k/from-a] ZT118: Kafka rules cannot be enforced by Kubernetes NetworkPolicy in profile \'kubernetes\'');
+    expect(msg).toContain(
+      "[shop/prod/k/from-a] ZT118: Kafka rules cannot be enforced by Kubernetes NetworkPolicy in profile 'kubernetes'",
+    );
   });
 
   test('throws for FQDN egress in a NetworkPolicy profile unless the widening is accepted', () => {
@@ -160,7 +198,9 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       const z = new Zone(topo(app, [Profile.kubernetes()]), 'prod');
       new EgressFqdn(new Tier(z, 'a', { selector: { app: 'a' } }), 'stripe', { names: ['api.stripe.com'] });
     });
-    expect(msg).toContain('[shop/prod/a/stripe] ZT118: egress to DNS names api.stripe.com cannot be enforced by Kubernetes NetworkPolicy');
+    expect(msg).toContain(
+      '[shop/prod/a/stripe] ZT118: egress to DNS names api.stripe.com cannot be enforced by Kubernetes NetworkPolicy',
+    );
     expect(msg).toContain('Widening.FQDN_TO_PUBLIC_CIDR');
   });
 
@@ -174,20 +214,27 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
   });
 
   test('throws for a profile that combines NetworkPolicy and CiliumNetworkPolicy', () => {
-    const msg = synthError((app) => { new Zone(topo(app, [Profile.of(['kubernetes', 'cilium'])]), 'prod'); });
+    const msg = synthError((app) => {
+      new Zone(topo(app, [Profile.of(['kubernetes', 'cilium'])]), 'prod');
+    });
     expect(msg).toContain('[shop] ZT119');
   });
 
   test('throws for a mesh profile on a topology without a mesh', () => {
-    const msg = synthError((app) => { new Zone(topo(app, [Profile.istio()]), 'prod'); });
+    const msg = synthError((app) => {
+      new Zone(topo(app, [Profile.istio()]), 'prod');
+    });
     expect(msg).toContain('[shop] ZT126');
   });
 
   test('throws for entities in a NetworkPolicy profile', () => {
     const msg = synthError((app) => {
-      new Tier(new Zone(topo(app, [Profile.kubernetes()]), 'prod'), 'a', { selector: { app: 'a' } }).allowTo(Peer.kubeApiserver(), { ports: [Port.HTTPS] });
+      new Tier(new Zone(topo(app, [Profile.kubernetes()]), 'prod'), 'a', { selector: { app: 'a' } }).allowTo(
+        Peer.kubeApiserver(),
+        { ports: [Port.HTTPS] },
+      );
     });
-    expect(msg).toContain('ZT118: the \'kube-apiserver\' entity cannot be expressed by Kubernetes NetworkPolicy');
+    expect(msg).toContain("ZT118: the 'kube-apiserver' entity cannot be expressed by Kubernetes NetworkPolicy");
   });
 
   test('throws for an edge without a tier on either end', () => {
@@ -216,17 +263,21 @@ describe('cross-construct problems fail synth, one message per problem, prefixed
       new Zone(t, 'dns', { dns: Dns.none() });
     });
     const lines = msg.split('\n').filter((l) => l.trim().startsWith('['));
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringContaining('[shop/prod] ZT102'),
-      expect.stringContaining('[shop/prod/empty] ZT122'),
-      expect.stringContaining('[shop/prod/b] ZT115'),
-      expect.stringContaining('[shop/prod/b/from-a] ZT112'),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('[shop/prod] ZT102'),
+        expect.stringContaining('[shop/prod/empty] ZT122'),
+        expect.stringContaining('[shop/prod/b] ZT115'),
+        expect.stringContaining('[shop/prod/b/from-a] ZT112'),
+      ]),
+    );
     expect(lines).toHaveLength(4);
   });
 
   test('throws for a construct outside any topology', () => {
-    const msg = synthError((app) => { new Zone(app, 'orphan'); });
+    const msg = synthError((app) => {
+      new Zone(app, 'orphan');
+    });
     expect(msg).toContain('[orphan] ZT120');
   });
 });
@@ -235,10 +286,17 @@ describe('a problem no check foresaw is still one coded line under its path, its
   test('a props object whose getter throws', () => {
     const msg = synthError((app) => {
       const props = { selector: { app: 'api' } };
-      Object.defineProperty(props, 'ports', { enumerable: true, get: () => { throw new Error('c.props.names.map is not a function'); } });
+      Object.defineProperty(props, 'ports', {
+        enumerable: true,
+        get: () => {
+          throw new Error('c.props.names.map is not a function');
+        },
+      });
       new Tier(new Zone(topo(app), 'prod'), 'api', props);
     });
-    expect(msg).toContain('[shop/prod/api] ZT141: c.props.names.map is not a function. Check the values against the documented types');
+    expect(msg).toContain(
+      '[shop/prod/api] ZT141: c.props.names.map is not a function. Check the values against the documented types',
+    );
     expect(msg).not.toMatch(/functio: /);
   });
 });
@@ -253,7 +311,9 @@ describe('ZT118 names the fix that applies to the source', () => {
       api.allowFrom(Peer.world(), { ports: [Port.tcp(8080)] });
     });
     const line = msg.split('\n').find((l) => l.includes('ZT118'))!;
-    expect(line).toContain("The mesh cannot name the 'world' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source");
+    expect(line).toContain(
+      "The mesh cannot name the 'world' entity: use a Tier or Peer.pods({ namespace, serviceAccount }) as the source",
+    );
     expect(line).not.toContain('Give the source a service account');
   });
 });

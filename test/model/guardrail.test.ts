@@ -1,13 +1,30 @@
 import { App } from 'cdk8s';
 import {
-  Guardrail, GuardrailAction, GuardrailDirection, GuardrailPeer, GuardrailProps, GuardrailSubject, GuardrailTier, NetworkPolicyApiVersion,
-  MeshMode, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
+  Guardrail,
+  GuardrailAction,
+  GuardrailDirection,
+  GuardrailPeer,
+  GuardrailProps,
+  GuardrailSubject,
+  GuardrailTier,
+  NetworkPolicyApiVersion,
+  MeshMode,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../../src';
 import { find, synthDocs, synthError } from '../util/synth';
 
 const DENY_METADATA: GuardrailProps = {
-  action: GuardrailAction.DENY, priority: 10, direction: GuardrailDirection.EGRESS,
-  subject: GuardrailSubject.allNamespaces(), peers: [GuardrailPeer.cidr('169.254.169.254/32')],
+  action: GuardrailAction.DENY,
+  priority: 10,
+  direction: GuardrailDirection.EGRESS,
+  subject: GuardrailSubject.allNamespaces(),
+  peers: [GuardrailPeer.cidr('169.254.169.254/32')],
 };
 
 function platform(app: App, profiles: Profile[], extra: object = {}): Topology {
@@ -17,18 +34,42 @@ function platform(app: App, profiles: Profile[], extra: object = {}): Topology {
 describe('guardrail literals are checked where they are written', () => {
   const t = () => platform(new App(), [Profile.kubernetesGuardrails()]);
   test.each([
-    ['a priority above 1000', () => new Guardrail(t(), 'g', { ...DENY_METADATA, priority: 1001 }), /ZT170: priority 1001 is out of range/],
+    [
+      'a priority above 1000',
+      () => new Guardrail(t(), 'g', { ...DENY_METADATA, priority: 1001 }),
+      /ZT170: priority 1001 is out of range/,
+    ],
     ['a fractional priority', () => new Guardrail(t(), 'g', { ...DENY_METADATA, priority: 1.5 }), /ZT170/],
-    ['no peers', () => new Guardrail(t(), 'g', { ...DENY_METADATA, peers: [] }), /ZT170: a guardrail needs at least one peer/],
-    ['a network as a source', () => new Guardrail(t(), 'g', { ...DENY_METADATA, direction: GuardrailDirection.INGRESS }), /ZT170: network 169.254.169.254\/32 as a source/],
-    ['a named port', () => new Guardrail(t(), 'g', { ...DENY_METADATA, ports: [Port.named('metrics')] }), /ZT170: named port 'metrics'/],
-    ['an unknown action (plain JavaScript)', () => new Guardrail(t(), 'g', { ...DENY_METADATA, action: 'ALLOW_ALL' as GuardrailAction }), /ZT170: action 'ALLOW_ALL'/],
+    [
+      'no peers',
+      () => new Guardrail(t(), 'g', { ...DENY_METADATA, peers: [] }),
+      /ZT170: a guardrail needs at least one peer/,
+    ],
+    [
+      'a network as a source',
+      () => new Guardrail(t(), 'g', { ...DENY_METADATA, direction: GuardrailDirection.INGRESS }),
+      /ZT170: network 169.254.169.254\/32 as a source/,
+    ],
+    [
+      'a named port',
+      () => new Guardrail(t(), 'g', { ...DENY_METADATA, ports: [Port.named('metrics')] }),
+      /ZT170: named port 'metrics'/,
+    ],
+    [
+      'an unknown action (plain JavaScript)',
+      () => new Guardrail(t(), 'g', { ...DENY_METADATA, action: 'ALLOW_ALL' as GuardrailAction }),
+      /ZT170: action 'ALLOW_ALL'/,
+    ],
     ['an invalid name', () => new Guardrail(t(), 'g', { ...DENY_METADATA, name: 'No_Metadata' }), /ZT102/],
     ['a CIDR with host bits', () => GuardrailPeer.cidr('169.254.169.254/16'), /ZT103/],
     ['empty namespace labels', () => GuardrailSubject.namespaces({}), /ZT170: .*allNamespaces/],
     ['empty pod labels', () => GuardrailPeer.pods({ podLabels: {} }), /ZT170/],
     ['a bad label', () => GuardrailPeer.namespaces({ 'zone!': 'pci' }), /ZT101/],
-    ['an unknown networkPolicyApi version', () => Profile.kubernetesGuardrails({ networkPolicyApi: 'v2' as NetworkPolicyApiVersion }), /ZT126/],
+    [
+      'an unknown networkPolicyApi version',
+      () => Profile.kubernetesGuardrails({ networkPolicyApi: 'v2' as NetworkPolicyApiVersion }),
+      /ZT126/,
+    ],
   ])('throws for %s', (_name, fn, re) => {
     expect(fn).toThrow(re);
   });
@@ -55,16 +96,23 @@ describe('guardrails across constructs are checked at synth', () => {
 
   test('refuses guardrails on plain NetworkPolicy, with the reason and the fix', () => {
     const msg = synthError((app) => new Guardrail(platform(app, [Profile.kubernetes()]), 'a', DENY_METADATA));
-    expect(msg).toMatch(/ZT172: profile 'kubernetes' has no target that enforces guardrails .*NetworkPolicy has no deny, no priorities.*Profile.kubernetesGuardrails/);
+    expect(msg).toMatch(
+      /ZT172: profile 'kubernetes' has no target that enforces guardrails .*NetworkPolicy has no deny, no priorities.*Profile.kubernetesGuardrails/,
+    );
   });
 
   test('refuses the network-policy-api beside Cilium, which does not implement it', () => {
-    const msg = synthError((app) => new Guardrail(platform(app, [Profile.of(['cilium', 'network-policy-api'])]), 'a', DENY_METADATA));
+    const msg = synthError(
+      (app) => new Guardrail(platform(app, [Profile.of(['cilium', 'network-policy-api'])]), 'a', DENY_METADATA),
+    );
     expect(msg).toMatch(/ZT391: .*cilium\/cilium #23380/);
   });
 
   test('refuses a baseline deny on Cilium', () => {
-    const msg = synthError((app) => new Guardrail(platform(app, [Profile.cilium()]), 'a', { ...DENY_METADATA, tier: GuardrailTier.BASELINE }));
+    const msg = synthError(
+      (app) =>
+        new Guardrail(platform(app, [Profile.cilium()]), 'a', { ...DENY_METADATA, tier: GuardrailTier.BASELINE }),
+    );
     expect(msg).toMatch(/ZT307: a baseline deny/);
   });
 
@@ -72,7 +120,12 @@ describe('guardrails across constructs are checked at synth', () => {
     const msg = synthError((app) => {
       const p = platform(app, [Profile.kubernetesGuardrails({ networkPolicyApi: NetworkPolicyApiVersion.V1ALPHA1 })]);
       new Guardrail(p, 'a', { ...DENY_METADATA, tier: GuardrailTier.BASELINE, action: GuardrailAction.PASS });
-      new Guardrail(p, 'b', { ...DENY_METADATA, tier: GuardrailTier.BASELINE, priority: 11, subject: GuardrailSubject.namespaces({ zone: 'pci' }) });
+      new Guardrail(p, 'b', {
+        ...DENY_METADATA,
+        tier: GuardrailTier.BASELINE,
+        priority: 11,
+        subject: GuardrailSubject.namespaces({ zone: 'pci' }),
+      });
     });
     expect(msg).toMatch(/ZT392: a baseline pass/);
     expect(msg).toMatch(/ZT392: baseline guardrail selects other pods than 'platform\/a'/);
@@ -99,54 +152,95 @@ describe('guardrails across constructs are checked at synth', () => {
 
 describe('guardrails in a topology of their own', () => {
   test('emits only the cluster-wide objects, for the network-policy-api alone', () => {
-    const files = synthDocs((app) => new Guardrail(platform(app, [Profile.of(['network-policy-api'], { name: 'cluster' })]), 'no-metadata', DENY_METADATA));
+    const files = synthDocs(
+      (app) =>
+        new Guardrail(
+          platform(app, [Profile.of(['network-policy-api'], { name: 'cluster' })]),
+          'no-metadata',
+          DENY_METADATA,
+        ),
+    );
     const docs = files['platform-cluster.k8s.yaml'];
     expect(docs.map((d) => d.kind)).toEqual(['ClusterNetworkPolicy']);
     expect(docs[0].spec).toEqual({
-      tier: 'Admin', priority: 10, subject: { namespaces: {} },
+      tier: 'Admin',
+      priority: 10,
+      subject: { namespaces: {} },
       egress: [{ name: 'no-metadata', action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }],
     });
   });
 
   test('emits a CiliumClusterwideNetworkPolicy that never isolates a pod', () => {
-    const docs = synthDocs((app) => new Guardrail(platform(app, [Profile.cilium()]), 'no-metadata', DENY_METADATA))['platform-cilium.k8s.yaml'];
+    const docs = synthDocs((app) => new Guardrail(platform(app, [Profile.cilium()]), 'no-metadata', DENY_METADATA))[
+      'platform-cilium.k8s.yaml'
+    ];
     expect(find(docs, 'CiliumClusterwideNetworkPolicy', 'no-metadata').spec).toEqual({
-      endpointSelector: {}, egressDeny: [{ toCIDRSet: [{ cidr: '169.254.169.254/32' }] }], enableDefaultDeny: { ingress: false, egress: false },
+      endpointSelector: {},
+      egressDeny: [{ toCIDRSet: [{ cidr: '169.254.169.254/32' }] }],
+      enableDefaultDeny: { ingress: false, egress: false },
     });
   });
 });
 
 test('a guardrail outside a topology is reported', () => {
-  const msg = synthError((app) => new Guardrail(new Topology(app, 'apps', { profiles: [Profile.kubernetes()] }).node.scope!, 'g', DENY_METADATA));
+  const msg = synthError(
+    (app) =>
+      new Guardrail(new Topology(app, 'apps', { profiles: [Profile.kubernetes()] }).node.scope!, 'g', DENY_METADATA),
+  );
   expect(msg).toMatch(/ZT120: Guardrail is not inside a Topology/);
 });
 
 describe('guardrails in the mesh', () => {
   const mesh = (app: any, profiles: Profile[]) => {
     const t = new Topology(app, 'shop', { profiles, mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT });
-    new Tier(new Zone(t, 'prod', { manageNamespace: true }), 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(8080)] });
+    new Tier(new Zone(t, 'prod', { manageNamespace: true }), 'web', {
+      selector: { app: 'web' },
+      serviceAccount: 'web',
+      ports: [Port.tcp(8080)],
+    });
     return t;
   };
   const NO_SANDBOX: GuardrailProps = {
-    action: GuardrailAction.DENY, priority: 5, direction: GuardrailDirection.INGRESS, subject: GuardrailSubject.allNamespaces(),
-    peers: [GuardrailPeer.namespaces({ 'kubernetes.io/metadata.name': 'sandbox' })], ports: [Port.tcp(8080)],
+    action: GuardrailAction.DENY,
+    priority: 5,
+    direction: GuardrailDirection.INGRESS,
+    subject: GuardrailSubject.allNamespaces(),
+    peers: [GuardrailPeer.namespaces({ 'kubernetes.io/metadata.name': 'sandbox' })],
+    ports: [Port.tcp(8080)],
   };
 
   test('writes an ingress deny by namespace as a DENY policy in the mesh root namespace', () => {
-    const docs = synthDocs((app) => new Guardrail(mesh(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]), 'no-sandbox', NO_SANDBOX))['shop-istio.k8s.yaml'];
+    const docs = synthDocs(
+      (app) =>
+        new Guardrail(
+          mesh(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]),
+          'no-sandbox',
+          NO_SANDBOX,
+        ),
+    )['shop-istio.k8s.yaml'];
     expect(find(docs, 'AuthorizationPolicy', 'no-sandbox', 'istio-system').spec).toEqual({
-      action: 'DENY', rules: [{ from: [{ source: { namespaces: ['sandbox'] } }], to: [{ operation: { ports: ['8080'] } }] }],
+      action: 'DENY',
+      rules: [{ from: [{ source: { namespaces: ['sandbox'] } }], to: [{ operation: { ports: ['8080'] } }] }],
     });
   });
 
   test('leaves denies to the CNI when the profile has one that enforces guardrails', () => {
-    const docs = synthDocs((app) => new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'no-sandbox', NO_SANDBOX))['shop-cilium-istio.k8s.yaml'];
-    expect(docs.filter((d) => d.metadata.name === 'no-sandbox').map((d) => d.kind)).toEqual(['CiliumClusterwideNetworkPolicy']);
+    const docs = synthDocs((app) => new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'no-sandbox', NO_SANDBOX))[
+      'shop-cilium-istio.k8s.yaml'
+    ];
+    expect(docs.filter((d) => d.metadata.name === 'no-sandbox').map((d) => d.kind)).toEqual([
+      'CiliumClusterwideNetworkPolicy',
+    ]);
   });
 
   test('refuses an allow guardrail: no ALLOW in the root namespace as a side effect', () => {
-    const msg = synthError((app) => new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'sre', { ...NO_SANDBOX, action: GuardrailAction.ALLOW }));
-    expect(msg).toMatch(/ZT322: an allow guardrail: .*ALLOW in the mesh root namespace would put every workload into default deny/);
+    const msg = synthError(
+      (app) =>
+        new Guardrail(mesh(app, [Profile.ciliumIstio()]), 'sre', { ...NO_SANDBOX, action: GuardrailAction.ALLOW }),
+    );
+    expect(msg).toMatch(
+      /ZT322: an allow guardrail: .*ALLOW in the mesh root namespace would put every workload into default deny/,
+    );
   });
 
   test('refuses, in a mesh-only profile, what the mesh cannot express', () => {

@@ -1,4 +1,13 @@
-import { ApiObject, ApiObjectMetadataDefinition, App, Chart, IResolver, JsonPatch, ResolutionContext, Testing } from 'cdk8s';
+import {
+  ApiObject,
+  ApiObjectMetadataDefinition,
+  App,
+  Chart,
+  IResolver,
+  JsonPatch,
+  ResolutionContext,
+  Testing,
+} from 'cdk8s';
 import { Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
 import { ManifestObject, WatchedMetadata } from '../../src/model/manifest-object';
 import { Manifest } from '../../src/targets/target';
@@ -6,19 +15,31 @@ import { Manifest } from '../../src/targets/target';
 /** Manifests with what canonical rendering must get right: unsorted keys, null and empty members, annotations, extra metadata. */
 const MANIFESTS: Manifest[] = [
   {
-    kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    apiVersion: 'networking.k8s.io/v1',
     metadata: { namespace: 'prod', name: 'web-ingress', labels: { z: '1', a: '2' } },
-    spec: { policyTypes: ['Ingress'], podSelector: {}, ingress: [{ ports: [{ protocol: 'TCP', port: 80 }], from: [{ podSelector: { matchLabels: { app: 'a' } } }] }] },
+    spec: {
+      policyTypes: ['Ingress'],
+      podSelector: {},
+      ingress: [{ ports: [{ protocol: 'TCP', port: 80 }], from: [{ podSelector: { matchLabels: { app: 'a' } } }] }],
+    },
   },
   {
-    apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy',
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
     metadata: { name: 'empty-bits', annotations: {}, labels: {} },
     spec: { endpointSelector: {}, ingress: [], egress: null, description: undefined, list: [null, 1] },
     zeta: { b: [], a: {} },
   },
   {
-    apiVersion: 'v1', kind: 'Namespace',
-    metadata: { name: 'shop', annotations: { 'note/b': 'x', 'note/a': 'y' }, finalizers: [], ownerReferences: [] } as Manifest['metadata'],
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: 'shop',
+      annotations: { 'note/b': 'x', 'note/a': 'y' },
+      finalizers: [],
+      ownerReferences: [],
+    } as Manifest['metadata'],
   },
 ];
 
@@ -36,23 +57,32 @@ function rendered(p: { plain: ApiObject; fast: ManifestObject }): [string, strin
 }
 
 describe('ManifestObject', () => {
-  test.each(MANIFESTS.map((m) => [m.metadata.name, m]))('can render %s byte for byte as a plain ApiObject does', (_, manifest) => {
-    const [plain, fast] = rendered(pair(manifest));
-    expect(fast).toBe(plain);
-    expect(fast.startsWith('{"apiVersion"')).toBe(true);
-  });
+  test.each(MANIFESTS.map((m) => [m.metadata.name, m]))(
+    'can render %s byte for byte as a plain ApiObject does',
+    (_, manifest) => {
+      const [plain, fast] = rendered(pair(manifest));
+      expect(fast).toBe(plain);
+      expect(fast.startsWith('{"apiVersion"')).toBe(true);
+    },
+  );
 
   test('can apply JSON patches added through ApiObject.of(x).addJsonPatch, as a plain ApiObject does', () => {
     const p = pair(MANIFESTS[0]);
     const patches = [
-      JsonPatch.add('/metadata/annotations', { owner: 'team-a' }), JsonPatch.replace('/spec/policyTypes/0', 'Egress'),
-      JsonPatch.remove('/spec/ingress'), JsonPatch.add('/aaa', { late: true }),
+      JsonPatch.add('/metadata/annotations', { owner: 'team-a' }),
+      JsonPatch.replace('/spec/policyTypes/0', 'Egress'),
+      JsonPatch.remove('/spec/ingress'),
+      JsonPatch.add('/aaa', { late: true }),
     ];
     ApiObject.of(p.plain).addJsonPatch(...patches);
     ApiObject.of(p.fast).addJsonPatch(...patches);
     const [plain, fast] = rendered(p);
     expect(fast).toBe(plain);
-    expect(JSON.parse(fast)).toMatchObject({ metadata: { annotations: { owner: 'team-a' } }, spec: { policyTypes: ['Egress'] }, aaa: { late: true } });
+    expect(JSON.parse(fast)).toMatchObject({
+      metadata: { annotations: { owner: 'team-a' } },
+      spec: { policyTypes: ['Egress'] },
+      aaa: { late: true },
+    });
   });
 
   test('can apply metadata changes made through its API after creation', () => {
@@ -64,14 +94,19 @@ describe('ManifestObject', () => {
     }
     const [plain, fast] = rendered(p);
     expect(fast).toBe(plain);
-    expect(JSON.parse(fast).metadata).toMatchObject({ labels: { tier: 'web' }, annotations: { note: 'changed' }, generation: 3 });
+    expect(JSON.parse(fast).metadata).toMatchObject({
+      labels: { tier: 'web' },
+      annotations: { note: 'changed' },
+      generation: 3,
+    });
   });
 
   test('can apply the resolvers of the app, as a plain ApiObject does', () => {
     const lowerProtocols: IResolver = {
       resolve: (context: ResolutionContext) => {
         const v = context.value;
-        if (typeof v === 'string' && context.key[context.key.length - 1] === 'protocol' && v !== v.toLowerCase()) context.replaceValue(v.toLowerCase());
+        if (typeof v === 'string' && context.key[context.key.length - 1] === 'protocol' && v !== v.toLowerCase())
+          context.replaceValue(v.toLowerCase());
       },
     };
     const p = pair(MANIFESTS[0], Testing.app({ resolvers: [lowerProtocols] }));
@@ -113,7 +148,7 @@ describe('ManifestObject', () => {
     const after = Testing.synth(chart).find((d: { metadata: { name: string } }) => d.metadata.name === 'api-ingress');
     expect(before).not.toContain('reviewed');
     expect(after.metadata.annotations).toEqual({ reviewed: 'yes' });
-    expect(after.metadata.labels).toMatchObject({ 'owner': 'team-a', 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust' });
+    expect(after.metadata.labels).toMatchObject({ owner: 'team-a', 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust' });
   });
 });
 

@@ -1,7 +1,18 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import {
-  DefaultDeny, Dns, EgressFqdn, HttpMatch, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
+  DefaultDeny,
+  Dns,
+  EgressFqdn,
+  HttpMatch,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../../src';
 import { Doc, find, synthDocs, synthError, synthFiles } from '../util/synth';
 
@@ -31,7 +42,11 @@ describe('Topology', () => {
     }, 'shop-kubernetes.k8s.yaml');
     expect(docs.length).toBeGreaterThan(2);
     for (const d of docs) {
-      expect(d.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'cdk8s-zerotrust', 'zerotrust.cdk8s.io/topology': 'shop', 'team': 'payments' });
+      expect(d.metadata.labels).toMatchObject({
+        'app.kubernetes.io/managed-by': 'cdk8s-zerotrust',
+        'zerotrust.cdk8s.io/topology': 'shop',
+        team: 'payments',
+      });
     }
   });
 
@@ -64,35 +79,58 @@ describe('Topology', () => {
 
   test('can report accepted widenings', () => {
     const app = Testing.app();
-    const t = new Topology(app, 'shop', { profiles: [Profile.kubernetes({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] })], ...silent });
+    const t = new Topology(app, 'shop', {
+      profiles: [Profile.kubernetes({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] })],
+      ...silent,
+    });
     new EgressFqdn(new Tier(new Zone(t, 'prod'), 'a', { selector: { app: 'a' } }), 'x', { names: ['example.com'] });
     app.synthYaml();
-    expect(t.widenings).toEqual([expect.objectContaining({ kind: 'FQDN_TO_PUBLIC_CIDR', target: 'kubernetes', path: 'shop/prod/a/x' })]);
+    expect(t.widenings).toEqual([
+      expect.objectContaining({ kind: 'FQDN_TO_PUBLIC_CIDR', target: 'kubernetes', path: 'shop/prod/a/x' }),
+    ]);
   });
 });
 
 describe('Zone', () => {
   test('can deny both directions by default and keep DNS over UDP and TCP', () => {
-    const docs = docsOf((app) => { new Zone(new Topology(app, 'shop', silent), 'prod'); }, 'shop-kubernetes.k8s.yaml');
+    const docs = docsOf((app) => {
+      new Zone(new Topology(app, 'shop', silent), 'prod');
+    }, 'shop-kubernetes.k8s.yaml');
     const np = find(docs, 'NetworkPolicy', 'prod-default-deny', 'prod');
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.spec.podSelector).toEqual({});
-    expect(np.spec.egress).toEqual([{
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-    }]);
+    expect(np.spec.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+    ]);
   });
 
   test('can turn DNS off explicitly', () => {
-    const docs = docsOf((app) => { new Zone(new Topology(app, 'shop', silent), 'prod', { dns: Dns.none() }); }, 'shop-kubernetes.k8s.yaml');
+    const docs = docsOf((app) => {
+      new Zone(new Topology(app, 'shop', silent), 'prod', { dns: Dns.none() });
+    }, 'shop-kubernetes.k8s.yaml');
     expect(find(docs, 'NetworkPolicy', 'prod-default-deny').spec.egress).toBeUndefined();
   });
 
   test('can add NodeLocal DNSCache addresses as ipBlocks', () => {
     const docs = docsOf((app) => {
-      new Zone(new Topology(app, 'shop', silent), 'prod', { dns: Dns.kubeDns({ nodeLocalAddresses: ['169.254.20.10'] }) });
+      new Zone(new Topology(app, 'shop', silent), 'prod', {
+        dns: Dns.kubeDns({ nodeLocalAddresses: ['169.254.20.10'] }),
+      });
     }, 'shop-kubernetes.k8s.yaml');
-    expect(find(docs, 'NetworkPolicy', 'prod-default-deny').spec.egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
+    expect(find(docs, 'NetworkPolicy', 'prod-default-deny').spec.egress[0].to).toContainEqual({
+      ipBlock: { cidr: '169.254.20.10/32' },
+    });
   });
 
   test('can deny only ingress, leaving egress open (no egress rules emitted)', () => {
@@ -114,8 +152,12 @@ describe('Tier edges', () => {
       api.allowFrom(web);
       web.allowTo(api);
     }, 'shop-kubernetes.k8s.yaml');
-    expect(find(docs, 'NetworkPolicy', 'api-ingress').spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
-    expect(find(docs, 'NetworkPolicy', 'web-egress').spec.egress).toEqual([{ to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+    expect(find(docs, 'NetworkPolicy', 'api-ingress').spec.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+    ]);
+    expect(find(docs, 'NetworkPolicy', 'web-egress').spec.egress).toEqual([
+      { to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+    ]);
   });
 
   test('can render a cross-namespace edge as one AND-form peer', () => {
@@ -125,7 +167,10 @@ describe('Tier edges', () => {
       new Tier(new Zone(t, 'backend'), 'api', { selector: { app: 'api' }, ports: [Port.tcp(8080)] }).allowFrom(web);
     }, 'shop-kubernetes.k8s.yaml');
     expect(find(docs, 'NetworkPolicy', 'api-ingress', 'backend').spec.ingress[0].from).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'frontend' } }, podSelector: { matchLabels: { app: 'web' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'frontend' } },
+        podSelector: { matchLabels: { app: 'web' } },
+      },
     ]);
   });
 
@@ -151,7 +196,10 @@ describe('Tier edges', () => {
       web.allowTo(api, { http: [HttpMatch.post('/b')] });
     }, 'shop-cilium.k8s.yaml');
     const http = find(docs, 'CiliumNetworkPolicy', 'api-ingress').spec.ingress[0].toPorts[0].rules.http;
-    expect(http).toEqual([{ method: 'GET', path: '/a(\\?.*)?' }, { method: 'POST', path: '/b(\\?.*)?' }]);
+    expect(http).toEqual([
+      { method: 'GET', path: '/a(\\?.*)?' },
+      { method: 'POST', path: '/b(\\?.*)?' },
+    ]);
   });
 
   test('can take selector, service account and ports from a cdk8s-plus Deployment', () => {
@@ -174,7 +222,9 @@ describe('Tier edges', () => {
     const docs = docsOf((app) => {
       const workloads = new Chart(app, 'workloads');
       const db = new kplus.StatefulSet(workloads, 'db', {
-        containers: [{ image: 'pg:16', ports: [{ number: 5432, name: 'pg' }], securityContext: { ensureNonRoot: false } }],
+        containers: [
+          { image: 'pg:16', ports: [{ number: 5432, name: 'pg' }], securityContext: { ensureNonRoot: false } },
+        ],
         serviceAccount: kplus.ServiceAccount.fromServiceAccountName(workloads, 'dbsa', 'db'),
       });
       const svc = new kplus.Service(workloads, 'db-svc', { selector: db, ports: [{ port: 15432, targetPort: 5432 }] });
@@ -182,13 +232,17 @@ describe('Tier edges', () => {
       const tier = Tier.fromWorkload(z, 'db', db, { service: svc });
       new Tier(z, 'api', { selector: { app: 'api' } }).allowTo(tier);
     }, 'shop-cilium.k8s.yaml');
-    expect(find(docs, 'CiliumNetworkPolicy', 'db-ingress').spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '5432', protocol: 'TCP' }] }]);
+    expect(find(docs, 'CiliumNetworkPolicy', 'db-ingress').spec.ingress[0].toPorts).toEqual([
+      { ports: [{ port: '5432', protocol: 'TCP' }] },
+    ]);
   });
 
   test('throws for a workload that is not a Deployment, StatefulSet or DaemonSet', () => {
     const msg = synthError((app) => {
       const workloads = new Chart(app, 'workloads');
-      const job = new kplus.Job(workloads, 'job', { containers: [{ image: 'x', securityContext: { ensureNonRoot: false } }] });
+      const job = new kplus.Job(workloads, 'job', {
+        containers: [{ image: 'x', securityContext: { ensureNonRoot: false } }],
+      });
       Tier.fromWorkload(new Zone(new Topology(app, 'shop', silent), 'prod'), 'job', job);
     });
     expect(msg).toContain('[shop/prod/job] ZT123');
@@ -196,7 +250,10 @@ describe('Tier edges', () => {
 
   test('can be deterministic: the same program gives byte-identical output', () => {
     const build = (app: App) => {
-      const t = new Topology(app, 'shop', { profiles: [Profile.kubernetes({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] }), Profile.cilium()], ...silent });
+      const t = new Topology(app, 'shop', {
+        profiles: [Profile.kubernetes({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] }), Profile.cilium()],
+        ...silent,
+      });
       const z = new Zone(t, 'prod');
       const a = new Tier(z, 'a', { selector: { app: 'a' }, ports: [Port.tcp(80)] });
       const b = new Tier(z, 'b', { selector: { app: 'b' } });

@@ -28,26 +28,43 @@ describe('the schema check of every emitted document at synth', () => {
   test('cannot write an invalid document the compiler emits: ZT160, and nothing written', () => {
     const target = findTarget('kubernetes')!;
     const render = target.render.bind(target);
-    jest.spyOn(target, 'render').mockImplementation((ir, ctx) => render(ir, ctx).map((m: Manifest) => (
-      m.metadata.name === 'api-ingress' ? { ...m, spec: { ...(m.spec as object), policyTypes: ['Sideways'] } } : m)));
+    jest
+      .spyOn(target, 'render')
+      .mockImplementation((ir, ctx) =>
+        render(ir, ctx).map((m: Manifest) =>
+          m.metadata.name === 'api-ingress' ? { ...m, spec: { ...(m.spec as object), policyTypes: ['Sideways'] } } : m,
+        ),
+      );
     const { app, outdir } = shop();
-    expect(() => app.synth()).toThrow(/\[shop\] at shop-kubernetes\/NetworkPolicy\.prod\.api-ingress: ZT160: the emitted NetworkPolicy 'api-ingress' fails its schema \(spec\.policyTypes\[0\]: .*\), so a cluster would reject it and nothing was written\. .*report this internal error/);
+    expect(() => app.synth()).toThrow(
+      /\[shop\] at shop-kubernetes\/NetworkPolicy\.prod\.api-ingress: ZT160: the emitted NetworkPolicy 'api-ingress' fails its schema \(spec\.policyTypes\[0\]: .*\), so a cluster would reject it and nothing was written\. .*report this internal error/,
+    );
     expect(written(outdir)).toEqual([]);
   });
 
   test('cannot write an object added to a profile chart that a JSON patch makes invalid: ZT160', () => {
     const { app, topology, outdir } = shop();
     const extra = new ApiObject(topology.chartFor('kubernetes'), 'extra', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'extra', namespace: 'prod' }, spec: { podSelector: {} },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'extra', namespace: 'prod' },
+      spec: { podSelector: {} },
     });
     extra.addJsonPatch(JsonPatch.add('/spec/ingress', [{ ports: [{ port: 70000 }] }]));
-    expect(() => app.synth()).toThrow(/at shop-kubernetes\/extra: ZT160: the emitted NetworkPolicy 'extra' fails its schema \(spec\.ingress\[0\]\.ports\[0\]\.port: /);
+    expect(() => app.synth()).toThrow(
+      /at shop-kubernetes\/extra: ZT160: the emitted NetworkPolicy 'extra' fails its schema \(spec\.ingress\[0\]\.ports\[0\]\.port: /,
+    );
     expect(written(outdir)).toEqual([]);
   });
 
   test('can write valid output and kinds without a vendored schema', () => {
     const { app, topology, outdir } = shop();
-    new ApiObject(topology.chartFor('kubernetes'), 'deploy', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'prod' }, spec: { whatever: true } });
+    new ApiObject(topology.chartFor('kubernetes'), 'deploy', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'prod' },
+      spec: { whatever: true },
+    });
     app.synth();
     expect(written(outdir)).toEqual(['shop-kubernetes.k8s.yaml']);
   });
@@ -55,7 +72,10 @@ describe('the schema check of every emitted document at synth', () => {
   test(`can be turned off with the context key ${CHECK_OUTPUT_CONTEXT}`, () => {
     const { app, topology, outdir } = shop({ [CHECK_OUTPUT_CONTEXT]: 'false' });
     new ApiObject(topology.chartFor('kubernetes'), 'extra', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'extra', namespace: 'prod' }, spec: { podSelector: {}, policyTypes: ['Sideways'] },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'extra', namespace: 'prod' },
+      spec: { podSelector: {}, policyTypes: ['Sideways'] },
     });
     app.synth();
     expect(written(outdir)).toEqual(['shop-kubernetes.k8s.yaml']);

@@ -1,6 +1,20 @@
 import { App, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCode, IPeer, MeshMode, Peer, PeerReference, Port, Profile, Tier, Topology, WarningCode, WarningMode, Widening, Zone } from '../../src';
+import {
+  ErrorCode,
+  IPeer,
+  MeshMode,
+  Peer,
+  PeerReference,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningCode,
+  WarningMode,
+  Widening,
+  Zone,
+} from '../../src';
 import { WIDENING_KINDS } from '../../src/ir/types';
 import { synthError } from '../util/synth';
 
@@ -14,7 +28,11 @@ describe('public surface', () => {
   test('can acknowledge a warning by its catalog entry as well as by its string', () => {
     // GIVEN two zones that both raise the namespace-labels warning
     const app = new App();
-    const t = new Topology(app, 'shop', { mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT, profiles: [Profile.ciliumIstio()] });
+    const t = new Topology(app, 'shop', {
+      mesh: MeshMode.SIDECAR,
+      warnings: WarningMode.SILENT,
+      profiles: [Profile.ciliumIstio()],
+    });
     const prod = new Zone(t, 'prod');
     new Tier(prod, 'a', { selector: { app: 'a' }, serviceAccount: 'a' });
     const staging = new Zone(t, 'staging');
@@ -28,7 +46,11 @@ describe('public surface', () => {
 
   test('can acknowledge by the typed code exactly what the string acknowledges', () => {
     const app = new App();
-    const t = new Topology(app, 'shop', { mesh: MeshMode.SIDECAR, warnings: WarningMode.SILENT, profiles: [Profile.ciliumIstio()] });
+    const t = new Topology(app, 'shop', {
+      mesh: MeshMode.SIDECAR,
+      warnings: WarningMode.SILENT,
+      profiles: [Profile.ciliumIstio()],
+    });
     const prod = new Zone(t, 'prod');
     new Tier(prod, 'a', { selector: { app: 'a' }, serviceAccount: 'a' });
     new Tier(new Zone(t, 'staging'), 'b', { selector: { app: 'b' }, serviceAccount: 'b' });
@@ -45,7 +67,7 @@ describe('public surface', () => {
     expect(codes.filter((c) => c.startsWith('ZT3')).length).toBeGreaterThan(0);
   });
 
-  test('can use a construct of the user\'s own as a peer by handing out the reference of the peer it stands for', () => {
+  test("can use a construct of the user's own as a peer by handing out the reference of the peer it stands for", () => {
     // GIVEN a tier that may reach a user-defined peer
     const app = Testing.app();
     const t = new Topology(app, 'shop', { profiles: [Profile.kubernetes()] });
@@ -56,7 +78,10 @@ describe('public surface', () => {
     const docs = Testing.synth(t.chartFor('kubernetes'));
     // THEN the egress goes to the database's CIDR
     const egress = docs.find((d) => d.kind === 'NetworkPolicy' && d.metadata.name === 'api-egress');
-    expect(egress.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.100.0.0/16' } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+    expect(egress.spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '10.100.0.0/16' } }],
+      ports: [{ protocol: 'TCP', port: 5432 }],
+    });
   });
 
   test('cannot implement IPeer without a reference only the library creates', () => {
@@ -84,10 +109,12 @@ describe('public surface', () => {
     }).toThrow(TypeError);
     // @ts-expect-error the topology's props are private
     void t.props;
-    expect(synthError((a) => {
-      const top = new Topology(a, 'shop');
-      new Tier(new Zone(top, 'prod'), 'api', { selector: {} });
-    })).toContain(ErrorCode.EMPTY_SELECTOR);
+    expect(
+      synthError((a) => {
+        const top = new Topology(a, 'shop');
+        new Tier(new Zone(top, 'prod'), 'api', { selector: {} });
+      }),
+    ).toContain(ErrorCode.EMPTY_SELECTOR);
   });
 
   test('can accept exactly the widenings the planner knows: one list behind the Widening enum', () => {

@@ -1,7 +1,20 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import {
-  AppProtocol, EgressFqdn, HttpMatch, KafkaMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Zone,
+  AppProtocol,
+  EgressFqdn,
+  HttpMatch,
+  KafkaMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Zone,
 } from '../../src';
 import { Expectations } from '../../src/testing';
 import { find, synthDocs, synthError } from '../util/synth';
@@ -11,7 +24,7 @@ function topo(app: App, profiles = [Profile.cilium()], extra: object = {}): Topo
 }
 
 describe('overlapping tier selectors', () => {
-  test('throws for a tier whose selector matches another tier\'s pods, naming both', () => {
+  test("throws for a tier whose selector matches another tier's pods, naming both", () => {
     const msg = synthError((app) => {
       const z = new Zone(topo(app), 'prod');
       new Tier(z, 'a', { selector: { app: 'a' }, ports: [Port.tcp(80)] });
@@ -32,20 +45,26 @@ describe('overlapping tier selectors', () => {
   test('throws across zones of one namespace when their pod labels do not separate the tiers', () => {
     const msg = synthError((app) => {
       const t = topo(app);
-      new Tier(new Zone(t, 'blue', { namespace: 'prod', podSelector: { color: 'blue' } }), 'a', { selector: { app: 'a' } });
-      new Tier(new Zone(t, 'any', { namespace: 'prod', podSelector: { team: 'x' } }), 'b', { selector: { role: 'db' } });
+      new Tier(new Zone(t, 'blue', { namespace: 'prod', podSelector: { color: 'blue' } }), 'a', {
+        selector: { app: 'a' },
+      });
+      new Tier(new Zone(t, 'any', { namespace: 'prod', podSelector: { team: 'x' } }), 'b', {
+        selector: { role: 'db' },
+      });
     });
     expect(msg).toContain('ZT127');
   });
 
   test('can keep tiers whose selectors differ in a value, or live in other namespaces', () => {
-    expect(() => synthDocs((app) => {
-      const t = topo(app);
-      const z = new Zone(t, 'prod');
-      new Tier(z, 'a', { selector: { app: 'a', role: 'user' } });
-      new Tier(z, 'c', { selector: { app: 'a', role: 'admin' } });
-      new Tier(new Zone(t, 'other'), 'a', { selector: { app: 'a' } });
-    })).not.toThrow();
+    expect(() =>
+      synthDocs((app) => {
+        const t = topo(app);
+        const z = new Zone(t, 'prod');
+        new Tier(z, 'a', { selector: { app: 'a', role: 'user' } });
+        new Tier(z, 'c', { selector: { app: 'a', role: 'admin' } });
+        new Tier(new Zone(t, 'other'), 'a', { selector: { app: 'a' } });
+      }),
+    ).not.toThrow();
   });
 
   function carved(app: App) {
@@ -60,7 +79,7 @@ describe('overlapping tier selectors', () => {
     return { t, x, a, c, y };
   }
 
-  test('can accept an overlap opted into: the wider tier\'s policies and peers exclude the narrower tier\'s pods', () => {
+  test("can accept an overlap opted into: the wider tier's policies and peers exclude the narrower tier's pods", () => {
     const { t, x, a, c, y } = carved(new App());
     for (const profile of ['cilium', 'kubernetes']) {
       const e = Expectations.of(t, profile);
@@ -71,12 +90,20 @@ describe('overlapping tier selectors', () => {
     }
   });
 
-  test('can render the carve-out as a NotIn requirement on the wider tier\'s selectors', () => {
+  test("can render the carve-out as a NotIn requirement on the wider tier's selectors", () => {
     const docs = synthDocs((app) => carved(app));
     const notIn = [{ key: 'role', operator: 'NotIn', values: ['admin'] }];
-    expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'a-ingress').spec.podSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
-    expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'y-ingress').spec.ingress[0].from[0].podSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
-    expect(find(docs['shop-cilium.k8s.yaml'], 'CiliumNetworkPolicy', 'a-ingress').spec.endpointSelector).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
+    expect(find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'a-ingress').spec.podSelector).toEqual({
+      matchLabels: { app: 'a' },
+      matchExpressions: notIn,
+    });
+    expect(
+      find(docs['shop-kubernetes.k8s.yaml'], 'NetworkPolicy', 'y-ingress').spec.ingress[0].from[0].podSelector,
+    ).toEqual({ matchLabels: { app: 'a' }, matchExpressions: notIn });
+    expect(find(docs['shop-cilium.k8s.yaml'], 'CiliumNetworkPolicy', 'a-ingress').spec.endpointSelector).toEqual({
+      matchLabels: { app: 'a' },
+      matchExpressions: notIn,
+    });
   });
 
   test('throws for an opted-in overlap the compiler cannot carve out exactly', () => {
@@ -90,9 +117,16 @@ describe('overlapping tier selectors', () => {
 
   test('throws for an opted-in overlap in a profile whose mesh cannot exclude pods', () => {
     const msg = synthError((app) => {
-      const z = new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod', { manageNamespace: true });
+      const z = new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod', {
+        manageNamespace: true,
+      });
       const a = new Tier(z, 'a', { selector: { app: 'a' }, serviceAccount: 'a', ports: [Port.tcp(80)] });
-      new Tier(z, 'c', { selector: { app: 'a', role: 'admin' }, serviceAccount: 'c', ports: [Port.tcp(80)], allowOverlapWith: [a] });
+      new Tier(z, 'c', {
+        selector: { app: 'a', role: 'admin' },
+        serviceAccount: 'c',
+        ports: [Port.tcp(80)],
+        allowOverlapWith: [a],
+      });
     });
     expect(msg).toContain('ZT134');
   });
@@ -115,7 +149,8 @@ describe('overlapping tier selectors', () => {
     const app = new App();
     const t = topo(app);
     const z = new Zone(t, 'prod');
-    for (let i = 0; i < 5000; i++) new Tier(z, `t${i}`, { selector: { app: `t${i}`, ...(i === 4321 ? {} : { team: 'x' }) } });
+    for (let i = 0; i < 5000; i++)
+      new Tier(z, `t${i}`, { selector: { app: `t${i}`, ...(i === 4321 ? {} : { team: 'x' }) } });
     new Tier(z, 'dup', { selector: { app: 't7', role: 'admin' } });
     const codes = t._compile().diagnostics.map((d) => `${d.code} ${d.path}`);
     expect(codes).toEqual(['ZT127 shop/prod/t7']);
@@ -160,24 +195,34 @@ describe('HTTP rules toward a port that is not HTTP', () => {
   });
 
   test('can keep HTTP rules on a plain-HTTP egress port and into tiers of unspecified or HTTP protocol', () => {
-    expect(() => synthDocs((app) => {
-      const z = new Zone(topo(app), 'prod');
-      const a = new Tier(z, 'a', { selector: { app: 'a' } });
-      const b = new Tier(z, 'b', { selector: { app: 'b' }, ports: [Port.tcp(80)], protocol: AppProtocol.HTTP });
-      const d = new Tier(z, 'd', { selector: { app: 'd' }, ports: [Port.tcp(80)] });
-      b.allowFrom(a, { http: [HttpMatch.get('/')] });
-      d.allowFrom(a, { http: [HttpMatch.get('/')] });
-      new EgressFqdn(a, 'plain', { names: ['example.com'], ports: [Port.tcp(80)], http: [HttpMatch.get('/')] });
-    })).not.toThrow();
+    expect(() =>
+      synthDocs((app) => {
+        const z = new Zone(topo(app), 'prod');
+        const a = new Tier(z, 'a', { selector: { app: 'a' } });
+        const b = new Tier(z, 'b', { selector: { app: 'b' }, ports: [Port.tcp(80)], protocol: AppProtocol.HTTP });
+        const d = new Tier(z, 'd', { selector: { app: 'd' }, ports: [Port.tcp(80)] });
+        b.allowFrom(a, { http: [HttpMatch.get('/')] });
+        d.allowFrom(a, { http: [HttpMatch.get('/')] });
+        new EgressFqdn(a, 'plain', { names: ['example.com'], ports: [Port.tcp(80)], http: [HttpMatch.get('/')] });
+      }),
+    ).not.toThrow();
   });
 });
 
 describe('conflicting settings are not resolved silently', () => {
   test('throws for a MeshMtls listing one port twice', () => {
     const msg = synthError((app) => {
-      const z = new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod', { manageNamespace: true });
+      const z = new Zone(topo(app, [Profile.ciliumIstio()], { mesh: MeshMode.SIDECAR }), 'prod', {
+        manageNamespace: true,
+      });
       const a = new Tier(z, 'a', { selector: { app: 'a' }, serviceAccount: 'a', ports: [Port.tcp(80)] });
-      new MeshMtls(a, 'mtls', { mode: MtlsMode.STRICT, portModes: [{ port: 80, mode: MtlsMode.PERMISSIVE }, { port: 80, mode: MtlsMode.DISABLE }] });
+      new MeshMtls(a, 'mtls', {
+        mode: MtlsMode.STRICT,
+        portModes: [
+          { port: 80, mode: MtlsMode.PERMISSIVE },
+          { port: 80, mode: MtlsMode.DISABLE },
+        ],
+      });
     });
     expect(msg).toMatch(/\[shop\/prod\/a\/mtls\] ZT130: port 80/);
   });
@@ -192,7 +237,9 @@ describe('conflicting settings are not resolved silently', () => {
   });
 
   test('throws for a topology without profiles', () => {
-    const msg = synthError((app) => { new Tier(new Zone(topo(app, []), 'prod'), 'a', { selector: { app: 'a' } }); });
+    const msg = synthError((app) => {
+      new Tier(new Zone(topo(app, []), 'prod'), 'a', { selector: { app: 'a' } });
+    });
     expect(msg).toContain('ZT132');
   });
 

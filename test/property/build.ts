@@ -1,9 +1,38 @@
 import { App } from 'cdk8s';
 import {
-  AppProtocol, DefaultDeny, Dns, EgressFqdn, HttpMatch, IPeer, MeshMode, MeshMtls, MtlsMode, PathMatch, Peer, Port, Profile, Tier, Topology,
-  WarningMode, Widening, Zone,
+  AppProtocol,
+  DefaultDeny,
+  Dns,
+  EgressFqdn,
+  HttpMatch,
+  IPeer,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  PathMatch,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../../src';
-import { EdgePortSpec, EndSpec, HttpSpec, peerLabels, peerServiceAccount, ProfileName, resolveTier, tierApp, tierSelector, tierServiceAccount, TopologySpec, zoneNamespace } from './spec';
+import {
+  EdgePortSpec,
+  EndSpec,
+  HttpSpec,
+  peerLabels,
+  peerServiceAccount,
+  ProfileName,
+  resolveTier,
+  tierApp,
+  tierSelector,
+  tierServiceAccount,
+  TopologySpec,
+  zoneNamespace,
+} from './spec';
 
 /** The topology's construct id (and name). */
 export const TOPOLOGY_NAME = 'prop';
@@ -11,16 +40,26 @@ export const TOPOLOGY_NAME = 'prop';
 /** The public-API profile of a profile name (the mesh-only profile accepts unenforced egress). */
 export function profileFor(name: ProfileName): Profile {
   switch (name) {
-    case 'kubernetes': return Profile.kubernetes();
-    case 'cilium': return Profile.cilium();
-    case 'istio': return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
-    case 'cilium-istio': return Profile.ciliumIstio();
-    case 'kubernetes-istio': return Profile.kubernetesIstio();
-    case 'calico': return Profile.calico();
-    case 'calico-istio': return Profile.calicoIstio();
-    case 'linkerd': return Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
-    case 'cilium-linkerd': return Profile.ciliumLinkerd();
-    case 'kubernetes-linkerd': return Profile.kubernetesLinkerd();
+    case 'kubernetes':
+      return Profile.kubernetes();
+    case 'cilium':
+      return Profile.cilium();
+    case 'istio':
+      return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+    case 'cilium-istio':
+      return Profile.ciliumIstio();
+    case 'kubernetes-istio':
+      return Profile.kubernetesIstio();
+    case 'calico':
+      return Profile.calico();
+    case 'calico-istio':
+      return Profile.calicoIstio();
+    case 'linkerd':
+      return Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+    case 'cilium-linkerd':
+      return Profile.ciliumLinkerd();
+    case 'kubernetes-linkerd':
+      return Profile.kubernetesLinkerd();
   }
 }
 
@@ -45,27 +84,33 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
     });
     if (z.mtls !== undefined && spec.mesh !== 'none') new MeshMtls(zone, 'mtls', { mode: MtlsMode[z.mtls] });
     let first: Tier | undefined;
-    tiers.push(z.tiers.map((t, ti) => {
-      const tier = new Tier(zone, `tier-${ti}`, {
-        selector: tierSelector(spec, zi, ti),
-        ...(ti > 0 && t.overlap === 'carved' ? { allowOverlapWith: [first!] } : {}),
-        ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
-        // No ports is said by leaving 'ports' out: an explicit empty list is refused (ZT140).
-        ...(t.ports.length > 0 ? { ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))) } : {}),
-        ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
-        ...(t.service ? { service: { name: `svc-${tierApp(zi, ti)}` } } : {}),
-        ...(t.unmeshed ? { mesh: false } : {}),
-      });
-      const exception = t.ports.find((p) => p.protocol === 'TCP');
-      if (t.mtls && spec.mesh !== 'none') {
-        new MeshMtls(tier, 'mtls', {
-          mode: MtlsMode[t.mtls.mode],
-          ...(t.mtls.permissivePort && exception ? { portModes: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }] } : {}),
+    tiers.push(
+      z.tiers.map((t, ti) => {
+        const tier = new Tier(zone, `tier-${ti}`, {
+          selector: tierSelector(spec, zi, ti),
+          ...(ti > 0 && t.overlap === 'carved' ? { allowOverlapWith: [first!] } : {}),
+          ...(t.serviceAccount ? { serviceAccount: tierServiceAccount(zi, ti) } : {}),
+          // No ports is said by leaving 'ports' out: an explicit empty list is refused (ZT140).
+          ...(t.ports.length > 0
+            ? { ports: t.ports.map((p) => (p.protocol === 'TCP' ? Port.tcp(p.port) : Port.udp(p.port))) }
+            : {}),
+          ...(t.http ? { protocol: AppProtocol.HTTP } : {}),
+          ...(t.service ? { service: { name: `svc-${tierApp(zi, ti)}` } } : {}),
+          ...(t.unmeshed ? { mesh: false } : {}),
         });
-      }
-      first = first ?? tier;
-      return tier;
-    }));
+        const exception = t.ports.find((p) => p.protocol === 'TCP');
+        if (t.mtls && spec.mesh !== 'none') {
+          new MeshMtls(tier, 'mtls', {
+            mode: MtlsMode[t.mtls.mode],
+            ...(t.mtls.permissivePort && exception
+              ? { portModes: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }] }
+              : {}),
+          });
+        }
+        first = first ?? tier;
+        return tier;
+      }),
+    );
   });
   const tierOf = (end: EndSpec): Tier | undefined => {
     const r = resolveTier(spec, end);
@@ -96,15 +141,19 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
 /** The DNS allowance of a zone that keeps one. */
 export function dnsOf(kind: TopologySpec['dns']): Dns {
   switch (kind) {
-    case 'kube': return Dns.kubeDns();
-    case 'openshift': return Dns.openShift();
-    case 'node-local': return Dns.kubeDns({ nodeLocalAddresses: ['169.254.20.10'] });
+    case 'kube':
+      return Dns.kubeDns();
+    case 'openshift':
+      return Dns.openShift();
+    case 'node-local':
+      return Dns.kubeDns({ nodeLocalAddresses: ['169.254.20.10'] });
   }
 }
 
 function httpOf(h: HttpSpec): HttpMatch {
   const options = h.header ? { headers: { [h.header.name]: h.header.value } } : undefined;
-  if (h.path.startsWith('~')) return HttpMatch.of(h.method === 'ANY' ? undefined : h.method, PathMatch.regex(h.path.slice(1)), options);
+  if (h.path.startsWith('~'))
+    return HttpMatch.of(h.method === 'ANY' ? undefined : h.method, PathMatch.regex(h.path.slice(1)), options);
   return h.method === 'ANY' ? HttpMatch.anyMethod(h.path, options) : HttpMatch.method(h.method, h.path, options);
 }
 
@@ -115,16 +164,23 @@ function portOf(p: EdgePortSpec): Port {
 
 function peerOf(end: EndSpec): IPeer | undefined {
   switch (end.kind) {
-    case 'tier': return undefined;
-    case 'pods': return Peer.pods({
-      ...(end.byLabels ? { namespaceLabels: { team: end.namespace } } : { namespace: end.namespace }),
-      ...(end.labels ? { labels: peerLabels(end.namespace) } : {}),
-      ...(end.serviceAccount ? { serviceAccount: peerServiceAccount(end.namespace) } : {}),
-    });
-    case 'cidr': return Peer.cidr(end.cidr, [...end.except]);
-    case 'allNamespaces': return Peer.allNamespaces(end.labels ? { role: 'client-anywhere' } : undefined);
-    case 'world': return Peer.world();
-    case 'cluster': return Peer.cluster();
-    case 'fqdn': return Peer.fqdn(...end.names);
+    case 'tier':
+      return undefined;
+    case 'pods':
+      return Peer.pods({
+        ...(end.byLabels ? { namespaceLabels: { team: end.namespace } } : { namespace: end.namespace }),
+        ...(end.labels ? { labels: peerLabels(end.namespace) } : {}),
+        ...(end.serviceAccount ? { serviceAccount: peerServiceAccount(end.namespace) } : {}),
+      });
+    case 'cidr':
+      return Peer.cidr(end.cidr, [...end.except]);
+    case 'allNamespaces':
+      return Peer.allNamespaces(end.labels ? { role: 'client-anywhere' } : undefined);
+    case 'world':
+      return Peer.world();
+    case 'cluster':
+      return Peer.cluster();
+    case 'fqdn':
+      return Peer.fqdn(...end.names);
   }
 }

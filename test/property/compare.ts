@@ -4,7 +4,17 @@ import { CompiledTopology } from '../../src/model/topology';
 import '../../src/verify/istio';
 import '../../src/verify/linkerd';
 import { linkerdMeshed } from '../../src/verify/linkerd/injection';
-import { ClusterInfo, Flow, formatVerdict, KubeObject, loadManifests, mergeClusters, PodInfo, Verifier, VerifyOptions } from '../../src/verify';
+import {
+  ClusterInfo,
+  Flow,
+  formatVerdict,
+  KubeObject,
+  loadManifests,
+  mergeClusters,
+  PodInfo,
+  Verifier,
+  VerifyOptions,
+} from '../../src/verify';
 import { explainIntent, IntentOptions } from '../../src/testing/intent/intent';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { buildTopology } from './build';
@@ -76,8 +86,14 @@ export function layersOf(compiled: CompiledTopology): string[] {
  */
 export function clusterOf(compiled: CompiledTopology, mesh: boolean): { cluster: ClusterInfo; verifier: Verifier } {
   const loaded = loadManifests(compiled.manifests[compiled.plans[0].profile] as unknown as readonly KubeObject[]);
-  const cluster = linkerdDataplanes(compiled, withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh));
-  return { cluster, verifier: new Verifier(loaded.policies, cluster, layersOf(compiled), verifyOptionsFor(compiled.ir as IrTopology)) };
+  const cluster = linkerdDataplanes(
+    compiled,
+    withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh),
+  );
+  return {
+    cluster,
+    verifier: new Verifier(loaded.policies, cluster, layersOf(compiled), verifyOptionsFor(compiled.ir as IrTopology)),
+  };
 }
 
 /**
@@ -88,14 +104,24 @@ export function clusterOf(compiled: CompiledTopology, mesh: boolean): { cluster:
  */
 export function linkerdDataplanes(compiled: CompiledTopology, cluster: ClusterInfo): ClusterInfo {
   if (!layersOf(compiled).includes('linkerd')) return cluster;
-  const zones = (compiled.plans[0].clusterIr as IrTopology).zones.filter((z) => Object.keys(z.podAnnotations ?? {}).length > 0);
-  const zonePods = (p: PodInfo) => zones.filter((z) => z.namespace === p.namespace && Object.entries(z.podSelector).every(([k, v]) => p.labels[k] === v));
+  const zones = (compiled.plans[0].clusterIr as IrTopology).zones.filter(
+    (z) => Object.keys(z.podAnnotations ?? {}).length > 0,
+  );
+  const zonePods = (p: PodInfo) =>
+    zones.filter(
+      (z) => z.namespace === p.namespace && Object.entries(z.podSelector).every(([k, v]) => p.labels[k] === v),
+    );
   const pods = cluster.pods.map((p) => {
     const asked = Object.assign({}, ...zonePods(p).map((z) => z.podAnnotations));
-    return Object.keys(asked).length > 0 && p.name.startsWith('decoy-') ? { ...p, annotations: { ...asked, ...p.annotations } } : p;
+    return Object.keys(asked).length > 0 && p.name.startsWith('decoy-')
+      ? { ...p, annotations: { ...asked, ...p.annotations } }
+      : p;
   });
   const annotated = { ...cluster, pods };
-  return { ...annotated, pods: pods.map((p) => ({ ...p, dataplane: linkerdMeshed(p, annotated) ? 'sidecar' : 'none' })) };
+  return {
+    ...annotated,
+    pods: pods.map((p) => ({ ...p, dataplane: linkerdMeshed(p, annotated) ? 'sidecar' : 'none' })),
+  };
 }
 
 /**
@@ -107,7 +133,10 @@ export function compare(spec: TopologySpec): Comparison {
   const compiled = compileSpec(spec);
   if (compiled.diagnostics.length > 0) {
     const unexpected = compiled.diagnostics.filter((d) => !DOCUMENTED_REFUSALS.test(d.code));
-    if (unexpected.length > 0) throw new Error(`synth failed with undocumented diagnostics:\n${unexpected.map((d) => `${d.code} ${d.path}: ${d.message}`).join('\n')}`);
+    if (unexpected.length > 0)
+      throw new Error(
+        `synth failed with undocumented diagnostics:\n${unexpected.map((d) => `${d.code} ${d.path}: ${d.message}`).join('\n')}`,
+      );
     return { refused: compiled.diagnostics.map((d) => `${d.code} ${d.path}: ${d.message}`), flows: 0, mismatches: [] };
   }
   const ir = compiled.ir as IrTopology;
@@ -121,7 +150,9 @@ export function compare(spec: TopologySpec): Comparison {
     const verdict = verifier.evaluate(judged);
     if (intent.allowed !== verdict.allowed) {
       mismatches.push({
-        flow: flowText(judged), intent: intent.allowed, output: verdict.allowed,
+        flow: flowText(judged),
+        intent: intent.allowed,
+        output: verdict.allowed,
         explanation: `intent: ${intent.reasons.join('; ')}\noutput:\n${formatVerdict(verdict)}`,
       });
     }
@@ -132,6 +163,11 @@ export function compare(spec: TopologySpec): Comparison {
 /** A failure message for mismatches: the first few, with the rules of the model. */
 export function mismatchReport(spec: TopologySpec, c: Comparison): string {
   const ir = compileSpec(spec).ir as IrTopology;
-  const shown = c.mismatches.slice(0, 5).map((m) => `${m.output ? 'WIDER' : 'MISSING'}: ${m.flow} (intent ${m.intent ? 'allow' : 'deny'}, output ${m.output ? 'allow' : 'deny'})\n${m.explanation}`);
+  const shown = c.mismatches
+    .slice(0, 5)
+    .map(
+      (m) =>
+        `${m.output ? 'WIDER' : 'MISSING'}: ${m.flow} (intent ${m.intent ? 'allow' : 'deny'}, output ${m.output ? 'allow' : 'deny'})\n${m.explanation}`,
+    );
   return `${c.mismatches.length} of ${c.flows} flows differ in profile ${spec.profile}\nrules:\n${rulesText(ir.rules)}\n\n${shown.join('\n\n')}`;
 }

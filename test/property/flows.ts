@@ -1,5 +1,14 @@
 import { IrFqdn, IrPeer, IrPort, IrRule, IrTopology } from '../../src/ir/types';
-import { ClusterInfo, dataplaneOf, Flow, FlowEndpoint, FlowProtocol, HttpRequest, mergeClusters, PodInfo } from '../../src/verify';
+import {
+  ClusterInfo,
+  dataplaneOf,
+  Flow,
+  FlowEndpoint,
+  FlowProtocol,
+  HttpRequest,
+  mergeClusters,
+  PodInfo,
+} from '../../src/verify';
 import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
@@ -35,10 +44,16 @@ export const DECOY = 'decoy';
 export function withDecoys(ir: IrTopology, cluster: ClusterInfo, mesh: boolean): ClusterInfo {
   const labelsOf = (ns: string) => cluster.namespaces.find((n) => n.name === ns)?.labels ?? {};
   const decoy = (namespace: string, labels: { [key: string]: string }, serviceAccount = 'default'): PodInfo => ({
-    namespace, name: `${DECOY}-${Object.values(labels).join('-')}`, labels, serviceAccount, containerPorts: [],
+    namespace,
+    name: `${DECOY}-${Object.values(labels).join('-')}`,
+    labels,
+    serviceAccount,
+    containerPorts: [],
     dataplane: dataplaneOf(labelsOf(namespace), labels, {}),
   });
-  const peers = ir.rules.flatMap((r) => [r.from, r.to]).flatMap((p) => (p.kind === 'pods' && p.namespace !== undefined ? [p] : []));
+  const peers = ir.rules
+    .flatMap((r) => [r.from, r.to])
+    .flatMap((p) => (p.kind === 'pods' && p.namespace !== undefined ? [p] : []));
   const peerDecoys: PodInfo[] = [];
   for (const ns of [...new Set(peers.map((p) => p.namespace as string))].sort()) {
     const identity = peers.find((p) => p.namespace === ns && p.serviceAccount !== undefined)?.serviceAccount;
@@ -70,9 +85,18 @@ export function intentPods(ir: IrTopology, cluster: ClusterInfo): PodInfo[] {
  *   near misses) and the spec's extra requests, from every pod to every destination it covers,
  *   on its ports.
  */
-export function sampleFlows(ir: IrTopology, cluster: ClusterInfo, requests: readonly RequestSpec[], l7: boolean): Flow[] {
+export function sampleFlows(
+  ir: IrTopology,
+  cluster: ClusterInfo,
+  requests: readonly RequestSpec[],
+  l7: boolean,
+): Flow[] {
   const pods = intentPods(ir, cluster);
-  const tiers = pods.filter((p) => ir.workloads.some((w) => w.namespace === p.namespace && Object.entries(w.selector).every(([k, v]) => p.labels[k] === v)));
+  const tiers = pods.filter((p) =>
+    ir.workloads.some(
+      (w) => w.namespace === p.namespace && Object.entries(w.selector).every(([k, v]) => p.labels[k] === v),
+    ),
+  );
   const flows: Flow[] = [];
   const at = (pod: PodInfo): FlowEndpoint => ({ kind: 'pod', pod });
   for (const dst of pods) {
@@ -83,19 +107,25 @@ export function sampleFlows(ir: IrTopology, cluster: ClusterInfo, requests: read
     ]);
     for (const src of pods) for (const p of ports) flows.push({ source: at(src), destination: at(dst), ...p });
   }
-  const nodeLocal = ir.zones.flatMap((z) => z.dns?.nodeLocalAddresses ?? []).map((cidr): IrPeer => ({ kind: 'cidr', cidr: `${cidr}/32`, except: [] }));
+  const nodeLocal = ir.zones
+    .flatMap((z) => z.dns?.nodeLocalAddresses ?? [])
+    .map((cidr): IrPeer => ({ kind: 'cidr', cidr: `${cidr}/32`, except: [] }));
   const external = externalEndpoints([...ir.rules.flatMap((r) => [r.from, r.to]), ...nodeLocal]);
   const outPorts = uniquePorts([
     ...ir.rules.filter((r) => r.to.kind !== 'workload' && r.to.kind !== 'pods').flatMap((r) => probePorts(r.ports)),
     ...ir.zones.flatMap((z) => (z.dns?.nodeLocalAddresses.length ? probePorts(z.dns.ports) : [])),
-    { port: 443, protocol: 'TCP' }, UNDECLARED,
+    { port: 443, protocol: 'TCP' },
+    UNDECLARED,
   ]);
-  for (const src of tiers) for (const e of external) for (const p of outPorts) flows.push({ source: at(src), destination: e, ...p });
+  for (const src of tiers)
+    for (const e of external) for (const p of outPorts) flows.push({ source: at(src), destination: e, ...p });
   for (const e of external.filter((x) => x.kind === 'ip')) {
     for (const dst of tiers) {
       const ports = uniquePorts([
         ...dst.containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol })),
-        ...ir.rules.filter((r) => r.from.kind === 'cidr' || r.from.kind === 'entity').flatMap((r) => probePorts(r.ports)),
+        ...ir.rules
+          .filter((r) => r.from.kind === 'cidr' || r.from.kind === 'entity')
+          .flatMap((r) => probePorts(r.ports)),
         UNDECLARED,
       ]);
       for (const p of ports) flows.push({ source: e, destination: at(dst), ...p });
@@ -105,7 +135,13 @@ export function sampleFlows(ir: IrTopology, cluster: ClusterInfo, requests: read
   return flows;
 }
 
-function requestFlows(ir: IrTopology, cluster: ClusterInfo, pods: readonly PodInfo[], external: readonly FlowEndpoint[], extra: readonly RequestSpec[]): Flow[] {
+function requestFlows(
+  ir: IrTopology,
+  cluster: ClusterInfo,
+  pods: readonly PodInfo[],
+  external: readonly FlowEndpoint[],
+  extra: readonly RequestSpec[],
+): Flow[] {
   const flows: Flow[] = [];
   const endpoints: FlowEndpoint[] = [...pods.map((pod): FlowEndpoint => ({ kind: 'pod', pod })), ...external];
   for (const rule of ir.rules) {
@@ -124,10 +160,21 @@ function requestFlows(ir: IrTopology, cluster: ClusterInfo, pods: readonly PodIn
 }
 
 /** A request matching an HTTP rule, and its near misses (method, path, header). */
-function derivedRequests(h: { method?: string; path?: { kind: string; value: string }; headers: readonly { name: string; value?: string }[] }): HttpRequest[] {
+function derivedRequests(h: {
+  method?: string;
+  path?: { kind: string; value: string };
+  headers: readonly { name: string; value?: string }[];
+}): HttpRequest[] {
   const method = h.method ?? 'GET';
-  const examples = h.path?.kind === 'regex' ? REGEX_PATHS[h.path.value] ?? ['/'] : [];
-  const path = h.path === undefined ? '/' : h.path.kind === 'prefix' ? `${h.path.value}x/y` : h.path.kind === 'regex' ? examples[0] : h.path.value;
+  const examples = h.path?.kind === 'regex' ? (REGEX_PATHS[h.path.value] ?? ['/']) : [];
+  const path =
+    h.path === undefined
+      ? '/'
+      : h.path.kind === 'prefix'
+        ? `${h.path.value}x/y`
+        : h.path.kind === 'regex'
+          ? examples[0]
+          : h.path.value;
   const headers = Object.fromEntries(h.headers.map((x) => [x.name.toUpperCase(), x.value ?? 'present']));
   const out: HttpRequest[] = [{ method, path, headers }];
   out.push({ method: method === 'GET' ? 'POST' : 'GET', path, headers });
@@ -206,16 +253,27 @@ function formatAddress(like: Block, value: bigint): string {
 /** Names that match an IR name or pattern, and names that must not. */
 function namesAround(n: IrFqdn): string[] {
   switch (n.kind) {
-    case 'exact': return [n.value, `www.${n.value}`, n.value.split('.').slice(1).join('.')];
-    case 'wildcard': return [n.value.replace(/\*/g, 'ab'), n.value.replace(/\*/g, ''), `a.${n.value.replace(/\*/g, 'b')}`, n.value.split('.').slice(1).join('.')];
-    case 'subdomains': return [`a.${n.value}`, `a.b.${n.value}`, n.value];
+    case 'exact':
+      return [n.value, `www.${n.value}`, n.value.split('.').slice(1).join('.')];
+    case 'wildcard':
+      return [
+        n.value.replace(/\*/g, 'ab'),
+        n.value.replace(/\*/g, ''),
+        `a.${n.value.replace(/\*/g, 'b')}`,
+        n.value.split('.').slice(1).join('.'),
+      ];
+    case 'subdomains':
+      return [`a.${n.value}`, `a.b.${n.value}`, n.value];
   }
 }
 
 /** A flow as one line: `ns/pod -> ns/pod 8080/TCP GET /x`. */
 export function flowText(f: Flow): string {
-  const end = (e: FlowEndpoint) => (e.kind === 'pod' ? `${e.pod.namespace}/${e.pod.name}` : e.kind === 'ip' ? e.ip : e.name);
-  const req = f.request ? ` ${f.request.method} ${f.request.path}${f.request.headers ? ` ${JSON.stringify(f.request.headers)}` : ''}` : '';
+  const end = (e: FlowEndpoint) =>
+    e.kind === 'pod' ? `${e.pod.namespace}/${e.pod.name}` : e.kind === 'ip' ? e.ip : e.name;
+  const req = f.request
+    ? ` ${f.request.method} ${f.request.path}${f.request.headers ? ` ${JSON.stringify(f.request.headers)}` : ''}`
+    : '';
   return `${end(f.source)} -> ${end(f.destination)} ${f.port}/${f.protocol}${req}`;
 }
 

@@ -1,6 +1,20 @@
 import { App } from 'cdk8s';
 import {
-  DefaultDeny, Dns, EgressFqdn, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
+  DefaultDeny,
+  Dns,
+  EgressFqdn,
+  HttpMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../../src';
 import { IrHttpRule, IrTopology } from '../../src/ir/types';
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../src/verify';
@@ -24,10 +38,20 @@ const CLUSTER: ClusterInfo = {
   services: [],
 };
 
-const at = (e: PodInfo | string): FlowEndpoint => (typeof e !== 'string' ? { kind: 'pod', pod: e }
-  : e.startsWith('ip:') ? { kind: 'ip', ip: e.slice(3) } : { kind: 'fqdn', name: e.slice(5) });
+const at = (e: PodInfo | string): FlowEndpoint =>
+  typeof e !== 'string'
+    ? { kind: 'pod', pod: e }
+    : e.startsWith('ip:')
+      ? { kind: 'ip', ip: e.slice(3) }
+      : { kind: 'fqdn', name: e.slice(5) };
 
-function flow(from: PodInfo | string, to: PodInfo | string, port: number, protocol: Flow['protocol'] = 'TCP', request?: HttpRequest): Flow {
+function flow(
+  from: PodInfo | string,
+  to: PodInfo | string,
+  port: number,
+  protocol: Flow['protocol'] = 'TCP',
+  request?: HttpRequest,
+): Flow {
   return { source: at(from), destination: at(to), port, protocol, ...(request ? { request } : {}) };
 }
 
@@ -45,7 +69,9 @@ describe('addresses', () => {
 
   test('can tell a block that holds every public IPv4 address from one that does not', () => {
     const all = parseBlock('0.0.0.0/0')!;
-    const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'].map((b) => parseBlock(b)!);
+    const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'].map((b) =>
+      parseBlock(b)!,
+    );
     expect(coversEveryPublicV4(all, privateRanges)).toBe(true);
     expect(coversEveryPublicV4(all, [parseBlock('52.0.0.0/8')!])).toBe(false);
     expect(coversEveryPublicV4(parseBlock('52.0.0.0/8')!, [])).toBe(false);
@@ -80,10 +106,18 @@ describe('HTTP rules', () => {
   const rule = (r: Partial<IrHttpRule>): IrHttpRule => ({ headers: [], ...r });
 
   test('can match exact paths exactly and prefixes as plain string prefixes', () => {
-    expect(httpRuleMatches(rule({ path: { kind: 'exact', value: '/healthz' } }), { method: 'GET', path: '/healthz' })).toBe(true);
-    expect(httpRuleMatches(rule({ path: { kind: 'exact', value: '/healthz' } }), { method: 'GET', path: '/healthz/' })).toBe(false);
-    expect(httpRuleMatches(rule({ path: { kind: 'prefix', value: '/api' } }), { method: 'GET', path: '/apix' })).toBe(true);
-    expect(httpRuleMatches(rule({ path: { kind: 'prefix', value: '/api/' } }), { method: 'GET', path: '/api' })).toBe(false);
+    expect(
+      httpRuleMatches(rule({ path: { kind: 'exact', value: '/healthz' } }), { method: 'GET', path: '/healthz' }),
+    ).toBe(true);
+    expect(
+      httpRuleMatches(rule({ path: { kind: 'exact', value: '/healthz' } }), { method: 'GET', path: '/healthz/' }),
+    ).toBe(false);
+    expect(httpRuleMatches(rule({ path: { kind: 'prefix', value: '/api' } }), { method: 'GET', path: '/apix' })).toBe(
+      true,
+    );
+    expect(httpRuleMatches(rule({ path: { kind: 'prefix', value: '/api/' } }), { method: 'GET', path: '/api' })).toBe(
+      false,
+    );
   });
 
   test('can match regular expressions against the whole path only', () => {
@@ -95,15 +129,26 @@ describe('HTTP rules', () => {
 
   test('can match methods, and headers by case-insensitive name, by value or presence', () => {
     const r = rule({ method: 'GET', headers: [{ name: 'x-api-version', value: 'v1' }, { name: 'x-debug' }] });
-    expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { 'X-API-Version': 'v1', 'X-Debug': 'anything' } })).toBe(true);
-    expect(httpRuleMatches(r, { method: 'POST', path: '/', headers: { 'X-API-Version': 'v1', 'X-Debug': '' } })).toBe(false);
-    expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { 'X-API-Version': 'V1', 'X-Debug': '' } })).toBe(false);
+    expect(
+      httpRuleMatches(r, { method: 'GET', path: '/', headers: { 'X-API-Version': 'v1', 'X-Debug': 'anything' } }),
+    ).toBe(true);
+    expect(httpRuleMatches(r, { method: 'POST', path: '/', headers: { 'X-API-Version': 'v1', 'X-Debug': '' } })).toBe(
+      false,
+    );
+    expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { 'X-API-Version': 'V1', 'X-Debug': '' } })).toBe(
+      false,
+    );
     expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { 'X-API-Version': 'v1' } })).toBe(false);
   });
 });
 
 describe('ports', () => {
-  const api = pod('shop', 'api', { app: 'api' }, { containerPorts: [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }] });
+  const api = pod(
+    'shop',
+    'api',
+    { app: 'api' },
+    { containerPorts: [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }] },
+  );
 
   test('can admit every port with an empty list, ranges inclusively, and protocols separately', () => {
     expect(portsAdmit([], 1234, 'UDP', undefined)).toBe(true);
@@ -126,10 +171,28 @@ describe('peers', () => {
   const impostor = pod('monitoring', 'impostor', { app: 'prometheus' });
 
   test('can cover pods by namespace name or labels, pod labels and service account', () => {
-    expect(peerCovers(ir, { kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prometheus' }, serviceAccount: 'prometheus' }, at(prometheus), CLUSTER)).toBe(true);
-    expect(peerCovers(ir, { kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prometheus' }, serviceAccount: 'prometheus' }, at(impostor), CLUSTER)).toBe(false);
-    expect(peerCovers(ir, { kind: 'pods', namespaceLabels: { team: 'obs' }, podLabels: {} }, at(impostor), CLUSTER)).toBe(true);
-    expect(peerCovers(ir, { kind: 'pods', namespaceLabels: { team: 'other' }, podLabels: {} }, at(impostor), CLUSTER)).toBe(false);
+    expect(
+      peerCovers(
+        ir,
+        { kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prometheus' }, serviceAccount: 'prometheus' },
+        at(prometheus),
+        CLUSTER,
+      ),
+    ).toBe(true);
+    expect(
+      peerCovers(
+        ir,
+        { kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prometheus' }, serviceAccount: 'prometheus' },
+        at(impostor),
+        CLUSTER,
+      ),
+    ).toBe(false);
+    expect(
+      peerCovers(ir, { kind: 'pods', namespaceLabels: { team: 'obs' }, podLabels: {} }, at(impostor), CLUSTER),
+    ).toBe(true);
+    expect(
+      peerCovers(ir, { kind: 'pods', namespaceLabels: { team: 'other' }, podLabels: {} }, at(impostor), CLUSTER),
+    ).toBe(false);
     expect(peerCovers(ir, { kind: 'pods', namespace: 'ops', podLabels: {} }, at(impostor), CLUSTER)).toBe(false);
   });
 
@@ -139,7 +202,9 @@ describe('peers', () => {
     expect(peerCovers(ir, cidr, at('ip:10.20.5.1'), CLUSTER)).toBe(false);
     expect(peerCovers(ir, cidr, at(pod('x', 'p', {}, { ip: '10.20.4.1' })), CLUSTER)).toBe(false);
     expect(peerCovers(ir, cidr, at('fqdn:api.stripe.com'), CLUSTER)).toBe(false);
-    expect(peerCovers(ir, { kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }, at('fqdn:api.stripe.com'), CLUSTER)).toBe(true);
+    expect(
+      peerCovers(ir, { kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }, at('fqdn:api.stripe.com'), CLUSTER),
+    ).toBe(true);
   });
 
   test('can cover with entities: world outside the cluster, cluster its pods, all everything', () => {
@@ -155,13 +220,22 @@ describe('declared connectivity', () => {
   function shop(mesh = MeshMode.NONE): IrTopology {
     const app = new App();
     const t = new Topology(app, 'shop', {
-      mesh, warnings: WarningMode.SILENT,
-      profiles: [mesh === MeshMode.NONE ? Profile.cilium() : Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+      mesh,
+      warnings: WarningMode.SILENT,
+      profiles: [
+        mesh === MeshMode.NONE
+          ? Profile.cilium()
+          : Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+      ],
     });
     const prod = new Zone(t, 'prod');
     const open = new Zone(t, 'open', { defaultDeny: DefaultDeny.NONE, dns: Dns.none() });
     const web = new Tier(prod, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(80)] });
-    const api = new Tier(prod, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080), Port.udp(8125)] });
+    const api = new Tier(prod, 'api', {
+      selector: { app: 'api' },
+      serviceAccount: 'api',
+      ports: [Port.tcp(8080), Port.udp(8125)],
+    });
     new Tier(open, 'batch', { selector: { app: 'batch' }, ports: [Port.tcp(7000)] });
     api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/api/*')] });
     api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.post('/orders')] });
@@ -188,7 +262,9 @@ describe('declared connectivity', () => {
   });
 
   test('can judge a request at L4 when the profile has no L7 layer', () => {
-    expect(allowed(shop(), flow(web, api, 8080, 'TCP', { method: 'DELETE', path: '/orders' }), { l7: false })).toBe(true);
+    expect(allowed(shop(), flow(web, api, 8080, 'TCP', { method: 'DELETE', path: '/orders' }), { l7: false })).toBe(
+      true,
+    );
   });
 
   test('can restrict every pod of a denying zone, tier or not, and no pod outside one', () => {
@@ -196,7 +272,9 @@ describe('declared connectivity', () => {
     expect(allowed(ir, flow(stray, batch, 7000))).toBe(false);
     expect(allowed(ir, flow(web, stray, 80))).toBe(false);
     expect(allowed(ir, flow(batch, 'ip:93.184.216.34', 443))).toBe(true);
-    expect(explainIntent(ir, flow(stray, batch, 7000), CLUSTER).reasons.join('\n')).toMatch(/prod\/stray is in zone prod \(deny egress\)/);
+    expect(explainIntent(ir, flow(stray, batch, 7000), CLUSTER).reasons.join('\n')).toMatch(
+      /prod\/stray is in zone prod \(deny egress\)/,
+    );
   });
 
   test('can keep DNS for the pods of a zone that denies egress, on the DNS ports only', () => {

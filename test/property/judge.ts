@@ -4,7 +4,17 @@ import { CompiledTopology } from '../../src/model/topology';
 import { Topology } from '../../src';
 import '../../src/verify/istio';
 import {
-  ClusterInfo, Flow, FlowEndpoint, FlowProtocol, formatVerdict, HttpRequest, KubeObject, loadManifests, mergeClusters, PodInfo, Verifier,
+  ClusterInfo,
+  Flow,
+  FlowEndpoint,
+  FlowProtocol,
+  formatVerdict,
+  HttpRequest,
+  KubeObject,
+  loadManifests,
+  mergeClusters,
+  PodInfo,
+  Verifier,
 } from '../../src/verify';
 import { explainIntent } from '../../src/testing/intent/intent';
 import { clusterFromIr } from '../../src/testing/intent/world';
@@ -41,30 +51,59 @@ export function judgeTopology(build: (app: App) => Topology, extraPods: readonly
   let verifier: Verifier | undefined;
   if (codes.length === 0) {
     const loaded = loadManifests(compiled.manifests[compiled.plans[0].profile] as unknown as readonly KubeObject[]);
-    cluster = mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0]), { namespaces: [], pods: [...extraPods], services: [] });
+    cluster = mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0]), {
+      namespaces: [],
+      pods: [...extraPods],
+      services: [],
+    });
     verifier = new Verifier(loaded.policies, cluster, layersOf(compiled), verifyOptionsFor(compiled.ir as IrTopology));
   }
   const pod = (ref: string): PodInfo => {
     const found = cluster?.pods.find((p) => `${p.namespace}/${p.name}` === ref);
-    if (!found) throw new Error(`no pod ${ref} in ${cluster?.pods.map((p) => `${p.namespace}/${p.name}`).join(', ') ?? 'a refused topology'}`);
+    if (!found)
+      throw new Error(
+        `no pod ${ref} in ${cluster?.pods.map((p) => `${p.namespace}/${p.name}`).join(', ') ?? 'a refused topology'}`,
+      );
     return found;
   };
-  const endpoint = (ref: string): FlowEndpoint => (ref.startsWith('ip:') ? { kind: 'ip', ip: ref.slice(3) }
-    : ref.startsWith('fqdn:') ? { kind: 'fqdn', name: ref.slice(5) } : { kind: 'pod', pod: pod(ref) });
+  const endpoint = (ref: string): FlowEndpoint =>
+    ref.startsWith('ip:')
+      ? { kind: 'ip', ip: ref.slice(3) }
+      : ref.startsWith('fqdn:')
+        ? { kind: 'fqdn', name: ref.slice(5) }
+        : { kind: 'pod', pod: pod(ref) };
   return {
-    compiled, codes, pod,
+    compiled,
+    codes,
+    pod,
     judge: (from, to, port, request) => {
       if (!cluster || !verifier) throw new Error(`synth refused the topology: ${codes.join(', ')}`);
       const [n, protocol] = port.split('/');
-      const flow: Flow = { source: endpoint(from), destination: endpoint(to), port: Number(n), protocol: (protocol ?? 'TCP') as FlowProtocol, ...(request ? { request } : {}) };
+      const flow: Flow = {
+        source: endpoint(from),
+        destination: endpoint(to),
+        port: Number(n),
+        protocol: (protocol ?? 'TCP') as FlowProtocol,
+        ...(request ? { request } : {}),
+      };
       const intent = explainIntent(compiled.ir as IrTopology, flow, cluster, intentOptionsFor(layersOf(compiled)));
       const verdict = verifier.evaluate(flow);
-      return { intent: intent.allowed, output: verdict.allowed, why: `intent: ${intent.reasons.join('; ')}\noutput: ${formatVerdict(verdict)}` };
+      return {
+        intent: intent.allowed,
+        output: verdict.allowed,
+        why: `intent: ${intent.reasons.join('; ')}\noutput: ${formatVerdict(verdict)}`,
+      };
     },
   };
 }
 
 /** A pod outside the model, for flows from pods no peer names exactly. */
-export function extraPod(namespace: string, name: string, labels: { [key: string]: string }, serviceAccount: string, dataplane: PodInfo['dataplane'] = 'none'): PodInfo {
+export function extraPod(
+  namespace: string,
+  name: string,
+  labels: { [key: string]: string },
+  serviceAccount: string,
+  dataplane: PodInfo['dataplane'] = 'none',
+): PodInfo {
   return { namespace, name, labels, serviceAccount, containerPorts: [], dataplane };
 }

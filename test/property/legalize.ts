@@ -1,4 +1,15 @@
-import { EdgePortSpec, EdgeSpec, EndSpec, PeerSpec, PortSpec, ProfileName, resolveTier, TierSpec, TopologySpec, ZoneSpec } from './spec';
+import {
+  EdgePortSpec,
+  EdgeSpec,
+  EndSpec,
+  PeerSpec,
+  PortSpec,
+  ProfileName,
+  resolveTier,
+  TierSpec,
+  TopologySpec,
+  ZoneSpec,
+} from './spec';
 
 /**
  * Compiler gaps the properties found, each kept as a failing regression test in
@@ -49,16 +60,26 @@ interface ProfileReach {
 
 function reachOf(profile: ProfileName): ProfileReach {
   switch (profile) {
-    case 'kubernetes': return { cni: 'kubernetes', mesh: false };
-    case 'cilium': return { cni: 'cilium', mesh: false };
-    case 'istio': return { mesh: true };
-    case 'cilium-istio': return { cni: 'cilium', mesh: true };
-    case 'kubernetes-istio': return { cni: 'kubernetes', mesh: true };
-    case 'calico': return { cni: 'calico', mesh: false };
-    case 'calico-istio': return { cni: 'calico', mesh: true };
-    case 'linkerd': return { mesh: true };
-    case 'cilium-linkerd': return { cni: 'cilium', mesh: true };
-    case 'kubernetes-linkerd': return { cni: 'kubernetes', mesh: true };
+    case 'kubernetes':
+      return { cni: 'kubernetes', mesh: false };
+    case 'cilium':
+      return { cni: 'cilium', mesh: false };
+    case 'istio':
+      return { mesh: true };
+    case 'cilium-istio':
+      return { cni: 'cilium', mesh: true };
+    case 'kubernetes-istio':
+      return { cni: 'kubernetes', mesh: true };
+    case 'calico':
+      return { cni: 'calico', mesh: false };
+    case 'calico-istio':
+      return { cni: 'calico', mesh: true };
+    case 'linkerd':
+      return { mesh: true };
+    case 'cilium-linkerd':
+      return { cni: 'cilium', mesh: true };
+    case 'kubernetes-linkerd':
+      return { cni: 'kubernetes', mesh: true };
   }
 }
 
@@ -79,7 +100,10 @@ function draftOf(spec: TopologySpec, reach: ProfileReach): Draft {
     return r ? spec.zones[r.zone].tiers[r.tier] : undefined;
   };
   return {
-    spec, reach, ambient: reach.mesh && spec.mesh === 'ambient', tier,
+    spec,
+    reach,
+    ambient: reach.mesh && spec.mesh === 'ambient',
+    tier,
     meshedTier: (end) => reach.mesh && spec.mesh !== 'none' && tier(end)?.unmeshed === false,
   };
 }
@@ -107,7 +131,9 @@ export function legalize(input: TopologySpec): TopologySpec {
   const egressDenied = input.zones.some((z) => z.deny === 'BOTH' || z.deny === 'EGRESS');
   const zones = input.zones.map((z): ZoneSpec => ({
     ...z,
-    ...(ambient && reach.cni && egressDenied && KNOWN_GAPS.ambientEgressPortsLost ? { deny: z.deny === 'EGRESS' || z.deny === 'BOTH' ? 'BOTH' : 'INGRESS' } : {}),
+    ...(ambient && reach.cni && egressDenied && KNOWN_GAPS.ambientEgressPortsLost
+      ? { deny: z.deny === 'EGRESS' || z.deny === 'BOTH' ? 'BOTH' : 'INGRESS' }
+      : {}),
     ...(ambient && KNOWN_GAPS.ambientWaypointZoneLabels ? { podSelector: false } : {}),
     tiers: z.tiers.map((t) => ({
       ...t,
@@ -129,9 +155,11 @@ export function legalize(input: TopologySpec): TopologySpec {
 
 function tierPorts(t: TierSpec, profile: ProfileName, ambient: boolean): readonly PortSpec[] {
   let ports = t.ports;
-  if ((profile === 'istio' || profile === 'linkerd') && KNOWN_GAPS.meshOnlyNonTcpIngress) ports = ports.filter((p) => p.protocol === 'TCP');
+  if ((profile === 'istio' || profile === 'linkerd') && KNOWN_GAPS.meshOnlyNonTcpIngress)
+    ports = ports.filter((p) => p.protocol === 'TCP');
   if (ambient && KNOWN_GAPS.ambientDropsNonTcp) ports = ports.filter((p) => p.protocol === 'TCP');
-  if (ambient && KNOWN_GAPS.ambientEveryPortBehindWaypoint && ports.length === 0) ports = [{ protocol: 'TCP', port: 8080 }];
+  if (ambient && KNOWN_GAPS.ambientEveryPortBehindWaypoint && ports.length === 0)
+    ports = [{ protocol: 'TCP', port: 8080 }];
   return ports;
 }
 
@@ -141,12 +169,15 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   const fromTier = d.tier(e.from);
   const toTier = d.tier(e.to);
   if (!fromTier && !toTier) return undefined;
-  if (e.from.kind === 'fqdn' || (e.from.kind === 'tier' && !fromTier) || (e.to.kind === 'tier' && !toTier)) return undefined;
+  if (e.from.kind === 'fqdn' || (e.from.kind === 'tier' && !fromTier) || (e.to.kind === 'tier' && !toTier))
+    return undefined;
   const meshOnly = reach.cni === undefined;
-  if ((e.from.kind === 'world' || e.from.kind === 'cluster' || e.to.kind === 'cluster') && reach.cni !== 'cilium') return undefined;
+  if ((e.from.kind === 'world' || e.from.kind === 'cluster' || e.to.kind === 'cluster') && reach.cni !== 'cilium')
+    return undefined;
   if ((e.to.kind === 'world' || e.to.kind === 'fqdn') && !(reach.cni === 'cilium' || meshOnly)) return undefined;
   // Destinations that may be meshed pods.
-  if (d.ambient && KNOWN_GAPS.ambientEgressToMeshedPeer && ['pods', 'allNamespaces', 'cluster'].includes(e.to.kind)) return undefined;
+  if (d.ambient && KNOWN_GAPS.ambientEgressToMeshedPeer && ['pods', 'allNamespaces', 'cluster'].includes(e.to.kind))
+    return undefined;
   const byName = (end: EndSpec, source: boolean): EndSpec => {
     if (end.kind === 'pods' && end.byLabels && meshOnly && source) return { ...end, byLabels: false };
     if (end.kind === 'allNamespaces' && meshOnly && source && KNOWN_GAPS.meshOnlySourceCrash) {
@@ -162,7 +193,9 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
     if (ports.length === 0) return undefined;
   }
   if (toTier) {
-    ports = ports?.filter((p) => p.endPort === undefined && toTier.ports.some((o) => o.port === p.port && o.protocol === p.protocol));
+    ports = ports?.filter(
+      (p) => p.endPort === undefined && toTier.ports.some((o) => o.port === p.port && o.protocol === p.protocol),
+    );
     if (ports !== undefined && ports.length === 0) ports = undefined;
     // Linkerd authorizes port by port (a Server each): edges into its tiers name their ports.
     if (ports === undefined && d.spec.profile.includes('linkerd') && d.meshedTier(e.to)) {
@@ -177,7 +210,9 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   if (http) {
     const candidates: readonly EdgePortSpec[] = ports ?? toTier?.ports ?? [{ protocol: 'TCP', port: 80 }];
     // HTTP rules toward a name or address never on 443, which carries TLS (refused: ZT129).
-    const tcp = candidates.filter((p) => p.protocol === 'TCP' && p.endPort === undefined && (toTier !== undefined || p.port !== 443));
+    const tcp = candidates.filter(
+      (p) => p.protocol === 'TCP' && p.endPort === undefined && (toTier !== undefined || p.port !== 443),
+    );
     if (tcp.length > 0) ports = tcp;
     else http = undefined;
   }
@@ -192,7 +227,14 @@ function l7Enforced(d: Draft, from: EndSpec, to: EndSpec): boolean {
   if (!reach.mesh) return true;
   if (KNOWN_GAPS.cniL7TowardMeshedPeer && ['pods', 'allNamespaces', 'cluster'].includes(to.kind)) return false;
   const r = resolveTier(spec, to);
-  if (KNOWN_GAPS.meshL7WithoutIngressDeny && reach.cni && meshedDestination && r && ['EGRESS', 'NONE'].includes(spec.zones[r.zone].deny)) return false;
+  if (
+    KNOWN_GAPS.meshL7WithoutIngressDeny &&
+    reach.cni &&
+    meshedDestination &&
+    r &&
+    ['EGRESS', 'NONE'].includes(spec.zones[r.zone].deny)
+  )
+    return false;
   if (KNOWN_GAPS.ambientL7FromPlaintext && d.ambient && meshedDestination) {
     const source = d.tier(from);
     if (source ? source.unmeshed : from.kind !== 'pods' || from.byLabels) return false;
@@ -208,7 +250,8 @@ function withSourceIdentities(d: Draft, edges: readonly EdgeSpec[]): Draft {
     if (r && d.meshedTier(e.to)) needs.add(`${r.zone}/${r.tier}`);
   }
   const zones = d.spec.zones.map((z, zi) => ({
-    ...z, tiers: z.tiers.map((t, ti) => (needs.has(`${zi}/${ti}`) ? { ...t, serviceAccount: true } : t)),
+    ...z,
+    tiers: z.tiers.map((t, ti) => (needs.has(`${zi}/${ti}`) ? { ...t, serviceAccount: true } : t)),
   }));
   return draftOf({ ...d.spec, zones }, d.reach);
 }
@@ -224,14 +267,15 @@ function uniformPeers(d: Draft, edges: readonly EdgeSpec[]): EdgeSpec[] {
   const identified = new Set<string>();
   const first = new Map<string, Extract<PeerSpec, { kind: 'pods' }>>();
   for (const e of edges) {
-    for (const end of [e.from, e.to]) if (end.kind === 'pods' && !end.byLabels && !first.has(end.namespace)) first.set(end.namespace, end);
+    for (const end of [e.from, e.to])
+      if (end.kind === 'pods' && !end.byLabels && !first.has(end.namespace)) first.set(end.namespace, end);
     if (e.from.kind === 'pods' && !e.from.byLabels && d.meshedTier(e.to)) identified.add(e.from.namespace);
   }
   const fix = (end: EndSpec): EndSpec => {
     if (end.kind !== 'pods') return end;
     if (end.byLabels) return { ...end, serviceAccount: false };
     const uniform = KNOWN_GAPS.peerIdentityHalfEnforced;
-    const shape = uniform ? first.get(end.namespace) ?? end : end;
+    const shape = uniform ? (first.get(end.namespace) ?? end) : end;
     return {
       ...end,
       labels: uniform && d.reach.mesh ? shape.labels : end.labels,
@@ -246,8 +290,15 @@ function aroundRelaxation(d: Draft, edges: readonly EdgeSpec[]): EdgeSpec[] {
   if (!d.reach.mesh || !d.reach.cni) return [...edges];
   const relaxed = (e: EdgeSpec): boolean => {
     const src = d.tier(e.from);
-    return d.meshedTier(e.to) && (src ? src.unmeshed
-      : e.from.kind === 'world' || e.from.kind === 'cluster' || e.from.kind === 'allNamespaces' || (e.from.kind === 'pods' && e.from.byLabels));
+    return (
+      d.meshedTier(e.to) &&
+      (src
+        ? src.unmeshed
+        : e.from.kind === 'world' ||
+          e.from.kind === 'cluster' ||
+          e.from.kind === 'allNamespaces' ||
+          (e.from.kind === 'pods' && e.from.byLabels))
+    );
   };
   const key = (end: EndSpec) => {
     const r = resolveTier(d.spec, end);
@@ -290,7 +341,9 @@ function finishZones(d: Draft, edges: readonly EdgeSpec[]): TopologySpec {
           void mtls;
           return rest;
         }
-        return t.mtls?.mode === 'STRICT' && plaintextIntoTier.has(`${zi}/${ti}`) ? { ...t, mtls: { ...t.mtls, mode: 'PERMISSIVE' as const } } : t;
+        return t.mtls?.mode === 'STRICT' && plaintextIntoTier.has(`${zi}/${ti}`)
+          ? { ...t, mtls: { ...t.mtls, mode: 'PERMISSIVE' as const } }
+          : t;
       }),
       ...(d.reach.cni === 'cilium' && fqdnFrom.has(zi) ? { dns: true } : {}),
     })),

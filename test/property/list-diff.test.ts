@@ -14,47 +14,69 @@ import { PROFILES } from './spec';
 function world(c: CompiledTopology, ir: IrTopology): { objects: readonly KubeObject[]; cluster: ClusterInfo } {
   const objects = c.manifests[c.plans[0].profile] as unknown as readonly KubeObject[];
   const mesh = layersOf(c).includes('istio');
-  return { objects, cluster: withDecoys(ir, mergeClusters(loadManifests(objects).cluster, clusterFromIr(c.plans[0])), mesh) };
+  return {
+    objects,
+    cluster: withDecoys(ir, mergeClusters(loadManifests(objects).cluster, clusterFromIr(c.plans[0])), mesh),
+  };
 }
 
 function compiled(spec: Parameters<typeof compileSpec>[0]): CompiledTopology | undefined {
   const c = compileSpec(spec);
   if (c.diagnostics.length === 0) return c;
   const odd = c.diagnostics.filter((d) => !DOCUMENTED_INPUT_REFUSALS.test(d.code));
-  if (odd.length > 0) throw new Error(`undocumented diagnostics: ${odd.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (odd.length > 0)
+    throw new Error(`undocumented diagnostics: ${odd.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return undefined;
 }
 
 describe.each(PROFILES)('list and diff on profile %s', (profile) => {
   test('can list exactly the pairs and ports the engine allows, and cannot close a listed flow by adding an edge', () => {
     let checked = 0;
-    fc.assert(fc.property(withAndWithoutAnEdge(profile), ({ base, extended }) => {
-      const b = compiled(base);
-      const e = compiled(extended);
-      if (!b || !e) return;
-      const layers = profileOf(layersOf(e));
-      const after = world(e, e.ir as IrTopology);
-      // The same workloads on both sides, as diff evaluates them: those of the extended model.
-      const before = { objects: world(b, b.ir as IrTopology).objects, cluster: after.cluster };
-      const ports = probedPorts(after.cluster, [...before.objects, ...after.objects]);
-      const listed = allowedFlows(after.objects, after.cluster, layers, ports);
-      const verifier = new Verifier(loadManifests(after.objects).policies, after.cluster, layers);
-      const expected: string[] = [];
-      for (const s of after.cluster.pods) {
-        for (const d of after.cluster.pods) {
-          if (s === d) continue;
-          for (const { port, protocol } of ports) {
-            const flow = { source: { kind: 'pod', pod: s }, destination: { kind: 'pod', pod: d }, port, protocol } as const;
-            if (verifier.evaluate(flow).allowed) expected.push(flowKey({ source: `${s.namespace}/${s.name}`, destination: `${d.namespace}/${d.name}`, port, protocol }));
+    fc.assert(
+      fc.property(withAndWithoutAnEdge(profile), ({ base, extended }) => {
+        const b = compiled(base);
+        const e = compiled(extended);
+        if (!b || !e) return;
+        const layers = profileOf(layersOf(e));
+        const after = world(e, e.ir as IrTopology);
+        // The same workloads on both sides, as diff evaluates them: those of the extended model.
+        const before = { objects: world(b, b.ir as IrTopology).objects, cluster: after.cluster };
+        const ports = probedPorts(after.cluster, [...before.objects, ...after.objects]);
+        const listed = allowedFlows(after.objects, after.cluster, layers, ports);
+        const verifier = new Verifier(loadManifests(after.objects).policies, after.cluster, layers);
+        const expected: string[] = [];
+        for (const s of after.cluster.pods) {
+          for (const d of after.cluster.pods) {
+            if (s === d) continue;
+            for (const { port, protocol } of ports) {
+              const flow = {
+                source: { kind: 'pod', pod: s },
+                destination: { kind: 'pod', pod: d },
+                port,
+                protocol,
+              } as const;
+              if (verifier.evaluate(flow).allowed)
+                expected.push(
+                  flowKey({
+                    source: `${s.namespace}/${s.name}`,
+                    destination: `${d.namespace}/${d.name}`,
+                    port,
+                    protocol,
+                  }),
+                );
+            }
           }
         }
-      }
-      expect(listed.map(flowKey).sort()).toEqual(expected.sort());
-      const now = new Set(listed.map(flowKey));
-      const closed = allowedFlows(before.objects, before.cluster, layers, ports).map(flowKey).filter((k) => !now.has(k));
-      expect(closed).toEqual([]);
-      checked++;
-    }), { seed: SEED, numRuns: 12 });
+        expect(listed.map(flowKey).sort()).toEqual(expected.sort());
+        const now = new Set(listed.map(flowKey));
+        const closed = allowedFlows(before.objects, before.cluster, layers, ports)
+          .map(flowKey)
+          .filter((k) => !now.has(k));
+        expect(closed).toEqual([]);
+        checked++;
+      }),
+      { seed: SEED, numRuns: 12 },
+    );
     expect(checked).toBeGreaterThan(0);
   });
 });

@@ -5,10 +5,13 @@ import { PROFILES } from './spec';
 describe.each(PROFILES)('profile %s', (profile) => {
   test('cannot lose a flow by adding an allow edge', () => {
     let withEdge = 0;
-    fc.assert(fc.property(withAndWithoutAnEdge(profile), ({ base, extended }) => {
-      if (extended.edges.length > 0) withEdge++;
-      expect(lostFlows(base, extended)).toEqual([]);
-    }), { seed: SEED, numRuns: 80 });
+    fc.assert(
+      fc.property(withAndWithoutAnEdge(profile), ({ base, extended }) => {
+        if (extended.edges.length > 0) withEdge++;
+        expect(lostFlows(base, extended)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 80 },
+    );
     expect(withEdge).toBeGreaterThan(60);
   });
 });

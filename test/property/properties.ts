@@ -20,14 +20,14 @@ export const SEED = 20240611;
  * stays under two minutes on a 2-core machine (about 25 ms per topology and profile).
  */
 export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
-  'kubernetes': 500,
-  'cilium': 500,
-  'istio': 400,
+  kubernetes: 500,
+  cilium: 500,
+  istio: 400,
   'cilium-istio': 400,
   'kubernetes-istio': 400,
-  'calico': 500,
+  calico: 500,
   'calico-istio': 400,
-  'linkerd': 200,
+  linkerd: 200,
   'cilium-linkerd': 200,
   'kubernetes-linkerd': 200,
 };
@@ -49,16 +49,19 @@ export interface IntentRunStats {
  */
 export function checkIntentEqualsOutput(profile: ProfileName, numRuns: number): IntentRunStats {
   const stats: IntentRunStats = { compared: 0, refused: 0, flows: 0 };
-  fc.assert(fc.property(topologySpec(profile), (spec) => {
-    const c = compare(spec);
-    if (c.refused) {
-      stats.refused++;
-      return;
-    }
-    if (c.mismatches.length > 0) throw new Error(mismatchReport(spec, c));
-    stats.compared++;
-    stats.flows += c.flows;
-  }), { seed: SEED, numRuns });
+  fc.assert(
+    fc.property(topologySpec(profile), (spec) => {
+      const c = compare(spec);
+      if (c.refused) {
+        stats.refused++;
+        return;
+      }
+      if (c.mismatches.length > 0) throw new Error(mismatchReport(spec, c));
+      stats.compared++;
+      stats.flows += c.flows;
+    }),
+    { seed: SEED, numRuns },
+  );
   return stats;
 }
 
@@ -70,7 +73,9 @@ export function synthYaml(spec: TopologySpec): string {
 }
 
 /** Spec and an edge to add, for the monotonicity property: the base is the legalized whole minus its last edge. */
-export function withAndWithoutAnEdge(profile: ProfileName): fc.Arbitrary<{ base: TopologySpec; extended: TopologySpec }> {
+export function withAndWithoutAnEdge(
+  profile: ProfileName,
+): fc.Arbitrary<{ base: TopologySpec; extended: TopologySpec }> {
   return fc.tuple(topologySpec(profile, false), edgeSpec).map(([raw, extra]) => {
     const extended = legalize({ ...raw, edges: [...raw.edges, extra] });
     return { base: { ...extended, edges: extended.edges.slice(0, -1) }, extended };
@@ -83,7 +88,8 @@ export function lostFlows(base: TopologySpec, extended: TopologySpec): string[] 
   const e = compileSpec(extended);
   if (b.diagnostics.length > 0 || e.diagnostics.length > 0) {
     const odd = [...b.diagnostics, ...e.diagnostics].filter((d) => !DOCUMENTED_INPUT_REFUSALS.test(d.code));
-    if (odd.length > 0) throw new Error(`undocumented diagnostics: ${odd.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+    if (odd.length > 0)
+      throw new Error(`undocumented diagnostics: ${odd.map((d) => `${d.code} ${d.message}`).join('; ')}`);
     return [];
   }
   const options = intentOptionsFor(layersOf(e));
@@ -92,7 +98,10 @@ export function lostFlows(base: TopologySpec, extended: TopologySpec): string[] 
     const loaded = loadManifests(c.manifests[c.plans[0].profile] as unknown as readonly KubeObject[]);
     // The same decoys on both sides: those of the extended model (a superset of the base's peers).
     const cluster = withDecoys(e.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(c.plans[0])), mesh);
-    return { cluster, verifier: new Verifier(loaded.policies, cluster, layersOf(c), verifyOptionsFor(c.ir as IrTopology)) };
+    return {
+      cluster,
+      verifier: new Verifier(loaded.policies, cluster, layersOf(c), verifyOptionsFor(c.ir as IrTopology)),
+    };
   };
   const before = judge(b);
   const after = judge(e);
@@ -104,7 +113,11 @@ export function lostFlows(base: TopologySpec, extended: TopologySpec): string[] 
 export function schemaViolations(compiled: CompiledTopology): string[] {
   const validator = defaultSchemaValidator();
   const docs = compiled.manifests[compiled.plans[0].profile] ?? [];
-  return docs.flatMap((doc) => validator.validate(doc).map((v) => `${doc.kind} ${doc.metadata.namespace ?? ''}/${doc.metadata.name}: ${v.path}: ${v.message}`));
+  return docs.flatMap((doc) =>
+    validator
+      .validate(doc)
+      .map((v) => `${doc.kind} ${doc.metadata.namespace ?? ''}/${doc.metadata.name}: ${v.path}: ${v.message}`),
+  );
 }
 
 /**
@@ -115,8 +128,12 @@ export function schemaViolations(compiled: CompiledTopology): string[] {
 export function anyTopology(profile: ProfileName): fc.Arbitrary<TopologySpec> {
   return topologySpec(profile, false).map((spec) => {
     if (profile !== 'istio' || !KNOWN_GAPS.meshOnlySourceCrash) return spec;
-    const byName = (end: EndSpec): EndSpec => (end.kind === 'pods' ? { ...end, byLabels: false }
-      : end.kind === 'allNamespaces' ? { kind: 'pods', namespace: 'ops', byLabels: false, labels: end.labels, serviceAccount: false } : end);
+    const byName = (end: EndSpec): EndSpec =>
+      end.kind === 'pods'
+        ? { ...end, byLabels: false }
+        : end.kind === 'allNamespaces'
+          ? { kind: 'pods', namespace: 'ops', byLabels: false, labels: end.labels, serviceAccount: false }
+          : end;
     const edges = spec.edges.filter((e) => e.from.kind !== 'world' && e.from.kind !== 'cluster');
     return { ...spec, edges: edges.map((e) => ({ ...e, from: byName(e.from), to: byName(e.to) })) };
   });

@@ -5,35 +5,44 @@ import { PROFILES } from './spec';
 describe.each(PROFILES)('profile %s', (profile) => {
   test('can refuse what the profile cannot express only with documented diagnostics, never with a crash', () => {
     let refused = 0;
-    fc.assert(fc.property(anyTopology(profile), (spec) => {
-      const { compiled, thrown } = compileOrThrown(spec);
-      expect(thrown).toBeUndefined();
-      const codes = compiled!.diagnostics.map((d) => d.code);
-      if (codes.length > 0) refused++;
-      expect(codes.filter((c) => !DOCUMENTED_INPUT_REFUSALS.test(c))).toEqual([]);
-    }), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(anyTopology(profile), (spec) => {
+        const { compiled, thrown } = compileOrThrown(spec);
+        expect(thrown).toBeUndefined();
+        const codes = compiled!.diagnostics.map((d) => d.code);
+        if (codes.length > 0) refused++;
+        expect(codes.filter((c) => !DOCUMENTED_INPUT_REFUSALS.test(c))).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
     // Not vacuous: random topologies often ask for what the profile cannot express.
     expect(refused).toBeGreaterThan(30);
   });
 });
 
 describe('overlapping tier selectors', () => {
-  test.each(['cilium', 'kubernetes'] as const)('profile %s: can refuse an overlap not opted into, and compile a carved one', (profile) => {
-    let refused = 0;
-    let carved = 0;
-    fc.assert(fc.property(anyTopology(profile), (spec) => {
-      const overlaps = spec.zones.flatMap((z) => z.tiers.slice(1).map((t) => t.overlap));
-      const { compiled } = compileOrThrown(spec);
-      const codes = compiled!.diagnostics.map((d) => d.code);
-      if (overlaps.includes('refused')) {
-        expect(codes).toContain('ZT127');
-        refused++;
-      } else {
-        expect(codes).not.toContain('ZT127');
-        if (overlaps.includes('carved') && codes.length === 0) carved++;
-      }
-    }), { seed: SEED, numRuns: 200 });
-    expect(refused).toBeGreaterThan(10);
-    expect(carved).toBeGreaterThan(3); // the intent properties check carved overlaps in depth (legalized topologies keep them)
-  });
+  test.each(['cilium', 'kubernetes'] as const)(
+    'profile %s: can refuse an overlap not opted into, and compile a carved one',
+    (profile) => {
+      let refused = 0;
+      let carved = 0;
+      fc.assert(
+        fc.property(anyTopology(profile), (spec) => {
+          const overlaps = spec.zones.flatMap((z) => z.tiers.slice(1).map((t) => t.overlap));
+          const { compiled } = compileOrThrown(spec);
+          const codes = compiled!.diagnostics.map((d) => d.code);
+          if (overlaps.includes('refused')) {
+            expect(codes).toContain('ZT127');
+            refused++;
+          } else {
+            expect(codes).not.toContain('ZT127');
+            if (overlaps.includes('carved') && codes.length === 0) carved++;
+          }
+        }),
+        { seed: SEED, numRuns: 200 },
+      );
+      expect(refused).toBeGreaterThan(10);
+      expect(carved).toBeGreaterThan(3); // the intent properties check carved overlaps in depth (legalized topologies keep them)
+    },
+  );
 });

@@ -1,6 +1,19 @@
 import { App } from 'cdk8s';
 import {
-  AppProtocol, DefaultDeny, HttpMatch, MeshMode, MeshMtls, MtlsMode, Peer, Port, Profile, Tier, Topology, WarningMode, Widening, Zone,
+  AppProtocol,
+  DefaultDeny,
+  HttpMatch,
+  MeshMode,
+  MeshMtls,
+  MtlsMode,
+  Peer,
+  Port,
+  Profile,
+  Tier,
+  Topology,
+  WarningMode,
+  Widening,
+  Zone,
 } from '../../src';
 import { HttpRequest, PodInfo } from '../../src/verify';
 import { clusterFromIr } from '../../src/testing/intent/world';
@@ -27,7 +40,11 @@ function expectRefusedOrExact(j: Judge, probes: readonly Probe[]): void {
     const v = j.judge(from, to, port, request);
     const flow = `${from} -> ${to} ${port}${request ? ` ${request.method} ${request.path}` : ''}`;
     expect({ flow, intent: v.intent }).toEqual({ flow, intent });
-    expect({ flow, output: v.output, why: v.output === v.intent ? '' : v.why }).toEqual({ flow, output: v.intent, why: '' });
+    expect({ flow, output: v.output, why: v.output === v.intent ? '' : v.why }).toEqual({
+      flow,
+      output: v.intent,
+      why: '',
+    });
   }
 }
 
@@ -43,7 +60,10 @@ describe('sidecar mesh', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.ciliumIstio(), MeshMode.SIDECAR);
       const web = new Tier(new Zone(t, 'shop'), 'web', { selector: { app: 'web' }, serviceAccount: 'web' });
-      web.allowTo(Peer.pods({ namespace: 'monitoring', labels: { app: 'collector' }, serviceAccount: 'collector' }), { ports: [Port.tcp(80)], http: [HttpMatch.get('/')] });
+      web.allowTo(Peer.pods({ namespace: 'monitoring', labels: { app: 'collector' }, serviceAccount: 'collector' }), {
+        ports: [Port.tcp(80)],
+        http: [HttpMatch.get('/')],
+      });
       return t;
     });
     expectRefusedOrExact(j, [['shop/web', 'monitoring/collector-collector', '80/TCP', true, GET('/')]]);
@@ -52,8 +72,15 @@ describe('sidecar mesh', () => {
   test('cannot send requests outside the L7 rules of an egress edge into a meshed tier whose zone keeps ingress open', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.ciliumIstio(), MeshMode.SIDECAR);
-      const client = new Tier(new Zone(t, 'clients', { defaultDeny: DefaultDeny.EGRESS }), 'client', { selector: { app: 'client' }, serviceAccount: 'client' });
-      const api = new Tier(new Zone(t, 'apis', { defaultDeny: DefaultDeny.NONE }), 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+      const client = new Tier(new Zone(t, 'clients', { defaultDeny: DefaultDeny.EGRESS }), 'client', {
+        selector: { app: 'client' },
+        serviceAccount: 'client',
+      });
+      const api = new Tier(new Zone(t, 'apis', { defaultDeny: DefaultDeny.NONE }), 'api', {
+        selector: { app: 'api' },
+        serviceAccount: 'api',
+        ports: [Port.tcp(8080)],
+      });
       client.allowTo(api, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
       return t;
     });
@@ -98,8 +125,16 @@ describe('sidecar mesh', () => {
 
   test('cannot emit two workload PeerAuthentications for one tier of a zone narrowed by pod labels', () => {
     const j = judgeTopology((app) => {
-      const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.SIDECAR);
-      const zone = new Zone(t, 'front', { namespace: 'shared', podSelector: { zone: 'front' }, defaultDeny: DefaultDeny.NONE });
+      const t = topology(
+        app,
+        Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+        MeshMode.SIDECAR,
+      );
+      const zone = new Zone(t, 'front', {
+        namespace: 'shared',
+        podSelector: { zone: 'front' },
+        defaultDeny: DefaultDeny.NONE,
+      });
       new MeshMtls(zone, 'mtls', { mode: MtlsMode.PERMISSIVE });
       const web = new Tier(zone, 'web', { selector: { app: 'web' }, serviceAccount: 'web', ports: [Port.tcp(8080)] });
       new MeshMtls(web, 'mtls', { mode: MtlsMode.STRICT });
@@ -108,21 +143,29 @@ describe('sidecar mesh', () => {
     if (j.codes.length === 0) {
       // Istio keeps only the oldest of two workload PeerAuthentications that select one pod.
       const web = j.pod('shared/web');
-      const selecting = (j.compiled.manifests[j.compiled.plans[0].profile] ?? []).filter((m) => m.kind === 'PeerAuthentication'
-        && Object.entries(((m.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels) ?? { none: '' }).every(([k, v]) => web.labels[k] === v));
+      const selecting = (j.compiled.manifests[j.compiled.plans[0].profile] ?? []).filter(
+        (m) =>
+          m.kind === 'PeerAuthentication' &&
+          Object.entries(
+            (m.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? { none: '' },
+          ).every(([k, v]) => web.labels[k] === v),
+      );
       expect(selecting.map((m) => m.metadata.name)).toHaveLength(1);
     }
     expectRefusedOrExact(j, [['ip:10.1.2.3', 'shared/web', '8080/TCP', false]]);
   });
 
   test('can refuse plaintext into a zone-wide STRICT pod that is none of the zone tiers', () => {
-    const j = judgeTopology((app) => {
-      const t = topology(app, Profile.ciliumIstio(), MeshMode.SIDECAR);
-      const zone = new Zone(t, 'shop', { defaultDeny: DefaultDeny.NONE });
-      new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
-      new Tier(zone, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
-      return t;
-    }, [extraPod('shop', 'batch', { app: 'batch' }, 'default', 'sidecar')]);
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, Profile.ciliumIstio(), MeshMode.SIDECAR);
+        const zone = new Zone(t, 'shop', { defaultDeny: DefaultDeny.NONE });
+        new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
+        new Tier(zone, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+        return t;
+      },
+      [extraPod('shop', 'batch', { app: 'batch' }, 'default', 'sidecar')],
+    );
     expectRefusedOrExact(j, [
       ['ip:10.1.2.3', 'shop/batch', '9999/TCP', false],
       ['shop/api', 'shop/batch', '9999/TCP', true],
@@ -131,10 +174,19 @@ describe('sidecar mesh', () => {
 });
 
 describe('ambient mesh', () => {
-  const ambientTier = (zone: Zone, name: string, ports: Port[] = [Port.tcp(8080)], extra: { mesh?: boolean; serviceAccount?: string } = {}) => new Tier(zone, name, {
-    selector: { app: name }, ...(ports.length > 0 ? { ports } : {}), service: { name }, protocol: AppProtocol.HTTP, // no ports: left out (ZT140 refuses [])
-    ...(extra.mesh === false ? { mesh: false } : { serviceAccount: extra.serviceAccount ?? name }),
-  });
+  const ambientTier = (
+    zone: Zone,
+    name: string,
+    ports: Port[] = [Port.tcp(8080)],
+    extra: { mesh?: boolean; serviceAccount?: string } = {},
+  ) =>
+    new Tier(zone, name, {
+      selector: { app: name },
+      ...(ports.length > 0 ? { ports } : {}),
+      service: { name },
+      protocol: AppProtocol.HTTP, // no ports: left out (ZT140 refuses [])
+      ...(extra.mesh === false ? { mesh: false } : { serviceAccount: extra.serviceAccount ?? name }),
+    });
 
   test('can admit L7 requests from a source outside the mesh into a tier behind a waypoint', () => {
     const j = judgeTopology((app) => {
@@ -150,7 +202,11 @@ describe('ambient mesh', () => {
 
   test('can admit an every-port edge behind a waypoint on a port no Service exposes', () => {
     const j = judgeTopology((app) => {
-      const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.AMBIENT);
+      const t = topology(
+        app,
+        Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+        MeshMode.AMBIENT,
+      );
       const zone = new Zone(t, 'shop');
       const web = ambientTier(zone, 'web', []);
       const api = ambientTier(zone, 'api');
@@ -165,7 +221,9 @@ describe('ambient mesh', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.ciliumIstio(), MeshMode.AMBIENT);
       const web = ambientTier(new Zone(t, 'shop'), 'web');
-      web.allowTo(Peer.pods({ namespace: 'monitoring', labels: { app: 'collector' }, serviceAccount: 'collector' }), { ports: [Port.tcp(80)] });
+      web.allowTo(Peer.pods({ namespace: 'monitoring', labels: { app: 'collector' }, serviceAccount: 'collector' }), {
+        ports: [Port.tcp(80)],
+      });
       return t;
     });
     expectRefusedOrExact(j, [['shop/web', 'monitoring/collector-collector', '80/TCP', true]]);
@@ -188,7 +246,11 @@ describe('ambient mesh', () => {
 
   test('can keep the waypoint of one zone out of another zone of the same namespace', () => {
     const j = judgeTopology((app) => {
-      const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.AMBIENT);
+      const t = topology(
+        app,
+        Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+        MeshMode.AMBIENT,
+      );
       const front = new Zone(t, 'front', { namespace: 'shared', podSelector: { zone: 'front' } });
       const back = new Zone(t, 'back', { namespace: 'shared', podSelector: { zone: 'back' } });
       const web = ambientTier(front, 'web');
@@ -216,7 +278,10 @@ describe('ambient mesh', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.ciliumIstio(), MeshMode.AMBIENT);
       const client = ambientTier(new Zone(t, 'clients', { defaultDeny: DefaultDeny.EGRESS }), 'client');
-      const api = ambientTier(new Zone(t, 'apis', { defaultDeny: DefaultDeny.NONE }), 'api', [Port.tcp(8080), Port.tcp(9090)]);
+      const api = ambientTier(new Zone(t, 'apis', { defaultDeny: DefaultDeny.NONE }), 'api', [
+        Port.tcp(8080),
+        Port.tcp(9090),
+      ]);
       client.allowTo(api, { ports: [Port.tcp(8080)] });
       return t;
     });
@@ -233,7 +298,9 @@ describe('ambient mesh', () => {
       const web = ambientTier(zone, 'web');
       const api = ambientTier(zone, 'api');
       api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
-      web.allowFrom(Peer.pods({ namespaceLabels: { team: 'monitoring' }, serviceAccount: 'prometheus' }), { ports: [Port.tcp(8080)] });
+      web.allowFrom(Peer.pods({ namespaceLabels: { team: 'monitoring' }, serviceAccount: 'prometheus' }), {
+        ports: [Port.tcp(8080)],
+      });
       return t;
     });
     expectRefusedOrExact(j, [
@@ -247,7 +314,11 @@ describe('mesh-only profile', () => {
   test('cannot let UDP into a zone that denies ingress', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED] }), MeshMode.SIDECAR);
-      new Tier(new Zone(t, 'shop'), 'statsd', { selector: { app: 'statsd' }, serviceAccount: 'statsd', ports: [Port.udp(8125)] });
+      new Tier(new Zone(t, 'shop'), 'statsd', {
+        selector: { app: 'statsd' },
+        serviceAccount: 'statsd',
+        ports: [Port.udp(8125)],
+      });
       return t;
     });
     expectRefusedOrExact(j, [['ip:10.1.2.3', 'shop/statsd', '8125/UDP', false]]);
@@ -257,8 +328,16 @@ describe('mesh-only profile', () => {
     let codes: readonly string[] = [];
     expect(() => {
       codes = judgeTopology((app) => {
-        const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.SIDECAR);
-        const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+        const t = topology(
+          app,
+          Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+          MeshMode.SIDECAR,
+        );
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.tcp(8080)],
+        });
         api.allowFrom(Peer.pods({ namespaceLabels: { team: 'monitoring' }, serviceAccount: 'prometheus' }));
         return t;
       }).codes;
@@ -271,8 +350,16 @@ describe('mesh-only profile', () => {
     let codes: readonly string[] = [];
     expect(() => {
       codes = judgeTopology((app) => {
-        const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.SIDECAR);
-        const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+        const t = topology(
+          app,
+          Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+          MeshMode.SIDECAR,
+        );
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.tcp(8080)],
+        });
         api.allowFrom(Peer.world());
         return t;
       }).codes;
@@ -282,12 +369,25 @@ describe('mesh-only profile', () => {
   });
 
   test.failing('cannot admit a pod that has the peer identity but not its labels', () => {
-    const j = judgeTopology((app) => {
-      const t = topology(app, Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }), MeshMode.SIDECAR);
-      const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(9090)] });
-      api.allowFrom(Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }));
-      return t;
-    }, [extraPod('monitoring', 'impostor', { app: 'other' }, 'prometheus', 'sidecar')]);
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(
+          app,
+          Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+          MeshMode.SIDECAR,
+        );
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.tcp(9090)],
+        });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'impostor', { app: 'other' }, 'prometheus', 'sidecar')],
+    );
     expectRefusedOrExact(j, [
       ['monitoring/prometheus-prometheus', 'shop/api', '9090/TCP', true],
       ['monitoring/impostor', 'shop/api', '9090/TCP', false],
@@ -300,12 +400,17 @@ describe.each([
   ['cilium', Profile.cilium()],
 ])('CNI profile %s', (_name, profile) => {
   test.failing('cannot admit a pod that has the peer labels but not its identity', () => {
-    const j = judgeTopology((app) => {
-      const t = topology(app, profile, MeshMode.NONE);
-      const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, ports: [Port.tcp(9090)] });
-      api.allowFrom(Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }));
-      return t;
-    }, [extraPod('monitoring', 'impostor', { app: 'prometheus' }, 'default')]);
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.NONE);
+        const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, ports: [Port.tcp(9090)] });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'impostor', { app: 'prometheus' }, 'default')],
+    );
     expectRefusedOrExact(j, [
       ['monitoring/prometheus-prometheus', 'shop/api', '9090/TCP', true],
       ['monitoring/impostor', 'shop/api', '9090/TCP', false],
@@ -316,11 +421,30 @@ describe.each([
 describe('the model cluster', () => {
   test('can tell apart two peers of one namespace that differ only in service account', () => {
     const compiled = compileSpec({
-      profile: 'kubernetes', dns: 'kube', mesh: 'none', sharedNamespace: false, requests: [],
-      zones: [{ deny: 'BOTH', dns: true, podSelector: false, tiers: [{ serviceAccount: false, ports: [], http: false, service: false, unmeshed: false }] }],
+      profile: 'kubernetes',
+      dns: 'kube',
+      mesh: 'none',
+      sharedNamespace: false,
+      requests: [],
+      zones: [
+        {
+          deny: 'BOTH',
+          dns: true,
+          podSelector: false,
+          tiers: [{ serviceAccount: false, ports: [], http: false, service: false, unmeshed: false }],
+        },
+      ],
       edges: [
-        { from: { kind: 'pods', namespace: 'ops', byLabels: false, labels: true, serviceAccount: true }, to: { kind: 'tier', zone: 0, tier: 0 }, verb: 'allowFrom' },
-        { from: { kind: 'tier', zone: 0, tier: 0 }, to: { kind: 'pods', namespace: 'ops', byLabels: false, labels: true, serviceAccount: false }, verb: 'allowTo' },
+        {
+          from: { kind: 'pods', namespace: 'ops', byLabels: false, labels: true, serviceAccount: true },
+          to: { kind: 'tier', zone: 0, tier: 0 },
+          verb: 'allowFrom',
+        },
+        {
+          from: { kind: 'tier', zone: 0, tier: 0 },
+          to: { kind: 'pods', namespace: 'ops', byLabels: false, labels: true, serviceAccount: false },
+          verb: 'allowTo',
+        },
       ],
     });
     const ops: PodInfo[] = clusterFromIr(compiled.plans[0]).pods.filter((p) => p.namespace === 'ops');

@@ -15,27 +15,33 @@ function diagrams(markdown: string): string[] {
 function structureProblems(text: string): string[] {
   const declared = new Set([...text.matchAll(/^ {2,4}([A-Za-z][A-Za-z0-9_]*)(?:\[|\{\{|\(\[|>")/gm)].map((m) => m[1]));
   const arrows = [...text.matchAll(/^ {2}(\S+) (?:-->|-\.->|-\.-x)(?:\|"[^"]*"\|)? (\S+)$/gm)];
-  const problems = arrows.flatMap((a) => [a[1], a[2]].filter((id) => !declared.has(id)).map((id) => `arrow to undeclared node ${id}`));
-  for (const m of text.matchAll(/^ {2}linkStyle (\d+) /gm)) if (Number(m[1]) >= arrows.length) problems.push(`linkStyle ${m[1]} past ${arrows.length} arrows`);
+  const problems = arrows.flatMap((a) =>
+    [a[1], a[2]].filter((id) => !declared.has(id)).map((id) => `arrow to undeclared node ${id}`),
+  );
+  for (const m of text.matchAll(/^ {2}linkStyle (\d+) /gm))
+    if (Number(m[1]) >= arrows.length) problems.push(`linkStyle ${m[1]} past ${arrows.length} arrows`);
   return problems;
 }
 
 describe.each(PROFILES)('report, profile %s', (profile) => {
   test('can render well-formed diagrams, the same text twice, and mark a flow in the diagram exactly when it lists a difference', () => {
     let arrows = 0;
-    fc.assert(fc.property(topologySpec(profile), (spec) => {
-      const report = renderReport(buildTopology(new App(), spec));
-      expect(renderReport(buildTopology(new App(), spec))).toBe(report);
-      for (const d of diagrams(report)) {
-        expect(structureProblems(d)).toEqual([]);
-        arrows += (d.match(/^ {2}\S+ (?:-->|-\.->|-\.-x)/gm) ?? []).length;
-      }
-      expect(diagrams(report).length).toBeGreaterThanOrEqual(2);
-      const section = report.slice(report.indexOf('## Profile'), report.indexOf('## Widenings'));
-      const styled = /^ {2}linkStyle \d+ stroke:#(c62828|e65100|9e9e9e)/m.test(section);
-      const flowDifferences = /^- `[^`]+` → `[^`]+` on /m.test(section.slice(section.indexOf('#### Differences')));
-      expect(styled).toBe(flowDifferences);
-    }), { seed: SEED, numRuns: 15 });
+    fc.assert(
+      fc.property(topologySpec(profile), (spec) => {
+        const report = renderReport(buildTopology(new App(), spec));
+        expect(renderReport(buildTopology(new App(), spec))).toBe(report);
+        for (const d of diagrams(report)) {
+          expect(structureProblems(d)).toEqual([]);
+          arrows += (d.match(/^ {2}\S+ (?:-->|-\.->|-\.-x)/gm) ?? []).length;
+        }
+        expect(diagrams(report).length).toBeGreaterThanOrEqual(2);
+        const section = report.slice(report.indexOf('## Profile'), report.indexOf('## Widenings'));
+        const styled = /^ {2}linkStyle \d+ stroke:#(c62828|e65100|9e9e9e)/m.test(section);
+        const flowDifferences = /^- `[^`]+` → `[^`]+` on /m.test(section.slice(section.indexOf('#### Differences')));
+        expect(styled).toBe(flowDifferences);
+      }),
+      { seed: SEED, numRuns: 15 },
+    );
     expect(arrows).toBeGreaterThan(15);
   });
 });

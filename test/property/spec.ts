@@ -5,11 +5,28 @@
  */
 
 /** The profiles the properties cover, by the name `Profile` gives them. */
-export type ProfileName = 'kubernetes' | 'cilium' | 'istio' | 'cilium-istio' | 'kubernetes-istio' | 'calico' | 'calico-istio'
-  | 'linkerd' | 'cilium-linkerd' | 'kubernetes-linkerd';
+export type ProfileName =
+  | 'kubernetes'
+  | 'cilium'
+  | 'istio'
+  | 'cilium-istio'
+  | 'kubernetes-istio'
+  | 'calico'
+  | 'calico-istio'
+  | 'linkerd'
+  | 'cilium-linkerd'
+  | 'kubernetes-linkerd';
 
 /** Every profile the properties cover. */
-export const PROFILES: readonly ProfileName[] = ['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-istio', 'calico', 'calico-istio'];
+export const PROFILES: readonly ProfileName[] = [
+  'kubernetes',
+  'cilium',
+  'istio',
+  'cilium-istio',
+  'kubernetes-istio',
+  'calico',
+  'calico-istio',
+];
 
 /** A container port of a tier. */
 export interface PortSpec {
@@ -59,7 +76,13 @@ export interface ZoneSpec {
 
 /** A peer that is not a tier. */
 export type PeerSpec =
-  | { readonly kind: 'pods'; readonly namespace: string; readonly byLabels: boolean; readonly labels: boolean; readonly serviceAccount: boolean }
+  | {
+      readonly kind: 'pods';
+      readonly namespace: string;
+      readonly byLabels: boolean;
+      readonly labels: boolean;
+      readonly serviceAccount: boolean;
+    }
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
   | { readonly kind: 'allNamespaces'; readonly labels: boolean }
   | { readonly kind: 'world' }
@@ -72,7 +95,13 @@ export type PeerSpec =
  */
 export const REGEX_PATHS: { readonly [regex: string]: readonly string[] } = {
   '/v[0-9]+/items': ['/v1/items', '/v42/items', '/v1/items/x', '/vx/items', '/a/v1/items'],
-  '/api/(orders|carts)/[0-9]+': ['/api/orders/7', '/api/carts/12', '/api/orders/', '/api/orders/7/lines', '/api/users/7'],
+  '/api/(orders|carts)/[0-9]+': [
+    '/api/orders/7',
+    '/api/carts/12',
+    '/api/orders/',
+    '/api/orders/7/lines',
+    '/api/users/7',
+  ],
 };
 
 /**
@@ -131,7 +160,9 @@ export function tierApp(z: number, t: number): string {
 
 /** The selector of tier `t` of zone `z`: its own `app`, or (overlapping) the zone's first tier's `app` and a `role`. */
 export function tierSelector(spec: TopologySpec, z: number, t: number): { [key: string]: string } {
-  return t > 0 && spec.zones[z].tiers[t].overlap !== undefined ? { app: tierApp(z, 0), role: `sub-${t}` } : { app: tierApp(z, t) };
+  return t > 0 && spec.zones[z].tiers[t].overlap !== undefined
+    ? { app: tierApp(z, 0), role: `sub-${t}` }
+    : { app: tierApp(z, t) };
 }
 
 /** The service account of tier `t` of zone `z`, when it has one. */

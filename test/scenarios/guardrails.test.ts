@@ -9,7 +9,11 @@ import { synthFiles } from '../util/synth';
 const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'scenarios', 'guardrails.yaml'), 'utf8');
 const probes = parseProbes(text);
 const files = synthFiles((app) => EXAMPLES.guardrails(app));
-const PROFILES: readonly [string, string][] = [['kubernetes', 'kubernetes'], ['kubernetes-anp', 'kubernetes'], ['cilium', 'cilium']];
+const PROFILES: readonly [string, string][] = [
+  ['kubernetes', 'kubernetes'],
+  ['kubernetes-anp', 'kubernetes'],
+  ['cilium', 'cilium'],
+];
 
 function failures(profile: string, layer: string, mutate: (docs: any[]) => any[] = (d) => d): string[] {
   const emitted = loadManifests(files[`guardrails-${profile}.k8s.yaml`]);
@@ -22,7 +26,11 @@ function failures(profile: string, layer: string, mutate: (docs: any[]) => any[]
 
 describe('scenario guardrails', () => {
   test('synthesizes the three profiles', () => {
-    expect(Object.keys(files).sort()).toEqual(['guardrails-cilium.k8s.yaml', 'guardrails-kubernetes-anp.k8s.yaml', 'guardrails-kubernetes.k8s.yaml']);
+    expect(Object.keys(files).sort()).toEqual([
+      'guardrails-cilium.k8s.yaml',
+      'guardrails-kubernetes-anp.k8s.yaml',
+      'guardrails-kubernetes.k8s.yaml',
+    ]);
   });
 
   test.each(PROFILES)('holds every probe in profile %s', (profile, layer) => {
@@ -35,8 +43,17 @@ describe('scenario guardrails', () => {
     ['cilium', 'CiliumClusterwideNetworkPolicy'],
   ])('emits the guardrails of profile %s as %s', (profile, kind) => {
     const docs = loadManifests(files[`guardrails-${profile}.k8s.yaml`]).policies.all();
-    expect(docs.filter((d) => d.kind === kind).map((d) => d.metadata.name).sort())
-      .toEqual(['no-cloud-metadata', 'pci-isolation', ...(kind === 'CiliumClusterwideNetworkPolicy' ? [] : ['pci-trusted-sources']), 'sre-scrapes-metrics']);
+    expect(
+      docs
+        .filter((d) => d.kind === kind)
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual([
+      'no-cloud-metadata',
+      'pci-isolation',
+      ...(kind === 'CiliumClusterwideNetworkPolicy' ? [] : ['pci-trusted-sources']),
+      'sre-scrapes-metrics',
+    ]);
   });
 });
 
@@ -44,25 +61,51 @@ describe('the guardrail probes catch a broken guardrail', () => {
   const without = (name: string) => (docs: any[]) => docs.filter((d) => d.metadata.name !== name);
 
   test.each(PROFILES)('cannot pass in profile %s without the metadata deny', (profile, layer) => {
-    expect(failures(profile, layer, without('no-cloud-metadata')).join('\n')).toMatch(/shop\/api -> cidr:169.254.169.254 80\/TCP expect deny/);
+    expect(failures(profile, layer, without('no-cloud-metadata')).join('\n')).toMatch(
+      /shop\/api -> cidr:169.254.169.254 80\/TCP expect deny/,
+    );
   });
 
   test.each(PROFILES)('cannot pass in profile %s without the pci isolation', (profile, layer) => {
-    expect(failures(profile, layer, without('pci-isolation')).join('\n')).toMatch(/sandbox\/tool -> payments\/ledger 8443\/TCP expect deny/);
+    expect(failures(profile, layer, without('pci-isolation')).join('\n')).toMatch(
+      /sandbox\/tool -> payments\/ledger 8443\/TCP expect deny/,
+    );
   });
 
   test.each(PROFILES)('cannot pass in profile %s without the monitoring allow', (profile, layer) => {
-    expect(failures(profile, layer, without('sre-scrapes-metrics')).join('\n')).toMatch(/monitoring\/prometheus -> payments\/ledger 9090\/TCP expect allow/);
+    expect(failures(profile, layer, without('sre-scrapes-metrics')).join('\n')).toMatch(
+      /monitoring\/prometheus -> payments\/ledger 9090\/TCP expect allow/,
+    );
   });
 
-  test.each(PROFILES.filter(([p]) => p !== 'cilium'))('cannot pass in profile %s without the pass to the app policies', (profile, layer) => {
-    expect(failures(profile, layer, without('pci-trusted-sources')).join('\n')).toMatch(/shop\/api -> payments\/ledger 8443\/TCP expect allow/);
-  });
+  test.each(PROFILES.filter(([p]) => p !== 'cilium'))(
+    'cannot pass in profile %s without the pass to the app policies',
+    (profile, layer) => {
+      expect(failures(profile, layer, without('pci-trusted-sources')).join('\n')).toMatch(
+        /shop\/api -> payments\/ledger 8443\/TCP expect allow/,
+      );
+    },
+  );
 
   test('cannot pass on Cilium when the pci deny ignores the pass (no carve-out)', () => {
-    const uncarved = (docs: any[]) => docs.map((d) => (d.metadata.name !== 'pci-isolation' ? d : {
-      ...d, spec: { ...d.spec, ingressDeny: [{ fromEndpoints: [{ matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }] }] }] },
-    }));
+    const uncarved = (docs: any[]) =>
+      docs.map((d) =>
+        d.metadata.name !== 'pci-isolation'
+          ? d
+          : {
+              ...d,
+              spec: {
+                ...d.spec,
+                ingressDeny: [
+                  {
+                    fromEndpoints: [
+                      { matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }] },
+                    ],
+                  },
+                ],
+              },
+            },
+      );
     const out = failures('cilium', 'cilium', uncarved).join('\n');
     expect(out).toMatch(/shop\/api -> payments\/ledger 8443\/TCP expect allow/);
     expect(out).toMatch(/monitoring\/prometheus -> payments\/ledger 9090\/TCP expect allow/);

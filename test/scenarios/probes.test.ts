@@ -19,7 +19,9 @@ const CASES: { scenario: string; mesh: 'none' | 'sidecar' | 'ambient' }[] = [
  * `calico` too (Calico is a CNI with at least NetworkPolicy's reach), L7 probes excepted.
  */
 function asCalico(probes: readonly Probe[]): Probe[] {
-  return probes.map((p) => (p.targets.includes('kubernetes') && !p.request ? { ...p, targets: [...p.targets, 'calico'] } : p));
+  return probes.map((p) =>
+    p.targets.includes('kubernetes') && !p.request ? { ...p, targets: [...p.targets, 'calico'] } : p,
+  );
 }
 
 describe.each(CASES)('scenario $scenario', ({ scenario, mesh }) => {
@@ -54,7 +56,9 @@ describe('the probes catch a broken policy', () => {
     const docs = mutate(JSON.parse(JSON.stringify(emitted.policies.all())));
     const broken = loadManifests(docs);
     const cluster = mergeClusters(emitted.cluster, clusterFromScenario(text));
-    return runProbes(probes, broken.policies, cluster, profile.split('-')).filter((r) => r.applies && !r.passed).map((r) => r.explanation);
+    return runProbes(probes, broken.policies, cluster, profile.split('-'))
+      .filter((r) => r.applies && !r.passed)
+      .map((r) => r.explanation);
   };
 
   test('cannot pass when an allow is removed (missing flow)', () => {
@@ -63,18 +67,33 @@ describe('the probes catch a broken policy', () => {
   });
 
   test('cannot pass when a policy is widened (extra flow)', () => {
-    const widen = (d: any) => ({ ...d, spec: { ...d.spec, ingress: [...d.spec.ingress, { fromEntities: ['cluster'] }] } });
-    const out = failures((docs) => docs.map((d) => (d.metadata.name === 'backend-api-ingress' ? widen(d) : d)), 'cilium');
+    const widen = (d: any) => ({
+      ...d,
+      spec: { ...d.spec, ingress: [...d.spec.ingress, { fromEntities: ['cluster'] }] },
+    });
+    const out = failures(
+      (docs) => docs.map((d) => (d.metadata.name === 'backend-api-ingress' ? widen(d) : d)),
+      'cilium',
+    );
     expect(out.join('\n')).toMatch(/legacy\/legacy-client -> production\/backend-api 8080\/TCP expect deny/);
   });
 
   test('cannot pass when an L7 rule is lifted by an L4 allow', () => {
-    const out = failures((docs) => docs.map((d) => {
-      if (d.metadata.name !== 'backend-api-ingress') return d;
-      const ingress = d.spec.ingress.map((r: any) => ({ ...r, toPorts: r.toPorts.map((tp: any) => ({ ports: tp.ports })) }));
-      return { ...d, spec: { ...d.spec, ingress } };
-    }), 'cilium');
+    const out = failures(
+      (docs) =>
+        docs.map((d) => {
+          if (d.metadata.name !== 'backend-api-ingress') return d;
+          const ingress = d.spec.ingress.map((r: any) => ({
+            ...r,
+            toPorts: r.toPorts.map((tp: any) => ({ ports: tp.ports })),
+          }));
+          return { ...d, spec: { ...d.spec, ingress } };
+        }),
+      'cilium',
+    );
     // The frontend's own egress policy still enforces its L7 rules; Prometheus has no egress policy here.
-    expect(out.join('\n')).toMatch(/monitoring\/prometheus -> production\/backend-api 9090\/TCP POST \/metrics expect deny/);
+    expect(out.join('\n')).toMatch(
+      /monitoring\/prometheus -> production\/backend-api 9090\/TCP POST \/metrics expect deny/,
+    );
   });
 });

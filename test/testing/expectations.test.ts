@@ -27,13 +27,17 @@ describe('Expectations on the three-tier example', () => {
     const cilium = Expectations.of(shop, 'cilium');
     expect(cilium.allows(frontend, api, Port.tcp(8080), PRODUCTS)).toBe(true);
     expect(cilium.denies(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toBe(true);
-    expect(cilium.explain(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toMatch(/CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]: DELETE \/api\/v1\/orders matches none of its HTTP rules/);
+    expect(cilium.explain(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toMatch(
+      /CiliumNetworkPolicy production\/backend-api-ingress ingress\[0\]: DELETE \/api\/v1\/orders matches none of its HTTP rules/,
+    );
   });
 
   test('can judge L7 requests at L4 on the kubernetes profile', () => {
     const kubernetes = Expectations.of(shop, 'kubernetes');
     expect(kubernetes.allows(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toBe(true);
-    expect(kubernetes.explain(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toMatch(/NetworkPolicy production\/backend-api-ingress ingress\[0\]: allows production\/frontend on 8080\/TCP at L4/);
+    expect(kubernetes.explain(frontend, api, Port.tcp(8080), DELETE_ORDERS)).toMatch(
+      /NetworkPolicy production\/backend-api-ingress ingress\[0\]: allows production\/frontend on 8080\/TCP at L4/,
+    );
   });
 
   test('cannot hold an expectation on which the profiles disagree, and explain says which profiles differ', () => {
@@ -51,7 +55,9 @@ describe('Expectations on the three-tier example', () => {
     // backend-api declares 8080 and 9090; the frontend may use 8080 only.
     expect(cilium.allows(frontend, api)).toBe(false);
     expect(cilium.denies(frontend, api)).toBe(false);
-    expect(cilium.explain(frontend, api)).toMatch(/profile cilium, 9090\/TCP: production\/frontend -> production\/backend-api: DENY/);
+    expect(cilium.explain(frontend, api)).toMatch(
+      /profile cilium, 9090\/TCP: production\/frontend -> production\/backend-api: DENY/,
+    );
     expect(cilium.allows(api, redis)).toBe(true);
   });
 
@@ -65,7 +71,9 @@ describe('Expectations on the three-tier example', () => {
     const every = Expectations.of(shop);
     expect(every.allows(prometheus, api, Port.tcp(9090))).toBe(true);
     expect(every.denies(prometheus, api, Port.tcp(8080))).toBe(true);
-    expect(Expectations.of(shop, 'cilium').denies(prometheus, api, Port.tcp(9090), { method: 'POST', path: '/metrics' })).toBe(true);
+    expect(
+      Expectations.of(shop, 'cilium').denies(prometheus, api, Port.tcp(9090), { method: 'POST', path: '/metrics' }),
+    ).toBe(true);
     // Pods no rule names: a pod of that namespace with no labels.
     expect(every.denies(Peer.namespace('legacy'), api, Port.tcp(8080))).toBe(true);
   });
@@ -87,7 +95,9 @@ describe('Expectations on the three-tier example', () => {
 
   test('throws when a peer stands for no single endpoint', () => {
     const cilium = Expectations.of(shop, 'cilium');
-    expect(() => cilium.allows(api, Peer.cidr('10.100.0.0/16'), Port.tcp(5432))).toThrow(/cidr 10\.100\.0\.0\/16 is a block, not one address: name one address, e\.g\. Peer\.cidr\('10\.100\.0\.0\/32'\)/);
+    expect(() => cilium.allows(api, Peer.cidr('10.100.0.0/16'), Port.tcp(5432))).toThrow(
+      /cidr 10\.100\.0\.0\/16 is a block, not one address: name one address, e\.g\. Peer\.cidr\('10\.100\.0\.0\/32'\)/,
+    );
     expect(() => cilium.allows(api, Peer.fqdn('*.example.com'), Port.HTTPS)).toThrow(/not one exact name/);
     expect(() => cilium.allows(Peer.fqdn('api.stripe.com'), api, Port.tcp(8080))).toThrow(/only be a destination/);
     expect(() => cilium.allows(api, Peer.cidr('10.100.4.20/32'))).toThrow(/is not a tier: name the port/);
@@ -95,13 +105,25 @@ describe('Expectations on the three-tier example', () => {
 
   test('throws on a tier of another topology and on an unknown profile', () => {
     const other = new Topology(new App(), 'other', { warnings: WarningMode.SILENT, profiles: [Profile.cilium()] });
-    const stranger = new Tier(new Zone(other, 'z'), 'stranger', { selector: { app: 'stranger' }, ports: [Port.tcp(80)] });
-    expect(() => Expectations.of(shop).allows(stranger, api, Port.tcp(8080))).toThrow(/tier other\/z\/stranger is not a tier of topology three-tier/);
-    expect(() => Expectations.of(shop, 'antrea')).toThrow(/has no profile 'antrea' \(profiles: kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/);
+    const stranger = new Tier(new Zone(other, 'z'), 'stranger', {
+      selector: { app: 'stranger' },
+      ports: [Port.tcp(80)],
+    });
+    expect(() => Expectations.of(shop).allows(stranger, api, Port.tcp(8080))).toThrow(
+      /tier other\/z\/stranger is not a tier of topology three-tier/,
+    );
+    expect(() => Expectations.of(shop, 'antrea')).toThrow(
+      /has no profile 'antrea' \(profiles: kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/,
+    );
   });
 
   test('throws with the diagnostics of a topology that does not compile', () => {
-    const broken = new Topology(new App(), 'broken', { warnings: WarningMode.SILENT, profiles: [Profile.cilium(), Profile.cilium()] });
-    expect(() => Expectations.of(broken)).toThrow(/topology broken does not compile:\nbroken: ZT\d+: two profiles are named 'cilium'/);
+    const broken = new Topology(new App(), 'broken', {
+      warnings: WarningMode.SILENT,
+      profiles: [Profile.cilium(), Profile.cilium()],
+    });
+    expect(() => Expectations.of(broken)).toThrow(
+      /topology broken does not compile:\nbroken: ZT\d+: two profiles are named 'cilium'/,
+    );
   });
 });

@@ -26,9 +26,18 @@ describe('jest matchers on the three-tier example', () => {
   });
 
   test('can assert requests per profile: GET allowed and DELETE denied on cilium, both judged at L4 on kubernetes', () => {
-    expect(shop).toAllow(frontend, api, Port.tcp(8080), { profile: 'cilium', request: { method: 'GET', path: '/api/v1/products' } });
-    expect(shop).toDeny(frontend, api, Port.tcp(8080), { profile: 'cilium', request: { method: 'DELETE', path: '/api/v1/orders' } });
-    expect(shop).toAllow(frontend, api, Port.tcp(8080), { profile: 'kubernetes', request: { method: 'DELETE', path: '/api/v1/orders' } });
+    expect(shop).toAllow(frontend, api, Port.tcp(8080), {
+      profile: 'cilium',
+      request: { method: 'GET', path: '/api/v1/products' },
+    });
+    expect(shop).toDeny(frontend, api, Port.tcp(8080), {
+      profile: 'cilium',
+      request: { method: 'DELETE', path: '/api/v1/orders' },
+    });
+    expect(shop).toAllow(frontend, api, Port.tcp(8080), {
+      profile: 'kubernetes',
+      request: { method: 'DELETE', path: '/api/v1/orders' },
+    });
   });
 
   test('can negate: a flow some profile denies is not allowed everywhere', () => {
@@ -38,7 +47,9 @@ describe('jest matchers on the three-tier example', () => {
 
   test('cannot pass a wrong expectation, and the message explains the verdict', () => {
     const message = failure(() => expect(shop).toAllow(frontend, redis, Port.tcp(6379)));
-    expect(message).toMatch(/expected tier three-tier\/production\/frontend -> tier three-tier\/production\/redis on 6379\/TCP to be allowed in every profile \(kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/);
+    expect(message).toMatch(
+      /expected tier three-tier\/production\/frontend -> tier three-tier\/production\/redis on 6379\/TCP to be allowed in every profile \(kubernetes, cilium, istio, cilium-istio, calico, calico-istio\)/,
+    );
     expect(message).toMatch(/^ {2}allowed by: no profile$/m);
     expect(message).toMatch(/^ {2}denied by: kubernetes, cilium, istio, cilium-istio, calico, calico-istio$/m);
     expect(message).toMatch(/profile cilium, 6379\/TCP: production\/frontend -> production\/redis: DENY/);
@@ -46,13 +57,22 @@ describe('jest matchers on the three-tier example', () => {
   });
 
   test('cannot pass a wrong denial on one profile, and the message names the profile and the rule that allowed', () => {
-    const message = failure(() => expect(shop).toDeny(frontend, api, Port.tcp(8080), { profile: 'kubernetes', request: { method: 'DELETE', path: '/api/v1/orders' } }));
+    const message = failure(() =>
+      expect(shop).toDeny(frontend, api, Port.tcp(8080), {
+        profile: 'kubernetes',
+        request: { method: 'DELETE', path: '/api/v1/orders' },
+      }),
+    );
     expect(message).toMatch(/to be denied in profile kubernetes/);
-    expect(message).toMatch(/NetworkPolicy production\/backend-api-ingress ingress\[0\]: allows production\/frontend on 8080\/TCP at L4/);
+    expect(message).toMatch(
+      /NetworkPolicy production\/backend-api-ingress ingress\[0\]: allows production\/frontend on 8080\/TCP at L4/,
+    );
   });
 
   test('cannot pass when the received value is not a topology', () => {
     expect(failure(() => expect({}).toAllow(frontend, api, Port.tcp(8080)))).toMatch(/expected a Topology/);
-    expect(() => expect(shop).toAllow(frontend, Peer.cidr('10.0.0.0/8'), Port.tcp(80))).toThrow(/is a block, not one address/);
+    expect(() => expect(shop).toAllow(frontend, Peer.cidr('10.0.0.0/8'), Port.tcp(80))).toThrow(
+      /is a block, not one address/,
+    );
   });
 });

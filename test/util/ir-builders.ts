@@ -1,5 +1,16 @@
 import { stringify } from 'yaml';
-import { IrDns, IrFqdn, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrTopology, IrWorkload, IrZone } from '../../src/ir/types';
+import {
+  IrDns,
+  IrFqdn,
+  IrL7,
+  IrLabels,
+  IrPeer,
+  IrPort,
+  IrRule,
+  IrTopology,
+  IrWorkload,
+  IrZone,
+} from '../../src/ir/types';
 import { Manifest } from '../../src/targets/target';
 
 /** Labels every object of the fixtures carries. */
@@ -13,7 +24,10 @@ export function kubeDns(nodeLocalAddresses: readonly string[] = []): IrDns {
   return {
     namespace: 'kube-system',
     podSelector: { 'k8s-app': 'kube-dns' },
-    ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    ports: [
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ],
     nodeLocalAddresses,
   };
 }

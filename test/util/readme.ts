@@ -23,7 +23,9 @@ export function readmeWithCapabilities(text: string): string {
 
 /** The error table: every code of the catalog, its problem and its fix (from `ERROR_DOCS`). */
 export function errorTable(): string {
-  const rows = Object.keys(ERROR_DOCS).sort().map((code) => `| ${code} | ${ERROR_DOCS[code].problem} | ${ERROR_DOCS[code].fix} |`);
+  const rows = Object.keys(ERROR_DOCS)
+    .sort()
+    .map((code) => `| ${code} | ${ERROR_DOCS[code].problem} | ${ERROR_DOCS[code].fix} |`);
   return ['| code | problem | fix |', '| --- | --- | --- |', ...rows].join('\n');
 }
 

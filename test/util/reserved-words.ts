@@ -28,6 +28,7 @@ if (warned.size === 0) {
   process.exit(1);
 }
 for (const w of undocumented) console.error(`reserved word not documented in README "Names in other languages": ${w}`);
-for (const d of stale) console.error(`README "Names in other languages" documents a name jsii no longer warns about: ${d}`);
+for (const d of stale)
+  console.error(`README "Names in other languages" documents a name jsii no longer warns about: ${d}`);
 if (undocumented.length > 0 || stale.length > 0) process.exit(1);
 console.log(`reserved words: ${warned.size} warnings, each documented`);

@@ -13,14 +13,23 @@ function assertValid(files: Record<string, string>): void {
   for (const [f, text] of Object.entries(files)) {
     for (const doc of parseDocs(text)) {
       if (doc.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'cdk8s-zerotrust') continue; // only what this library emits
-      for (const v of validator.validate(doc)) problems.push(`${f}: ${doc.kind} ${doc.metadata.namespace ?? ''}/${doc.metadata.name}: ${v.path}: ${v.message}`);
+      for (const v of validator.validate(doc))
+        problems.push(
+          `${f}: ${doc.kind} ${doc.metadata.namespace ?? ''}/${doc.metadata.name}: ${v.path}: ${v.message}`,
+        );
     }
   }
   if (problems.length > 0) throw new Error(`synthesized documents violate the schemas:\n${problems.join('\n')}`);
 }
 
 /** A synthesized manifest (plain JSON). */
-export type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; [k: string]: any };
+export type Doc = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+  [k: string]: any;
+};
 
 /** Synthesizes an app into a temporary directory; returns file name → YAML text. */
 export function synthFiles(build: (app: App) => unknown): Record<string, string> {
@@ -42,7 +51,9 @@ export function synthFiles(build: (app: App) => unknown): Record<string, string>
 
 /** Parses multi-document YAML into plain objects. */
 export function parseDocs(text: string): Doc[] {
-  return parseAllDocuments(text).map((d) => d.toJSON()).filter((d) => d) as Doc[];
+  return parseAllDocuments(text)
+    .map((d) => d.toJSON())
+    .filter((d) => d) as Doc[];
 }
 
 /** Synthesizes and returns the documents of every profile file, keyed by file name. */
@@ -53,8 +64,14 @@ export function synthDocs(build: (app: App) => unknown): Record<string, Doc[]> {
 
 /** Finds one document by kind and name (and namespace); fails the test when absent or ambiguous. */
 export function find(docs: Doc[], kind: string, name: string, namespace?: string): Doc {
-  const hits = docs.filter((d) => d.kind === kind && d.metadata.name === name && (namespace === undefined || d.metadata.namespace === namespace));
-  if (hits.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${hits.length}: ${docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`).join(', ')}`);
+  const hits = docs.filter(
+    (d) =>
+      d.kind === kind && d.metadata.name === name && (namespace === undefined || d.metadata.namespace === namespace),
+  );
+  if (hits.length !== 1)
+    throw new Error(
+      `expected one ${kind} ${namespace ?? '*'}/${name}, found ${hits.length}: ${docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`).join(', ')}`,
+    );
   return hits[0];
 }
 

@@ -10,9 +10,18 @@ function cluster() {
   const pods: PodInfo[] = [];
   for (const ns of ['a', 'b']) {
     for (let i = 0; i < 12; i++) {
-      pods.push(pod(ns, `w${i}`, { app: `w${i % 4}`, tier: i % 2 === 0 ? 'web' : 'api' }, {
-        ports: ['8080/TCP', 'http:9090/TCP'], dataplane: ns === 'b' && i % 3 === 0 ? 'sidecar' : 'none', ...(i === 5 ? { ip: `10.0.${ns === 'a' ? 1 : 2}.5` } : {}),
-      }));
+      pods.push(
+        pod(
+          ns,
+          `w${i}`,
+          { app: `w${i % 4}`, tier: i % 2 === 0 ? 'web' : 'api' },
+          {
+            ports: ['8080/TCP', 'http:9090/TCP'],
+            dataplane: ns === 'b' && i % 3 === 0 ? 'sidecar' : 'none',
+            ...(i === 5 ? { ip: `10.0.${ns === 'a' ? 1 : 2}.5` } : {}),
+          },
+        ),
+      );
     }
   }
   return clusterOf(pods, { a: { team: 'x' }, b: { team: 'y' } });
@@ -52,26 +61,41 @@ describe('BulkDecider.destinations', () => {
   const identities = groupIdentities(c.pods);
   const layer = new Verifier(POLICIES, c, 'kubernetes').layers[0];
 
-  test.each([[8080, 'plain'], [9090, 'plain'], [8080, 'mtls']] as const)('can give a source\'s destinations at once exactly as pair by pair (port %d, %s)', (port, payload: Payload) => {
-    const bulk = layer.bulk!(identities, c, port, 'TCP');
-    let allowed = 0;
-    for (let s = 0; s < identities.length; s++) {
-      const expected = identities.map((_, d) => d).filter((d) => bulk.allows(s, d, payload));
-      expect(bulk.destinations!(s, payload).members()).toEqual(expected);
-      allowed += expected.length;
-    }
-    expect(allowed).toBeGreaterThan(0);
-    expect(allowed).toBeLessThan(identities.length ** 2);
-  });
+  test.each([
+    [8080, 'plain'],
+    [9090, 'plain'],
+    [8080, 'mtls'],
+  ] as const)(
+    "can give a source's destinations at once exactly as pair by pair (port %d, %s)",
+    (port, payload: Payload) => {
+      const bulk = layer.bulk!(identities, c, port, 'TCP');
+      let allowed = 0;
+      for (let s = 0; s < identities.length; s++) {
+        const expected = identities.map((_, d) => d).filter((d) => bulk.allows(s, d, payload));
+        expect(bulk.destinations!(s, payload).members()).toEqual(expected);
+        allowed += expected.length;
+      }
+      expect(allowed).toBeGreaterThan(0);
+      expect(allowed).toBeLessThan(identities.length ** 2);
+    },
+  );
 
   test('can make allPairs agree with evaluate for every pair, in and out of the mesh', () => {
-    const matrix = allPairs(c, POLICIES, 'kubernetes', [{ port: 8080, protocol: 'TCP' }, { port: 9090, protocol: 'TCP' }]);
+    const matrix = allPairs(c, POLICIES, 'kubernetes', [
+      { port: 8080, protocol: 'TCP' },
+      { port: 9090, protocol: 'TCP' },
+    ]);
     const verifier = new Verifier(POLICIES, c, 'kubernetes');
     const wrong: string[] = [];
     matrix.ports.forEach((p, pi) => {
       for (const s of matrix.identities) {
         for (const d of matrix.identities) {
-          const v = verifier.evaluate({ source: { kind: 'pod', pod: s.representative }, destination: { kind: 'pod', pod: d.representative }, port: p.port, protocol: p.protocol });
+          const v = verifier.evaluate({
+            source: { kind: 'pod', pod: s.representative },
+            destination: { kind: 'pod', pod: d.representative },
+            port: p.port,
+            protocol: p.protocol,
+          });
           if (v.allowed !== matrix.allowed(s.index, d.index, pi)) wrong.push(`${s.key} -> ${d.key} ${p.port}`);
         }
       }

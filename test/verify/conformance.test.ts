@@ -18,9 +18,25 @@ interface CasePod {
   ip: string;
   containerPorts: Array<{ name: string; containerPort: number; protocol: FlowProtocol }>;
 }
-interface Probe { protocol: FlowProtocol; port: number; expected: Record<string, Record<string, boolean>>; allowed: Array<[string, string]> }
-interface Step { step: number; description: string; namespaces: Array<{ name: string; labels: Record<string, string> }>; pods: CasePod[]; policies_yaml: string; probes: Probe[] }
-interface Case { id: string; title: string; steps: Step[] }
+interface Probe {
+  protocol: FlowProtocol;
+  port: number;
+  expected: Record<string, Record<string, boolean>>;
+  allowed: Array<[string, string]>;
+}
+interface Step {
+  step: number;
+  description: string;
+  namespaces: Array<{ name: string; labels: Record<string, string> }>;
+  pods: CasePod[];
+  policies_yaml: string;
+  probes: Probe[];
+}
+interface Case {
+  id: string;
+  title: string;
+  steps: Step[];
+}
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'conformance', 'k8s-e2e', 'cases.json');
 const cases = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { cases: Case[] }).cases;
@@ -43,10 +59,17 @@ describe('upstream NetworkPolicy e2e conformance (kubernetes profile)', () => {
     const c = cases.find((x) => x.id === 'tcp-34-egress-cidr') as Case;
     const step = c.steps[0];
     const cluster = clusterOf(step);
-    const verifier = new Verifier(PolicySet.of(parseManifests(step.policies_yaml)), cluster, 'kubernetes', { ipBlockMatchesPods: false });
+    const verifier = new Verifier(PolicySet.of(parseManifests(step.policies_yaml)), cluster, 'kubernetes', {
+      ipBlockMatchesPods: false,
+    });
     const [from, to] = step.probes[0].allowed.find(([f, t]) => f === 'x/a' && t.startsWith('y/')) as [string, string];
     const pods = new Map(cluster.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
-    const v = verifier.evaluate({ source: { kind: 'pod', pod: pods.get(from) as PodInfo }, destination: { kind: 'pod', pod: pods.get(to) as PodInfo }, port: 80, protocol: 'TCP' });
+    const v = verifier.evaluate({
+      source: { kind: 'pod', pod: pods.get(from) as PodInfo },
+      destination: { kind: 'pod', pod: pods.get(to) as PodInfo },
+      port: 80,
+      protocol: 'TCP',
+    });
     expect(v.allowed).toBe(false);
   });
 
@@ -64,11 +87,14 @@ describe('upstream NetworkPolicy e2e conformance (kubernetes profile)', () => {
             const verdict = verifier.evaluate({
               source: { kind: 'pod', pod: podByKey.get(from) as PodInfo },
               destination: { kind: 'pod', pod: podByKey.get(to) as PodInfo },
-              port: probe.port, protocol: probe.protocol,
+              port: probe.port,
+              protocol: probe.protocol,
             });
             checked++;
             if (verdict.allowed !== expected) {
-              mismatches.push(`${from} -> ${to} ${probe.port}/${probe.protocol}: expected ${expected ? 'allow' : 'deny'}\n${formatVerdict(verdict)}`);
+              mismatches.push(
+                `${from} -> ${to} ${probe.port}/${probe.protocol}: expected ${expected ? 'allow' : 'deny'}\n${formatVerdict(verdict)}`,
+              );
             }
           }
         }

@@ -18,7 +18,9 @@ describe('profiles', () => {
   });
 
   test('throws on an unknown layer name, listing the known ones', () => {
-    expect(() => parseProfile('calico', ['cilium', 'kubernetes'])).toThrow("unknown layer 'calico'; known layers: cilium, kubernetes");
+    expect(() => parseProfile('calico', ['cilium', 'kubernetes'])).toThrow(
+      "unknown layer 'calico'; known layers: cilium, kubernetes",
+    );
     expect(() => parseProfile('', ['cilium'])).toThrow('names no layer');
   });
 
@@ -35,10 +37,19 @@ describe('composition across enforcement points (DESIGN §3)', () => {
   const cluster = clusterOf([a, b]);
   // A mesh layer for tests: denies every flow to port 9999, allows the rest.
   const meshLayer: PolicyLayer = {
-    name: 'test-mesh', enforcementPoint: 'mesh', l7: true,
+    name: 'test-mesh',
+    enforcementPoint: 'mesh',
+    l7: true,
     decide: (flow: LayerFlow): LayerDecision => ({
-      layer: 'test-mesh', allowed: flow.port !== 9999,
-      findings: [{ layer: 'test-mesh', object: 'TestPolicy ns/p', message: flow.port !== 9999 ? 'allowed' : 'port 9999 is closed' }],
+      layer: 'test-mesh',
+      allowed: flow.port !== 9999,
+      findings: [
+        {
+          layer: 'test-mesh',
+          object: 'TestPolicy ns/p',
+          message: flow.port !== 9999 ? 'allowed' : 'port 9999 is closed',
+        },
+      ],
     }),
   };
   registerMeshLayer('test-mesh', () => meshLayer);
@@ -53,8 +64,14 @@ spec:
   test('can require every enforcement point to allow (intersection)', () => {
     const v = check(allowB, cluster, 'kubernetes+test-mesh', a, b, '9999/TCP');
     expect(v.allowed).toBe(false);
-    expect(v.layers.map((l) => [l.layer, l.allowed])).toEqual([['kubernetes', true], ['test-mesh', false]]);
-    expect(check(allowB, cluster, 'kubernetes+test-mesh', a, b, '8080/TCP').layers.map((l) => l.allowed)).toEqual([false, true]);
+    expect(v.layers.map((l) => [l.layer, l.allowed])).toEqual([
+      ['kubernetes', true],
+      ['test-mesh', false],
+    ]);
+    expect(check(allowB, cluster, 'kubernetes+test-mesh', a, b, '8080/TCP').layers.map((l) => l.allowed)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   test('can evaluate a mesh-only profile with no CNI enforcement', () => {
@@ -80,7 +97,9 @@ spec:
     const forward = check(PolicySet.of(docs), cluster, 'kubernetes', a, b, '8080/TCP');
     const backward = check(PolicySet.of([...docs].reverse()), cluster, 'kubernetes', a, b, '8080/TCP');
     expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
-    expect(forward.layers[0].findings[0].message).toContain('isolated for ingress by NetworkPolicy ns/a, NetworkPolicy ns/b');
+    expect(forward.layers[0].findings[0].message).toContain(
+      'isolated for ingress by NetworkPolicy ns/a, NetworkPolicy ns/b',
+    );
   });
 
   test('can reuse one verifier for many flows with identical answers', () => {
@@ -91,15 +110,26 @@ spec:
 });
 
 describe('what the CNI sees under a mesh (DESIGN §3; istio.io ambient/usage/networkpolicy)', () => {
-  const mk = (dataplane: 'none' | 'sidecar' | 'ambient', nsLabels = {}, extra: ClusterInfo['pods'] = []): { cluster: ClusterInfo; client: ReturnType<typeof pod>; server: ReturnType<typeof pod> } => {
+  const mk = (
+    dataplane: 'none' | 'sidecar' | 'ambient',
+    nsLabels = {},
+    extra: ClusterInfo['pods'] = [],
+  ): { cluster: ClusterInfo; client: ReturnType<typeof pod>; server: ReturnType<typeof pod> } => {
     const client = pod('app', 'client', { app: 'client' }, { dataplane });
     const server = pod('app', 'server', { app: 'server' }, { ports: ['8080/TCP'], dataplane });
     const base = clusterOf([client, server, ...extra], { app: nsLabels });
     // A Service selects the server: a namespace-enrolled waypoint takes service-addressed traffic.
-    const service = { namespace: 'app', name: 'server', selector: { app: 'server' }, labels: {}, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' as const }] };
+    const service = {
+      namespace: 'app',
+      name: 'server',
+      selector: { app: 'server' },
+      labels: {},
+      ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' as const }],
+    };
     return { cluster: { ...base, services: [...base.services, service] }, client, server };
   };
-  const serverIngress = (ports: string, l7 = false): PolicySet => policies(`
+  const serverIngress = (ports: string, l7 = false): PolicySet =>
+    policies(`
 apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
 metadata: {name: server, namespace: app}
@@ -125,7 +155,9 @@ spec:
     expect(cniHops({ source: at(client), destination: at(server), port: 53, protocol: 'UDP' }, cluster)).toEqual([
       { source: at(client), destination: at(server), port: 53, protocol: 'UDP' },
     ]);
-    expect(check(serverIngress('[{port: "53", protocol: UDP}]'), cluster, 'cilium', client, server, '53/UDP').allowed).toBe(true);
+    expect(
+      check(serverIngress('[{port: "53", protocol: UDP}]'), cluster, 'cilium', client, server, '53/UDP').allowed,
+    ).toBe(true);
   });
 
   test('cannot apply CNI L7 rules of the original port to ambient traffic', () => {
@@ -134,14 +166,24 @@ spec:
     expect(check(set, cluster, 'cilium', client, server, '8080/TCP', { method: 'GET', path: '/' }).allowed).toBe(false);
     // Without the mesh the same rule admits GET.
     const plain = mk('none');
-    expect(check(set, plain.cluster, 'cilium', plain.client, plain.server, '8080/TCP', { method: 'GET', path: '/' }).allowed).toBe(true);
+    expect(
+      check(set, plain.cluster, 'cilium', plain.client, plain.server, '8080/TCP', { method: 'GET', path: '/' }).allowed,
+    ).toBe(true);
   });
 
   test('can route ambient traffic through the waypoint: both hops must pass the CNI on 15008', () => {
-    const waypoint = pod('app', 'waypoint', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' }, { ports: ['15008/TCP'] });
+    const waypoint = pod(
+      'app',
+      'waypoint',
+      { 'gateway.networking.k8s.io/gateway-name': 'waypoint' },
+      { ports: ['15008/TCP'] },
+    );
     const { cluster, client, server } = mk('ambient', { 'istio.io/use-waypoint': 'waypoint' }, [waypoint]);
     const hops = cniHops({ source: at(client), destination: at(server), port: 8080, protocol: 'TCP' }, cluster);
-    expect(hops.map((h) => h.hop)).toEqual(['app/client → waypoint app/waypoint (HBONE)', 'waypoint app/waypoint → app/server (HBONE)']);
+    expect(hops.map((h) => h.hop)).toEqual([
+      'app/client → waypoint app/waypoint (HBONE)',
+      'waypoint app/waypoint → app/server (HBONE)',
+    ]);
     const clientToServer = serverIngress('[{port: "15008", protocol: TCP}]');
     const v = check(clientToServer, cluster, 'cilium', client, server, '8080/TCP');
     expect(v.allowed).toBe(false);
@@ -159,7 +201,12 @@ spec:
   });
 
   test('can go direct to a pod no Service selects, even in a namespace that uses a waypoint', () => {
-    const waypoint = pod('app', 'waypoint', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' }, { ports: ['15008/TCP'] });
+    const waypoint = pod(
+      'app',
+      'waypoint',
+      { 'gateway.networking.k8s.io/gateway-name': 'waypoint' },
+      { ports: ['15008/TCP'] },
+    );
     const { cluster, client, server } = mk('ambient', { 'istio.io/use-waypoint': 'waypoint' }, [waypoint]);
     const unserved = { ...cluster, services: [] };
     const hops = cniHops({ source: at(client), destination: at(server), port: 8080, protocol: 'TCP' }, unserved);
@@ -179,7 +226,12 @@ spec:
     const v = check(l7, cluster, 'cilium', client, server, '8080/TCP');
     expect(v.allowed).toBe(false);
     expect(explain(v)).toContain('the payload is mesh mTLS');
-    expect(check(serverIngress('[{port: "8080", protocol: TCP}]'), cluster, 'cilium', client, server, '8080/TCP', { method: 'DELETE', path: '/' }).allowed).toBe(true);
+    expect(
+      check(serverIngress('[{port: "8080", protocol: TCP}]'), cluster, 'cilium', client, server, '8080/TCP', {
+        method: 'DELETE',
+        path: '/',
+      }).allowed,
+    ).toBe(true);
   });
 
   test('can see ambient kubelet health probes arrive from 169.254.7.127 on the original port', () => {

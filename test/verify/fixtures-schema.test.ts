@@ -16,6 +16,10 @@ describe('Calico and Linkerd fixtures', () => {
   test('cannot accept a mistyped field of the Calico sample', () => {
     const [doc] = parseManifests(fs.readFileSync(path.join(root, 'calico/allow-tcp-6379.yaml'), 'utf8'));
     const broken = { ...doc, spec: { ...(doc.spec as object), types: ['Sideways'] } };
-    expect(defaultSchemaValidator().validate(broken).map((v) => v.path)).toContain('spec.types[0]');
+    expect(
+      defaultSchemaValidator()
+        .validate(broken)
+        .map((v) => v.path),
+    ).toContain('spec.types[0]');
   });
 });

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { clusterFromObjects, clusterFromScenario, loadManifests, mergeClusters, parseManifests, readManifests } from '../../src/verify/load';
+import {
+  clusterFromObjects,
+  clusterFromScenario,
+  loadManifests,
+  mergeClusters,
+  parseManifests,
+  readManifests,
+} from '../../src/verify/load';
 
 const scenarios = path.join(__dirname, '..', 'fixtures', 'scenarios');
 
@@ -91,11 +98,14 @@ spec: {podSelector: {}}
 describe('loading manifests', () => {
   const objects = parseManifests(WORKLOADS);
   const { cluster, policies } = loadManifests(objects);
-  const podOf = (ns: string, name: string): (typeof cluster.pods)[number] | undefined => cluster.pods.find((p) => p.namespace === ns && p.name === name);
+  const podOf = (ns: string, name: string): (typeof cluster.pods)[number] | undefined =>
+    cluster.pods.find((p) => p.namespace === ns && p.name === name);
 
   test('can parse multi-document YAML, skipping empty documents and expanding lists', () => {
     expect(objects).toHaveLength(11);
-    const list = parseManifests('apiVersion: v1\nkind: List\nmetadata: {name: l}\nitems:\n- {apiVersion: v1, kind: Namespace, metadata: {name: a}}\n- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n');
+    const list = parseManifests(
+      'apiVersion: v1\nkind: List\nmetadata: {name: l}\nitems:\n- {apiVersion: v1, kind: Namespace, metadata: {name: a}}\n- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n',
+    );
     expect(list.map((o) => o.metadata.name)).toEqual(['a', 'b']);
   });
 
@@ -105,9 +115,20 @@ describe('loading manifests', () => {
   });
 
   test('can build one pod per workload from its template, with service account and ports', () => {
-    expect(cluster.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['mesh/report', 'mesh/web-0', 'mesh/wp', 'plain/agent', 'shop/api', 'shop/db']);
+    expect(cluster.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual([
+      'mesh/report',
+      'mesh/web-0',
+      'mesh/wp',
+      'plain/agent',
+      'shop/api',
+      'shop/db',
+    ]);
     expect(podOf('shop', 'api')).toEqual({
-      namespace: 'shop', name: 'api', labels: { app: 'api' }, serviceAccount: 'api', dataplane: 'sidecar',
+      namespace: 'shop',
+      name: 'api',
+      labels: { app: 'api' },
+      serviceAccount: 'api',
+      dataplane: 'sidecar',
       containerPorts: [
         { name: 'http', containerPort: 8080, protocol: 'TCP' },
         { containerPort: 9000, protocol: 'UDP' },
@@ -127,9 +148,12 @@ describe('loading manifests', () => {
   });
 
   test('can create the waypoint pod Istio deploys for an istio-waypoint Gateway', () => {
-    expect(podOf('mesh', 'wp')).toEqual(expect.objectContaining({
-      labels: { 'gateway.networking.k8s.io/gateway-name': 'wp', 'istio.io/gateway-name': 'wp' }, serviceAccount: 'wp',
-    }));
+    expect(podOf('mesh', 'wp')).toEqual(
+      expect.objectContaining({
+        labels: { 'gateway.networking.k8s.io/gateway-name': 'wp', 'istio.io/gateway-name': 'wp' },
+        serviceAccount: 'wp',
+      }),
+    );
   });
 
   test('can read namespaces with their automatic name label, including undeclared ones', () => {
@@ -141,10 +165,18 @@ describe('loading manifests', () => {
   });
 
   test('can read services with named and defaulted target ports', () => {
-    expect(cluster.services).toEqual([{
-      namespace: 'shop', name: 'api', selector: { app: 'api' }, labels: { 'istio.io/use-waypoint': 'wp' },
-      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }, { port: 9000, targetPort: 9000, protocol: 'UDP' }],
-    }]);
+    expect(cluster.services).toEqual([
+      {
+        namespace: 'shop',
+        name: 'api',
+        selector: { app: 'api' },
+        labels: { 'istio.io/use-waypoint': 'wp' },
+        ports: [
+          { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
+          { port: 9000, targetPort: 9000, protocol: 'UDP' },
+        ],
+      },
+    ]);
   });
 
   test('can group policy objects by kind, sorted by namespace and name', () => {
@@ -160,7 +192,9 @@ describe('loading manifests', () => {
     fs.writeFileSync(path.join(dir, 'sub', 'a.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml');
     expect(readManifests(dir).map((o) => o.metadata.name)).toEqual(['b', 'a']);
-    expect(clusterFromObjects(readManifests(path.join(dir, 'sub', 'a.yml'))).namespaces.map((n) => n.name)).toEqual(['a']);
+    expect(clusterFromObjects(readManifests(path.join(dir, 'sub', 'a.yml'))).namespaces.map((n) => n.name)).toEqual([
+      'a',
+    ]);
   });
 });
 
@@ -171,12 +205,25 @@ describe('loading scenarios', () => {
     const cluster = clusterFromScenario(threeTier);
     const api = cluster.pods.find((p) => p.name === 'backend-api');
     expect(api).toEqual({
-      namespace: 'production', name: 'backend-api', labels: { app: 'backend-api' }, serviceAccount: 'backend-api', dataplane: 'none',
-      containerPorts: [{ containerPort: 8080, protocol: 'TCP' }, { containerPort: 9090, protocol: 'TCP' }],
+      namespace: 'production',
+      name: 'backend-api',
+      labels: { app: 'backend-api' },
+      serviceAccount: 'backend-api',
+      dataplane: 'none',
+      containerPorts: [
+        { containerPort: 8080, protocol: 'TCP' },
+        { containerPort: 9090, protocol: 'TCP' },
+      ],
     });
     expect(cluster.pods.find((p) => p.name === 'prometheus')?.serviceAccount).toBe('prometheus');
-    expect(cluster.pods.find((p) => p.name === 'kube-dns')?.containerPorts).toEqual([{ containerPort: 53, protocol: 'UDP' }, { containerPort: 53, protocol: 'TCP' }]);
-    expect(cluster.namespaces.find((n) => n.name === 'monitoring')?.labels).toEqual({ 'kubernetes.io/metadata.name': 'monitoring', 'team': 'monitoring' });
+    expect(cluster.pods.find((p) => p.name === 'kube-dns')?.containerPorts).toEqual([
+      { containerPort: 53, protocol: 'UDP' },
+      { containerPort: 53, protocol: 'TCP' },
+    ]);
+    expect(cluster.namespaces.find((n) => n.name === 'monitoring')?.labels).toEqual({
+      'kubernetes.io/metadata.name': 'monitoring',
+      team: 'monitoring',
+    });
   });
 
   test('can apply the mesh mode to scenario workloads except mesh: false and kube-system', () => {
@@ -189,19 +236,29 @@ describe('loading scenarios', () => {
 
   test('can build the Service of a scenario workload', () => {
     const cluster = clusterFromScenario(fs.readFileSync(path.join(scenarios, 'ambient-waypoint.yaml'), 'utf8'));
-    expect(cluster.services).toEqual([{
-      namespace: 'ns-test', name: 'web-test-service', selector: { app: 'web-test' }, labels: {},
-      ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
-    }]);
+    expect(cluster.services).toEqual([
+      {
+        namespace: 'ns-test',
+        name: 'web-test-service',
+        selector: { app: 'web-test' },
+        labels: {},
+        ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
+      },
+    ]);
   });
 
   test('throws on a malformed scenario port', () => {
-    expect(() => clusterFromScenario('workloads: [{name: a, namespace: b, ports: [http]}]')).toThrow("workload b/a: invalid port 'http'");
+    expect(() => clusterFromScenario('workloads: [{name: a, namespace: b, ports: [http]}]')).toThrow(
+      "workload b/a: invalid port 'http'",
+    );
   });
 
   test('can merge a scenario with emitted manifests: namespace labels and waypoint pods', () => {
-    const scenario = clusterFromScenario(fs.readFileSync(path.join(scenarios, 'ambient-waypoint.yaml'), 'utf8'), { meshMode: 'ambient' });
-    const emitted = clusterFromObjects(parseManifests(`
+    const scenario = clusterFromScenario(fs.readFileSync(path.join(scenarios, 'ambient-waypoint.yaml'), 'utf8'), {
+      meshMode: 'ambient',
+    });
+    const emitted = clusterFromObjects(
+      parseManifests(`
 apiVersion: v1
 kind: Namespace
 metadata: {name: ns-test, labels: {istio.io/dataplane-mode: ambient, istio.io/use-waypoint: waypoint}}
@@ -209,7 +266,8 @@ metadata: {name: ns-test, labels: {istio.io/dataplane-mode: ambient, istio.io/us
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: waypoint, namespace: ns-test}
-spec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}`));
+spec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}`),
+    );
     const merged = mergeClusters(scenario, emitted);
     expect(merged.namespaces.find((n) => n.name === 'ns-test')?.labels['istio.io/use-waypoint']).toBe('waypoint');
     expect(merged.pods.map((p) => `${p.namespace}/${p.name}`)).toContain('ns-test/waypoint');

@@ -1,7 +1,8 @@
 import { probeApplies, Probe } from '../../src/verify/probes';
 import { profileOf } from '../../src/verify/layers';
 
-const probe = (targets: string[]): Probe => ({ from: 'a/x', to: 'b/y', port: 80, protocol: 'TCP', expect: 'allow', targets } as unknown as Probe);
+const probe = (targets: string[]): Probe =>
+  ({ from: 'a/x', to: 'b/y', port: 80, protocol: 'TCP', expect: 'allow', targets }) as unknown as Probe;
 
 describe('probes name the layers they were written for', () => {
   test('can hold calico to the probes written for kubernetes, and linkerd to those written for istio', () => {

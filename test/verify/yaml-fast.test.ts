@@ -16,27 +16,35 @@ function fast(text: string): unknown[] | undefined {
 
 /** What the `yaml` package reads: the reference. */
 function reference(text: string): unknown[] {
-  return parseAllDocuments(text).map((d) => {
-    if (d.errors.length > 0) throw new Error(d.errors[0].message);
-    return d.toJS();
-  }).filter((v) => v !== null && v !== undefined);
+  return parseAllDocuments(text)
+    .map((d) => {
+      if (d.errors.length > 0) throw new Error(d.errors[0].message);
+      return d.toJS();
+    })
+    .filter((v) => v !== null && v !== undefined);
 }
 
 function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
+    })
+    .sort();
 }
 
 const FILES = [...yamlFiles(path.join(ROOT, 'dist')), ...yamlFiles(path.join(ROOT, 'test', 'fixtures'))];
 
 describe('the fast YAML reader', () => {
-  test.each(FILES.map((f) => [path.relative(ROOT, f)]))('reads %s as the yaml package does, or leaves it to it', (file) => {
-    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-    const got = fast(text);
-    if (got !== undefined) expect(got).toEqual(reference(text));
-  });
+  test.each(FILES.map((f) => [path.relative(ROOT, f)]))(
+    'reads %s as the yaml package does, or leaves it to it',
+    (file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const got = fast(text);
+      if (got !== undefined) expect(got).toEqual(reference(text));
+    },
+  );
 
   test('reads every synthesized file in dist/ itself', () => {
     const files = yamlFiles(path.join(ROOT, 'dist'));
@@ -60,7 +68,7 @@ describe('the fast YAML reader', () => {
       '        kept',
       '    labels:',
       '      app: web',
-      '      "quoted key": \'it\'\'s\'',
+      "      \"quoted key\": 'it''s'",
       '    name: web-0',
       '    namespace: prod # a comment',
       '  spec:',
@@ -124,39 +132,97 @@ describe('the fast YAML reader', () => {
   });
 
   test('reads generated documents as the yaml package does', () => {
-    const key = fc.oneof(fc.constantFrom('a', 'b', 'app.kubernetes.io/name', 'x-y', 'ports', 'items', 'true', '80', 'null', 'k:v'), fc.string({ maxLength: 6 }));
+    const key = fc.oneof(
+      fc.constantFrom('a', 'b', 'app.kubernetes.io/name', 'x-y', 'ports', 'items', 'true', '80', 'null', 'k:v'),
+      fc.string({ maxLength: 6 }),
+    );
     const scalar = fc.oneof(
-      fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true }),
-      fc.constantFrom('10.0.0.0/8', '-', '--flag', 'a #b', 'a: b', '~', 'True', '0o17', '.inf', '1e3', 'x\ny', 'line\n', '', ' lead', 'trail ', '"', '\''),
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ noNaN: true }),
+      fc.constantFrom(
+        '10.0.0.0/8',
+        '-',
+        '--flag',
+        'a #b',
+        'a: b',
+        '~',
+        'True',
+        '0o17',
+        '.inf',
+        '1e3',
+        'x\ny',
+        'line\n',
+        '',
+        ' lead',
+        'trail ',
+        '"',
+        "'",
+      ),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ maxDepth: 4 }, scalar, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { maxDepth: 4 },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
-    fc.assert(fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), fc.boolean(), (doc, indentSeq) => {
-      const text = stringify(doc, { indentSeq });
-      const got = fast(text);
-      if (got !== undefined) expect(got).toEqual(reference(text));
-    }), { seed: 20261204, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), fc.boolean(), (doc, indentSeq) => {
+        const text = stringify(doc, { indentSeq });
+        const got = fast(text);
+        if (got !== undefined) expect(got).toEqual(reference(text));
+      }),
+      { seed: 20261204, numRuns: 500 },
+    );
   });
 
   test('reads generated one-line flow collections (probes as scenarios write them) as the yaml package does', () => {
-    const key = fc.oneof(fc.constantFrom('from', 'to', 'port', 'expect', 'targets', 'true', 'a:b', 'k #'), fc.string({ maxLength: 5 }));
+    const key = fc.oneof(
+      fc.constantFrom('from', 'to', 'port', 'expect', 'targets', 'true', 'a:b', 'k #'),
+      fc.string({ maxLength: 5 }),
+    );
     const scalar = fc.oneof(
-      fc.string({ maxLength: 10 }), fc.integer(), fc.boolean(), fc.constant(null),
-      fc.constantFrom('8080/TCP', 'production/frontend', 'fqdn:api.example.com', 'cidr:10.0.0.0/8', 'a: b', 'a,b', '[x]', '-', ':x', '#'),
+      fc.string({ maxLength: 10 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(
+        '8080/TCP',
+        'production/frontend',
+        'fqdn:api.example.com',
+        'cidr:10.0.0.0/8',
+        'a: b',
+        'a,b',
+        '[x]',
+        '-',
+        ':x',
+        '#',
+      ),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ maxDepth: 3 }, scalar, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { maxDepth: 3 },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     let read = 0;
-    fc.assert(fc.property(fc.array(fc.dictionary(key, value, { maxKeys: 5 }), { minLength: 1, maxLength: 4 }), (probes) => {
-      const text = `probes:\n${probes.map((p) => `  - ${stringify(p, { collectionStyle: 'flow', lineWidth: 0 }).trim()}\n`).join('')}`;
-      const got = fast(text);
-      if (got !== undefined) {
-        read++;
-        expect(got).toEqual(reference(text));
-      }
-    }), { seed: 20261204, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(key, value, { maxKeys: 5 }), { minLength: 1, maxLength: 4 }), (probes) => {
+        const text = `probes:\n${probes.map((p) => `  - ${stringify(p, { collectionStyle: 'flow', lineWidth: 0 }).trim()}\n`).join('')}`;
+        const got = fast(text);
+        if (got !== undefined) {
+          read++;
+          expect(got).toEqual(reference(text));
+        }
+      }),
+      { seed: 20261204, numRuns: 500 },
+    );
     expect(read).toBeGreaterThan(50);
   });
 });
@@ -183,28 +249,75 @@ describe('readManifestText', () => {
 
   test('keeps of workloads and Services only what verify reads', () => {
     const pod = {
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: { name: 'p', namespace: 'n', labels: { app: 'a' }, annotations: { x: 'y' }, uid: 'u', managedFields: [{ manager: 'm' }] },
-      spec: { serviceAccountName: 'sa', nodeName: 'node-1', containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: 'B' }] }] },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        namespace: 'n',
+        labels: { app: 'a' },
+        annotations: { x: 'y' },
+        uid: 'u',
+        managedFields: [{ manager: 'm' }],
+      },
+      spec: {
+        serviceAccountName: 'sa',
+        nodeName: 'node-1',
+        containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: 'B' }] }],
+      },
       status: { podIP: '10.0.0.1', phase: 'Running' },
     };
     const deploy = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n', annotations: { big: 'x' } },
-      spec: { replicas: 3, template: { metadata: { labels: { app: 'd' } }, spec: { initContainers: [{ name: 'i', restartPolicy: 'Always', ports: [{ containerPort: 9 }] }], containers: [{ name: 'c' }] } } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'n', annotations: { big: 'x' } },
+      spec: {
+        replicas: 3,
+        template: {
+          metadata: { labels: { app: 'd' } },
+          spec: {
+            initContainers: [{ name: 'i', restartPolicy: 'Always', ports: [{ containerPort: 9 }] }],
+            containers: [{ name: 'c' }],
+          },
+        },
+      },
     };
-    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'n', uid: 'u' }, spec: { podSelector: {} } };
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'np', namespace: 'n', uid: 'u' },
+      spec: { podSelector: {} },
+    };
     const text = stringify({ apiVersion: 'v1', kind: 'List', items: [pod, deploy, policy] });
     const slim = readManifestText(text, 'export.yaml', evaluatedFields);
     expect(slim).toEqual([
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'n', labels: { app: 'a' }, annotations: { x: 'y' } },
-        spec: { serviceAccountName: 'sa', containers: [{ ports: [{ containerPort: 80 }] }] }, status: { podIP: '10.0.0.1' } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n' },
-        spec: { template: { metadata: { labels: { app: 'd' } }, spec: { initContainers: [{ restartPolicy: 'Always', ports: [{ containerPort: 9 }] }], containers: [{}] } } } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'n', labels: { app: 'a' }, annotations: { x: 'y' } },
+        spec: { serviceAccountName: 'sa', containers: [{ ports: [{ containerPort: 80 }] }] },
+        status: { podIP: '10.0.0.1' },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd', namespace: 'n' },
+        spec: {
+          template: {
+            metadata: { labels: { app: 'd' } },
+            spec: { initContainers: [{ restartPolicy: 'Always', ports: [{ containerPort: 9 }] }], containers: [{}] },
+          },
+        },
+      },
       policy,
     ]);
   });
 });
 
 function isList(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && /List$/.test(String((v as { kind?: unknown }).kind)) && Array.isArray((v as { items?: unknown }).items);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    /List$/.test(String((v as { kind?: unknown }).kind)) &&
+    Array.isArray((v as { items?: unknown }).items)
+  );
 }

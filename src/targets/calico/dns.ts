@@ -16,7 +16,8 @@ export function dnsEgressRules(dns: IrDns, where: string): CalicoRule[] {
     namespaceSelector: namespaceByName(dns.namespace),
   };
   const nets = dns.nodeLocalAddresses.map((a) => hostCidr(a, where));
-  const groups = dns.ports.length === 0 ? [{ protocol: undefined, ports: undefined }] : portsByProtocol(dns.ports, where);
+  const groups =
+    dns.ports.length === 0 ? [{ protocol: undefined, ports: undefined }] : portsByProtocol(dns.ports, where);
   const out: CalicoRule[] = [];
   for (const g of groups) {
     const ports = g.ports ? { ports: [...g.ports] } : {};
@@ -28,6 +29,7 @@ export function dnsEgressRules(dns: IrDns, where: string): CalicoRule[] {
 }
 
 function hostCidr(address: string, where: string): string {
-  if (address.includes('/')) throw new Error(`IR invariant broken: ${where}: node-local DNS address '${address}' must be a bare IP`);
+  if (address.includes('/'))
+    throw new Error(`IR invariant broken: ${where}: node-local DNS address '${address}' must be a bare IP`);
   return address.includes(':') ? `${address}/128` : `${address}/32`;
 }

@@ -62,7 +62,12 @@ export interface CalicoNetworkPolicyManifest extends Manifest {
 }
 
 /** Builds a Calico NetworkPolicy manifest. */
-export function calicoPolicy(name: string, namespace: string, labels: IrLabels, spec: CalicoPolicySpec): CalicoNetworkPolicyManifest {
+export function calicoPolicy(
+  name: string,
+  namespace: string,
+  labels: IrLabels,
+  spec: CalicoPolicySpec,
+): CalicoNetworkPolicyManifest {
   return {
     apiVersion: 'projectcalico.org/v3',
     kind: 'NetworkPolicy',

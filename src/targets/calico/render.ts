@@ -37,7 +37,10 @@ function zoneDefaultDeny(zone: IrZone, labels: IrLabels): CalicoNetworkPolicyMan
   const selector = Object.keys(zone.podSelector).length === 0 ? ALL : labelsExpression(zone.podSelector, where);
   const egress = zone.denyEgress && zone.dns !== undefined ? dnsEgressRules(zone.dns, where) : [];
   return calicoPolicy(`${zone.name}-default-deny`, zone.namespace, labels, {
-    order: CALICO_POLICY_ORDER, selector, types, ...(egress.length > 0 ? { egress } : {}),
+    order: CALICO_POLICY_ORDER,
+    selector,
+    types,
+    ...(egress.length > 0 ? { egress } : {}),
   });
 }
 
@@ -53,7 +56,8 @@ function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels): Cali
   const inbound = index.ingressRules(w);
   const outbound = index.egressRules(w);
   if (inbound.length === 0 && outbound.length === 0) return [];
-  if (Object.keys(w.selector).length === 0) throw new Error(`IR invariant broken: workload '${w.id}' has an empty selector`);
+  if (Object.keys(w.selector).length === 0)
+    throw new Error(`IR invariant broken: workload '${w.id}' has an empty selector`);
   const selector = workloadExpression(w);
   const out: CalicoNetworkPolicyManifest[] = [];
   if (inbound.length > 0) {
@@ -61,14 +65,28 @@ function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels): Cali
       const where = ruleWhere(r);
       return allowRules(entityOf(r.from, w.namespace, index, where), r.ports, 'source', where);
     });
-    out.push(calicoPolicy(`${w.name}-ingress`, w.namespace, labels, { order: CALICO_POLICY_ORDER, selector, types: ['Ingress'], ingress }));
+    out.push(
+      calicoPolicy(`${w.name}-ingress`, w.namespace, labels, {
+        order: CALICO_POLICY_ORDER,
+        selector,
+        types: ['Ingress'],
+        ingress,
+      }),
+    );
   }
   if (outbound.length > 0) {
     const egress = outbound.flatMap((r) => {
       const where = ruleWhere(r);
       return allowRules(entityOf(r.to, w.namespace, index, where), r.ports, 'destination', where);
     });
-    out.push(calicoPolicy(`${w.name}-egress`, w.namespace, labels, { order: CALICO_POLICY_ORDER, selector, types: ['Egress'], egress }));
+    out.push(
+      calicoPolicy(`${w.name}-egress`, w.namespace, labels, {
+        order: CALICO_POLICY_ORDER,
+        selector,
+        types: ['Egress'],
+        egress,
+      }),
+    );
   }
   return out;
 }

@@ -22,13 +22,20 @@ export function entityOf(peer: IrPeer, policyNamespace: string, index: IrIndex, 
     case 'workload': {
       const w = index.workload(peer.workload);
       const selector = workloadExpression(w);
-      return w.namespace === policyNamespace ? { selector } : { selector, namespaceSelector: namespaceByName(w.namespace) };
+      return w.namespace === policyNamespace
+        ? { selector }
+        : { selector, namespaceSelector: namespaceByName(w.namespace) };
     }
     case 'pods': {
       if ((peer.namespace === undefined) === (peer.namespaceLabels === undefined)) {
-        throw new Error(`IR invariant broken: ${where}: a pods peer needs exactly one of namespace and namespaceLabels`);
+        throw new Error(
+          `IR invariant broken: ${where}: a pods peer needs exactly one of namespace and namespaceLabels`,
+        );
       }
-      const namespaceSelector = peer.namespace !== undefined ? namespaceByName(peer.namespace) : labelsExpression(peer.namespaceLabels ?? {}, where);
+      const namespaceSelector =
+        peer.namespace !== undefined
+          ? namespaceByName(peer.namespace)
+          : labelsExpression(peer.namespaceLabels ?? {}, where);
       const hasLabels = Object.keys(peer.podLabels).length > 0;
       return {
         ...(hasLabels ? { selector: labelsExpression(peer.podLabels, where) } : {}),
@@ -71,16 +78,20 @@ export function portsByProtocol(ports: readonly IrPort[], where: string): Protoc
     if (value === undefined) groups.set(p.protocol, undefined);
     else if (!list.includes(value)) list.push(value);
   }
-  return [...groups.entries()].map(([protocol, list]) => (list === undefined ? { protocol } : { protocol, ports: list }));
+  return [...groups.entries()].map(([protocol, list]) =>
+    list === undefined ? { protocol } : { protocol, ports: list },
+  );
 }
 
 function portValue(p: IrPort, where: string): number | string | undefined {
   if (p.name !== undefined) {
-    if (p.port !== undefined || p.endPort !== undefined) throw new Error(`IR invariant broken: ${where}: port ${JSON.stringify(p)} has a name and a number`);
+    if (p.port !== undefined || p.endPort !== undefined)
+      throw new Error(`IR invariant broken: ${where}: port ${JSON.stringify(p)} has a name and a number`);
     return p.name;
   }
   if (p.endPort !== undefined) {
-    if (p.port === undefined || p.endPort < p.port) throw new Error(`IR invariant broken: ${where}: port ${JSON.stringify(p)} is not a valid range`);
+    if (p.port === undefined || p.endPort < p.port)
+      throw new Error(`IR invariant broken: ${where}: port ${JSON.stringify(p)} is not a valid range`);
     return p.endPort === p.port ? p.port : `${p.port}:${p.endPort}`;
   }
   return p.port;
@@ -91,17 +102,26 @@ function portValue(p: IrPort, where: string): number | string | undefined {
  * `destination.ports`), or a single rule without protocol for every port and protocol.
  * `peerSide` says where the peer's criteria go: `source` for ingress, `destination` for egress.
  */
-export function allowRules(peer: CalicoEntityRule, ports: readonly IrPort[], peerSide: 'source' | 'destination', where: string): CalicoRule[] {
+export function allowRules(
+  peer: CalicoEntityRule,
+  ports: readonly IrPort[],
+  peerSide: 'source' | 'destination',
+  where: string,
+): CalicoRule[] {
   if (ports.length === 0) return [ruleOf(undefined, peer, undefined, peerSide)];
   return portsByProtocol(ports, where).map((g) => ruleOf(g.protocol, peer, g.ports, peerSide));
 }
 
-function ruleOf(protocol: IrProtocol | undefined, peer: CalicoEntityRule, ports: readonly (number | string)[] | undefined, peerSide: 'source' | 'destination'): CalicoRule {
+function ruleOf(
+  protocol: IrProtocol | undefined,
+  peer: CalicoEntityRule,
+  ports: readonly (number | string)[] | undefined,
+  peerSide: 'source' | 'destination',
+): CalicoRule {
   const hasPeer = Object.keys(peer).length > 0;
   const portsOnly: CalicoEntityRule | undefined = ports ? { ports: [...ports] } : undefined;
-  const destination: CalicoEntityRule | undefined = peerSide === 'destination'
-    ? (hasPeer || portsOnly ? { ...peer, ...(portsOnly ?? {}) } : undefined)
-    : portsOnly;
+  const destination: CalicoEntityRule | undefined =
+    peerSide === 'destination' ? (hasPeer || portsOnly ? { ...peer, ...(portsOnly ?? {}) } : undefined) : portsOnly;
   const source = peerSide === 'source' && hasPeer ? peer : undefined;
   return {
     action: 'Allow',
@@ -114,6 +134,7 @@ function ruleOf(protocol: IrProtocol | undefined, peer: CalicoEntityRule, ports:
 /** Names an IR rule for messages, and checks that it carries no L7 (which this target cannot see). */
 export function ruleWhere(rule: IrRule): string {
   const where = `rule '${rule.id}' (${rule.paths.join(', ')})`;
-  if (rule.l7 !== undefined) throw new Error(`IR invariant broken: ${where}: ${rule.l7.kind} L7 rules cannot be expressed by Calico`);
+  if (rule.l7 !== undefined)
+    throw new Error(`IR invariant broken: ${where}: ${rule.l7.kind} L7 rules cannot be expressed by Calico`);
   return where;
 }

@@ -16,7 +16,7 @@ export const ALL = 'all()';
  * both cannot be written.
  */
 export function quote(value: string, where: string): string {
-  if (!value.includes('\'')) return `'${value}'`;
+  if (!value.includes("'")) return `'${value}'`;
   if (!value.includes('"')) return `"${value}"`;
   throw new Error(`IR invariant broken: ${where}: label value ${JSON.stringify(value)} holds both quote characters`);
 }
@@ -39,7 +39,9 @@ export function workloadExpression(w: IrWorkload): string {
   const where = `workload '${w.id}'`;
   const base = labelsExpression(w.selector, where);
   if (!w.excluded) return base;
-  const carve = sortedKeys(w.excluded).map((k) => `${k} not in { ${w.excluded![k].map((v) => quote(v, where)).join(', ')} }`);
+  const carve = sortedKeys(w.excluded).map(
+    (k) => `${k} not in { ${w.excluded![k].map((v) => quote(v, where)).join(', ')} }`,
+  );
   return [base, ...carve].join(' && ');
 }
 

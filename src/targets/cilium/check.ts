@@ -6,7 +6,12 @@ import { ciliumDescriptor } from './descriptor';
 import { dnsPortProblem } from './dns';
 import { l7PortProblem } from './rules';
 import {
-  CiliumVersion, FQDN_SUBDOMAINS_SINCE, KAFKA_REMOVED_IN, formatVersion, isAtLeast, parseCiliumVersion,
+  CiliumVersion,
+  FQDN_SUBDOMAINS_SINCE,
+  KAFKA_REMOVED_IN,
+  formatVersion,
+  isAtLeast,
+  parseCiliumVersion,
 } from './version';
 
 /** Codes of the problems the Cilium target reports: its entries of the ErrorCode catalog (ZT301-ZT310). */
@@ -49,10 +54,11 @@ function ruleProblems(rule: IrRule, version: CiliumVersion | undefined, index: I
     out.push({
       code: CiliumDiagnosticCode.KAFKA_REMOVED,
       path: rule.paths[0],
-      message: `Kafka topic/role rules were removed from the CiliumNetworkPolicy CRD in Cilium `
-        + `${formatVersion(KAFKA_REMOVED_IN)}, so Cilium ${formatVersion(version)} cannot enforce them. Keep ciliumVersion at `
-        + '1.19 or earlier, or enforce the ACLs in the Kafka broker and allow the port at L4 (accept the '
-        + 'L7_TO_L4 widening), or remove the Kafka rules',
+      message:
+        `Kafka topic/role rules were removed from the CiliumNetworkPolicy CRD in Cilium ` +
+        `${formatVersion(KAFKA_REMOVED_IN)}, so Cilium ${formatVersion(version)} cannot enforce them. Keep ciliumVersion at ` +
+        '1.19 or earlier, or enforce the ACLs in the Kafka broker and allow the port at L4 (accept the ' +
+        'L7_TO_L4 widening), or remove the Kafka rules',
     });
   }
   const names = rule.to.kind === 'fqdn' ? rule.to.names : [];
@@ -61,9 +67,10 @@ function ruleProblems(rule: IrRule, version: CiliumVersion | undefined, index: I
     out.push({
       code: CiliumDiagnosticCode.FQDN_SUBDOMAINS_UNSUPPORTED,
       path: rule.paths[0],
-      message: `Cilium ${formatVersion(version)} reads the '**.' prefix as '*' (one label); multi-level subdomain patterns need `
-        + `Cilium ${formatVersion(FQDN_SUBDOMAINS_SINCE)} or later. Upgrade and set ciliumVersion, or list each `
-        + 'subdomain level as a wildcard pattern',
+      message:
+        `Cilium ${formatVersion(version)} reads the '**.' prefix as '*' (one label); multi-level subdomain patterns need ` +
+        `Cilium ${formatVersion(FQDN_SUBDOMAINS_SINCE)} or later. Upgrade and set ciliumVersion, or list each ` +
+        'subdomain level as a wildcard pattern',
     });
   }
   const source = index.peerWorkload(rule.from);
@@ -71,9 +78,10 @@ function ruleProblems(rule: IrRule, version: CiliumVersion | undefined, index: I
     out.push({
       code: CiliumDiagnosticCode.FQDN_WITHOUT_DNS_PROXY,
       path: rule.paths[0],
-      message: 'toFQDNs learns addresses only from lookups that pass the Cilium DNS proxy, and the source zone '
-        + 'keeps no DNS allowance, so no DNS-proxy rule selects these pods and the rule would match nothing. '
-        + 'Keep the zone\'s DNS allowance (it carries the proxy rule)',
+      message:
+        'toFQDNs learns addresses only from lookups that pass the Cilium DNS proxy, and the source zone ' +
+        'keeps no DNS allowance, so no DNS-proxy rule selects these pods and the rule would match nothing. ' +
+        "Keep the zone's DNS allowance (it carries the proxy rule)",
     });
   }
   return out;

@@ -19,7 +19,8 @@ export function dnsProxyRules(): L7Rules {
 export function dnsPortProblem(dns: IrDns): string | undefined {
   if (dns.ports.length === 0) return 'the DNS allowance lists no port, and Cilium requires one for its DNS proxy rule';
   if (dns.ports.some((p) => p.endPort !== undefined)) return 'Cilium DNS proxy rules do not support port ranges';
-  if (dns.ports.some(isWildcardPort)) return 'Cilium DNS proxy rules need a specific port, not every port of a protocol';
+  if (dns.ports.some(isWildcardPort))
+    return 'Cilium DNS proxy rules need a specific port, not every port of a protocol';
   return undefined;
 }
 

@@ -22,7 +22,12 @@ export type IrExcluded = { readonly [key: string]: readonly string[] };
 /** A selector with `NotIn` requirements for the excluded label values (unchanged when none). */
 export function withExclusions(selector: EndpointSelector, excluded: IrExcluded | undefined): EndpointSelector {
   if (!excluded) return selector;
-  return { ...selector, matchExpressions: Object.keys(excluded).sort().map((key) => ({ key, operator: 'NotIn' as const, values: [...excluded[key]] })) };
+  return {
+    ...selector,
+    matchExpressions: Object.keys(excluded)
+      .sort()
+      .map((key) => ({ key, operator: 'NotIn' as const, values: [...excluded[key]] })),
+  };
 }
 
 /**
@@ -53,7 +58,10 @@ export const NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.labels.';
 export function namespaceLabelsPeer(namespaceLabels: IrLabels, labels: IrLabels): EndpointSelector {
   const ns: { [key: string]: string } = {};
   for (const key of Object.keys(namespaceLabels)) ns[`${NAMESPACE_LABELS_PREFIX}${key}`] = namespaceLabels[key];
-  return { matchLabels: sortedLabels({ ...labels, ...ns }), matchExpressions: [{ key: NAMESPACE_LABEL, operator: 'Exists' as const }] };
+  return {
+    matchLabels: sortedLabels({ ...labels, ...ns }),
+    matchExpressions: [{ key: NAMESPACE_LABEL, operator: 'Exists' as const }],
+  };
 }
 
 /** The labels with each key restricted to the Kubernetes label source (`k8s:<key>`). */

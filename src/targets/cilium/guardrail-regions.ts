@@ -50,7 +50,10 @@ const PROTOCOLS: readonly IrProtocol[] = ['TCP', 'UDP', 'SCTP'];
 /** The regions of a guardrail: one per peer. */
 export function regionsOf(g: IrGuardrail): Region[] {
   const subject = selectorOf(g.subject);
-  const ports: Ports = g.ports.length === 0 ? 'all' : g.ports.map((p) => ({ protocol: p.protocol, lo: p.port!, hi: p.endPort ?? p.port! }));
+  const ports: Ports =
+    g.ports.length === 0
+      ? 'all'
+      : g.ports.map((p) => ({ protocol: p.protocol, lo: p.port!, hi: p.endPort ?? p.port! }));
   return g.peers.map((p) => ({ subject, peer: peerRegion(p), ports }));
 }
 
@@ -61,8 +64,10 @@ function peerRegion(p: IrGuardrailPeer): PeerRegion {
 /** The selector of namespace labels and (optional) pod labels. */
 export function selectorOf(s: IrGuardrailSelector): Selector {
   const reqs: Requirement[] = [];
-  for (const [key, v] of Object.entries(s.namespaceLabels)) reqs.push({ scope: 'ns', key, operator: 'In', values: [v] });
-  for (const [key, v] of Object.entries(s.podLabels ?? {})) reqs.push({ scope: 'pod', key, operator: 'In', values: [v] });
+  for (const [key, v] of Object.entries(s.namespaceLabels))
+    reqs.push({ scope: 'ns', key, operator: 'In', values: [v] });
+  for (const [key, v] of Object.entries(s.podLabels ?? {}))
+    reqs.push({ scope: 'pod', key, operator: 'In', values: [v] });
   return normalize(reqs)!;
 }
 
@@ -158,11 +163,18 @@ function peersOverlap(a: PeerRegion, b: PeerRegion): boolean {
  * CIDRs are nested or disjoint, so a network inside A becomes one more exception of A.
  */
 export function subtract(a: Region, b: Region): Region[] {
-  if (normalize([...a.subject, ...b.subject]) === undefined || !peersOverlap(a.peer, b.peer) || !portsOverlap(a.ports, b.ports)) return [a];
+  if (
+    normalize([...a.subject, ...b.subject]) === undefined ||
+    !peersOverlap(a.peer, b.peer) ||
+    !portsOverlap(a.ports, b.ports)
+  )
+    return [a];
   const out: Region[] = selectorMinus(a.subject, b.subject).map((subject) => ({ ...a, subject }));
   if (a.peer.kind === 'pods') {
     const bs = (b.peer as { selector: Selector }).selector;
-    out.push(...selectorMinus(a.peer.selector, bs).map((selector) => ({ ...a, peer: { kind: 'pods' as const, selector } })));
+    out.push(
+      ...selectorMinus(a.peer.selector, bs).map((selector) => ({ ...a, peer: { kind: 'pods' as const, selector } })),
+    );
   } else {
     const bc = (b.peer as { cidr: string }).cidr;
     const [outer, inner] = [parseCidr(a.peer.cidr)!, parseCidr(bc)!];

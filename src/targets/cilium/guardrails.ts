@@ -29,8 +29,12 @@ export function renderGuardrails(ir: IrTopology): Manifest[] {
   const out: Manifest[] = [];
   for (const g of admin) {
     if (g.action === 'pass') continue;
-    const higher = admin.filter((h) => h.priority < g.priority && h.direction === g.direction
-      && (h.action === 'pass' || (g.action === 'deny' && h.action === 'allow')));
+    const higher = admin.filter(
+      (h) =>
+        h.priority < g.priority &&
+        h.direction === g.direction &&
+        (h.action === 'pass' || (g.action === 'deny' && h.action === 'allow')),
+    );
     const pieces = dedupe(subtractAll(regionsOf(g), higher.flatMap(regionsOf)));
     if (pieces.length === 0) continue;
     const subjects = [...new Set(pieces.map((p) => JSON.stringify(p.subject)))];
@@ -52,11 +56,14 @@ export function renderGuardrails(ir: IrTopology): Manifest[] {
 
 /** What Cilium cannot express exactly: a baseline deny. One problem per guardrail. */
 export function checkGuardrails(ir: IrTopology): Diagnostic[] {
-  return (ir.guardrails ?? []).filter((g) => g.tier === 'baseline' && g.action === 'deny').map((g) => ({
-    code: ErrorCode.CILIUM_GUARDRAIL_BASELINE,
-    path: g.path,
-    message: 'a baseline deny: Cilium has no baseline tier and cannot apply a rule only to pods no other policy selects (a deny rule would beat the app allows too). Make it an ADMIN guardrail with a priority below the passes the apps may decide, or use a profile with the network-policy-api',
-  }));
+  return (ir.guardrails ?? [])
+    .filter((g) => g.tier === 'baseline' && g.action === 'deny')
+    .map((g) => ({
+      code: ErrorCode.CILIUM_GUARDRAIL_BASELINE,
+      path: g.path,
+      message:
+        'a baseline deny: Cilium has no baseline tier and cannot apply a rule only to pods no other policy selects (a deny rule would beat the app allows too). Make it an ADMIN guardrail with a priority below the passes the apps may decide, or use a profile with the network-policy-api',
+    }));
 }
 
 function dedupe(regions: readonly Region[]): Region[] {
@@ -71,17 +78,26 @@ function dedupe(regions: readonly Region[]): Region[] {
 
 function rule(p: Region, g: IrGuardrail): Record<string, unknown> {
   const peerKey = g.direction === 'ingress' ? 'from' : 'to';
-  const peer = p.peer.kind === 'pods'
-    ? { [`${peerKey}Endpoints`]: [selector(p.peer.selector, true)] }
-    : { [`${peerKey}CIDRSet`]: [p.peer.except.length > 0 ? { cidr: p.peer.cidr, except: [...p.peer.except] } : { cidr: p.peer.cidr }] };
+  const peer =
+    p.peer.kind === 'pods'
+      ? { [`${peerKey}Endpoints`]: [selector(p.peer.selector, true)] }
+      : {
+          [`${peerKey}CIDRSet`]: [
+            p.peer.except.length > 0 ? { cidr: p.peer.cidr, except: [...p.peer.except] } : { cidr: p.peer.cidr },
+          ],
+        };
   return { ...peer, ...toPorts(p.ports) };
 }
 
 function toPorts(ports: Ports): Record<string, unknown> {
   if (ports === 'all') return {};
-  const list: PortProtocol[] = ports.map((r) => (r.lo === 1 && r.hi === 65535
-    ? { port: '0', protocol: r.protocol }
-    : r.lo === r.hi ? { port: String(r.lo), protocol: r.protocol } : { port: String(r.lo), endPort: r.hi, protocol: r.protocol }));
+  const list: PortProtocol[] = ports.map((r) =>
+    r.lo === 1 && r.hi === 65535
+      ? { port: '0', protocol: r.protocol }
+      : r.lo === r.hi
+        ? { port: String(r.lo), protocol: r.protocol }
+        : { port: String(r.lo), endPort: r.hi, protocol: r.protocol },
+  );
   return { toPorts: [{ ports: list }] };
 }
 
@@ -96,12 +112,23 @@ function selector(s: Selector, peer: boolean): EndpointSelector {
   for (const r of s) {
     const key = r.scope === 'ns' ? `${NAMESPACE_LABELS_PREFIX}${r.key}` : r.key;
     if (r.operator === 'In' && r.values.length === 1) matchLabels[key] = r.values[0];
-    else matchExpressions.push(r.operator === 'Exists' || r.operator === 'DoesNotExist' ? { key, operator: r.operator } : { key, operator: r.operator, values: [...r.values] });
+    else
+      matchExpressions.push(
+        r.operator === 'Exists' || r.operator === 'DoesNotExist'
+          ? { key, operator: r.operator }
+          : { key, operator: r.operator, values: [...r.values] },
+      );
   }
   if (peer) matchExpressions.push({ key: NAMESPACE_LABEL, operator: 'Exists' });
   const labels: IrLabels = sortedLabels(matchLabels);
   return {
     ...(Object.keys(labels).length > 0 ? { matchLabels: labels } : {}),
-    ...(matchExpressions.length > 0 ? { matchExpressions: matchExpressions.sort((a, b) => a.key.localeCompare(b.key) || a.operator.localeCompare(b.operator)) } : {}),
+    ...(matchExpressions.length > 0
+      ? {
+          matchExpressions: matchExpressions.sort(
+            (a, b) => a.key.localeCompare(b.key) || a.operator.localeCompare(b.operator),
+          ),
+        }
+      : {}),
   };
 }

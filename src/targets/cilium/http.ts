@@ -16,7 +16,9 @@ export function httpRule(rule: IrHttpRule): PortRuleHttp {
       present.push(header.name);
     } else if (header.value === '') {
       // Cilium reads an empty headerMatches value as "presence only", which would widen the rule.
-      throw new Error(`Cilium cannot require header '${header.name}' to be empty: an empty value only requires presence`);
+      throw new Error(
+        `Cilium cannot require header '${header.name}' to be empty: an empty value only requires presence`,
+      );
     } else {
       exact.push({ name: header.name, value: header.value });
     }

@@ -11,7 +11,11 @@ import { fqdnSelector } from './fqdn';
  * only in a CiliumClusterwideNetworkPolicy (`clusterwide`), by Cilium's
  * `io.cilium.k8s.namespace.labels.<key>` identity labels.
  */
-function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, index: IrIndex, clusterwide: boolean): EndpointSelector {
+function endpointSelector(
+  peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>,
+  index: IrIndex,
+  clusterwide: boolean,
+): EndpointSelector {
   if (peer.kind === 'workload') {
     const w = index.workload(peer.workload);
     return withExclusions(namespacedPeer(w.namespace, w.selector), w.excluded);
@@ -24,7 +28,9 @@ function endpointSelector(peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>, 
   if (peer.namespace !== undefined) return namespacedPeer(peer.namespace, peer.podLabels);
   if (Object.keys(peer.namespaceLabels ?? {}).length > 0) {
     if (!clusterwide) {
-      throw new Error('IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; such rules go to a CiliumClusterwideNetworkPolicy');
+      throw new Error(
+        'IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; such rules go to a CiliumClusterwideNetworkPolicy',
+      );
     }
     return namespaceLabelsPeer(peer.namespaceLabels ?? {}, peer.podLabels);
   }

@@ -21,16 +21,20 @@ export function workloadPolicies(
   const outbound = index.egressRules(workload).filter((r) => !needsClusterwide(r.to));
   const out: CiliumNetworkPolicyManifest[] = [];
   if (inbound.length > 0) {
-    out.push(ciliumNetworkPolicy(`${workload.name}-ingress`, workload.namespace, labels, {
-      endpointSelector,
-      ingress: inbound.map((r) => ingressRule(r, index)),
-    }));
+    out.push(
+      ciliumNetworkPolicy(`${workload.name}-ingress`, workload.namespace, labels, {
+        endpointSelector,
+        ingress: inbound.map((r) => ingressRule(r, index)),
+      }),
+    );
   }
   if (outbound.length > 0) {
-    out.push(ciliumNetworkPolicy(`${workload.name}-egress`, workload.namespace, labels, {
-      endpointSelector,
-      egress: outbound.map((r) => egressRule(r, index)),
-    }));
+    out.push(
+      ciliumNetworkPolicy(`${workload.name}-egress`, workload.namespace, labels, {
+        endpointSelector,
+        egress: outbound.map((r) => egressRule(r, index)),
+      }),
+    );
   }
   return out;
 }
@@ -41,9 +45,16 @@ export function workloadPolicies(
  * `-egress` CiliumClusterwideNetworkPolicy selecting the workload's pods in its namespace. They
  * only add allows: `enableDefaultDeny` is off, the zone's own policy isolates the pods.
  */
-export function workloadClusterwidePolicies(workload: IrWorkload, index: IrIndex, labels: IrLabels): readonly Manifest[] {
+export function workloadClusterwidePolicies(
+  workload: IrWorkload,
+  index: IrIndex,
+  labels: IrLabels,
+): readonly Manifest[] {
   const base = subjectSelector(workload.selector, workload.excluded);
-  const endpointSelector: EndpointSelector = { ...base, matchLabels: sortedLabels({ ...(base.matchLabels ?? {}), [NAMESPACE_LABEL]: workload.namespace }) };
+  const endpointSelector: EndpointSelector = {
+    ...base,
+    matchLabels: sortedLabels({ ...(base.matchLabels ?? {}), [NAMESPACE_LABEL]: workload.namespace }),
+  };
   const inbound = index.ingressRules(workload).filter((r) => needsClusterwide(r.from));
   const outbound = index.egressRules(workload).filter((r) => needsClusterwide(r.to));
   const policy = (direction: 'ingress' | 'egress', rules: readonly unknown[]): Manifest => ({
@@ -53,7 +64,21 @@ export function workloadClusterwidePolicies(workload: IrWorkload, index: IrIndex
     spec: { endpointSelector, [direction]: rules, enableDefaultDeny: { ingress: false, egress: false } },
   });
   return [
-    ...(inbound.length > 0 ? [policy('ingress', inbound.map((r) => ingressRule(r, index, true)))] : []),
-    ...(outbound.length > 0 ? [policy('egress', outbound.map((r) => egressRule(r, index, true)))] : []),
+    ...(inbound.length > 0
+      ? [
+          policy(
+            'ingress',
+            inbound.map((r) => ingressRule(r, index, true)),
+          ),
+        ]
+      : []),
+    ...(outbound.length > 0
+      ? [
+          policy(
+            'egress',
+            outbound.map((r) => egressRule(r, index, true)),
+          ),
+        ]
+      : []),
   ];
 }

@@ -23,18 +23,24 @@ export function checkGateway(gateway: IrGateway): TargetDiagnostic[] {
     report(GatewayApiCode.GATEWAY_LISTENERS, 'has no listener. Add at least one HTTP or HTTPS listener.');
   }
   if (listeners.length > CRD_LIMITS.listeners) {
-    report(GatewayApiCode.GATEWAY_LISTENERS,
-      `has ${listeners.length} listeners, more than the ${CRD_LIMITS.listeners} a Gateway may hold. `
-      + 'Split it into several gateways.');
+    report(
+      GatewayApiCode.GATEWAY_LISTENERS,
+      `has ${listeners.length} listeners, more than the ${CRD_LIMITS.listeners} a Gateway may hold. ` +
+        'Split it into several gateways.',
+    );
   }
   for (const name of repeated(listeners.map((l) => l.name))) {
-    report(GatewayApiCode.GATEWAY_LISTENERS,
-      `has more than one listener named '${name}'. Give each listener a unique name.`);
+    report(
+      GatewayApiCode.GATEWAY_LISTENERS,
+      `has more than one listener named '${name}'. Give each listener a unique name.`,
+    );
   }
   for (const key of repeated(listeners.map(distinctKey))) {
-    report(GatewayApiCode.GATEWAY_LISTENERS,
-      `has more than one listener on ${key}, so no request can be assigned to exactly one of them. `
-      + 'Give each listener sharing a port and protocol a different hostname.');
+    report(
+      GatewayApiCode.GATEWAY_LISTENERS,
+      `has more than one listener on ${key}, so no request can be assigned to exactly one of them. ` +
+        'Give each listener sharing a port and protocol a different hostname.',
+    );
   }
   for (const listener of listeners) out.push(...checkListener(gateway, listener));
   return out;
@@ -47,8 +53,10 @@ function checkListener(gateway: IrGateway, listener: IrListener): TargetDiagnost
     out.push(gatewayDiagnostic(gateway, code, `${at} ${message}`));
   };
   if (!LISTENER_NAME.test(listener.name) || listener.name.length > 253) {
-    report(GatewayApiCode.GATEWAY_LISTENERS,
-      'has an invalid name. Use lower-case alphanumerics, \'-\' and \'.\', starting and ending with an alphanumeric.');
+    report(
+      GatewayApiCode.GATEWAY_LISTENERS,
+      "has an invalid name. Use lower-case alphanumerics, '-' and '.', starting and ending with an alphanumeric.",
+    );
   }
   if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
     report(GatewayApiCode.GATEWAY_LISTENERS, `has port ${listener.port}. Use a port from 1 to 65535.`);
@@ -57,16 +65,22 @@ function checkListener(gateway: IrGateway, listener: IrListener): TargetDiagnost
   if (hostname !== undefined) report(GatewayApiCode.GATEWAY_LISTENERS, `has ${hostname}. Fix the hostname or omit it.`);
   const secrets = listener.certificateSecrets.length;
   if (listener.protocol === 'HTTPS' && secrets === 0) {
-    report(GatewayApiCode.GATEWAY_TLS,
-      'is HTTPS but names no certificate Secret, so it cannot terminate TLS. Name the TLS Secret(s) of the listener.');
+    report(
+      GatewayApiCode.GATEWAY_TLS,
+      'is HTTPS but names no certificate Secret, so it cannot terminate TLS. Name the TLS Secret(s) of the listener.',
+    );
   }
   if (listener.protocol === 'HTTP' && secrets > 0) {
-    report(GatewayApiCode.GATEWAY_TLS,
-      'is plain HTTP but names certificate Secrets, which the Gateway CRD forbids. Make it HTTPS or drop the certificates.');
+    report(
+      GatewayApiCode.GATEWAY_TLS,
+      'is plain HTTP but names certificate Secrets, which the Gateway CRD forbids. Make it HTTPS or drop the certificates.',
+    );
   }
   if (secrets > CRD_LIMITS.certificateRefs) {
-    report(GatewayApiCode.GATEWAY_TLS,
-      `names ${secrets} certificate Secrets, more than the ${CRD_LIMITS.certificateRefs} allowed. Combine certificates.`);
+    report(
+      GatewayApiCode.GATEWAY_TLS,
+      `names ${secrets} certificate Secrets, more than the ${CRD_LIMITS.certificateRefs} allowed. Combine certificates.`,
+    );
   }
   return out;
 }

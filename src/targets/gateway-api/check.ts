@@ -10,8 +10,5 @@ import { RouteIndex } from './route-index';
  */
 export function checkGatewayApi(ir: IrTopology): TargetDiagnostic[] {
   const index = new RouteIndex(ir);
-  return [
-    ...ir.gateways.flatMap(checkGateway),
-    ...ir.routes.flatMap((r) => checkRoute(r, index)),
-  ];
+  return [...ir.gateways.flatMap(checkGateway), ...ir.routes.flatMap((r) => checkRoute(r, index))];
 }

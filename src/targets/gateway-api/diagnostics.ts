@@ -29,7 +29,7 @@ export const GatewayApiCode = {
 } as const;
 
 /** One of the codes of {@link GatewayApiCode}. */
-export type GatewayApiCode = typeof GatewayApiCode[keyof typeof GatewayApiCode];
+export type GatewayApiCode = (typeof GatewayApiCode)[keyof typeof GatewayApiCode];
 
 /** A diagnostic on a gateway, attributed to its construct path. */
 export function gatewayDiagnostic(gateway: IrGateway, code: GatewayApiCode, message: string): TargetDiagnostic {

@@ -32,12 +32,12 @@ export function renderGrpcMatch(match: IrRouteMatch): GrpcRouteMatch {
   return {
     ...(grpc !== undefined
       ? {
-        method: {
-          type: 'Exact',
-          service: grpc.service,
-          ...(grpc.method !== undefined ? { method: grpc.method } : {}),
-        },
-      }
+          method: {
+            type: 'Exact',
+            service: grpc.service,
+            ...(grpc.method !== undefined ? { method: grpc.method } : {}),
+          },
+        }
       : {}),
     ...renderHeaders(match.headers),
   };

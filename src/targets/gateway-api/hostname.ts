@@ -11,7 +11,8 @@ export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.length === 0 || hostname.length > CRD_LIMITS.hostnameLength) {
     return `hostname '${hostname}' must have 1 to ${CRD_LIMITS.hostnameLength} characters`;
   }
-  if (IPV4.test(hostname)) return `hostname '${hostname}' is an IP address, which Gateway API never accepts as a hostname`;
+  if (IPV4.test(hostname))
+    return `hostname '${hostname}' is an IP address, which Gateway API never accepts as a hostname`;
   if (!HOSTNAME.test(hostname)) {
     return `hostname '${hostname}' must be lower-case DNS labels, optionally prefixed by a '*.' wildcard label`;
   }
@@ -37,7 +38,10 @@ function covers(wildcard: string, other: string): boolean {
  * Whether a listener accepts a route by hostname: when either side names no hostname, or when
  * one of the route's hostnames intersects the listener's.
  */
-export function listenerAcceptsHostnames(listenerHostname: string | undefined, routeHostnames: readonly string[]): boolean {
+export function listenerAcceptsHostnames(
+  listenerHostname: string | undefined,
+  routeHostnames: readonly string[],
+): boolean {
   if (listenerHostname === undefined || routeHostnames.length === 0) return true;
   return routeHostnames.some((h) => hostnamesIntersect(listenerHostname, h));
 }

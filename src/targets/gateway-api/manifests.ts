@@ -58,19 +58,19 @@ export interface GatewayManifest extends Manifest {
 /** A route's parent: a Gateway (optionally one listener) or, for mesh routing (GAMMA), a Service port. */
 export type ParentRef =
   | {
-    readonly group: typeof GATEWAY_API_GROUP;
-    readonly kind: 'Gateway';
-    readonly name: string;
-    readonly namespace?: string;
-    readonly sectionName?: string;
-  }
+      readonly group: typeof GATEWAY_API_GROUP;
+      readonly kind: 'Gateway';
+      readonly name: string;
+      readonly namespace?: string;
+      readonly sectionName?: string;
+    }
   | {
-    readonly group: typeof CORE_GROUP;
-    readonly kind: 'Service';
-    readonly name: string;
-    readonly namespace?: string;
-    readonly port: number;
-  };
+      readonly group: typeof CORE_GROUP;
+      readonly kind: 'Service';
+      readonly name: string;
+      readonly namespace?: string;
+      readonly port: number;
+    };
 
 /** A weighted reference to a Service port. `namespace` only when it differs from the route's. */
 export interface BackendRef {

@@ -44,8 +44,10 @@ export function renderReferenceGrants(
   }
   const grants: ReferenceGrantManifest[] = [];
   for (const need of needs.values()) grants.push(...grantsFor(need, labels));
-  return grants.sort((a, b) =>
-    compareStrings(a.metadata.namespace, b.metadata.namespace) || compareStrings(a.metadata.name, b.metadata.name));
+  return grants.sort(
+    (a, b) =>
+      compareStrings(a.metadata.namespace, b.metadata.namespace) || compareStrings(a.metadata.name, b.metadata.name),
+  );
 }
 
 function grantsFor(need: GrantNeed, labels: IrLabels): ReferenceGrantManifest[] {

@@ -17,7 +17,8 @@ export function renderGatewayApi(ir: IrTopology): GatewayApiManifest[] {
   return [
     ...ir.gateways.map((g) => renderGateway(g, labels)),
     ...ir.routes.map((r) =>
-      (r.kind === 'HTTPRoute' ? renderHttpRoute(r, index, labels) : renderGrpcRoute(r, index, labels))),
+      r.kind === 'HTTPRoute' ? renderHttpRoute(r, index, labels) : renderGrpcRoute(r, index, labels),
+    ),
     ...renderReferenceGrants(ir.routes, index, labels),
   ];
 }

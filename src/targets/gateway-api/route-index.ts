@@ -36,6 +36,8 @@ export class RouteIndex {
   /** The namespace of a route's parent: the gateway's, or the parent Service's workload's. */
   public parentNamespace(route: IrRoute): string {
     const parent = route.parent;
-    return parent.kind === 'Gateway' ? this.gateway(parent.gateway).namespace : this.workload(parent.workload).namespace;
+    return parent.kind === 'Gateway'
+      ? this.gateway(parent.gateway).namespace
+      : this.workload(parent.workload).namespace;
   }
 }

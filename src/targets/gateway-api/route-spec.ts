@@ -7,11 +7,7 @@ import { RouteIndex } from './route-index';
  * The spec shared by HTTPRoute and GRPCRoute, with each match rendered by `renderMatch`. Empty
  * lists are omitted: a rule without matches matches every request of the route.
  */
-export function routeSpec<M>(
-  route: IrRoute,
-  index: RouteIndex,
-  renderMatch: (match: IrRouteMatch) => M,
-): RouteSpec<M> {
+export function routeSpec<M>(route: IrRoute, index: RouteIndex, renderMatch: (match: IrRouteMatch) => M): RouteSpec<M> {
   return {
     parentRefs: [parentRef(route, index)],
     ...(route.hostnames.length > 0 ? { hostnames: [...route.hostnames] } : {}),

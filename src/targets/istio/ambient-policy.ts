@@ -82,18 +82,22 @@ export function ambientIngressPolicies(
   }
   const out: AuthorizationPolicyManifest[] = [];
   if (ztunnelRules.length > 0) {
-    out.push(authorizationPolicy(`${w.name}-ingress`, w.namespace, labels, {
-      selector: workloadSelector(w.selector, `workload '${w.id}'`),
-      action: 'ALLOW',
-      rules: ztunnelRules,
-    }));
+    out.push(
+      authorizationPolicy(`${w.name}-ingress`, w.namespace, labels, {
+        selector: workloadSelector(w.selector, `workload '${w.id}'`),
+        action: 'ALLOW',
+        rules: ztunnelRules,
+      }),
+    );
   }
   if (waypointRules.length > 0 && w.service !== undefined) {
-    out.push(authorizationPolicy(`${w.name}-waypoint`, w.namespace, labels, {
-      targetRefs: [{ kind: 'Service', group: '', name: w.service.name }],
-      action: 'ALLOW',
-      rules: waypointRules,
-    }));
+    out.push(
+      authorizationPolicy(`${w.name}-waypoint`, w.namespace, labels, {
+        targetRefs: [{ kind: 'Service', group: '', name: w.service.name }],
+        action: 'ALLOW',
+        rules: waypointRules,
+      }),
+    );
   }
   return out;
 }

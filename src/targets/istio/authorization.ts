@@ -11,7 +11,10 @@ export function ruleWhere(rule: IrRule): string {
  * The L4 rule allowing a source (any source when `undefined`) on some ports (every port when
  * `undefined`); none for `[]`.
  */
-export function l4Rules(source: AuthorizationSource | undefined, ports: readonly string[] | undefined): AuthorizationRule[] {
+export function l4Rules(
+  source: AuthorizationSource | undefined,
+  ports: readonly string[] | undefined,
+): AuthorizationRule[] {
   if (ports !== undefined && ports.length === 0) return [];
   const from = source === undefined ? {} : { from: [{ source }] };
   const operation = portOperation(ports);
@@ -44,9 +47,9 @@ export function authorizationRules(
   const plain = rule.l7.rules.filter((h) => h.headers.length === 0);
   if (plain.length > 0) {
     const operations = plain.map((h) => httpOperation(h, ports, where));
-    out.push(operations.some(isEmptyOperation)
-      ? { ...from }
-      : { ...from, to: operations.map((operation) => ({ operation })) });
+    out.push(
+      operations.some(isEmptyOperation) ? { ...from } : { ...from, to: operations.map((operation) => ({ operation })) },
+    );
   }
   for (const h of rule.l7.rules.filter((r) => r.headers.length > 0)) {
     const operation = httpOperation(h, ports, where);

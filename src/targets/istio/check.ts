@@ -22,37 +22,68 @@ function sourceProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDiag
   if (peer.kind === 'workload') {
     const source = index.workload(peer.workload);
     if (source.serviceAccount !== undefined) return [];
-    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
-      `${into}: the source tier '${source.path}' has no service account, so Istio cannot identify its traffic. `
-      + 'Set `serviceAccount` on the tier')];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.NO_IDENTITY,
+        rule.paths[0],
+        `${into}: the source tier '${source.path}' has no service account, so Istio cannot identify its traffic. ` +
+          'Set `serviceAccount` on the tier',
+      ),
+    ];
   }
-  if (peer.kind === 'pods' && peer.namespace !== undefined && peer.serviceAccount === undefined
-    && Object.keys(peer.podLabels).length > 0) {
-    const labels = Object.entries(peer.podLabels).map(([k, v]) => `${k}=${v}`).join(',');
-    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
-      `${into}: the source pods are chosen by labels (${labels}) and Istio authorizes mesh identities, not pod `
-      + 'labels, so it cannot tell them from other pods of their namespace. Set `serviceAccount` on the peer')];
+  if (
+    peer.kind === 'pods' &&
+    peer.namespace !== undefined &&
+    peer.serviceAccount === undefined &&
+    Object.keys(peer.podLabels).length > 0
+  ) {
+    const labels = Object.entries(peer.podLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.NO_IDENTITY,
+        rule.paths[0],
+        `${into}: the source pods are chosen by labels (${labels}) and Istio authorizes mesh identities, not pod ` +
+          'labels, so it cannot tell them from other pods of their namespace. Set `serviceAccount` on the peer',
+      ),
+    ];
   }
   if (peer.kind === 'pods' && peer.namespace === undefined) {
-    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
-      `${into}: the source namespaces are chosen by labels, and Istio names namespaces only by name. `
-      + 'Name the namespace (Peer.pods({ namespace })), or add a CNI target that enforces the peer')];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.NO_IDENTITY,
+        rule.paths[0],
+        `${into}: the source namespaces are chosen by labels, and Istio names namespaces only by name. ` +
+          'Name the namespace (Peer.pods({ namespace })), or add a CNI target that enforces the peer',
+      ),
+    ];
   }
   if (peer.kind === 'entity') {
-    return [istioDiagnostic(IstioDiagnosticCode.NO_IDENTITY, rule.paths[0],
-      `${into}: Istio cannot name the '${peer.entity}' entity. Add a CNI target that enforces it (Profile.ciliumIstio())`)];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.NO_IDENTITY,
+        rule.paths[0],
+        `${into}: Istio cannot name the '${peer.entity}' entity. Add a CNI target that enforces it (Profile.ciliumIstio())`,
+      ),
+    ];
   }
   return [];
 }
 
 /** Problems of a rule's ports: only single numbers exist in an AuthorizationPolicy. */
 function portProblems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
-  return rule.ports.filter((p) => p.endPort !== undefined || p.name !== undefined).map((p) => {
-    const form = p.name !== undefined ? `the named port '${p.name}'` : `the port range ${p.port}-${p.endPort}`;
-    return istioDiagnostic(IstioDiagnosticCode.PORT_FORM, rule.paths[0],
-      `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}' uses ${form}, and AuthorizationPolicy ports are single numbers. `
-      + 'List the numeric pod ports');
-  });
+  return rule.ports
+    .filter((p) => p.endPort !== undefined || p.name !== undefined)
+    .map((p) => {
+      const form = p.name !== undefined ? `the named port '${p.name}'` : `the port range ${p.port}-${p.endPort}`;
+      return istioDiagnostic(
+        IstioDiagnosticCode.PORT_FORM,
+        rule.paths[0],
+        `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}' uses ${form}, and AuthorizationPolicy ports are single numbers. ` +
+          'List the numeric pod ports',
+      );
+    });
 }
 
 /** Problems of a rule's L7 part: Kafka, regular expressions, `*` in literal values. */
@@ -60,26 +91,46 @@ function l7Problems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
   const into = `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}'`;
   if (rule.l7 === undefined) return [];
   if (rule.l7.kind === 'kafka') {
-    return [istioDiagnostic(IstioDiagnosticCode.KAFKA, rule.paths[0],
-      `${into} has Kafka topic/role rules, and Istio has no Kafka authorization. Enforce the ACLs in the `
-      + 'broker and allow the port at L4, or use a profile with a target that enforces Kafka')];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.KAFKA,
+        rule.paths[0],
+        `${into} has Kafka topic/role rules, and Istio has no Kafka authorization. Enforce the ACLs in the ` +
+          'broker and allow the port at L4, or use a profile with a target that enforces Kafka',
+      ),
+    ];
   }
   const out: TargetDiagnostic[] = [];
   for (const h of rule.l7.rules) {
     const path = effectiveRequest(h).path;
     if (path?.kind === 'regex') {
-      out.push(istioDiagnostic(IstioDiagnosticCode.REGEX_PATH, rule.paths[0],
-        `${into} matches the path by the regular expression '${path.value}', and Istio matches paths exactly `
-        + 'or by prefix, never by regular expression. Use an exact or a prefix path'));
+      out.push(
+        istioDiagnostic(
+          IstioDiagnosticCode.REGEX_PATH,
+          rule.paths[0],
+          `${into} matches the path by the regular expression '${path.value}', and Istio matches paths exactly ` +
+            'or by prefix, never by regular expression. Use an exact or a prefix path',
+        ),
+      );
     } else if (path !== undefined && path.value.includes('*')) {
-      out.push(istioDiagnostic(IstioDiagnosticCode.WILDCARD, rule.paths[0],
-        `${into} matches the path '${path.value}', and Istio reads '*' in a path as a glob. Remove the '*' `
-        + 'or use a prefix path'));
+      out.push(
+        istioDiagnostic(
+          IstioDiagnosticCode.WILDCARD,
+          rule.paths[0],
+          `${into} matches the path '${path.value}', and Istio reads '*' in a path as a glob. Remove the '*' ` +
+            'or use a prefix path',
+        ),
+      );
     }
     for (const header of h.headers.filter((x) => x.value?.includes('*'))) {
-      out.push(istioDiagnostic(IstioDiagnosticCode.WILDCARD, rule.paths[0],
-        `${into} matches header '${header.name}' against '${header.value}', and Istio reads '*' in a value as `
-        + 'a glob. Match a value without \'*\''));
+      out.push(
+        istioDiagnostic(
+          IstioDiagnosticCode.WILDCARD,
+          rule.paths[0],
+          `${into} matches header '${header.name}' against '${header.value}', and Istio reads '*' in a value as ` +
+            "a glob. Match a value without '*'",
+        ),
+      );
     }
   }
   return out;
@@ -90,24 +141,40 @@ function ambientProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDia
   if (index.ir.mesh.mode !== 'ambient') return [];
   const into = `The rule from ${describePeer(rule.from)} on ${rule.ports.map(portText).join(', ') || 'every port'} into '${w.path}'`;
   if (rule.l7 !== undefined && !isIdentityPeer(rule.from)) {
-    return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_PLAINTEXT, rule.paths[0],
-      `${into} has L7 rules for a source outside the mesh: in ambient mode only a waypoint enforces L7, and `
-      + 'plaintext is never redirected to a waypoint, so nothing would pass. Put the source in the mesh (give it '
-      + 'a service account), or drop the L7 rules for it')];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.WAYPOINT_PLAINTEXT,
+        rule.paths[0],
+        `${into} has L7 rules for a source outside the mesh: in ambient mode only a waypoint enforces L7, and ` +
+          'plaintext is never redirected to a waypoint, so nothing would pass. Put the source in the mesh (give it ' +
+          'a service account), or drop the L7 rules for it',
+      ),
+    ];
   }
   if (rule.l7 !== undefined && w.service === undefined) {
-    return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_NEEDS_SERVICE, rule.paths[0],
-      `${into} has L7 rules, which only a waypoint enforces in ambient mode, and a waypoint policy attaches to `
-      + 'a Service, which the tier does not have. Give the tier a Service')];
+    return [
+      istioDiagnostic(
+        IstioDiagnosticCode.WAYPOINT_NEEDS_SERVICE,
+        rule.paths[0],
+        `${into} has L7 rules, which only a waypoint enforces in ambient mode, and a waypoint policy attaches to ` +
+          'a Service, which the tier does not have. Give the tier a Service',
+      ),
+    ];
   }
   const waypoint = waypointFor(index.ir, w);
-  if (waypoint === undefined || !routedViaWaypoint(rule) || rule.l7 === undefined || portProblems(rule, w).length > 0) return [];
+  if (waypoint === undefined || !routedViaWaypoint(rule) || rule.l7 === undefined || portProblems(rule, w).length > 0)
+    return [];
   const { unreached } = servicePortsFor(w, istioPorts(rule.ports, into));
   if (unreached.length === 0) return [];
-  return [istioDiagnostic(IstioDiagnosticCode.WAYPOINT_PORT, rule.paths[0],
-    `${into} allows pod port(s) ${unreached.join(', ')}, which no TCP port of Service '${w.service?.name}' targets, `
-    + 'and the waypoint enforcing the rule receives only traffic addressed to the Service. Add a Service port '
-    + `targeting ${unreached.join(', ')}`)];
+  return [
+    istioDiagnostic(
+      IstioDiagnosticCode.WAYPOINT_PORT,
+      rule.paths[0],
+      `${into} allows pod port(s) ${unreached.join(', ')}, which no TCP port of Service '${w.service?.name}' targets, ` +
+        'and the waypoint enforcing the rule receives only traffic addressed to the Service. Add a Service port ' +
+        `targeting ${unreached.join(', ')}`,
+    ),
+  ];
 }
 
 /** Waypoints that also take workload-addressed traffic, while rules rely on them. */
@@ -118,14 +185,20 @@ function waypointProblems(index: IrIndex): TargetDiagnostic[] {
   for (const zone of ir.zones) {
     const waypoint = waypointOfZone(ir, zone.id);
     if (waypoint === undefined || waypoint.for === 'service') continue;
-    const relied = authorizedWorkloads(ir).some((w) => w.zone === zone.id && waypointFor(ir, w) !== undefined
-      && index.ingressRules(w).some(routedViaWaypoint));
+    const relied = authorizedWorkloads(ir).some(
+      (w) => w.zone === zone.id && waypointFor(ir, w) !== undefined && index.ingressRules(w).some(routedViaWaypoint),
+    );
     if (!relied) continue;
-    out.push(istioDiagnostic(IstioDiagnosticCode.WAYPOINT_FOR, zone.path,
-      `Waypoint ${waypoint.namespace}/${waypoint.name} handles '${waypoint.for}' traffic: policies attached to a `
-      + 'Service do not apply to workload-addressed traffic through a waypoint, and the workloads behind it '
-      + 'admit the waypoint\'s identity, so requests sent to pod addresses would pass without the L7 rules. '
-      + 'Let the waypoint handle `service` traffic only'));
+    out.push(
+      istioDiagnostic(
+        IstioDiagnosticCode.WAYPOINT_FOR,
+        zone.path,
+        `Waypoint ${waypoint.namespace}/${waypoint.name} handles '${waypoint.for}' traffic: policies attached to a ` +
+          'Service do not apply to workload-addressed traffic through a waypoint, and the workloads behind it ' +
+          "admit the waypoint's identity, so requests sent to pod addresses would pass without the L7 rules. " +
+          'Let the waypoint handle `service` traffic only',
+      ),
+    );
   }
   return out;
 }
@@ -134,16 +207,26 @@ function waypointProblems(index: IrIndex): TargetDiagnostic[] {
 function mtlsProblems(mtls: IrMtls, index: IrIndex): TargetDiagnostic[] {
   const out: TargetDiagnostic[] = [];
   if (mtls.namespace === index.ir.mesh.rootNamespace && mtlsSelector(mtls, index) !== undefined) {
-    out.push(istioDiagnostic(IstioDiagnosticCode.ROOT_NAMESPACE_SELECTOR, mtls.path,
-      `PeerAuthentication '${mtls.name}' has a workload selector in the mesh root namespace `
-      + `'${mtls.namespace}', where Istio ignores selector policies. Set the mode on the zone, or move the `
-      + 'workload out of the root namespace'));
+    out.push(
+      istioDiagnostic(
+        IstioDiagnosticCode.ROOT_NAMESPACE_SELECTOR,
+        mtls.path,
+        `PeerAuthentication '${mtls.name}' has a workload selector in the mesh root namespace ` +
+          `'${mtls.namespace}', where Istio ignores selector policies. Set the mode on the zone, or move the ` +
+          'workload out of the root namespace',
+      ),
+    );
   }
   const disabled = mtls.mode === 'DISABLE' || mtls.portModes.some((p) => p.mode === 'DISABLE');
   if (index.ir.mesh.mode === 'ambient' && disabled) {
-    out.push(istioDiagnostic(IstioDiagnosticCode.AMBIENT_DISABLE, mtls.path,
-      `PeerAuthentication '${mtls.name}' uses mode DISABLE, which ambient mode ignores: ztunnel always speaks `
-      + 'mTLS (HBONE). Use PERMISSIVE, or take the pods out of ambient mode'));
+    out.push(
+      istioDiagnostic(
+        IstioDiagnosticCode.AMBIENT_DISABLE,
+        mtls.path,
+        `PeerAuthentication '${mtls.name}' uses mode DISABLE, which ambient mode ignores: ztunnel always speaks ` +
+          'mTLS (HBONE). Use PERMISSIVE, or take the pods out of ambient mode',
+      ),
+    );
   }
   return out;
 }
@@ -160,8 +243,12 @@ export function checkIstio(ir: IrTopology): TargetDiagnostic[] {
   const out: TargetDiagnostic[] = [];
   for (const w of authorizedWorkloads(ir)) {
     for (const rule of index.ingressRules(w)) {
-      out.push(...sourceProblems(rule, w, index), ...portProblems(rule, w), ...l7Problems(rule, w),
-        ...ambientProblems(rule, w, index));
+      out.push(
+        ...sourceProblems(rule, w, index),
+        ...portProblems(rule, w),
+        ...l7Problems(rule, w),
+        ...ambientProblems(rule, w, index),
+      );
     }
   }
   out.push(...waypointProblems(index));
@@ -169,8 +256,15 @@ export function checkIstio(ir: IrTopology): TargetDiagnostic[] {
   for (const w of ir.workloads) {
     if (!w.meshed || w.excluded === undefined) continue;
     out.push({
-      code: ErrorCode.OVERLAP_NOT_EXPRESSIBLE, path: w.path,
-      message: `tier must exclude the pods of tiers that overlap it on purpose (allowOverlapWith: ${Object.entries(w.excluded).map(([k, v]) => `${k} in ${v.join(',')}`).join('; ')}), and Istio selects workloads by matchLabels only, so its policies would apply to those pods too. Make the selectors disjoint, or use a profile without a mesh target`,
+      code: ErrorCode.OVERLAP_NOT_EXPRESSIBLE,
+      path: w.path,
+      message: `tier must exclude the pods of tiers that overlap it on purpose (allowOverlapWith: ${Object.entries(
+        w.excluded,
+      )
+        .map(([k, v]) => `${k} in ${v.join(',')}`)
+        .join(
+          '; ',
+        )}), and Istio selects workloads by matchLabels only, so its policies would apply to those pods too. Make the selectors disjoint, or use a profile without a mesh target`,
     });
   }
   return out;

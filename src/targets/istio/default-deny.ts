@@ -12,8 +12,9 @@ import { authorizationPolicy, AuthorizationPolicyManifest, workloadSelector } fr
  */
 export function zoneDefaultDeny(zone: IrZone, labels: IrLabels): AuthorizationPolicyManifest | undefined {
   if (!zone.denyIngress || !zone.meshed) return undefined;
-  const spec = Object.keys(zone.podSelector).length === 0
-    ? {}
-    : { selector: workloadSelector(zone.podSelector, `zone '${zone.id}'`) };
+  const spec =
+    Object.keys(zone.podSelector).length === 0
+      ? {}
+      : { selector: workloadSelector(zone.podSelector, `zone '${zone.id}'`) };
   return authorizationPolicy(`${zone.name}-default-deny`, zone.namespace, labels, spec);
 }

@@ -23,14 +23,15 @@ export const ISTIO_DATA_PLANE: MeshDataPlane = {
     // Istio deploys waypoint pods with the Gateway API gateway-name label only.
     return { name, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name } };
   },
-  enrolmentLabels: (mode, waypoint, ingressUsesWaypoint): { [key: string]: string } => (mode === 'ambient'
-    ? {
-      'istio.io/dataplane-mode': 'ambient',
-      ...(waypoint ? { 'istio.io/use-waypoint': waypoint } : {}),
-      // Ingress gateway traffic skips the waypoint unless asked to use it (Istio 1.23+).
-      ...(waypoint && ingressUsesWaypoint ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
-    }
-    : { 'istio-injection': 'enabled' }),
+  enrolmentLabels: (mode, waypoint, ingressUsesWaypoint): { [key: string]: string } =>
+    mode === 'ambient'
+      ? {
+          'istio.io/dataplane-mode': 'ambient',
+          ...(waypoint ? { 'istio.io/use-waypoint': waypoint } : {}),
+          // Ingress gateway traffic skips the waypoint unless asked to use it (Istio 1.23+).
+          ...(waypoint && ingressUsesWaypoint ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
+        }
+      : { 'istio-injection': 'enabled' },
 };
 
 /**

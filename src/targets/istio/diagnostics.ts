@@ -28,7 +28,7 @@ export const IstioDiagnosticCode = {
 } as const;
 
 /** One of the codes of {@link IstioDiagnosticCode}. */
-export type IstioDiagnosticCode = typeof IstioDiagnosticCode[keyof typeof IstioDiagnosticCode];
+export type IstioDiagnosticCode = (typeof IstioDiagnosticCode)[keyof typeof IstioDiagnosticCode];
 
 /** A diagnostic attributed to a construct path. */
 export function istioDiagnostic(code: IstioDiagnosticCode, path: string, message: string): TargetDiagnostic {

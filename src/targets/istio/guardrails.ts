@@ -13,19 +13,30 @@ const NAME_LABEL = 'kubernetes.io/metadata.name';
  * (namespace or principal), never by labels; it sees no egress and captures TCP only.
  */
 function notExpressible(g: IrGuardrail, before: readonly IrGuardrail[]): string | undefined {
-  if (g.tier === 'baseline') return g.action === 'deny' ? 'a baseline deny: the mesh has no baseline tier (a root-namespace DENY would beat the app policies too)' : undefined;
+  if (g.tier === 'baseline')
+    return g.action === 'deny'
+      ? 'a baseline deny: the mesh has no baseline tier (a root-namespace DENY would beat the app policies too)'
+      : undefined;
   if (g.action === 'pass') return undefined; // renders nothing; a deny below it is refused
-  if (g.direction === 'egress') return 'an egress guardrail: the mesh authorizes what a workload receives, not what it sends';
-  if (Object.keys(g.subject.namespaceLabels).length > 0) return 'a subject selected by namespace labels: a policy in the mesh root namespace applies to every namespace, and the mesh selects workloads by pod labels only';
+  if (g.direction === 'egress')
+    return 'an egress guardrail: the mesh authorizes what a workload receives, not what it sends';
+  if (Object.keys(g.subject.namespaceLabels).length > 0)
+    return 'a subject selected by namespace labels: a policy in the mesh root namespace applies to every namespace, and the mesh selects workloads by pod labels only';
   for (const p of g.peers) {
-    if (p.kind !== 'pods' || p.podLabels !== undefined || Object.keys(p.namespaceLabels).length !== 1 || p.namespaceLabels[NAME_LABEL] === undefined) {
+    if (
+      p.kind !== 'pods' ||
+      p.podLabels !== undefined ||
+      Object.keys(p.namespaceLabels).length !== 1 ||
+      p.namespaceLabels[NAME_LABEL] === undefined
+    ) {
       return `a peer the mesh cannot name: sources are matched by mesh identity, so only namespaces named by '${NAME_LABEL}' can be`;
     }
   }
   if (g.ports.length === 0 || g.ports.some((p) => p.protocol !== 'TCP' || p.endPort !== undefined)) {
     return 'ports the mesh cannot match exactly: it captures TCP only and takes single port numbers. List TCP ports';
   }
-  if (before.some((h) => h.action === 'pass' && h.direction === g.direction)) return 'a deny below a pass: the mesh has no priorities to let the pass through';
+  if (before.some((h) => h.action === 'pass' && h.direction === g.direction))
+    return 'a deny below a pass: the mesh has no priorities to let the pass through';
   return undefined;
 }
 
@@ -41,11 +52,24 @@ export function checkGuardrails(ir: IrTopology): Diagnostic[] {
   const out: Diagnostic[] = [];
   guardrails.forEach((g, i) => {
     if (g.tier === 'admin' && g.action === 'allow') {
-      out.push({ code: ErrorCode.ISTIO_GUARDRAIL_ALLOW, path: g.path, message: 'an allow guardrail: the app\'s ALLOW policies would still refuse its traffic in the mesh, and an ALLOW in the mesh root namespace would put every workload into default deny. Remove the mesh from this profile, or let the apps allow the traffic' });
+      out.push({
+        code: ErrorCode.ISTIO_GUARDRAIL_ALLOW,
+        path: g.path,
+        message:
+          "an allow guardrail: the app's ALLOW policies would still refuse its traffic in the mesh, and an ALLOW in the mesh root namespace would put every workload into default deny. Remove the mesh from this profile, or let the apps allow the traffic",
+      });
       return;
     }
-    const why = notExpressible(g, guardrails.slice(0, i).filter((h) => h.tier === g.tier));
-    if (why) out.push({ code: ErrorCode.ISTIO_GUARDRAIL_NOT_EXPRESSIBLE, path: g.path, message: `${why}. Add a CNI target that enforces guardrails to this profile (cilium, or kubernetes with network-policy-api)` });
+    const why = notExpressible(
+      g,
+      guardrails.slice(0, i).filter((h) => h.tier === g.tier),
+    );
+    if (why)
+      out.push({
+        code: ErrorCode.ISTIO_GUARDRAIL_NOT_EXPRESSIBLE,
+        path: g.path,
+        message: `${why}. Add a CNI target that enforces guardrails to this profile (cilium, or kubernetes with network-policy-api)`,
+      });
   });
   return out;
 }
@@ -56,17 +80,27 @@ export function checkGuardrails(ir: IrTopology): Diagnostic[] {
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 export function renderGuardrails(ir: IrTopology): Manifest[] {
-  return (ir.guardrails ?? []).filter((g) => g.tier === 'admin' && g.action === 'deny').map((g) => ({
-    apiVersion: 'security.istio.io/v1',
-    kind: 'AuthorizationPolicy',
-    metadata: { name: g.name, namespace: ir.mesh.rootNamespace, labels: sortedLabels(ir.settings.commonLabels) },
-    spec: {
-      ...(g.subject.podLabels ? { selector: { matchLabels: { ...g.subject.podLabels } } } : {}),
-      action: 'DENY',
-      rules: [{
-        from: [{ source: { namespaces: g.peers.map((p) => (p.kind === 'pods' ? p.namespaceLabels[NAME_LABEL] : '')).sort() } }],
-        to: [{ operation: { ports: g.ports.map((p) => String(p.port)) } }],
-      }],
-    },
-  }));
+  return (ir.guardrails ?? [])
+    .filter((g) => g.tier === 'admin' && g.action === 'deny')
+    .map((g) => ({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: g.name, namespace: ir.mesh.rootNamespace, labels: sortedLabels(ir.settings.commonLabels) },
+      spec: {
+        ...(g.subject.podLabels ? { selector: { matchLabels: { ...g.subject.podLabels } } } : {}),
+        action: 'DENY',
+        rules: [
+          {
+            from: [
+              {
+                source: {
+                  namespaces: g.peers.map((p) => (p.kind === 'pods' ? p.namespaceLabels[NAME_LABEL] : '')).sort(),
+                },
+              },
+            ],
+            to: [{ operation: { ports: g.ports.map((p) => String(p.port)) } }],
+          },
+        ],
+      },
+    }));
 }

@@ -47,9 +47,10 @@ export function istioPath(path: IrPathMatch, where: string): string {
  */
 export function effectiveRequest(rule: IrHttpRule): { readonly method?: string; readonly path?: IrPathMatch } {
   if (rule.grpc === undefined) return { method: rule.method, path: rule.path };
-  const derived: IrPathMatch = rule.grpc.method === undefined
-    ? { kind: 'prefix', value: `/${rule.grpc.service}/` }
-    : { kind: 'exact', value: `/${rule.grpc.service}/${rule.grpc.method}` };
+  const derived: IrPathMatch =
+    rule.grpc.method === undefined
+      ? { kind: 'prefix', value: `/${rule.grpc.service}/` }
+      : { kind: 'exact', value: `/${rule.grpc.service}/${rule.grpc.method}` };
   return { method: rule.method ?? 'POST', path: rule.path ?? derived };
 }
 

@@ -1,6 +1,12 @@
 import { IrIndex } from '../../ir/query';
 import { IrLabels, IrMtls } from '../../ir/types';
-import { peerAuthentication, PeerAuthenticationManifest, PeerAuthenticationSpec, WorkloadSelector, workloadSelector } from './manifests';
+import {
+  peerAuthentication,
+  PeerAuthenticationManifest,
+  PeerAuthenticationSpec,
+  WorkloadSelector,
+  workloadSelector,
+} from './manifests';
 
 /**
  * The selector of an mTLS setting: the workload's labels for a workload-level setting, the

@@ -5,7 +5,11 @@ import { Manifest } from '../target';
 /** A label selector with `matchLabels` only; `{}` selects everything in its scope. */
 export interface LabelSelector {
   readonly matchLabels?: IrLabels;
-  readonly matchExpressions?: readonly { readonly key: string; readonly operator: 'NotIn'; readonly values: readonly string[] }[];
+  readonly matchExpressions?: readonly {
+    readonly key: string;
+    readonly operator: 'NotIn';
+    readonly values: readonly string[];
+  }[];
 }
 
 /** An `ipBlock` peer: a CIDR, minus the `except` ranges inside it. */

@@ -34,9 +34,8 @@ export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex
           `IR invariant broken: ${whereText(where)}: a pods peer needs exactly one of namespace and namespaceLabels`,
         );
       }
-      const namespaceSelector = peer.namespace !== undefined
-        ? namespaceByName(peer.namespace)
-        : selectorOf(peer.namespaceLabels ?? {});
+      const namespaceSelector =
+        peer.namespace !== undefined ? namespaceByName(peer.namespace) : selectorOf(peer.namespaceLabels ?? {});
       return isEmptyLabels(peer.podLabels)
         ? { namespaceSelector }
         : { namespaceSelector, podSelector: selectorOf(peer.podLabels) };
@@ -46,7 +45,9 @@ export function renderPeer(peer: IrPeer, policyNamespace: string, index: IrIndex
         ? { ipBlock: { cidr: peer.cidr } }
         : { ipBlock: { cidr: peer.cidr, except: [...peer.except] } };
     case 'entity':
-      throw new Error(`IR invariant broken: ${whereText(where)}: entity '${peer.entity}' cannot be expressed by NetworkPolicy`);
+      throw new Error(
+        `IR invariant broken: ${whereText(where)}: entity '${peer.entity}' cannot be expressed by NetworkPolicy`,
+      );
     case 'fqdn':
       throw new Error(`IR invariant broken: ${whereText(where)}: an FQDN peer cannot be expressed by NetworkPolicy`);
     case 'any':

@@ -19,7 +19,12 @@ export function selectorOf(labels: IrLabels): LabelSelector {
 export function workloadSelector(w: IrWorkload): LabelSelector {
   const base = selectorOf(w.selector);
   if (!w.excluded) return base;
-  return { ...base, matchExpressions: Object.keys(w.excluded).sort().map((key) => ({ key, operator: 'NotIn' as const, values: [...w.excluded![key]] })) };
+  return {
+    ...base,
+    matchExpressions: Object.keys(w.excluded)
+      .sort()
+      .map((key) => ({ key, operator: 'NotIn' as const, values: [...w.excluded![key]] })),
+  };
 }
 
 /** A namespace selector matching exactly one namespace by name. */

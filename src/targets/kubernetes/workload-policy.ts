@@ -25,18 +25,22 @@ export function workloadPolicies(w: IrWorkload, index: IrIndex, labels: IrLabels
   }
   const out: NetworkPolicyManifest[] = [];
   if (inbound.length > 0) {
-    out.push(networkPolicy(`${w.name}-ingress`, w.namespace, labels, {
-      podSelector: workloadSelector(w),
-      policyTypes: ['Ingress'],
-      ingress: inbound.map((r) => ingressRule(r, w, index)),
-    }));
+    out.push(
+      networkPolicy(`${w.name}-ingress`, w.namespace, labels, {
+        podSelector: workloadSelector(w),
+        policyTypes: ['Ingress'],
+        ingress: inbound.map((r) => ingressRule(r, w, index)),
+      }),
+    );
   }
   if (outbound.length > 0) {
-    out.push(networkPolicy(`${w.name}-egress`, w.namespace, labels, {
-      podSelector: workloadSelector(w),
-      policyTypes: ['Egress'],
-      egress: outbound.map((r) => egressRule(r, w, index)),
-    }));
+    out.push(
+      networkPolicy(`${w.name}-egress`, w.namespace, labels, {
+        podSelector: workloadSelector(w),
+        policyTypes: ['Egress'],
+        egress: outbound.map((r) => egressRule(r, w, index)),
+      }),
+    );
   }
   return out;
 }

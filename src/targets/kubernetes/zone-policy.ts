@@ -14,11 +14,7 @@ export function zoneDefaultDeny(zone: IrZone, labels: IrLabels): NetworkPolicyMa
   if (zone.denyEgress) policyTypes.push('Egress');
   if (policyTypes.length === 0) return undefined;
   const podSelector = selectorOf(zone.podSelector);
-  const dns = zone.denyEgress && zone.dns !== undefined
-    ? dnsEgressRule(zone.dns, `zone '${zone.id}'`)
-    : undefined;
-  const spec = dns === undefined
-    ? { podSelector, policyTypes }
-    : { podSelector, policyTypes, egress: [dns] };
+  const dns = zone.denyEgress && zone.dns !== undefined ? dnsEgressRule(zone.dns, `zone '${zone.id}'`) : undefined;
+  const spec = dns === undefined ? { podSelector, policyTypes } : { podSelector, policyTypes, egress: [dns] };
   return networkPolicy(`${zone.name}-default-deny`, zone.namespace, labels, spec);
 }

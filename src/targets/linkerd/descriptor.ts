@@ -22,7 +22,14 @@ export function zoneDefaultPolicy(zone: IrZone, ir: IrTopology): string | undefi
  * the namespace when every meshed zone of that namespace needs the same one, else on the zone's
  * pods (reported: the topology does not write pods).
  */
-function enrolmentAnnotations(zone: IrZone, ir: IrTopology): { namespace: { [key: string]: string }; pods: { [key: string]: string }; workloads: { [id: string]: { [key: string]: string } } } {
+function enrolmentAnnotations(
+  zone: IrZone,
+  ir: IrTopology,
+): {
+  namespace: { [key: string]: string };
+  pods: { [key: string]: string };
+  workloads: { [id: string]: { [key: string]: string } };
+} {
   const policy = zoneDefaultPolicy(zone, ir);
   const neighbours = ir.zones.filter((z) => z.namespace === zone.namespace && z.meshed);
   const shared = neighbours.every((z) => zoneDefaultPolicy(z, ir) === policy);
@@ -32,7 +39,8 @@ function enrolmentAnnotations(zone: IrZone, ir: IrTopology): { namespace: { [key
   for (const w of ir.workloads) {
     if (w.zone !== zone.id || !w.meshed || w.system !== undefined || zone.denyIngress) continue;
     const own = workloadDefaultPolicy(w, ir);
-    if (own !== undefined && own !== (policy ?? 'all-unauthenticated')) workloads[w.id] = { [DEFAULT_POLICY_ANNOTATION]: own };
+    if (own !== undefined && own !== (policy ?? 'all-unauthenticated'))
+      workloads[w.id] = { [DEFAULT_POLICY_ANNOTATION]: own };
   }
   return { namespace, pods: policy !== undefined && !shared ? { [DEFAULT_POLICY_ANNOTATION]: policy } : {}, workloads };
 }

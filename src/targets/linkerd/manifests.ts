@@ -31,6 +31,13 @@ export function routePathLength(kind: 'exact' | 'prefix' | 'regex', value: strin
 }
 
 /** One object of this target: always namespaced and labelled. */
-export function linkerdObject(apiVersion: string, kind: string, name: string, namespace: string, labels: IrLabels, spec: object): Manifest {
+export function linkerdObject(
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace: string,
+  labels: IrLabels,
+  spec: object,
+): Manifest {
   return { apiVersion, kind, metadata: { name, namespace, labels: sortedLabels({ ...labels }) }, spec };
 }

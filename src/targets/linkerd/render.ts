@@ -4,7 +4,13 @@ import { Manifest } from '../target';
 import { authorizedWorkloads, checkLinkerd, formatLinkerdProblems, rulePorts } from './check';
 import { workloadDefaultPolicy, zoneDefaultPolicy } from './descriptor';
 import {
-  AUTHORIZATION_API_VERSION, escapeRegex, HTTP_ROUTE_API_VERSION, LINKERD_POLICY_GROUP, LinkerdReference, linkerdObject, SERVER_API_VERSION,
+  AUTHORIZATION_API_VERSION,
+  escapeRegex,
+  HTTP_ROUTE_API_VERSION,
+  LINKERD_POLICY_GROUP,
+  LinkerdReference,
+  linkerdObject,
+  SERVER_API_VERSION,
 } from './manifests';
 
 /**
@@ -23,10 +29,14 @@ export function linkerdIdentity(serviceAccount: string, namespace: string, trust
  */
 export function proxyProtocol(w: IrWorkload, http: boolean): string {
   switch (w.appProtocol) {
-    case 'http': return 'HTTP/1';
-    case 'grpc': return 'gRPC';
-    case 'tcp': return http ? 'unknown' : 'opaque';
-    default: return 'opaque';
+    case 'http':
+      return 'HTTP/1';
+    case 'grpc':
+      return 'gRPC';
+    case 'tcp':
+      return http ? 'unknown' : 'opaque';
+    default:
+      return 'opaque';
   }
 }
 
@@ -44,28 +54,42 @@ function mtlsMode(ir: IrTopology, w: IrWorkload, port: number): string {
 class Authentications {
   private readonly objects = new Map<string, Manifest>();
 
-  public constructor(private readonly namespace: string, private readonly labels: IrLabels, private readonly trustDomain: string) {}
+  public constructor(
+    private readonly namespace: string,
+    private readonly labels: IrLabels,
+    private readonly trustDomain: string,
+  ) {}
 
   /** The reference that authenticates the peer on a port (STRICT: only meshed identities). */
   public refFor(peer: IrPeer, strict: boolean, index: IrIndex, networkName: string): LinkerdReference {
     switch (peer.kind) {
       case 'workload': {
         const w = index.workload(peer.workload);
-        if (w.serviceAccount === undefined) throw new Error(`source tier '${w.path}' has no service account, so Linkerd cannot authenticate it`);
-        return this.meshTls(`${w.serviceAccount}.${w.namespace}.serviceaccount`, [linkerdIdentity(w.serviceAccount, w.namespace, this.trustDomain)]);
+        if (w.serviceAccount === undefined)
+          throw new Error(`source tier '${w.path}' has no service account, so Linkerd cannot authenticate it`);
+        return this.meshTls(`${w.serviceAccount}.${w.namespace}.serviceaccount`, [
+          linkerdIdentity(w.serviceAccount, w.namespace, this.trustDomain),
+        ]);
       }
       case 'pods': {
         if (peer.namespace === undefined) throw new Error('IR invariant broken: Linkerd names namespaces only by name');
         if (peer.serviceAccount !== undefined) {
-          return this.meshTls(`${peer.serviceAccount}.${peer.namespace}.serviceaccount`, [linkerdIdentity(peer.serviceAccount, peer.namespace, this.trustDomain)]);
+          return this.meshTls(`${peer.serviceAccount}.${peer.namespace}.serviceaccount`, [
+            linkerdIdentity(peer.serviceAccount, peer.namespace, this.trustDomain),
+          ]);
         }
-        if (Object.keys(peer.podLabels).length > 0) throw new Error('Linkerd cannot select pods by label; the source pods need a service account');
+        if (Object.keys(peer.podLabels).length > 0)
+          throw new Error('Linkerd cannot select pods by label; the source pods need a service account');
         return this.meshTls(`${peer.namespace}.namespace`, [linkerdIdentity('*', peer.namespace, this.trustDomain)]);
       }
       case 'cidr':
-        return this.network(networkName, [{ cidr: peer.cidr, ...(peer.except.length > 0 ? { except: [...peer.except] } : {}) }]);
+        return this.network(networkName, [
+          { cidr: peer.cidr, ...(peer.except.length > 0 ? { except: [...peer.except] } : {}) },
+        ]);
       case 'any':
-        return strict ? this.meshTls('all-meshed', ['*']) : this.network('all-networks', [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }]);
+        return strict
+          ? this.meshTls('all-meshed', ['*'])
+          : this.network('all-networks', [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }]);
       default:
         throw new Error(`IR invariant broken: Linkerd cannot name the ${peer.kind} source`);
     }
@@ -79,7 +103,12 @@ class Authentications {
   private meshTls(name: string, identities: string[]): LinkerdReference {
     const key = `MeshTLSAuthentication/${name}`;
     if (!this.objects.has(key)) {
-      this.objects.set(key, linkerdObject(AUTHORIZATION_API_VERSION, 'MeshTLSAuthentication', name, this.namespace, this.labels, { identities }));
+      this.objects.set(
+        key,
+        linkerdObject(AUTHORIZATION_API_VERSION, 'MeshTLSAuthentication', name, this.namespace, this.labels, {
+          identities,
+        }),
+      );
     }
     return { group: LINKERD_POLICY_GROUP, kind: 'MeshTLSAuthentication', name };
   }
@@ -87,7 +116,12 @@ class Authentications {
   private network(name: string, networks: object[]): LinkerdReference {
     const key = `NetworkAuthentication/${name}`;
     if (!this.objects.has(key)) {
-      this.objects.set(key, linkerdObject(AUTHORIZATION_API_VERSION, 'NetworkAuthentication', name, this.namespace, this.labels, { networks }));
+      this.objects.set(
+        key,
+        linkerdObject(AUTHORIZATION_API_VERSION, 'NetworkAuthentication', name, this.namespace, this.labels, {
+          networks,
+        }),
+      );
     }
     return { group: LINKERD_POLICY_GROUP, kind: 'NetworkAuthentication', name };
   }
@@ -103,12 +137,23 @@ class Authentications {
 export function routeMatch(h: IrHttpRule): object {
   const method = h.grpc ? 'POST' : h.method;
   const path = h.grpc
-    ? (h.grpc.method !== undefined ? { type: 'Exact', value: `/${h.grpc.service}/${h.grpc.method}` } : { type: 'RegularExpression', value: `^${escapeRegex(`/${h.grpc.service}/`)}.*` })
-    : h.path === undefined ? undefined
-      : h.path.kind === 'exact' ? { type: 'Exact', value: h.path.value }
-        : h.path.kind === 'regex' ? { type: 'RegularExpression', value: `^(?:${h.path.value})$` }
-          : h.path.value === '/' ? undefined : { type: 'RegularExpression', value: `^${escapeRegex(h.path.value)}.*` };
-  const headers = h.headers.map((x) => (x.value === undefined ? { type: 'RegularExpression', name: x.name, value: '.*' } : { type: 'Exact', name: x.name, value: x.value }));
+    ? h.grpc.method !== undefined
+      ? { type: 'Exact', value: `/${h.grpc.service}/${h.grpc.method}` }
+      : { type: 'RegularExpression', value: `^${escapeRegex(`/${h.grpc.service}/`)}.*` }
+    : h.path === undefined
+      ? undefined
+      : h.path.kind === 'exact'
+        ? { type: 'Exact', value: h.path.value }
+        : h.path.kind === 'regex'
+          ? { type: 'RegularExpression', value: `^(?:${h.path.value})$` }
+          : h.path.value === '/'
+            ? undefined
+            : { type: 'RegularExpression', value: `^${escapeRegex(h.path.value)}.*` };
+  const headers = h.headers.map((x) =>
+    x.value === undefined
+      ? { type: 'RegularExpression', name: x.name, value: '.*' }
+      : { type: 'Exact', name: x.name, value: x.value },
+  );
   return {
     ...(path ? { path } : { path: { type: 'PathPrefix', value: '/' } }),
     ...(method ? { method } : {}),
@@ -122,7 +167,13 @@ export function routeMatch(h: IrHttpRule): object {
  * and the policy targets the route; sources without HTTP rules are authorized on the Server, and
  * a catch-all route keeps their requests from being refused with 404.
  */
-function workloadPolicies(w: IrWorkload, rules: readonly IrRule[], index: IrIndex, auth: Authentications, labels: IrLabels): Manifest[] {
+function workloadPolicies(
+  w: IrWorkload,
+  rules: readonly IrRule[],
+  index: IrIndex,
+  auth: Authentications,
+  labels: IrLabels,
+): Manifest[] {
   const out: Manifest[] = [];
   const ports = [...new Set(rules.flatMap((r) => rulePorts(r)))].sort((a, b) => a - b);
   for (const port of ports) {
@@ -131,11 +182,13 @@ function workloadPolicies(w: IrWorkload, rules: readonly IrRule[], index: IrInde
     const onPort = rules.filter((r) => rulePorts(r).includes(port));
     const l7 = onPort.filter((r) => r.l7?.kind === 'http');
     const l4 = onPort.filter((r) => r.l7 === undefined);
-    out.push(linkerdObject(SERVER_API_VERSION, 'Server', server, w.namespace, labels, {
-      podSelector: selectorOf(w),
-      port,
-      proxyProtocol: proxyProtocol(w, l7.length > 0),
-    }));
+    out.push(
+      linkerdObject(SERVER_API_VERSION, 'Server', server, w.namespace, labels, {
+        podSelector: selectorOf(w),
+        port,
+        proxyProtocol: proxyProtocol(w, l7.length > 0),
+      }),
+    );
     const serverRef = { group: LINKERD_POLICY_GROUP, kind: 'Server', name: server };
     if (l7.length > 0 && l4.length > 0) {
       out.push(httpRoute(`${server}-any`, w.namespace, labels, server, [{ path: { type: 'PathPrefix', value: '/' } }]));
@@ -148,10 +201,12 @@ function workloadPolicies(w: IrWorkload, rules: readonly IrRule[], index: IrInde
         out.push(httpRoute(name, w.namespace, labels, server, r.l7.rules.map(routeMatch)));
         target = { group: LINKERD_POLICY_GROUP, kind: 'HTTPRoute', name };
       }
-      out.push(linkerdObject(AUTHORIZATION_API_VERSION, 'AuthorizationPolicy', name, w.namespace, labels, {
-        targetRef: target,
-        requiredAuthenticationRefs: [ref],
-      }));
+      out.push(
+        linkerdObject(AUTHORIZATION_API_VERSION, 'AuthorizationPolicy', name, w.namespace, labels, {
+          targetRef: target,
+          requiredAuthenticationRefs: [ref],
+        }),
+      );
     });
   }
   return out;
@@ -169,7 +224,9 @@ function selectorOf(w: IrWorkload): object {
   const excluded = Object.entries(w.excluded ?? {});
   return {
     matchLabels: { ...w.selector },
-    ...(excluded.length > 0 ? { matchExpressions: excluded.map(([key, values]) => ({ key, operator: 'NotIn', values: [...values] })) } : {}),
+    ...(excluded.length > 0
+      ? { matchExpressions: excluded.map(([key, values]) => ({ key, operator: 'NotIn', values: [...values] })) }
+      : {}),
   };
 }
 
@@ -183,11 +240,17 @@ function portModeServers(w: IrWorkload, ir: IrTopology, labels: IrLabels): Manif
   const podDefault = workloadDefaultPolicy(w, ir) ?? zoneDefaultPolicy(zone, ir) ?? 'all-unauthenticated';
   const modes = ir.mtls.find((m) => m.workload === w.id)?.portModes ?? [];
   return modes.flatMap((pm) => {
-    const policy = pm.mode === 'STRICT' ? 'all-authenticated' : pm.mode === 'PERMISSIVE' ? 'all-unauthenticated' : undefined;
+    const policy =
+      pm.mode === 'STRICT' ? 'all-authenticated' : pm.mode === 'PERMISSIVE' ? 'all-unauthenticated' : undefined;
     if (policy === undefined || policy === podDefault) return [];
-    return [linkerdObject(SERVER_API_VERSION, 'Server', `${w.name}-${pm.port}`, w.namespace, labels, {
-      podSelector: selectorOf(w), port: pm.port, proxyProtocol: proxyProtocol(w, false), accessPolicy: policy,
-    })];
+    return [
+      linkerdObject(SERVER_API_VERSION, 'Server', `${w.name}-${pm.port}`, w.namespace, labels, {
+        podSelector: selectorOf(w),
+        port: pm.port,
+        proxyProtocol: proxyProtocol(w, false),
+        accessPolicy: policy,
+      }),
+    ];
   });
 }
 
@@ -201,8 +264,10 @@ function portModeServers(w: IrWorkload, ir: IrTopology, labels: IrLabels): Manif
  */
 export function renderLinkerd(ir: IrTopology): Manifest[] {
   const problems = checkLinkerd(ir);
-  if (problems.length > 0) throw new Error(`The Linkerd target cannot render this topology:\n${formatLinkerdProblems(problems)}`);
-  if (ir.mesh.mode === 'ambient') throw new Error('Linkerd runs sidecar proxies only: it cannot render an ambient mesh');
+  if (problems.length > 0)
+    throw new Error(`The Linkerd target cannot render this topology:\n${formatLinkerdProblems(problems)}`);
+  if (ir.mesh.mode === 'ambient')
+    throw new Error('Linkerd runs sidecar proxies only: it cannot render an ambient mesh');
   const index = new IrIndex(ir);
   const labels = ir.settings.commonLabels;
   const auths = new Map<string, Authentications>();

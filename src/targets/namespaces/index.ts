@@ -13,17 +13,24 @@ export function renderNamespaces(ir: IrTopology): Manifest[] {
   for (const z of ir.zones) {
     if (!z.manageNamespace) continue;
     seen.set(z.namespace, { ...(seen.get(z.namespace) ?? {}), ...z.namespaceLabels });
-    if (z.namespaceAnnotations) annotated.set(z.namespace, { ...(annotated.get(z.namespace) ?? {}), ...z.namespaceAnnotations });
+    if (z.namespaceAnnotations)
+      annotated.set(z.namespace, { ...(annotated.get(z.namespace) ?? {}), ...z.namespaceAnnotations });
   }
   return [...seen.keys()].sort().map((ns) => {
-    const labels: { [key: string]: string } = { ...ir.settings.commonLabels, ...seen.get(ns)!, 'kubernetes.io/metadata.name': ns };
+    const labels: { [key: string]: string } = {
+      ...ir.settings.commonLabels,
+      ...seen.get(ns)!,
+      'kubernetes.io/metadata.name': ns,
+    };
     return {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
         name: ns,
         labels: Object.fromEntries(sortedKeys(labels).map((k) => [k, labels[k]])),
-        ...(annotated.has(ns) ? { annotations: Object.fromEntries(sortedKeys(annotated.get(ns)!).map((k) => [k, annotated.get(ns)![k]])) } : {}),
+        ...(annotated.has(ns)
+          ? { annotations: Object.fromEntries(sortedKeys(annotated.get(ns)!).map((k) => [k, annotated.get(ns)![k]])) }
+          : {}),
       },
     };
   });

@@ -5,7 +5,8 @@ import { apiVersionOf } from './render';
 
 /** CNI targets known not to implement the network-policy-api, with the upstream reference. */
 const NOT_IMPLEMENTED_BY: { readonly [target: string]: string } = {
-  cilium: 'Cilium does not implement AdminNetworkPolicy or ClusterNetworkPolicy (cilium/cilium #23380); its own guardrails are CiliumClusterwideNetworkPolicy deny rules, which the cilium target writes',
+  cilium:
+    'Cilium does not implement AdminNetworkPolicy or ClusterNetworkPolicy (cilium/cilium #23380); its own guardrails are CiliumClusterwideNetworkPolicy deny rules, which the cilium target writes',
 };
 
 /**
@@ -19,16 +20,30 @@ export function checkGuardrails(ir: IrTopology, ctx: RenderContext): Diagnostic[
   const guardrails = ir.guardrails ?? [];
   for (const t of ctx.profileTargets) {
     const why = NOT_IMPLEMENTED_BY[t];
-    if (why) out.push({ code: ErrorCode.NETPOL_API_PROFILE, path: ir.path, message: `profile '${ctx.profile}' combines network-policy-api with ${t}: ${why}. Remove network-policy-api from this profile` });
+    if (why)
+      out.push({
+        code: ErrorCode.NETPOL_API_PROFILE,
+        path: ir.path,
+        message: `profile '${ctx.profile}' combines network-policy-api with ${t}: ${why}. Remove network-policy-api from this profile`,
+      });
   }
   if (apiVersionOf(ir) === 'v1alpha1') {
     const baseline = guardrails.filter((g) => g.tier === 'baseline');
     for (const g of baseline) {
       if (g.action === 'pass') {
-        out.push({ code: ErrorCode.NETPOL_API_NOT_EXPRESSIBLE, path: g.path, message: 'a baseline pass: BaselineAdminNetworkPolicy (v1alpha1) takes Allow and Deny only. Use NetworkPolicyApiVersion.V1ALPHA2, or drop the guardrail (a baseline pass is where evaluation ends anyway)' });
+        out.push({
+          code: ErrorCode.NETPOL_API_NOT_EXPRESSIBLE,
+          path: g.path,
+          message:
+            'a baseline pass: BaselineAdminNetworkPolicy (v1alpha1) takes Allow and Deny only. Use NetworkPolicyApiVersion.V1ALPHA2, or drop the guardrail (a baseline pass is where evaluation ends anyway)',
+        });
       }
       if (JSON.stringify(g.subject) !== JSON.stringify(baseline[0].subject)) {
-        out.push({ code: ErrorCode.NETPOL_API_NOT_EXPRESSIBLE, path: g.path, message: `baseline guardrail selects other pods than '${baseline[0].path}': the BaselineAdminNetworkPolicy singleton 'default' (v1alpha1) has one subject. Give the baseline guardrails one subject, or use NetworkPolicyApiVersion.V1ALPHA2` });
+        out.push({
+          code: ErrorCode.NETPOL_API_NOT_EXPRESSIBLE,
+          path: g.path,
+          message: `baseline guardrail selects other pods than '${baseline[0].path}': the BaselineAdminNetworkPolicy singleton 'default' (v1alpha1) has one subject. Give the baseline guardrails one subject, or use NetworkPolicyApiVersion.V1ALPHA2`,
+        });
       }
     }
   }

@@ -14,7 +14,9 @@ export function protocolsOf(ports: readonly IrPort[]): Record<string, unknown>[]
 
 /** v1alpha1 `ports`: `{portNumber: {port, protocol}}` or `{portRange: {start, end, protocol}}`. */
 export function portsOf(ports: readonly IrPort[]): Record<string, unknown>[] {
-  return ports.map((p) => (p.endPort !== undefined
-    ? { portRange: { protocol: p.protocol, start: p.port, end: p.endPort } }
-    : { portNumber: { protocol: p.protocol, port: p.port } }));
+  return ports.map((p) =>
+    p.endPort !== undefined
+      ? { portRange: { protocol: p.protocol, start: p.port, end: p.endPort } }
+      : { portNumber: { protocol: p.protocol, port: p.port } },
+  );
 }

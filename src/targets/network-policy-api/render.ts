@@ -35,16 +35,24 @@ export function renderGuardrails(ir: IrTopology): Manifest[] {
         tier: g.tier === 'admin' ? 'Admin' : 'Baseline',
         priority: g.priority,
         subject: subjectOf(g.subject),
-        [g.direction]: [{ name: g.name, action: { allow: 'Accept', deny: 'Deny', pass: 'Pass' }[g.action], ...peersAndPorts(g, true) }],
+        [g.direction]: [
+          {
+            name: g.name,
+            action: { allow: 'Accept', deny: 'Deny', pass: 'Pass' }[g.action],
+            ...peersAndPorts(g, true),
+          },
+        ],
       },
     }));
   }
-  const out: Manifest[] = guardrails.filter((g) => g.tier === 'admin').map((g) => ({
-    apiVersion: `${GROUP}/v1alpha1`,
-    kind: 'AdminNetworkPolicy',
-    metadata: { name: g.name, labels },
-    spec: { priority: g.priority, subject: subjectOf(g.subject), [g.direction]: [rule(g)] },
-  }));
+  const out: Manifest[] = guardrails
+    .filter((g) => g.tier === 'admin')
+    .map((g) => ({
+      apiVersion: `${GROUP}/v1alpha1`,
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: g.name, labels },
+      spec: { priority: g.priority, subject: subjectOf(g.subject), [g.direction]: [rule(g)] },
+    }));
   const baseline = guardrails.filter((g) => g.tier === 'baseline');
   if (baseline.length > 0) {
     const spec: Record<string, unknown> = { subject: subjectOf(baseline[0].subject) };
@@ -52,7 +60,12 @@ export function renderGuardrails(ir: IrTopology): Manifest[] {
       const rules = baseline.filter((g) => g.direction === d).map(rule);
       if (rules.length > 0) spec[d] = rules;
     }
-    out.push({ apiVersion: `${GROUP}/v1alpha1`, kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default', labels }, spec });
+    out.push({
+      apiVersion: `${GROUP}/v1alpha1`,
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default', labels },
+      spec,
+    });
   }
   return out;
 }
@@ -64,7 +77,10 @@ function rule(g: IrGuardrail): Record<string, unknown> {
 function peersAndPorts(g: IrGuardrail, v2: boolean): Record<string, unknown> {
   // Networks of one guardrail share one peer; pods peers are one each.
   const cidrs = g.peers.filter((p) => p.kind === 'cidr').map((p) => (p as { cidr: string }).cidr);
-  const peers = [...g.peers.filter((p) => p.kind === 'pods').map(peerOf), ...(cidrs.length > 0 ? [{ networks: cidrs }] : [])];
+  const peers = [
+    ...g.peers.filter((p) => p.kind === 'pods').map(peerOf),
+    ...(cidrs.length > 0 ? [{ networks: cidrs }] : []),
+  ];
   const ports = g.ports.length === 0 ? {} : v2 ? { protocols: protocolsOf(g.ports) } : { ports: portsOf(g.ports) };
   return { [g.direction === 'ingress' ? 'from' : 'to']: peers, ...ports };
 }

@@ -39,12 +39,16 @@ export function parseBlock(text: string): Block | undefined {
 export function blockContains(block: Block, address: Address): boolean {
   if (block.family !== address.family) return false;
   const hostBits = BigInt((block.family === 4 ? 32 : 128) - block.prefix);
-  return (address.value >> hostBits) === (block.base >> hostBits);
+  return address.value >> hostBits === block.base >> hostBits;
 }
 
 /** True when `inner` lies entirely inside `outer`. */
 export function blockWithin(inner: Block, outer: Block): boolean {
-  return inner.family === outer.family && inner.prefix >= outer.prefix && blockContains(outer, { family: inner.family, value: inner.base });
+  return (
+    inner.family === outer.family &&
+    inner.prefix >= outer.prefix &&
+    blockContains(outer, { family: inner.family, value: inner.base })
+  );
 }
 
 /**
@@ -53,8 +57,20 @@ export function blockWithin(inner: Block, outer: Block): boolean {
  * IETF protocol assignments, documentation (TEST-NET-1/2/3), benchmarking, multicast, reserved.
  */
 const NON_PUBLIC_V4: readonly Block[] = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ].map((b) => parseBlock(b) as Block);
 
 /**

@@ -14,10 +14,15 @@ const DNS_CHARACTER = '[-a-z0-9_]';
 export function fqdnMatches(pattern: IrFqdn, name: string): boolean {
   const n = name.toLowerCase().replace(/\.$/, '');
   switch (pattern.kind) {
-    case 'exact': return n === pattern.value;
-    case 'subdomains': return n.endsWith(`.${pattern.value}`) && n.length > pattern.value.length + 1;
+    case 'exact':
+      return n === pattern.value;
+    case 'subdomains':
+      return n.endsWith(`.${pattern.value}`) && n.length > pattern.value.length + 1;
     case 'wildcard': {
-      const body = pattern.value.split('').map((c) => (c === '*' ? `${DNS_CHARACTER}*` : c.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('');
+      const body = pattern.value
+        .split('')
+        .map((c) => (c === '*' ? `${DNS_CHARACTER}*` : c.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
       return new RegExp(`^${body}$`).test(n);
     }
   }

@@ -14,9 +14,12 @@ export function httpRuleMatches(rule: IrHttpRule, request: HttpRequest): boolean
   if (rule.method !== undefined && rule.method !== request.method.toUpperCase()) return false;
   if (rule.path !== undefined) {
     const p = rule.path;
-    const ok = p.kind === 'exact' ? request.path === p.value
-      : p.kind === 'prefix' ? request.path.startsWith(p.value)
-        : new RegExp(`^(?:${p.value})$`).test(request.path);
+    const ok =
+      p.kind === 'exact'
+        ? request.path === p.value
+        : p.kind === 'prefix'
+          ? request.path.startsWith(p.value)
+          : new RegExp(`^(?:${p.value})$`).test(request.path);
     if (!ok) return false;
   }
   const headers = new Map(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));

@@ -66,10 +66,18 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   subject to mTLS.
  * - Requests are dropped first when `l7` is false.
  */
-export function explainIntent(ir: IrTopology, flow: Flow, cluster: ClusterInfo, options: IntentOptions = {}): IntentVerdict {
+export function explainIntent(
+  ir: IrTopology,
+  flow: Flow,
+  cluster: ClusterInfo,
+  options: IntentOptions = {},
+): IntentVerdict {
   const request = options.l7 === false ? undefined : flow.request;
   const reasons: string[] = [];
-  const egress = options.egressEnforced === false ? open('egress is not enforced by this profile') : egressSide(ir, flow, request, cluster);
+  const egress =
+    options.egressEnforced === false
+      ? open('egress is not enforced by this profile')
+      : egressSide(ir, flow, request, cluster);
   const ingress = ingressSide(ir, flow, request, cluster);
   const mtls = options.mesh === true ? mtlsSide(ir, flow) : open('no mesh');
   reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`, `mTLS: ${mtls.reason}`);
@@ -95,7 +103,10 @@ function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   const dns = denying.find((z) => dnsAllows(z, flow));
   if (dns) return { allowed: true, reason: `the DNS allowance of zone ${dns.id} allows it` };
-  return { allowed: false, reason: `${podText(source)} is in zone ${denying.map((z) => z.id).join(', ')} (deny egress) and no rule of ${tiersText(tiers)} allows it` };
+  return {
+    allowed: false,
+    reason: `${podText(source)} is in zone ${denying.map((z) => z.id).join(', ')} (deny egress) and no rule of ${tiersText(tiers)} allows it`,
+  };
 }
 
 function ingressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
@@ -106,7 +117,10 @@ function ingressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefine
   const tiers = tiersOf(ir, destination);
   const rule = allowingRule(ir, tiers, 'to', flow, request, cluster);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
-  return { allowed: false, reason: `${podText(destination)} is in zone ${denying.map((z) => z.id).join(', ')} (deny ingress) and no rule into ${tiersText(tiers)} allows it` };
+  return {
+    allowed: false,
+    reason: `${podText(destination)} is in zone ${denying.map((z) => z.id).join(', ')} (deny ingress) and no rule into ${tiersText(tiers)} allows it`,
+  };
 }
 
 function mtlsSide(ir: IrTopology, flow: Flow): SideDecision {
@@ -114,9 +128,12 @@ function mtlsSide(ir: IrTopology, flow: Flow): SideDecision {
   const pod = flow.destination.pod;
   if (pod.dataplane === 'none') return open(`${podText(pod)} has no mesh data plane`);
   const tiers = tiersOf(ir, pod).filter((w) => w.meshed);
-  const modes = tiers.length > 0
-    ? tiers.map((w) => declaredMtlsMode(ir, w, flow.port))
-    : zonesOf(ir, pod).filter((z) => z.meshed).map((z) => declaredZoneMtlsMode(ir, z));
+  const modes =
+    tiers.length > 0
+      ? tiers.map((w) => declaredMtlsMode(ir, w, flow.port))
+      : zonesOf(ir, pod)
+          .filter((z) => z.meshed)
+          .map((z) => declaredZoneMtlsMode(ir, z));
   if (!modes.includes('STRICT')) return open('the destination port is not STRICT');
   if (meshedSource(flow.source)) return open('STRICT, and the source has a mesh data plane');
   return { allowed: false, reason: `${podText(pod)} is STRICT on ${flow.port} and the source sends plaintext` };
@@ -131,27 +148,44 @@ function dnsAllows(zone: IrZone, flow: Flow): boolean {
   if (!dns) return false;
   const d = flow.destination;
   if (d.kind === 'pod') {
-    return d.pod.namespace === dns.namespace && labelsSelect(dns.podSelector, d.pod.labels) && portsAdmit(dns.ports, flow.port, flow.protocol, d.pod);
+    return (
+      d.pod.namespace === dns.namespace &&
+      labelsSelect(dns.podSelector, d.pod.labels) &&
+      portsAdmit(dns.ports, flow.port, flow.protocol, d.pod)
+    );
   }
   if (d.kind !== 'ip') return false;
   const ip = parseAddress(d.ip);
   const nodeLocal = dns.nodeLocalAddresses.map(parseAddress);
-  return ip !== undefined && nodeLocal.some((a) => a !== undefined && a.family === ip.family && a.value === ip.value)
-    && portsAdmit(dns.ports, flow.port, flow.protocol, undefined);
+  return (
+    ip !== undefined &&
+    nodeLocal.some((a) => a !== undefined && a.family === ip.family && a.value === ip.value) &&
+    portsAdmit(dns.ports, flow.port, flow.protocol, undefined)
+  );
 }
 
 /** A rule whose end on the restricting side is one of `tiers`, whose other end covers the other endpoint, on the port, with the request. */
-function allowingRule(ir: IrTopology, tiers: readonly IrWorkload[], side: 'from' | 'to', flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): IrRule | undefined {
+function allowingRule(
+  ir: IrTopology,
+  tiers: readonly IrWorkload[],
+  side: 'from' | 'to',
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+): IrRule | undefined {
   const ids = new Set(tiers.map((t) => t.id));
   const other = side === 'from' ? 'to' : 'from';
   const otherEnd = side === 'from' ? flow.destination : flow.source;
   const destination = flow.destination.kind === 'pod' ? flow.destination.pod : undefined;
   return ir.rules.find((r) => {
     const own = r[side];
-    return own.kind === 'workload' && ids.has(own.workload)
-      && peerCovers(ir, r[other], otherEnd, cluster)
-      && portsAdmit(r.ports, flow.port, flow.protocol, destination)
-      && l7Admits(r.l7, request);
+    return (
+      own.kind === 'workload' &&
+      ids.has(own.workload) &&
+      peerCovers(ir, r[other], otherEnd, cluster) &&
+      portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
+      l7Admits(r.l7, request)
+    );
   });
 }
 

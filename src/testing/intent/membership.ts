@@ -12,7 +12,10 @@ export function labelsSelect(selector: IrLabels, labels: { readonly [key: string
  */
 export function workloadSelects(w: IrWorkload, labels: { readonly [key: string]: string }): boolean {
   if (!labelsSelect(w.selector, labels)) return false;
-  return w.excluded === undefined || Object.entries(w.excluded).every(([k, values]) => labels[k] === undefined || !values.includes(labels[k]));
+  return (
+    w.excluded === undefined ||
+    Object.entries(w.excluded).every(([k, values]) => labels[k] === undefined || !values.includes(labels[k]))
+  );
 }
 
 /**
@@ -20,7 +23,9 @@ export function workloadSelects(w: IrWorkload, labels: { readonly [key: string]:
  * (`workloadSelects`). Workloads the planner derives (`system`: gateways, waypoints) are not intent.
  */
 export function tiersOf(ir: IrTopology, pod: PodInfo): readonly IrWorkload[] {
-  return ir.workloads.filter((w) => w.system === undefined && w.namespace === pod.namespace && workloadSelects(w, pod.labels));
+  return ir.workloads.filter(
+    (w) => w.system === undefined && w.namespace === pod.namespace && workloadSelects(w, pod.labels),
+  );
 }
 
 /**

@@ -30,11 +30,15 @@ export function peerCovers(ir: IrTopology, peer: IrPeer, endpoint: FlowEndpoint,
     case 'pods': {
       if (endpoint.kind !== 'pod') return false;
       const pod = endpoint.pod;
-      const inNamespace = peer.namespace !== undefined
-        ? pod.namespace === peer.namespace
-        : labelsSelect(peer.namespaceLabels ?? {}, namespaceLabels(cluster, pod.namespace));
-      return inNamespace && labelsSelect(peer.podLabels, pod.labels)
-        && (peer.serviceAccount === undefined || peer.serviceAccount === pod.serviceAccount);
+      const inNamespace =
+        peer.namespace !== undefined
+          ? pod.namespace === peer.namespace
+          : labelsSelect(peer.namespaceLabels ?? {}, namespaceLabels(cluster, pod.namespace));
+      return (
+        inNamespace &&
+        labelsSelect(peer.podLabels, pod.labels) &&
+        (peer.serviceAccount === undefined || peer.serviceAccount === pod.serviceAccount)
+      );
     }
     case 'cidr': {
       const cidr = parseBlock(peer.cidr);
@@ -47,10 +51,14 @@ export function peerCovers(ir: IrTopology, peer: IrPeer, endpoint: FlowEndpoint,
     }
     case 'entity':
       switch (peer.entity) {
-        case 'all': return true;
-        case 'world': return endpoint.kind !== 'pod';
-        case 'cluster': return endpoint.kind === 'pod';
-        default: return false;
+        case 'all':
+          return true;
+        case 'world':
+          return endpoint.kind !== 'pod';
+        case 'cluster':
+          return endpoint.kind === 'pod';
+        default:
+          return false;
       }
     case 'fqdn':
       return endpoint.kind === 'fqdn' && peer.names.some((n) => fqdnMatches(n, endpoint.name));

@@ -8,12 +8,20 @@ import { IrPort } from '../../ir/types';
  * port through the destination pod's container ports (same name and protocol); a name never
  * resolves for a destination that is not a pod.
  */
-export function portsAdmit(ports: readonly IrPort[], port: number, protocol: FlowProtocol, destination: PodInfo | undefined): boolean {
+export function portsAdmit(
+  ports: readonly IrPort[],
+  port: number,
+  protocol: FlowProtocol,
+  destination: PodInfo | undefined,
+): boolean {
   if (ports.length === 0) return true;
   return ports.some((p) => {
     if (p.protocol !== protocol) return false;
     if (p.name !== undefined) {
-      return destination !== undefined && destination.containerPorts.some((c) => c.name === p.name && c.protocol === protocol && c.containerPort === port);
+      return (
+        destination !== undefined &&
+        destination.containerPorts.some((c) => c.name === p.name && c.protocol === protocol && c.containerPort === port)
+      );
     }
     if (p.port === undefined) return true;
     return p.endPort === undefined ? p.port === port : p.port <= port && port <= p.endPort;

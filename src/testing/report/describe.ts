@@ -1,8 +1,20 @@
-import { IrFqdn, IrGateway, IrHttpRule, IrKafkaRule, IrL7, IrLabels, IrPeer, IrPort, IrRule, IrTopology } from '../../ir/types';
+import {
+  IrFqdn,
+  IrGateway,
+  IrHttpRule,
+  IrKafkaRule,
+  IrL7,
+  IrLabels,
+  IrPeer,
+  IrPort,
+  IrRule,
+  IrTopology,
+} from '../../ir/types';
 
 /** A port as a report shows it: `8080` for TCP, `53/UDP`, `7000-7010`, `metrics`, `all TCP`. */
 export function describePort(p: IrPort): string {
-  const number = p.name ?? (p.port === undefined ? undefined : p.endPort !== undefined ? `${p.port}-${p.endPort}` : `${p.port}`);
+  const number =
+    p.name ?? (p.port === undefined ? undefined : p.endPort !== undefined ? `${p.port}-${p.endPort}` : `${p.port}`);
   if (number === undefined) return `all ${p.protocol}`;
   return p.protocol === 'TCP' ? number : `${number}/${p.protocol}`;
 }
@@ -16,7 +28,14 @@ export function describePorts(ports: readonly IrPort[]): string {
 export function describeL7Rule(rule: IrHttpRule | IrKafkaRule): string {
   if ('role' in rule) return `${rule.role} ${rule.topic}${rule.clientId ? ` (client ${rule.clientId})` : ''}`;
   if (rule.grpc) return `gRPC ${rule.grpc.service}/${rule.grpc.method ?? '*'}`;
-  const path = rule.path === undefined ? '*' : rule.path.kind === 'exact' ? rule.path.value : rule.path.kind === 'prefix' ? `${rule.path.value}*` : `~${rule.path.value}`;
+  const path =
+    rule.path === undefined
+      ? '*'
+      : rule.path.kind === 'exact'
+        ? rule.path.value
+        : rule.path.kind === 'prefix'
+          ? `${rule.path.value}*`
+          : `~${rule.path.value}`;
   const headers = rule.headers.map((h) => (h.value === undefined ? h.name : `${h.name}: ${h.value}`));
   return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}`;
 }
@@ -42,7 +61,10 @@ export function describeFqdn(f: IrFqdn): string {
 
 /** A label map: `{app=prometheus}`. */
 export function describeLabels(labels: IrLabels): string {
-  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',')}}`;
 }
 
 /**
@@ -52,13 +74,22 @@ export function describeLabels(labels: IrLabels): string {
  */
 export function describePeer(peer: IrPeer, workloadName: (id: string) => string = (id) => id): string {
   switch (peer.kind) {
-    case 'workload': return workloadName(peer.workload);
-    case 'cidr': return `cidr ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
-    case 'fqdn': return `fqdn ${peer.names.map(describeFqdn).join(', ')}`;
-    case 'entity': return `entity ${peer.entity}`;
-    case 'any': return 'any peer';
+    case 'workload':
+      return workloadName(peer.workload);
+    case 'cidr':
+      return `cidr ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
+    case 'fqdn':
+      return `fqdn ${peer.names.map(describeFqdn).join(', ')}`;
+    case 'entity':
+      return `entity ${peer.entity}`;
+    case 'any':
+      return 'any peer';
     case 'pods': {
-      const where = peer.namespace ?? (Object.keys(peer.namespaceLabels ?? {}).length === 0 ? 'every namespace' : `namespaces ${describeLabels(peer.namespaceLabels ?? {})}`);
+      const where =
+        peer.namespace ??
+        (Object.keys(peer.namespaceLabels ?? {}).length === 0
+          ? 'every namespace'
+          : `namespaces ${describeLabels(peer.namespaceLabels ?? {})}`);
       return `pods ${where}${Object.keys(peer.podLabels).length > 0 ? ` ${describeLabels(peer.podLabels)}` : ''}`;
     }
   }

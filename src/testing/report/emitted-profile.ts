@@ -1,6 +1,16 @@
 import { IrPeer, IrTopology, IrWorkload } from '../../ir/types';
 import { Topology } from '../../model/topology';
-import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, LabelMap, NamespaceInfo, PodInfo, Verdict } from '../../verify/cluster';
+import {
+  ClusterInfo,
+  Dataplane,
+  FlowEndpoint,
+  FlowProtocol,
+  HttpRequest,
+  LabelMap,
+  NamespaceInfo,
+  PodInfo,
+  Verdict,
+} from '../../verify/cluster';
 import { Verifier } from '../../verify/evaluate';
 import '../../verify/istio';
 import '../../verify/linkerd';
@@ -44,12 +54,24 @@ export class EmittedProfile {
     return topology.profiles.map((profile) => {
       const plan = compiled.plans.find((p) => p.profile === profile.name);
       const manifests = compiled.manifests[profile.name];
-      if (!plan || !manifests) throw new Error(`topology ${topology.node.path}: profile '${profile.name}' has no compiled output`);
+      if (!plan || !manifests)
+        throw new Error(`topology ${topology.node.path}: profile '${profile.name}' has no compiled output`);
       // A cluster tier (the network-policy-api) is evaluated by the kubernetes layer, around its NetworkPolicies.
-      const layers = [...new Set(profile.targets.filter((t) => findTarget(t)?.enforcementPoint !== 'ingress')
-        .map((t) => (findTarget(t)?.clusterTier ? 'kubernetes' : t)))].sort();
+      const layers = [
+        ...new Set(
+          profile.targets
+            .filter((t) => findTarget(t)?.enforcementPoint !== 'ingress')
+            .map((t) => (findTarget(t)?.clusterTier ? 'kubernetes' : t)),
+        ),
+      ].sort();
       const emitted = loadManifests(manifests);
-      return new EmittedProfile(profile.name, layers, plan.clusterIr, emitted.policies, mergeClusters(emitted.cluster, clusterFromIr(plan)));
+      return new EmittedProfile(
+        profile.name,
+        layers,
+        plan.clusterIr,
+        emitted.policies,
+        mergeClusters(emitted.cluster, clusterFromIr(plan)),
+      );
     });
   }
 
@@ -98,19 +120,27 @@ export class EmittedProfile {
       case 'cidr': {
         const [address, prefix] = peer.cidr.split('/');
         const single = Number(prefix) === (address.includes(':') ? 128 : 32);
-        if (!single) throw new Error(`cidr ${peer.cidr} is a block, not one address: name one address, e.g. Peer.cidr('${address}/${address.includes(':') ? 128 : 32}')`);
+        if (!single)
+          throw new Error(
+            `cidr ${peer.cidr} is a block, not one address: name one address, e.g. Peer.cidr('${address}/${address.includes(':') ? 128 : 32}')`,
+          );
         return { text: `cidr:${address}`, endpoint: { kind: 'ip', ip: address } };
       }
       case 'fqdn': {
         if (side === 'source') throw new Error('a DNS name can only be a destination (egress)');
         const [name, ...more] = peer.names;
         if (!name || more.length > 0 || name.kind !== 'exact') {
-          throw new Error(`fqdn ${peer.names.map((n) => n.value).join(',')} is not one exact name: name one host, e.g. Peer.fqdn('api.example.com')`);
+          throw new Error(
+            `fqdn ${peer.names.map((n) => n.value).join(',')} is not one exact name: name one host, e.g. Peer.fqdn('api.example.com')`,
+          );
         }
         return { text: `fqdn:${name.value}`, endpoint: { kind: 'fqdn', name: name.value } };
       }
       case 'entity':
-        if (peer.entity !== 'world') throw new Error(`entity ${peer.entity} stands for no single endpoint: use Peer.world(), a tier, Peer.pods(...) or a /32 Peer.cidr(...)`);
+        if (peer.entity !== 'world')
+          throw new Error(
+            `entity ${peer.entity} stands for no single endpoint: use Peer.world(), a tier, Peer.pods(...) or a /32 Peer.cidr(...)`,
+          );
         return { text: `world:${EXTERNAL_PROBE_SOURCE}`, endpoint: { kind: 'ip', ip: EXTERNAL_PROBE_SOURCE } };
       case 'any':
         throw new Error('the "any" peer stands for no single endpoint');
@@ -118,12 +148,35 @@ export class EmittedProfile {
   }
 
   /** The verdict of the profile's layers on a flow between two resolved ends. */
-  public evaluate(source: ResolvedEndpoint, destination: ResolvedEndpoint, port: number, protocol: FlowProtocol, request?: HttpRequest): Verdict {
-    const added = [source.added, destination.added].filter((a): a is NonNullable<ResolvedEndpoint['added']> => a !== undefined);
-    const verifier = added.length === 0 ? this.verifier : new Verifier(this.policies, mergeClusters(this.cluster, {
-      namespaces: added.map((a) => a.namespace), pods: added.map((a) => a.pod), services: [],
-    }), this.layers);
-    return verifier.evaluate({ source: source.endpoint, destination: destination.endpoint, port, protocol, ...(request ? { request } : {}) });
+  public evaluate(
+    source: ResolvedEndpoint,
+    destination: ResolvedEndpoint,
+    port: number,
+    protocol: FlowProtocol,
+    request?: HttpRequest,
+  ): Verdict {
+    const added = [source.added, destination.added].filter(
+      (a): a is NonNullable<ResolvedEndpoint['added']> => a !== undefined,
+    );
+    const verifier =
+      added.length === 0
+        ? this.verifier
+        : new Verifier(
+            this.policies,
+            mergeClusters(this.cluster, {
+              namespaces: added.map((a) => a.namespace),
+              pods: added.map((a) => a.pod),
+              services: [],
+            }),
+            this.layers,
+          );
+    return verifier.evaluate({
+      source: source.endpoint,
+      destination: destination.endpoint,
+      port,
+      protocol,
+      ...(request ? { request } : {}),
+    });
   }
 
   private podOf(w: IrWorkload): PodInfo {
@@ -139,22 +192,42 @@ export class EmittedProfile {
       return Object.keys(peer.namespaceLabels ?? {}).length > 0 && contains(labels, peer.namespaceLabels ?? {});
     };
     const hasLabels = Object.keys(peer.podLabels).length > 0;
-    const existing = hasLabels ? this.cluster.pods.find((p) => nsMatches(p.namespace) && sameLabels(p.labels, peer.podLabels)
-      && (peer.serviceAccount === undefined || p.serviceAccount === peer.serviceAccount)) : undefined;
+    const existing = hasLabels
+      ? this.cluster.pods.find(
+          (p) =>
+            nsMatches(p.namespace) &&
+            sameLabels(p.labels, peer.podLabels) &&
+            (peer.serviceAccount === undefined || p.serviceAccount === peer.serviceAccount),
+        )
+      : undefined;
     if (existing) return { text: `${existing.namespace}/${existing.name}`, endpoint: { kind: 'pod', pod: existing } };
-    const namespace = peer.namespace !== undefined
-      ? this.cluster.namespaces.find((n) => n.name === peer.namespace) ?? { name: peer.namespace, labels: { 'kubernetes.io/metadata.name': peer.namespace } }
-      : this.cluster.namespaces.find((n) => nsMatches(n.name)) ?? { name: PEER_POD_NAME, labels: { ...peer.namespaceLabels, 'kubernetes.io/metadata.name': PEER_POD_NAME } };
+    const namespace =
+      peer.namespace !== undefined
+        ? (this.cluster.namespaces.find((n) => n.name === peer.namespace) ?? {
+            name: peer.namespace,
+            labels: { 'kubernetes.io/metadata.name': peer.namespace },
+          })
+        : (this.cluster.namespaces.find((n) => nsMatches(n.name)) ?? {
+            name: PEER_POD_NAME,
+            labels: { ...peer.namespaceLabels, 'kubernetes.io/metadata.name': PEER_POD_NAME },
+          });
     const pod: PodInfo = {
-      namespace: namespace.name, name: PEER_POD_NAME, labels: { ...peer.podLabels }, serviceAccount: peer.serviceAccount ?? 'default',
-      containerPorts: [], dataplane: peer.serviceAccount !== undefined ? this.meshDataplane() : 'none',
+      namespace: namespace.name,
+      name: PEER_POD_NAME,
+      labels: { ...peer.podLabels },
+      serviceAccount: peer.serviceAccount ?? 'default',
+      containerPorts: [],
+      dataplane: peer.serviceAccount !== undefined ? this.meshDataplane() : 'none',
     };
     return { text: `${pod.namespace}/${pod.name}`, endpoint: { kind: 'pod', pod }, added: { pod, namespace } };
   }
 
   /** The data plane of the profile's meshed tiers (`none` when the profile runs no mesh). */
   private meshDataplane(): Dataplane {
-    const meshed = this.ir.workloads.filter((w) => !w.system).map((w) => this.podOf(w).dataplane).find((d) => d !== 'none');
+    const meshed = this.ir.workloads
+      .filter((w) => !w.system)
+      .map((w) => this.podOf(w).dataplane)
+      .find((d) => d !== 'none');
     return meshed ?? 'none';
   }
 }

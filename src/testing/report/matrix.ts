@@ -36,18 +36,22 @@ export function connectivityMatrix(base: IrTopology, profile: EmittedProfile): C
   const targets = columns.map((w) => profile.resolve({ kind: 'workload', workload: w.id }, 'destination'));
   const cells = rows.map((row) => {
     const source = profile.resolve(row.peer, 'source');
-    return columns.map((w, i) => w.ports.flatMap((p) => {
-      if (!profile.evaluate(source, targets[i], p.port, p.protocol).allowed) return [];
-      const filtered = !profile.evaluate(source, targets[i], p.port, p.protocol, UNLISTED_REQUEST).allowed;
-      const port = describePort({ protocol: p.protocol, port: p.port });
-      return [filtered ? `${port} (L7)` : port];
-    }));
+    return columns.map((w, i) =>
+      w.ports.flatMap((p) => {
+        if (!profile.evaluate(source, targets[i], p.port, p.protocol).allowed) return [];
+        const filtered = !profile.evaluate(source, targets[i], p.port, p.protocol, UNLISTED_REQUEST).allowed;
+        const port = describePort({ protocol: p.protocol, port: p.port });
+        return [filtered ? `${port} (L7)` : port];
+      }),
+    );
   });
   return { rows, columns, cells };
 }
 
 function sourceRows(base: IrTopology): MatrixRow[] {
-  const tiers = base.workloads.filter((w) => !w.system).map((w) => ({ label: w.id, peer: { kind: 'workload', workload: w.id } as IrPeer }));
+  const tiers = base.workloads
+    .filter((w) => !w.system)
+    .map((w) => ({ label: w.id, peer: { kind: 'workload', workload: w.id } as IrPeer }));
   const gateways = base.gateways.map((g): MatrixRow => ({
     label: `gateway ${g.namespace}/${g.name}`,
     peer: { kind: 'pods', namespace: g.namespace, podLabels: g.podSelector, serviceAccount: g.serviceAccount },

@@ -46,12 +46,29 @@ export class Diagram {
   public readonly shapes = new Set<string>();
 
   /** Declares a node (once); `group` is a subgraph key and title, or undefined for none. */
-  public node(key: string, hint: string, text: string, shape: 'tier' | 'gateway' | 'pods' | 'external' | 'zone' | 'mode', group?: { key: string; title: string }): string {
+  public node(
+    key: string,
+    hint: string,
+    text: string,
+    shape: 'tier' | 'gateway' | 'pods' | 'external' | 'zone' | 'mode',
+    group?: { key: string; title: string },
+  ): string {
     const known = this.ids.has(key);
     const id = this.ids.of(key, hint);
     if (known) return id;
     this.shapes.add(shape);
-    const [open, close] = shape === 'gateway' ? ['{{"', '"}}'] : shape === 'external' ? ['(["', '"])'] : shape === 'pods' ? ['[["', '"]]'] : shape === 'zone' ? ['[("', '")]'] : shape === 'mode' ? ['>"', '"]'] : ['["', '"]'];
+    const [open, close] =
+      shape === 'gateway'
+        ? ['{{"', '"}}']
+        : shape === 'external'
+          ? ['(["', '"])']
+          : shape === 'pods'
+            ? ['[["', '"]]']
+            : shape === 'zone'
+              ? ['[("', '")]']
+              : shape === 'mode'
+                ? ['>"', '"]']
+                : ['["', '"]'];
     const line = `${id}${open}${text}${close}${shape === 'mode' ? ':::mode' : ''}`;
     if (!group) this.loose.push(`  ${line}`);
     else {
@@ -107,7 +124,10 @@ export class Diagram {
       let changed = false;
       for (const e of this.edges) {
         const r = (rank.get(e.from) ?? 0) + 1;
-        if (e.from !== e.to && r > (rank.get(e.to) ?? 0) && r < width.size) { rank.set(e.to, r); changed = true; }
+        if (e.from !== e.to && r > (rank.get(e.to) ?? 0) && r < width.size) {
+          rank.set(e.to, r);
+          changed = true;
+        }
       }
       if (!changed) break;
     }
@@ -116,9 +136,15 @@ export class Diagram {
     let tb = 0;
     for (let r = 0; r < ranks; r++) {
       const nodes = [...rank.entries()].filter(([, x]) => x === r).map(([k]) => width.get(k) ?? 0);
-      const labels = this.edges.filter((e) => (rank.get(e.from) ?? 0) === r).map((e) => Math.max(0, ...e.lines.map((l) => l.length)) + 2);
+      const labels = this.edges
+        .filter((e) => (rank.get(e.from) ?? 0) === r)
+        .map((e) => Math.max(0, ...e.lines.map((l) => l.length)) + 2);
       lr += Math.max(0, ...nodes) + Math.max(0, ...labels);
-      tb = Math.max(tb, nodes.reduce((a, b) => a + b, 0), labels.reduce((a, b) => a + b, 0));
+      tb = Math.max(
+        tb,
+        nodes.reduce((a, b) => a + b, 0),
+        labels.reduce((a, b) => a + b, 0),
+      );
     }
     return tb < lr ? 'TB' : 'LR';
   }
@@ -141,7 +167,9 @@ export class Diagram {
       const style = LINK_STYLE[e.style];
       if (style) styled.push(`  linkStyle ${i} ${style}`);
     });
-    const classes = this.shapes.has('mode') ? ['  classDef mode fill:#f5f5f5,stroke:#9e9e9e,stroke-dasharray:3 3,color:#212121'] : [];
+    const classes = this.shapes.has('mode')
+      ? ['  classDef mode fill:#f5f5f5,stroke:#9e9e9e,stroke-dasharray:3 3,color:#212121']
+      : [];
     return [...out, ...styled, ...classes].join('\n');
   }
 }
@@ -173,7 +201,9 @@ export function legend(diagram: Diagram): string[] {
 
 /** The notes of a diagram as a Markdown list (empty when none). */
 export function notes(diagram: Diagram): string[] {
-  return diagram.notes.length === 0 ? [] : ['', 'Notes:', '', ...diagram.notes.map((n, i) => `${i + 1}. ${n.replace(/\|/g, '\\|')}`)];
+  return diagram.notes.length === 0
+    ? []
+    : ['', 'Notes:', '', ...diagram.notes.map((n, i) => `${i + 1}. ${n.replace(/\|/g, '\\|')}`)];
 }
 
 /** External peers of a topology in a stable order, with their short label `X<n>`. */
@@ -181,7 +211,11 @@ export function externalPeers(ir: IrTopology): Map<string, { short: string; peer
   const found = new Map<string, IrPeer>();
   for (const r of ir.rules) for (const p of [r.from, r.to]) if (isExternal(p)) found.set(describePeer(p), p);
   const out = new Map<string, { short: string; peer: IrPeer }>();
-  [...found.keys()].sort().forEach((text, i) => out.set(text, { short: `X${i + 1} ${shortPeer(found.get(text) as IrPeer)}`, peer: found.get(text) as IrPeer }));
+  [...found.keys()]
+    .sort()
+    .forEach((text, i) =>
+      out.set(text, { short: `X${i + 1} ${shortPeer(found.get(text) as IrPeer)}`, peer: found.get(text) as IrPeer }),
+    );
   return out;
 }
 
@@ -189,7 +223,8 @@ export function externalPeers(ir: IrTopology): Map<string, { short: string; peer
 function shortPeer(peer: IrPeer): string {
   const clip = (s: string): string => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
   if (peer.kind === 'cidr') return `cidr ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.length}` : ''}`;
-  if (peer.kind === 'fqdn') return `fqdn ${clip(peer.names[0].kind === 'subdomains' ? `**.${peer.names[0].value}` : peer.names[0].value)}${peer.names.length > 1 ? ` +${peer.names.length - 1}` : ''}`;
+  if (peer.kind === 'fqdn')
+    return `fqdn ${clip(peer.names[0].kind === 'subdomains' ? `**.${peer.names[0].value}` : peer.names[0].value)}${peer.names.length > 1 ? ` +${peer.names.length - 1}` : ''}`;
   return clip(describePeer(peer));
 }
 
@@ -197,7 +232,10 @@ function shortPeer(peer: IrPeer): string {
 export class Placement {
   private readonly externals: Map<string, { short: string; peer: IrPeer }>;
 
-  public constructor(private readonly ir: IrTopology, private readonly diagram: Diagram) {
+  public constructor(
+    private readonly ir: IrTopology,
+    private readonly diagram: Diagram,
+  ) {
     this.externals = externalPeers(ir);
   }
 
@@ -209,7 +247,13 @@ export class Placement {
   /** Declares a tier in its zone's subgraph. */
   public tier(w: IrWorkload): string {
     const ports = w.ports.map((p) => describePort({ protocol: p.protocol, port: p.port })).join(', ');
-    return this.diagram.node(`workload:${w.id}`, `tier_${w.id}`, `${label(w.name)}${ports ? ` · ${label(ports)}` : ''}`, 'tier', { key: `zone:${w.zone}`, title: '' });
+    return this.diagram.node(
+      `workload:${w.id}`,
+      `tier_${w.id}`,
+      `${label(w.name)}${ports ? ` · ${label(ports)}` : ''}`,
+      'tier',
+      { key: `zone:${w.zone}`, title: '' },
+    );
   }
 
   /** The node of a peer, declared where it belongs: gateways and pods with their namespace, externals apart. */
@@ -222,10 +266,20 @@ export class Placement {
     if (gateway) return this.gateway(gateway.id);
     const text = describePeer(p);
     const external = this.externals.get(text);
-    if (external) return this.diagram.node(`peer:${text}`, external.short.split(' ')[0], label(external.short), 'external', { key: 'external', title: 'outside the cluster' });
+    if (external)
+      return this.diagram.node(`peer:${text}`, external.short.split(' ')[0], label(external.short), 'external', {
+        key: 'external',
+        title: 'outside the cluster',
+      });
     const namespace = p.kind === 'pods' ? p.namespace : undefined;
     const shortText = namespace !== undefined ? text.replace(`pods ${namespace} `, 'pods ') : text;
-    return this.diagram.node(`peer:${text}`, 'pods', label(shortText), 'pods', namespace === undefined ? undefined : this.namespaceGroup(namespace));
+    return this.diagram.node(
+      `peer:${text}`,
+      'pods',
+      label(shortText),
+      'pods',
+      namespace === undefined ? undefined : this.namespaceGroup(namespace),
+    );
   }
 
   /** The node of a gateway, in its namespace's group. */
@@ -233,17 +287,28 @@ export class Placement {
     const g = this.ir.gateways.find((x) => x.id === id);
     if (!g) throw new Error(`diagram: no gateway ${id}`);
     const ports = g.listeners.map((l) => `${l.port}`).join(', ');
-    return this.diagram.node(`gateway:${g.id}`, `gateway_${g.id}`, `gateway ${label(g.name)} · ${label(ports)}`, 'gateway', this.namespaceGroup(g.namespace));
+    return this.diagram.node(
+      `gateway:${g.id}`,
+      `gateway_${g.id}`,
+      `gateway ${label(g.name)} · ${label(ports)}`,
+      'gateway',
+      this.namespaceGroup(g.namespace),
+    );
   }
 
   private namespaceGroup(namespace: string): { key: string; title: string } {
     const zone = this.ir.zones.find((z) => z.namespace === namespace);
-    return zone ? { key: `zone:${zone.id}`, title: '' } : { key: `namespace:${namespace}`, title: `namespace ${label(namespace)}` };
+    return zone
+      ? { key: `zone:${zone.id}`, title: '' }
+      : { key: `namespace:${namespace}`, title: `namespace ${label(namespace)}` };
   }
 }
 
 /** The label lines of a rule: its ports, then each L7 condition. */
-export function ruleLines(ports: readonly { protocol: 'TCP' | 'UDP' | 'SCTP'; port?: number; endPort?: number; name?: string }[], l7: readonly string[]): string[] {
+export function ruleLines(
+  ports: readonly { protocol: 'TCP' | 'UDP' | 'SCTP'; port?: number; endPort?: number; name?: string }[],
+  l7: readonly string[],
+): string[] {
   return [describePorts(ports), ...l7];
 }
 
@@ -252,12 +317,19 @@ export function describeRouteMatch(m: IrRouteMatch): string {
   if (m.grpc) return `gRPC ${m.grpc.service}/${m.grpc.method ?? '*'}`;
   const path = m.path === undefined ? undefined : m.path.kind === 'Exact' ? m.path.value : `${m.path.value}*`;
   const headers = m.headers.map((h) => (h.value === undefined ? h.name : `${h.name}: ${h.value}`));
-  const parts = [m.method, path, headers.length > 0 ? `[${headers.join(', ')}]` : undefined].filter((x) => x !== undefined);
+  const parts = [m.method, path, headers.length > 0 ? `[${headers.join(', ')}]` : undefined].filter(
+    (x) => x !== undefined,
+  );
   return parts.length === 0 ? 'any request' : parts.join(' ');
 }
 
 /** Draws the gateway routes of a topology as dotted arrows with their match, target port and weight. */
-export function drawRoutes(ir: IrTopology, place: Placement, diagram: Diagram, only?: (workload: string) => boolean): void {
+export function drawRoutes(
+  ir: IrTopology,
+  place: Placement,
+  diagram: Diagram,
+  only?: (workload: string) => boolean,
+): void {
   for (const route of ir.routes) {
     if (route.parent.kind !== 'Gateway') continue;
     for (const rule of route.rules) {
@@ -265,13 +337,24 @@ export function drawRoutes(ir: IrTopology, place: Placement, diagram: Diagram, o
         if (only && !only(backend.workload)) continue;
         const from = place.gateway(route.parent.gateway);
         const to = place.peer({ kind: 'workload', workload: backend.workload });
-        diagram.edge({ from, to, lines: routeLines(route, rule.matches, backend.targetPort, backend.weight, rule.backends.length), style: 'route' });
+        diagram.edge({
+          from,
+          to,
+          lines: routeLines(route, rule.matches, backend.targetPort, backend.weight, rule.backends.length),
+          style: 'route',
+        });
       }
     }
   }
 }
 
-function routeLines(route: IrRoute, matches: readonly IrRouteMatch[], port: number, weight: number, backends: number): string[] {
+function routeLines(
+  route: IrRoute,
+  matches: readonly IrRouteMatch[],
+  port: number,
+  weight: number,
+  backends: number,
+): string[] {
   const hosts = route.hostnames.length > 0 ? ` ${route.hostnames.join(', ')}` : '';
   const head = `${route.name}${hosts} → ${port}${backends > 1 ? ` · weight ${weight}` : ''}`;
   return [head, ...(matches.length === 0 ? ['any request'] : matches.map(describeRouteMatch))];
@@ -289,12 +372,21 @@ export function renderMermaid(ir: IrTopology): string {
 }
 
 /** The diagram of `renderMermaid`, for its legend and notes. */
-export function intentDiagram(ir: IrTopology, zoneTitle: (zoneId: string) => string = (id) => defaultZoneTitle(ir, id)): Diagram {
+export function intentDiagram(
+  ir: IrTopology,
+  zoneTitle: (zoneId: string) => string = (id) => defaultZoneTitle(ir, id),
+): Diagram {
   const diagram = new Diagram();
   const place = new Placement(ir, diagram);
   place.zones(zoneTitle);
   for (const w of ir.workloads.filter((t) => !t.system)) place.tier(w);
-  for (const r of ir.rules) diagram.edge({ from: place.peer(r.from), to: place.peer(r.to), lines: ruleLines(r.ports, describeL7(r.l7)), style: 'allowed' });
+  for (const r of ir.rules)
+    diagram.edge({
+      from: place.peer(r.from),
+      to: place.peer(r.to),
+      lines: ruleLines(r.ports, describeL7(r.l7)),
+      style: 'allowed',
+    });
   drawRoutes(ir, place, diagram);
   return diagram;
 }
@@ -303,13 +395,23 @@ export function intentDiagram(ir: IrTopology, zoneTitle: (zoneId: string) => str
 export function defaultZoneTitle(ir: IrTopology, zoneId: string): string {
   const z = ir.zones.find((x) => x.id === zoneId);
   if (!z) return label(zoneId);
-  const selector = Object.keys(z.podSelector).length > 0 ? ` ${Object.entries(z.podSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+  const selector =
+    Object.keys(z.podSelector).length > 0
+      ? ` ${Object.entries(z.podSelector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`
+      : '';
   return `zone ${label(z.id)}${z.namespace !== z.id ? ` · ns ${label(z.namespace)}` : ''}${label(selector)}`;
 }
 
 /** Text safe inside a quoted Mermaid label: quotes, pipes and angle brackets as entity codes. */
 export function label(text: string): string {
-  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/\|/g, '#124;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;');
 }
 
 /** Mermaid node ids: `[A-Za-z0-9_]` only, unique, assigned in call order (deterministic). */

@@ -66,7 +66,8 @@ function readVersion(raw: unknown): CrdVersion | undefined {
 function readDefinition(doc: JsonObject): CrdDefinition | undefined {
   const spec = doc.spec;
   if (doc.kind !== 'CustomResourceDefinition' || !isJsonObject(spec) || !isJsonObject(spec.names)) return undefined;
-  if (typeof spec.group !== 'string' || typeof spec.names.kind !== 'string' || !Array.isArray(spec.versions)) return undefined;
+  if (typeof spec.group !== 'string' || typeof spec.names.kind !== 'string' || !Array.isArray(spec.versions))
+    return undefined;
   const versions = spec.versions.map(readVersion).filter((v): v is CrdVersion => v !== undefined);
   return { group: spec.group, kind: spec.names.kind, clusterScoped: spec.scope === 'Cluster', versions };
 }

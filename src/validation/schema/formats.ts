@@ -17,28 +17,34 @@ const INT64_LIMIT = 2 ** 63;
 
 function isValidCalendarDate(year: string, month: string, day: string): boolean {
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  return (
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day)
+  );
 }
 
 function checkDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
-  return m !== null && isValidCalendarDate(m[1], m[2], m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 61;
+  return (
+    m !== null && isValidCalendarDate(m[1], m[2], m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 61
+  );
 }
 
 const STRING_FORMATS: Readonly<Record<string, (value: string) => boolean>> = {
   'date-time': checkDateTime,
-  'datetime': checkDateTime,
-  'date': (v) => {
+  datetime: checkDateTime,
+  date: (v) => {
     const m = DATE.exec(v);
     return m !== null && isValidCalendarDate(m[1], m[2], m[3]);
   },
-  'duration': (v) => DURATION.test(v),
-  'cidr': (v) => parseCidr(v) !== undefined,
-  'ipv4': (v) => parseIp(v)?.family === 4,
-  'ipv6': (v) => parseIp(v)?.family === 6,
-  'byte': (v) => BYTE.test(v),
-  'uuid': (v) => UUID.test(v),
-  'hostname': (v) => v.length <= 255 && HOSTNAME.test(v),
+  duration: (v) => DURATION.test(v),
+  cidr: (v) => parseCidr(v) !== undefined,
+  ipv4: (v) => parseIp(v)?.family === 4,
+  ipv6: (v) => parseIp(v)?.family === 6,
+  byte: (v) => BYTE.test(v),
+  uuid: (v) => UUID.test(v),
+  hostname: (v) => v.length <= 255 && HOSTNAME.test(v),
 };
 
 /** Returns why `value` does not have the `format`, or undefined when it has it or the format is not checked. */

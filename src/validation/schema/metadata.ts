@@ -49,9 +49,11 @@ function checkLabels(labels: unknown): Finding[] {
   for (const [key, value] of Object.entries(labels)) {
     const path = keyPath('metadata.labels', key);
     const keyProblem = checkQualifiedName(key);
-    if (keyProblem !== undefined) findings.push({ path, detail: `invalid label key ${JSON.stringify(key)}: ${keyProblem}` });
+    if (keyProblem !== undefined)
+      findings.push({ path, detail: `invalid label key ${JSON.stringify(key)}: ${keyProblem}` });
     const valueProblem = typeof value === 'string' ? checkLabelValue(value) : undefined;
-    if (valueProblem !== undefined) findings.push({ path, detail: `invalid label value ${JSON.stringify(value)}: ${valueProblem}` });
+    if (valueProblem !== undefined)
+      findings.push({ path, detail: `invalid label value ${JSON.stringify(value)}: ${valueProblem}` });
   }
   return findings;
 }
@@ -62,10 +64,18 @@ function checkAnnotations(annotations: unknown): Finding[] {
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) {
     const problem = checkQualifiedName(key.toLowerCase());
-    if (problem !== undefined) findings.push({ path: keyPath('metadata.annotations', key), detail: `invalid annotation key ${JSON.stringify(key)}: ${problem}` });
+    if (problem !== undefined)
+      findings.push({
+        path: keyPath('metadata.annotations', key),
+        detail: `invalid annotation key ${JSON.stringify(key)}: ${problem}`,
+      });
     size += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
-  if (size > MAX_ANNOTATIONS_BYTES) findings.push({ path: 'metadata.annotations', detail: `total size ${size} exceeds ${MAX_ANNOTATIONS_BYTES} bytes` });
+  if (size > MAX_ANNOTATIONS_BYTES)
+    findings.push({
+      path: 'metadata.annotations',
+      detail: `total size ${size} exceeds ${MAX_ANNOTATIONS_BYTES} bytes`,
+    });
   return findings;
 }
 

@@ -58,7 +58,8 @@ export function checkLabelValue(value: string): string | undefined {
 /** Checks an IANA service name as used for named ports: 1-15 of `[a-z0-9-]`, with a letter, no `--`, no leading or trailing `-`. */
 export function checkPortName(value: string): string | undefined {
   if (value.length === 0 || value.length > 15) return 'must be 1-15 characters (IANA service name)';
-  if (!PORT_NAME_CHARSET.test(value)) return "must contain only lowercase alphanumeric characters and '-' (IANA service name)";
+  if (!PORT_NAME_CHARSET.test(value))
+    return "must contain only lowercase alphanumeric characters and '-' (IANA service name)";
   if (!/[a-z]/.test(value)) return 'must contain at least one letter (IANA service name)';
   if (value.includes('--')) return 'must not contain consecutive hyphens (IANA service name)';
   if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen (IANA service name)';

@@ -72,7 +72,10 @@ function namespacedComponents(paths: unknown): Set<string> {
 function readOpenApi(file: string): OpenApiDocument | undefined {
   const doc: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!isJsonObject(doc) || !isJsonObject(doc.components) || !isJsonObject(doc.components.schemas)) return undefined;
-  return { components: doc.components.schemas as Record<string, RawSchema>, namespaced: namespacedComponents(doc.paths) };
+  return {
+    components: doc.components.schemas as Record<string, RawSchema>,
+    namespaced: namespacedComponents(doc.paths),
+  };
 }
 
 /** A lookup of kind schemas in a folder of vendored schema files. */
@@ -92,14 +95,22 @@ export class SchemaCatalog {
   private readonly parsedFiles = new Set<string>();
 
   private constructor(files: readonly string[]) {
-    const documents = files.filter((f) => f.endsWith('.json')).map(readOpenApi).filter((d): d is OpenApiDocument => d !== undefined);
+    const documents = files
+      .filter((f) => f.endsWith('.json'))
+      .map(readOpenApi)
+      .filter((d): d is OpenApiDocument => d !== undefined);
     const sources = documents.map((doc) => new SchemaSource('openapi', doc.components, () => this.objectMeta));
     const metaSource = sources.find((_, i) => documents[i].components[OBJECT_META] !== undefined);
     if (metaSource === undefined) throw new Error('no Kubernetes OpenAPI document provides ObjectMeta');
     this.objectMeta = metaSource.node(metaSource.component(OBJECT_META), 'ObjectMeta');
     sources.forEach((source, i) => this.registerOpenApiKinds(source, documents[i]));
     if (!this.kinds.has(`${NAMESPACE_API_VERSION} ${NAMESPACE_KIND}`)) {
-      this.register(NAMESPACE_API_VERSION, NAMESPACE_KIND, true, metaSource.root(NAMESPACE_SCHEMA, `${NAMESPACE_API_VERSION} ${NAMESPACE_KIND}`));
+      this.register(
+        NAMESPACE_API_VERSION,
+        NAMESPACE_KIND,
+        true,
+        metaSource.root(NAMESPACE_SCHEMA, `${NAMESPACE_API_VERSION} ${NAMESPACE_KIND}`),
+      );
     }
     for (const file of files.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))) {
       const text = fs.readFileSync(file, 'utf8');
@@ -147,7 +158,12 @@ export class SchemaCatalog {
       const source = new SchemaSource('crd', {}, () => this.objectMeta);
       for (const version of crd.versions.filter((v) => v.served)) {
         const apiVersion = apiVersionOf(crd.group, version.name);
-        this.register(apiVersion, crd.kind, crd.clusterScoped, source.root(version.schema, `${apiVersion} ${crd.kind}`));
+        this.register(
+          apiVersion,
+          crd.kind,
+          crd.clusterScoped,
+          source.root(version.schema, `${apiVersion} ${crd.kind}`),
+        );
       }
     }
   }

@@ -108,7 +108,11 @@ export class SchemaSource {
     const { $ref: ref, allOf, ...siblings } = raw;
     if (typeof ref === 'string') {
       result = { ...this.resolve(this.component(ref)), ...siblings };
-    } else if (Array.isArray(allOf) && allOf.length > 0 && allOf.every((entry) => isJsonObject(entry) && typeof entry.$ref === 'string')) {
+    } else if (
+      Array.isArray(allOf) &&
+      allOf.length > 0 &&
+      allOf.every((entry) => isJsonObject(entry) && typeof entry.$ref === 'string')
+    ) {
       const parts = allOf.map((entry) => this.resolve(this.component(String((entry as JsonObject).$ref))));
       result = Object.assign({}, ...parts, siblings) as RawSchema;
     }
@@ -209,7 +213,10 @@ export class SchemaNode {
     this.embeddedResource = raw['x-kubernetes-embedded-resource'] === true;
     this.preserveUnknownFields =
       raw['x-kubernetes-preserve-unknown-fields'] === true ||
-      (this.dialect === 'openapi' && type === 'object' && raw.properties === undefined && raw.additionalProperties === undefined);
+      (this.dialect === 'openapi' &&
+        type === 'object' &&
+        raw.properties === undefined &&
+        raw.additionalProperties === undefined);
     this.required = Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : [];
     if (Array.isArray(raw.enum)) this.enumValues = new Set(raw.enum.map(canonicalJson));
     if (typeof raw.pattern === 'string') this.pattern = compilePattern(raw.pattern);
@@ -249,7 +256,8 @@ export class SchemaNode {
     if (this.properties.has(name)) return this.properties.get(name);
     let node: SchemaNode | undefined;
     const declared = isJsonObject(this.raw.properties) ? this.raw.properties : undefined;
-    const raw = declared !== undefined && Object.prototype.hasOwnProperty.call(declared, name) ? declared[name] : undefined;
+    const raw =
+      declared !== undefined && Object.prototype.hasOwnProperty.call(declared, name) ? declared[name] : undefined;
     if (this.hasObjectMetaFields && name === 'metadata') {
       node = this.source.objectMetaNode();
     } else if (isJsonObject(raw)) {

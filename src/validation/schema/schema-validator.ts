@@ -71,7 +71,8 @@ export class SchemaValidator {
   private findings(doc: unknown): Finding[] {
     if (!isJsonObject(doc)) return [{ path: '', detail: 'a manifest must be a JSON object' }];
     const { apiVersion, kind } = doc;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [{ path: '', detail: 'apiVersion and kind must be strings' }];
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+      return [{ path: '', detail: 'apiVersion and kind must be strings' }];
     const schema = this.catalog.lookup(apiVersion, kind);
     if (schema === undefined) return [{ path: '', detail: `no schema for ${apiVersion} ${kind}` }];
     const walk = new WalkResult();
@@ -87,7 +88,12 @@ export class SchemaValidator {
   private ruleFindings(schema: KindSchema, walk: WalkResult): Finding[] {
     if (walk.ruleSites.length === 0) return [];
     if (walk.findings.some((f) => f.blocking === true)) {
-      return [{ path: '', detail: `CEL validation rules of ${schema.apiVersion} ${schema.kind} were not evaluated because the object has type or enum errors` }];
+      return [
+        {
+          path: '',
+          detail: `CEL validation rules of ${schema.apiVersion} ${schema.kind} were not evaluated because the object has type or enum errors`,
+        },
+      ];
     }
     const converter = new CelValueConverter();
     return walk.ruleSites.flatMap((site) => evaluateRuleSite(site, converter, (entry) => this.unevaluated.add(entry)));

@@ -63,7 +63,8 @@ function walk(node: SchemaNode, value: unknown, path: string, result: WalkResult
     return;
   }
   if (type === 'null') {
-    if (!node.nullable && (node.type !== undefined || node.intOrString)) result.add(path, `must be of type ${typeLabel(node)}, got null`, true);
+    if (!node.nullable && (node.type !== undefined || node.intOrString))
+      result.add(path, `must be of type ${typeLabel(node)}, got null`, true);
     return;
   }
   if (!acceptsType(node, type)) {
@@ -98,24 +99,34 @@ function checkValue(node: SchemaNode, value: unknown, type: JsonType, path: stri
 function checkString(node: SchemaNode, value: string, path: string, result: WalkResult): void {
   if (node.minLength !== undefined || node.maxLength !== undefined) {
     const length = [...value].length;
-    if (node.minLength !== undefined && length < node.minLength) result.add(path, `must be at least ${node.minLength} characters long`);
-    if (node.maxLength !== undefined && length > node.maxLength) result.add(path, `must be at most ${node.maxLength} characters long`);
+    if (node.minLength !== undefined && length < node.minLength)
+      result.add(path, `must be at least ${node.minLength} characters long`);
+    if (node.maxLength !== undefined && length > node.maxLength)
+      result.add(path, `must be at most ${node.maxLength} characters long`);
   }
   if (node.pattern !== undefined) {
-    if (node.pattern.regex === undefined) result.add(path, `pattern ${node.pattern.source} cannot be compiled; value not checked`);
-    else if (!node.pattern.regex.test(value)) result.add(path, `${JSON.stringify(value)} does not match pattern ${node.pattern.source}`);
+    if (node.pattern.regex === undefined)
+      result.add(path, `pattern ${node.pattern.source} cannot be compiled; value not checked`);
+    else if (!node.pattern.regex.test(value))
+      result.add(path, `${JSON.stringify(value)} does not match pattern ${node.pattern.source}`);
   }
 }
 
 function checkNumber(node: SchemaNode, value: number, path: string, result: WalkResult): void {
   if (node.minimum !== undefined) {
     if (node.exclusiveMinimum ? value <= node.minimum : value < node.minimum) {
-      result.add(path, `${value} must be ${node.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${node.minimum}`);
+      result.add(
+        path,
+        `${value} must be ${node.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${node.minimum}`,
+      );
     }
   }
   if (node.maximum !== undefined) {
     if (node.exclusiveMaximum ? value >= node.maximum : value > node.maximum) {
-      result.add(path, `${value} must be ${node.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${node.maximum}`);
+      result.add(
+        path,
+        `${value} must be ${node.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${node.maximum}`,
+      );
     }
   }
   if (node.multipleOf !== undefined && node.multipleOf > 0 && !Number.isInteger(value / node.multipleOf)) {
@@ -153,8 +164,10 @@ function walkObject(node: SchemaNode, value: JsonObject, path: string, result: W
   for (const name of required) {
     if (!keys.includes(name)) result.add(fieldPath(path, name), 'required field is missing');
   }
-  if (node.minProperties !== undefined && keys.length < node.minProperties) result.add(path, `must have at least ${node.minProperties} properties`);
-  if (node.maxProperties !== undefined && keys.length > node.maxProperties) result.add(path, `must have at most ${node.maxProperties} properties`);
+  if (node.minProperties !== undefined && keys.length < node.minProperties)
+    result.add(path, `must have at least ${node.minProperties} properties`);
+  if (node.maxProperties !== undefined && keys.length > node.maxProperties)
+    result.add(path, `must have at most ${node.maxProperties} properties`);
   const additional = node.additionalProperties;
   for (const key of keys) {
     const child = node.property(key);
@@ -171,12 +184,20 @@ function walkObject(node: SchemaNode, value: JsonObject, path: string, result: W
 }
 
 function walkArray(node: SchemaNode, value: unknown[], path: string, result: WalkResult, structural: boolean): void {
-  if (node.minItems !== undefined && value.length < node.minItems) result.add(path, `must have at least ${node.minItems} items`);
-  if (node.maxItems !== undefined && value.length > node.maxItems) result.add(path, `must have at most ${node.maxItems} items`);
+  if (node.minItems !== undefined && value.length < node.minItems)
+    result.add(path, `must have at least ${node.minItems} items`);
+  if (node.maxItems !== undefined && value.length > node.maxItems)
+    result.add(path, `must have at most ${node.maxItems} items`);
   const items = node.items;
   if (items !== undefined) value.forEach((item, i) => walk(items, item, indexPath(path, i), result, structural));
   if (node.listType === 'set' || node.uniqueItems) {
-    reportDuplicates(value, path, result, (item) => canonicalJson(item), (item) => `duplicate value ${canonicalJson(item)}`);
+    reportDuplicates(
+      value,
+      path,
+      result,
+      (item) => canonicalJson(item),
+      (item) => `duplicate value ${canonicalJson(item)}`,
+    );
   } else if (node.listType === 'map' && node.listMapKeys.length > 0) {
     const keyOf = (item: unknown): string =>
       node.listMapKeys.map((k) => `${k}=${canonicalJson(isJsonObject(item) ? item[k] : undefined)}`).join(',');
@@ -206,7 +227,8 @@ function summarize(branch: WalkResult): string {
 
 function checkCombinators(node: SchemaNode, value: unknown, path: string, result: WalkResult): void {
   const { allOf, anyOf, oneOf } = node.combinators;
-  for (const branch of allOf) result.findings.push(...walkValueOnly(branch, value, path).findings.map((f) => ({ ...f, blocking: false })));
+  for (const branch of allOf)
+    result.findings.push(...walkValueOnly(branch, value, path).findings.map((f) => ({ ...f, blocking: false })));
   if (anyOf.length > 0) {
     const outcomes = anyOf.map((branch) => walkValueOnly(branch, value, path));
     if (outcomes.every((o) => o.findings.length > 0)) {
@@ -220,5 +242,6 @@ function checkCombinators(node: SchemaNode, value: unknown, path: string, result
     else if (passing > 1) result.add(path, `must satisfy exactly one of (oneOf), but satisfies ${passing}`);
   }
   const not = node.not;
-  if (not !== undefined && walkValueOnly(not, value, path).findings.length === 0) result.add(path, 'must not satisfy the "not" schema');
+  if (not !== undefined && walkValueOnly(not, value, path).findings.length === 0)
+    result.add(path, 'must not satisfy the "not" schema');
 }

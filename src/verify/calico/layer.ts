@@ -68,7 +68,10 @@ export class CalicoLayer implements PolicyLayer {
   private readonly tiers = new Map<string, CalicoTier>();
   private readonly serviceAccounts = new Map<string, LabelMap>();
 
-  private constructor(set: PolicySet, private readonly options: VerifyOptions) {
+  private constructor(
+    set: PolicySet,
+    private readonly options: VerifyOptions,
+  ) {
     for (const t of BUILTIN_TIERS) this.tiers.set(t.name, t);
     for (const o of set.ofKind('Tier').filter(isCalico)) {
       const spec = recordOf(o.spec);
@@ -82,9 +85,18 @@ export class CalicoLayer implements PolicyLayer {
     for (const o of set.ofKind('ServiceAccount')) {
       this.serviceAccounts.set(`${namespaceOf(o)}/${o.metadata.name}`, stringMapOf(o.metadata.labels));
     }
-    const calico = [...set.ofKind('NetworkPolicy'), ...set.ofKind('GlobalNetworkPolicy')].filter(isCalico).map(compileCalicoPolicy)
-      .map((p) => (this.tiers.has(p.tier) ? p : { ...p, problems: [...p.problems, `tier '${p.tier}' does not exist (create a Tier object first)`] }));
-    const kubernetes = set.ofKind('NetworkPolicy').filter((o) => !isCalico(o)).map(fromKubernetes);
+    const calico = [...set.ofKind('NetworkPolicy'), ...set.ofKind('GlobalNetworkPolicy')]
+      .filter(isCalico)
+      .map(compileCalicoPolicy)
+      .map((p) =>
+        this.tiers.has(p.tier)
+          ? p
+          : { ...p, problems: [...p.problems, `tier '${p.tier}' does not exist (create a Tier object first)`] },
+      );
+    const kubernetes = set
+      .ofKind('NetworkPolicy')
+      .filter((o) => !isCalico(o))
+      .map(fromKubernetes);
     this.policies = [...calico, ...kubernetes];
   }
 
@@ -95,7 +107,11 @@ export class CalicoLayer implements PolicyLayer {
     const destinations = view.classify(flow.destination);
     const prefix = flow.hop ? `${flow.hop}: ` : '';
     if (sources.length === 0 || destinations.length === 0) {
-      return { layer: this.name, allowed: false, findings: [{ layer: this.name, message: `${prefix}the DNS name resolves to no address` }] };
+      return {
+        layer: this.name,
+        allowed: false,
+        findings: [{ layer: this.name, message: `${prefix}the DNS name resolves to no address` }],
+      };
     }
     let allowed = true;
     const findings: Finding[] = [];
@@ -111,49 +127,93 @@ export class CalicoLayer implements PolicyLayer {
 
   private decidePair(s: Endpoint, d: Endpoint, flow: LayerFlow): { allowed: boolean; findings: Finding[] } {
     if (s.kind === 'pod' && d.kind === 'pod' && s.pod.ip !== undefined && s.pod === d.pod) {
-      return { allowed: true, findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }] };
+      return {
+        allowed: true,
+        findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }],
+      };
     }
     const results: Array<{ allowed: boolean; findings: Finding[] }> = [];
     if (s.kind === 'pod') results.push(this.direction(s, 'egress', d, flow));
     if (d.kind === 'pod') results.push(this.direction(d, 'ingress', s, flow));
     if (results.length === 0) {
-      return { allowed: true, findings: [{ layer: this.name, message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies` }] };
+      return {
+        allowed: true,
+        findings: [
+          {
+            layer: this.name,
+            message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies`,
+          },
+        ],
+      };
     }
     const allowed = results.every((r) => r.allowed);
     return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
   }
 
   /** The tiered evaluation of one direction of one endpoint (see the class comment). */
-  private direction(subject: PodEndpoint, direction: Direction, peer: Endpoint, flow: LayerFlow): { allowed: boolean; findings: Finding[] } {
+  private direction(
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    flow: LayerFlow,
+  ): { allowed: boolean; findings: Finding[] } {
     const where = `${direction} of ${endpointText(subject)}`;
     const port = portText(flow.port, flow.protocol);
     const saLabels = this.serviceAccountLabels(subject.pod.namespace, subject.pod.serviceAccount);
     const selecting = this.policies.filter((p) => p.types.has(direction) && p.appliesTo(subject, saLabels));
     const notes: Finding[] = [
-      ...selecting.filter((p) => p.problems.length > 0).map((p) => ({
-        layer: this.name, object: p.object, message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
-      })),
-      ...selecting.filter((p) => p.problems.length === 0 && p.unmodelled.length > 0).map((p) => ({
-        layer: this.name, object: p.object, message: `has match criteria this engine does not model, so those rules never match here: ${p.unmodelled.join(', ')}`,
-      })),
+      ...selecting
+        .filter((p) => p.problems.length > 0)
+        .map((p) => ({
+          layer: this.name,
+          object: p.object,
+          message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
+        })),
+      ...selecting
+        .filter((p) => p.problems.length === 0 && p.unmodelled.length > 0)
+        .map((p) => ({
+          layer: this.name,
+          object: p.object,
+          message: `has match criteria this engine does not model, so those rules never match here: ${p.unmodelled.join(', ')}`,
+        })),
     ];
     const applying = selecting.filter((p) => p.problems.length === 0);
     if (applying.length === 0) {
-      return { allowed: true, findings: [{ layer: this.name, message: `no Calico or Kubernetes policy applies to the ${where}: allowed (the namespace profile allows everything)` }, ...notes] };
+      return {
+        allowed: true,
+        findings: [
+          {
+            layer: this.name,
+            message: `no Calico or Kubernetes policy applies to the ${where}: allowed (the namespace profile allows everything)`,
+          },
+          ...notes,
+        ],
+      };
     }
     const f: CalicoFlow = {
-      direction, subject, peer, port: flow.port, protocol: flow.protocol,
+      direction,
+      subject,
+      peer,
+      port: flow.port,
+      protocol: flow.protocol,
       serviceAccountLabels: (ns, name) => this.serviceAccountLabels(ns, name),
     };
     const logs: Finding[] = [];
-    const tierNames = [...new Set(applying.map((p) => p.tier))].map((n) => this.tiers.get(n) as CalicoTier).sort(compareTiers);
+    const tierNames = [...new Set(applying.map((p) => p.tier))]
+      .map((n) => this.tiers.get(n) as CalicoTier)
+      .sort(compareTiers);
     for (const tier of tierNames) {
       const inTier = applying.filter((p) => p.tier === tier.name).sort(comparePolicies);
       let passed: Finding | undefined;
       for (const p of inTier) {
         for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
           if (!rule.matches(f)) continue;
-          const found = (message: string): Finding => ({ layer: this.name, object: p.object, rule: rule.rule, message });
+          const found = (message: string): Finding => ({
+            layer: this.name,
+            object: p.object,
+            rule: rule.rule,
+            message,
+          });
           if (rule.action === 'Log') {
             logs.push(found(`logs ${endpointText(peer)} on ${port} and goes on (${where}, tier ${tier.name})`));
             continue;
@@ -163,7 +223,16 @@ export class CalicoLayer implements PolicyLayer {
             break;
           }
           const verb = rule.action === 'Allow' ? 'allows' : 'denies';
-          return { allowed: rule.action === 'Allow', findings: [...logs, found(`${verb} ${endpointText(peer)} on ${port} (${where}, tier ${tier.name}, order ${p.order ?? 'none'})`), ...notes] };
+          return {
+            allowed: rule.action === 'Allow',
+            findings: [
+              ...logs,
+              found(
+                `${verb} ${endpointText(peer)} on ${port} (${where}, tier ${tier.name}, order ${p.order ?? 'none'})`,
+              ),
+              ...notes,
+            ],
+          };
         }
         if (passed) break;
       }
@@ -173,15 +242,35 @@ export class CalicoLayer implements PolicyLayer {
       }
       const objects = inTier.map((p) => p.object).join(', ');
       if (tier.defaultAction === 'Pass') {
-        logs.push({ layer: this.name, message: `no rule of tier ${tier.name} (${objects}) matched ${endpointText(peer)} on ${port}; the tier's defaultAction Pass goes on to the next tier (${where})` });
+        logs.push({
+          layer: this.name,
+          message: `no rule of tier ${tier.name} (${objects}) matched ${endpointText(peer)} on ${port}; the tier's defaultAction Pass goes on to the next tier (${where})`,
+        });
         continue;
       }
       return {
         allowed: false,
-        findings: [...logs, { layer: this.name, message: `no rule of tier ${tier.name} (${objects}) matched ${endpointText(peer)} on ${port}: end of tier drop (${where})` }, ...notes],
+        findings: [
+          ...logs,
+          {
+            layer: this.name,
+            message: `no rule of tier ${tier.name} (${objects}) matched ${endpointText(peer)} on ${port}: end of tier drop (${where})`,
+          },
+          ...notes,
+        ],
       };
     }
-    return { allowed: true, findings: [...logs, { layer: this.name, message: `every tier passed ${endpointText(peer)} on ${port}: the namespace profile allows it (${where})` }, ...notes] };
+    return {
+      allowed: true,
+      findings: [
+        ...logs,
+        {
+          layer: this.name,
+          message: `every tier passed ${endpointText(peer)} on ${port}: the namespace profile allows it (${where})`,
+        },
+        ...notes,
+      ],
+    };
   }
 
   private serviceAccountLabels(namespace: string, name: string): LabelMap {
@@ -212,14 +301,18 @@ function comparePolicies(a: CalicoPolicy, b: CalicoPolicy): number {
  */
 function fromKubernetes(o: KubeObject): CalicoPolicy {
   const np = compileNetworkPolicy(o, { matchesPods: true, matchesNodes: true });
-  const rules = (direction: Direction): CalicoRule[] => (direction === 'ingress' ? np.ingress : np.egress).map((r) => ({
-    rule: r.rule,
-    action: 'Allow' as const,
-    matches: (f: CalicoFlow) => {
-      const dest = direction === 'ingress' ? f.subject : f.peer;
-      return matchingClauses(r, f.port, f.protocol, dest.kind === 'pod' ? dest.pod : undefined).length > 0 && r.peer(f.peer) !== undefined;
-    },
-  }));
+  const rules = (direction: Direction): CalicoRule[] =>
+    (direction === 'ingress' ? np.ingress : np.egress).map((r) => ({
+      rule: r.rule,
+      action: 'Allow' as const,
+      matches: (f: CalicoFlow) => {
+        const dest = direction === 'ingress' ? f.subject : f.peer;
+        return (
+          matchingClauses(r, f.port, f.protocol, dest.kind === 'pod' ? dest.pod : undefined).length > 0 &&
+          r.peer(f.peer) !== undefined
+        );
+      },
+    }));
   const selector = np.podSelector;
   return {
     object: np.object,

@@ -55,7 +55,14 @@ export interface CalicoPolicy {
 
 const ACTIONS = new Set(['Allow', 'Deny', 'Pass', 'Log']);
 /** Protocol names and numbers Calico accepts, mapped to the flow protocols this engine models (others never match a flow). */
-const PROTOCOL_NUMBERS: { readonly [n: string]: string } = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 132: 'SCTP', 136: 'UDPLite' };
+const PROTOCOL_NUMBERS: { readonly [n: string]: string } = {
+  1: 'ICMP',
+  6: 'TCP',
+  17: 'UDP',
+  58: 'ICMPv6',
+  132: 'SCTP',
+  136: 'UDPLite',
+};
 const PROTOCOL_NAMES = new Set(['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite']);
 
 /**
@@ -95,7 +102,9 @@ export function namespaceLabels(e: PodEndpoint): LabelMap {
 export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
   const global = o.kind === 'GlobalNetworkPolicy';
   const namespace = global ? undefined : namespaceOf(o);
-  const object = global ? `GlobalNetworkPolicy ${o.metadata.name}` : objectRef({ ...o, metadata: { ...o.metadata, namespace } });
+  const object = global
+    ? `GlobalNetworkPolicy ${o.metadata.name}`
+    : objectRef({ ...o, metadata: { ...o.metadata, namespace } });
   const spec = recordOf(o.spec);
   const problems: string[] = [];
   const unmodelled: string[] = [];
@@ -108,12 +117,16 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
   // A policy with a bad selector never exists (the API server rejects it); selecting with all()
   // lets every endpoint of its scope report it.
   const selector = selectorField(spec.selector, 'selector', problem) ?? ALL;
-  const namespaceSelector = global ? selectorField(spec.namespaceSelector, 'namespaceSelector', problem, true) : undefined;
+  const namespaceSelector = global
+    ? selectorField(spec.namespaceSelector, 'namespaceSelector', problem, true)
+    : undefined;
   const saSelector = selectorField(spec.serviceAccountSelector, 'serviceAccountSelector', problem, true);
   const order = spec.order === undefined ? undefined : Number(spec.order);
   if (order !== undefined && !Number.isFinite(order)) problems.push(`order: '${String(spec.order)}' is not a number`);
-  const compileRules = (direction: Direction): CalicoRule[] => arrayOf(spec[direction]).map((raw, i) =>
-    compileRule(recordOf(raw), `${direction}[${i}]`, namespace, problem, skip));
+  const compileRules = (direction: Direction): CalicoRule[] =>
+    arrayOf(spec[direction]).map((raw, i) =>
+      compileRule(recordOf(raw), `${direction}[${i}]`, namespace, problem, skip),
+    );
   const ingress = compileRules('ingress');
   const egress = compileRules('egress');
   const types = typesOf(spec, problems);
@@ -123,10 +136,11 @@ export function compileCalicoPolicy(o: KubeObject): CalicoPolicy {
     ...(order !== undefined && Number.isFinite(order) ? { order } : {}),
     sortName: namespace ? `${namespace}/${o.metadata.name}` : o.metadata.name,
     types,
-    appliesTo: (subject, saLabels) => (namespace === undefined || subject.pod.namespace === namespace)
-      && (namespaceSelector === undefined || calicoSelectorMatches(namespaceSelector, namespaceLabels(subject)))
-      && calicoSelectorMatches(selector, endpointLabels(subject))
-      && (saSelector === undefined || calicoSelectorMatches(saSelector, saLabels)),
+    appliesTo: (subject, saLabels) =>
+      (namespace === undefined || subject.pod.namespace === namespace) &&
+      (namespaceSelector === undefined || calicoSelectorMatches(namespaceSelector, namespaceLabels(subject))) &&
+      calicoSelectorMatches(selector, endpointLabels(subject)) &&
+      (saSelector === undefined || calicoSelectorMatches(saSelector, saLabels)),
     ingress,
     egress,
     problems,
@@ -140,7 +154,12 @@ const ALL: CalicoSelector = { kind: 'all' };
  * A selector field: undefined when absent (or blank, when `blankIsAbsent`). A bad expression is a
  * problem (the policy then enforces nothing) and reads as `all()`, so that the policy is reported.
  */
-function selectorField(raw: unknown, where: string, problem: (m: string) => void, blankIsAbsent = false): CalicoSelector | undefined {
+function selectorField(
+  raw: unknown,
+  where: string,
+  problem: (m: string) => void,
+  blankIsAbsent = false,
+): CalicoSelector | undefined {
   if (raw === undefined || (blankIsAbsent && String(raw).trim() === '')) return undefined;
   try {
     return parseCalicoSelector(String(raw));
@@ -180,7 +199,11 @@ function protocolOf(raw: unknown, where: string, problem: (m: string) => void): 
 }
 
 function compileRule(
-  r: Record<string, unknown>, where: string, namespace: string | undefined, problem: (m: string) => void, skip: (m: string) => void,
+  r: Record<string, unknown>,
+  where: string,
+  namespace: string | undefined,
+  problem: (m: string) => void,
+  skip: (m: string) => void,
 ): CalicoRule {
   const action = String(r.action ?? '');
   if (!ACTIONS.has(action)) problem(`${where}.action: must be one of Allow, Deny, Pass, Log (got '${action}')`);
@@ -188,7 +211,13 @@ function compileRule(
   const notProtocol = protocolOf(r.notProtocol, `${where}.notProtocol`, problem);
   const portsAllowed = protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP' || protocol === 'UDPLite';
   const source = compileEntityRule(recordOf(r.source), `${where}.source`, namespace, portsAllowed, problem);
-  const destination = compileEntityRule(recordOf(r.destination), `${where}.destination`, namespace, portsAllowed, problem);
+  const destination = compileEntityRule(
+    recordOf(r.destination),
+    `${where}.destination`,
+    namespace,
+    portsAllowed,
+    problem,
+  );
   const unknown: string[] = [];
   if (r.http !== undefined) unknown.push(`${where}.http (application layer policy)`);
   for (const side of ['source', 'destination'] as const) {
@@ -237,7 +266,11 @@ interface PortRange {
  * @see https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule
  */
 function compileEntityRule(
-  raw: Record<string, unknown>, where: string, namespace: string | undefined, portsAllowed: boolean, problem: (m: string) => void,
+  raw: Record<string, unknown>,
+  where: string,
+  namespace: string | undefined,
+  portsAllowed: boolean,
+  problem: (m: string) => void,
 ): EntityMatcher {
   const nets = cidrs(raw.nets, `${where}.nets`, problem);
   const notNets = cidrs(raw.notNets, `${where}.notNets`, problem);
@@ -249,7 +282,8 @@ function compileEntityRule(
   const saSelector = sa ? selectorField(sa.selector, `${where}.serviceAccounts.selector`, problem, true) : undefined;
   const ports = portRanges(raw.ports, `${where}.ports`, problem);
   const notPorts = portRanges(raw.notPorts, `${where}.notPorts`, problem);
-  if ((ports || notPorts) && !portsAllowed) problem(`${where}: ports and notPorts need protocol TCP, UDP, SCTP or UDPLite`);
+  if ((ports || notPorts) && !portsAllowed)
+    problem(`${where}: ports and notPorts need protocol TCP, UDP, SCTP or UDPLite`);
   const podScoped = selector !== undefined || namespaceSelector !== undefined || sa !== undefined;
   const mode = { matchesPods: true, matchesNodes: true };
   return {
@@ -272,7 +306,11 @@ function compileEntityRule(
         if (selector && !calicoSelectorMatches(selector, endpointLabels(e))) return false;
         if (sa) {
           if (saNames.length > 0 && !saNames.includes(e.pod.serviceAccount)) return false;
-          if (saSelector && !calicoSelectorMatches(saSelector, f.serviceAccountLabels(e.pod.namespace, e.pod.serviceAccount))) return false;
+          if (
+            saSelector &&
+            !calicoSelectorMatches(saSelector, f.serviceAccountLabels(e.pod.namespace, e.pod.serviceAccount))
+          )
+            return false;
         }
       }
       if (notSelector && e.kind === 'pod' && calicoSelectorMatches(notSelector, endpointLabels(e))) return false;
@@ -337,5 +375,8 @@ function portRanges(raw: unknown, where: string, problem: (m: string) => void): 
 
 function portIn(p: PortRange, f: CalicoFlow, destPod: PodEndpoint | undefined): boolean {
   if (p.name === undefined) return f.port >= p.from && f.port <= p.to;
-  return destPod !== undefined && destPod.pod.containerPorts.some((c) => c.name === p.name && c.containerPort === f.port && c.protocol === f.protocol);
+  return (
+    destPod !== undefined &&
+    destPod.pod.containerPorts.some((c) => c.name === p.name && c.containerPort === f.port && c.protocol === f.protocol)
+  );
 }

@@ -16,7 +16,11 @@ export type CalicoSelector =
 
 /** A selector expression Calico would reject, with the offset where parsing failed. */
 export class CalicoSelectorError extends Error {
-  public constructor(public readonly selector: string, public readonly offset: number, problem: string) {
+  public constructor(
+    public readonly selector: string,
+    public readonly offset: number,
+    problem: string,
+  ) {
     super(`invalid Calico selector "${selector}": ${problem} at offset ${offset}`);
     this.name = 'CalicoSelectorError';
   }
@@ -41,7 +45,7 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const end = text.indexOf(c, i + 1);
       if (end < 0) throw new CalicoSelectorError(text, i, 'unterminated string');
       out.push({ type: 'string', text: text.slice(i + 1, end), at: i });
@@ -188,7 +192,10 @@ export function parseCalicoSelector(text: string): CalicoSelector {
       pos += 2;
       return { kind, key, value: stringLiteral() };
     }
-    return fail(op, `expected an operator (==, !=, in, not in, contains, starts with, ends with) after '${key}' but found ${describe(op)}`);
+    return fail(
+      op,
+      `expected an operator (==, !=, in, not in, contains, starts with, ends with) after '${key}' but found ${describe(op)}`,
+    );
   };
 
   const result = or();
@@ -199,18 +206,31 @@ export function parseCalicoSelector(text: string): CalicoSelector {
 /** Whether a selector matches an entity's labels; `global` tells whether the entity is non-namespaced. */
 export function calicoSelectorMatches(s: CalicoSelector, labels: LabelMap, global = false): boolean {
   switch (s.kind) {
-    case 'all': return true;
-    case 'global': return global;
-    case 'has': return labels[s.key] !== undefined;
-    case 'eq': return labels[s.key] === s.value;
-    case 'ne': return labels[s.key] !== s.value;
-    case 'in': return labels[s.key] !== undefined && s.values.includes(labels[s.key]);
-    case 'notIn': return labels[s.key] === undefined || !s.values.includes(labels[s.key]);
-    case 'contains': return labels[s.key] !== undefined && labels[s.key].includes(s.value);
-    case 'startsWith': return labels[s.key] !== undefined && labels[s.key].startsWith(s.value);
-    case 'endsWith': return labels[s.key] !== undefined && labels[s.key].endsWith(s.value);
-    case 'not': return !calicoSelectorMatches(s.operand, labels, global);
-    case 'and': return calicoSelectorMatches(s.left, labels, global) && calicoSelectorMatches(s.right, labels, global);
-    case 'or': return calicoSelectorMatches(s.left, labels, global) || calicoSelectorMatches(s.right, labels, global);
+    case 'all':
+      return true;
+    case 'global':
+      return global;
+    case 'has':
+      return labels[s.key] !== undefined;
+    case 'eq':
+      return labels[s.key] === s.value;
+    case 'ne':
+      return labels[s.key] !== s.value;
+    case 'in':
+      return labels[s.key] !== undefined && s.values.includes(labels[s.key]);
+    case 'notIn':
+      return labels[s.key] === undefined || !s.values.includes(labels[s.key]);
+    case 'contains':
+      return labels[s.key] !== undefined && labels[s.key].includes(s.value);
+    case 'startsWith':
+      return labels[s.key] !== undefined && labels[s.key].startsWith(s.value);
+    case 'endsWith':
+      return labels[s.key] !== undefined && labels[s.key].endsWith(s.value);
+    case 'not':
+      return !calicoSelectorMatches(s.operand, labels, global);
+    case 'and':
+      return calicoSelectorMatches(s.left, labels, global) && calicoSelectorMatches(s.right, labels, global);
+    case 'or':
+      return calicoSelectorMatches(s.left, labels, global) || calicoSelectorMatches(s.right, labels, global);
   }
 }

@@ -2,7 +2,18 @@ import { Endpoint, isNode } from '../engine/endpoint';
 
 /** Entity names Cilium accepts in `fromEntities` / `toEntities` (layer3.rst, "Entities based"). */
 export const ENTITIES: ReadonlySet<string> = new Set([
-  'all', 'world', 'world-ipv4', 'world-ipv6', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'health', 'init', 'unmanaged',
+  'all',
+  'world',
+  'world-ipv4',
+  'world-ipv6',
+  'cluster',
+  'host',
+  'remote-node',
+  'kube-apiserver',
+  'ingress',
+  'health',
+  'init',
+  'unmanaged',
 ]);
 
 /**
@@ -18,15 +29,24 @@ export const ENTITIES: ReadonlySet<string> = new Set([
  */
 export function entityMatches(entity: string, e: Endpoint): boolean {
   switch (entity) {
-    case 'all': return true;
-    case 'world': return isWorld(e);
-    case 'world-ipv4': return isWorld(e) && familyOf(e) !== 6;
-    case 'world-ipv6': return isWorld(e) && familyOf(e) !== 4;
-    case 'cluster': return e.kind === 'pod' || (e.kind === 'ip' && (isNode(e) || e.apiserver));
-    case 'host': return e.kind === 'ip' && e.host;
-    case 'remote-node': return e.kind === 'ip' && e.remoteNode;
-    case 'kube-apiserver': return e.kind === 'ip' && e.apiserver;
-    default: return false;
+    case 'all':
+      return true;
+    case 'world':
+      return isWorld(e);
+    case 'world-ipv4':
+      return isWorld(e) && familyOf(e) !== 6;
+    case 'world-ipv6':
+      return isWorld(e) && familyOf(e) !== 4;
+    case 'cluster':
+      return e.kind === 'pod' || (e.kind === 'ip' && (isNode(e) || e.apiserver));
+    case 'host':
+      return e.kind === 'ip' && e.host;
+    case 'remote-node':
+      return e.kind === 'ip' && e.remoteNode;
+    case 'kube-apiserver':
+      return e.kind === 'ip' && e.apiserver;
+    default:
+      return false;
   }
 }
 

@@ -38,6 +38,9 @@ function patternRegex(pattern: string): RegExp {
     prefix = `(?:${label}+\\.)+`;
     rest = rest.slice(3);
   }
-  const body = rest.split('').map((c) => (c === '*' ? `${label}*` : c.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = rest
+    .split('')
+    .map((c) => (c === '*' ? `${label}*` : c.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${prefix}${body}$`);
 }

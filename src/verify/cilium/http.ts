@@ -25,7 +25,9 @@ export function compileHttpRule(raw: unknown, label: string): HttpRuleMatcher {
     parts.push(field === 'method' ? text : field === 'path' ? text : `host=${text}`);
     checks.push((req) => {
       const value = field === 'host' ? req.host : req[field];
-      return value !== undefined && re.test(value) ? undefined : `${field} '${value ?? ''}' does not match ${re.source}`;
+      return value !== undefined && re.test(value)
+        ? undefined
+        : `${field} '${value ?? ''}' does not match ${re.source}`;
     });
   };
   regexField('method');

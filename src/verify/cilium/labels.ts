@@ -2,7 +2,19 @@ import { Endpoint } from '../engine/endpoint';
 import { LabelRequirement, parseLabelSelector, requirementMatches, selectorOf } from '../match/label-selector';
 
 /** Cilium label sources a selector key may be prefixed with (`k8s:app`, `reserved:host`). */
-const SOURCES = new Set(['any', 'k8s', 'reserved', 'cidr', 'fqdn', 'container', 'unspec', 'kvstore', 'etcd', 'cilium-generated', 'cni']);
+const SOURCES = new Set([
+  'any',
+  'k8s',
+  'reserved',
+  'cidr',
+  'fqdn',
+  'container',
+  'unspec',
+  'kvstore',
+  'etcd',
+  'cilium-generated',
+  'cni',
+]);
 
 /** The namespace label Cilium gives every pod identity. */
 export const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
@@ -50,7 +62,9 @@ export function parseCiliumSelector(raw: unknown): CiliumSelector {
 
 /** Builds a selector from requirements. */
 export function ciliumSelectorOf(requirements: readonly CiliumRequirement[]): CiliumSelector {
-  const text = selectorOf(requirements.map((r) => ({ ...r, key: r.source === 'any' ? r.key : `${r.source}:${r.key}` }))).text;
+  const text = selectorOf(
+    requirements.map((r) => ({ ...r, key: r.source === 'any' ? r.key : `${r.source}:${r.key}` })),
+  ).text;
   return { requirements, text };
 }
 
@@ -74,9 +88,10 @@ export function namesReserved(s: CiliumSelector): boolean {
  */
 export function peerSelector(s: CiliumSelector, policyNamespace: string | undefined): CiliumSelector {
   if (namesReserved(s) || constrainsKey(s, NAMESPACE_KEY)) return s;
-  const ns: CiliumRequirement = policyNamespace === undefined
-    ? { source: 'k8s', key: NAMESPACE_KEY, operator: 'Exists', values: [] }
-    : { source: 'k8s', key: NAMESPACE_KEY, operator: 'In', values: [policyNamespace] };
+  const ns: CiliumRequirement =
+    policyNamespace === undefined
+      ? { source: 'k8s', key: NAMESPACE_KEY, operator: 'Exists', values: [] }
+      : { source: 'k8s', key: NAMESPACE_KEY, operator: 'In', values: [policyNamespace] };
   return ciliumSelectorOf([...s.requirements, ns]);
 }
 
@@ -112,7 +127,8 @@ function labelList(e: Endpoint): CiliumLabel[] {
       out.push({ source: 'k8s', key: NAMESPACE_KEY, value: e.pod.namespace });
       out.push({ source: 'k8s', key: SERVICE_ACCOUNT_KEY, value: e.pod.serviceAccount });
       out.push({ source: 'k8s', key: CLUSTER_KEY, value: 'default' });
-      for (const [key, value] of Object.entries(e.namespace.labels)) out.push({ source: 'k8s', key: NAMESPACE_LABELS_PREFIX + key, value });
+      for (const [key, value] of Object.entries(e.namespace.labels))
+        out.push({ source: 'k8s', key: NAMESPACE_LABELS_PREFIX + key, value });
       return out;
     }
     case 'ip': {
@@ -123,7 +139,8 @@ function labelList(e: Endpoint): CiliumLabel[] {
       if (!e.host && !e.remoteNode) out.push({ source: 'reserved', key: 'world', value: '' });
       return out;
     }
-    case 'fqdn': return [{ source: 'reserved', key: 'world', value: '' }];
+    case 'fqdn':
+      return [{ source: 'reserved', key: 'world', value: '' }];
   }
 }
 
@@ -150,6 +167,8 @@ export function ciliumSelectorMatches(s: CiliumSelector, labels: IdentityLabels)
  * `In`; undefined otherwise.
  */
 export function selectorNamespaces(s: CiliumSelector): ReadonlySet<string> | undefined {
-  const pin = s.requirements.find((r) => r.key === NAMESPACE_KEY && r.operator === 'In' && (r.source === 'k8s' || r.source === 'any'));
+  const pin = s.requirements.find(
+    (r) => r.key === NAMESPACE_KEY && r.operator === 'In' && (r.source === 'k8s' || r.source === 'any'),
+  );
   return pin ? new Set(pin.values) : undefined;
 }

@@ -49,13 +49,18 @@ export class CiliumLayer extends CniLayer {
   private readonly unenforced: AdminTierIndex;
   private readonly hostPolicies: readonly string[];
 
-  private constructor(private readonly policies: PolicySet, options: VerifyOptions) {
+  private constructor(
+    private readonly policies: PolicySet,
+    options: VerifyOptions,
+  ) {
     super(LAYER, true, options);
     this.cidrMode = { matchesPods: false, matchesNodes: options.ciliumCidrMatchesNodes ?? false };
     this.networkPolicies = new NetworkPolicyIndex(policies.ofKind('NetworkPolicy'), this.cidrMode, LAYER);
     this.unenforced = new AdminTierIndex(adminPolicyObjects(policies), LAYER);
-    this.hostPolicies = policies.ofKind('CiliumClusterwideNetworkPolicy')
-      .filter((o) => [o.spec, ...arrayOf(o.specs)].some((spec) => isRecord(recordOf(spec).nodeSelector))).map(objectRef);
+    this.hostPolicies = policies
+      .ofKind('CiliumClusterwideNetworkPolicy')
+      .filter((o) => [o.spec, ...arrayOf(o.specs)].some((spec) => isRecord(recordOf(spec).nodeSelector)))
+      .map(objectRef);
   }
 
   /** Decides a flow (see `CniLayer.decide`), noting host policies when an end is a node. */
@@ -63,21 +68,28 @@ export class CiliumLayer extends CniLayer {
     const decision = super.decide(flow, cluster);
     if (this.hostPolicies.length === 0) return decision;
     const view = ClusterView.of(cluster, this.options);
-    const node = [...view.classify(flow.source), ...view.classify(flow.destination)].some((e) => e.kind === 'ip' && isNode(e));
+    const node = [...view.classify(flow.source), ...view.classify(flow.destination)].some(
+      (e) => e.kind === 'ip' && isNode(e),
+    );
     if (!node) return decision;
     return {
       ...decision,
       // No `object`: a host policy decides nothing in this verdict.
-      findings: [...decision.findings, ...this.hostPolicies.map((object) => ({
-        layer: LAYER,
-        message: `${object} is a host policy (nodeSelector): it applies to the nodes' own traffic and is not evaluated here, so it may still drop this flow`,
-      }))],
+      findings: [
+        ...decision.findings,
+        ...this.hostPolicies.map((object) => ({
+          layer: LAYER,
+          message: `${object} is a host policy (nodeSelector): it applies to the nodes' own traffic and is not evaluated here, so it may still drop this flow`,
+        })),
+      ],
     };
   }
 
   protected createModel(view: ClusterView): CniModel {
-    const rules = [...this.policies.ofKind('CiliumNetworkPolicy'), ...this.policies.ofKind('CiliumClusterwideNetworkPolicy')]
-      .flatMap((o) => compileCiliumPolicy(o, view, this.cidrMode));
+    const rules = [
+      ...this.policies.ofKind('CiliumNetworkPolicy'),
+      ...this.policies.ofKind('CiliumClusterwideNetworkPolicy'),
+    ].flatMap((o) => compileCiliumPolicy(o, view, this.cidrMode));
     return new CiliumModel(view, rules, this.networkPolicies, this.unenforced, this.options);
   }
 }
@@ -117,15 +129,23 @@ class CiliumModel implements CniModel {
       const isolating = valid.filter((c) => c.isolates.has(direction));
       const notes: Finding[] = [
         ...np.notes,
-        ...selecting.filter((c) => c.problems.length > 0).map((c) => ({
-          layer: LAYER, object: c.object, message: `is rejected by Cilium and enforces nothing: ${c.problems.join('; ')}`,
-        })),
-        ...valid.filter((c) => c.unsupported.length > 0).map((c) => ({ layer: LAYER, object: c.object, message: `not evaluated: ${c.unsupported.join('; ')}` })),
+        ...selecting
+          .filter((c) => c.problems.length > 0)
+          .map((c) => ({
+            layer: LAYER,
+            object: c.object,
+            message: `is rejected by Cilium and enforces nothing: ${c.problems.join('; ')}`,
+          })),
+        ...valid
+          .filter((c) => c.unsupported.length > 0)
+          .map((c) => ({ layer: LAYER, object: c.object, message: `not evaluated: ${c.unsupported.join('; ')}` })),
         // No `object`: these objects decide nothing here.
-        ...[...this.unenforced.selecting(subject, 'admin'), ...this.unenforced.selecting(subject, 'baseline')].map((p) => ({
-          layer: LAYER,
-          message: `${p.object} selects ${endpointText(subject)} but is not enforced: Cilium does not implement the network-policy-api (cilium/cilium #23380)`,
-        })),
+        ...[...this.unenforced.selecting(subject, 'admin'), ...this.unenforced.selecting(subject, 'baseline')].map(
+          (p) => ({
+            layer: LAYER,
+            message: `${p.object} selects ${endpointText(subject)} but is not enforced: Cilium does not implement the network-policy-api (cilium/cilium #23380)`,
+          }),
+        ),
       ];
       r = {
         isolatedBy: [...new Set([...np.isolatedBy, ...isolating.map((c) => c.object)])].sort(),
@@ -138,15 +158,23 @@ class CiliumModel implements CniModel {
     return r;
   }
 
-  public screen(subject: PodEndpoint, direction: Direction, peer: Endpoint, allows: readonly RuleMatch[]): { allows: readonly RuleMatch[]; notes: readonly Finding[] } {
-    if (direction !== 'egress' || peer.kind !== 'fqdn' || !allows.some((m) => m.rule.byDnsName)) return { allows, notes: [] };
+  public screen(
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    allows: readonly RuleMatch[],
+  ): { allows: readonly RuleMatch[]; notes: readonly Finding[] } {
+    if (direction !== 'egress' || peer.kind !== 'fqdn' || !allows.some((m) => m.rule.byDnsName))
+      return { allows, notes: [] };
     const blocked = this.dnsBlocker(subject, peer.name);
     if (blocked === undefined) return { allows, notes: [] };
     const dropped = allows.filter((m) => m.rule.byDnsName);
     return {
       allows: allows.filter((m) => !m.rule.byDnsName),
       notes: dropped.map((m) => ({
-        layer: LAYER, object: m.rule.object, rule: m.rule.rule,
+        layer: LAYER,
+        object: m.rule.object,
+        rule: m.rule.rule,
         message: `${m.peer} would match ${peer.name}, but toFQDNs matches nothing here: ${blocked}`,
       })),
     };
@@ -172,14 +200,22 @@ class CiliumModel implements CniModel {
   private dnsBlocker(subject: PodEndpoint, name: string): string | undefined {
     const key = `${subjectKey(subject)}\u0000${name}`;
     if (this.dnsCache.has(key)) return this.dnsCache.get(key);
-    const dnsRules = this.selecting(subject).filter((c) => c.problems.length === 0).flatMap((c) => c.allow.egress)
+    const dnsRules = this.selecting(subject)
+      .filter((c) => c.problems.length === 0)
+      .flatMap((c) => c.allow.egress)
       .flatMap((rule) => rule.clauses.filter((cl) => cl.l7?.kind === 'dns').map((clause) => ({ rule, clause })));
     let why: string | undefined;
-    const toward = dnsRules.filter(({ rule, clause }) => this.dnsServers.length === 0 || this.dnsServers.some((pod) => {
-      const ports = pod.containerPorts.filter((p) => p.protocol === 'UDP').map((p) => p.containerPort);
-      return rule.peer(this.view.podEndpoint(pod)) !== undefined
-        && (ports.length > 0 ? ports : [53]).some((port) => clauseMatches(clause, port, 'UDP', pod));
-    }));
+    const toward = dnsRules.filter(
+      ({ rule, clause }) =>
+        this.dnsServers.length === 0 ||
+        this.dnsServers.some((pod) => {
+          const ports = pod.containerPorts.filter((p) => p.protocol === 'UDP').map((p) => p.containerPort);
+          return (
+            rule.peer(this.view.podEndpoint(pod)) !== undefined &&
+            (ports.length > 0 ? ports : [53]).some((port) => clauseMatches(clause, port, 'UDP', pod))
+          );
+        }),
+    );
     if (dnsRules.length === 0) {
       why = `no Cilium policy selecting ${endpointText(subject)} has an egress DNS rule (toPorts.rules.dns), so Cilium's DNS proxy never learns the addresses of ${name} (cilium/cilium #11767)`;
     } else if (toward.length === 0) {
@@ -193,6 +229,9 @@ class CiliumModel implements CniModel {
 }
 
 function subjectKey(s: PodEndpoint): string {
-  const labels = Object.keys(s.pod.labels).sort().map((k) => `${k}=${s.pod.labels[k]}`).join(',');
+  const labels = Object.keys(s.pod.labels)
+    .sort()
+    .map((k) => `${k}=${s.pod.labels[k]}`)
+    .join(',');
   return `${s.pod.namespace}\u0000${labels}\u0000${s.pod.serviceAccount}`;
 }

@@ -37,7 +37,8 @@ function compilePort(raw: unknown, label: string, problem: (m: string) => void):
     return { protocols, name: portText, text: `${portText}/${protocol}` };
   }
   const port = Number(portText);
-  if (endPort !== undefined && endPort > port) return { protocols, port, endPort, text: `${port}-${endPort}/${protocol}` };
+  if (endPort !== undefined && endPort > port)
+    return { protocols, port, endPort, text: `${port}-${endPort}/${protocol}` };
   return { protocols, port, text: `${port}/${protocol}` };
 }
 
@@ -58,12 +59,18 @@ function compileL7(rules: Record<string, unknown>, label: string, problem: (m: s
   if (stringOf(rules.l7proto)) return { kind: 'other', protocol: String(rules.l7proto) };
   const dns = arrayOf(rules.dns);
   if (dns.length > 0) {
-    const matchers = dns.map((d, i) => {
-      const m = compileDnsSelector(recordOf(d));
-      if (!m) problem(`${label}.dns[${i}]: needs matchName or matchPattern`);
-      return m;
-    }).filter((m): m is DnsNameMatcher => m !== undefined);
-    return { kind: 'dns', names: matchers.map((m) => m.text), allowsName: (name) => matchers.some((m) => m.matches(name)) };
+    const matchers = dns
+      .map((d, i) => {
+        const m = compileDnsSelector(recordOf(d));
+        if (!m) problem(`${label}.dns[${i}]: needs matchName or matchPattern`);
+        return m;
+      })
+      .filter((m): m is DnsNameMatcher => m !== undefined);
+    return {
+      kind: 'dns',
+      names: matchers.map((m) => m.text),
+      allowsName: (name) => matchers.some((m) => m.matches(name)),
+    };
   }
   return undefined;
 }

@@ -8,7 +8,14 @@ import { KubeObject, namespaceOf, objectRef } from '../policy-set';
 import { ENTITIES, entityMatches } from './entities';
 import { compileDnsSelector } from './fqdn';
 import {
-  CiliumSelector, ciliumSelectorMatches, ciliumSelectorOf, identityLabels, NAMESPACE_KEY, parseCiliumSelector, peerSelector, selectorNamespaces,
+  CiliumSelector,
+  ciliumSelectorMatches,
+  ciliumSelectorOf,
+  identityLabels,
+  NAMESPACE_KEY,
+  parseCiliumSelector,
+  peerSelector,
+  selectorNamespaces,
 } from './labels';
 import { compilePortRule } from './ports';
 
@@ -48,7 +55,11 @@ type Peer = { readonly label: string; readonly scope: PodScope; matches(e: Endpo
  * A rule with no section at all is invalid ("rule must have at least one of Ingress,
  * IngressDeny, Egress, EgressDeny") and enforces nothing.
  */
-export function compileCiliumPolicy(o: KubeObject, view: ClusterView, cidrMode: AddressBlockMode): CompiledCiliumRule[] {
+export function compileCiliumPolicy(
+  o: KubeObject,
+  view: ClusterView,
+  cidrMode: AddressBlockMode,
+): CompiledCiliumRule[] {
   const clusterwide = o.kind === 'CiliumClusterwideNetworkPolicy';
   const namespace = clusterwide ? undefined : namespaceOf(o);
   const specs: Array<{ where: string; spec: Record<string, unknown> }> = [];
@@ -58,7 +69,12 @@ export function compileCiliumPolicy(o: KubeObject, view: ClusterView, cidrMode: 
 }
 
 function compileSpec(
-  object: string, where: string, spec: Record<string, unknown>, namespace: string | undefined, view: ClusterView, cidrMode: AddressBlockMode,
+  object: string,
+  where: string,
+  spec: Record<string, unknown>,
+  namespace: string | undefined,
+  view: ClusterView,
+  cidrMode: AddressBlockMode,
 ): CompiledCiliumRule {
   const problems: string[] = [];
   const unsupported: string[] = [];
@@ -71,14 +87,22 @@ function compileSpec(
       if (isRecord(spec.nodeSelector)) problem(`${where}endpointSelector and nodeSelector are mutually exclusive`);
       const sel = parseCiliumSelector(spec.endpointSelector);
       // In a CNP the endpointSelector always applies in the policy's namespace.
-      subject = namespace === undefined ? sel : ciliumSelectorOf(sel.requirements.filter((r) => r.key !== NAMESPACE_KEY));
+      subject =
+        namespace === undefined ? sel : ciliumSelectorOf(sel.requirements.filter((r) => r.key !== NAMESPACE_KEY));
     } else if (!isRecord(spec.nodeSelector)) {
       problem(`${where}rule must have an endpointSelector or a nodeSelector`);
     }
   } catch (e) {
     problem(`${where}endpointSelector: ${(e as Error).message}`);
   }
-  const ctx: RuleContext = { object, namespace, view, cidrMode, problem: (m) => problem(`${where}${m}`), unsupported: (m) => unsupported.push(`${where}${m}`) };
+  const ctx: RuleContext = {
+    object,
+    namespace,
+    view,
+    cidrMode,
+    problem: (m) => problem(`${where}${m}`),
+    unsupported: (m) => unsupported.push(`${where}${m}`),
+  };
   const section = (key: string, direction: Direction): CompiledRule[] =>
     arrayOf(spec[key]).map((r, i) => compileRule(recordOf(r), `${where}${key}[${i}]`, direction, ctx));
   const allow = { ingress: section('ingress', 'ingress'), egress: section('egress', 'egress') };
@@ -115,7 +139,11 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
   field('Endpoints').forEach((raw, i) => {
     try {
       const sel = peerSelector(parseCiliumSelector(raw), ctx.namespace);
-      peers.push({ label: `${p}Endpoints[${i}] ${sel.text}`, scope: selectorNamespaces(sel), matches: (e) => ciliumSelectorMatches(sel, identityLabels(e)) });
+      peers.push({
+        label: `${p}Endpoints[${i}] ${sel.text}`,
+        scope: selectorNamespaces(sel),
+        matches: (e) => ciliumSelectorMatches(sel, identityLabels(e)),
+      });
     } catch (e) {
       ctx.problem(`${label}.${p}Endpoints[${i}]: ${(e as Error).message}`);
     }
@@ -123,36 +151,59 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
   for (const raw of field('Entities')) {
     const entity = String(raw);
     if (!ENTITIES.has(entity)) ctx.problem(`${label}.${p}Entities: unknown entity '${entity}'`);
-    peers.push({ label: `${p}Entities: ${entity}`, scope: entity === 'all' || entity === 'cluster' ? undefined : 'none', matches: (e) => entityMatches(entity, e) });
+    peers.push({
+      label: `${p}Entities: ${entity}`,
+      scope: entity === 'all' || entity === 'cluster' ? undefined : 'none',
+      matches: (e) => entityMatches(entity, e),
+    });
   }
   field('CIDR').forEach((raw, i) => {
     const block = cidrOf(stringOf(raw), `${label}.${p}CIDR[${i}]`, ctx);
-    if (block) peers.push({ label: `${p}CIDR[${i}] ${block.text}`, scope: cidrScope(ctx), matches: (e) => addressBlockMatches(block, [], e, ctx.cidrMode) });
+    if (block)
+      peers.push({
+        label: `${p}CIDR[${i}] ${block.text}`,
+        scope: cidrScope(ctx),
+        matches: (e) => addressBlockMatches(block, [], e, ctx.cidrMode),
+      });
   });
   field('CIDRSet').forEach((raw, i) => {
     const set = recordOf(raw);
     const where = `${label}.${p}CIDRSet[${i}]`;
     if (set.cidr === undefined) {
-      ctx.unsupported(`${where}: CIDR groups (cidrGroupRef / cidrGroupSelector) are not evaluated; the entry matches nothing`);
+      ctx.unsupported(
+        `${where}: CIDR groups (cidrGroupRef / cidrGroupSelector) are not evaluated; the entry matches nothing`,
+      );
       return;
     }
     const block = cidrOf(stringOf(set.cidr), where, ctx);
-    const except = arrayOf(set.except).map((x, j) => cidrOf(stringOf(x), `${where}.except[${j}]`, ctx)).filter((x): x is Cidr => x !== undefined);
+    const except = arrayOf(set.except)
+      .map((x, j) => cidrOf(stringOf(x), `${where}.except[${j}]`, ctx))
+      .filter((x): x is Cidr => x !== undefined);
     if (block) {
       const text = `${p}CIDRSet[${i}] ${block.text}${except.length > 0 ? ` except ${except.map((x) => x.text).join(',')}` : ''}`;
-      peers.push({ label: text, scope: cidrScope(ctx), matches: (e) => addressBlockMatches(block, except, e, ctx.cidrMode) });
+      peers.push({
+        label: text,
+        scope: cidrScope(ctx),
+        matches: (e) => addressBlockMatches(block, except, e, ctx.cidrMode),
+      });
     }
   });
   field('Nodes').forEach((raw, i) => {
-    if (isRecord(raw) && Object.keys(raw).every((k) => arrayOf(raw[k]).length === 0 && Object.keys(recordOf(raw[k])).length === 0)) {
+    if (
+      isRecord(raw) &&
+      Object.keys(raw).every((k) => arrayOf(raw[k]).length === 0 && Object.keys(recordOf(raw[k])).length === 0)
+    ) {
       peers.push({ label: `${p}Nodes[${i}] {}`, scope: 'none', matches: (e) => e.kind === 'ip' && isNode(e) });
     } else {
       ctx.unsupported(`${label}.${p}Nodes[${i}]: node labels are not known here; the selector matches nothing`);
     }
   });
-  if (field('Groups').length > 0) ctx.unsupported(`${label}.${p}Groups: cloud provider groups are not evaluated; they match nothing`);
-  if (arrayOf(r[`${p}Requires`]).length > 0) ctx.unsupported(`${label}.${p}Requires: deprecated requirements are not evaluated (ignored)`);
-  if (isRecord(r.authentication)) ctx.unsupported(`${label}.authentication: mutual authentication is not evaluated (ignored)`);
+  if (field('Groups').length > 0)
+    ctx.unsupported(`${label}.${p}Groups: cloud provider groups are not evaluated; they match nothing`);
+  if (arrayOf(r[`${p}Requires`]).length > 0)
+    ctx.unsupported(`${label}.${p}Requires: deprecated requirements are not evaluated (ignored)`);
+  if (isRecord(r.authentication))
+    ctx.unsupported(`${label}.authentication: mutual authentication is not evaluated (ignored)`);
   let byDnsName = false;
   if (direction === 'egress') {
     field('FQDNs').forEach((raw, i) => {
@@ -162,14 +213,21 @@ function compileRule(r: Record<string, unknown>, label: string, direction: Direc
         return;
       }
       byDnsName = true;
-      peers.push({ label: `toFQDNs[${i}] ${m.text}`, scope: 'none', matches: (e) => e.kind === 'fqdn' && m.matches(e.name) });
+      peers.push({
+        label: `toFQDNs[${i}] ${m.text}`,
+        scope: 'none',
+        matches: (e) => e.kind === 'fqdn' && m.matches(e.name),
+      });
     });
     field('Services').forEach((raw, i) => peers.push(servicePeer(recordOf(raw), `toServices[${i}]`, ctx)));
   }
   const toPorts = arrayOf(r.toPorts);
-  const clauses: PortClause[] = toPorts.length > 0
-    ? toPorts.map((t, i) => compilePortRule(t, `toPorts[${i}]`, (m) => ctx.problem(`${label}.${m}`)))
-    : arrayOf(r.icmps).length > 0 ? [] : [EVERY_PORT];
+  const clauses: PortClause[] =
+    toPorts.length > 0
+      ? toPorts.map((t, i) => compilePortRule(t, `toPorts[${i}]`, (m) => ctx.problem(`${label}.${m}`)))
+      : arrayOf(r.icmps).length > 0
+        ? []
+        : [EVERY_PORT];
   let peer: (e: Endpoint) => string | undefined;
   if (hasL3) peer = (e) => peers.find((x) => x.matches(e))?.label;
   else if (toPorts.length > 0 || arrayOf(r.icmps).length > 0) peer = () => 'any peer';
@@ -196,20 +254,27 @@ function cidrOf(text: string | undefined, where: string, ctx: RuleContext): Cidr
 function servicePeer(raw: Record<string, unknown>, label: string, ctx: RuleContext): Peer {
   const byName = recordOf(raw.k8sService);
   const bySelector = recordOf(raw.k8sServiceSelector);
-  const services = ctx.view.cluster.services.filter((s) => {
-    if (isRecord(raw.k8sService)) {
-      return s.name === stringOf(byName.serviceName) && s.namespace === (stringOf(byName.namespace) ?? ctx.namespace);
-    }
-    if (isRecord(raw.k8sServiceSelector)) {
-      const ns = stringOf(bySelector.namespace) ?? ctx.namespace;
-      return (ns === undefined || s.namespace === ns) && selectorMatches(parseLabelSelector(bySelector.selector), s.labels);
-    }
-    return false;
-  }).filter((s) => Object.keys(s.selector).length > 0);
+  const services = ctx.view.cluster.services
+    .filter((s) => {
+      if (isRecord(raw.k8sService)) {
+        return s.name === stringOf(byName.serviceName) && s.namespace === (stringOf(byName.namespace) ?? ctx.namespace);
+      }
+      if (isRecord(raw.k8sServiceSelector)) {
+        const ns = stringOf(bySelector.namespace) ?? ctx.namespace;
+        return (
+          (ns === undefined || s.namespace === ns) && selectorMatches(parseLabelSelector(bySelector.selector), s.labels)
+        );
+      }
+      return false;
+    })
+    .filter((s) => Object.keys(s.selector).length > 0);
   return {
     label: `${label} ${services.map((s) => `${s.namespace}/${s.name}`).join(',') || '(no Service with a selector)'}`,
     scope: new Set(services.map((s) => s.namespace)),
-    matches: (e) => e.kind === 'pod' && services.some((s) => s.namespace === e.pod.namespace
-      && Object.entries(s.selector).every(([k, v]) => e.pod.labels[k] === v)),
+    matches: (e) =>
+      e.kind === 'pod' &&
+      services.some(
+        (s) => s.namespace === e.pod.namespace && Object.entries(s.selector).every(([k, v]) => e.pod.labels[k] === v),
+      ),
   };
 }

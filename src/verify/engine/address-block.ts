@@ -22,7 +22,9 @@ export function addressBlockMatches(cidr: Cidr, except: readonly Cidr[], e: Endp
       const ip = parseIp(e.pod.ip);
       return ip !== undefined && inBlock(ip);
     }
-    case 'ip': return (mode.matchesNodes || !isNode(e)) && inBlock(e.address);
-    case 'fqdn': return e.address ? inBlock(e.address) : coversEveryPublicAddress(cidr, except);
+    case 'ip':
+      return (mode.matchesNodes || !isNode(e)) && inBlock(e.address);
+    case 'fqdn':
+      return e.address ? inBlock(e.address) : coversEveryPublicAddress(cidr, except);
   }
 }

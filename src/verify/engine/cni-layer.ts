@@ -5,7 +5,16 @@ import { VerifyOptions } from '../options';
 import { Bitset } from './bitset';
 import { decideDirection, DirectionResult } from './direction';
 import { ClusterView, Endpoint, endpointText, PodEndpoint } from './endpoint';
-import { clauseMatches, CompiledRule, Direction, matchingClauses, matchRules, PortClause, portText, RuleMatch } from './rule';
+import {
+  clauseMatches,
+  CompiledRule,
+  Direction,
+  matchingClauses,
+  matchRules,
+  PortClause,
+  portText,
+  RuleMatch,
+} from './rule';
 
 /** The rules of one enforcement point that apply to one pod in one direction. */
 export interface SubjectRules {
@@ -35,9 +44,25 @@ export type ClusterTier = 'admin' | 'baseline';
  */
 export interface ClusterTiers {
   /** The first matching rule of the tier for the subject and direction, or undefined. */
-  decide(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict | undefined;
+  decide(
+    tier: ClusterTier,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    port: number,
+    protocol: FlowProtocol,
+    dest: PodInfo | undefined,
+  ): TierVerdict | undefined;
   /** The action `decide` would return, without building its explanation (for the bulk path). */
-  action(tier: ClusterTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): TierVerdict['action'] | undefined;
+  action(
+    tier: ClusterTier,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    port: number,
+    protocol: FlowProtocol,
+    dest: PodInfo | undefined,
+  ): TierVerdict['action'] | undefined;
   /** Whether a valid policy of the tier has rules for the subject in the direction. */
   applies(subject: PodEndpoint, tier: ClusterTier, direction: Direction): boolean;
   /** Facts to report whenever the subject's flows are decided (invalid or partly evaluated policies). */
@@ -49,7 +74,12 @@ export interface CniModel {
   /** Rules for a pod and direction (implementations cache by pod identity). */
   rules(subject: PodEndpoint, direction: Direction): SubjectRules;
   /** Removes allow matches the data plane cannot honour, explaining why (e.g. toFQDNs without DNS proxy). */
-  screen?(subject: PodEndpoint, direction: Direction, peer: Endpoint, allows: readonly RuleMatch[]): { allows: readonly RuleMatch[]; notes: readonly Finding[] };
+  screen?(
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    allows: readonly RuleMatch[],
+  ): { allows: readonly RuleMatch[]; notes: readonly Finding[] };
   /** A reason the data plane admits a flow before any policy (node traffic), or undefined. */
   bypass?(source: Endpoint, destination: PodEndpoint): string | undefined;
   /** Cluster-wide tiers the CNI enforces around its rules; undefined when it enforces none. */
@@ -67,7 +97,11 @@ export abstract class CniLayer implements PolicyLayer {
   private readonly peerSets = new WeakMap<readonly Identity[], Map<CompiledRule, Bitset>>();
   private readonly namespaceIndex = new WeakMap<readonly Identity[], ReadonlyMap<string, readonly number[]>>();
 
-  protected constructor(public readonly name: string, public readonly l7: boolean, protected readonly options: VerifyOptions) {}
+  protected constructor(
+    public readonly name: string,
+    public readonly l7: boolean,
+    protected readonly options: VerifyOptions,
+  ) {}
 
   /** Decides a flow: egress of the source pod AND ingress of the destination pod. */
   public decide(flow: LayerFlow, cluster: ClusterInfo): LayerDecision {
@@ -77,7 +111,11 @@ export abstract class CniLayer implements PolicyLayer {
     const destinations = view.classify(flow.destination);
     const prefix = flow.hop ? `${flow.hop}: ` : '';
     if (sources.length === 0 || destinations.length === 0) {
-      return { layer: this.name, allowed: false, findings: [{ layer: this.name, message: `${prefix}the DNS name resolves to no address` }] };
+      return {
+        layer: this.name,
+        allowed: false,
+        findings: [{ layer: this.name, message: `${prefix}the DNS name resolves to no address` }],
+      };
     }
     let allowed = true;
     const findings: Finding[] = [];
@@ -92,7 +130,12 @@ export abstract class CniLayer implements PolicyLayer {
   }
 
   /** Bulk decider over identities at one port (see `PolicyLayer.bulk`). */
-  public bulk(identities: readonly Identity[], cluster: ClusterInfo, port: number, protocol: FlowProtocol): BulkDecider {
+  public bulk(
+    identities: readonly Identity[],
+    cluster: ClusterInfo,
+    port: number,
+    protocol: FlowProtocol,
+  ): BulkDecider {
     const view = ClusterView.of(cluster, this.options);
     const model = this.modelOf(view);
     const eps = identities.map((i) => view.podEndpoint(i.representative));
@@ -136,17 +179,29 @@ export abstract class CniLayer implements PolicyLayer {
 
   private decidePair(model: CniModel, s: Endpoint, d: Endpoint, flow: LayerFlow): DirectionResult {
     if (s.kind === 'pod' && d.kind === 'pod' && isLoopback(s, d)) {
-      return { allowed: true, findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }] };
+      return {
+        allowed: true,
+        findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }],
+      };
     }
     if (d.kind === 'pod' && model.bypass) {
       const why = model.bypass(s, d);
       if (why !== undefined) return { allowed: true, findings: [{ layer: this.name, message: why }] };
     }
     const results: DirectionResult[] = [];
-    if (s.kind === 'pod') results.push(this.direction(model, s, 'egress', d, d.kind === 'pod' ? d.pod : undefined, flow));
+    if (s.kind === 'pod')
+      results.push(this.direction(model, s, 'egress', d, d.kind === 'pod' ? d.pod : undefined, flow));
     if (d.kind === 'pod') results.push(this.direction(model, d, 'ingress', s, d.pod, flow));
     if (results.length === 0) {
-      return { allowed: true, findings: [{ layer: this.name, message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies` }] };
+      return {
+        allowed: true,
+        findings: [
+          {
+            layer: this.name,
+            message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies`,
+          },
+        ],
+      };
     }
     const allowed = results.every((r) => r.allowed);
     return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
@@ -156,12 +211,22 @@ export abstract class CniLayer implements PolicyLayer {
    * One direction: the admin tier (a final allow or deny ends it, pass goes on), then the
    * layer's rules when they isolate the subject, else the baseline tier, else allow.
    */
-  private direction(model: CniModel, subject: PodEndpoint, direction: Direction, peer: Endpoint, dest: PodInfo | undefined, flow: LayerFlow): DirectionResult {
+  private direction(
+    model: CniModel,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    dest: PodInfo | undefined,
+    flow: LayerFlow,
+  ): DirectionResult {
     const tiers = model.tiers;
     const tierNotes = tiers ? tiers.notes(subject) : [];
     const passed: Finding[] = [];
     // Notes come first: explanations read the last finding naming an object as the deciding one.
-    const final = (v: TierVerdict): DirectionResult => ({ allowed: v.action === 'allow', findings: [...tierNotes, ...passed, ...v.findings] });
+    const final = (v: TierVerdict): DirectionResult => ({
+      allowed: v.action === 'allow',
+      findings: [...tierNotes, ...passed, ...v.findings],
+    });
     const admin = tiers?.decide('admin', subject, direction, peer, flow.port, flow.protocol, dest);
     if (admin && admin.action !== 'pass') return final(admin);
     if (admin) passed.push(...admin.findings);
@@ -175,10 +240,17 @@ export abstract class CniLayer implements PolicyLayer {
     const matched = matchRules(rules.allow, peer, flow.port, flow.protocol, dest);
     const screened = model.screen ? model.screen(subject, direction, peer, matched) : { allows: matched, notes: [] };
     const r = decideDirection({
-      layer: this.name, direction, subject: endpointText(subject), peer: endpointText(peer),
-      port: portText(flow.port, flow.protocol), isolatedBy: rules.isolatedBy, allows: screened.allows,
-      denies, notes: screened.notes,
-      request: this.l7 ? flow.request : undefined, payload: flow.payload ?? 'plain',
+      layer: this.name,
+      direction,
+      subject: endpointText(subject),
+      peer: endpointText(peer),
+      port: portText(flow.port, flow.protocol),
+      isolatedBy: rules.isolatedBy,
+      allows: screened.allows,
+      denies,
+      notes: screened.notes,
+      request: this.l7 ? flow.request : undefined,
+      payload: flow.payload ?? 'plain',
     });
     if (passed.length === 0 && tierNotes.length === 0 && rules.notes.length === 0) return r;
     return { allowed: r.allowed, findings: [...tierNotes, ...passed, ...r.findings, ...rules.notes] };
@@ -189,7 +261,12 @@ export abstract class CniLayer implements PolicyLayer {
    * allow) and `plain` (an allow without L7 rules, the only kind an encrypted payload passes).
    */
   private directionSets(
-    model: CniModel, identities: readonly Identity[], eps: readonly PodEndpoint[], direction: Direction, port: number, protocol: FlowProtocol,
+    model: CniModel,
+    identities: readonly Identity[],
+    eps: readonly PodEndpoint[],
+    direction: Direction,
+    port: number,
+    protocol: FlowProtocol,
   ): { reach: Bitset[]; plain: Bitset[] } {
     const n = identities.length;
     const reach: Bitset[] = [];
@@ -212,7 +289,8 @@ export abstract class CniLayer implements PolicyLayer {
       }
       r.andNot(denied);
       p.andNot(denied);
-      if (model.tiers) this.applyTiers(model.tiers, eps, s, direction, port, protocol, rules.isolatedBy.length > 0, denied, r, p);
+      if (model.tiers)
+        this.applyTiers(model.tiers, eps, s, direction, port, protocol, rules.isolatedBy.length > 0, denied, r, p);
       reach.push(r);
       plain.push(p);
     }
@@ -225,8 +303,16 @@ export abstract class CniLayer implements PolicyLayer {
    * a final baseline verdict. Rows of subjects no tier policy selects are left as they are.
    */
   private applyTiers(
-    tiers: ClusterTiers, eps: readonly PodEndpoint[], s: number, direction: Direction, port: number, protocol: FlowProtocol,
-    isolated: boolean, denied: Bitset, reach: Bitset, plain: Bitset,
+    tiers: ClusterTiers,
+    eps: readonly PodEndpoint[],
+    s: number,
+    direction: Direction,
+    port: number,
+    protocol: FlowProtocol,
+    isolated: boolean,
+    denied: Bitset,
+    reach: Bitset,
+    plain: Bitset,
   ): void {
     const subject = eps[s];
     const admin = tiers.applies(subject, 'admin', direction);
@@ -250,7 +336,13 @@ export abstract class CniLayer implements PolicyLayer {
 
   /** Clauses of a rule that match the port, each with the peer identities it admits. */
   private clausesAt(
-    rule: CompiledRule, direction: Direction, eps: readonly PodEndpoint[], s: number, port: number, protocol: FlowProtocol, identities: readonly Identity[],
+    rule: CompiledRule,
+    direction: Direction,
+    eps: readonly PodEndpoint[],
+    s: number,
+    port: number,
+    protocol: FlowProtocol,
+    identities: readonly Identity[],
   ): Array<{ clause: PortClause; peers: Bitset }> {
     const all = this.peerSet(rule, eps, identities);
     if (direction === 'ingress') {
@@ -299,7 +391,8 @@ export abstract class CniLayer implements PolicyLayer {
         for (let i = 0; i < eps.length; i++) if (rule.peer(eps[i]) !== undefined) set.add(i);
       } else {
         const byNamespace = this.identitiesByNamespace(identities);
-        for (const ns of scope) for (const i of byNamespace.get(ns) ?? []) if (rule.peer(eps[i]) !== undefined) set.add(i);
+        for (const ns of scope)
+          for (const i of byNamespace.get(ns) ?? []) if (rule.peer(eps[i]) !== undefined) set.add(i);
       }
       cache.set(rule, set);
     }
@@ -309,5 +402,7 @@ export abstract class CniLayer implements PolicyLayer {
 
 /** A pod reaching itself through its own address: never isolated. Only for a single pod with a known IP. */
 function isLoopback(a: PodEndpoint, b: PodEndpoint): boolean {
-  return a.pod.ip !== undefined && a.pod.namespace === b.pod.namespace && a.pod.name === b.pod.name && a.pod.ip === b.pod.ip;
+  return (
+    a.pod.ip !== undefined && a.pod.namespace === b.pod.namespace && a.pod.name === b.pod.name && a.pod.ip === b.pod.ip
+  );
 }

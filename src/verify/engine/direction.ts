@@ -46,17 +46,30 @@ export function decideDirection(q: DirectionQuery): DirectionResult {
   if (q.denies.length > 0) {
     return {
       allowed: false,
-      findings: q.denies.map((m) => finding(q, m, `denies ${q.peer} on ${q.port} (${where}; deny rules take precedence over every allow)`)),
+      findings: q.denies.map((m) =>
+        finding(q, m, `denies ${q.peer} on ${q.port} (${where}; deny rules take precedence over every allow)`),
+      ),
     };
   }
   if (q.isolatedBy.length === 0) {
-    return { allowed: true, findings: [{ layer: q.layer, message: `${q.subject} is not isolated for ${q.direction}: no policy selects it for ${q.direction}` }] };
+    return {
+      allowed: true,
+      findings: [
+        {
+          layer: q.layer,
+          message: `${q.subject} is not isolated for ${q.direction}: no policy selects it for ${q.direction}`,
+        },
+      ],
+    };
   }
   if (q.allows.length === 0) {
     return {
       allowed: false,
       findings: [
-        { layer: q.layer, message: `${q.subject} is isolated for ${q.direction} by ${q.isolatedBy.join(', ')}; no rule matched ${q.peer} on ${q.port}` },
+        {
+          layer: q.layer,
+          message: `${q.subject} is isolated for ${q.direction} by ${q.isolatedBy.join(', ')}; no rule matched ${q.peer} on ${q.port}`,
+        },
         ...q.notes,
       ],
     };
@@ -73,16 +86,28 @@ function decideL7(q: DirectionQuery, where: string): DirectionResult {
   if (q.payload === 'mtls') {
     return {
       allowed: false,
-      findings: rules.map((m) => finding(q, m, `allows ${q.peer} on ${q.port} only through ${l7Name(m)} rules, `
-        + `and the payload is mesh mTLS: the proxy cannot parse it, so the connection fails (${where})`)),
+      findings: rules.map((m) =>
+        finding(
+          q,
+          m,
+          `allows ${q.peer} on ${q.port} only through ${l7Name(m)} rules, ` +
+            `and the payload is mesh mTLS: the proxy cannot parse it, so the connection fails (${where})`,
+        ),
+      ),
     };
   }
   if (!q.request) {
     return {
       allowed: true,
-      findings: rules.map((m) => finding(q, m, m.clause.l7?.kind === 'other'
-        ? `allows ${q.peer} on ${q.port} at L4; its ${l7Name(m)} rules are not evaluated (${where})`
-        : `allows ${q.peer} on ${q.port} at L4; requests are then filtered by its ${l7Name(m)} rules (${where})`)),
+      findings: rules.map((m) =>
+        finding(
+          q,
+          m,
+          m.clause.l7?.kind === 'other'
+            ? `allows ${q.peer} on ${q.port} at L4; its ${l7Name(m)} rules are not evaluated (${where})`
+            : `allows ${q.peer} on ${q.port} at L4; requests are then filtered by its ${l7Name(m)} rules (${where})`,
+        ),
+      ),
     };
   }
   const req = q.request;
@@ -96,10 +121,28 @@ function decideL7(q: DirectionQuery, where: string): DirectionResult {
     for (const h of l7.rules) {
       const why = h.mismatch(req);
       if (why === undefined) {
-        return { allowed: true, findings: [{ ...finding(q, m, `allows ${req.method} ${req.path} from ${q.peer} on ${q.port} (HTTP rule: ${h.text}) (${where})`), rule: `${m.rule.rule}.${h.label}` }] };
+        return {
+          allowed: true,
+          findings: [
+            {
+              ...finding(
+                q,
+                m,
+                `allows ${req.method} ${req.path} from ${q.peer} on ${q.port} (HTTP rule: ${h.text}) (${where})`,
+              ),
+              rule: `${m.rule.rule}.${h.label}`,
+            },
+          ],
+        };
       }
     }
-    reasons.push(finding(q, m, `${req.method} ${req.path} matches none of its HTTP rules: ${l7.rules.map((h) => h.text).join('; ')} (${where}; HTTP 403)`));
+    reasons.push(
+      finding(
+        q,
+        m,
+        `${req.method} ${req.path} matches none of its HTTP rules: ${l7.rules.map((h) => h.text).join('; ')} (${where}; HTTP 403)`,
+      ),
+    );
   }
   return { allowed: false, findings: reasons };
 }

@@ -36,9 +36,12 @@ export type Endpoint = PodEndpoint | IpEndpoint | FqdnEndpoint;
 /** Human text for an endpoint: `ns/workload`, `203.0.113.7`, `api.example.com (93.184.216.34)`. */
 export function endpointText(e: Endpoint): string {
   switch (e.kind) {
-    case 'pod': return `${e.pod.namespace}/${e.pod.name}`;
-    case 'ip': return e.address.text;
-    case 'fqdn': return e.address ? `${e.name} (${e.address.text})` : e.name;
+    case 'pod':
+      return `${e.pod.namespace}/${e.pod.name}`;
+    case 'ip':
+      return e.address.text;
+    case 'fqdn':
+      return e.address ? `${e.name} (${e.address.text})` : e.name;
   }
 }
 
@@ -74,7 +77,10 @@ export class ClusterView {
   private readonly remoteNodeIps: ReadonlySet<string>;
   private readonly apiserverIps: ReadonlySet<string>;
 
-  private constructor(public readonly cluster: ClusterInfo, public readonly options: VerifyOptions) {
+  private constructor(
+    public readonly cluster: ClusterInfo,
+    public readonly options: VerifyOptions,
+  ) {
     for (const ns of cluster.namespaces) this.namespaces.set(ns.name, ns);
     for (const pod of cluster.pods) {
       const ip = pod.ip ? parseIp(pod.ip) : undefined;
@@ -110,8 +116,10 @@ export class ClusterView {
    */
   public classify(e: FlowEndpoint): readonly Endpoint[] {
     switch (e.kind) {
-      case 'pod': return [this.podEndpoint(e.pod)];
-      case 'ip': return [this.ipEndpoint(e.ip)];
+      case 'pod':
+        return [this.podEndpoint(e.pod)];
+      case 'ip':
+        return [this.ipEndpoint(e.ip)];
       case 'fqdn': {
         const name = e.name.toLowerCase().replace(/\.$/, '');
         const resolve = this.options.resolveFqdn;
@@ -128,7 +136,10 @@ export class ClusterView {
     const pod = this.podsByIp.get(key);
     if (pod) return this.podEndpoint(pod);
     return {
-      kind: 'ip', address, host: this.hostIps.has(key), remoteNode: this.remoteNodeIps.has(key),
+      kind: 'ip',
+      address,
+      host: this.hostIps.has(key),
+      remoteNode: this.remoteNodeIps.has(key),
       apiserver: this.apiserverIps.has(key),
     };
   }

@@ -88,8 +88,10 @@ export const EVERY_PORT: PortClause = { label: 'all ports', ports: [] };
 export function portMatches(m: PortMatcher, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): boolean {
   if (!m.protocols.has(protocol)) return false;
   if (m.name !== undefined) {
-    return dest !== undefined && dest.containerPorts.some(
-      (c) => c.name === m.name && c.protocol === protocol && c.containerPort === port);
+    return (
+      dest !== undefined &&
+      dest.containerPorts.some((c) => c.name === m.name && c.protocol === protocol && c.containerPort === port)
+    );
   }
   if (m.port === undefined) return true;
   if (m.endPort !== undefined) return port >= m.port && port <= m.endPort;
@@ -102,13 +104,22 @@ export function clauseMatches(c: PortClause, port: number, protocol: FlowProtoco
 }
 
 /** The clauses of a rule that cover the port (empty when the port does not match). */
-export function matchingClauses(rule: CompiledRule, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): PortClause[] {
+export function matchingClauses(
+  rule: CompiledRule,
+  port: number,
+  protocol: FlowProtocol,
+  dest: PodInfo | undefined,
+): PortClause[] {
   return rule.clauses.filter((c) => clauseMatches(c, port, protocol, dest));
 }
 
 /** Every (rule, clause) that matches the peer and the port. */
 export function matchRules(
-  rules: readonly CompiledRule[], peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+  rules: readonly CompiledRule[],
+  peer: Endpoint,
+  port: number,
+  protocol: FlowProtocol,
+  dest: PodInfo | undefined,
 ): RuleMatch[] {
   const out: RuleMatch[] = [];
   for (const rule of rules) {

@@ -71,10 +71,29 @@ export interface AuthorizationPolicyView {
 }
 
 const SOURCE_FIELDS = [
-  'principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces',
-  'serviceAccounts', 'notServiceAccounts', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks',
+  'principals',
+  'notPrincipals',
+  'requestPrincipals',
+  'notRequestPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'serviceAccounts',
+  'notServiceAccounts',
+  'ipBlocks',
+  'notIpBlocks',
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
 ] as const;
-const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
+const OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'ports',
+  'notPorts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+] as const;
 
 /** The display name used in findings: `AuthorizationPolicy ns/name`. */
 export function authorizationPolicyName(policy: { readonly namespace: string; readonly name: string }): string {
@@ -85,7 +104,8 @@ export function authorizationPolicyName(policy: { readonly namespace: string; re
 export function readAuthorizationPolicies(objects: readonly unknown[]): readonly AuthorizationPolicyView[] {
   const policies: AuthorizationPolicyView[] = [];
   for (const candidate of objects) {
-    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'AuthorizationPolicy')) policies.push(readPolicy(candidate));
+    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'AuthorizationPolicy'))
+      policies.push(readPolicy(candidate));
   }
   return policies.sort(byNamespaceAndName);
 }
@@ -97,7 +117,11 @@ function readPolicy(object: Record<string, unknown>): AuthorizationPolicyView {
   const provider = stringOf(recordOf(spec.provider).name);
   const targetRefs = [...arrayOf(spec.targetRefs), ...(spec.targetRef !== undefined ? [spec.targetRef] : [])]
     .filter(isRecord)
-    .map(ref => ({ group: stringOf(ref.group) ?? '', kind: stringOf(ref.kind) ?? '', name: stringOf(ref.name) ?? '' }));
+    .map((ref) => ({
+      group: stringOf(ref.group) ?? '',
+      kind: stringOf(ref.kind) ?? '',
+      name: stringOf(ref.name) ?? '',
+    }));
   return {
     namespace: meta.namespace,
     name: meta.name,
@@ -118,13 +142,18 @@ function readAction(value: unknown): AuthorizationAction {
 function readRule(value: unknown): PolicyRule {
   const rule = recordOf(value);
   const parsed: { from?: PolicySource[]; to?: PolicyOperation[]; when?: PolicyCondition[] } = {};
-  if (Array.isArray(rule.from)) parsed.from = rule.from.map(entry => readFields(recordOf(recordOf(entry).source), SOURCE_FIELDS));
-  if (Array.isArray(rule.to)) parsed.to = rule.to.map(entry => readFields(recordOf(recordOf(entry).operation), OPERATION_FIELDS));
+  if (Array.isArray(rule.from))
+    parsed.from = rule.from.map((entry) => readFields(recordOf(recordOf(entry).source), SOURCE_FIELDS));
+  if (Array.isArray(rule.to))
+    parsed.to = rule.to.map((entry) => readFields(recordOf(recordOf(entry).operation), OPERATION_FIELDS));
   if (Array.isArray(rule.when)) parsed.when = rule.when.map(readCondition);
   return parsed;
 }
 
-function readFields<K extends string>(record: Record<string, unknown>, fields: readonly K[]): { [P in K]?: readonly string[] } {
+function readFields<K extends string>(
+  record: Record<string, unknown>,
+  fields: readonly K[],
+): { [P in K]?: readonly string[] } {
   const result: { [P in K]?: readonly string[] } = {};
   for (const field of fields) {
     const list = asStringList(record[field]);

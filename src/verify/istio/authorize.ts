@@ -33,22 +33,34 @@ export interface AuthorizationOutcome {
  *
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
-export function authorize(policies: readonly AuthorizationPolicyView[], context: AuthorizationContext): AuthorizationOutcome {
+export function authorize(
+  policies: readonly AuthorizationPolicyView[],
+  context: AuthorizationContext,
+): AuthorizationOutcome {
   const findings: Finding[] = [];
-  const enforced = policies.filter(policy => {
+  const enforced = policies.filter((policy) => {
     if (!policy.dryRun) return true;
-    findings.push(note(policy, `dry-run (istio.io/dry-run): evaluated for logs only, not enforced at ${context.point}`));
+    findings.push(
+      note(policy, `dry-run (istio.io/dry-run): evaluated for logs only, not enforced at ${context.point}`),
+    );
     return false;
   });
-  const custom = evaluateCustom(enforced.filter(p => p.action === 'CUSTOM'), context, findings);
+  const custom = evaluateCustom(
+    enforced.filter((p) => p.action === 'CUSTOM'),
+    context,
+    findings,
+  );
   if (custom) return { allowed: false, findings: [...findings, custom] };
-  for (const policy of enforced.filter(p => p.action === 'DENY')) {
+  for (const policy of enforced.filter((p) => p.action === 'DENY')) {
     const match = firstMatch(policy, context, findings);
     if (match) return { allowed: false, findings: [...findings, match] };
   }
-  const allows = enforced.filter(p => p.action === 'ALLOW');
+  const allows = enforced.filter((p) => p.action === 'ALLOW');
   if (allows.length === 0) {
-    findings.push({ layer: 'istio', message: `no ALLOW policy applies at ${context.point}: ${describe(context)} is allowed by default` });
+    findings.push({
+      layer: 'istio',
+      message: `no ALLOW policy applies at ${context.point}: ${describe(context)} is allowed by default`,
+    });
     return { allowed: true, findings };
   }
   for (const policy of allows) {
@@ -58,12 +70,16 @@ export function authorize(policies: readonly AuthorizationPolicyView[], context:
   findings.push({
     layer: 'istio',
     ...(allows.length === 1 ? { object: authorizationPolicyName(allows[0]!) } : {}),
-    message: `ALLOW policies apply at ${context.point} (${allows.map(p => `${p.namespace}/${p.name}`).join(', ')}) and none matches ${describe(context)}: denied`,
+    message: `ALLOW policies apply at ${context.point} (${allows.map((p) => `${p.namespace}/${p.name}`).join(', ')}) and none matches ${describe(context)}: denied`,
   });
   return { allowed: false, findings };
 }
 
-function evaluateCustom(policies: readonly AuthorizationPolicyView[], context: AuthorizationContext, findings: Finding[]): Finding | undefined {
+function evaluateCustom(
+  policies: readonly AuthorizationPolicyView[],
+  context: AuthorizationContext,
+  findings: Finding[],
+): Finding | undefined {
   for (const policy of policies) {
     if (context.visibility === 'ztunnel') {
       findings.push(note(policy, `ztunnel does not support the CUSTOM action: ignored at ${context.point}`));
@@ -73,8 +89,9 @@ function evaluateCustom(policies: readonly AuthorizationPolicyView[], context: A
     if (match) {
       return {
         ...match,
-        message: `CUSTOM rule (provider ${policy.provider ?? 'unnamed'}) matches ${describe(context)} at ${context.point}: `
-          + 'the external authorizer decides and its answer cannot be known here, so it is treated as a deny',
+        message:
+          `CUSTOM rule (provider ${policy.provider ?? 'unnamed'}) matches ${describe(context)} at ${context.point}: ` +
+          'the external authorizer decides and its answer cannot be known here, so it is treated as a deny',
       };
     }
   }
@@ -82,7 +99,11 @@ function evaluateCustom(policies: readonly AuthorizationPolicyView[], context: A
 }
 
 /** The finding of the first rule of `policy` that matches, recording notes on rules that cannot. */
-function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationContext, findings: Finding[]): Finding | undefined {
+function firstMatch(
+  policy: AuthorizationPolicyView,
+  context: AuthorizationContext,
+  findings: Finding[],
+): Finding | undefined {
   const rules = policy.rules ?? [];
   if (rules.length === 0) {
     if (policy.action === 'ALLOW') findings.push(note(policy, `has no rules: allows nothing at ${context.point}`));
@@ -93,7 +114,9 @@ function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationConte
   for (const [index, rule] of rules.entries()) {
     const hidden = hiddenAttributes(rule, context.visibility);
     if (hidden.length > 0 && policy.action === 'ALLOW') {
-      findings.push(note(policy, `${invisibleReason(context.visibility)}: ALLOW rule omitted (needs ${hidden.join(', ')})`, index));
+      findings.push(
+        note(policy, `${invisibleReason(context.visibility)}: ALLOW rule omitted (needs ${hidden.join(', ')})`, index),
+      );
       continue;
     }
     const match = matchRule(rule, matchContext);
@@ -106,7 +129,9 @@ function firstMatch(policy: AuthorizationPolicyView, context: AuthorizationConte
       continue;
     }
     const caveats = [
-      ...(hidden.length > 0 ? [`${hidden.join(', ')} ${invisibleReason(context.visibility)} and treated as matching`] : []),
+      ...(hidden.length > 0
+        ? [`${hidden.join(', ')} ${invisibleReason(context.visibility)} and treated as matching`]
+        : []),
       ...(match.unknowns.length > 0 ? [`assumed to match: ${match.unknowns.join('; ')}`] : []),
       ...(isEmptyRule(rule) ? ['an empty rule matches everything'] : []),
     ];
@@ -142,6 +167,7 @@ function note(policy: AuthorizationPolicyView, message: string, ruleIndex?: numb
 
 /** Describes the traffic for messages, e.g. `production/frontend (mTLS ...) on port 8080 (GET /api)`. */
 function describe(context: Pick<MatchContext, 'peer' | 'port' | 'request' | 'visibility'>): string {
-  const request = context.visibility === 'http' && context.request ? ` (${context.request.method} ${context.request.path})` : '';
+  const request =
+    context.visibility === 'http' && context.request ? ` (${context.request.method} ${context.request.path})` : '';
   return `${context.peer.label} on port ${context.port}${request}`;
 }

@@ -18,13 +18,20 @@ const TCP_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'tls', 'https', 'mong
  * `targetPort` equal to it, or a named one naming the container port); the first by name when
  * several do. Traffic "addressed to the Service" reaches the pod through it.
  */
-export function serviceForPodPort(pod: PodInfo, port: number, protocol: string, services: readonly ServiceInfo[]): ServicePortMatch | undefined {
+export function serviceForPodPort(
+  pod: PodInfo,
+  port: number,
+  protocol: string,
+  services: readonly ServiceInfo[],
+): ServicePortMatch | undefined {
   const candidates = services
-    .filter(service => service.namespace === pod.namespace && Object.keys(service.selector).length > 0)
-    .filter(service => selectorMatches(parseLabelSelector({ matchLabels: service.selector }), pod.labels))
+    .filter((service) => service.namespace === pod.namespace && Object.keys(service.selector).length > 0)
+    .filter((service) => selectorMatches(parseLabelSelector({ matchLabels: service.selector }), pod.labels))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const service of candidates) {
-    const match = service.ports.find(servicePort => servicePort.protocol === protocol && targetsPort(pod, servicePort.targetPort, port));
+    const match = service.ports.find(
+      (servicePort) => servicePort.protocol === protocol && targetsPort(pod, servicePort.targetPort, port),
+    );
     if (match) return { service, port: match };
   }
   return undefined;
@@ -33,7 +40,9 @@ export function serviceForPodPort(pod: PodInfo, port: number, protocol: string, 
 function targetsPort(pod: PodInfo, targetPort: number | string, port: number): boolean {
   if (typeof targetPort === 'number') return targetPort === port;
   if (/^\d+$/.test(targetPort)) return Number(targetPort) === port;
-  return pod.containerPorts.some(containerPort => containerPort.name === targetPort && containerPort.containerPort === port);
+  return pod.containerPorts.some(
+    (containerPort) => containerPort.name === targetPort && containerPort.containerPort === port,
+  );
 }
 
 /**
@@ -44,7 +53,11 @@ function targetsPort(pod: PodInfo, targetPort: number | string, port: number): b
  *
  * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
  */
-export function appProtocolOf(pod: PodInfo, port: number, servicePort: ServicePortMatch | undefined): { readonly protocol: AppProtocol; readonly reason: string } {
+export function appProtocolOf(
+  pod: PodInfo,
+  port: number,
+  servicePort: ServicePortMatch | undefined,
+): { readonly protocol: AppProtocol; readonly reason: string } {
   const named = (name: string | undefined, where: string): { protocol: AppProtocol; reason: string } | undefined => {
     if (!name) return undefined;
     const lower = name.toLowerCase();
@@ -53,8 +66,15 @@ export function appProtocolOf(pod: PodInfo, port: number, servicePort: ServicePo
     if (TCP_PROTOCOLS.has(prefix)) return { protocol: 'tcp', reason: `${where} is named '${name}'` };
     return undefined;
   };
-  const containerPort = pod.containerPorts.find(candidate => candidate.containerPort === port);
-  return named(servicePort?.port.name, `port ${servicePort?.port.port} of Service ${servicePort?.service.namespace}/${servicePort?.service.name}`)
-    ?? named(containerPort?.name, `container port ${port} of ${pod.namespace}/${pod.name}`)
-    ?? { protocol: 'unknown', reason: `no Service or container port name declares the protocol of port ${port} of ${pod.namespace}/${pod.name}` };
+  const containerPort = pod.containerPorts.find((candidate) => candidate.containerPort === port);
+  return (
+    named(
+      servicePort?.port.name,
+      `port ${servicePort?.port.port} of Service ${servicePort?.service.namespace}/${servicePort?.service.name}`,
+    ) ??
+    named(containerPort?.name, `container port ${port} of ${pod.namespace}/${pod.name}`) ?? {
+      protocol: 'unknown',
+      reason: `no Service or container port name declares the protocol of port ${port} of ${pod.namespace}/${pod.name}`,
+    }
+  );
 }

@@ -34,37 +34,77 @@ export function resolveMtls(
 ): EffectiveMtls {
   const findings: Finding[] = [];
   const workloadName = `${pod.namespace}/${pod.name}`;
-  const mesh = oldest(policies.filter(p => p.namespace === rootNamespace && !p.selector), 'mesh-wide', workloadName, findings);
-  const namespace = pod.namespace === rootNamespace ? undefined
-    : oldest(policies.filter(p => p.namespace === pod.namespace && !p.selector), 'namespace-wide', workloadName, findings);
-  for (const ignored of policies.filter(p => p.namespace === rootNamespace && p.selector && selectorMatches(p.selector, pod.labels))) {
-    findings.push(finding(ignored, 'selector', `ignored for ${workloadName}: a PeerAuthentication with a selector in the root namespace ${rootNamespace} has no effect`));
+  const mesh = oldest(
+    policies.filter((p) => p.namespace === rootNamespace && !p.selector),
+    'mesh-wide',
+    workloadName,
+    findings,
+  );
+  const namespace =
+    pod.namespace === rootNamespace
+      ? undefined
+      : oldest(
+          policies.filter((p) => p.namespace === pod.namespace && !p.selector),
+          'namespace-wide',
+          workloadName,
+          findings,
+        );
+  for (const ignored of policies.filter(
+    (p) => p.namespace === rootNamespace && p.selector && selectorMatches(p.selector, pod.labels),
+  )) {
+    findings.push(
+      finding(
+        ignored,
+        'selector',
+        `ignored for ${workloadName}: a PeerAuthentication with a selector in the root namespace ${rootNamespace} has no effect`,
+      ),
+    );
   }
-  const workload = pod.namespace === rootNamespace ? undefined
-    : oldest(policies.filter(p => p.namespace === pod.namespace && p.selector && selectorMatches(p.selector, pod.labels)), 'workload', workloadName, findings);
-  if (namespace && namespace.portLevelMtls.some(entry => entry.port === port)) {
-    findings.push(finding(namespace, `portLevelMtls[${port}]`, 'ignored: portLevelMtls only applies to a policy with a selector'));
+  const workload =
+    pod.namespace === rootNamespace
+      ? undefined
+      : oldest(
+          policies.filter(
+            (p) => p.namespace === pod.namespace && p.selector && selectorMatches(p.selector, pod.labels),
+          ),
+          'workload',
+          workloadName,
+          findings,
+        );
+  if (namespace && namespace.portLevelMtls.some((entry) => entry.port === port)) {
+    findings.push(
+      finding(namespace, `portLevelMtls[${port}]`, 'ignored: portLevelMtls only applies to a policy with a selector'),
+    );
   }
 
   let mode: MtlsMode = 'UNSET';
   let decided: { policy: PeerAuthenticationView; field: string; scope: string } | undefined;
-  const layers: readonly [PeerAuthenticationView | undefined, string][] = [[mesh, 'mesh-wide'], [namespace, 'namespace-wide'], [workload, 'workload']];
+  const layers: readonly [PeerAuthenticationView | undefined, string][] = [
+    [mesh, 'mesh-wide'],
+    [namespace, 'namespace-wide'],
+    [workload, 'workload'],
+  ];
   for (const [policy, scope] of layers) {
     if (policy && policy.mode !== 'UNSET') {
       mode = policy.mode;
       decided = { policy, field: 'mtls.mode', scope };
     }
   }
-  const portLevel = workload?.portLevelMtls.find(entry => entry.port === port);
+  const portLevel = workload?.portLevelMtls.find((entry) => entry.port === port);
   if (workload && portLevel && portLevel.mode !== 'UNSET') {
     mode = portLevel.mode;
     decided = { policy: workload, field: `portLevelMtls[${port}]`, scope: 'workload port' };
   }
   if (!decided || mode === 'UNSET') {
-    findings.push({ layer: 'istio', message: `no PeerAuthentication sets a mode for ${workloadName} port ${port}: mTLS defaults to PERMISSIVE` });
+    findings.push({
+      layer: 'istio',
+      message: `no PeerAuthentication sets a mode for ${workloadName} port ${port}: mTLS defaults to PERMISSIVE`,
+    });
     return ambientAdjusted({ mode: 'PERMISSIVE', findings }, pod);
   }
-  findings.push(finding(decided.policy, decided.field, `${decided.scope} policy sets ${mode} for ${workloadName} port ${port}`));
+  findings.push(
+    finding(decided.policy, decided.field, `${decided.scope} policy sets ${mode} for ${workloadName} port ${port}`),
+  );
   return ambientAdjusted({ mode, decidedBy: peerAuthenticationName(decided.policy), findings }, pod);
 }
 
@@ -73,11 +113,14 @@ function ambientAdjusted(result: EffectiveMtls, pod: PodInfo): EffectiveMtls {
   return {
     ...result,
     mode: 'PERMISSIVE',
-    findings: [...result.findings, {
-      layer: 'istio',
-      ...(result.decidedBy ? { object: result.decidedBy } : {}),
-      message: `DISABLE is ignored in ambient mode (ztunnel always uses mTLS between meshed pods); ${pod.namespace}/${pod.name} accepts plaintext as under PERMISSIVE`,
-    }],
+    findings: [
+      ...result.findings,
+      {
+        layer: 'istio',
+        ...(result.decidedBy ? { object: result.decidedBy } : {}),
+        message: `DISABLE is ignored in ambient mode (ztunnel always uses mTLS between meshed pods); ${pod.namespace}/${pod.name} accepts plaintext as under PERMISSIVE`,
+      },
+    ],
   };
 }
 
@@ -96,7 +139,16 @@ function oldest(
   });
   const chosen = sorted[0]!;
   if (sorted.length > 1) {
-    findings.push(finding(chosen, undefined, `${sorted.length} ${scope} PeerAuthentications apply to ${workloadName}; Istio keeps the oldest, taken to be this one (others: ${sorted.slice(1).map(p => p.name).join(', ')})`));
+    findings.push(
+      finding(
+        chosen,
+        undefined,
+        `${sorted.length} ${scope} PeerAuthentications apply to ${workloadName}; Istio keeps the oldest, taken to be this one (others: ${sorted
+          .slice(1)
+          .map((p) => p.name)
+          .join(', ')})`,
+      ),
+    );
   }
   return chosen;
 }

@@ -98,26 +98,33 @@ function sidecarPath(input: PathInput): EnforcementPath {
   }
   return {
     findings,
-    hops: [{
-      point: `the sidecar of ${label(destination)}`,
-      proxy: 'sidecar',
-      peer: identityOfSource(source, input.trustDomain, proxied && mtls.mode !== 'DISABLE'),
-      policies: workloadPolicies(input.authorizationPolicies, destination, input.rootNamespace),
-      mtls,
-      seesPodAddress: true,
-    }],
+    hops: [
+      {
+        point: `the sidecar of ${label(destination)}`,
+        proxy: 'sidecar',
+        peer: identityOfSource(source, input.trustDomain, proxied && mtls.mode !== 'DISABLE'),
+        policies: workloadPolicies(input.authorizationPolicies, destination, input.rootNamespace),
+        mtls,
+        seesPodAddress: true,
+      },
+    ],
   };
 }
 
 function ambientPath(input: PathInput): EnforcementPath {
   const { source, destination } = input;
   const resolution = resolveWaypoint(
-    { pod: destination, ...(input.service ? { service: input.service.service } : {}), namespaceLabels: input.namespaceLabels },
+    {
+      pod: destination,
+      ...(input.service ? { service: input.service.service } : {}),
+      namespaceLabels: input.namespaceLabels,
+    },
     input.gateways,
     input.cluster,
   );
   const findings: Finding[] = [...resolution.findings];
-  const waypoint = resolution.waypoint && redirectedToWaypoint(input, resolution.waypoint, findings) ? resolution.waypoint : undefined;
+  const waypoint =
+    resolution.waypoint && redirectedToWaypoint(input, resolution.waypoint, findings) ? resolution.waypoint : undefined;
   const mtls = resolveMtls(input.peerAuthentications, destination, input.port, input.rootNamespace);
   const ztunnel = (peer: PeerIdentity): Hop => ({
     point: `the ztunnel of ${label(destination)}`,
@@ -175,14 +182,22 @@ function redirectedToWaypoint(input: PathInput, waypoint: Waypoint, findings: Fi
   };
   switch (source.proxy) {
     case 'none':
-      return skip(`${source.label} has no proxy: its plaintext is not redirected to waypoint ${name} and reaches the ztunnel of ${label(destination)} directly`);
+      return skip(
+        `${source.label} has no proxy: its plaintext is not redirected to waypoint ${name} and reaches the ztunnel of ${label(destination)} directly`,
+      );
     case 'waypoint':
       return skip(`${source.label} is a waypoint: waypoints do not chain, so waypoint ${name} is skipped`);
     case 'ingress-gateway': {
       const service = input.service?.service;
-      if (service?.labels[INGRESS_USE_WAYPOINT_LABEL] === 'true' || input.namespaceLabels[INGRESS_USE_WAYPOINT_LABEL] === 'true') return true;
-      return skip(`ingress gateway ${source.label} sends straight to ${label(destination)}, skipping waypoint ${name}: `
-        + `neither ${service ? `Service ${service.namespace}/${service.name}` : 'the Service'} nor namespace ${destination.namespace} carries ${INGRESS_USE_WAYPOINT_LABEL}: "true"`);
+      if (
+        service?.labels[INGRESS_USE_WAYPOINT_LABEL] === 'true' ||
+        input.namespaceLabels[INGRESS_USE_WAYPOINT_LABEL] === 'true'
+      )
+        return true;
+      return skip(
+        `ingress gateway ${source.label} sends straight to ${label(destination)}, skipping waypoint ${name}: ` +
+          `neither ${service ? `Service ${service.namespace}/${service.name}` : 'the Service'} nor namespace ${destination.namespace} carries ${INGRESS_USE_WAYPOINT_LABEL}: "true"`,
+      );
     }
     default:
       return true;

@@ -39,8 +39,8 @@ export function evaluatePath(path: EnforcementPath, traffic: PathTraffic): PathO
         return { allowed: false, findings };
       }
     }
-    const visibility: Visibility = hop.proxy === 'ztunnel' ? 'ztunnel'
-      : traffic.request && traffic.protocol !== 'tcp' ? 'http' : 'tcp';
+    const visibility: Visibility =
+      hop.proxy === 'ztunnel' ? 'ztunnel' : traffic.request && traffic.protocol !== 'tcp' ? 'http' : 'tcp';
     const outcome = authorize(hop.policies, {
       point: hop.point,
       visibility,

@@ -23,7 +23,7 @@ export function exampleRequests(policies: readonly AuthorizationPolicyView[], po
       examples.push(request);
     }
   };
-  for (const policy of policies.filter(p => p.action === 'ALLOW')) {
+  for (const policy of policies.filter((p) => p.action === 'ALLOW')) {
     for (const rule of policy.rules ?? []) {
       for (const operation of rule.to ?? [{}]) {
         if (!operationAdmitsPort(operation, port)) continue;
@@ -36,15 +36,23 @@ export function exampleRequests(policies: readonly AuthorizationPolicyView[], po
 }
 
 function operationAdmitsPort(operation: PolicyOperation, port: number): boolean {
-  return (operation.ports === undefined || operation.ports.includes(String(port)))
-    && !(operation.notPorts ?? []).includes(String(port));
+  return (
+    (operation.ports === undefined || operation.ports.includes(String(port))) &&
+    !(operation.notPorts ?? []).includes(String(port))
+  );
 }
 
-function fromOperation(operation: PolicyOperation, headers: { readonly [name: string]: string }): readonly HttpRequest[] {
-  const methods = operation.methods?.map(m => exampleOf(m, 'GET'))
-    ?? [COMMON_METHODS.find(m => !(operation.notMethods ?? []).some(p => istioStringMatch(p, m))) ?? 'GET'];
-  const paths = operation.paths?.map(p => exampleOf(p, '/'))
-    ?? [['/', '/index.html', '/api'].find(path => !(operation.notPaths ?? []).some(p => istioStringMatch(p, path))) ?? '/'];
+function fromOperation(
+  operation: PolicyOperation,
+  headers: { readonly [name: string]: string },
+): readonly HttpRequest[] {
+  const methods = operation.methods?.map((m) => exampleOf(m, 'GET')) ?? [
+    COMMON_METHODS.find((m) => !(operation.notMethods ?? []).some((p) => istioStringMatch(p, m))) ?? 'GET',
+  ];
+  const paths = operation.paths?.map((p) => exampleOf(p, '/')) ?? [
+    ['/', '/index.html', '/api'].find((path) => !(operation.notPaths ?? []).some((p) => istioStringMatch(p, path))) ??
+      '/',
+  ];
   const host = operation.hosts?.[0];
   const requests: HttpRequest[] = [];
   for (const method of methods) {

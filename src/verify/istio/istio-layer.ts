@@ -136,15 +136,21 @@ export class IstioLayer {
       rootNamespace: this.rootNamespace,
       trustDomain: this.trustDomain,
     });
-    const traffic: PathTraffic = { port: flow.port, protocol: protocol.protocol, ...(pod.ip !== undefined ? { destinationIp: pod.ip } : {}) };
-    const parsesHttp = path.hops.some(hop => hop.proxy !== 'ztunnel');
+    const traffic: PathTraffic = {
+      port: flow.port,
+      protocol: protocol.protocol,
+      ...(pod.ip !== undefined ? { destinationIp: pod.ip } : {}),
+    };
+    const parsesHttp = path.hops.some((hop) => hop.proxy !== 'ztunnel');
     const notes: Finding[] = [];
     let outcome: PathOutcome;
     if (flow.request) {
-      if (protocol.protocol === 'tcp' && parsesHttp) notes.push(this.note(`${protocol.reason}: Istio treats it as TCP and sees no HTTP attributes`));
+      if (protocol.protocol === 'tcp' && parsesHttp)
+        notes.push(this.note(`${protocol.reason}: Istio treats it as TCP and sees no HTTP attributes`));
       outcome = evaluatePath(path, { ...traffic, request: flow.request });
     } else if (!parsesHttp || protocol.protocol === 'tcp') {
-      if (parsesHttp) notes.push(this.note(`no request given and ${protocol.reason} (TCP): evaluated as a TCP connection`));
+      if (parsesHttp)
+        notes.push(this.note(`no request given and ${protocol.reason} (TCP): evaluated as a TCP connection`));
       outcome = evaluatePath(path, traffic);
     } else {
       outcome = this.anyTraffic(path, traffic, protocol, notes);
@@ -158,7 +164,12 @@ export class IstioLayer {
    * some HTTP request. Example requests built from the ALLOW rules are tried; the first traffic
    * that passes is reported.
    */
-  private anyTraffic(path: EnforcementPath, traffic: PathTraffic, protocol: { readonly protocol: AppProtocol; readonly reason: string }, notes: Finding[]): PathOutcome {
+  private anyTraffic(
+    path: EnforcementPath,
+    traffic: PathTraffic,
+    protocol: { readonly protocol: AppProtocol; readonly reason: string },
+    notes: Finding[],
+  ): PathOutcome {
     const sniffed = protocol.protocol === 'unknown';
     const kind = sniffed ? 'the protocol is sniffed' : 'HTTP';
     const tcp = sniffed ? evaluatePath(path, traffic) : undefined;
@@ -166,20 +177,33 @@ export class IstioLayer {
       notes.push(this.note(`no request given and ${protocol.reason} (${kind}): a TCP connection gets through`));
       return tcp;
     }
-    const examples = [...new Map(path.hops.filter(hop => hop.proxy !== 'ztunnel')
-      .flatMap(hop => exampleRequests(hop.policies, hop.port ?? traffic.port))
-      .map(request => [JSON.stringify(request), request] as const)).values()];
+    const examples = [
+      ...new Map(
+        path.hops
+          .filter((hop) => hop.proxy !== 'ztunnel')
+          .flatMap((hop) => exampleRequests(hop.policies, hop.port ?? traffic.port))
+          .map((request) => [JSON.stringify(request), request] as const),
+      ).values(),
+    ];
     let first = tcp;
     for (const request of examples) {
       const outcome = evaluatePath(path, { ...traffic, request });
       if (outcome.allowed) {
-        notes.push(this.note(`no request given and ${protocol.reason} (${kind}): ${sniffed ? 'a raw TCP connection is refused, but ' : ''}some HTTP requests get through, e.g. ${show(request)}`));
+        notes.push(
+          this.note(
+            `no request given and ${protocol.reason} (${kind}): ${sniffed ? 'a raw TCP connection is refused, but ' : ''}some HTTP requests get through, e.g. ${show(request)}`,
+          ),
+        );
         return outcome;
       }
       first ??= outcome;
     }
     const tried = `${examples.slice(0, 5).map(show).join(', ')}${examples.length > 5 ? ', ...' : ''}`;
-    notes.push(this.note(`no request given and ${protocol.reason} (${kind}): ${sniffed ? 'neither a TCP connection nor ' : 'none of '}${examples.length} example HTTP requests (${tried}) get through; the evaluation of the ${sniffed ? 'TCP connection' : 'first'} follows`));
+    notes.push(
+      this.note(
+        `no request given and ${protocol.reason} (${kind}): ${sniffed ? 'neither a TCP connection nor ' : 'none of '}${examples.length} example HTTP requests (${tried}) get through; the evaluation of the ${sniffed ? 'TCP connection' : 'first'} follows`,
+      ),
+    );
     return first ?? { allowed: false, findings: [] };
   }
 

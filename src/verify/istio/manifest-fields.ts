@@ -42,7 +42,10 @@ export function isKind(object: Record<string, unknown>, group: string, kind: str
 }
 
 /** Orders objects by namespace, then name (the order used for every report). */
-export function byNamespaceAndName<T extends { readonly namespace: string; readonly name: string }>(a: T, b: T): number {
+export function byNamespaceAndName<T extends { readonly namespace: string; readonly name: string }>(
+  a: T,
+  b: T,
+): number {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return 0;

@@ -24,6 +24,6 @@ export function effectiveNamespaceLabels(
   manifestLabels: ReadonlyMap<string, LabelMap>,
   namespace: string,
 ): LabelMap {
-  const known = cluster.namespaces.find(ns => ns.name === namespace)?.labels ?? {};
+  const known = cluster.namespaces.find((ns) => ns.name === namespace)?.labels ?? {};
   return { ...known, ...(manifestLabels.get(namespace) ?? {}) };
 }

@@ -26,7 +26,8 @@ export function peerAuthenticationName(policy: { readonly namespace: string; rea
 export function readPeerAuthentications(objects: readonly unknown[]): readonly PeerAuthenticationView[] {
   const policies: PeerAuthenticationView[] = [];
   for (const candidate of objects) {
-    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'PeerAuthentication')) policies.push(readPolicy(candidate));
+    if (isRecord(candidate) && isKind(candidate, 'security.istio.io', 'PeerAuthentication'))
+      policies.push(readPolicy(candidate));
   }
   return policies.sort(byNamespaceAndName);
 }
@@ -37,8 +38,8 @@ function readPolicy(object: Record<string, unknown>): PeerAuthenticationView {
   const selector = parseLabelSelector({ matchLabels: recordOf(spec.selector).matchLabels });
   const portLevel = recordOf(spec.portLevelMtls);
   const portLevelMtls = Object.keys(portLevel)
-    .map(key => ({ port: Number(key), mode: readMode(recordOf(portLevel[key]).mode) }))
-    .filter(entry => Number.isInteger(entry.port) && entry.port > 0)
+    .map((key) => ({ port: Number(key), mode: readMode(recordOf(portLevel[key]).mode) }))
+    .filter((entry) => Number.isInteger(entry.port) && entry.port > 0)
     .sort((a, b) => a.port - b.port);
   return {
     namespace: meta.namespace,

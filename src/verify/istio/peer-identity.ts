@@ -42,8 +42,10 @@ export function classifySource(endpoint: FlowEndpoint, gateways: readonly Gatewa
   const label = `${pod.namespace}/${pod.name}`;
   const base = { label, pod, ...(pod.ip !== undefined ? { ip: pod.ip } : {}) };
   const gatewayName = pod.labels[GATEWAY_NAME_LABEL];
-  const gateway = gatewayName === undefined ? undefined
-    : gateways.find(gw => gw.namespace === pod.namespace && gw.name === gatewayName);
+  const gateway =
+    gatewayName === undefined
+      ? undefined
+      : gateways.find((gw) => gw.namespace === pod.namespace && gw.name === gatewayName);
   if (gateway?.className === ISTIO_GATEWAY_CLASS) return { ...base, proxy: 'ingress-gateway' };
   if (gateway?.className === WAYPOINT_CLASS) return { ...base, proxy: 'waypoint' };
   return { ...base, proxy: pod.dataplane === 'none' ? 'none' : pod.dataplane };
@@ -58,7 +60,14 @@ export function principalOf(trustDomain: string, namespace: string, serviceAccou
 export function identityOfSource(source: MeshSource, trustDomain: string, mtls: boolean): PeerIdentity {
   const ips = source.ip !== undefined ? { ip: source.ip, remoteIp: source.ip } : {};
   if (!mtls || !source.pod) {
-    return { label: `${source.label} (plaintext)`, mtls: false, principal: '', namespace: '', serviceAccount: '', ...ips };
+    return {
+      label: `${source.label} (plaintext)`,
+      mtls: false,
+      principal: '',
+      namespace: '',
+      serviceAccount: '',
+      ...ips,
+    };
   }
   const principal = principalOf(trustDomain, source.pod.namespace, source.pod.serviceAccount);
   return {

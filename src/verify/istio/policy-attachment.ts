@@ -12,11 +12,17 @@ import { selectorMatches } from '../match/label-selector';
  *
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
-export function workloadPolicies(policies: readonly AuthorizationPolicyView[], pod: PodInfo, rootNamespace: string): readonly AuthorizationPolicyView[] {
-  return policies.filter(policy =>
-    policy.targetRefs.length === 0
-    && (policy.namespace === rootNamespace || policy.namespace === pod.namespace)
-    && (policy.selector === undefined || selectorMatches(policy.selector, pod.labels)));
+export function workloadPolicies(
+  policies: readonly AuthorizationPolicyView[],
+  pod: PodInfo,
+  rootNamespace: string,
+): readonly AuthorizationPolicyView[] {
+  return policies.filter(
+    (policy) =>
+      policy.targetRefs.length === 0 &&
+      (policy.namespace === rootNamespace || policy.namespace === pod.namespace) &&
+      (policy.selector === undefined || selectorMatches(policy.selector, pod.labels)),
+  );
 }
 
 /**
@@ -34,20 +40,31 @@ export function waypointPolicies(
   service: ServiceInfo | undefined,
   rootNamespace: string,
 ): readonly AuthorizationPolicyView[] {
-  return policies.filter(policy => policy.targetRefs.some(ref =>
-    (service !== undefined && targetsService(policy, ref, service))
-    || (isGatewayApi(ref, 'Gateway') && policy.namespace === waypoint.namespace && ref.name === waypoint.name)
-    || (isGatewayApi(ref, 'GatewayClass') && policy.namespace === rootNamespace && ref.name === WAYPOINT_CLASS)));
+  return policies.filter((policy) =>
+    policy.targetRefs.some(
+      (ref) =>
+        (service !== undefined && targetsService(policy, ref, service)) ||
+        (isGatewayApi(ref, 'Gateway') && policy.namespace === waypoint.namespace && ref.name === waypoint.name) ||
+        (isGatewayApi(ref, 'GatewayClass') && policy.namespace === rootNamespace && ref.name === WAYPOINT_CLASS),
+    ),
+  );
 }
 
 /** The policies whose `targetRefs` name this Service (enforced only by a waypoint). */
-export function servicePolicies(policies: readonly AuthorizationPolicyView[], service: ServiceInfo): readonly AuthorizationPolicyView[] {
-  return policies.filter(policy => policy.targetRefs.some(ref => targetsService(policy, ref, service)));
+export function servicePolicies(
+  policies: readonly AuthorizationPolicyView[],
+  service: ServiceInfo,
+): readonly AuthorizationPolicyView[] {
+  return policies.filter((policy) => policy.targetRefs.some((ref) => targetsService(policy, ref, service)));
 }
 
 function targetsService(policy: AuthorizationPolicyView, ref: PolicyTargetRef, service: ServiceInfo): boolean {
-  return (ref.group === '' || ref.group === 'core') && ref.kind === 'Service'
-    && ref.name === service.name && policy.namespace === service.namespace;
+  return (
+    (ref.group === '' || ref.group === 'core') &&
+    ref.kind === 'Service' &&
+    ref.name === service.name &&
+    policy.namespace === service.namespace
+  );
 }
 
 function isGatewayApi(ref: PolicyTargetRef, kind: string): boolean {

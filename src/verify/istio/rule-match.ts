@@ -40,11 +40,21 @@ export interface RuleMatch {
  */
 export function matchRule(rule: PolicyRule, context: MatchContext): RuleMatch {
   const unknowns: string[] = [];
-  const from = rule.from === undefined ? 'yes' : anyOf(rule.from.map(source => matchSource(source, context, unknowns)));
-  const to = rule.to === undefined ? 'yes' : anyOf(rule.to.map(operation => matchOperation(operation, context, unknowns)));
-  const when = allOf((rule.when ?? []).map(condition => matchCondition(condition, context, unknowns)));
+  const from =
+    rule.from === undefined ? 'yes' : anyOf(rule.from.map((source) => matchSource(source, context, unknowns)));
+  const to =
+    rule.to === undefined ? 'yes' : anyOf(rule.to.map((operation) => matchOperation(operation, context, unknowns)));
+  const when = allOf((rule.when ?? []).map((condition) => matchCondition(condition, context, unknowns)));
   const result = allOf([from, to, when]);
-  const failed = ([['from', from], ['to', to], ['when', when]] as const).filter(([, part]) => part === 'no').map(([name]) => name);
+  const failed = (
+    [
+      ['from', from],
+      ['to', to],
+      ['when', when],
+    ] as const
+  )
+    .filter(([, part]) => part === 'no')
+    .map(([name]) => name);
   return { result, unknowns: result === 'unknown' ? [...new Set(unknowns)].sort() : [], failed };
 }
 
@@ -67,12 +77,17 @@ function matchSource(source: PolicySource, context: MatchContext, unknowns: stri
   negative(visible('notRequestPrincipals'), '');
   const serviceAccount = peer.mtls ? `${peer.namespace}/${peer.serviceAccount}` : '';
   const accounts = (list: readonly string[]): boolean =>
-    list.some(entry => (entry.includes('/') ? entry : `${context.policyNamespace}/${entry}`) === serviceAccount);
+    list.some((entry) => (entry.includes('/') ? entry : `${context.policyNamespace}/${entry}`) === serviceAccount);
   const serviceAccounts = visible('serviceAccounts');
   if (serviceAccounts) checks.push(tri(accounts(serviceAccounts)));
   const notServiceAccounts = visible('notServiceAccounts');
   if (notServiceAccounts) checks.push(tri(!accounts(notServiceAccounts)));
-  const ipCheck = (list: readonly string[] | undefined, ip: string | undefined, negate: boolean, what: string): void => {
+  const ipCheck = (
+    list: readonly string[] | undefined,
+    ip: string | undefined,
+    negate: boolean,
+    what: string,
+  ): void => {
     if (!list) return;
     if (ip === undefined) {
       unknowns.push(`${what} of ${peer.label} is unknown`);
@@ -101,14 +116,22 @@ function matchOperation(operation: PolicyOperation, context: MatchContext, unkno
   const request = context.request;
   const method = request?.method ?? '';
   const path = pathOf(request);
-  const stringCheck = (list: readonly string[] | undefined, value: string, negate: boolean, ignoreCase = false): void => {
+  const stringCheck = (
+    list: readonly string[] | undefined,
+    value: string,
+    negate: boolean,
+    ignoreCase = false,
+  ): void => {
     if (list) checks.push(tri(anyIstioStringMatch(list, value, { ignoreCase }) !== negate));
   };
   stringCheck(visible('methods'), method, false);
   stringCheck(visible('notMethods'), method, true);
   stringCheck(visible('paths'), path, false);
   stringCheck(visible('notPaths'), path, true);
-  for (const [field, negate] of [['hosts', false], ['notHosts', true]] as const) {
+  for (const [field, negate] of [
+    ['hosts', false],
+    ['notHosts', true],
+  ] as const) {
     const hosts = visible(field);
     if (!hosts) continue;
     if (request?.host === undefined) {
@@ -137,8 +160,7 @@ function matchCondition(condition: PolicyCondition, context: MatchContext, unkno
 }
 
 type ConditionValue =
-  | { readonly kind: 'string' | 'ip'; readonly value: string }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  { readonly kind: 'string' | 'ip'; readonly value: string } | { readonly kind: 'unknown'; readonly reason: string };
 
 function conditionValue(key: string, context: MatchContext): ConditionValue {
   const peer = context.peer;
@@ -147,12 +169,18 @@ function conditionValue(key: string, context: MatchContext): ConditionValue {
   const ip = (address: string | undefined, what: string): ConditionValue =>
     address === undefined ? { kind: 'unknown', reason: `${what} is unknown` } : { kind: 'ip', value: address };
   switch (key) {
-    case 'source.ip': return ip(peer.ip, `the source IP of ${peer.label}`);
-    case 'remote.ip': return ip(peer.remoteIp, `the remote IP of ${peer.label}`);
-    case 'destination.ip': return ip(context.destinationIp, 'the destination IP');
-    case 'source.namespace': return { kind: 'string', value: peer.namespace };
-    case 'source.principal': return { kind: 'string', value: peer.principal };
-    case 'destination.port': return { kind: 'string', value: String(context.port) };
+    case 'source.ip':
+      return ip(peer.ip, `the source IP of ${peer.label}`);
+    case 'remote.ip':
+      return ip(peer.remoteIp, `the remote IP of ${peer.label}`);
+    case 'destination.ip':
+      return ip(context.destinationIp, 'the destination IP');
+    case 'source.namespace':
+      return { kind: 'string', value: peer.namespace };
+    case 'source.principal':
+      return { kind: 'string', value: peer.principal };
+    case 'destination.port':
+      return { kind: 'string', value: String(context.port) };
     default:
       if (key.startsWith('request.auth.')) return { kind: 'string', value: '' };
       return { kind: 'unknown', reason: `condition key ${key} is not modelled` };
@@ -162,8 +190,8 @@ function conditionValue(key: string, context: MatchContext): ConditionValue {
 function headerValue(request: HttpRequest | undefined, name: string): string {
   const headers = request?.headers ?? {};
   const wanted = name.toLowerCase();
-  const key = Object.keys(headers).find(candidate => candidate.toLowerCase() === wanted);
-  return key === undefined ? '' : headers[key] ?? '';
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+  return key === undefined ? '' : (headers[key] ?? '');
 }
 
 /** The request path without query string or fragment (Istio matches `paths` on the path only). */
@@ -176,8 +204,11 @@ function pathOf(request: HttpRequest | undefined): string {
 /** Whether `ip` lies in one of the blocks (single addresses or CIDRs); malformed entries never match. */
 function inAnyBlock(ip: string, blocks: readonly string[]): boolean {
   const address = parseIp(ip);
-  return address !== undefined && blocks.some(block => {
-    const cidr = parseCidr(block);
-    return cidr !== undefined && cidrContains(cidr, address);
-  });
+  return (
+    address !== undefined &&
+    blocks.some((block) => {
+      const cidr = parseCidr(block);
+      return cidr !== undefined && cidrContains(cidr, address);
+    })
+  );
 }

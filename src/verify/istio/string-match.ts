@@ -4,7 +4,11 @@
  *
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule
  */
-export function istioStringMatch(pattern: string, value: string, options: { readonly ignoreCase?: boolean } = {}): boolean {
+export function istioStringMatch(
+  pattern: string,
+  value: string,
+  options: { readonly ignoreCase?: boolean } = {},
+): boolean {
   const p = options.ignoreCase ? pattern.toLowerCase() : pattern;
   const v = options.ignoreCase ? value.toLowerCase() : value;
   if (p === '*') return v !== '';
@@ -14,8 +18,12 @@ export function istioStringMatch(pattern: string, value: string, options: { read
 }
 
 /** Whether any pattern of the list matches the value. */
-export function anyIstioStringMatch(patterns: readonly string[], value: string, options: { readonly ignoreCase?: boolean } = {}): boolean {
-  return patterns.some(pattern => istioStringMatch(pattern, value, options));
+export function anyIstioStringMatch(
+  patterns: readonly string[],
+  value: string,
+  options: { readonly ignoreCase?: boolean } = {},
+): boolean {
+  return patterns.some((pattern) => istioStringMatch(pattern, value, options));
 }
 
 /**

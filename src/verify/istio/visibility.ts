@@ -17,14 +17,20 @@ const REQUEST_SOURCE_FIELDS = ['requestPrincipals', 'notRequestPrincipals'] as c
 const ZTUNNEL_ONLY_HIDDEN_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks'] as const;
 const REQUEST_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
 const ZTUNNEL_CONDITION_KEYS: ReadonlySet<string> = new Set([
-  'source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port',
+  'source.ip',
+  'source.namespace',
+  'source.principal',
+  'destination.ip',
+  'destination.port',
 ]);
 
 /** Whether a source field is invisible at this enforcement point. */
 export function isHiddenSourceField(field: string, visibility: Visibility): boolean {
   if (visibility === 'http') return false;
-  return (REQUEST_SOURCE_FIELDS as readonly string[]).includes(field)
-    || (visibility === 'ztunnel' && (ZTUNNEL_ONLY_HIDDEN_SOURCE_FIELDS as readonly string[]).includes(field));
+  return (
+    (REQUEST_SOURCE_FIELDS as readonly string[]).includes(field) ||
+    (visibility === 'ztunnel' && (ZTUNNEL_ONLY_HIDDEN_SOURCE_FIELDS as readonly string[]).includes(field))
+  );
 }
 
 /** Whether an operation field is invisible at this enforcement point. */

@@ -44,35 +44,60 @@ export interface WaypointTarget {
  *
  * @see https://istio.io/latest/docs/ambient/usage/waypoint/
  */
-export function resolveWaypoint(target: WaypointTarget, gateways: readonly GatewayView[], cluster: ClusterInfo): WaypointResolution {
+export function resolveWaypoint(
+  target: WaypointTarget,
+  gateways: readonly GatewayView[],
+  cluster: ClusterInfo,
+): WaypointResolution {
   const { pod, service } = target;
   const ownerKind = service ? `Service ${service.namespace}/${service.name}` : `pod ${pod.namespace}/${pod.name}`;
   const ownerObject = service ? `Service ${service.namespace}/${service.name}` : `Pod ${pod.namespace}/${pod.name}`;
   const namespaceObject = `Namespace ${pod.namespace}`;
   const ownerLabels = service ? service.labels : pod.labels;
   const own = useWaypoint(ownerLabels, pod.namespace);
-  if (own === 'none') return { findings: [info(`${ownerKind} opts out of waypoints (${USE_WAYPOINT_LABEL}: none)`, ownerObject)] };
+  if (own === 'none')
+    return { findings: [info(`${ownerKind} opts out of waypoints (${USE_WAYPOINT_LABEL}: none)`, ownerObject)] };
   const fromNamespace = own ? undefined : useWaypoint(target.namespaceLabels, pod.namespace);
-  if (fromNamespace === 'none') return { findings: [info(`namespace ${pod.namespace} opts out of waypoints (${USE_WAYPOINT_LABEL}: none)`, namespaceObject)] };
+  if (fromNamespace === 'none')
+    return {
+      findings: [
+        info(`namespace ${pod.namespace} opts out of waypoints (${USE_WAYPOINT_LABEL}: none)`, namespaceObject),
+      ],
+    };
   const ref = own ?? fromNamespace;
-  if (!ref) return { findings: [info(`no ${USE_WAYPOINT_LABEL} label on ${ownerKind} or namespace ${pod.namespace}: no waypoint`)] };
+  if (!ref)
+    return {
+      findings: [info(`no ${USE_WAYPOINT_LABEL} label on ${ownerKind} or namespace ${pod.namespace}: no waypoint`)],
+    };
   const requested = `${ref.namespace}/${ref.name}`;
   const labelledBy = own ? ownerKind : `namespace ${pod.namespace}`;
   const labelledObject = own ? ownerObject : namespaceObject;
   const gatewayObject = `Gateway ${requested}`;
-  const gateway = gateways.find(gw => gw.namespace === ref.namespace && gw.name === ref.name && gw.className === WAYPOINT_CLASS);
+  const gateway = gateways.find(
+    (gw) => gw.namespace === ref.namespace && gw.name === ref.name && gw.className === WAYPOINT_CLASS,
+  );
   if (!gateway) {
     return {
       requested,
-      findings: [info(`${labelledBy} uses waypoint ${requested}, which does not exist (no Gateway of class ${WAYPOINT_CLASS}): `
-        + 'traffic goes straight to the destination and the L7 policies of the waypoint are not applied', labelledObject)],
+      findings: [
+        info(
+          `${labelledBy} uses waypoint ${requested}, which does not exist (no Gateway of class ${WAYPOINT_CLASS}): ` +
+            'traffic goes straight to the destination and the L7 policies of the waypoint are not applied',
+          labelledObject,
+        ),
+      ],
     };
   }
   if (!acceptsNamespace(gateway, pod.namespace, target.namespaceLabels)) {
     return {
       requested,
-      findings: [info(`waypoint ${requested} does not accept namespace ${pod.namespace} (allowedRoutes of its HBONE listener): `
-        + 'it is not attached, traffic goes straight to the destination and its L7 policies are not applied', gatewayObject)],
+      findings: [
+        info(
+          `waypoint ${requested} does not accept namespace ${pod.namespace} (allowedRoutes of its HBONE listener): ` +
+            'it is not attached, traffic goes straight to the destination and its L7 policies are not applied',
+          gatewayObject,
+        ),
+      ],
     };
   }
   const trafficType = gateway.labels[WAYPOINT_FOR_LABEL] ?? 'service';
@@ -80,16 +105,29 @@ export function resolveWaypoint(target: WaypointTarget, gateways: readonly Gatew
   if (trafficType !== wanted && trafficType !== 'all') {
     return {
       requested,
-      findings: [info(`waypoint ${requested} handles ${trafficType} traffic (${WAYPOINT_FOR_LABEL}), not ${wanted} traffic `
-        + `to ${ownerKind}: it is not in the path`, gatewayObject)],
+      findings: [
+        info(
+          `waypoint ${requested} handles ${trafficType} traffic (${WAYPOINT_FOR_LABEL}), not ${wanted} traffic ` +
+            `to ${ownerKind}: it is not in the path`,
+          gatewayObject,
+        ),
+      ],
     };
   }
   const pods = cluster.pods
-    .filter(candidate => candidate.namespace === gateway.namespace && candidate.labels[GATEWAY_NAME_LABEL] === gateway.name)
+    .filter(
+      (candidate) => candidate.namespace === gateway.namespace && candidate.labels[GATEWAY_NAME_LABEL] === gateway.name,
+    )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const instance = pods[0];
   const findings = [info(`${labelledBy} uses waypoint ${requested} for ${wanted} traffic`, labelledObject)];
-  if (!instance) findings.push(info(`no pod of waypoint ${requested} is known: its service account is taken to be ${gateway.name}`, gatewayObject));
+  if (!instance)
+    findings.push(
+      info(
+        `no pod of waypoint ${requested} is known: its service account is taken to be ${gateway.name}`,
+        gatewayObject,
+      ),
+    );
   return {
     requested,
     waypoint: {
@@ -101,7 +139,10 @@ export function resolveWaypoint(target: WaypointTarget, gateways: readonly Gatew
   };
 }
 
-function useWaypoint(labels: LabelMap, defaultNamespace: string): { readonly name: string; readonly namespace: string } | 'none' | undefined {
+function useWaypoint(
+  labels: LabelMap,
+  defaultNamespace: string,
+): { readonly name: string; readonly namespace: string } | 'none' | undefined {
   const name = labels[USE_WAYPOINT_LABEL];
   if (name === undefined) return undefined;
   if (name === 'none') return 'none';
@@ -109,10 +150,11 @@ function useWaypoint(labels: LabelMap, defaultNamespace: string): { readonly nam
 }
 
 function acceptsNamespace(gateway: GatewayView, namespace: string, namespaceLabels: LabelMap): boolean {
-  const listener = gateway.listeners.find(l => l.protocol === 'HBONE' && l.port === 15008);
+  const listener = gateway.listeners.find((l) => l.protocol === 'HBONE' && l.port === 15008);
   const from = listener?.allowedFrom ?? 'Same';
   if (from === 'All') return true;
-  if (from === 'Selector') return listener?.allowedSelector !== undefined && selectorMatches(listener.allowedSelector, namespaceLabels);
+  if (from === 'Selector')
+    return listener?.allowedSelector !== undefined && selectorMatches(listener.allowedSelector, namespaceLabels);
   return gateway.namespace === namespace;
 }
 

@@ -8,7 +8,11 @@ import { LabelSelector, parseLabelSelector, selectorMatches } from '../match/lab
 import { KubeObject, objectRef, PolicySet } from '../policy-set';
 
 /** The cluster-wide policy kinds of sig-network's network-policy-api. */
-export const ADMIN_POLICY_KINDS: readonly string[] = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
+export const ADMIN_POLICY_KINDS: readonly string[] = [
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+];
 
 /** The API group of the network-policy-api (other projects reuse its kind names, e.g. Antrea's ClusterNetworkPolicy). */
 const API_GROUP = 'policy.networking.k8s.io/';
@@ -88,20 +92,34 @@ export function compileAdminPolicy(o: KubeObject): CompiledAdminPolicy {
   let tier: AdminTier = 'admin';
   if (o.kind === 'BaselineAdminNetworkPolicy') {
     tier = 'baseline';
-    if (o.metadata.name !== 'default') problems.push(`metadata.name: a BaselineAdminNetworkPolicy must be named 'default' (it is a singleton)`);
+    if (o.metadata.name !== 'default')
+      problems.push(`metadata.name: a BaselineAdminNetworkPolicy must be named 'default' (it is a singleton)`);
   } else if (v2) {
     if (spec.tier === 'Baseline') tier = 'baseline';
     else if (spec.tier !== 'Admin') problems.push(`tier: must be Admin or Baseline, got '${String(spec.tier)}'`);
   }
   let priority = 0;
   if (o.kind !== 'BaselineAdminNetworkPolicy') {
-    if (typeof spec.priority === 'number' && Number.isInteger(spec.priority) && spec.priority >= 0 && spec.priority <= 1000) priority = spec.priority;
+    if (
+      typeof spec.priority === 'number' &&
+      Number.isInteger(spec.priority) &&
+      spec.priority >= 0 &&
+      spec.priority <= 1000
+    )
+      priority = spec.priority;
     else problems.push(`priority: must be an integer from 0 to 1000, got '${String(spec.priority)}'`);
   }
   const selects = compileSubject(spec.subject, ctx);
-  const actions = o.kind === 'BaselineAdminNetworkPolicy' ? ['Allow', 'Deny'] : v2 ? ['Accept', 'Deny', 'Pass'] : ['Allow', 'Deny', 'Pass'];
-  const rules = (direction: Direction): AdminRule[] => arrayOf(spec[direction]).map((raw, i) =>
-    compileRule(recordOf(raw), `${direction}[${i}]`, direction, actions, v2, ctx));
+  const actions =
+    o.kind === 'BaselineAdminNetworkPolicy'
+      ? ['Allow', 'Deny']
+      : v2
+        ? ['Accept', 'Deny', 'Pass']
+        : ['Allow', 'Deny', 'Pass'];
+  const rules = (direction: Direction): AdminRule[] =>
+    arrayOf(spec[direction]).map((raw, i) =>
+      compileRule(recordOf(raw), `${direction}[${i}]`, direction, actions, v2, ctx),
+    );
   return { object, tier, priority, selects, ingress: rules('ingress'), egress: rules('egress'), problems, unsupported };
 }
 
@@ -142,17 +160,26 @@ interface Peer {
 }
 
 function compileRule(
-  r: Record<string, unknown>, where: string, direction: Direction, actions: readonly string[], v2: boolean, ctx: Context,
+  r: Record<string, unknown>,
+  where: string,
+  direction: Direction,
+  actions: readonly string[],
+  v2: boolean,
+  ctx: Context,
 ): AdminRule {
   const actionText = stringOf(r.action) ?? '';
-  if (!actions.includes(actionText)) ctx.problem(`${where}.action: must be one of ${actions.join(', ')}, got '${actionText}'`);
+  if (!actions.includes(actionText))
+    ctx.problem(`${where}.action: must be one of ${actions.join(', ')}, got '${actionText}'`);
   const action: AdminAction = actionText === 'Deny' ? 'deny' : actionText === 'Pass' ? 'pass' : 'allow';
   const peerKey = direction === 'ingress' ? 'from' : 'to';
   const rawPeers = arrayOf(r[peerKey]);
   if (rawPeers.length === 0) ctx.problem(`${where}.${peerKey}: at least one peer is required`);
-  const peers = rawPeers.map((p, j) => compilePeer(recordOf(p), `${peerKey}[${j}]`, `${where}.${peerKey}[${j}]`, direction, ctx))
+  const peers = rawPeers
+    .map((p, j) => compilePeer(recordOf(p), `${peerKey}[${j}]`, `${where}.${peerKey}[${j}]`, direction, ctx))
     .filter((p): p is Peer => p !== undefined);
-  const clauses = v2 ? compileProtocols(r.protocols, `${where}.protocols`, ctx) : compilePorts(r.ports, `${where}.ports`, ctx);
+  const clauses = v2
+    ? compileProtocols(r.protocols, `${where}.protocols`, ctx)
+    : compilePorts(r.ports, `${where}.ports`, ctx);
   const name = stringOf(r.name);
   const peerNamespaces = unionScopes(peers.map((p) => p.scope));
   return {
@@ -166,8 +193,16 @@ function compileRule(
   };
 }
 
-function compilePeer(p: Record<string, unknown>, label: string, where: string, direction: Direction, ctx: Context): Peer | undefined {
-  const keys = ['namespaces', 'pods', ...(direction === 'egress' ? ['networks', 'nodes'] : [])].filter((k) => p[k] !== undefined);
+function compilePeer(
+  p: Record<string, unknown>,
+  label: string,
+  where: string,
+  direction: Direction,
+  ctx: Context,
+): Peer | undefined {
+  const keys = ['namespaces', 'pods', ...(direction === 'egress' ? ['networks', 'nodes'] : [])].filter(
+    (k) => p[k] !== undefined,
+  );
   const others = Object.keys(p).filter((k) => !keys.includes(k));
   if (keys.length === 0 && others.length === 1) {
     // A peer kind of a newer or experimental version (e.g. domainNames): reported as not evaluated.
@@ -175,23 +210,35 @@ function compilePeer(p: Record<string, unknown>, label: string, where: string, d
     return { label: `${label}.${others[0]}`, scope: 'none', matches: () => false };
   }
   if (keys.length !== 1) {
-    ctx.problem(`${where}: exactly one of ${direction === 'egress' ? 'namespaces, pods, networks or nodes' : 'namespaces or pods'} must be set`);
+    ctx.problem(
+      `${where}: exactly one of ${direction === 'egress' ? 'namespaces, pods, networks or nodes' : 'namespaces or pods'} must be set`,
+    );
     return undefined;
   }
   switch (keys[0]) {
     case 'namespaces': {
       const ns = selector(p.namespaces, `${where}.namespaces`, ctx);
-      return ns && { label: `${label}.namespaces ${ns.text}`, scope: pinned(ns), matches: (e) => e.kind === 'pod' && selectorMatches(ns, e.namespace.labels) };
+      return (
+        ns && {
+          label: `${label}.namespaces ${ns.text}`,
+          scope: pinned(ns),
+          matches: (e) => e.kind === 'pod' && selectorMatches(ns, e.namespace.labels),
+        }
+      );
     }
     case 'pods': {
       const pods = recordOf(p.pods);
       const ns = selector(pods.namespaceSelector, `${where}.pods.namespaceSelector`, ctx);
       const ps = selector(pods.podSelector, `${where}.pods.podSelector`, ctx);
-      return ns && ps && {
-        label: `${label}.pods ${ns.text} / ${ps.text}`,
-        scope: pinned(ns),
-        matches: (e) => e.kind === 'pod' && selectorMatches(ns, e.namespace.labels) && selectorMatches(ps, e.pod.labels),
-      };
+      return (
+        ns &&
+        ps && {
+          label: `${label}.pods ${ns.text} / ${ps.text}`,
+          scope: pinned(ns),
+          matches: (e) =>
+            e.kind === 'pod' && selectorMatches(ns, e.namespace.labels) && selectorMatches(ps, e.pod.labels),
+        }
+      );
     }
     case 'networks': {
       const cidrs: Cidr[] = [];
@@ -235,7 +282,13 @@ function protocolOf(raw: unknown, where: string, ctx: Context): FlowProtocol | u
   return protocol as FlowProtocol;
 }
 
-function range(start: unknown, end: unknown, protocol: FlowProtocol, where: string, ctx: Context): PortMatcher | undefined {
+function range(
+  start: unknown,
+  end: unknown,
+  protocol: FlowProtocol,
+  where: string,
+  ctx: Context,
+): PortMatcher | undefined {
   if (typeof start !== 'number' || typeof end !== 'number' || start < 1 || end > 65535 || end <= start) {
     ctx.problem(`${where}: a range needs start < end, both from 1 to 65535, got ${String(start)}-${String(end)}`);
     return undefined;
@@ -305,9 +358,10 @@ function compileProtocols(raw: unknown, where: string, ctx: Context): PortClause
       return;
     }
     const d = recordOf(dp);
-    const m = d.range !== undefined
-      ? range(recordOf(d.range).start, recordOf(d.range).end, protocol, `${at}.${set[0]}.destinationPort.range`, ctx)
-      : single(d.number, protocol, `${at}.${set[0]}.destinationPort.number`, ctx);
+    const m =
+      d.range !== undefined
+        ? range(recordOf(d.range).start, recordOf(d.range).end, protocol, `${at}.${set[0]}.destinationPort.range`, ctx)
+        : single(d.number, protocol, `${at}.${set[0]}.destinationPort.number`, ctx);
     if (m) ports.push(m);
   });
   return [{ label: 'protocols', ports: ports.length > 0 ? ports : [{ protocols: new Set(), text: 'invalid' }] }];

@@ -22,10 +22,17 @@ export class AdminTierIndex implements ClusterTiers {
   private readonly validCache = new WeakMap<readonly CompiledAdminPolicy[], readonly CompiledAdminPolicy[]>();
 
   /** Compiles the AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects. */
-  public constructor(objects: readonly KubeObject[], private readonly layer: string) {
-    const compiled = objects.map(compileAdminPolicy)
+  public constructor(
+    objects: readonly KubeObject[],
+    private readonly layer: string,
+  ) {
+    const compiled = objects
+      .map(compileAdminPolicy)
       .sort((a, b) => a.priority - b.priority || (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
-    this.tiers = { admin: compiled.filter((p) => p.tier === 'admin'), baseline: compiled.filter((p) => p.tier === 'baseline') };
+    this.tiers = {
+      admin: compiled.filter((p) => p.tier === 'admin'),
+      baseline: compiled.filter((p) => p.tier === 'baseline'),
+    };
   }
 
   /** True when no cluster-wide policy exists. */
@@ -35,7 +42,10 @@ export class AdminTierIndex implements ClusterTiers {
 
   /** The policies (valid or not) of a tier whose subject selects the pod, in evaluation order. */
   public selecting(subject: PodEndpoint, tier: AdminTier): readonly CompiledAdminPolicy[] {
-    const labels = Object.keys(subject.pod.labels).sort().map((k) => `${k}=${subject.pod.labels[k]}`).join(',');
+    const labels = Object.keys(subject.pod.labels)
+      .sort()
+      .map((k) => `${k}=${subject.pod.labels[k]}`)
+      .join(',');
     const key = `${tier}\u0000${subject.pod.namespace}\u0000${labels}`;
     let r = this.cache.get(key);
     if (!r) {
@@ -54,12 +64,20 @@ export class AdminTierIndex implements ClusterTiers {
   public notes(subject: PodEndpoint): Finding[] {
     const all = [...this.selecting(subject, 'admin'), ...this.selecting(subject, 'baseline')];
     return [
-      ...all.filter((p) => p.problems.length > 0).map((p) => ({
-        layer: this.layer, object: p.object, message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
-      })),
-      ...all.filter((p) => p.problems.length === 0 && p.unsupported.length > 0).map((p) => ({
-        layer: this.layer, object: p.object, message: `not evaluated: ${p.unsupported.join('; ')}`,
-      })),
+      ...all
+        .filter((p) => p.problems.length > 0)
+        .map((p) => ({
+          layer: this.layer,
+          object: p.object,
+          message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
+        })),
+      ...all
+        .filter((p) => p.problems.length === 0 && p.unsupported.length > 0)
+        .map((p) => ({
+          layer: this.layer,
+          object: p.object,
+          message: `not evaluated: ${p.unsupported.join('; ')}`,
+        })),
     ];
   }
 
@@ -68,25 +86,41 @@ export class AdminTierIndex implements ClusterTiers {
    * `dest` is the destination pod (for named ports).
    */
   public decide(
-    tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+    tier: AdminTier,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    port: number,
+    protocol: FlowProtocol,
+    dest: PodInfo | undefined,
   ): TierVerdict | undefined {
     const hits = this.match(tier, subject, direction, peer, port, protocol, dest);
     if (hits.length === 0) return undefined;
     const { rule, peer: via } = hits[0];
     const where = `${direction} of ${endpointText(subject)}`;
-    const effect = rule.action === 'pass'
-      ? tier === 'admin' ? 'passes it to the NetworkPolicies of the pod' : 'passes it on: no baseline rule applies, so the default (allow) holds'
-      : rule.action === 'allow' ? 'allows it' : 'denies it';
-    const findings: Finding[] = [{
-      layer: this.layer, object: rule.object, rule: rule.rule,
-      message: `${rule.actionText} (${tier} tier, priority ${hits[0].policy.priority}): matches ${endpointText(peer)} on ${portText(port, protocol)} and ${effect} (${where}) [${via}]`,
-    }];
+    const effect =
+      rule.action === 'pass'
+        ? tier === 'admin'
+          ? 'passes it to the NetworkPolicies of the pod'
+          : 'passes it on: no baseline rule applies, so the default (allow) holds'
+        : rule.action === 'allow'
+          ? 'allows it'
+          : 'denies it';
+    const findings: Finding[] = [
+      {
+        layer: this.layer,
+        object: rule.object,
+        rule: rule.rule,
+        message: `${rule.actionText} (${tier} tier, priority ${hits[0].policy.priority}): matches ${endpointText(peer)} on ${portText(port, protocol)} and ${effect} (${where}) [${via}]`,
+      },
+    ];
     if (hits.length > 1) {
       findings.push({
         layer: this.layer,
-        message: `undefined order: ${hits.map((h) => `${h.policy.object} (${h.rule.actionText})`).join(' and ')} have the same priority `
-          + `${hits[0].policy.priority} and all match ${endpointText(peer)} on ${portText(port, protocol)} (${where}); upstream lets an `
-          + `implementation apply any of them, this verdict follows ${hits[0].policy.object}. Give them distinct priorities`,
+        message:
+          `undefined order: ${hits.map((h) => `${h.policy.object} (${h.rule.actionText})`).join(' and ')} have the same priority ` +
+          `${hits[0].policy.priority} and all match ${endpointText(peer)} on ${portText(port, protocol)} (${where}); upstream lets an ` +
+          `implementation apply any of them, this verdict follows ${hits[0].policy.object}. Give them distinct priorities`,
       });
     }
     return { action: rule.action, findings };
@@ -94,7 +128,13 @@ export class AdminTierIndex implements ClusterTiers {
 
   /** What `decide` would do, without its explanation (the bulk path). */
   public action(
-    tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+    tier: AdminTier,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    port: number,
+    protocol: FlowProtocol,
+    dest: PodInfo | undefined,
   ): AdminAction | undefined {
     return this.match(tier, subject, direction, peer, port, protocol, dest)[0]?.rule.action;
   }
@@ -115,7 +155,13 @@ export class AdminTierIndex implements ClusterTiers {
    * selecting the subject) where any rule matches; empty when none does.
    */
   private match(
-    tier: AdminTier, subject: PodEndpoint, direction: Direction, peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined,
+    tier: AdminTier,
+    subject: PodEndpoint,
+    direction: Direction,
+    peer: Endpoint,
+    port: number,
+    protocol: FlowProtocol,
+    dest: PodInfo | undefined,
   ): Array<{ policy: CompiledAdminPolicy; rule: AdminRule; peer: string }> {
     const policies = this.valid(subject, tier);
     for (let i = 0; i < policies.length;) {
@@ -133,7 +179,13 @@ export class AdminTierIndex implements ClusterTiers {
   }
 }
 
-function firstMatch(rules: readonly AdminRule[], peer: Endpoint, port: number, protocol: FlowProtocol, dest: PodInfo | undefined): { rule: AdminRule; peer: string } | undefined {
+function firstMatch(
+  rules: readonly AdminRule[],
+  peer: Endpoint,
+  port: number,
+  protocol: FlowProtocol,
+  dest: PodInfo | undefined,
+): { rule: AdminRule; peer: string } | undefined {
   for (const rule of rules) {
     const m = matchRules([rule], peer, port, protocol, dest)[0];
     if (m) return { rule, peer: m.peer };

@@ -27,17 +27,21 @@ export class KubernetesLayer extends CniLayer {
 
   private constructor(policies: PolicySet, options: VerifyOptions) {
     super('kubernetes', false, options);
-    this.index = new NetworkPolicyIndex(policies.ofKind('NetworkPolicy'),
-      { matchesPods: options.ipBlockMatchesPods ?? true, matchesNodes: true }, 'kubernetes');
+    this.index = new NetworkPolicyIndex(
+      policies.ofKind('NetworkPolicy'),
+      { matchesPods: options.ipBlockMatchesPods ?? true, matchesNodes: true },
+      'kubernetes',
+    );
     this.tiers = new AdminTierIndex(adminPolicyObjects(policies), 'kubernetes');
   }
 
   protected createModel(_view: ClusterView): CniModel {
     return {
       rules: (subject, direction) => this.index.rules(subject, direction),
-      bypass: (source: Endpoint, destination: PodEndpoint) => (source.kind === 'ip' && source.host
-        ? `${endpointText(source)} is the node of ${endpointText(destination)}: traffic from a pod's own node is always allowed`
-        : undefined),
+      bypass: (source: Endpoint, destination: PodEndpoint) =>
+        source.kind === 'ip' && source.host
+          ? `${endpointText(source)} is the node of ${endpointText(destination)}: traffic from a pod's own node is always allowed`
+          : undefined,
       ...(this.tiers.empty ? {} : { tiers: this.tiers }),
     };
   }

@@ -51,15 +51,19 @@ export function compileNetworkPolicy(o: KubeObject, mode: AddressBlockMode): Com
     return arrayOf(spec[direction]).map((raw, i) => {
       const where = `${direction}[${i}]`;
       const rule = recordOf(raw);
-      const peers = arrayOf(rule[peerKey]).map((p, j) => compilePeer(p, `${peerKey}[${j}]`, namespace, mode, (m) => problems.push(`${where}.${m}`)));
-      const ports = arrayOf(rule.ports).map((p, j) => compilePort(p, (m) => problems.push(`${where}.ports[${j}]: ${m}`)));
+      const peers = arrayOf(rule[peerKey]).map((p, j) =>
+        compilePeer(p, `${peerKey}[${j}]`, namespace, mode, (m) => problems.push(`${where}.${m}`)),
+      );
+      const ports = arrayOf(rule.ports).map((p, j) =>
+        compilePort(p, (m) => problems.push(`${where}.ports[${j}]: ${m}`)),
+      );
       const clauses: PortClause[] = ports.length === 0 ? [EVERY_PORT] : [{ label: 'ports', ports }];
       const peerNamespaces = peers.length === 0 ? undefined : unionScopes(peers.map((p) => p.scope));
       return {
-        object, rule: where, clauses,
-        peer: peers.length === 0
-          ? () => ''
-          : (e: Endpoint) => peers.find((p) => p.matches(e))?.label,
+        object,
+        rule: where,
+        clauses,
+        peer: peers.length === 0 ? () => '' : (e: Endpoint) => peers.find((p) => p.matches(e))?.label,
         ...(peerNamespaces ? { peerNamespaces } : {}),
       };
     });
@@ -97,7 +101,13 @@ interface PeerMatcher {
   matches(e: Endpoint): boolean;
 }
 
-function compilePeer(raw: unknown, label: string, namespace: string, mode: AddressBlockMode, problem: (m: string) => void): PeerMatcher {
+function compilePeer(
+  raw: unknown,
+  label: string,
+  namespace: string,
+  mode: AddressBlockMode,
+  problem: (m: string) => void,
+): PeerMatcher {
   const p = recordOf(raw);
   const hasPods = isRecord(p.podSelector);
   const hasNamespaces = isRecord(p.namespaceSelector);
@@ -126,13 +136,19 @@ function compilePeer(raw: unknown, label: string, namespace: string, mode: Addre
   return {
     label,
     scope: namespaces ? (pinned ? new Set(pinned) : undefined) : new Set([namespace]),
-    matches: (e) => e.kind === 'pod'
-      && (namespaces ? selectorMatches(namespaces, e.namespace.labels) : e.pod.namespace === namespace)
-      && (pods ? selectorMatches(pods, e.pod.labels) : true),
+    matches: (e) =>
+      e.kind === 'pod' &&
+      (namespaces ? selectorMatches(namespaces, e.namespace.labels) : e.pod.namespace === namespace) &&
+      (pods ? selectorMatches(pods, e.pod.labels) : true),
   };
 }
 
-function compileIpBlock(b: Record<string, unknown>, label: string, mode: AddressBlockMode, problem: (m: string) => void): PeerMatcher | undefined {
+function compileIpBlock(
+  b: Record<string, unknown>,
+  label: string,
+  mode: AddressBlockMode,
+  problem: (m: string) => void,
+): PeerMatcher | undefined {
   const cidrText = stringOf(b.cidr) ?? '';
   const cidr = parseCidr(cidrText);
   if (!cidr || !cidrText.includes('/')) {

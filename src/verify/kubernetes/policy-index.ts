@@ -17,7 +17,11 @@ export class NetworkPolicyIndex {
   private readonly cache = new Map<string, SubjectRules>();
 
   /** Compiles every NetworkPolicy object under the CNI's ipBlock mode. */
-  public constructor(objects: readonly KubeObject[], mode: AddressBlockMode, private readonly layer: string) {
+  public constructor(
+    objects: readonly KubeObject[],
+    mode: AddressBlockMode,
+    private readonly layer: string,
+  ) {
     for (const o of objects) {
       const p = compileNetworkPolicy(o, mode);
       const list = this.byNamespace.get(p.namespace) ?? [];
@@ -28,7 +32,9 @@ export class NetworkPolicyIndex {
 
   /** Policies of the pod's namespace whose podSelector selects it (valid or not). */
   public selecting(subject: PodEndpoint): readonly CompiledNetworkPolicy[] {
-    return (this.byNamespace.get(subject.pod.namespace) ?? []).filter((p) => selectorMatches(p.podSelector, subject.pod.labels));
+    return (this.byNamespace.get(subject.pod.namespace) ?? []).filter((p) =>
+      selectorMatches(p.podSelector, subject.pod.labels),
+    );
   }
 
   /**
@@ -36,16 +42,22 @@ export class NetworkPolicyIndex {
    * invalid policy (one the API server rejects) enforces nothing and is reported.
    */
   public rules(subject: PodEndpoint, direction: Direction): SubjectRules {
-    const labels = Object.keys(subject.pod.labels).sort().map((k) => `${k}=${subject.pod.labels[k]}`).join(',');
+    const labels = Object.keys(subject.pod.labels)
+      .sort()
+      .map((k) => `${k}=${subject.pod.labels[k]}`)
+      .join(',');
     const key = `${direction}\u0000${subject.pod.namespace}\u0000${labels}`;
     let r = this.cache.get(key);
     if (!r) {
       const selecting = this.selecting(subject);
       const valid = selecting.filter((p) => p.problems.length === 0 && p.isolates.has(direction));
-      const notes: Finding[] = selecting.filter((p) => p.problems.length > 0).map((p) => ({
-        layer: this.layer, object: p.object,
-        message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
-      }));
+      const notes: Finding[] = selecting
+        .filter((p) => p.problems.length > 0)
+        .map((p) => ({
+          layer: this.layer,
+          object: p.object,
+          message: `is invalid and enforces nothing (the API server rejects it): ${p.problems.join('; ')}`,
+        }));
       r = {
         isolatedBy: valid.map((p) => p.object),
         allow: valid.flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress)),

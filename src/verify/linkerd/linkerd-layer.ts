@@ -6,12 +6,24 @@ import { VerifyOptions } from '../options';
 import { PolicySet } from '../policy-set';
 import { linkerdMeshed } from './injection';
 import {
-  AuthorizationView, LinkerdClient, linkerdIdentity, LinkerdResources, readLinkerdResources, RouteView, ServerView, serverSelects,
+  AuthorizationView,
+  LinkerdClient,
+  linkerdIdentity,
+  LinkerdResources,
+  readLinkerdResources,
+  RouteView,
+  ServerView,
+  serverSelects,
 } from './resources';
 
 /** The default inbound policies Linkerd knows (`proxy.defaultInboundPolicy`, `config.linkerd.io/default-inbound-policy`). */
 export const DEFAULT_INBOUND_POLICIES: readonly string[] = [
-  'all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit',
+  'all-unauthenticated',
+  'all-authenticated',
+  'cluster-unauthenticated',
+  'cluster-authenticated',
+  'deny',
+  'audit',
 ];
 
 /**
@@ -19,7 +31,13 @@ export const DEFAULT_INBOUND_POLICIES: readonly string[] = [
  * inside the cluster.
  * @see https://linkerd.io/2/reference/cli/install/
  */
-export const DEFAULT_CLUSTER_NETWORKS: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', 'fd00::/8'];
+export const DEFAULT_CLUSTER_NETWORKS: readonly string[] = [
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fd00::/8',
+];
 
 /** Verify options with the mesh settings the Linkerd layer reads, when the caller gives them. */
 export interface LinkerdVerifyOptions extends VerifyOptions {
@@ -82,7 +100,9 @@ export class LinkerdLayer implements PolicyLayer {
   public constructor(policies: PolicySet, options: LinkerdVerifyOptions = {}) {
     this.defaultPolicy = options.linkerdDefaultInboundPolicy ?? 'all-unauthenticated';
     if (!DEFAULT_INBOUND_POLICIES.includes(this.defaultPolicy)) {
-      throw new Error(`linkerdDefaultInboundPolicy '${this.defaultPolicy}' is not one of ${DEFAULT_INBOUND_POLICIES.join(', ')}`);
+      throw new Error(
+        `linkerdDefaultInboundPolicy '${this.defaultPolicy}' is not one of ${DEFAULT_INBOUND_POLICIES.join(', ')}`,
+      );
     }
     this.trustDomain = options.linkerdTrustDomain ?? 'cluster.local';
     this.clusterNetworks = (options.linkerdClusterNetworks ?? DEFAULT_CLUSTER_NETWORKS).map((text) => {
@@ -96,62 +116,113 @@ export class LinkerdLayer implements PolicyLayer {
   /** Decides whether the destination's proxy lets the flow in. */
   public decide(flow: Flow, cluster: ClusterInfo): LayerDecision {
     const d = flow.destination;
-    if (d.kind !== 'pod') return this.verdict(true, [this.note('the destination is not a pod: Linkerd enforces only inbound policy on meshed pods (egress is allowed)')]);
+    if (d.kind !== 'pod')
+      return this.verdict(true, [
+        this.note(
+          'the destination is not a pod: Linkerd enforces only inbound policy on meshed pods (egress is allowed)',
+        ),
+      ]);
     const pod = d.pod;
     const where = `${pod.namespace}/${pod.name}`;
-    if (!linkerdMeshed(pod, cluster)) return this.verdict(true, [this.note(`${where} has no Linkerd proxy (linkerd.io/inject is not enabled): Linkerd does not decide this flow`)]);
-    if (flow.protocol !== 'TCP') return this.verdict(true, [this.note(`Linkerd proxies only TCP: ${flow.protocol} traffic is not captured`)]);
+    if (!linkerdMeshed(pod, cluster))
+      return this.verdict(true, [
+        this.note(
+          `${where} has no Linkerd proxy (linkerd.io/inject is not enabled): Linkerd does not decide this flow`,
+        ),
+      ]);
+    if (flow.protocol !== 'TCP')
+      return this.verdict(true, [this.note(`Linkerd proxies only TCP: ${flow.protocol} traffic is not captured`)]);
     const client = this.client(flow.source, cluster);
     const servers = this.resources.servers.filter((s) => serverSelects(s, pod, flow.port));
     if (servers.length === 0) {
       const [policy, from] = this.defaultPolicyOf(pod, cluster);
-      return this.byDefaultPolicy(policy, `${from} default inbound policy '${policy}' (no Server covers ${where} port ${flow.port})`, client);
+      return this.byDefaultPolicy(
+        policy,
+        `${from} default inbound policy '${policy}' (no Server covers ${where} port ${flow.port})`,
+        client,
+      );
     }
     const server = servers[0];
-    const findings: Finding[] = servers.length > 1
-      ? [this.note(`${servers.map((s) => s.object).join(', ')} all select ${where} port ${flow.port}: Linkerd uses one of them (here ${server.object})`)]
-      : [];
+    const findings: Finding[] =
+      servers.length > 1
+        ? [
+            this.note(
+              `${servers.map((s) => s.object).join(', ')} all select ${where} port ${flow.port}: Linkerd uses one of them (here ${server.object})`,
+            ),
+          ]
+        : [];
     return this.byServer(server, client, flow, findings);
   }
 
   private byServer(server: ServerView, client: LinkerdClient, flow: Flow, findings: Finding[]): LayerDecision {
-    const targets = (a: AuthorizationView): boolean => a.namespace === server.namespace && (
-      (a.target.kind === 'server' && a.target.name === server.name)
-      || (a.target.kind === 'serverSelector' && selectorMatches(a.target.selector, server.labels))
-      || a.target.kind === 'namespace');
+    const targets = (a: AuthorizationView): boolean =>
+      a.namespace === server.namespace &&
+      ((a.target.kind === 'server' && a.target.name === server.name) ||
+        (a.target.kind === 'serverSelector' && selectorMatches(a.target.selector, server.labels)) ||
+        a.target.kind === 'namespace');
     const serverAuthz = this.resources.authorizations.filter(targets);
     const http = server.proxyProtocol !== 'opaque' && server.proxyProtocol !== 'TLS';
-    const routes = http ? this.resources.routes.filter((r) => r.namespace === server.namespace && r.servers.includes(server.name)) : [];
-    const routeAuthz = (r: RouteView): AuthorizationView[] => this.resources.authorizations.filter((a) => a.namespace === r.namespace && a.target.kind === 'route' && a.target.name === r.name);
+    const routes = http
+      ? this.resources.routes.filter((r) => r.namespace === server.namespace && r.servers.includes(server.name))
+      : [];
+    const routeAuthz = (r: RouteView): AuthorizationView[] =>
+      this.resources.authorizations.filter(
+        (a) => a.namespace === r.namespace && a.target.kind === 'route' && a.target.name === r.name,
+      );
     let candidates = serverAuthz;
     if (routes.length > 0) {
       const request = flow.request;
       const matched = request ? routes.filter((r) => r.matches.some((m) => m.matches(request))) : routes;
       if (matched.length === 0) {
-        return this.verdict(false, [...findings, {
-          layer: this.name, object: server.object,
-          message: `${request?.method ?? ''} ${request?.path ?? ''} matches no HTTPRoute of the Server (${routes.map((r) => r.object).join(', ')}): refused with 404`,
-        }]);
+        return this.verdict(false, [
+          ...findings,
+          {
+            layer: this.name,
+            object: server.object,
+            message: `${request?.method ?? ''} ${request?.path ?? ''} matches no HTTPRoute of the Server (${routes.map((r) => r.object).join(', ')}): refused with 404`,
+          },
+        ]);
       }
-      if (!request) findings.push(this.note(`no request given: HTTPRoutes ${routes.map((r) => r.object).join(', ')} restrict requests on ${server.object}; any route's authorizations are tried`));
+      if (!request)
+        findings.push(
+          this.note(
+            `no request given: HTTPRoutes ${routes.map((r) => r.object).join(', ')} restrict requests on ${server.object}; any route's authorizations are tried`,
+          ),
+        );
       candidates = [...serverAuthz, ...matched.flatMap(routeAuthz)];
     }
     const reasons: Finding[] = [];
     for (const a of candidates) {
       const failures = a.requirements.map((r) => r.check(client)).filter((x): x is string => x !== undefined);
       if (failures.length === 0) {
-        return this.verdict(true, [...findings, { layer: this.name, object: a.object, message: `authorizes ${client.text} on ${server.object}` }]);
+        return this.verdict(true, [
+          ...findings,
+          { layer: this.name, object: a.object, message: `authorizes ${client.text} on ${server.object}` },
+        ]);
       }
-      reasons.push({ layer: this.name, object: a.object, message: `does not authorize ${client.text}: ${failures.join('; ')}` });
+      reasons.push({
+        layer: this.name,
+        object: a.object,
+        message: `does not authorize ${client.text}: ${failures.join('; ')}`,
+      });
     }
     if (server.accessPolicy !== 'deny') {
-      const d = this.byDefaultPolicy(server.accessPolicy, `${server.object} accessPolicy '${server.accessPolicy}'`, client);
+      const d = this.byDefaultPolicy(
+        server.accessPolicy,
+        `${server.object} accessPolicy '${server.accessPolicy}'`,
+        client,
+      );
       return this.verdict(d.allowed, [...findings, ...reasons, ...d.findings]);
     }
-    return this.verdict(false, [...findings, ...reasons, {
-      layer: this.name, object: server.object,
-      message: `covers port ${flow.port} and no authorization admits ${client.text}: denied${candidates.length === 0 ? ' (no AuthorizationPolicy or ServerAuthorization targets it)' : ''}`,
-    }]);
+    return this.verdict(false, [
+      ...findings,
+      ...reasons,
+      {
+        layer: this.name,
+        object: server.object,
+        message: `covers port ${flow.port} and no authorization admits ${client.text}: denied${candidates.length === 0 ? ' (no AuthorizationPolicy or ServerAuthorization targets it)' : ''}`,
+      },
+    ]);
   }
 
   /** The default inbound policy of a pod, and where it comes from. */
@@ -172,13 +243,34 @@ export class LinkerdLayer implements PolicyLayer {
     let allowed: boolean;
     let why: string;
     switch (policy) {
-      case 'all-unauthenticated': allowed = true; why = 'allows every client'; break;
-      case 'audit': allowed = true; why = 'allows every client (and flags it in logs and metrics)'; break;
-      case 'cluster-unauthenticated': allowed = client.inCluster; why = client.inCluster ? 'allows clients in the cluster networks' : `denies ${client.text}, which is outside the cluster networks`; break;
+      case 'all-unauthenticated':
+        allowed = true;
+        why = 'allows every client';
+        break;
+      case 'audit':
+        allowed = true;
+        why = 'allows every client (and flags it in logs and metrics)';
+        break;
+      case 'cluster-unauthenticated':
+        allowed = client.inCluster;
+        why = client.inCluster
+          ? 'allows clients in the cluster networks'
+          : `denies ${client.text}, which is outside the cluster networks`;
+        break;
       case 'all-authenticated':
-      case 'cluster-authenticated': allowed = client.identity !== undefined; why = allowed ? `allows meshed clients (${client.identity})` : `denies ${client.text}, which is not meshed (unauthenticated)`; break;
-      case 'deny': allowed = false; why = 'denies every client'; break;
-      default: allowed = false; why = `is not a known policy (${DEFAULT_INBOUND_POLICIES.join(', ')}): the proxy cannot start with it`;
+      case 'cluster-authenticated':
+        allowed = client.identity !== undefined;
+        why = allowed
+          ? `allows meshed clients (${client.identity})`
+          : `denies ${client.text}, which is not meshed (unauthenticated)`;
+        break;
+      case 'deny':
+        allowed = false;
+        why = 'denies every client';
+        break;
+      default:
+        allowed = false;
+        why = `is not a known policy (${DEFAULT_INBOUND_POLICIES.join(', ')}): the proxy cannot start with it`;
     }
     return this.verdict(allowed, [this.note(`${what} ${why}`)]);
   }
@@ -189,13 +281,20 @@ export class LinkerdLayer implements PolicyLayer {
         const p = source.pod;
         const text = `${p.namespace}/${p.name}`;
         const base = { text, inCluster: true, ...(p.ip !== undefined ? { ip: p.ip } : {}) };
-        return linkerdMeshed(p, cluster) ? { ...base, identity: linkerdIdentity(p.serviceAccount, p.namespace, this.trustDomain) } : base;
+        return linkerdMeshed(p, cluster)
+          ? { ...base, identity: linkerdIdentity(p.serviceAccount, p.namespace, this.trustDomain) }
+          : base;
       }
       case 'ip': {
         const address = parseIp(source.ip);
-        return { text: source.ip, ip: source.ip, inCluster: address !== undefined && this.clusterNetworks.some((c) => cidrContains(c, address)) };
+        return {
+          text: source.ip,
+          ip: source.ip,
+          inCluster: address !== undefined && this.clusterNetworks.some((c) => cidrContains(c, address)),
+        };
       }
-      case 'fqdn': return { text: source.name, inCluster: false };
+      case 'fqdn':
+        return { text: source.name, inCluster: false };
     }
   }
 

@@ -36,10 +36,19 @@ export interface LinkerdNetwork {
 }
 
 /** Whether the client's address lies in one of the networks (a pod without known IP: only when a network contains every cluster network). */
-export function clientInNetworks(client: LinkerdClient, networks: readonly LinkerdNetwork[], clusterNetworks: readonly Cidr[]): boolean {
+export function clientInNetworks(
+  client: LinkerdClient,
+  networks: readonly LinkerdNetwork[],
+  clusterNetworks: readonly Cidr[],
+): boolean {
   const ip = client.ip !== undefined ? parseIp(client.ip) : undefined;
   if (ip) return networks.some((n) => cidrContains(n.cidr, ip) && !n.except.some((x) => cidrContains(x, ip)));
-  return client.inCluster && networks.some((n) => n.except.length === 0 && clusterNetworks.every((c) => c.family !== n.cidr.family || cidrCovers(n.cidr, c)));
+  return (
+    client.inCluster &&
+    networks.some(
+      (n) => n.except.length === 0 && clusterNetworks.every((c) => c.family !== n.cidr.family || cidrCovers(n.cidr, c)),
+    )
+  );
 }
 
 /** A Server: a port of the pods it selects. */
@@ -118,16 +127,28 @@ export interface LinkerdResources {
  * HTTPRoutes whose parent is a Server.
  * @param trustDomain the mesh's trust domain (the end of every identity)
  */
-export function readLinkerdResources(set: PolicySet, trustDomain: string, clusterNetworks: readonly Cidr[]): LinkerdResources {
-  const linkerd = (kind: string): readonly KubeObject[] => set.ofKind(kind).filter((o) => o.apiVersion.startsWith(LINKERD_API));
+export function readLinkerdResources(
+  set: PolicySet,
+  trustDomain: string,
+  clusterNetworks: readonly Cidr[],
+): LinkerdResources {
+  const linkerd = (kind: string): readonly KubeObject[] =>
+    set.ofKind(kind).filter((o) => o.apiVersion.startsWith(LINKERD_API));
   const servers = linkerd('Server').map(readServer);
-  const meshTls = new Map(linkerd('MeshTLSAuthentication').map((o) => [`${namespaceOf(o)}/${o.metadata.name}`, o] as const));
-  const networks = new Map(linkerd('NetworkAuthentication').map((o) => [`${namespaceOf(o)}/${o.metadata.name}`, o] as const));
+  const meshTls = new Map(
+    linkerd('MeshTLSAuthentication').map((o) => [`${namespaceOf(o)}/${o.metadata.name}`, o] as const),
+  );
+  const networks = new Map(
+    linkerd('NetworkAuthentication').map((o) => [`${namespaceOf(o)}/${o.metadata.name}`, o] as const),
+  );
   const authorizations = [
-    ...linkerd('AuthorizationPolicy').map((o) => readAuthorizationPolicy(o, meshTls, networks, trustDomain, clusterNetworks)),
+    ...linkerd('AuthorizationPolicy').map((o) =>
+      readAuthorizationPolicy(o, meshTls, networks, trustDomain, clusterNetworks),
+    ),
     ...linkerd('ServerAuthorization').map((o) => readServerAuthorization(o, trustDomain, clusterNetworks)),
   ];
-  const routes = set.ofKind('HTTPRoute')
+  const routes = set
+    .ofKind('HTTPRoute')
     .filter((o) => o.apiVersion.startsWith(LINKERD_API) || o.apiVersion.startsWith(GATEWAY_API))
     .map(readRoute)
     .filter((r) => r.servers.length > 0);
@@ -137,13 +158,17 @@ export function readLinkerdResources(set: PolicySet, trustDomain: string, cluste
 function readServer(o: KubeObject): ServerView {
   const spec = recordOf(o.spec);
   const rawPort = spec.port;
-  const port = typeof rawPort === 'number' ? rawPort : /^\d+$/.test(String(rawPort)) ? Number(rawPort) : String(rawPort ?? '');
+  const port =
+    typeof rawPort === 'number' ? rawPort : /^\d+$/.test(String(rawPort)) ? Number(rawPort) : String(rawPort ?? '');
   let podSelector: LabelSelector;
   try {
     podSelector = parseLabelSelector(spec.podSelector);
   } catch {
     // The API server rejects a bad selector: such a Server selects no pod.
-    podSelector = selectorOf([{ key: 'linkerd.io/invalid-selector', operator: 'Exists', values: [] }, { key: 'linkerd.io/invalid-selector', operator: 'DoesNotExist', values: [] }]);
+    podSelector = selectorOf([
+      { key: 'linkerd.io/invalid-selector', operator: 'Exists', values: [] },
+      { key: 'linkerd.io/invalid-selector', operator: 'DoesNotExist', values: [] },
+    ]);
   }
   return {
     object: objectRef(o),
@@ -162,7 +187,9 @@ function networksOf(raw: unknown): LinkerdNetwork[] {
     const r = recordOf(n);
     const cidr = parseCidr(String(r.cidr ?? ''));
     if (!cidr) return [];
-    const except = arrayOf(r.except).map((x) => parseCidr(String(x))).filter((x): x is Cidr => x !== undefined);
+    const except = arrayOf(r.except)
+      .map((x) => parseCidr(String(x)))
+      .filter((x): x is Cidr => x !== undefined);
     return [{ cidr, except }];
   });
 }
@@ -180,22 +207,33 @@ function meshTlsRequirement(text: string, patterns: readonly string[]): Authenti
     check: (c) => {
       if (c.identity === undefined) return `${c.text} is not meshed: it has no mTLS identity (${text})`;
       const id = c.identity;
-      return patterns.some((p) => identityMatches(p, id)) ? undefined : `identity ${id} is not among ${patterns.join(', ') || 'no identities'} (${text})`;
+      return patterns.some((p) => identityMatches(p, id))
+        ? undefined
+        : `identity ${id} is not among ${patterns.join(', ') || 'no identities'} (${text})`;
     },
   };
 }
 
-function networkRequirement(text: string, networks: readonly LinkerdNetwork[], clusterNetworks: readonly Cidr[]): Authentication {
+function networkRequirement(
+  text: string,
+  networks: readonly LinkerdNetwork[],
+  clusterNetworks: readonly Cidr[],
+): Authentication {
   return {
     text,
-    check: (c) => (clientInNetworks(c, networks, clusterNetworks) ? undefined
-      : `${c.text} is not in the networks ${networks.map((n) => n.cidr.text + (n.except.length > 0 ? ` except ${n.except.map((x) => x.text).join(',')}` : '')).join(', ')} (${text})`),
+    check: (c) =>
+      clientInNetworks(c, networks, clusterNetworks)
+        ? undefined
+        : `${c.text} is not in the networks ${networks.map((n) => n.cidr.text + (n.except.length > 0 ? ` except ${n.except.map((x) => x.text).join(',')}` : '')).join(', ')} (${text})`,
   };
 }
 
 function readAuthorizationPolicy(
-  o: KubeObject, meshTls: ReadonlyMap<string, KubeObject>, networks: ReadonlyMap<string, KubeObject>,
-  trustDomain: string, clusterNetworks: readonly Cidr[],
+  o: KubeObject,
+  meshTls: ReadonlyMap<string, KubeObject>,
+  networks: ReadonlyMap<string, KubeObject>,
+  trustDomain: string,
+  clusterNetworks: readonly Cidr[],
 ): AuthorizationView {
   const identityOf = (sa: string, ns: string): string => linkerdIdentity(sa, ns, trustDomain);
   const spec = recordOf(o.spec);
@@ -203,10 +241,16 @@ function readAuthorizationPolicy(
   const ref = recordOf(spec.targetRef);
   const kind = stringOf(ref.kind) ?? '';
   const name = stringOf(ref.name) ?? '';
-  const target: AuthorizationTarget = kind === 'Server' ? { kind: 'server', name }
-    : kind === 'Namespace' ? (name === namespace ? { kind: 'namespace' } : { kind: 'unsupported', text: `Namespace ${name} (only the policy's own namespace can be targeted)` })
-      : kind === 'HTTPRoute' ? { kind: 'route', name }
-        : { kind: 'unsupported', text: `${kind} ${name}` };
+  const target: AuthorizationTarget =
+    kind === 'Server'
+      ? { kind: 'server', name }
+      : kind === 'Namespace'
+        ? name === namespace
+          ? { kind: 'namespace' }
+          : { kind: 'unsupported', text: `Namespace ${name} (only the policy's own namespace can be targeted)` }
+        : kind === 'HTTPRoute'
+          ? { kind: 'route', name }
+          : { kind: 'unsupported', text: `${kind} ${name}` };
   const requirements = arrayOf(spec.requiredAuthenticationRefs).map((raw): Authentication => {
     const r = recordOf(raw);
     const refKind = stringOf(r.kind) ?? '';
@@ -214,7 +258,13 @@ function readAuthorizationPolicy(
     const refNs = stringOf(r.namespace) ?? namespace;
     const text = `${refKind} ${refNs}/${refName}`;
     if (refKind === 'ServiceAccount') return meshTlsRequirement(text, [identityOf(refName, refNs)]);
-    const obj = (refKind === 'MeshTLSAuthentication' ? meshTls : refKind === 'NetworkAuthentication' ? networks : new Map<string, KubeObject>()).get(`${refNs}/${refName}`);
+    const obj = (
+      refKind === 'MeshTLSAuthentication'
+        ? meshTls
+        : refKind === 'NetworkAuthentication'
+          ? networks
+          : new Map<string, KubeObject>()
+    ).get(`${refNs}/${refName}`);
     if (!obj) return { text, check: () => `${text} does not exist: the requirement cannot be met` };
     const s = recordOf(obj.spec);
     if (refKind === 'NetworkAuthentication') return networkRequirement(text, networksOf(s.networks), clusterNetworks);
@@ -233,7 +283,11 @@ function readAuthorizationPolicy(
   return { object: objectRef(o), namespace, target, requirements };
 }
 
-function readServerAuthorization(o: KubeObject, trustDomain: string, clusterNetworks: readonly Cidr[]): AuthorizationView {
+function readServerAuthorization(
+  o: KubeObject,
+  trustDomain: string,
+  clusterNetworks: readonly Cidr[],
+): AuthorizationView {
   const identityOf = (sa: string, ns: string): string => linkerdIdentity(sa, ns, trustDomain);
   const spec = recordOf(o.spec);
   const namespace = namespaceOf(o);
@@ -252,7 +306,8 @@ function readServerAuthorization(o: KubeObject, trustDomain: string, clusterNetw
   }
   const client = recordOf(spec.client);
   const requirements: Authentication[] = [];
-  if (client.networks !== undefined) requirements.push(networkRequirement('client.networks', networksOf(client.networks), clusterNetworks));
+  if (client.networks !== undefined)
+    requirements.push(networkRequirement('client.networks', networksOf(client.networks), clusterNetworks));
   if (client.unauthenticated !== true) {
     const mtls = recordOf(client.meshTLS);
     if (mtls.unauthenticatedTLS === true) {
@@ -274,8 +329,14 @@ function readServerAuthorization(o: KubeObject, trustDomain: string, clusterNetw
 function readRoute(o: KubeObject): RouteView {
   const spec = recordOf(o.spec);
   const namespace = namespaceOf(o);
-  const servers = arrayOf(spec.parentRefs).map(recordOf)
-    .filter((p) => p.kind === 'Server' && (p.group === undefined || p.group === 'policy.linkerd.io') && (stringOf(p.namespace) ?? namespace) === namespace)
+  const servers = arrayOf(spec.parentRefs)
+    .map(recordOf)
+    .filter(
+      (p) =>
+        p.kind === 'Server' &&
+        (p.group === undefined || p.group === 'policy.linkerd.io') &&
+        (stringOf(p.namespace) ?? namespace) === namespace,
+    )
     .map((p) => stringOf(p.name) ?? '');
   const rules = arrayOf(spec.rules).map(recordOf);
   const matches = (rules.length === 0 ? [{}] : rules).flatMap((rule, i) => {
@@ -296,9 +357,13 @@ function compileMatch(m: Record<string, unknown>, where: string): RouteMatch {
   const pathType = stringOf(path.type) ?? 'PathPrefix';
   const pathValue = stringOf(path.value) ?? '/';
   const method = stringOf(m.method);
-  const headers = arrayOf(m.headers).map(recordOf).map((h) => ({
-    name: (stringOf(h.name) ?? '').toLowerCase(), value: stringOf(h.value) ?? '', regex: h.type === 'RegularExpression' ? regexOf(stringOf(h.value) ?? '') ?? null : undefined,
-  }));
+  const headers = arrayOf(m.headers)
+    .map(recordOf)
+    .map((h) => ({
+      name: (stringOf(h.name) ?? '').toLowerCase(),
+      value: stringOf(h.value) ?? '',
+      regex: h.type === 'RegularExpression' ? (regexOf(stringOf(h.value) ?? '') ?? null) : undefined,
+    }));
   const pathRegex = pathType === 'RegularExpression' ? regexOf(pathValue) : undefined;
   const pathOk = (p: string): boolean => {
     const clean = p.split('?')[0];
@@ -307,7 +372,13 @@ function compileMatch(m: Record<string, unknown>, where: string): RouteMatch {
     const prefix = pathValue.replace(/\/+$/, '');
     return prefix === '' || clean === prefix || clean.startsWith(`${prefix}/`);
   };
-  const text = [`${pathType} ${pathValue}`, method, ...headers.map((h) => `${h.name}${h.regex === undefined ? '=' : '~'}${h.value}`)].filter((x) => x !== undefined).join(' ');
+  const text = [
+    `${pathType} ${pathValue}`,
+    method,
+    ...headers.map((h) => `${h.name}${h.regex === undefined ? '=' : '~'}${h.value}`),
+  ]
+    .filter((x) => x !== undefined)
+    .join(' ');
   return {
     text: `${where}: ${text}`,
     matches: (r) => {

@@ -99,8 +99,11 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
 
 /** True when block `inner` lies inside block `outer` (equal blocks included). */
 export function cidrCovers(outer: Cidr, inner: Cidr): boolean {
-  return outer.family === inner.family && inner.prefix >= outer.prefix
-    && (inner.network & mask(outer.family, outer.prefix)) === outer.network;
+  return (
+    outer.family === inner.family &&
+    inner.prefix >= outer.prefix &&
+    (inner.network & mask(outer.family, outer.prefix)) === outer.network
+  );
 }
 
 /** First and last address of a block. */
@@ -115,11 +118,29 @@ export function cidrRange(cidr: Cidr): readonly [bigint, bigint] {
  * documentation, loopback, unspecified, IPv4-mapped).
  */
 export const NON_PUBLIC_BLOCKS: readonly Cidr[] = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-  '192.0.0.0/24', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24',
-  '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
-  '::/128', '::1/128', '::ffff:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', 'fc00::/7',
-  'fe80::/10', 'ff00::/8',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+  '::/128',
+  '::1/128',
+  '::ffff:0:0/96',
+  '64:ff9b:1::/48',
+  '100::/64',
+  '2001:db8::/32',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
 ].map((c) => parseCidr(c) as Cidr);
 
 /** True when the address is not inside any non-public block. */

@@ -48,10 +48,14 @@ export function selectorOf(requirements: readonly LabelRequirement[]): LabelSele
 
 function requirementText(r: LabelRequirement): string {
   switch (r.operator) {
-    case 'In': return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
-    case 'NotIn': return `${r.key} notin (${r.values.join(',')})`;
-    case 'Exists': return r.key;
-    case 'DoesNotExist': return `!${r.key}`;
+    case 'In':
+      return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+    case 'NotIn':
+      return `${r.key} notin (${r.values.join(',')})`;
+    case 'Exists':
+      return r.key;
+    case 'DoesNotExist':
+      return `!${r.key}`;
   }
 }
 
@@ -63,9 +67,13 @@ export function selectorMatches(selector: LabelSelector, labels: LabelMap): bool
 /** True when one requirement holds for a label value (`undefined` = the key is absent). */
 export function requirementMatches(r: LabelRequirement, value: string | undefined): boolean {
   switch (r.operator) {
-    case 'In': return value !== undefined && r.values.includes(value);
-    case 'NotIn': return value === undefined || !r.values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
+    case 'In':
+      return value !== undefined && r.values.includes(value);
+    case 'NotIn':
+      return value === undefined || !r.values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
   }
 }

@@ -11,25 +11,33 @@ describe('calicoTarget', () => {
     expect(calicoTarget.mesh).toBeUndefined();
   });
 
-  test('can declare NetworkPolicy\'s capabilities plus service-account identity', () => {
-    expect([...calicoTarget.capabilities].sort()).toEqual([
-      Capability.ANY_PEER,
-      Capability.CIDR,
-      Capability.DEFAULT_DENY,
-      Capability.IDENTITY,
-      Capability.L3_PODS,
-      Capability.L4_PORTS,
-      Capability.NAMED_PORTS,
-      Capability.NAMESPACE_LABELS,
-      Capability.PORT_RANGES,
-      Capability.SCTP,
-    ].sort());
+  test("can declare NetworkPolicy's capabilities plus service-account identity", () => {
+    expect([...calicoTarget.capabilities].sort()).toEqual(
+      [
+        Capability.ANY_PEER,
+        Capability.CIDR,
+        Capability.DEFAULT_DENY,
+        Capability.IDENTITY,
+        Capability.L3_PODS,
+        Capability.L4_PORTS,
+        Capability.NAMED_PORTS,
+        Capability.NAMESPACE_LABELS,
+        Capability.PORT_RANGES,
+        Capability.SCTP,
+      ].sort(),
+    );
   });
 
   test('cannot claim L7 (application layer policy needs Istio and Dikastes), DNS names (Enterprise) or entities', () => {
     for (const c of [
-      Capability.FQDN, Capability.FQDN_SUBDOMAINS, Capability.ENTITIES,
-      Capability.L7_HTTP, Capability.L7_HTTP_REGEX, Capability.L7_KAFKA, Capability.MTLS, Capability.ROUTES,
+      Capability.FQDN,
+      Capability.FQDN_SUBDOMAINS,
+      Capability.ENTITIES,
+      Capability.L7_HTTP,
+      Capability.L7_HTTP_REGEX,
+      Capability.L7_KAFKA,
+      Capability.MTLS,
+      Capability.ROUTES,
     ]) {
       expect(calicoTarget.capabilities.has(c)).toBe(false);
     }

@@ -3,7 +3,19 @@ import { CiliumDiagnosticCode } from '../../../src/targets/cilium/check';
 import { IrDns, IrTopology } from '../../../src/ir/types';
 import { TargetDiagnostic } from '../../../src/targets/target';
 import {
-  features, fqdn, http, httpL7, kubeDns, peer, port, rule, threeTier, topology, workload, zone, zonesLab,
+  features,
+  fqdn,
+  http,
+  httpL7,
+  kubeDns,
+  peer,
+  port,
+  rule,
+  threeTier,
+  topology,
+  workload,
+  zone,
+  zonesLab,
 } from './ir-fixtures';
 
 const CTX = { profile: 'cilium', profileTargets: ['cilium'] };
@@ -13,7 +25,10 @@ function check(ir: IrTopology): readonly TargetDiagnostic[] {
 }
 
 function withVersion(ir: IrTopology, ciliumVersion: string): IrTopology {
-  return { ...ir, settings: { ...ir.settings, targetVersions: { ...ir.settings.targetVersions, cilium: ciliumVersion } } };
+  return {
+    ...ir,
+    settings: { ...ir.settings, targetVersions: { ...ir.settings.targetVersions, cilium: ciliumVersion } },
+  };
 }
 
 /** One zone `shop` (both directions denied unless told) with `api` and `web`, and the given rules. */
@@ -56,11 +71,15 @@ describe('cilium target checks', () => {
     });
 
     test('cannot report a Kafka rule that no policy renders (every zone open)', () => {
-      const kafka = rule('web->api', peer.workload('shop/web'), peer.workload('shop/api'), [port.tcp(9092)],
-        { kind: 'kafka', rules: [{ role: 'produce', topic: 't' }] });
+      const kafka = rule('web->api', peer.workload('shop/web'), peer.workload('shop/api'), [port.tcp(9092)], {
+        kind: 'kafka',
+        rules: [{ role: 'produce', topic: 't' }],
+      });
       const open = shop([kafka], { denyIngress: false, denyEgress: false });
       expect(check(withVersion(open, '1.20'))).toEqual([]);
-      expect(check(withVersion(shop([kafka]), '1.20')).map((d) => d.code)).toEqual([CiliumDiagnosticCode.KAFKA_REMOVED]);
+      expect(check(withVersion(shop([kafka]), '1.20')).map((d) => d.code)).toEqual([
+        CiliumDiagnosticCode.KAFKA_REMOVED,
+      ]);
     });
   });
 
@@ -81,7 +100,9 @@ describe('cilium target checks', () => {
   });
 
   test('cannot let toFQDNs go without the DNS-proxy rule (a zone that keeps no DNS)', () => {
-    const stripe = rule('api->stripe', peer.workload('shop/api'), peer.fqdn(fqdn.exact('api.stripe.com')), [port.tcp(443)]);
+    const stripe = rule('api->stripe', peer.workload('shop/api'), peer.fqdn(fqdn.exact('api.stripe.com')), [
+      port.tcp(443),
+    ]);
     expect(check(shop([stripe], { dns: undefined })).map((d) => [d.code, d.path])).toEqual([
       [CiliumDiagnosticCode.FQDN_WITHOUT_DNS_PROXY, 'shop/api->stripe'],
     ]);
@@ -89,11 +110,24 @@ describe('cilium target checks', () => {
   });
 
   test('cannot put L7 rules on every port, which the agent rejects', () => {
-    const all = rule('web->api', peer.workload('shop/web'), peer.workload('shop/api'), [], httpL7(http.exact('GET', '/')));
-    const wildcard = rule('web->api', peer.workload('shop/web'), peer.workload('shop/api'), [port.allTcp()],
-      httpL7(http.exact('GET', '/')));
+    const all = rule(
+      'web->api',
+      peer.workload('shop/web'),
+      peer.workload('shop/api'),
+      [],
+      httpL7(http.exact('GET', '/')),
+    );
+    const wildcard = rule(
+      'web->api',
+      peer.workload('shop/web'),
+      peer.workload('shop/api'),
+      [port.allTcp()],
+      httpL7(http.exact('GET', '/')),
+    );
     for (const r of [all, wildcard]) {
-      expect(check(shop([r])).map((d) => [d.code, d.path])).toEqual([[CiliumDiagnosticCode.L7_NEEDS_PORT, 'shop/web->api']]);
+      expect(check(shop([r])).map((d) => [d.code, d.path])).toEqual([
+        [CiliumDiagnosticCode.L7_NEEDS_PORT, 'shop/web->api'],
+      ]);
     }
   });
 
@@ -103,7 +137,9 @@ describe('cilium target checks', () => {
     const none: IrDns = { ...kubeDns(), ports: [] };
     for (const dns of [range, every, none]) {
       const ir = shop([], { dns });
-      expect(check(ir).map((d) => [d.code, d.path])).toEqual([[CiliumDiagnosticCode.DNS_PORT_UNSUPPORTED, 'shop/shop']]);
+      expect(check(ir).map((d) => [d.code, d.path])).toEqual([
+        [CiliumDiagnosticCode.DNS_PORT_UNSUPPORTED, 'shop/shop'],
+      ]);
       expect(() => ciliumTarget.render(ir, CTX)).toThrow(/DNS/);
     }
     expect(check(shop([], { dns: range, denyEgress: false }))).toEqual([]);

@@ -69,19 +69,28 @@ describe('httpPathRegex', () => {
 
   test('can match any exact path only by itself, with or without a query string (property)', () => {
     const pathChars = fc.string().filter((p) => !p.includes('?'));
-    fc.assert(fc.property(pathChars, fc.string({ minLength: 1 }).filter((e) => !e.startsWith('?')), fc.string(), (path, extra, query) => {
-      const re = httpPathRegex({ kind: 'exact', value: path });
-      expect(fullMatch(re, path)).toBe(true);
-      expect(fullMatch(re, `${path}?${query}`)).toBe(true);
-      expect(fullMatch(re, path + extra)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(
+        pathChars,
+        fc.string({ minLength: 1 }).filter((e) => !e.startsWith('?')),
+        fc.string(),
+        (path, extra, query) => {
+          const re = httpPathRegex({ kind: 'exact', value: path });
+          expect(fullMatch(re, path)).toBe(true);
+          expect(fullMatch(re, `${path}?${query}`)).toBe(true);
+          expect(fullMatch(re, path + extra)).toBe(false);
+        },
+      ),
+    );
   });
 
   test('can match any prefix followed by any suffix (property)', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (prefix, rest) => {
-      const re = httpPathRegex({ kind: 'prefix', value: prefix });
-      expect(fullMatch(re, prefix + rest.replace(/\n/g, ''))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (prefix, rest) => {
+        const re = httpPathRegex({ kind: 'prefix', value: prefix });
+        expect(fullMatch(re, prefix + rest.replace(/\n/g, ''))).toBe(true);
+      }),
+    );
   });
 });
 

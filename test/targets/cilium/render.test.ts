@@ -1,11 +1,28 @@
 import { ciliumTarget } from '../../../src/targets/cilium';
 import {
-  CiliumNetworkPolicyManifest, EgressRule, EndpointSelector, IngressRule, PortRule,
+  CiliumNetworkPolicyManifest,
+  EgressRule,
+  EndpointSelector,
+  IngressRule,
+  PortRule,
 } from '../../../src/targets/cilium/cnp';
 import { IrL7, IrLabels, IrTopology } from '../../../src/ir/types';
 import {
-  COMMON_LABELS, features, findPolicy, fqdn, http, httpL7, peer, port, rule, threeTier, toYaml, topology, workload,
-  zone, zonesLab,
+  COMMON_LABELS,
+  features,
+  findPolicy,
+  fqdn,
+  http,
+  httpL7,
+  peer,
+  port,
+  rule,
+  threeTier,
+  toYaml,
+  topology,
+  workload,
+  zone,
+  zonesLab,
 } from './ir-fixtures';
 
 const CTX = { profile: 'cilium', profileTargets: ['cilium'] };
@@ -48,8 +65,10 @@ function egressOf(manifests: readonly CiliumNetworkPolicyManifest[], name: strin
 
 /** True when every label the selector requires is among the pod's labels. */
 function selects(selector: EndpointSelector, podLabels: IrLabels): boolean {
-  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => podLabels[k] === v)
-    && (selector.matchExpressions ?? []).length === 0;
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(([k, v]) => podLabels[k] === v) &&
+    (selector.matchExpressions ?? []).length === 0
+  );
 }
 
 describe('cilium target rendering', () => {
@@ -57,7 +76,7 @@ describe('cilium target rendering', () => {
     expect(toYaml(render(FIXTURES[name]()))).toMatchSnapshot();
   });
 
-  test('can render zones\' default denies first, then each workload\'s ingress then egress, in IR order', () => {
+  test("can render zones' default denies first, then each workload's ingress then egress, in IR order", () => {
     expect(render(features()).map((m) => m.metadata.name)).toEqual([
       'batch-default-deny',
       'edge-default-deny',
@@ -70,7 +89,7 @@ describe('cilium target rendering', () => {
     ]);
   });
 
-  test('can put the common labels and the object\'s namespace on every object', () => {
+  test("can put the common labels and the object's namespace on every object", () => {
     for (const make of Object.values(FIXTURES)) {
       for (const m of render(make())) {
         expect(m.apiVersion).toBe('cilium.io/v2');
@@ -124,21 +143,35 @@ describe('cilium target rendering', () => {
   describe('DNS and FQDN (B2.1 - B2.4)', () => {
     test('can keep DNS through the DNS proxy in a zone that denies egress', () => {
       const egress = egressOf(render(threeTier()), 'production-default-deny');
-      expect(egress).toEqual([{
-        toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
-        toPorts: [{
-          ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }],
-          rules: { dns: [{ matchPattern: '*' }] },
-        }],
-      }]);
+      expect(egress).toEqual([
+        {
+          toEndpoints: [
+            { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } },
+          ],
+          toPorts: [
+            {
+              ports: [
+                { port: '53', protocol: 'UDP' },
+                { port: '53', protocol: 'TCP' },
+              ],
+              rules: { dns: [{ matchPattern: '*' }] },
+            },
+          ],
+        },
+      ]);
     });
 
     test('can reach node-local DNS caches by host CIDR, through the same DNS proxy rule', () => {
       const egress = egressOf(render(features()), 'payments-default-deny');
-      const dnsPorts: PortRule[] = [{
-        ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }],
-        rules: { dns: [{ matchPattern: '*' }] },
-      }];
+      const dnsPorts: PortRule[] = [
+        {
+          ports: [
+            { port: '53', protocol: 'UDP' },
+            { port: '53', protocol: 'TCP' },
+          ],
+          rules: { dns: [{ matchPattern: '*' }] },
+        },
+      ];
       expect(egress).toContainEqual({ toCIDR: ['169.254.20.10/32'], toPorts: dnsPorts });
       expect(egress).toContainEqual({ toCIDR: ['fd00::a/128'], toPorts: dnsPorts });
     });
@@ -149,13 +182,22 @@ describe('cilium target rendering', () => {
         const ir = make();
         const out = render(ir);
         for (const w of ir.workloads) {
-          const hasFqdn = out.some((m) => m.metadata.namespace === w.namespace && selects(m.spec.endpointSelector, w.selector)
-            && (m.spec.egress ?? []).some((r) => r.toFQDNs !== undefined));
+          const hasFqdn = out.some(
+            (m) =>
+              m.metadata.namespace === w.namespace &&
+              selects(m.spec.endpointSelector, w.selector) &&
+              (m.spec.egress ?? []).some((r) => r.toFQDNs !== undefined),
+          );
           if (!hasFqdn) continue;
           checked += 1;
-          const proxied = out.filter((m) => m.metadata.namespace === w.namespace
-            && selects(m.spec.endpointSelector, w.selector)
-            && (m.spec.egress ?? []).some((r) => (r.toPorts ?? []).some((p) => p.rules !== undefined && 'dns' in p.rules)));
+          const proxied = out.filter(
+            (m) =>
+              m.metadata.namespace === w.namespace &&
+              selects(m.spec.endpointSelector, w.selector) &&
+              (m.spec.egress ?? []).some((r) =>
+                (r.toPorts ?? []).some((p) => p.rules !== undefined && 'dns' in p.rules),
+              ),
+          );
           expect([w.id, proxied.length]).not.toEqual([w.id, 0]);
         }
       }
@@ -212,27 +254,42 @@ describe('cilium target rendering', () => {
     });
 
     test('can select pods of every namespace with an Exists requirement on the namespace label', () => {
-      expect(ingressOf(render(features()), 'api-ingress').map((r) => r.fromEndpoints)).toContainEqual([{
-        matchLabels: { app: 'probe' },
-        matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }],
-      }]);
+      expect(ingressOf(render(features()), 'api-ingress').map((r) => r.fromEndpoints)).toContainEqual([
+        {
+          matchLabels: { app: 'probe' },
+          matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }],
+        },
+      ]);
     });
 
     test('can select namespaces by label in a CiliumClusterwideNetworkPolicy, never in a namespaced one', () => {
       const ir = pair();
-      const byLabels = { ...ir, rules: [rule('ops->api', { kind: 'pods', namespaceLabels: { team: 'ops' }, podLabels: { app: 'probe' } },
-        peer.workload('shop/api'), [port.tcp(8080)])] };
+      const byLabels = {
+        ...ir,
+        rules: [
+          rule(
+            'ops->api',
+            { kind: 'pods', namespaceLabels: { team: 'ops' }, podLabels: { app: 'probe' } },
+            peer.workload('shop/api'),
+            [port.tcp(8080)],
+          ),
+        ],
+      };
       const out = render(byLabels) as any[];
       expect(out.filter((m) => m.kind === 'CiliumNetworkPolicy' && m.metadata.name === 'api-ingress')).toEqual([]);
       expect(out.find((m) => m.kind === 'CiliumClusterwideNetworkPolicy').spec).toEqual({
         endpointSelector: { matchLabels: { app: 'api', 'k8s:io.kubernetes.pod.namespace': 'shop' } },
-        ingress: [{
-          fromEndpoints: [{
-            matchLabels: { app: 'probe', 'k8s:io.cilium.k8s.namespace.labels.team': 'ops' },
-            matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }],
-          }],
-          toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
-        }],
+        ingress: [
+          {
+            fromEndpoints: [
+              {
+                matchLabels: { app: 'probe', 'k8s:io.cilium.k8s.namespace.labels.team': 'ops' },
+                matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }],
+              },
+            ],
+            toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+          },
+        ],
         enableDefaultDeny: { ingress: false, egress: false },
       });
     });
@@ -269,13 +326,21 @@ describe('cilium target rendering', () => {
     test('can render a range with endPort, a named port, SCTP and a protocol-only port as port 0', () => {
       const out = render(features());
       const egress = egressOf(out, 'api-egress');
-      expect(egress.map((r) => r.toPorts)).toContainEqual([{ ports: [{ port: '7000', endPort: 7010, protocol: 'TCP' }] }]);
+      expect(egress.map((r) => r.toPorts)).toContainEqual([
+        { ports: [{ port: '7000', endPort: 7010, protocol: 'TCP' }] },
+      ]);
       expect(egress.map((r) => r.toPorts)).toContainEqual([{ ports: [{ port: '2905', protocol: 'SCTP' }] }]);
-      expect(egress.find((r) => r.toEndpoints?.[0].matchLabels?.app === 'ledger'
-        && r.toPorts?.[0].ports[0].port === 'grpc')).toBeDefined();
-      expect(egressOf(out, 'worker-egress')[0].toPorts).toEqual([{
-        ports: [{ port: '8080', protocol: 'TCP' }, { port: '0', protocol: 'UDP' }],
-      }]);
+      expect(
+        egress.find((r) => r.toEndpoints?.[0].matchLabels?.app === 'ledger' && r.toPorts?.[0].ports[0].port === 'grpc'),
+      ).toBeDefined();
+      expect(egressOf(out, 'worker-egress')[0].toPorts).toEqual([
+        {
+          ports: [
+            { port: '8080', protocol: 'TCP' },
+            { port: '0', protocol: 'UDP' },
+          ],
+        },
+      ]);
     });
 
     test('can allow every port by omitting toPorts', () => {
@@ -294,14 +359,18 @@ describe('cilium target rendering', () => {
 
   describe('L7 (B2.9, B2.10, B2.14)', () => {
     test('can render HTTP rules with whole-path regexes: exact paths escaped, prefixes with .*', () => {
-      expect(ingressOf(render(threeTier()), 'backend-api-ingress')[0].toPorts).toEqual([{
-        ports: [{ port: '8080', protocol: 'TCP' }],
-        rules: { http: [
-          { method: 'GET', path: '/api/v1/products(\\?.*)?' },
-          { method: 'POST', path: '/api/v1/orders(\\?.*)?' },
-          { method: 'GET', path: '/healthz(\\?.*)?' },
-        ] },
-      }]);
+      expect(ingressOf(render(threeTier()), 'backend-api-ingress')[0].toPorts).toEqual([
+        {
+          ports: [{ port: '8080', protocol: 'TCP' }],
+          rules: {
+            http: [
+              { method: 'GET', path: '/api/v1/products(\\?.*)?' },
+              { method: 'POST', path: '/api/v1/orders(\\?.*)?' },
+              { method: 'GET', path: '/healthz(\\?.*)?' },
+            ],
+          },
+        },
+      ]);
       const ingress = ingressOf(render(features()), 'api-ingress');
       expect(ingress.find((r) => r.fromEntities?.[0] === 'ingress')?.toPorts?.[0].rules).toEqual({
         http: [{ method: 'GET', path: '/api/v1\\.0/.*' }],
@@ -325,8 +394,9 @@ describe('cilium target rendering', () => {
           { method: 'GET', path: '/api/.*', headerMatches: [{ name: 'x-api-version', value: 'v1' }] },
         ],
       });
-      const probe = ingressOf(render(features()), 'api-ingress')
-        .find((r) => r.fromEndpoints?.[0].matchLabels?.app === 'probe');
+      const probe = ingressOf(render(features()), 'api-ingress').find(
+        (r) => r.fromEndpoints?.[0].matchLabels?.app === 'probe',
+      );
       expect(probe?.toPorts?.[0].rules).toEqual({
         http: [
           { method: 'GET', path: '/health(z|/ready)', headers: ['x-probe'] },
@@ -347,13 +417,15 @@ describe('cilium target rendering', () => {
 
     test('can render Kafka rules with role, topic and clientID', () => {
       const ingress = ingressOf(render(features()), 'ledger-ingress');
-      expect(ingress.map((r) => r.toPorts?.[0].rules)).toEqual(expect.arrayContaining([
-        { kafka: [{ role: 'produce', topic: 'payments', clientID: 'api' }] },
-        { kafka: [{ role: 'consume', topic: 'payments' }] },
-      ]));
+      expect(ingress.map((r) => r.toPorts?.[0].rules)).toEqual(
+        expect.arrayContaining([
+          { kafka: [{ role: 'produce', topic: 'payments', clientID: 'api' }] },
+          { kafka: [{ role: 'consume', topic: 'payments' }] },
+        ]),
+      );
     });
 
-    test('can enforce L7 on both ends: the destination\'s ingress and the source\'s egress', () => {
+    test("can enforce L7 on both ends: the destination's ingress and the source's egress", () => {
       const out = render(threeTier());
       expect(egressOf(out, 'frontend-egress')[0].toPorts).toEqual(ingressOf(out, 'backend-api-ingress')[0].toPorts);
     });
@@ -373,7 +445,8 @@ describe('cilium target rendering', () => {
               }
             }
           }
-          for (const [key, kinds] of seen) expect([m.metadata.name, key, kinds.size]).toEqual([m.metadata.name, key, 1]);
+          for (const [key, kinds] of seen)
+            expect([m.metadata.name, key, kinds.size]).toEqual([m.metadata.name, key, 1]);
         }
       }
     });
@@ -398,7 +471,7 @@ describe('cilium target rendering', () => {
       for (const make of Object.values(FIXTURES)) expect(toYaml(render(make()))).toBe(toYaml(render(make())));
     });
 
-    test('can render the same YAML whatever the key order of the IR\'s label maps', () => {
+    test("can render the same YAML whatever the key order of the IR's label maps", () => {
       const reverse = (labels: IrLabels): IrLabels => Object.fromEntries(Object.entries(labels).reverse());
       const ir = zonesLab();
       const shuffled: IrTopology = {

@@ -5,9 +5,11 @@ import { ciliumTarget } from '../../../src/targets/cilium';
 import { Capability } from '../../../src/targets/target';
 
 /** The served `v2` schema of the vendored Cilium 1.19.3 CiliumNetworkPolicy CRD. */
-const CNP_SCHEMA = (parse(readFileSync(join(__dirname, '../../../schemas/cilium/ciliumnetworkpolicies.yaml'), 'utf8')) as {
-  spec: { versions: { name: string; schema: { openAPIV3Schema: unknown } }[] };
-}).spec.versions.find((v) => v.name === 'v2')?.schema.openAPIV3Schema;
+const CNP_SCHEMA = (
+  parse(readFileSync(join(__dirname, '../../../schemas/cilium/ciliumnetworkpolicies.yaml'), 'utf8')) as {
+    spec: { versions: { name: string; schema: { openAPIV3Schema: unknown } }[] };
+  }
+).spec.versions.find((v) => v.name === 'v2')?.schema.openAPIV3Schema;
 
 /** The schema node at a path of property names through the vendored CRD (arrays step into `items`). */
 function node(...path: string[]): { [key: string]: unknown } {
@@ -29,13 +31,27 @@ describe('ciliumTarget', () => {
   });
 
   test('can declare exactly the capabilities of CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy', () => {
-    expect([...ciliumTarget.capabilities].sort()).toEqual([
-      Capability.ANY_PEER, Capability.CIDR, Capability.DEFAULT_DENY, Capability.ENTITIES, Capability.FQDN,
-      Capability.FQDN_SUBDOMAINS, Capability.L3_PODS, Capability.L4_PORTS, Capability.L7_HTTP, Capability.L7_HTTP_REGEX,
-      Capability.L7_KAFKA, Capability.NAMED_PORTS, Capability.PORT_RANGES, Capability.SCTP,
-      // namespaces by label and guardrails: in CiliumClusterwideNetworkPolicy (SEMANTICS §7)
-      Capability.NAMESPACE_LABELS, Capability.GUARDRAILS,
-    ].sort());
+    expect([...ciliumTarget.capabilities].sort()).toEqual(
+      [
+        Capability.ANY_PEER,
+        Capability.CIDR,
+        Capability.DEFAULT_DENY,
+        Capability.ENTITIES,
+        Capability.FQDN,
+        Capability.FQDN_SUBDOMAINS,
+        Capability.L3_PODS,
+        Capability.L4_PORTS,
+        Capability.L7_HTTP,
+        Capability.L7_HTTP_REGEX,
+        Capability.L7_KAFKA,
+        Capability.NAMED_PORTS,
+        Capability.PORT_RANGES,
+        Capability.SCTP,
+        // namespaces by label and guardrails: in CiliumClusterwideNetworkPolicy (SEMANTICS §7)
+        Capability.NAMESPACE_LABELS,
+        Capability.GUARDRAILS,
+      ].sort(),
+    );
   });
 
   test('cannot enforce mTLS, identities or routes', () => {
@@ -66,15 +82,14 @@ describe('the vendored Cilium 1.19 CRD backs those capabilities', () => {
 
   test('can still take Kafka rules under toPorts.rules (removed only in 1.20)', () => {
     const kafka = node('spec', 'ingress', 'toPorts', 'rules', 'kafka');
-    expect(Object.keys(kafka.properties as object)).toEqual(
-      expect.arrayContaining(['role', 'topic', 'clientID']),
-    );
+    expect(Object.keys(kafka.properties as object)).toEqual(expect.arrayContaining(['role', 'topic', 'clientID']));
     expect((kafka.properties as { role: { enum: string[] } }).role.enum).toEqual(['produce', 'consume']);
   });
 
   test('cannot take fields that blog posts show but Cilium lacks', () => {
-    expect(Object.keys(node('spec', 'ingress', 'toPorts', 'rules', 'http').properties as object))
-      .not.toContain('action');
+    expect(Object.keys(node('spec', 'ingress', 'toPorts', 'rules', 'http').properties as object)).not.toContain(
+      'action',
+    );
     expect(Object.keys(node('spec').properties as object)).not.toContain('policyEnforcement');
     expect(Object.keys(node('spec').properties as object)).not.toContain('policyAuditMode');
   });

@@ -3,8 +3,19 @@ import { gatewayApiTarget } from '../../../src/targets/gateway-api';
 import { GatewayApiCode } from '../../../src/targets/gateway-api/diagnostics';
 import { RenderContext, TargetDiagnostic } from '../../../src/targets/target';
 import {
-  ambientIngress, backend, gammaCanary, gateway, gatewayRoute, grpcIngress, listener, match, REVIEWS, rule, topology,
-  ZONES_LAB, zonesLab,
+  ambientIngress,
+  backend,
+  gammaCanary,
+  gateway,
+  gatewayRoute,
+  grpcIngress,
+  listener,
+  match,
+  REVIEWS,
+  rule,
+  topology,
+  ZONES_LAB,
+  zonesLab,
 } from './ir-fixtures';
 
 const CTX: RenderContext = { profile: 'cilium', profileTargets: ['cilium', 'gateway-api'] };
@@ -24,9 +35,22 @@ const PUBLIC = gateway({
 
 /** A topology with the `public` gateway (or another) and one route in `edge` to http-api. */
 function withRoute(p: Partial<IrRoute>, gw: IrGateway = PUBLIC): IrTopology {
-  return topology([httpApi, api], [gw], [gatewayRoute({
-    id: 'edge/shop', name: 'shop', namespace: 'edge', rules: [rule([match.prefix('/')], backend(httpApi))], ...p,
-  }, gw.id)]);
+  return topology(
+    [httpApi, api],
+    [gw],
+    [
+      gatewayRoute(
+        {
+          id: 'edge/shop',
+          name: 'shop',
+          namespace: 'edge',
+          rules: [rule([match.prefix('/')], backend(httpApi))],
+          ...p,
+        },
+        gw.id,
+      ),
+    ],
+  );
 }
 
 /** A topology whose only route has one rule with these matches. */
@@ -40,7 +64,8 @@ function codes(ir: IrTopology): string[] {
 
 describe('Gateway API check', () => {
   test('can accept every scenario fixture without a diagnostic', () => {
-    for (const ir of [zonesLab(), ambientIngress(), gammaCanary(), grpcIngress(), withRoute({})]) expect(check(ir)).toEqual([]);
+    for (const ir of [zonesLab(), ambientIngress(), gammaCanary(), grpcIngress(), withRoute({})])
+      expect(check(ir)).toEqual([]);
   });
 
   test('can attribute each diagnostic to the route path, as `what. how to fix`', () => {
@@ -81,26 +106,54 @@ describe('Gateway API check', () => {
 
   describe('ROUTE_SECTION (ZT334) and ROUTE_PARENT (ZT333)', () => {
     test('cannot attach a route to a listener the gateway does not have', () => {
-      const ir = topology([httpApi], [PUBLIC], [gatewayRoute({
-        id: 'edge/shop', name: 'shop', namespace: 'edge', rules: [rule([], backend(httpApi))],
-      }, PUBLIC.id, 'https')]);
+      const ir = topology(
+        [httpApi],
+        [PUBLIC],
+        [
+          gatewayRoute(
+            {
+              id: 'edge/shop',
+              name: 'shop',
+              namespace: 'edge',
+              rules: [rule([], backend(httpApi))],
+            },
+            PUBLIC.id,
+            'https',
+          ),
+        ],
+      );
       const diags = check(ir);
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.ROUTE_SECTION]);
-      expect(diags[0].message).toContain("listener 'https' of Gateway edge/public, which has no such listener. Use one of: 'http'.");
+      expect(diags[0].message).toContain(
+        "listener 'https' of Gateway edge/public, which has no such listener. Use one of: 'http'.",
+      );
     });
 
     test('cannot attach a route to a Service port the Service does not expose', () => {
       const base = gammaCanary();
       const wrongPort = base.routes.map((r) => ({
-        ...r, parent: { kind: 'Service' as const, workload: REVIEWS.reviews.id, service: 'reviews', port: 8080 },
+        ...r,
+        parent: { kind: 'Service' as const, workload: REVIEWS.reviews.id, service: 'reviews', port: 8080 },
       }));
       expect(codes({ ...base, routes: wrongPort })).toEqual([GatewayApiCode.ROUTE_SECTION]);
     });
 
     test('cannot attach a route to a gateway the topology does not define', () => {
-      const ir = topology([httpApi], [], [gatewayRoute({
-        id: 'edge/shop', name: 'shop', namespace: 'edge', rules: [rule([], backend(httpApi))],
-      }, 'edge/missing')]);
+      const ir = topology(
+        [httpApi],
+        [],
+        [
+          gatewayRoute(
+            {
+              id: 'edge/shop',
+              name: 'shop',
+              namespace: 'edge',
+              rules: [rule([], backend(httpApi))],
+            },
+            'edge/missing',
+          ),
+        ],
+      );
       expect(codes(ir)).toEqual([GatewayApiCode.ROUTE_PARENT]);
     });
   });
@@ -113,13 +166,17 @@ describe('Gateway API check', () => {
     });
 
     test('can attach a route from another namespace to a gateway admitting All', () => {
-      expect(check(withRoute({ id: 'backend/shop', namespace: 'backend' }, { ...PUBLIC, allowedRoutes: 'All' }))).toEqual([]);
+      expect(
+        check(withRoute({ id: 'backend/shop', namespace: 'backend' }, { ...PUBLIC, allowedRoutes: 'All' })),
+      ).toEqual([]);
     });
   });
 
   describe('ROUTE_HOSTNAME (ZT336)', () => {
     test('cannot attach a route whose hostnames no listener accepts', () => {
-      expect(codes(withRoute({ hostnames: ['example.com', 'shop.example.net'] }))).toEqual([GatewayApiCode.ROUTE_HOSTNAME]);
+      expect(codes(withRoute({ hostnames: ['example.com', 'shop.example.net'] }))).toEqual([
+        GatewayApiCode.ROUTE_HOSTNAME,
+      ]);
     });
 
     test('can attach through a wildcard on either side, or when a side names no hostname', () => {
@@ -144,32 +201,46 @@ describe('Gateway API check', () => {
     test('cannot accept duplicate listener names', () => {
       const diags = check(gw([listener('web', 80, 'HTTP'), listener('web', 8080, 'HTTP')]));
       expect(diags.map((d) => [d.code, d.path])).toEqual([[GatewayApiCode.GATEWAY_LISTENERS, 'lab/edge/public']]);
-      expect(diags[0].message).toBe("Gateway edge/public has more than one listener named 'web'. Give each listener a unique name.");
+      expect(diags[0].message).toBe(
+        "Gateway edge/public has more than one listener named 'web'. Give each listener a unique name.",
+      );
     });
 
     test('cannot accept two listeners with one port, protocol and hostname', () => {
-      expect(codes(gw([listener('a', 80, 'HTTP'), listener('b', 80, 'HTTP')]))).toEqual([GatewayApiCode.GATEWAY_LISTENERS]);
-      const sameHost = [listener('a', 80, 'HTTP', { hostname: 'x.io' }), listener('b', 80, 'HTTP', { hostname: 'x.io' })];
+      expect(codes(gw([listener('a', 80, 'HTTP'), listener('b', 80, 'HTTP')]))).toEqual([
+        GatewayApiCode.GATEWAY_LISTENERS,
+      ]);
+      const sameHost = [
+        listener('a', 80, 'HTTP', { hostname: 'x.io' }),
+        listener('b', 80, 'HTTP', { hostname: 'x.io' }),
+      ];
       expect(codes(gw(sameHost))).toEqual([GatewayApiCode.GATEWAY_LISTENERS]);
     });
 
     test('can accept listeners sharing a port that differ by hostname or protocol', () => {
-      expect(check(gw([
-        listener('a', 80, 'HTTP', { hostname: 'x.io' }),
-        listener('b', 80, 'HTTP'),
-        listener('c', 443, 'HTTPS', { certificateSecrets: ['c'] }),
-        listener('d', 443, 'HTTPS', { hostname: 'x.io', certificateSecrets: ['d'] }),
-      ]))).toEqual([]);
+      expect(
+        check(
+          gw([
+            listener('a', 80, 'HTTP', { hostname: 'x.io' }),
+            listener('b', 80, 'HTTP'),
+            listener('c', 443, 'HTTPS', { certificateSecrets: ['c'] }),
+            listener('d', 443, 'HTTPS', { hostname: 'x.io', certificateSecrets: ['d'] }),
+          ]),
+        ),
+      ).toEqual([]);
     });
 
     test('cannot accept a gateway without listeners, or listeners with a bad name, port or hostname', () => {
       expect(codes(gw([]))).toEqual([GatewayApiCode.GATEWAY_LISTENERS]);
-      expect(codes(gw([listener('Web_1', 0, 'HTTP', { hostname: '*' })])))
-        .toEqual(Array(3).fill(GatewayApiCode.GATEWAY_LISTENERS));
+      expect(codes(gw([listener('Web_1', 0, 'HTTP', { hostname: '*' })]))).toEqual(
+        Array(3).fill(GatewayApiCode.GATEWAY_LISTENERS),
+      );
     });
 
     test('cannot accept an HTTPS listener without certificate Secrets, nor an HTTP listener with some', () => {
-      const diags = check(gw([listener('https', 443, 'HTTPS'), listener('http', 80, 'HTTP', { certificateSecrets: ['s'] })]));
+      const diags = check(
+        gw([listener('https', 443, 'HTTPS'), listener('http', 80, 'HTTP', { certificateSecrets: ['s'] })]),
+      );
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.GATEWAY_TLS, GatewayApiCode.GATEWAY_TLS]);
       expect(diags[0].message).toContain("listener 'https' is HTTPS but names no certificate Secret");
     });
@@ -214,7 +285,16 @@ describe('Gateway API check', () => {
     });
 
     test('cannot match one header twice in a match, whatever its case', () => {
-      const diags = check(withMatches([{ headers: [{ name: 'x-v', value: '1' }, { name: 'X-V', value: '2' }] }]));
+      const diags = check(
+        withMatches([
+          {
+            headers: [
+              { name: 'x-v', value: '1' },
+              { name: 'X-V', value: '2' },
+            ],
+          },
+        ]),
+      );
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.ROUTE_HEADER]);
       expect(diags[0].message).toContain('only the first condition would count');
     });
@@ -224,7 +304,9 @@ describe('Gateway API check', () => {
     });
 
     test('cannot match a header by presence, by an empty value, or by an invalid name', () => {
-      const diags = check(withMatches([match.header('x-canary'), match.header('x-empty', ''), match.header('x v', '1')]));
+      const diags = check(
+        withMatches([match.header('x-canary'), match.header('x-empty', ''), match.header('x v', '1')]),
+      );
       expect(diags.map((d) => d.code)).toEqual(Array(3).fill(GatewayApiCode.ROUTE_HEADER));
     });
   });
@@ -241,8 +323,10 @@ describe('Gateway API check', () => {
     });
 
     test('cannot match a malformed gRPC service or method', () => {
-      expect(codes(withMatches([match.grpc('/pkg.Svc/Get'), match.grpc('pkg.Svc', 'Get-User')], 'GRPCRoute')))
-        .toEqual([GatewayApiCode.ROUTE_MATCH, GatewayApiCode.ROUTE_MATCH]);
+      expect(codes(withMatches([match.grpc('/pkg.Svc/Get'), match.grpc('pkg.Svc', 'Get-User')], 'GRPCRoute'))).toEqual([
+        GatewayApiCode.ROUTE_MATCH,
+        GatewayApiCode.ROUTE_MATCH,
+      ]);
     });
   });
 
@@ -251,13 +335,21 @@ describe('Gateway API check', () => {
 
     test('cannot exceed 16 hostnames, 16 rules, 64 matches a rule, 16 backends a rule or 16 headers a match', () => {
       const open = { ...PUBLIC, listeners: [listener('http', 80, 'HTTP')] };
-      const tooMany = check(withRoute({
-        hostnames: many(17, (i) => `h${i}.example.com`),
-        rules: [
-          ...many(16, (i) => rule([match.prefix(`/r${i}`)], backend(httpApi))),
-          rule(many(65, (i) => match.prefix(`/m${i}`)), ...many(17, () => backend(httpApi))),
-        ],
-      }, open));
+      const tooMany = check(
+        withRoute(
+          {
+            hostnames: many(17, (i) => `h${i}.example.com`),
+            rules: [
+              ...many(16, (i) => rule([match.prefix(`/r${i}`)], backend(httpApi))),
+              rule(
+                many(65, (i) => match.prefix(`/m${i}`)),
+                ...many(17, () => backend(httpApi)),
+              ),
+            ],
+          },
+          open,
+        ),
+      );
       expect(tooMany.map((d) => d.message.replace(/^HTTPRoute edge\/shop /, '').split(',')[0])).toEqual([
         'has 17 hostnames',
         'has 17 rules',
@@ -270,7 +362,12 @@ describe('Gateway API check', () => {
     });
 
     test('cannot exceed 128 matches across the rules of a route, nor have no rule', () => {
-      const rules = many(3, (r) => rule(many(43, (i) => match.prefix(`/r${r}/m${i}`)), backend(httpApi)));
+      const rules = many(3, (r) =>
+        rule(
+          many(43, (i) => match.prefix(`/r${r}/m${i}`)),
+          backend(httpApi),
+        ),
+      );
       const diags = check(withRoute({ rules }));
       expect(diags.map((d) => d.code)).toEqual([GatewayApiCode.ROUTE_LIMITS]);
       expect(diags[0].message).toContain('129 matches in all');
@@ -279,13 +376,26 @@ describe('Gateway API check', () => {
 
     test('can hold exactly the CRD maxima', () => {
       const open = { ...PUBLIC, listeners: [listener('http', 80, 'HTTP')] };
-      expect(check(withRoute({
-        hostnames: many(16, (i) => `h${i}.example.com`),
-        rules: [
-          rule(many(64, (i) => match.prefix(`/a${i}`)), ...many(16, () => backend(httpApi))),
-          rule(many(64, (i) => match.prefix(`/b${i}`)), backend(httpApi)),
-        ],
-      }, open))).toEqual([]);
+      expect(
+        check(
+          withRoute(
+            {
+              hostnames: many(16, (i) => `h${i}.example.com`),
+              rules: [
+                rule(
+                  many(64, (i) => match.prefix(`/a${i}`)),
+                  ...many(16, () => backend(httpApi)),
+                ),
+                rule(
+                  many(64, (i) => match.prefix(`/b${i}`)),
+                  backend(httpApi),
+                ),
+              ],
+            },
+            open,
+          ),
+        ),
+      ).toEqual([]);
     });
   });
 });

@@ -1,4 +1,8 @@
-import { hostnameProblem, hostnamesIntersect, listenerAcceptsHostnames } from '../../../src/targets/gateway-api/hostname';
+import {
+  hostnameProblem,
+  hostnamesIntersect,
+  listenerAcceptsHostnames,
+} from '../../../src/targets/gateway-api/hostname';
 
 describe('hostname intersection', () => {
   test.each([
@@ -27,6 +31,7 @@ describe('hostname intersection', () => {
     for (const h of ['', 'A.example.com', '10.1.2.3', 'a.*.example.com', '*', '-a.example.com', `${'a'.repeat(254)}`]) {
       expect(hostnameProblem(h)).toBeDefined();
     }
-    for (const h of ['a.example.com', '*.example.com', 'localhost', 'test.test']) expect(hostnameProblem(h)).toBeUndefined();
+    for (const h of ['a.example.com', '*.example.com', 'localhost', 'test.test'])
+      expect(hostnameProblem(h)).toBeUndefined();
   });
 });

@@ -1,6 +1,15 @@
 import { stringify } from 'yaml';
 import {
-  IrBackend, IrGateway, IrHeaderMatch, IrLabels, IrListener, IrRoute, IrRouteMatch, IrRouteRule, IrTopology, IrWorkload,
+  IrBackend,
+  IrGateway,
+  IrHeaderMatch,
+  IrLabels,
+  IrListener,
+  IrRoute,
+  IrRouteMatch,
+  IrRouteRule,
+  IrTopology,
+  IrWorkload,
 } from '../../../src/ir/types';
 import { Manifest } from '../../../src/targets/target';
 
@@ -12,7 +21,11 @@ export const COMMON_LABELS: IrLabels = {
 
 /** A workload whose Service `service` maps `port` to `targetPort`; its name is the last segment of its id. */
 export function serviceWorkload(
-  id: string, namespace: string, service: string, port: number, targetPort: number = port,
+  id: string,
+  namespace: string,
+  service: string,
+  port: number,
+  targetPort: number = port,
 ): IrWorkload {
   const name = id.split('/').pop() ?? id;
   return {
@@ -32,7 +45,10 @@ export function serviceWorkload(
 
 /** A listener; HTTPS ones get the given certificate Secrets. */
 export function listener(
-  name: string, port: number, protocol: IrListener['protocol'], extra: Partial<IrListener> = {},
+  name: string,
+  port: number,
+  protocol: IrListener['protocol'],
+  extra: Partial<IrListener> = {},
 ): IrListener {
   return { name, port, protocol, certificateSecrets: [], ...extra };
 }
@@ -60,16 +76,19 @@ export function backend(w: IrWorkload, weight = 1): IrBackend {
 /** Match factories. */
 export const match = {
   prefix: (value: string, headers: readonly IrHeaderMatch[] = []): IrRouteMatch => ({
-    path: { kind: 'PathPrefix', value }, headers,
+    path: { kind: 'PathPrefix', value },
+    headers,
   }),
-  exact: (value: string, method?: string): IrRouteMatch => (method === undefined
-    ? { path: { kind: 'Exact', value }, headers: [] }
-    : { path: { kind: 'Exact', value }, headers: [], method }),
+  exact: (value: string, method?: string): IrRouteMatch =>
+    method === undefined
+      ? { path: { kind: 'Exact', value }, headers: [] }
+      : { path: { kind: 'Exact', value }, headers: [], method },
   header: (name: string, value?: string): IrRouteMatch => ({
     headers: [value === undefined ? { name } : { name, value }],
   }),
   grpc: (service: string, method?: string, headers: readonly IrHeaderMatch[] = []): IrRouteMatch => ({
-    headers, grpc: method === undefined ? { service } : { service, method },
+    headers,
+    grpc: method === undefined ? { service } : { service, method },
   }),
 };
 
@@ -88,9 +107,10 @@ export function gatewayRoute(
     path: `lab/${p.id}`,
     kind: 'HTTPRoute',
     hostnames: [],
-    parent: sectionName === undefined
-      ? { kind: 'Gateway', gateway: gatewayId }
-      : { kind: 'Gateway', gateway: gatewayId, sectionName },
+    parent:
+      sectionName === undefined
+        ? { kind: 'Gateway', gateway: gatewayId }
+        : { kind: 'Gateway', gateway: gatewayId, sectionName },
     ...p,
   };
 }
@@ -132,28 +152,35 @@ export function zonesLab(): IrTopology {
   const { backend: api, httpApi } = ZONES_LAB;
   return topology(
     [api, httpApi],
-    [gateway({
-      id: 'backend/api-gateway',
-      name: 'api-gateway',
-      namespace: 'backend',
-      ingressEntity: true,
-      listeners: [
-        listener('http', 80, 'HTTP'),
-        listener('https', 443, 'HTTPS', { certificateSecrets: ['api-tls-secret'] }),
-      ],
-    })],
-    [gatewayRoute({
-      id: 'backend/api-routes',
-      name: 'api-routes',
-      namespace: 'backend',
-      hostnames: ['api.example.com'],
-      rules: [
-        rule([match.prefix('/api/v1')], backend(httpApi)),
-        rule([match.prefix('/api/v2')], backend(api)),
-        rule([match.header('x-api-version', 'v2')], backend(api)),
-        rule([match.prefix('/canary')], backend(httpApi, 90), backend(api, 10)),
-      ],
-    }, 'backend/api-gateway')],
+    [
+      gateway({
+        id: 'backend/api-gateway',
+        name: 'api-gateway',
+        namespace: 'backend',
+        ingressEntity: true,
+        listeners: [
+          listener('http', 80, 'HTTP'),
+          listener('https', 443, 'HTTPS', { certificateSecrets: ['api-tls-secret'] }),
+        ],
+      }),
+    ],
+    [
+      gatewayRoute(
+        {
+          id: 'backend/api-routes',
+          name: 'api-routes',
+          namespace: 'backend',
+          hostnames: ['api.example.com'],
+          rules: [
+            rule([match.prefix('/api/v1')], backend(httpApi)),
+            rule([match.prefix('/api/v2')], backend(api)),
+            rule([match.header('x-api-version', 'v2')], backend(api)),
+            rule([match.prefix('/canary')], backend(httpApi, 90), backend(api, 10)),
+          ],
+        },
+        'backend/api-gateway',
+      ),
+    ],
   );
 }
 
@@ -168,21 +195,29 @@ export const WEB_TEST = serviceWorkload('ns-test/web-test', 'ns-test', 'web-test
 export function ambientIngress(): IrTopology {
   return topology(
     [WEB_TEST],
-    [gateway({
-      id: 'istio-system/istio-gateway',
-      name: 'istio-gateway',
-      namespace: 'istio-system',
-      className: 'istio',
-      serviceAccount: 'istio-gateway-istio',
-      listeners: [listener('http', 80, 'HTTP', { hostname: 'test.test' })],
-    })],
-    [gatewayRoute({
-      id: 'istio-system/web-test',
-      name: 'web-test',
-      namespace: 'istio-system',
-      hostnames: ['test.test'],
-      rules: [rule([match.prefix('/')], backend(WEB_TEST))],
-    }, 'istio-system/istio-gateway', 'http')],
+    [
+      gateway({
+        id: 'istio-system/istio-gateway',
+        name: 'istio-gateway',
+        namespace: 'istio-system',
+        className: 'istio',
+        serviceAccount: 'istio-gateway-istio',
+        listeners: [listener('http', 80, 'HTTP', { hostname: 'test.test' })],
+      }),
+    ],
+    [
+      gatewayRoute(
+        {
+          id: 'istio-system/web-test',
+          name: 'web-test',
+          namespace: 'istio-system',
+          hostnames: ['test.test'],
+          rules: [rule([match.prefix('/')], backend(WEB_TEST))],
+        },
+        'istio-system/istio-gateway',
+        'http',
+      ),
+    ],
   );
 }
 
@@ -199,16 +234,18 @@ export function gammaCanary(): IrTopology {
   return topology(
     [reviews, v1, v2],
     [],
-    [{
-      id: 'shop/reviews-canary',
-      path: 'lab/shop/reviews-canary',
-      kind: 'HTTPRoute',
-      name: 'reviews-canary',
-      namespace: 'shop',
-      parent: { kind: 'Service', workload: reviews.id, service: 'reviews', port: 9080 },
-      hostnames: [],
-      rules: [rule([], backend(v1, 90), backend(v2, 10))],
-    }],
+    [
+      {
+        id: 'shop/reviews-canary',
+        path: 'lab/shop/reviews-canary',
+        kind: 'HTTPRoute',
+        name: 'reviews-canary',
+        namespace: 'shop',
+        parent: { kind: 'Service', workload: reviews.id, service: 'reviews', port: 9080 },
+        hostnames: [],
+        rules: [rule([], backend(v1, 90), backend(v2, 10))],
+      },
+    ],
   );
 }
 
@@ -222,26 +259,40 @@ export const USERS = serviceWorkload('users/user-service', 'users', 'user-servic
  */
 export function grpcIngress(): IrTopology {
   const base = zonesLab();
-  const grpc: IrRoute = gatewayRoute({
-    id: 'backend/users-grpc',
-    name: 'users-grpc',
-    namespace: 'backend',
-    kind: 'GRPCRoute',
-    hostnames: ['api.example.com'],
-    rules: [rule([
-      match.grpc('users.v1.UserService', 'GetUser', [{ name: 'x-tenant', value: 'acme' }]),
-      match.grpc('users.v1.Admin'),
-    ], backend(USERS))],
-  }, 'backend/api-gateway', 'https');
+  const grpc: IrRoute = gatewayRoute(
+    {
+      id: 'backend/users-grpc',
+      name: 'users-grpc',
+      namespace: 'backend',
+      kind: 'GRPCRoute',
+      hostnames: ['api.example.com'],
+      rules: [
+        rule(
+          [
+            match.grpc('users.v1.UserService', 'GetUser', [{ name: 'x-tenant', value: 'acme' }]),
+            match.grpc('users.v1.Admin'),
+          ],
+          backend(USERS),
+        ),
+      ],
+    },
+    'backend/api-gateway',
+    'https',
+  );
   return { ...base, workloads: [...base.workloads, USERS], routes: [...base.routes, grpc] };
 }
 
 /** The manifest of that kind and name among the manifests; throws when absent. */
 export function find<T extends Manifest = Manifest>(
-  manifests: readonly Manifest[], kind: string, name: string, namespace?: string,
+  manifests: readonly Manifest[],
+  kind: string,
+  name: string,
+  namespace?: string,
 ): T {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name
-    && (namespace === undefined || m.metadata.namespace === namespace));
+  const found = manifests.find(
+    (m) =>
+      m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace),
+  );
   if (!found) {
     throw new Error(`no ${kind} '${name}' among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
   }

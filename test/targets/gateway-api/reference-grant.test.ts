@@ -2,11 +2,23 @@ import { IrRoute, IrWorkload } from '../../../src/ir/types';
 import { renderReferenceGrants } from '../../../src/targets/gateway-api/reference-grant';
 import { RouteIndex } from '../../../src/targets/gateway-api/route-index';
 import {
-  backend, COMMON_LABELS, gateway, gatewayRoute, listener, match, rule, serviceWorkload, topology,
+  backend,
+  COMMON_LABELS,
+  gateway,
+  gatewayRoute,
+  listener,
+  match,
+  rule,
+  serviceWorkload,
+  topology,
 } from './ir-fixtures';
 
 const GW = gateway({
-  id: 'edge/public', name: 'public', namespace: 'edge', allowedRoutes: 'All', listeners: [listener('http', 80, 'HTTP')],
+  id: 'edge/public',
+  name: 'public',
+  namespace: 'edge',
+  allowedRoutes: 'All',
+  listeners: [listener('http', 80, 'HTTP')],
 });
 
 function grantsOf(workloads: readonly IrWorkload[], routes: readonly IrRoute[]) {
@@ -16,10 +28,18 @@ function grantsOf(workloads: readonly IrWorkload[], routes: readonly IrRoute[]) 
 
 function route(id: string, kind: IrRoute['kind'], ...targets: IrWorkload[]): IrRoute {
   const [namespace, name] = id.split('/');
-  return gatewayRoute({
-    id, name, namespace, kind,
-    rules: targets.map((w) => rule(kind === 'GRPCRoute' ? [match.grpc('a.B')] : [match.prefix(`/${w.name}`)], backend(w))),
-  }, GW.id);
+  return gatewayRoute(
+    {
+      id,
+      name,
+      namespace,
+      kind,
+      rules: targets.map((w) =>
+        rule(kind === 'GRPCRoute' ? [match.grpc('a.B')] : [match.prefix(`/${w.name}`)], backend(w)),
+      ),
+    },
+    GW.id,
+  );
 }
 
 describe('ReferenceGrant', () => {
@@ -33,21 +53,24 @@ describe('ReferenceGrant', () => {
   });
 
   test('can merge the Services of several routes of one namespace and kind into one grant, sorted and deduplicated', () => {
-    const grants = grantsOf([orders, cart], [
-      route('edge/b', 'HTTPRoute', orders, cart),
-      route('edge/a', 'HTTPRoute', orders),
-    ]);
+    const grants = grantsOf(
+      [orders, cart],
+      [route('edge/b', 'HTTPRoute', orders, cart), route('edge/a', 'HTTPRoute', orders)],
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0].metadata).toEqual({ name: 'edge-httproutes', namespace: 'shop', labels: COMMON_LABELS });
     expect(grants[0].spec.to.map((t) => t.name)).toEqual(['cart', 'orders']);
   });
 
   test('can keep one grant per (backend namespace, route namespace, route kind), sorted by namespace then name', () => {
-    const grants = grantsOf([orders, search, local], [
-      route('edge/web', 'HTTPRoute', orders, search),
-      route('edge/rpc', 'GRPCRoute', orders),
-      route('catalog/browse', 'HTTPRoute', orders, search),
-    ]);
+    const grants = grantsOf(
+      [orders, search, local],
+      [
+        route('edge/web', 'HTTPRoute', orders, search),
+        route('edge/rpc', 'GRPCRoute', orders),
+        route('catalog/browse', 'HTTPRoute', orders, search),
+      ],
+    );
     expect(grants.map((g) => `${g.metadata.namespace}/${g.metadata.name}:${g.spec.from[0].kind}`)).toEqual([
       'catalog/edge-httproutes:HTTPRoute',
       'shop/catalog-httproutes:HTTPRoute',
@@ -68,18 +91,27 @@ describe('ReferenceGrant', () => {
       route('edge/big', 'HTTPRoute', ...many.slice(0, 16)),
       route('edge/more', 'HTTPRoute', many[16]),
     ]);
-    expect(grants.map((g) => [g.metadata.name, g.spec.to.length])).toEqual([['edge-httproutes', 16], ['edge-httproutes-2', 1]]);
+    expect(grants.map((g) => [g.metadata.name, g.spec.to.length])).toEqual([
+      ['edge-httproutes', 16],
+      ['edge-httproutes-2', 1],
+    ]);
     expect(grants[0].spec.to.map((t) => t.name)).toEqual(names.slice(0, 16));
     expect(grants[1].spec.to).toEqual([{ group: '', kind: 'Service', name: 'svc-16' }]);
   });
 
   test('can order grants independently of route order', () => {
-    const forward = grantsOf([orders, search],
-      [route('edge/x', 'HTTPRoute', orders), route('catalog/y', 'HTTPRoute', orders, search)]);
-    const backward = grantsOf([orders, search],
-      [route('catalog/y', 'HTTPRoute', search, orders), route('edge/x', 'HTTPRoute', orders)]);
-    expect(forward.map((g) => `${g.metadata.namespace}/${g.metadata.name}`))
-      .toEqual(['shop/catalog-httproutes', 'shop/edge-httproutes']);
+    const forward = grantsOf(
+      [orders, search],
+      [route('edge/x', 'HTTPRoute', orders), route('catalog/y', 'HTTPRoute', orders, search)],
+    );
+    const backward = grantsOf(
+      [orders, search],
+      [route('catalog/y', 'HTTPRoute', search, orders), route('edge/x', 'HTTPRoute', orders)],
+    );
+    expect(forward.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual([
+      'shop/catalog-httproutes',
+      'shop/edge-httproutes',
+    ]);
     expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
   });
 });

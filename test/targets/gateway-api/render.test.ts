@@ -1,12 +1,30 @@
 import { IrTopology } from '../../../src/ir/types';
 import { gatewayApiTarget } from '../../../src/targets/gateway-api';
 import {
-  GatewayManifest, GrpcRouteManifest, HttpRouteManifest, ReferenceGrantManifest,
+  GatewayManifest,
+  GrpcRouteManifest,
+  HttpRouteManifest,
+  ReferenceGrantManifest,
 } from '../../../src/targets/gateway-api/manifests';
 import { Manifest, RenderContext } from '../../../src/targets/target';
 import {
-  ambientIngress, backend, COMMON_LABELS, find, gammaCanary, gateway, gatewayRoute, grpcIngress, listener, match,
-  REVIEWS, rule, toYaml, topology, WEB_TEST, ZONES_LAB, zonesLab,
+  ambientIngress,
+  backend,
+  COMMON_LABELS,
+  find,
+  gammaCanary,
+  gateway,
+  gatewayRoute,
+  grpcIngress,
+  listener,
+  match,
+  REVIEWS,
+  rule,
+  toYaml,
+  topology,
+  WEB_TEST,
+  ZONES_LAB,
+  zonesLab,
 } from './ir-fixtures';
 
 const CTX: RenderContext = { profile: 'cilium', profileTargets: ['cilium', 'gateway-api'] };
@@ -45,7 +63,10 @@ describe('Gateway API target', () => {
 
   test('can order gateways, then routes in IR order, then grants', () => {
     expect(render(grpcIngress()).map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
-      'Gateway/api-gateway', 'HTTPRoute/api-routes', 'GRPCRoute/users-grpc', 'ReferenceGrant/backend-grpcroutes',
+      'Gateway/api-gateway',
+      'HTTPRoute/api-routes',
+      'GRPCRoute/users-grpc',
+      'ReferenceGrant/backend-grpcroutes',
     ]);
   });
 });
@@ -75,7 +96,9 @@ describe('zones-lab gateway', () => {
 
   test('can attach the route to the whole gateway in its own namespace, without namespace or sectionName', () => {
     const route = find<HttpRouteManifest>(out, 'HTTPRoute', 'api-routes');
-    expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'api-gateway' }]);
+    expect(route.spec.parentRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'api-gateway' },
+    ]);
     expect(route.spec.hostnames).toEqual(['api.example.com']);
   });
 
@@ -99,7 +122,10 @@ describe('zones-lab gateway', () => {
 
   test('can keep canary weights 90/10 as relative weights', () => {
     const canary = find<HttpRouteManifest>(out, 'HTTPRoute', 'api-routes').spec.rules[3];
-    expect(canary.backendRefs?.map((b) => [b.name, b.port, b.weight])).toEqual([['http-api', 80, 90], ['backend', 8080, 10]]);
+    expect(canary.backendRefs?.map((b) => [b.name, b.port, b.weight])).toEqual([
+      ['http-api', 80, 90],
+      ['backend', 8080, 10],
+    ]);
   });
 
   test('can do without a ReferenceGrant when every backend shares the route namespace', () => {
@@ -119,9 +145,15 @@ describe('ambient-waypoint ingress', () => {
     expect(gw.metadata.namespace).toBe('istio-system');
     expect(gw.spec).toEqual({
       gatewayClassName: 'istio',
-      listeners: [{
-        name: 'http', port: 80, protocol: 'HTTP', hostname: 'test.test', allowedRoutes: { namespaces: { from: 'Same' } },
-      }],
+      listeners: [
+        {
+          name: 'http',
+          port: 80,
+          protocol: 'HTTP',
+          hostname: 'test.test',
+          allowedRoutes: { namespaces: { from: 'Same' } },
+        },
+      ],
     });
   });
 
@@ -130,10 +162,14 @@ describe('ambient-waypoint ingress', () => {
     expect(route.spec.parentRefs).toEqual([
       { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'istio-gateway', sectionName: 'http' },
     ]);
-    expect(route.spec.rules).toEqual([{
-      matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-      backendRefs: [{ group: '', kind: 'Service', name: 'web-test-service', namespace: 'ns-test', port: 80, weight: 1 }],
-    }]);
+    expect(route.spec.rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+        backendRefs: [
+          { group: '', kind: 'Service', name: 'web-test-service', namespace: 'ns-test', port: 80, weight: 1 },
+        ],
+      },
+    ]);
   });
 
   test('can grant the route namespace access to the backend Service, in the backend namespace', () => {
@@ -161,12 +197,14 @@ describe('GAMMA east-west canary', () => {
 
   test('can split 90/10 between two versions, matching every request when the rule has no match', () => {
     const route = find<HttpRouteManifest>(out, 'HTTPRoute', 'reviews-canary');
-    expect(route.spec.rules).toEqual([{
-      backendRefs: [
-        { group: '', kind: 'Service', name: 'reviews-v1', port: 9080, weight: 90 },
-        { group: '', kind: 'Service', name: 'reviews-v2', port: 9080, weight: 10 },
-      ],
-    }]);
+    expect(route.spec.rules).toEqual([
+      {
+        backendRefs: [
+          { group: '', kind: 'Service', name: 'reviews-v1', port: 9080, weight: 90 },
+          { group: '', kind: 'Service', name: 'reviews-v2', port: 9080, weight: 10 },
+        ],
+      },
+    ]);
     expect(route.spec).not.toHaveProperty('hostnames');
   });
 
@@ -176,22 +214,31 @@ describe('GAMMA east-west canary', () => {
 
   test('can name the parent Service namespace of a consumer route (no grant for the parent, one for the backend)', () => {
     const { reviews, v1 } = REVIEWS;
-    const ir = topology([reviews, v1], [], [{
-      id: 'web/reviews-consumer',
-      path: 'lab/web/reviews-consumer',
-      kind: 'HTTPRoute',
-      name: 'reviews-consumer',
-      namespace: 'web',
-      parent: { kind: 'Service', workload: reviews.id, service: 'reviews', port: 9080 },
-      hostnames: [],
-      rules: [rule([match.prefix('/')], backend(reviews))],
-    }]);
+    const ir = topology(
+      [reviews, v1],
+      [],
+      [
+        {
+          id: 'web/reviews-consumer',
+          path: 'lab/web/reviews-consumer',
+          kind: 'HTTPRoute',
+          name: 'reviews-consumer',
+          namespace: 'web',
+          parent: { kind: 'Service', workload: reviews.id, service: 'reviews', port: 9080 },
+          hostnames: [],
+          rules: [rule([match.prefix('/')], backend(reviews))],
+        },
+      ],
+    );
     const consumer = render(ir);
     const route = find<HttpRouteManifest>(consumer, 'HTTPRoute', 'reviews-consumer');
-    expect(route.spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'reviews', namespace: 'shop', port: 9080 }]);
+    expect(route.spec.parentRefs).toEqual([
+      { group: '', kind: 'Service', name: 'reviews', namespace: 'shop', port: 9080 },
+    ]);
     expect(route.spec.rules[0].backendRefs?.[0].namespace).toBe('shop');
-    expect(consumer.filter((m) => m.kind === 'ReferenceGrant').map((m) => `${m.metadata.namespace}/${m.metadata.name}`))
-      .toEqual(['shop/web-httproutes']);
+    expect(
+      consumer.filter((m) => m.kind === 'ReferenceGrant').map((m) => `${m.metadata.namespace}/${m.metadata.name}`),
+    ).toEqual(['shop/web-httproutes']);
   });
 });
 
@@ -229,16 +276,33 @@ describe('GRPCRoute', () => {
 
 describe('route rendering', () => {
   const gw = gateway({
-    id: 'edge/public', name: 'public', namespace: 'edge', allowedRoutes: 'All', listeners: [listener('http', 80, 'HTTP')],
+    id: 'edge/public',
+    name: 'public',
+    namespace: 'edge',
+    allowedRoutes: 'All',
+    listeners: [listener('http', 80, 'HTTP')],
   });
 
   test('can attach a route from another namespace to a gateway admitting All, naming the gateway namespace', () => {
-    const ir = topology([ZONES_LAB.httpApi], [gw], [gatewayRoute({
-      id: 'backend/public-api', name: 'public-api', namespace: 'backend',
-      rules: [rule([match.exact('/healthz', 'GET')], backend(ZONES_LAB.httpApi))],
-    }, gw.id)]);
+    const ir = topology(
+      [ZONES_LAB.httpApi],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'backend/public-api',
+            name: 'public-api',
+            namespace: 'backend',
+            rules: [rule([match.exact('/healthz', 'GET')], backend(ZONES_LAB.httpApi))],
+          },
+          gw.id,
+        ),
+      ],
+    );
     const out = render(ir);
-    expect(find<GatewayManifest>(out, 'Gateway', 'public').spec.listeners[0].allowedRoutes).toEqual({ namespaces: { from: 'All' } });
+    expect(find<GatewayManifest>(out, 'Gateway', 'public').spec.listeners[0].allowedRoutes).toEqual({
+      namespaces: { from: 'All' },
+    });
     const route = find<HttpRouteManifest>(out, 'HTTPRoute', 'public-api');
     expect(route.spec.parentRefs).toEqual([
       { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'edge' },
@@ -248,9 +312,21 @@ describe('route rendering', () => {
   });
 
   test('can omit empty hostnames, matches, headers and backend lists', () => {
-    const ir = topology([ZONES_LAB.httpApi], [gw], [gatewayRoute({
-      id: 'edge/bare', name: 'bare', namespace: 'edge', rules: [rule([]), rule([{ headers: [] }])],
-    }, gw.id)]);
+    const ir = topology(
+      [ZONES_LAB.httpApi],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'edge/bare',
+            name: 'bare',
+            namespace: 'edge',
+            rules: [rule([]), rule([{ headers: [] }])],
+          },
+          gw.id,
+        ),
+      ],
+    );
     const route = find<HttpRouteManifest>(render(ir), 'HTTPRoute', 'bare');
     expect(route.spec).toEqual({
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public' }],
@@ -259,10 +335,21 @@ describe('route rendering', () => {
   });
 
   test('can keep a weight of 0 (a backend that gets no traffic) as given', () => {
-    const ir = topology([ZONES_LAB.httpApi, WEB_TEST], [gw], [gatewayRoute({
-      id: 'edge/drain', name: 'drain', namespace: 'edge',
-      rules: [rule([], backend(ZONES_LAB.httpApi, 0), backend(WEB_TEST, 3))],
-    }, gw.id)]);
+    const ir = topology(
+      [ZONES_LAB.httpApi, WEB_TEST],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'edge/drain',
+            name: 'drain',
+            namespace: 'edge',
+            rules: [rule([], backend(ZONES_LAB.httpApi, 0), backend(WEB_TEST, 3))],
+          },
+          gw.id,
+        ),
+      ],
+    );
     const refs = find<HttpRouteManifest>(render(ir), 'HTTPRoute', 'drain').spec.rules[0].backendRefs;
     expect(refs?.map((b) => b.weight)).toEqual([0, 3]);
   });
@@ -273,22 +360,57 @@ describe('route rendering', () => {
   });
 
   test('throws rather than widen a presence-only header condition', () => {
-    const ir = topology([ZONES_LAB.httpApi], [gw], [gatewayRoute({
-      id: 'edge/presence', name: 'presence', namespace: 'edge',
-      rules: [rule([match.header('x-canary')], backend(ZONES_LAB.httpApi))],
-    }, gw.id)]);
+    const ir = topology(
+      [ZONES_LAB.httpApi],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'edge/presence',
+            name: 'presence',
+            namespace: 'edge',
+            rules: [rule([match.header('x-canary')], backend(ZONES_LAB.httpApi))],
+          },
+          gw.id,
+        ),
+      ],
+    );
     expect(() => render(ir)).toThrow(/presence of header 'x-canary'/);
   });
 
   test('throws rather than drop a gRPC condition on an HTTPRoute or a path on a GRPCRoute', () => {
-    const grpcOnHttp = topology([ZONES_LAB.backend], [gw], [gatewayRoute({
-      id: 'edge/mixed', name: 'mixed', namespace: 'edge', rules: [rule([match.grpc('a.B')], backend(ZONES_LAB.backend))],
-    }, gw.id)]);
+    const grpcOnHttp = topology(
+      [ZONES_LAB.backend],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'edge/mixed',
+            name: 'mixed',
+            namespace: 'edge',
+            rules: [rule([match.grpc('a.B')], backend(ZONES_LAB.backend))],
+          },
+          gw.id,
+        ),
+      ],
+    );
     expect(() => render(grpcOnHttp)).toThrow(/HTTPRoute cannot match the gRPC service 'a.B'/);
-    const pathOnGrpc = topology([ZONES_LAB.backend], [gw], [gatewayRoute({
-      id: 'edge/mixed', name: 'mixed', namespace: 'edge', kind: 'GRPCRoute',
-      rules: [rule([match.prefix('/a')], backend(ZONES_LAB.backend))],
-    }, gw.id)]);
+    const pathOnGrpc = topology(
+      [ZONES_LAB.backend],
+      [gw],
+      [
+        gatewayRoute(
+          {
+            id: 'edge/mixed',
+            name: 'mixed',
+            namespace: 'edge',
+            kind: 'GRPCRoute',
+            rules: [rule([match.prefix('/a')], backend(ZONES_LAB.backend))],
+          },
+          gw.id,
+        ),
+      ],
+    );
     expect(() => render(pathOnGrpc)).toThrow(/GRPCRoute cannot match an HTTP path/);
   });
 });

@@ -1,16 +1,7 @@
 import { stringify } from 'yaml';
 import { IrTopology } from '../../../src/ir/types';
 import { checkIstio, renderIstio, WaypointGatewayManifest } from '../../../src/targets/istio';
-import {
-  ambientWaypoint,
-  exact,
-  fromWorkload,
-  http,
-  rule,
-  tcp,
-  workload,
-  zone,
-} from './ir-fixtures';
+import { ambientWaypoint, exact, fromWorkload, http, rule, tcp, workload, zone } from './ir-fixtures';
 import { find, l7Attributes, names, policy, schemaProblems, selectorPolicies } from './queries';
 
 const WAYPOINT_PRINCIPAL = 'cluster.local/ns/ns-test/sa/waypoint';
@@ -35,11 +26,21 @@ function ambientMix(): IrTopology {
       ...base.rules,
       rule('any-to-web-status', { kind: 'any' }, fromWorkload(web), [tcp(9000)]),
       rule('client-to-db', fromWorkload(client), fromWorkload(db), [tcp(5432)]),
-      rule('client-to-web', fromWorkload(client), fromWorkload(web), [tcp(8080)], http({
-        method: 'POST', path: { kind: 'prefix', value: '/api/' }, headers: [{ name: 'x-team', value: 'payments' }],
-      })),
+      rule(
+        'client-to-web',
+        fromWorkload(client),
+        fromWorkload(web),
+        [tcp(8080)],
+        http({
+          method: 'POST',
+          path: { kind: 'prefix', value: '/api/' },
+          headers: [{ name: 'x-team', value: 'payments' }],
+        }),
+      ),
       rule('client-to-worker', fromWorkload(client), fromWorkload(worker), [tcp(7000)]),
-      rule('lan-to-web', { kind: 'cidr', cidr: '192.168.0.0/16', except: ['192.168.1.0/24'] }, fromWorkload(web), [tcp(8080)]),
+      rule('lan-to-web', { kind: 'cidr', cidr: '192.168.0.0/16', except: ['192.168.1.0/24'] }, fromWorkload(web), [
+        tcp(8080),
+      ]),
     ],
   };
 }
@@ -67,20 +68,25 @@ describe('ambient-waypoint scenario', () => {
     expect(gw.metadata.namespace).toBe('ns-test');
     expect(gw.metadata.labels['istio.io/waypoint-for']).toBe('service');
     expect(gw.metadata.labels['app.kubernetes.io/managed-by']).toBe('cdk8s-zerotrust');
-    expect(gw.spec).toEqual({ gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] });
+    expect(gw.spec).toEqual({
+      gatewayClassName: 'istio-waypoint',
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+    });
   });
 
   test('can enforce GET / from the ingress gateway at the waypoint, on the Service port', () => {
     const wp = policy(docs, 'web-test-waypoint');
     expect(wp.spec.selector).toBeUndefined();
     expect(wp.spec.targetRefs).toEqual([{ kind: 'Service', group: '', name: 'web-test-service' }]);
-    expect(wp.spec.rules).toEqual([{
-      from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-gateway-istio'] } }],
-      to: [{ operation: { ports: ['80'], methods: ['GET'], paths: ['/'] } }],
-    }]);
+    expect(wp.spec.rules).toEqual([
+      {
+        from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-gateway-istio'] } }],
+        to: [{ operation: { ports: ['80'], methods: ['GET'], paths: ['/'] } }],
+      },
+    ]);
   });
 
-  test('cannot attach a waypoint policy by selector too: the CRD\'s CEL rule rejects both', () => {
+  test("cannot attach a waypoint policy by selector too: the CRD's CEL rule rejects both", () => {
     const wp = policy(docs, 'web-test-waypoint');
     const both = { ...wp, spec: { ...wp.spec, selector: { matchLabels: { app: 'web-test' } } } };
     expect(schemaProblems(both).join('\n')).toMatch(/only one of targetRefs or selector can be set/);
@@ -89,10 +95,12 @@ describe('ambient-waypoint scenario', () => {
   test('can close the waypoint bypass: ztunnel admits only the waypoint identity, on the pod port', () => {
     const z = policy(docs, 'web-test-ingress');
     expect(z.spec.selector).toEqual({ matchLabels: { app: 'web-test' } });
-    expect(z.spec.rules).toEqual([{
-      from: [{ source: { principals: [WAYPOINT_PRINCIPAL] } }],
-      to: [{ operation: { ports: ['8080'] } }],
-    }]);
+    expect(z.spec.rules).toEqual([
+      {
+        from: [{ source: { principals: [WAYPOINT_PRINCIPAL] } }],
+        to: [{ operation: { ports: ['8080'] } }],
+      },
+    ]);
   });
 
   test('cannot write authorization for the gateway or waypoint data planes', () => {
@@ -103,7 +111,8 @@ describe('ambient-waypoint scenario', () => {
   });
 
   test('can validate every document against the vendored CRDs, CEL rules included', () => {
-    for (const d of docs) expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
+    for (const d of docs)
+      expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
   });
 });
 
@@ -132,23 +141,30 @@ describe('ambient mode with every kind of source', () => {
     expect(policy(docs, 'web-test-ingress').spec.rules).toEqual([
       { from: [{ source: { principals: [WAYPOINT_PRINCIPAL] } }], to: [{ operation: { ports: ['8080'] } }] },
       { to: [{ operation: { ports: ['9000'] } }] },
-      { from: [{ source: { ipBlocks: ['192.168.0.0/16'], notIpBlocks: ['192.168.1.0/24'] } }], to: [{ operation: { ports: ['8080'] } }] },
+      {
+        from: [{ source: { ipBlocks: ['192.168.0.0/16'], notIpBlocks: ['192.168.1.0/24'] } }],
+        to: [{ operation: { ports: ['8080'] } }],
+      },
     ]);
   });
 
   test('can authorize a tier without Service directly at ztunnel: no waypoint is in its path', () => {
-    expect(policy(docs, 'worker-ingress').spec.rules).toEqual([{
-      from: [{ source: { principals: ['cluster.local/ns/ns-test/sa/client'] } }],
-      to: [{ operation: { ports: ['7000'] } }],
-    }]);
+    expect(policy(docs, 'worker-ingress').spec.rules).toEqual([
+      {
+        from: [{ source: { principals: ['cluster.local/ns/ns-test/sa/client'] } }],
+        to: [{ operation: { ports: ['7000'] } }],
+      },
+    ]);
     expect(names(docs)).not.toContain('AuthorizationPolicy/worker-waypoint');
   });
 
   test('can authorize a zone without waypoint at L4 with client principals', () => {
-    expect(policy(docs, 'db-ingress').spec.rules).toEqual([{
-      from: [{ source: { principals: ['cluster.local/ns/ns-test/sa/client'] } }],
-      to: [{ operation: { ports: ['5432'] } }],
-    }]);
+    expect(policy(docs, 'db-ingress').spec.rules).toEqual([
+      {
+        from: [{ source: { principals: ['cluster.local/ns/ns-test/sa/client'] } }],
+        to: [{ operation: { ports: ['5432'] } }],
+      },
+    ]);
     expect(names(docs)).toContain('AuthorizationPolicy/plain-default-deny');
   });
 
@@ -157,7 +173,8 @@ describe('ambient mode with every kind of source', () => {
       const selectors = selectorPolicies(renderIstio(ir));
       expect(selectors.length).toBeGreaterThan(0);
       for (const p of selectors) {
-        for (const r of p.spec.rules ?? []) expect({ policy: p.metadata.name, l7: l7Attributes(r) }).toEqual({ policy: p.metadata.name, l7: [] });
+        for (const r of p.spec.rules ?? [])
+          expect({ policy: p.metadata.name, l7: l7Attributes(r) }).toEqual({ policy: p.metadata.name, l7: [] });
       }
     }
   });
@@ -166,7 +183,10 @@ describe('ambient mode with every kind of source', () => {
     const base = ambientWaypoint();
     const gateway = base.workloads.find((w) => w.system === 'gateway')!;
     const web = base.workloads.find((w) => w.name === 'web-test')!;
-    const ir = { ...base, rules: [...base.rules, rule('gateway-any-port', fromWorkload(gateway), fromWorkload(web), [])] };
+    const ir = {
+      ...base,
+      rules: [...base.rules, rule('gateway-any-port', fromWorkload(gateway), fromWorkload(web), [])],
+    };
     const out = renderIstio(ir);
     // Pod-addressed traffic (and ports no Service exposes) never passes the waypoint: an L4 rule holds at the ztunnel too.
     expect(policy(out, 'web-test-ingress').spec.rules).toEqual([
@@ -183,15 +203,18 @@ describe('ambient mode with every kind of source', () => {
     const ir = {
       ...base,
       rules: base.rules.map((r) => (r.id === 'client-to-db' ? { ...r, l7: http(exact('GET', '/')) } : r)),
-      workloads: base.workloads.map((w) => (w.name === 'db'
-        ? { ...w, service: { name: 'db', ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' as const }] } }
-        : w)),
+      workloads: base.workloads.map((w) =>
+        w.name === 'db'
+          ? { ...w, service: { name: 'db', ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' as const }] } }
+          : w,
+      ),
     };
     expect(checkIstio(ir)).toEqual([]);
     expect(() => renderIstio(ir)).toThrow(/IR invariant broken: rule 'client-to-db'.*waypoint/);
   });
 
   test('can validate every document against the vendored CRDs, CEL rules included', () => {
-    for (const d of docs) expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
+    for (const d of docs)
+      expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
   });
 });

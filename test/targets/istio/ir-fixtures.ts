@@ -80,7 +80,15 @@ export function exact(method: string | undefined, path: string): IrHttpRule {
 
 /** A zone-wide mTLS setting. */
 export function zoneMtls(z: IrZone, mode: IrMtls['mode']): IrMtls {
-  return { id: `${z.id}/mtls`, path: `${z.path}/mtls`, name: `${z.name}-mtls`, namespace: z.namespace, zone: z.id, mode, portModes: [] };
+  return {
+    id: `${z.id}/mtls`,
+    path: `${z.path}/mtls`,
+    name: `${z.name}-mtls`,
+    namespace: z.namespace,
+    zone: z.id,
+    mode,
+    portModes: [],
+  };
 }
 
 /** A sidecar mesh with the given trust domain. */
@@ -117,19 +125,38 @@ export function threeTier(trustDomain = 'cluster.local'): IrTopology {
     service: { name: 'backend-api', ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] },
   });
   const redis = workload('production', 'redis', { ports: [tcp(6379)] });
-  const prometheus: IrPeer = { kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prometheus' }, serviceAccount: 'prometheus' };
+  const prometheus: IrPeer = {
+    kind: 'pods',
+    namespace: 'monitoring',
+    podLabels: { app: 'prometheus' },
+    serviceAccount: 'prometheus',
+  };
   return topology({
     zones: [production],
     workloads: [api, frontend, redis],
     rules: [
       rule('api-to-postgres', fromWorkload(api), { kind: 'cidr', cidr: '10.100.0.0/16', except: [] }, [tcp(5432)]),
       rule('api-to-redis', fromWorkload(api), fromWorkload(redis), [tcp(6379)]),
-      rule('api-to-stripe', fromWorkload(api), { kind: 'fqdn', names: [{ kind: 'exact', value: 'api.stripe.com' }] }, [tcp(443)]),
-      rule('api-to-world', fromWorkload(api), {
-        kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
-      }, [tcp(443)]),
-      rule('frontend-to-api', fromWorkload(frontend), fromWorkload(api), [tcp(8080)], http(
-        exact('GET', '/api/v1/products'), exact('POST', '/api/v1/orders'), exact('GET', '/healthz'))),
+      rule('api-to-stripe', fromWorkload(api), { kind: 'fqdn', names: [{ kind: 'exact', value: 'api.stripe.com' }] }, [
+        tcp(443),
+      ]),
+      rule(
+        'api-to-world',
+        fromWorkload(api),
+        {
+          kind: 'cidr',
+          cidr: '0.0.0.0/0',
+          except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+        },
+        [tcp(443)],
+      ),
+      rule(
+        'frontend-to-api',
+        fromWorkload(frontend),
+        fromWorkload(api),
+        [tcp(8080)],
+        http(exact('GET', '/api/v1/products'), exact('POST', '/api/v1/orders'), exact('GET', '/healthz')),
+      ),
       rule('prometheus-to-api', prometheus, fromWorkload(api), [tcp(9090)], http(exact('GET', '/metrics'))),
     ],
     mtls: [zoneMtls(production, 'STRICT')],
@@ -180,7 +207,9 @@ export function ambientWaypoint(waypoint: IrWaypoint = NS_TEST_WAYPOINT): IrTopo
     rules: [
       rule('gateway-to-waypoint', fromWorkload(gateway), fromWorkload(waypointPods), [tcp(15008)]),
       rule('gateway-to-web', fromWorkload(gateway), fromWorkload(web), [tcp(8080)], http(exact('GET', '/'))),
-      rule('web-to-httpbin', fromWorkload(web), { kind: 'fqdn', names: [{ kind: 'exact', value: 'httpbin.org' }] }, [tcp(443)]),
+      rule('web-to-httpbin', fromWorkload(web), { kind: 'fqdn', names: [{ kind: 'exact', value: 'httpbin.org' }] }, [
+        tcp(443),
+      ]),
     ],
     mtls: [zoneMtls(nsTest, 'STRICT')],
     mesh: { mode: 'ambient', trustDomain: 'cluster.local', rootNamespace: 'istio-system', waypoints: [waypoint] },

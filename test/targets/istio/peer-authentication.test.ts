@@ -20,13 +20,17 @@ const apiMtls: IrMtls = {
   zone: 'shop/api',
   workload: 'shop/api',
   mode: 'STRICT',
-  portModes: [{ port: 9090, mode: 'PERMISSIVE' }, { port: 8080, mode: 'DISABLE' }],
+  portModes: [
+    { port: 9090, mode: 'PERMISSIVE' },
+    { port: 8080, mode: 'DISABLE' },
+  ],
 };
 
 describe('PeerAuthentication', () => {
   test('can set a namespace-wide mode without a selector', () => {
-    expect(find<PeerAuthenticationManifest>(render(zoneMtls(shop, 'PERMISSIVE')), 'PeerAuthentication', 'shop-mtls').spec)
-      .toEqual({ mtls: { mode: 'PERMISSIVE' } });
+    expect(
+      find<PeerAuthenticationManifest>(render(zoneMtls(shop, 'PERMISSIVE')), 'PeerAuthentication', 'shop-mtls').spec,
+    ).toEqual({ mtls: { mode: 'PERMISSIVE' } });
   });
 
   test('can set a workload-level mode with port exceptions keyed by workload port, under a selector', () => {
@@ -41,17 +45,21 @@ describe('PeerAuthentication', () => {
 
   test('can stage a migration: PERMISSIVE on the zone, STRICT on one workload', () => {
     const pas = render(zoneMtls(shop, 'PERMISSIVE'), { ...apiMtls, portModes: [] });
-    expect(pas.map((p) => [p.metadata.name, p.spec.mtls.mode, p.spec.selector !== undefined]))
-      .toEqual([['shop-mtls', 'PERMISSIVE', false], ['api-mtls', 'STRICT', true]]);
+    expect(pas.map((p) => [p.metadata.name, p.spec.mtls.mode, p.spec.selector !== undefined])).toEqual([
+      ['shop-mtls', 'PERMISSIVE', false],
+      ['api-mtls', 'STRICT', true],
+    ]);
   });
 
   test('can select the pods of a zone narrowed by labels', () => {
     const blue = zone('shop', { name: 'blue', podSelector: { color: 'blue' } });
     const docs = renderIstio(topology({ zones: [blue], workloads: [], rules: [], mtls: [zoneMtls(blue, 'STRICT')] }));
-    expect(find<PeerAuthenticationManifest>(docs, 'PeerAuthentication', 'blue-mtls').spec.selector).toEqual({ matchLabels: { color: 'blue' } });
+    expect(find<PeerAuthenticationManifest>(docs, 'PeerAuthentication', 'blue-mtls').spec.selector).toEqual({
+      matchLabels: { color: 'blue' },
+    });
   });
 
-  test('cannot drop the selector of port-level modes: the CRD\'s CEL rule rejects it (B3.9)', () => {
+  test("cannot drop the selector of port-level modes: the CRD's CEL rule rejects it (B3.9)", () => {
     const pa = find<PeerAuthenticationManifest>(render(apiMtls), 'PeerAuthentication', 'api-mtls');
     const { selector, ...withoutSelector } = pa.spec;
     expect(selector).toBeDefined();
@@ -59,7 +67,8 @@ describe('PeerAuthentication', () => {
   });
 
   test('throws on port modes without a selector rather than dropping them (B3.9)', () => {
-    expect(() => render({ ...zoneMtls(shop, 'STRICT'), portModes: [{ port: 8080, mode: 'PERMISSIVE' }] }))
-      .toThrow(/IR invariant broken: .*port-level modes need a workload selector/);
+    expect(() => render({ ...zoneMtls(shop, 'STRICT'), portModes: [{ port: 8080, mode: 'PERMISSIVE' }] })).toThrow(
+      /IR invariant broken: .*port-level modes need a workload selector/,
+    );
   });
 });

@@ -6,7 +6,9 @@ import { AuthorizationPolicyManifest, AuthorizationRule, IstioManifest } from '.
 export function find<T extends Manifest = IstioManifest>(docs: readonly Manifest[], kind: string, name: string): T {
   const found = docs.filter((d) => d.kind === kind && d.metadata.name === name);
   if (found.length !== 1) {
-    throw new Error(`expected one ${kind} '${name}', found ${found.length} among ${docs.map((d) => `${d.kind}/${d.metadata.name}`).join(', ')}`);
+    throw new Error(
+      `expected one ${kind} '${name}', found ${found.length} among ${docs.map((d) => `${d.kind}/${d.metadata.name}`).join(', ')}`,
+    );
   }
   return found[0] as T;
 }
@@ -46,5 +48,7 @@ export function l7Attributes(rule: AuthorizationRule): string[] {
 
 /** What the shared schema validator (vendored CRDs, CEL rules included) finds wrong with a document. */
 export function schemaProblems(doc: Manifest): string[] {
-  return defaultSchemaValidator().validate(doc).map((v) => `${v.kind}/${v.name}: ${v.message}`);
+  return defaultSchemaValidator()
+    .validate(doc)
+    .map((v) => `${v.kind}/${v.name}: ${v.message}`);
 }

@@ -21,31 +21,54 @@ function rulesFor(peer: IrPeer, ports: readonly IrPort[] = [tcp(8080)], l7?: IrR
 
 describe('sidecar-mode rules', () => {
   test('can give header conditions their own rule, with the same source', () => {
-    const rules = rulesFor(fromWorkload(client), [tcp(8080)], http(
-      exact('GET', '/a'),
-      { method: 'GET', path: { kind: 'exact', value: '/b' }, headers: [{ name: 'x-version', value: 'v1' }, { name: 'x-trace' }] },
-      exact('PUT', '/c'),
-    ));
+    const rules = rulesFor(
+      fromWorkload(client),
+      [tcp(8080)],
+      http(
+        exact('GET', '/a'),
+        {
+          method: 'GET',
+          path: { kind: 'exact', value: '/b' },
+          headers: [{ name: 'x-version', value: 'v1' }, { name: 'x-trace' }],
+        },
+        exact('PUT', '/c'),
+      ),
+    );
     const from = [{ source: { principals: ['cluster.local/ns/shop/sa/client'] } }];
     expect(rules).toEqual([
-      { from, to: [
-        { operation: { ports: ['8080'], methods: ['GET'], paths: ['/a'] } },
-        { operation: { ports: ['8080'], methods: ['PUT'], paths: ['/c'] } },
-      ] },
+      {
+        from,
+        to: [
+          { operation: { ports: ['8080'], methods: ['GET'], paths: ['/a'] } },
+          { operation: { ports: ['8080'], methods: ['PUT'], paths: ['/c'] } },
+        ],
+      },
       {
         from,
         to: [{ operation: { ports: ['8080'], methods: ['GET'], paths: ['/b'] } }],
-        when: [{ key: 'request.headers[x-version]', values: ['v1'] }, { key: 'request.headers[x-trace]', values: ['*'] }],
+        when: [
+          { key: 'request.headers[x-version]', values: ['v1'] },
+          { key: 'request.headers[x-trace]', values: ['*'] },
+        ],
       },
     ]);
   });
 
   test('can match gRPC as HTTP/2 POST on the method path, or the service prefix', () => {
-    const rules = rulesFor(fromWorkload(client), [tcp(8080)], http(
-      { headers: [], grpc: { service: 'shop.v1.Cart', method: 'AddItem' } },
-      { headers: [], grpc: { service: 'shop.v1.Catalog' } },
-      { method: 'POST', path: { kind: 'exact', value: '/shop.v1.Orders/Get' }, headers: [], grpc: { service: 'shop.v1.Orders', method: 'Get' } },
-    ));
+    const rules = rulesFor(
+      fromWorkload(client),
+      [tcp(8080)],
+      http(
+        { headers: [], grpc: { service: 'shop.v1.Cart', method: 'AddItem' } },
+        { headers: [], grpc: { service: 'shop.v1.Catalog' } },
+        {
+          method: 'POST',
+          path: { kind: 'exact', value: '/shop.v1.Orders/Get' },
+          headers: [],
+          grpc: { service: 'shop.v1.Orders', method: 'Get' },
+        },
+      ),
+    );
     expect(rules?.[0].to).toEqual([
       { operation: { ports: ['8080'], methods: ['POST'], paths: ['/shop.v1.Cart/AddItem'] } },
       { operation: { ports: ['8080'], methods: ['POST'], paths: ['/shop.v1.Catalog/*'] } },
@@ -54,7 +77,11 @@ describe('sidecar-mode rules', () => {
   });
 
   test('can turn a prefix path into a trailing glob and leave the method open when unset', () => {
-    const rules = rulesFor(fromWorkload(client), [tcp(8080)], http({ path: { kind: 'prefix', value: '/static/' }, headers: [] }));
+    const rules = rulesFor(
+      fromWorkload(client),
+      [tcp(8080)],
+      http({ path: { kind: 'prefix', value: '/static/' }, headers: [] }),
+    );
     expect(rules?.[0].to).toEqual([{ operation: { ports: ['8080'], paths: ['/static/*'] } }]);
   });
 
@@ -64,10 +91,12 @@ describe('sidecar-mode rules', () => {
   });
 
   test('can allow a CIDR with its exceptions as ipBlocks / notIpBlocks', () => {
-    expect(rulesFor({ kind: 'cidr', cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16'] })).toEqual([{
-      from: [{ source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16', '10.2.0.0/16'] } }],
-      to: [{ operation: { ports: ['8080'] } }],
-    }]);
+    expect(rulesFor({ kind: 'cidr', cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16'] })).toEqual([
+      {
+        from: [{ source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16', '10.2.0.0/16'] } }],
+        to: [{ operation: { ports: ['8080'] } }],
+      },
+    ]);
   });
 
   test('can allow the any peer without `from`, and every port without `to`', () => {
@@ -76,21 +105,27 @@ describe('sidecar-mode rules', () => {
   });
 
   test('can allow a namespace by name when its pods are not narrowed', () => {
-    expect(rulesFor({ kind: 'pods', namespace: 'monitoring', podLabels: {} })).toEqual([{
-      from: [{ source: { namespaces: ['monitoring'] } }],
-      to: [{ operation: { ports: ['8080'] } }],
-    }]);
+    expect(rulesFor({ kind: 'pods', namespace: 'monitoring', podLabels: {} })).toEqual([
+      {
+        from: [{ source: { namespaces: ['monitoring'] } }],
+        to: [{ operation: { ports: ['8080'] } }],
+      },
+    ]);
   });
 
   test('can identify labelled pods by their service account', () => {
-    expect(rulesFor({ kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prom' }, serviceAccount: 'prom' })?.[0].from)
-      .toEqual([{ source: { principals: ['cluster.local/ns/monitoring/sa/prom'] } }]);
+    expect(
+      rulesFor({ kind: 'pods', namespace: 'monitoring', podLabels: { app: 'prom' }, serviceAccount: 'prom' })?.[0].from,
+    ).toEqual([{ source: { principals: ['cluster.local/ns/monitoring/sa/prom'] } }]);
   });
 
   test('cannot open TCP for a UDP port: UDP entries are skipped, and a UDP-only rule allows nothing', () => {
-    expect(rulesFor(fromWorkload(client), [{ protocol: 'UDP', port: 53 }, tcp(8080), tcp(8080)])?.[0].to)
-      .toEqual([{ operation: { ports: ['8080'] } }]);
-    const docs = renderIstio(into(rule('dns', fromWorkload(client), fromWorkload(api), [{ protocol: 'UDP', port: 53 }])));
+    expect(rulesFor(fromWorkload(client), [{ protocol: 'UDP', port: 53 }, tcp(8080), tcp(8080)])?.[0].to).toEqual([
+      { operation: { ports: ['8080'] } },
+    ]);
+    const docs = renderIstio(
+      into(rule('dns', fromWorkload(client), fromWorkload(api), [{ protocol: 'UDP', port: 53 }])),
+    );
     expect(names(docs)).toEqual(['AuthorizationPolicy/shop-default-deny']);
   });
 
@@ -100,18 +135,30 @@ describe('sidecar-mode rules', () => {
 
   test('cannot authorize ingress into an open zone (that would deny everything else)', () => {
     const open = zone('shop', { denyIngress: false });
-    const docs = renderIstio(topology({ zones: [open], workloads: [api, client], rules: [rule('r', fromWorkload(client), fromWorkload(api), [tcp(8080)])] }));
+    const docs = renderIstio(
+      topology({
+        zones: [open],
+        workloads: [api, client],
+        rules: [rule('r', fromWorkload(client), fromWorkload(api), [tcp(8080)])],
+      }),
+    );
     expect(docs).toEqual([]);
   });
 
   test('cannot authorize non-meshed destinations or zones outside the mesh', () => {
     const outside = zone('shop', { meshed: false });
     const plainApi = { ...api, meshed: false };
-    const docs = renderIstio(topology({ zones: [outside], workloads: [plainApi, client], rules: [rule('r', fromWorkload(client), fromWorkload(plainApi), [tcp(8080)])] }));
+    const docs = renderIstio(
+      topology({
+        zones: [outside],
+        workloads: [plainApi, client],
+        rules: [rule('r', fromWorkload(client), fromWorkload(plainApi), [tcp(8080)])],
+      }),
+    );
     expect(docs).toEqual([]);
   });
 
-  test('can narrow the allow-nothing policy to a zone\'s pods', () => {
+  test("can narrow the allow-nothing policy to a zone's pods", () => {
     const narrowed = zone('shop', { name: 'shop-blue', podSelector: { color: 'blue' } });
     const docs = renderIstio(topology({ zones: [narrowed], workloads: [], rules: [] }));
     expect(policy(docs, 'shop-blue-default-deny').spec).toEqual({ selector: { matchLabels: { color: 'blue' } } });
@@ -126,6 +173,12 @@ describe('sidecar-mode rules', () => {
     for (const peer of named) {
       expect(() => renderIstio(into(rule('r', peer, fromWorkload(api), [tcp(8080)])))).toThrow(/ZT311/);
     }
-    expect(() => renderIstio(into(rule('r', { kind: 'fqdn', names: [{ kind: 'exact', value: 'example.com' }] }, fromWorkload(api), [tcp(8080)])))).toThrow(/IR invariant broken/);
+    expect(() =>
+      renderIstio(
+        into(
+          rule('r', { kind: 'fqdn', names: [{ kind: 'exact', value: 'example.com' }] }, fromWorkload(api), [tcp(8080)]),
+        ),
+      ),
+    ).toThrow(/IR invariant broken/);
   });
 });

@@ -12,24 +12,35 @@ describe('istioTarget', () => {
   });
 
   test('can declare exactly what AuthorizationPolicy and PeerAuthentication express', () => {
-    expect([...istioTarget.capabilities].sort()).toEqual([
-      Capability.ANY_PEER,
-      Capability.CIDR,
-      Capability.DEFAULT_DENY,
-      Capability.IDENTITY,
-      Capability.L3_PODS,
-      Capability.L4_PORTS,
-      Capability.L7_HTTP,
-      Capability.MTLS,
-      // ingress denies by namespace, in the mesh root namespace
-      Capability.GUARDRAILS,
-    ].sort());
+    expect([...istioTarget.capabilities].sort()).toEqual(
+      [
+        Capability.ANY_PEER,
+        Capability.CIDR,
+        Capability.DEFAULT_DENY,
+        Capability.IDENTITY,
+        Capability.L3_PODS,
+        Capability.L4_PORTS,
+        Capability.L7_HTTP,
+        Capability.MTLS,
+        // ingress denies by namespace, in the mesh root namespace
+        Capability.GUARDRAILS,
+      ].sort(),
+    );
   });
 
   test('cannot claim namespaces by label, regex paths, port ranges, named ports, DNS names, entities, SCTP or Kafka', () => {
-    for (const c of [Capability.NAMESPACE_LABELS, Capability.L7_HTTP_REGEX, Capability.PORT_RANGES,
-      Capability.NAMED_PORTS, Capability.FQDN, Capability.FQDN_SUBDOMAINS, Capability.ENTITIES, Capability.SCTP,
-      Capability.L7_KAFKA, Capability.ROUTES]) {
+    for (const c of [
+      Capability.NAMESPACE_LABELS,
+      Capability.L7_HTTP_REGEX,
+      Capability.PORT_RANGES,
+      Capability.NAMED_PORTS,
+      Capability.FQDN,
+      Capability.FQDN_SUBDOMAINS,
+      Capability.ENTITIES,
+      Capability.SCTP,
+      Capability.L7_KAFKA,
+      Capability.ROUTES,
+    ]) {
       expect(istioTarget.capabilities.has(c)).toBe(false);
     }
   });

@@ -35,7 +35,9 @@ describe('three-tier scenario, sidecar mode, STRICT mTLS', () => {
     const api = policy(docs, 'backend-api-ingress');
     expect(api.spec.selector).toEqual({ matchLabels: { app: 'backend-api' } });
     expect(api.spec.action).toBe('ALLOW');
-    const fromFrontend = api.spec.rules?.find((r) => r.from?.[0].source.principals?.[0] === 'cluster.local/ns/production/sa/frontend');
+    const fromFrontend = api.spec.rules?.find(
+      (r) => r.from?.[0].source.principals?.[0] === 'cluster.local/ns/production/sa/frontend',
+    );
     expect(fromFrontend?.to).toEqual([
       { operation: { ports: ['8080'], methods: ['GET'], paths: ['/api/v1/products'] } },
       { operation: { ports: ['8080'], methods: ['POST'], paths: ['/api/v1/orders'] } },
@@ -53,15 +55,18 @@ describe('three-tier scenario, sidecar mode, STRICT mTLS', () => {
   });
 
   test('can allow redis from backend-api at L4 on 6379', () => {
-    expect(policy(docs, 'redis-ingress').spec.rules).toEqual([{
-      from: [{ source: { principals: ['cluster.local/ns/production/sa/backend-api'] } }],
-      to: [{ operation: { ports: ['6379'] } }],
-    }]);
+    expect(policy(docs, 'redis-ingress').spec.rules).toEqual([
+      {
+        from: [{ source: { principals: ['cluster.local/ns/production/sa/backend-api'] } }],
+        to: [{ operation: { ports: ['6379'] } }],
+      },
+    ]);
   });
 
   test('cannot write anything for egress, non-mesh destinations or the frontend without inbound rules', () => {
     const text = JSON.stringify(docs);
-    for (const absent of ['5432', '443', '10.100.0.0/16', 'stripe', 'frontend-ingress']) expect(text).not.toContain(absent);
+    for (const absent of ['5432', '443', '10.100.0.0/16', 'stripe', 'frontend-ingress'])
+      expect(text).not.toContain(absent);
   });
 
   test('can use a configured trust domain in every principal', () => {
@@ -83,6 +88,7 @@ describe('three-tier scenario, sidecar mode, STRICT mTLS', () => {
   });
 
   test('can validate every document against the vendored CRDs, CEL rules included', () => {
-    for (const d of docs) expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
+    for (const d of docs)
+      expect({ name: d.metadata.name, problems: schemaProblems(d) }).toEqual({ name: d.metadata.name, problems: [] });
   });
 });

@@ -16,12 +16,15 @@ function withEgressTo(to: IrPeer): IrTopology {
 
 describe('kubernetes target IR invariants', () => {
   test('throws on an FQDN peer', () => {
-    expect(() => render(withEgressTo({ kind: 'fqdn', names: [{ kind: 'exact', value: 'api.stripe.com' }] })))
-      .toThrow(/IR invariant broken: rule 'app->x'.*FQDN/);
+    expect(() => render(withEgressTo({ kind: 'fqdn', names: [{ kind: 'exact', value: 'api.stripe.com' }] }))).toThrow(
+      /IR invariant broken: rule 'app->x'.*FQDN/,
+    );
   });
 
   test('throws on an entity peer', () => {
-    expect(() => render(withEgressTo({ kind: 'entity', entity: 'world' }))).toThrow(/IR invariant broken:.*entity 'world'/);
+    expect(() => render(withEgressTo({ kind: 'entity', entity: 'world' }))).toThrow(
+      /IR invariant broken:.*entity 'world'/,
+    );
   });
 
   test('can render an any peer as a rule without to (every destination)', () => {
@@ -36,8 +39,12 @@ describe('kubernetes target IR invariants', () => {
         workload({ id: 'z/a', zone: 'z', namespace: 'z', selector: { app: 'a' } }),
         workload({ id: 'z/b', zone: 'z', namespace: 'z', selector: { app: 'b' } }),
       ],
-      [rule('a->b', peer.workload('z/a'), peer.workload('z/b'), [port.tcp(80)],
-        { kind: 'http', rules: [{ method: 'GET', headers: [] }] })],
+      [
+        rule('a->b', peer.workload('z/a'), peer.workload('z/b'), [port.tcp(80)], {
+          kind: 'http',
+          rules: [{ method: 'GET', headers: [] }],
+        }),
+      ],
     );
     expect(() => render(ir)).toThrow(/IR invariant broken: rule 'a->b'.*http L7/);
   });

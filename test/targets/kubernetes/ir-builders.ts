@@ -29,20 +29,29 @@ export function kitchenSink(): IrTopology {
       workload({ id: 'production/web', zone: prod, namespace: prod, selector: { app: 'web' } }),
     ],
     [
-      rule('any-ns-probe->api', peer.podsWhere({}, { app: 'probe' }), peer.workload('production/api'), [port.tcp(8081)]),
+      rule('any-ns-probe->api', peer.podsWhere({}, { app: 'probe' }), peer.workload('production/api'), [
+        port.tcp(8081),
+      ]),
       rule('api->docs', peer.workload('production/api'), peer.cidr('192.0.2.0/24'), [port.allUdp()]),
-      rule('api->internet', peer.workload('production/api'),
-        peer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']), [port.tcp(443)]),
+      rule(
+        'api->internet',
+        peer.workload('production/api'),
+        peer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
+        [port.tcp(443)],
+      ),
       rule('api->postgres', peer.workload('production/api'), peer.cidr('10.100.0.0/16'), [port.tcpRange(5432, 5440)]),
       rule('api->sigtran', peer.workload('production/api'), peer.cidr('198.51.100.0/24'), [port.sctp(2905)]),
       rule('api->worker', peer.workload('production/api'), peer.workload('batch/worker'), [port.tcp(7000)]),
       rule('ops->api', peer.podsWhere({ team: 'ops' }, {}), peer.workload('production/api'), [port.named('metrics')]),
-      rule('prometheus->api', peer.podsIn('monitoring', { app: 'prometheus' }), peer.workload('production/api'),
-        [port.tcp(9090)]),
+      rule('prometheus->api', peer.podsIn('monitoring', { app: 'prometheus' }), peer.workload('production/api'), [
+        port.tcp(9090),
+      ]),
       rule('proxy->api', peer.workload('edge/proxy'), peer.workload('production/api'), []),
       rule('web->api', peer.workload('production/web'), peer.workload('production/api'), [port.tcp(8080)]),
-      rule('worker->api', peer.workload('batch/worker'), peer.workload('production/api'),
-        [port.tcp(8080), port.named('grpc')]),
+      rule('worker->api', peer.workload('batch/worker'), peer.workload('production/api'), [
+        port.tcp(8080),
+        port.named('grpc'),
+      ]),
     ],
   );
 }
@@ -62,13 +71,18 @@ export function threeTier(): IrTopology {
       workload({ id: 'production/redis', zone: prod, namespace: prod, selector: { app: 'redis' } }),
     ],
     [
-      rule('backend-api->internet', peer.workload(api),
-        peer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']), [port.tcp(443)]),
+      rule(
+        'backend-api->internet',
+        peer.workload(api),
+        peer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
+        [port.tcp(443)],
+      ),
       rule('backend-api->postgres', peer.workload(api), peer.cidr('10.100.0.0/16'), [port.tcp(5432)]),
       rule('backend-api->redis', peer.workload(api), peer.workload('production/redis'), [port.tcp(6379)]),
       rule('frontend->backend-api', peer.workload('production/frontend'), peer.workload(api), [port.tcp(8080)]),
-      rule('prometheus->backend-api', peer.podsIn('monitoring', { app: 'prometheus' }), peer.workload(api),
-        [port.tcp(9090)]),
+      rule('prometheus->backend-api', peer.podsIn('monitoring', { app: 'prometheus' }), peer.workload(api), [
+        port.tcp(9090),
+      ]),
     ],
   );
 }
@@ -79,4 +93,3 @@ export function findPolicy(manifests: readonly Manifest[], name: string): Networ
   if (!found) throw new Error(`no NetworkPolicy '${name}' among ${manifests.map((m) => m.metadata.name).join(', ')}`);
   return found as NetworkPolicyManifest;
 }
-

@@ -23,18 +23,25 @@ describe('kubernetes peers', () => {
 
   test('can select a workload of another namespace with namespace AND pod selector in one element', () => {
     const out = kubernetesTarget.render(kitchenSink(), CTX);
-    const fromWorker = (findPolicy(out, 'api-ingress').spec.ingress ?? [])
-      .filter((r) => (r.from ?? []).some((p) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'batch'));
+    const fromWorker = (findPolicy(out, 'api-ingress').spec.ingress ?? []).filter((r) =>
+      (r.from ?? []).some((p) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'batch'),
+    );
     expect(fromWorker).toHaveLength(1);
-    expect(fromWorker[0].from).toEqual([{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } },
-      podSelector: { matchLabels: { app: 'worker', tier: 'batch' } },
-    }]);
+    expect(fromWorker[0].from).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } },
+        podSelector: { matchLabels: { app: 'worker', tier: 'batch' } },
+      },
+    ]);
     const toApi = findPolicy(out, 'worker-egress').spec.egress ?? [];
-    expect(toApi.map((r) => r.to)).toEqual([[{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
-      podSelector: { matchLabels: { app: 'api' } },
-    }]]);
+    expect(toApi.map((r) => r.to)).toEqual([
+      [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
+          podSelector: { matchLabels: { app: 'api' } },
+        },
+      ],
+    ]);
   });
 
   test('can select pods of a namespace by name with namespace AND pod selector in one element', () => {
@@ -44,7 +51,7 @@ describe('kubernetes peers', () => {
     });
   });
 
-  test('can select every pod of a namespace named as the policy\'s own without an empty pod selector', () => {
+  test("can select every pod of a namespace named as the policy's own without an empty pod selector", () => {
     expect(inProduction(peer.podsIn('production', {}))).toEqual({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
     });
@@ -61,8 +68,9 @@ describe('kubernetes peers', () => {
       namespaceSelector: {},
       podSelector: { matchLabels: { app: 'probe' } },
     });
-    const everyNamespace = allPeers().filter((p) => p.namespaceSelector !== undefined
-      && Object.keys(p.namespaceSelector).length === 0);
+    const everyNamespace = allPeers().filter(
+      (p) => p.namespaceSelector !== undefined && Object.keys(p.namespaceSelector).length === 0,
+    );
     expect(everyNamespace).toEqual([{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'probe' } } }]);
   });
 
@@ -81,7 +89,8 @@ describe('kubernetes peers', () => {
     for (const p of peers) {
       expect(Object.keys(p).length).toBeGreaterThan(0);
       if (p.podSelector) expect(Object.keys(p.podSelector.matchLabels ?? {}).length).toBeGreaterThan(0);
-      if (p.namespaceSelector?.matchLabels) expect(Object.keys(p.namespaceSelector.matchLabels).length).toBeGreaterThan(0);
+      if (p.namespaceSelector?.matchLabels)
+        expect(Object.keys(p.namespaceSelector.matchLabels).length).toBeGreaterThan(0);
     }
   });
 

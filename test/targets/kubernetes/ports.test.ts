@@ -32,8 +32,9 @@ describe('kubernetes ports', () => {
   test('can omit ports for a rule that allows every port', () => {
     expect(renderPorts([], 'test')).toBeUndefined();
     const out = kubernetesTarget.render(kitchenSink(), CTX);
-    const fromProxy = (findPolicy(out, 'api-ingress').spec.ingress ?? [])
-      .filter((r) => r.from![0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'edge');
+    const fromProxy = (findPolicy(out, 'api-ingress').spec.ingress ?? []).filter(
+      (r) => r.from![0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'edge',
+    );
     expect(fromProxy).toHaveLength(1);
     expect('ports' in fromProxy[0]).toBe(false);
   });
@@ -49,11 +50,18 @@ describe('kubernetes ports', () => {
       expect(typeof p.port).toBe('number');
       expect(p.endPort).toBeGreaterThanOrEqual(p.port as number);
     }
-    expect(ports.filter((p) => typeof p.port === 'string').map((p) => p.port).sort()).toEqual(['grpc', 'grpc', 'metrics']);
+    expect(
+      ports
+        .filter((p) => typeof p.port === 'string')
+        .map((p) => p.port)
+        .sort(),
+    ).toEqual(['grpc', 'grpc', 'metrics']);
   });
 
   test('throws on a named port with a number or endPort', () => {
-    expect(() => renderPort({ protocol: 'TCP', name: 'http', port: 80 }, 'rule x')).toThrow(/IR invariant broken: rule x/);
+    expect(() => renderPort({ protocol: 'TCP', name: 'http', port: 80 }, 'rule x')).toThrow(
+      /IR invariant broken: rule x/,
+    );
     expect(() => renderPort({ protocol: 'TCP', name: 'http', endPort: 90 }, 'rule x')).toThrow(/IR invariant broken/);
   });
 

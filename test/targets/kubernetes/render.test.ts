@@ -35,7 +35,7 @@ describe('kubernetes target rendering', () => {
     expect(toYaml(render(kitchenSink()))).toMatchSnapshot();
   });
 
-  test('can render zones\' default denies first, then each workload\'s ingress then egress, in IR order', () => {
+  test("can render zones' default denies first, then each workload's ingress then egress, in IR order", () => {
     expect(render(kitchenSink()).map((m) => m.metadata.name)).toEqual([
       'batch-default-deny',
       'production-default-deny',
@@ -63,9 +63,11 @@ describe('kubernetes target rendering', () => {
     expect(findPolicy(out, 'api-ingress').metadata.namespace).toBe('production');
   });
 
-  test('can select a workload\'s pods by its selector in its own policies', () => {
+  test("can select a workload's pods by its selector in its own policies", () => {
     const out = render(kitchenSink());
-    expect(findPolicy(out, 'worker-egress').spec.podSelector).toEqual({ matchLabels: { app: 'worker', tier: 'batch' } });
+    expect(findPolicy(out, 'worker-egress').spec.podSelector).toEqual({
+      matchLabels: { app: 'worker', tier: 'batch' },
+    });
     expect(findPolicy(out, 'api-ingress').spec.podSelector).toEqual({ matchLabels: { app: 'api' } });
     expect(findPolicy(out, 'api-ingress').spec.policyTypes).toEqual(['Ingress']);
     expect(findPolicy(out, 'api-egress').spec.policyTypes).toEqual(['Egress']);
@@ -80,7 +82,11 @@ describe('kubernetes target rendering', () => {
     expect(ingress[5].from![0].podSelector).toEqual({ matchLabels: { app: 'worker', tier: 'batch' } });
     const egress = findPolicy(out, 'api-egress').spec.egress ?? [];
     expect(egress.map((r) => r.to![0].ipBlock?.cidr ?? 'pods')).toEqual([
-      '192.0.2.0/24', '0.0.0.0/0', '10.100.0.0/16', '198.51.100.0/24', 'pods',
+      '192.0.2.0/24',
+      '0.0.0.0/0',
+      '10.100.0.0/16',
+      '198.51.100.0/24',
+      'pods',
     ]);
   });
 
@@ -105,7 +111,7 @@ describe('kubernetes target rendering', () => {
     expect(toYaml(render(threeTier()))).toBe(toYaml(render(threeTier())));
   });
 
-  test('can render the same YAML whatever the key order of the IR\'s objects', () => {
+  test("can render the same YAML whatever the key order of the IR's objects", () => {
     expect(toYaml(render(reverseKeys(kitchenSink())))).toBe(toYaml(render(kitchenSink())));
   });
 

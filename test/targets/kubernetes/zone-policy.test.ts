@@ -30,11 +30,16 @@ describe('kubernetes zone default deny', () => {
 
   test('can keep DNS over UDP and TCP to the DNS pods, namespace AND pod selector in one element', () => {
     const [dns] = findPolicy(render(kitchenSink()), 'batch-default-deny').spec.egress ?? [];
-    expect(dns.to).toEqual([{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    }]);
-    expect(dns.ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    expect(dns.to).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+      },
+    ]);
+    expect(dns.ports).toEqual([
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
   });
 
   test('can reach node-local DNS caches by /32 and /128 ipBlocks', () => {
@@ -48,12 +53,19 @@ describe('kubernetes zone default deny', () => {
   });
 
   test('can render a configured DNS service (OpenShift: openshift-dns on 5353)', () => {
-    const dns = { namespace: 'openshift-dns', podSelector: { 'dns.operator.openshift.io/daemonset-dns': 'default' },
-      ports: [port.udp(5353), port.tcp(5353)], nodeLocalAddresses: [] };
+    const dns = {
+      namespace: 'openshift-dns',
+      podSelector: { 'dns.operator.openshift.io/daemonset-dns': 'default' },
+      ports: [port.udp(5353), port.tcp(5353)],
+      nodeLocalAddresses: [],
+    };
     const ir = topology([zone({ id: 'app', namespace: 'app', dns })], [], []);
     const [rule] = findPolicy(render(ir), 'app-default-deny').spec.egress ?? [];
     expect(rule.to![0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } });
-    expect(rule.ports).toEqual([{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }]);
+    expect(rule.ports).toEqual([
+      { protocol: 'UDP', port: 5353 },
+      { protocol: 'TCP', port: 5353 },
+    ]);
   });
 
   test('can deny all egress, DNS included, when the zone turns DNS off', () => {
@@ -64,12 +76,17 @@ describe('kubernetes zone default deny', () => {
   });
 
   test('can render one default deny per denying zone, in IR order', () => {
-    const ir = topology([
-      zone({ id: 'b', namespace: 'shared', podSelector: { zone: 'b' } }),
-      zone({ id: 'a', namespace: 'shared', podSelector: { zone: 'a' }, dns: kubeDns() }),
-    ], [], []);
+    const ir = topology(
+      [
+        zone({ id: 'b', namespace: 'shared', podSelector: { zone: 'b' } }),
+        zone({ id: 'a', namespace: 'shared', podSelector: { zone: 'a' }, dns: kubeDns() }),
+      ],
+      [],
+      [],
+    );
     expect(render(ir).map((m) => [m.metadata.name, m.metadata.namespace])).toEqual([
-      ['b-default-deny', 'shared'], ['a-default-deny', 'shared'],
+      ['b-default-deny', 'shared'],
+      ['a-default-deny', 'shared'],
     ]);
   });
 

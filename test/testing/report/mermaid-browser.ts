@@ -36,35 +36,59 @@ export class MermaidBrowser {
   /** Starts chromium; fails with a clear message when it is not installed. */
   public static async start(): Promise<MermaidBrowser> {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium); .ci/run does it`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium); .ci/run does it`,
+      );
     }
-    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
     const page = await browser.newPage();
     await page.setViewport({ width: COLUMN_WIDTH + 40, height: 800 });
-    await page.setContent(`<html><body style="margin:0"><div id="out" style="width:${COLUMN_WIDTH}px"></div></body></html>`);
-    await page.addScriptTag({ path: path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js') });
+    await page.setContent(
+      `<html><body style="margin:0"><div id="out" style="width:${COLUMN_WIDTH}px"></div></body></html>`,
+    );
+    await page.addScriptTag({
+      path: path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js'),
+    });
     await page.addScriptTag({ path: path.join(__dirname, 'measure-svg.js') });
     await page.evaluate(() => {
-      (globalThis as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
+      (globalThis as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        theme: 'default',
+      });
     });
     return new MermaidBrowser(browser, page);
   }
 
   private count = 0;
 
-  private constructor(private readonly browser: Browser, private readonly page: Page) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+  ) {}
 
   /** Parses, renders and measures one diagram. */
   public async draw(text: string): Promise<DrawnDiagram> {
     this.count++;
     const args = [text, `m${this.count}`, FONT_SIZE, COLUMN_WIDTH] as const;
-    return this.page.evaluate((...a) => (globalThis as unknown as { drawAndMeasure(...x: unknown[]): Promise<DrawnDiagram> }).drawAndMeasure(...a), ...args);
+    return this.page.evaluate(
+      (...a) =>
+        (globalThis as unknown as { drawAndMeasure(...x: unknown[]): Promise<DrawnDiagram> }).drawAndMeasure(...a),
+      ...args,
+    );
   }
 
   /** Measures an SVG as `draw` measures mermaid's (for testing the measurement itself). */
   public async measure(svg: string): Promise<DrawnDiagram> {
     const args = [svg, FONT_SIZE, COLUMN_WIDTH] as const;
-    return this.page.evaluate((...a) => (globalThis as unknown as { measureSvg(...x: unknown[]): DrawnDiagram }).measureSvg(...a), ...args);
+    return this.page.evaluate(
+      (...a) => (globalThis as unknown as { measureSvg(...x: unknown[]): DrawnDiagram }).measureSvg(...a),
+      ...args,
+    );
   }
 
   /** A PNG of the last diagram drawn, to look at. */

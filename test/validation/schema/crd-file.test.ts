@@ -15,7 +15,8 @@ describe('CRD files', () => {
   );
 
   it('cannot scan a layout it does not understand, so the caller parses instead', () => {
-    const flow = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {group: example.com, names: {kind: Foo}}\n';
+    const flow =
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {group: example.com, names: {kind: Foo}}\n';
     expect(scanCrdFile(flow)).toBeUndefined();
     expect(parseCrdFile(flow, 'flow.yaml')).toEqual([]);
   });

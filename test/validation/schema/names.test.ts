@@ -1,4 +1,10 @@
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkPortName, checkQualifiedName } from '../../../src/validation/schema/names';
+import {
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  checkLabelValue,
+  checkPortName,
+  checkQualifiedName,
+} from '../../../src/validation/schema/names';
 
 describe('Kubernetes names', () => {
   it('can check RFC 1123 labels', () => {
@@ -10,13 +16,16 @@ describe('Kubernetes names', () => {
 
   it('can check RFC 1123 subdomains', () => {
     expect(checkDns1123Subdomain('api.shop-1.example')).toBeUndefined();
-    expect(checkDns1123Subdomain(`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`)).toBeUndefined();
+    expect(
+      checkDns1123Subdomain(`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`),
+    ).toBeUndefined();
     expect(checkDns1123Subdomain('a'.repeat(254))).toMatch(/253/);
     for (const bad of ['API', 'a..b', 'a_b', '.a']) expect(checkDns1123Subdomain(bad)).toBeDefined();
   });
 
   it('can check qualified names (label and annotation keys)', () => {
-    for (const good of ['app', 'app.kubernetes.io/name', 'A_b.c-D', 'x/y']) expect(checkQualifiedName(good)).toBeUndefined();
+    for (const good of ['app', 'app.kubernetes.io/name', 'A_b.c-D', 'x/y'])
+      expect(checkQualifiedName(good)).toBeUndefined();
     expect(checkQualifiedName('/name')).toBe('prefix part must be non-empty');
     expect(checkQualifiedName('example.com/')).toBe('name part must be non-empty');
     expect(checkQualifiedName('a/b/c')).toMatch(/at most one/);
@@ -32,6 +41,7 @@ describe('Kubernetes names', () => {
 
   it('can check named ports (IANA service names)', () => {
     for (const good of ['http', 'http-metrics', 'h2c', 'a1']) expect(checkPortName(good)).toBeUndefined();
-    for (const bad of ['8080', 'HTTP', 'http--alt', '-http', 'http-', 'a-very-long-port-name', '']) expect(checkPortName(bad)).toBeDefined();
+    for (const bad of ['8080', 'HTTP', 'http--alt', '-http', 'http-', 'a-very-long-port-name', ''])
+      expect(checkPortName(bad)).toBeDefined();
   });
 });

@@ -43,7 +43,9 @@ describe('structural schema walk', () => {
     expect(messages(widget({ name: null }))).toEqual([]);
     expect(messages(widget({ size: null }))).toContain('spec.size: required field is missing');
     // a pruned null is then defaulted: mode null becomes "A", which the CEL rule checks
-    expect(messages(widget({ size: 6, mode: null }))).toEqual(['spec: CEL rule failed: size must be below 5 in mode A']);
+    expect(messages(widget({ size: 6, mode: null }))).toEqual([
+      'spec: CEL rule failed: size must be below 5 in mode A',
+    ]);
   });
 
   it('cannot accept null as a list item', () => {
@@ -96,14 +98,20 @@ describe('structural schema walk', () => {
 
   it('can check list and map sizes and additionalProperties schemas', () => {
     expect(messages(widget({ tags: ['a', 'b', 'c', 'd'] }))).toContain('spec.tags: must have at most 3 items');
-    expect(messages(widget({ labels: { a: '1', b: '2', c: '3' } }))).toContain('spec.labels: must have at most 2 properties');
+    expect(messages(widget({ labels: { a: '1', b: '2', c: '3' } }))).toContain(
+      'spec.labels: must have at most 2 properties',
+    );
     expect(messages(widget({ labels: { a: 'long' } }))).toContain('spec.labels[a]: must be at most 3 characters long');
   });
 
   it('cannot accept unknown fields, except under preserve-unknown-fields', () => {
     expect(messages(widget({ extra: { anything: 1 } }))).toEqual([]);
-    expect(messages(widget({ extra: { known: 1 } }))).toContain('spec.extra.known: must be of type string, got integer');
-    expect(messages(widget({ entries: [{ name: 'x', other: 1 }] }))).toContain('spec.entries[0].other: unknown field "other"');
+    expect(messages(widget({ extra: { known: 1 } }))).toContain(
+      'spec.extra.known: must be of type string, got integer',
+    );
+    expect(messages(widget({ entries: [{ name: 'x', other: 1 }] }))).toContain(
+      'spec.entries[0].other: unknown field "other"',
+    );
   });
 
   it('can require apiVersion and kind of an embedded resource and validate its metadata as ObjectMeta', () => {
@@ -118,12 +126,18 @@ describe('structural schema walk', () => {
   });
 
   it('can check date-time formats', () => {
-    expect(messages(widget({ created: '2023-02-29T10:00:00Z' }))).toContain('spec.created: "2023-02-29T10:00:00Z" is not a valid date-time');
+    expect(messages(widget({ created: '2023-02-29T10:00:00Z' }))).toContain(
+      'spec.created: "2023-02-29T10:00:00Z" is not a valid date-time',
+    );
   });
 
   it('can apply oneOf and not', () => {
-    expect(messages(widget({ choice: { a: 'x', b: 'y' } }))).toContain('spec.choice: must satisfy exactly one of (oneOf), but satisfies 2');
-    expect(messages(widget({ choice: {} }))[0]).toMatch(/^spec\.choice: must satisfy exactly one of \(oneOf\): spec\.choice\.a: required field is missing/);
+    expect(messages(widget({ choice: { a: 'x', b: 'y' } }))).toContain(
+      'spec.choice: must satisfy exactly one of (oneOf), but satisfies 2',
+    );
+    expect(messages(widget({ choice: {} }))[0]).toMatch(
+      /^spec\.choice: must satisfy exactly one of \(oneOf\): spec\.choice\.a: required field is missing/,
+    );
     expect(messages(widget({ word: 'forbidden' }))).toContain('spec.word: must not satisfy the "not" schema');
   });
 

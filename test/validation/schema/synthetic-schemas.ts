@@ -13,7 +13,8 @@ export function syntheticValidator(): SchemaValidator {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-validator-'));
   const kubernetes = path.join(SCHEMAS_DIR, 'kubernetes');
   fs.mkdirSync(path.join(dir, 'kubernetes'));
-  for (const file of fs.readdirSync(kubernetes)) fs.copyFileSync(path.join(kubernetes, file), path.join(dir, 'kubernetes', file));
+  for (const file of fs.readdirSync(kubernetes))
+    fs.copyFileSync(path.join(kubernetes, file), path.join(dir, 'kubernetes', file));
   const synthetic = path.join(__dirname, 'fixtures/synthetic');
   for (const file of fs.readdirSync(synthetic)) fs.copyFileSync(path.join(synthetic, file), path.join(dir, file));
   try {
@@ -27,5 +28,10 @@ export function syntheticValidator(): SchemaValidator {
 
 /** A valid Widget with the given spec fields. */
 export function widget(spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): Record<string, unknown> {
-  return { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'ns', ...metadata }, spec: { size: 2, ...spec } };
+  return {
+    apiVersion: 'example.com/v1',
+    kind: 'Widget',
+    metadata: { name: 'w', namespace: 'ns', ...metadata },
+    spec: { size: 2, ...spec },
+  };
 }

@@ -7,13 +7,12 @@ describe('valid documents of every kind', () => {
   // GIVEN realistic documents of every kind the targets emit, and one of every other vendored kind
   const fixtures = validFixtures();
 
-  it.each(fixtures.map(({ file, doc }) => [`${file}: ${doc.kind} ${(doc.metadata as { name: string }).name}`, doc] as const))(
-    'can accept %s',
-    (_label, doc) => {
-      // WHEN validated THEN there is no violation
-      expect(validator.validate(doc)).toEqual([]);
-    },
-  );
+  it.each(
+    fixtures.map(({ file, doc }) => [`${file}: ${doc.kind} ${(doc.metadata as { name: string }).name}`, doc] as const),
+  )('can accept %s', (_label, doc) => {
+    // WHEN validated THEN there is no violation
+    expect(validator.validate(doc)).toEqual([]);
+  });
 
   it('can evaluate every CEL rule the corpus meets (no rule left unevaluated)', () => {
     // WHEN the whole corpus is validated
@@ -39,7 +38,12 @@ describe('valid documents of every kind', () => {
     expect([...kinds]).toEqual(expect.arrayContaining(emitted));
     const crdKinds = new Set(validator.knownKinds.map((k) => k.split(' ')[1]));
     const fixtureKinds = new Set(fixtures.map(({ doc }) => doc.kind));
-    expect([...crdKinds].filter((k) => !fixtureKinds.has(k)).sort()).toEqual(['IPAddress', 'Ingress', 'IngressClass', 'ServiceCIDR']);
+    expect([...crdKinds].filter((k) => !fixtureKinds.has(k)).sort()).toEqual([
+      'IPAddress',
+      'Ingress',
+      'IngressClass',
+      'ServiceCIDR',
+    ]);
   });
 
   it('can validate without changing the document it is given', () => {

@@ -9,13 +9,22 @@ import { PolicySet } from '../../../src/verify/policy-set';
 import { check, clusterOf, explain, pod, policies } from '../builders';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/calico');
-const fixture = (...names: string[]): PolicySet => PolicySet.of(names.flatMap((n) => parseManifests(fs.readFileSync(path.join(FIXTURES, n), 'utf8'), n)));
+const fixture = (...names: string[]): PolicySet =>
+  PolicySet.of(names.flatMap((n) => parseManifests(fs.readFileSync(path.join(FIXTURES, n), 'utf8'), n)));
 
 const frontend = pod('production', 'frontend', { role: 'frontend' }, { ip: '10.0.0.1', serviceAccount: 'fe' });
-const database = pod('production', 'database', { role: 'database' }, { ip: '10.0.0.2', ports: ['redis:6379/TCP', '7001/TCP'], serviceAccount: 'db' });
+const database = pod(
+  'production',
+  'database',
+  { role: 'database' },
+  { ip: '10.0.0.2', ports: ['redis:6379/TCP', '7001/TCP'], serviceAccount: 'db' },
+);
 const other = pod('production', 'other', { role: 'other' }, { ip: '10.0.0.3' });
 const stagingFrontend = pod('staging', 'frontend', { role: 'frontend' }, { ip: '10.1.0.1' });
-const cluster = clusterOf([frontend, database, other, stagingFrontend], { production: { env: 'prod' }, staging: { env: 'staging' } });
+const cluster = clusterOf([frontend, database, other, stagingFrontend], {
+  production: { env: 'prod' },
+  staging: { env: 'staging' },
+});
 
 const np = (name: string, spec: string, ns = 'production'): string => `---
 apiVersion: projectcalico.org/v3
@@ -31,8 +40,12 @@ metadata: { name: ${name} }
 spec:
 ${spec.replace(/^/gm, '  ')}
 `;
-const allowed = (set: PolicySet, from: Parameters<typeof check>[3], to: Parameters<typeof check>[4], port = '6379/TCP'): boolean =>
-  check(set, cluster, 'calico', from, to, port).allowed;
+const allowed = (
+  set: PolicySet,
+  from: Parameters<typeof check>[3],
+  to: Parameters<typeof check>[4],
+  port = '6379/TCP',
+): boolean => check(set, cluster, 'calico', from, to, port).allowed;
 
 describe('Calico layer: the upstream samples', () => {
   // Sample of https://docs.tigera.io/calico/latest/reference/resources/networkpolicy: "This sample
@@ -66,7 +79,10 @@ describe('Calico layer: the upstream samples', () => {
     const set = PolicySet.of([
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'tier-internal-access.yaml'), 'utf8')),
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'allow-tcp-6379.yaml'), 'utf8')),
-      ...parseManifests(np('internal-access.web', `tier: internal-access
+      ...parseManifests(
+        np(
+          'internal-access.web',
+          `tier: internal-access
 selector: role == 'database'
 ingress:
 - action: Pass
@@ -74,12 +90,16 @@ ingress:
 - action: Allow
   source: { selector: role == 'other' }
   destination: { ports: [7001] }
-  protocol: TCP`)),
+  protocol: TCP`,
+        ),
+      ),
     ]);
     expect(allowed(set, frontend, database)).toBe(true); // passed to the default tier, allowed there
     expect(allowed(set, other, database, '7001/TCP')).toBe(true); // allowed by the first tier
     expect(allowed(set, other, database)).toBe(false); // end of tier drop in internal-access
-    expect(explain(check(set, cluster, 'calico', other, database, '6379/TCP'))).toContain('no rule of tier internal-access');
+    expect(explain(check(set, cluster, 'calico', other, database, '6379/TCP'))).toContain(
+      'no rule of tier internal-access',
+    );
   });
 });
 
@@ -87,8 +107,10 @@ describe('Calico layer: ordering, actions and tiers', () => {
   // https://docs.tigera.io/calico/latest/reference/resources/networkpolicy: "order: Controls the order of
   // precedence. Calico applies the policy with the lowest value first."; a policy without order comes last.
   test('can let the lower order decide first, a policy without order last', () => {
-    const deny = (order: string): string => np('deny', `${order}selector: role == 'database'\ningress:\n- action: Deny`);
-    const allow = (order: string): string => np('allow', `${order}selector: role == 'database'\ningress:\n- action: Allow`);
+    const deny = (order: string): string =>
+      np('deny', `${order}selector: role == 'database'\ningress:\n- action: Deny`);
+    const allow = (order: string): string =>
+      np('allow', `${order}selector: role == 'database'\ningress:\n- action: Allow`);
     expect(allowed(policies(deny('order: 10\n') + allow('order: 20\n')), frontend, database)).toBe(false);
     expect(allowed(policies(deny('order: 30\n') + allow('order: 20\n')), frontend, database)).toBe(true);
     expect(allowed(policies(deny('') + allow('order: 5000\n')), frontend, database)).toBe(true);
@@ -100,22 +122,35 @@ describe('Calico layer: ordering, actions and tiers', () => {
   // Rule actions (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule): Allow,
   // Deny, Log ("Log the packet and continue processing"), Pass (skip to the next tier).
   test('cannot decide with Log: the next rule does', () => {
-    const set = policies(np('p', `selector: role == 'database'\ningress:\n- action: Log\n- action: Deny\n  source: { selector: role == 'other' }\n- action: Allow`));
+    const set = policies(
+      np(
+        'p',
+        `selector: role == 'database'\ningress:\n- action: Log\n- action: Deny\n  source: { selector: role == 'other' }\n- action: Allow`,
+      ),
+    );
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
-    expect(explain(check(set, cluster, 'calico', frontend, database, '6379/TCP'))).toContain('logs production/frontend');
+    expect(explain(check(set, cluster, 'calico', frontend, database, '6379/TCP'))).toContain(
+      'logs production/frontend',
+    );
   });
 
   // https://docs.tigera.io/calico/latest/reference/resources/tier: "If the last Tier applying to the
   // endpoint Passes the packet, that endpoint's Profiles are evaluated" (the Kubernetes profiles allow).
   test('can Pass over the rest of the tier; passing the last tier reaches the profile, which allows', () => {
-    const set = policies(`---
+    const set = policies(
+      `---
 apiVersion: projectcalico.org/v3
 kind: Tier
 metadata: { name: security }
 spec: { order: 10 }
-` + np('security.p', `tier: security\norder: 1\nselector: all()\ningress:\n- action: Pass\n  source: { selector: role == 'frontend' }\n- action: Deny`)
-      + np('later', `tier: security\norder: 100\nselector: all()\ningress:\n- action: Allow`));
+` +
+        np(
+          'security.p',
+          `tier: security\norder: 1\nselector: all()\ningress:\n- action: Pass\n  source: { selector: role == 'frontend' }\n- action: Deny`,
+        ) +
+        np('later', `tier: security\norder: 100\nselector: all()\ningress:\n- action: Allow`),
+    );
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
     expect(explain(check(set, cluster, 'calico', frontend, database, '6379/TCP'))).toContain('every tier passed');
@@ -128,8 +163,12 @@ kind: Tier
 metadata: { name: platform }
 spec: { order: 50, defaultAction: ${action} }
 `;
-    const rules = np('platform.p', `tier: platform\nselector: all()\ningress:\n- action: Deny\n  source: { selector: role == 'other' }`)
-      + np('app', `selector: role == 'database'\ningress:\n- action: Allow\n  source: { selector: role == 'frontend' }`);
+    const rules =
+      np(
+        'platform.p',
+        `tier: platform\nselector: all()\ningress:\n- action: Deny\n  source: { selector: role == 'other' }`,
+      ) +
+      np('app', `selector: role == 'database'\ningress:\n- action: Allow\n  source: { selector: role == 'frontend' }`);
     expect(allowed(policies(tier('Pass') + rules), frontend, database)).toBe(true);
     expect(allowed(policies(tier('Deny') + rules), frontend, database)).toBe(false);
     expect(allowed(policies(tier('Pass') + rules), other, database)).toBe(false);
@@ -147,7 +186,12 @@ kind: Tier
 metadata: { name: second }
 spec: { order: 2 }
 `;
-    const set = (a: string, b: string): PolicySet => policies(tiers + np('a', `tier: first\nselector: all()\ningress:\n- action: ${a}`) + np('b', `tier: second\nselector: all()\ningress:\n- action: ${b}`));
+    const set = (a: string, b: string): PolicySet =>
+      policies(
+        tiers +
+          np('a', `tier: first\nselector: all()\ningress:\n- action: ${a}`) +
+          np('b', `tier: second\nselector: all()\ningress:\n- action: ${b}`),
+      );
     expect(allowed(set('Deny', 'Allow'), frontend, database)).toBe(false);
     expect(allowed(set('Allow', 'Deny'), frontend, database)).toBe(true);
     expect(allowed(set('Pass', 'Allow'), frontend, database)).toBe(true);
@@ -169,25 +213,38 @@ spec:
     expect(allowed(policies(knp), frontend, database)).toBe(true);
     expect(allowed(policies(knp), other, database)).toBe(false);
     // A Calico Deny at order 100 runs before it; at order 2000, after it.
-    const deny = (order: number): string => np('deny-frontend', `order: ${order}\nselector: role == 'database'\ningress:\n- action: Deny\n  source: { selector: role == 'frontend' }`);
+    const deny = (order: number): string =>
+      np(
+        'deny-frontend',
+        `order: ${order}\nselector: role == 'database'\ningress:\n- action: Deny\n  source: { selector: role == 'frontend' }`,
+      );
     expect(allowed(policies(knp + deny(100)), frontend, database)).toBe(false);
     expect(allowed(policies(knp + deny(2000)), frontend, database)).toBe(true);
     // Same tier: a later Calico Allow still gets its turn when the NetworkPolicy does not match.
-    const allowOther = np('allow-other', `order: 2000\nselector: role == 'database'\ningress:\n- action: Allow\n  source: { selector: role == 'other' }`);
+    const allowOther = np(
+      'allow-other',
+      `order: 2000\nselector: role == 'database'\ningress:\n- action: Allow\n  source: { selector: role == 'other' }`,
+    );
     expect(allowed(policies(knp + allowOther), other, database)).toBe(true);
-    expect(explain(check(policies(knp + deny(100)), cluster, 'calico+kubernetes', frontend, database, '6379/TCP'))).toContain('NetworkPolicy production/deny-frontend');
+    expect(
+      explain(check(policies(knp + deny(100)), cluster, 'calico+kubernetes', frontend, database, '6379/TCP')),
+    ).toContain('NetworkPolicy production/deny-frontend');
   });
 
   test('can allow an endpoint no policy applies to (Kubernetes default)', () => {
     expect(allowed(PolicySet.empty(), frontend, database)).toBe(true);
-    expect(explain(check(PolicySet.empty(), cluster, 'calico', frontend, database, '6379/TCP'))).toContain('no Calico or Kubernetes policy applies');
+    expect(explain(check(PolicySet.empty(), cluster, 'calico', frontend, database, '6379/TCP'))).toContain(
+      'no Calico or Kubernetes policy applies',
+    );
   });
 
   // https://docs.tigera.io/calico/latest/reference/resources/tier: a policy names an existing tier; the
   // API server rejects a policy of a tier that does not exist.
   test('cannot enforce a policy of a tier that does not exist, or with a bad selector, and says so', () => {
-    const set = policies(np('ghost.p', `tier: ghost\nselector: all()\ningress:\n- action: Deny`)
-      + np('bad', `selector: role = 'database'\ningress:\n- action: Deny`));
+    const set = policies(
+      np('ghost.p', `tier: ghost\nselector: all()\ningress:\n- action: Deny`) +
+        np('bad', `selector: role = 'database'\ningress:\n- action: Deny`),
+    );
     const v = check(set, cluster, 'calico', frontend, database, '6379/TCP');
     expect(v.allowed).toBe(true);
     expect(explain(v)).toContain("tier 'ghost' does not exist");
@@ -199,7 +256,9 @@ describe('Calico layer: policy scope and types', () => {
   // https://docs.tigera.io/calico/latest/reference/resources/networkpolicy, "types" default table:
   // no rules → Ingress; ingress only → Ingress; egress only → Egress; both → Ingress, Egress.
   test('can default types from the rules present', () => {
-    const egressOnly = policies(np('e', `selector: role == 'frontend'\negress:\n- action: Deny\n  destination: { selector: role == 'other' }`));
+    const egressOnly = policies(
+      np('e', `selector: role == 'frontend'\negress:\n- action: Deny\n  destination: { selector: role == 'other' }`),
+    );
     expect(allowed(egressOnly, frontend, other, '80/TCP')).toBe(false);
     expect(allowed(egressOnly, frontend, database, '80/TCP')).toBe(false); // end of tier drop for the egress
     expect(allowed(egressOnly, other, frontend, '80/TCP')).toBe(true); // ingress of frontend untouched
@@ -214,13 +273,19 @@ describe('Calico layer: policy scope and types', () => {
   // https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy: namespaceSelector
   // "Selects the namespace(s) to which this policy applies"; selectors may use projectcalico.org/namespace.
   test('can pick endpoints by GlobalNetworkPolicy namespaceSelector and the projectcalico.org/namespace label', () => {
-    const byNamespace = policies(gnp('deny-staging', `namespaceSelector: env == 'staging'\nselector: all()\ningress:\n- action: Deny`));
+    const byNamespace = policies(
+      gnp('deny-staging', `namespaceSelector: env == 'staging'\nselector: all()\ningress:\n- action: Deny`),
+    );
     expect(allowed(byNamespace, frontend, stagingFrontend, '80/TCP')).toBe(false);
     expect(allowed(byNamespace, frontend, other, '80/TCP')).toBe(true);
-    const byLabel = policies(gnp('deny-prod', `selector: projectcalico.org/namespace == 'production'\ningress:\n- action: Deny`));
+    const byLabel = policies(
+      gnp('deny-prod', `selector: projectcalico.org/namespace == 'production'\ningress:\n- action: Deny`),
+    );
     expect(allowed(byLabel, stagingFrontend, other, '80/TCP')).toBe(false);
     expect(allowed(byLabel, frontend, stagingFrontend, '80/TCP')).toBe(true);
-    const byName = policies(gnp('deny-prod', `namespaceSelector: projectcalico.org/name == 'production'\ningress:\n- action: Deny`));
+    const byName = policies(
+      gnp('deny-prod', `namespaceSelector: projectcalico.org/name == 'production'\ningress:\n- action: Deny`),
+    );
     expect(allowed(byName, stagingFrontend, other, '80/TCP')).toBe(false);
   });
 
@@ -232,7 +297,9 @@ apiVersion: v1
 kind: ServiceAccount
 metadata: { name: db, namespace: production, labels: { tier: data } }
 `;
-    const byName = policies(np('p', `serviceAccountSelector: projectcalico.org/name == 'db'\ningress:\n- action: Deny`));
+    const byName = policies(
+      np('p', `serviceAccountSelector: projectcalico.org/name == 'db'\ningress:\n- action: Deny`),
+    );
     expect(allowed(byName, frontend, database)).toBe(false);
     expect(allowed(byName, database, frontend, '80/TCP')).toBe(true);
     const byLabel = policies(sa + np('p', `serviceAccountSelector: tier == 'data'\ningress:\n- action: Deny`));
@@ -242,12 +309,15 @@ metadata: { name: db, namespace: production, labels: { tier: data } }
 });
 
 describe('Calico layer: entity rules', () => {
-  const ingress = (rule: string): PolicySet => policies(np('p', `selector: role == 'database'\ningress:\n${rule.replace(/^/gm, '  ').replace(/^ {2}/, '- ')}`));
+  const ingress = (rule: string): PolicySet =>
+    policies(np('p', `selector: role == 'database'\ningress:\n${rule.replace(/^/gm, '  ').replace(/^ {2}/, '- ')}`));
 
   // EntityRule (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule):
   // namespaceSelector widens a NetworkPolicy's selector to the selected namespaces.
   test('can reach other namespaces with namespaceSelector in an entity rule', () => {
-    const set = ingress(`action: Allow\nsource:\n  namespaceSelector: env == 'staging'\n  selector: role == 'frontend'`);
+    const set = ingress(
+      `action: Allow\nsource:\n  namespaceSelector: env == 'staging'\n  selector: role == 'frontend'`,
+    );
     expect(allowed(set, stagingFrontend, database)).toBe(true);
     expect(allowed(set, frontend, database)).toBe(false);
     const all = ingress(`action: Allow\nsource:\n  namespaceSelector: all()`);
@@ -266,7 +336,9 @@ describe('Calico layer: entity rules', () => {
     const set = ingress(`action: Allow\nsource:\n  serviceAccounts:\n    names: [fe]`);
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, other, database)).toBe(false);
-    const bySelector = ingress(`action: Allow\nsource:\n  serviceAccounts:\n    selector: projectcalico.org/name == 'fe'`);
+    const bySelector = ingress(
+      `action: Allow\nsource:\n  serviceAccounts:\n    selector: projectcalico.org/name == 'fe'`,
+    );
     expect(allowed(bySelector, frontend, database)).toBe(true);
     expect(allowed(bySelector, other, database)).toBe(false);
   });
@@ -293,7 +365,9 @@ describe('Calico layer: entity rules', () => {
     expect(allowed(not, frontend, database, '6379/TCP')).toBe(false);
     expect(allowed(not, frontend, database, '7001/TCP')).toBe(true);
     const noProtocol = ingress(`action: Deny\ndestination:\n  ports: [6379]`);
-    expect(explain(check(noProtocol, cluster, 'calico', frontend, database, '6379/TCP'))).toContain('ports and notPorts need protocol');
+    expect(explain(check(noProtocol, cluster, 'calico', frontend, database, '6379/TCP'))).toContain(
+      'ports and notPorts need protocol',
+    );
   });
 
   test('can match protocol (names and numbers) and notProtocol', () => {
@@ -305,7 +379,12 @@ describe('Calico layer: entity rules', () => {
   });
 
   test('can match the destination entity of egress rules against the peer', () => {
-    const set = policies(np('e', `selector: role == 'frontend'\negress:\n- action: Allow\n  protocol: TCP\n  destination:\n    selector: role == 'database'\n    ports: [redis]\n- action: Allow\n  destination:\n    nets: [0.0.0.0/0]\n    notNets: [10.0.0.0/8]`));
+    const set = policies(
+      np(
+        'e',
+        `selector: role == 'frontend'\negress:\n- action: Allow\n  protocol: TCP\n  destination:\n    selector: role == 'database'\n    ports: [redis]\n- action: Allow\n  destination:\n    nets: [0.0.0.0/0]\n    notNets: [10.0.0.0/8]`,
+      ),
+    );
     expect(allowed(set, frontend, database)).toBe(true);
     expect(allowed(set, frontend, database, '7001/TCP')).toBe(false);
     expect(allowed(set, frontend, 'ip:93.184.216.34', '443/TCP')).toBe(true);
@@ -315,9 +394,19 @@ describe('Calico layer: entity rules', () => {
   // A DNS name without a known address may resolve to any public address: like an ipBlock with
   // `except`, `nets` minus `notNets` matches it only when that set holds every public address.
   test('cannot match an unresolved DNS name with nets whose notNets exclude public addresses', () => {
-    const egressTo = (dest: string) => policies(np('e', `selector: role == 'frontend'\negress:\n- action: Allow\n  destination:\n${dest.replace(/^/gm, '    ')}`));
-    expect(allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [52.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(false);
-    expect(allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [10.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
+    const egressTo = (dest: string) =>
+      policies(
+        np(
+          'e',
+          `selector: role == 'frontend'\negress:\n- action: Allow\n  destination:\n${dest.replace(/^/gm, '    ')}`,
+        ),
+      );
+    expect(
+      allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [52.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP'),
+    ).toBe(false);
+    expect(
+      allowed(egressTo('nets: [0.0.0.0/0]\nnotNets: [10.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP'),
+    ).toBe(true);
     expect(allowed(egressTo('nets: [0.0.0.0/0]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
     expect(allowed(egressTo('notNets: [52.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(false);
     expect(allowed(egressTo('notNets: [10.0.0.0/8]'), frontend, 'fqdn:unrelated.example.org', '443/TCP')).toBe(true);
@@ -335,18 +424,31 @@ describe('Calico profiles', () => {
   test('can give allPairs the answers of decide for the Calico layer (it has no bulk path)', () => {
     const set = PolicySet.of([
       ...parseManifests(fs.readFileSync(path.join(FIXTURES, 'allow-tcp-6379.yaml'), 'utf8')),
-      ...parseManifests(np('deny-other', `order: 1\nselector: all()\negress:\n- action: Deny\n  destination: { selector: role == 'other' }\n- action: Pass`)),
+      ...parseManifests(
+        np(
+          'deny-other',
+          `order: 1\nselector: all()\negress:\n- action: Deny\n  destination: { selector: role == 'other' }\n- action: Pass`,
+        ),
+      ),
     ]);
     const verifier = new Verifier(set, cluster, 'calico');
     expect(verifier.layers[0].bulk).toBeUndefined();
-    const ports = [{ port: 6379, protocol: 'TCP' as const }, { port: 80, protocol: 'TCP' as const }];
+    const ports = [
+      { port: 6379, protocol: 'TCP' as const },
+      { port: 80, protocol: 'TCP' as const },
+    ];
     const matrix = allPairs(cluster, set, 'calico', ports);
     const ids = groupIdentities(cluster.pods);
     let allowedPairs = 0;
     ports.forEach((p, i) => {
       for (const s of ids) {
         for (const d of ids) {
-          const v = verifier.evaluate({ source: { kind: 'pod', pod: s.representative }, destination: { kind: 'pod', pod: d.representative }, port: p.port, protocol: p.protocol });
+          const v = verifier.evaluate({
+            source: { kind: 'pod', pod: s.representative },
+            destination: { kind: 'pod', pod: d.representative },
+            port: p.port,
+            protocol: p.protocol,
+          });
           expect(matrix.allowed(s.index, d.index, i)).toBe(v.allowed);
           if (v.allowed) allowedPairs++;
         }
@@ -361,10 +463,17 @@ describe('Calico layer: criteria this engine does not model', () => {
   // HTTP match criteria need application layer policy (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#application-layer-policy);
   // the rule is valid for the API server, but is not evaluated here: it never matches, and the verdict says so.
   test('cannot match a rule with http or services, and says so; the rest of the policy applies', () => {
-    const set = policies(np('p', `selector: role == 'database'\ningress:\n- action: Allow\n  http: { methods: [GET] }\n- action: Allow\n  source: { services: { name: web, namespace: production } }\n- action: Allow\n  source: { selector: role == 'frontend' }`));
+    const set = policies(
+      np(
+        'p',
+        `selector: role == 'database'\ningress:\n- action: Allow\n  http: { methods: [GET] }\n- action: Allow\n  source: { services: { name: web, namespace: production } }\n- action: Allow\n  source: { selector: role == 'frontend' }`,
+      ),
+    );
     expect(allowed(set, frontend, database)).toBe(true);
     const v = check(set, cluster, 'calico', other, database, '6379/TCP');
     expect(v.allowed).toBe(false);
-    expect(explain(v)).toContain('does not model, so those rules never match here: ingress[0].http (application layer policy), ingress[1].source.services');
+    expect(explain(v)).toContain(
+      'does not model, so those rules never match here: ingress[0].http (application layer policy), ingress[1].source.services',
+    );
   });
 });

@@ -10,7 +10,8 @@ import { CalicoSelectorError, calicoSelectorMatches, parseCalicoSelector } from 
 const web = { app: 'web', tier: 'frontend', 'example.com/team': 'blue' };
 const db = { app: 'db', tier: 'backend' };
 const bare = {};
-const sel = (text: string, labels: { [k: string]: string }, global = false): boolean => calicoSelectorMatches(parseCalicoSelector(text), labels, global);
+const sel = (text: string, labels: { [k: string]: string }, global = false): boolean =>
+  calicoSelectorMatches(parseCalicoSelector(text), labels, global);
 
 describe('Calico selector expressions', () => {
   test('can match every endpoint with all(), and with the empty expression', () => {
@@ -66,22 +67,28 @@ describe('Calico selector expressions', () => {
     expect(sel("(app == 'db' || app == 'web') && tier == 'frontend'", db)).toBe(false);
     expect(sel("!(app == 'web' && has(tier))", web)).toBe(false);
     expect(sel("!(app == 'web' && has(tier))", db)).toBe(true);
-    expect(sel("!!has(app)", db)).toBe(true);
+    expect(sel('!!has(app)', db)).toBe(true);
     expect(sel("has(app) && !has(missing) && app in {'db'}", db)).toBe(true);
   });
 
   test.each([
     ["app == 'web", 'unterminated string at offset 7'],
-    ['app ==', "expected a quoted string but found end of input at offset 6"],
+    ['app ==', 'expected a quoted string but found end of input at offset 6'],
     ["app = 'web'", "unexpected character '=' at offset 4"],
-    ["app 'web'", "expected an operator (==, !=, in, not in, contains, starts with, ends with) after 'app' but found 'web' at offset 4"],
-    ["has(app", "expected ')' but found end of input at offset 7"],
+    [
+      "app 'web'",
+      "expected an operator (==, !=, in, not in, contains, starts with, ends with) after 'app' but found 'web' at offset 4",
+    ],
+    ['has(app', "expected ')' but found end of input at offset 7"],
     ["(app == 'x'", "expected ')' but found end of input at offset 11"],
     ["app == 'x' app == 'y'", "unexpected 'app' at offset 11"],
     ["app in ('a')", "expected '{' but found '(' at offset 7"],
     ["app in {'a' 'b'}", "expected '}' but found 'b' at offset 12"],
     ["app == 'x' &&", 'expected a selector term but found end of input at offset 13'],
-    ['all', "expected an operator (==, !=, in, not in, contains, starts with, ends with) after 'all' but found end of input at offset 3"],
+    [
+      'all',
+      "expected an operator (==, !=, in, not in, contains, starts with, ends with) after 'all' but found end of input at offset 3",
+    ],
     ["app == 'x' & y", "unexpected character '&' at offset 11"],
   ])('throws on %j with a clear error', (text, message) => {
     expect(() => parseCalicoSelector(text)).toThrow(CalicoSelectorError);

@@ -9,7 +9,8 @@ const DNS_RULE = `
   - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns}}]
     toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]`;
 
-const fqdnPolicy = (fqdns: string, dnsRule: string): ReturnType<typeof policies> => policies(`
+const fqdnPolicy = (fqdns: string, dnsRule: string): ReturnType<typeof policies> =>
+  policies(`
 apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
 metadata: {name: web-egress, namespace: prod}
@@ -25,31 +26,44 @@ describe('Cilium toFQDNs (SEMANTICS B2.1, B2.2)', () => {
     const set = fqdnPolicy('[{matchName: api.github.com}]', DNS_RULE);
     const v = check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '443/TCP');
     expect(v.allowed).toBe(true);
-    expect(v.layers[0].findings).toContainEqual(expect.objectContaining({ object: 'CiliumNetworkPolicy prod/web-egress', rule: 'egress[0]' }));
+    expect(v.layers[0].findings).toContainEqual(
+      expect.objectContaining({ object: 'CiliumNetworkPolicy prod/web-egress', rule: 'egress[0]' }),
+    );
     expect(check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '80/TCP').allowed).toBe(false);
     expect(check(set, cluster, 'cilium', web, 'fqdn:example.com', '443/TCP').allowed).toBe(false);
   });
 
   test('cannot reach any name through toFQDNs without a DNS rule, and explains why', () => {
-    const set = fqdnPolicy('[{matchName: api.github.com}]', `
+    const set = fqdnPolicy(
+      '[{matchName: api.github.com}]',
+      `
   - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns}}]
-    toPorts: [{ports: [{port: "53", protocol: ANY}]}]`);
+    toPorts: [{ports: [{port: "53", protocol: ANY}]}]`,
+    );
     const v = check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '443/TCP');
     expect(v.allowed).toBe(false);
-    expect(explain(v)).toContain('toFQDNs matches nothing here: no Cilium policy selecting prod/web has an egress DNS rule');
+    expect(explain(v)).toContain(
+      'toFQDNs matches nothing here: no Cilium policy selecting prod/web has an egress DNS rule',
+    );
   });
 
   test('cannot reach a name when the DNS rule does not point at the DNS server', () => {
-    const set = fqdnPolicy('[{matchName: api.github.com}]', `
+    const set = fqdnPolicy(
+      '[{matchName: api.github.com}]',
+      `
   - toEndpoints: [{matchLabels: {app: not-dns}}]
-    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]`);
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]`,
+    );
     const v = check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '443/TCP');
     expect(v.allowed).toBe(false);
     expect(explain(v)).toContain('do not reach the DNS server');
   });
 
   test('cannot reach a name the DNS rule does not let the pod look up', () => {
-    const set = fqdnPolicy('[{matchName: api.github.com}]', DNS_RULE.replace('matchPattern: "*"', 'matchPattern: "*.cluster.local"'));
+    const set = fqdnPolicy(
+      '[{matchName: api.github.com}]',
+      DNS_RULE.replace('matchPattern: "*"', 'matchPattern: "*.cluster.local"'),
+    );
     const v = check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '443/TCP');
     expect(v.allowed).toBe(false);
     expect(explain(v)).toContain('do not allow looking up api.github.com');
@@ -111,6 +125,10 @@ spec:
     toPorts: [{ports: [{port: "8443"}]}]`);
     expect(check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '443/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '8443/TCP').allowed).toBe(false);
-    expect(check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '8443/TCP', undefined, { resolveFqdn: () => ['140.82.112.5'] }).allowed).toBe(true);
+    expect(
+      check(set, cluster, 'cilium', web, 'fqdn:api.github.com', '8443/TCP', undefined, {
+        resolveFqdn: () => ['140.82.112.5'],
+      }).allowed,
+    ).toBe(true);
   });
 });

@@ -35,7 +35,9 @@ spec:
   });
 
   test('can subtract except blocks in toCIDRSet', () => {
-    const set = policies(egressOfWeb('  - toCIDRSet: [{cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}]'));
+    const set = policies(
+      egressOfWeb('  - toCIDRSet: [{cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}]'),
+    );
     expect(check(set, cluster, 'cilium', web, 'ip:8.8.8.8', '443/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'cilium', web, 'ip:192.168.1.10', '443/TCP').allowed).toBe(false);
   });
@@ -43,7 +45,12 @@ spec:
   test('cannot match node addresses with CIDR rules unless policyCIDRMatchMode includes nodes', () => {
     const set = policies(egressOfWeb('  - toCIDR: [192.168.0.0/16]'));
     expect(check(set, cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, nodes).allowed).toBe(false);
-    expect(check(set, cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, { ...nodes, ciliumCidrMatchesNodes: true }).allowed).toBe(true);
+    expect(
+      check(set, cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, {
+        ...nodes,
+        ciliumCidrMatchesNodes: true,
+      }).allowed,
+    ).toBe(true);
   });
 });
 
@@ -66,10 +73,18 @@ describe('Cilium entities (SEMANTICS B2.8)', () => {
   });
 
   test('can match host, remote-node and kube-apiserver only by the addresses the options declare', () => {
-    expect(check(entity('host'), cluster, 'cilium', web, 'ip:192.168.0.10', '10250/TCP', undefined, nodes).allowed).toBe(true);
-    expect(check(entity('host'), cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, nodes).allowed).toBe(false);
-    expect(check(entity('remote-node'), cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, nodes).allowed).toBe(true);
-    expect(check(entity('kube-apiserver'), cluster, 'cilium', web, 'ip:192.168.0.100', '6443/TCP', undefined, nodes).allowed).toBe(true);
+    expect(
+      check(entity('host'), cluster, 'cilium', web, 'ip:192.168.0.10', '10250/TCP', undefined, nodes).allowed,
+    ).toBe(true);
+    expect(
+      check(entity('host'), cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, nodes).allowed,
+    ).toBe(false);
+    expect(
+      check(entity('remote-node'), cluster, 'cilium', web, 'ip:192.168.0.11', '10250/TCP', undefined, nodes).allowed,
+    ).toBe(true);
+    expect(
+      check(entity('kube-apiserver'), cluster, 'cilium', web, 'ip:192.168.0.100', '6443/TCP', undefined, nodes).allowed,
+    ).toBe(true);
     expect(check(entity('kube-apiserver'), cluster, 'cilium', web, 'ip:192.168.0.100', '6443/TCP').allowed).toBe(false);
   });
 
@@ -96,9 +111,11 @@ spec:
 
 describe('Cilium ports (SEMANTICS B2.13)', () => {
   test('can match port ranges, ANY protocol and named ports', () => {
-    const set = policies(egressOfWeb(`  - toEndpoints: [{matchLabels: {app: api}}]
+    const set = policies(
+      egressOfWeb(`  - toEndpoints: [{matchLabels: {app: api}}]
     toPorts:
-    - ports: [{port: "7000", endPort: 7010, protocol: TCP}, {port: "9000", protocol: ANY}, {port: http}]`));
+    - ports: [{port: "7000", endPort: 7010, protocol: TCP}, {port: "9000", protocol: ANY}, {port: http}]`),
+    );
     expect(check(set, cluster, 'cilium', web, api, '7005/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'cilium', web, api, '7011/TCP').allowed).toBe(false);
     expect(check(set, cluster, 'cilium', web, api, '9000/UDP').allowed).toBe(true);
@@ -137,7 +154,9 @@ spec:
     expect(check(set, cluster, 'cilium', web, api, '8080/TCP').allowed).toBe(true);
     const v = check(set, cluster, 'cilium', web, api, '9000/UDP');
     expect(v.allowed).toBe(false);
-    expect(v.layers[0].findings[0]).toEqual(expect.objectContaining({ object: 'CiliumNetworkPolicy prod/api-allow-and-deny', rule: 'ingressDeny[0]' }));
+    expect(v.layers[0].findings[0]).toEqual(
+      expect.objectContaining({ object: 'CiliumNetworkPolicy prod/api-allow-and-deny', rule: 'ingressDeny[0]' }),
+    );
     expect(v.layers[0].findings[0].message).toContain('deny rules take precedence over every allow');
   });
 });

@@ -32,7 +32,11 @@ describe('Cilium endpoint selectors and namespaces (SEMANTICS B2.7)', () => {
   });
 
   test('can select another namespace with k8s:io.kubernetes.pod.namespace, with or without a prefix', () => {
-    for (const key of ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace', 'any:io.kubernetes.pod.namespace']) {
+    for (const key of [
+      'k8s:io.kubernetes.pod.namespace',
+      'io.kubernetes.pod.namespace',
+      'any:io.kubernetes.pod.namespace',
+    ]) {
       const set = policies(cnp(`  - fromEndpoints: [{matchLabels: {"${key}": mon, "k8s:app": prometheus}}]`));
       expect(check(set, cluster, 'cilium', prom, api, '8080/TCP').allowed).toBe(true);
       expect(check(set, cluster, 'cilium', monWeb, api, '8080/TCP').allowed).toBe(false);
@@ -43,15 +47,19 @@ describe('Cilium endpoint selectors and namespaces (SEMANTICS B2.7)', () => {
   test('cannot select other namespaces by namespace labels in a CNP, but can in a CCNP', () => {
     const peer = '  - fromEndpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.team: monitoring}}]';
     expect(check(policies(cnp(peer)), cluster, 'cilium', prom, api, '8080/TCP').allowed).toBe(false);
-    expect(check(policies(cnp(peer, 'CiliumClusterwideNetworkPolicy')), cluster, 'cilium', prom, api, '8080/TCP').allowed).toBe(true);
+    expect(
+      check(policies(cnp(peer, 'CiliumClusterwideNetworkPolicy')), cluster, 'cilium', prom, api, '8080/TCP').allowed,
+    ).toBe(true);
   });
 
   test('can AND matchExpressions and match service accounts', () => {
-    const set = policies(cnp(`  - fromEndpoints:
+    const set = policies(
+      cnp(`  - fromEndpoints:
     - matchLabels: {io.kubernetes.pod.namespace: mon}
       matchExpressions:
       - {key: app, operator: NotIn, values: [web]}
-      - {key: io.cilium.k8s.policy.serviceaccount, operator: In, values: [prometheus]}`));
+      - {key: io.cilium.k8s.policy.serviceaccount, operator: In, values: [prometheus]}`),
+    );
     expect(check(set, cluster, 'cilium', prom, api, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'cilium', monWeb, api, '8080/TCP').allowed).toBe(false);
   });

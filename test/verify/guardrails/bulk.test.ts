@@ -13,10 +13,18 @@ function cluster() {
   const pods: PodInfo[] = [];
   ['a', 'b', 'c'].forEach((ns, n) => {
     for (let i = 0; i < 8; i++) {
-      pods.push(pod(ns, `w${i}`, { app: `w${i % 4}`, tier: i % 2 === 0 ? 'web' : 'api' }, {
-        ports: ['8080/TCP', 'metrics:9090/TCP'], ...(i % 3 === 0 ? { ip: `10.${n}.0.${i + 1}` } : {}),
-        dataplane: ns === 'b' && i % 2 === 1 ? 'sidecar' : 'none',
-      }));
+      pods.push(
+        pod(
+          ns,
+          `w${i}`,
+          { app: `w${i % 4}`, tier: i % 2 === 0 ? 'web' : 'api' },
+          {
+            ports: ['8080/TCP', 'metrics:9090/TCP'],
+            ...(i % 3 === 0 ? { ip: `10.${n}.0.${i + 1}` } : {}),
+            dataplane: ns === 'b' && i % 2 === 1 ? 'sidecar' : 'none',
+          },
+        ),
+      );
     }
   });
   return clusterOf(pods, { a: { env: 'prod' }, b: { env: 'prod' }, c: { env: 'dev' } });
@@ -91,28 +99,39 @@ spec:
 
 describe('allPairs with cluster-wide tiers', () => {
   const c = cluster();
-  const ports = [{ port: 8080, protocol: 'TCP' as const }, { port: 9090, protocol: 'TCP' as const }];
+  const ports = [
+    { port: 8080, protocol: 'TCP' as const },
+    { port: 9090, protocol: 'TCP' as const },
+  ];
 
-  test.each(['kubernetes', 'cilium', 'kubernetes+istio'])('can agree with evaluate for every pair on a mixed policy set (%s)', (profile) => {
-    const matrix = allPairs(c, MIXED, profile, ports);
-    const verifier = new Verifier(MIXED, c, profile);
-    const wrong: string[] = [];
-    let allowed = 0;
-    matrix.ports.forEach((p, pi) => {
-      for (const s of matrix.identities) {
-        for (const d of matrix.identities) {
-          const v = verifier.evaluate({ source: { kind: 'pod', pod: s.representative }, destination: { kind: 'pod', pod: d.representative }, port: p.port, protocol: p.protocol });
-          if (v.allowed !== matrix.allowed(s.index, d.index, pi)) wrong.push(`${s.key} -> ${d.key} ${p.port}`);
-          if (v.allowed) allowed++;
+  test.each(['kubernetes', 'cilium', 'kubernetes+istio'])(
+    'can agree with evaluate for every pair on a mixed policy set (%s)',
+    (profile) => {
+      const matrix = allPairs(c, MIXED, profile, ports);
+      const verifier = new Verifier(MIXED, c, profile);
+      const wrong: string[] = [];
+      let allowed = 0;
+      matrix.ports.forEach((p, pi) => {
+        for (const s of matrix.identities) {
+          for (const d of matrix.identities) {
+            const v = verifier.evaluate({
+              source: { kind: 'pod', pod: s.representative },
+              destination: { kind: 'pod', pod: d.representative },
+              port: p.port,
+              protocol: p.protocol,
+            });
+            if (v.allowed !== matrix.allowed(s.index, d.index, pi)) wrong.push(`${s.key} -> ${d.key} ${p.port}`);
+            if (v.allowed) allowed++;
+          }
         }
-      }
-    });
-    expect(wrong).toEqual([]);
-    expect(allowed).toBeGreaterThan(0);
-    expect(allowed).toBeLessThan(matrix.identities.length ** 2 * ports.length);
-  });
+      });
+      expect(wrong).toEqual([]);
+      expect(allowed).toBeGreaterThan(0);
+      expect(allowed).toBeLessThan(matrix.identities.length ** 2 * ports.length);
+    },
+  );
 
-  test('can give a source\'s destinations at once exactly as pair by pair', () => {
+  test("can give a source's destinations at once exactly as pair by pair", () => {
     const identities = groupIdentities(c.pods);
     const layer = new Verifier(MIXED, c, 'kubernetes').layers[0];
     for (const port of [8080, 9090]) {
@@ -126,7 +145,16 @@ describe('allPairs with cluster-wide tiers', () => {
 
   test('can make the tiers change the matrix (the comparison is not vacuous)', () => {
     const withTiers = allPairs(c, MIXED, 'kubernetes', ports);
-    const npOnly = allPairs(c, policies(MIXED.ofKind('NetworkPolicy').map((o) => JSON.stringify(o)).join('\n---\n')), 'kubernetes', ports);
+    const npOnly = allPairs(
+      c,
+      policies(
+        MIXED.ofKind('NetworkPolicy')
+          .map((o) => JSON.stringify(o))
+          .join('\n---\n'),
+      ),
+      'kubernetes',
+      ports,
+    );
     expect(withTiers.allowedCount(0)).not.toBe(npOnly.allowedCount(0));
     expect(withTiers.allowedCount(1)).not.toBe(npOnly.allowedCount(1));
   });

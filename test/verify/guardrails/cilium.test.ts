@@ -35,7 +35,10 @@ spec:
   ingressDeny: [{fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: dev}}]}]`);
     const v = check(set, cluster, 'cilium', dev, server, '8080/TCP');
     expect(v.allowed).toBe(false);
-    expect(v.layers[0].findings[0]).toMatchObject({ object: 'CiliumNetworkPolicy prod/no-dev', rule: 'ingressDeny[0]' });
+    expect(v.layers[0].findings[0]).toMatchObject({
+      object: 'CiliumNetworkPolicy prod/no-dev',
+      rule: 'ingressDeny[0]',
+    });
     expect(check(set, cluster, 'cilium', client, server, '8080/TCP').allowed).toBe(true);
   });
 
@@ -56,7 +59,10 @@ spec:
   egressDeny: [{toPorts: [{ports: [{port: "9090", protocol: TCP}]}]}]`);
     const v = check(set, cluster, 'cilium', dev, server, '9090/TCP');
     expect(v.allowed).toBe(false);
-    expect(v.layers[0].findings[0]).toMatchObject({ object: 'CiliumClusterwideNetworkPolicy no-9090', rule: 'egressDeny[0]' });
+    expect(v.layers[0].findings[0]).toMatchObject({
+      object: 'CiliumClusterwideNetworkPolicy no-9090',
+      rule: 'egressDeny[0]',
+    });
     expect(check(set, cluster, 'cilium', dev, server, '8080/TCP').allowed).toBe(true);
   });
 });
@@ -86,7 +92,9 @@ spec:
   endpointSelector: {}
   ingressDeny: [{fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: dev}}]}]
   egress: [{toEntities: [world]}]`);
-    expect(explain(check(isolating, cluster, 'cilium', client, server, '8080/TCP'))).toMatch(/isolated for (egress|ingress)/);
+    expect(explain(check(isolating, cluster, 'cilium', client, server, '8080/TCP'))).toMatch(
+      /isolated for (egress|ingress)/,
+    );
     expect(check(isolating, cluster, 'cilium', client, server, '8080/TCP').allowed).toBe(false);
   });
 });
@@ -104,9 +112,14 @@ spec:
   ingress: [{fromEntities: [cluster], toPorts: [{ports: [{port: "6443", protocol: TCP}]}]}]`);
 
   test('can flag a host policy as not evaluated on a flow to a node', () => {
-    const v = check(set, cluster, 'cilium', client, 'ip:192.168.0.2', '10250/TCP', undefined, { remoteNodeIps: ['192.168.0.2'] });
+    const v = check(set, cluster, 'cilium', client, 'ip:192.168.0.2', '10250/TCP', undefined, {
+      remoteNodeIps: ['192.168.0.2'],
+    });
     expect(v.layers[0].findings).toContainEqual({
-      layer: 'cilium', message: expect.stringMatching(/^CiliumClusterwideNetworkPolicy lock-nodes is a host policy \(nodeSelector\).*not evaluated/),
+      layer: 'cilium',
+      message: expect.stringMatching(
+        /^CiliumClusterwideNetworkPolicy lock-nodes is a host policy \(nodeSelector\).*not evaluated/,
+      ),
     });
   });
 
@@ -135,7 +148,10 @@ spec:
     expect(v.allowed).toBe(true);
     // The note names the object in its message but not as `object`: the object decides nothing here.
     expect(v.layers[0].findings).toContainEqual({
-      layer: 'cilium', message: expect.stringMatching(/^AdminNetworkPolicy deny-dev selects prod\/server but is not enforced: Cilium does not implement the network-policy-api/),
+      layer: 'cilium',
+      message: expect.stringMatching(
+        /^AdminNetworkPolicy deny-dev selects prod\/server but is not enforced: Cilium does not implement the network-policy-api/,
+      ),
     });
   });
 

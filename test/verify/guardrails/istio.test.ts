@@ -10,7 +10,12 @@ import { check, clusterOf, explain, pod, policies } from '../builders';
 // requests are allowed or denied." Root namespace: "Policies in the root namespace apply to all workloads in the mesh"
 // (meshConfig.rootNamespace, istio-system by default).
 
-const api = pod('shop', 'api', { app: 'api' }, { ports: ['http:8080/TCP'], dataplane: 'sidecar', serviceAccount: 'api' });
+const api = pod(
+  'shop',
+  'api',
+  { app: 'api' },
+  { ports: ['http:8080/TCP'], dataplane: 'sidecar', serviceAccount: 'api' },
+);
 const web = pod('shop', 'web', { app: 'web' }, { dataplane: 'sidecar', serviceAccount: 'web' });
 const cluster = clusterOf([api, web]);
 const GET = { method: 'GET', path: '/orders' };
@@ -23,30 +28,50 @@ spec:
 ${spec}
 ---`;
 
-const ALLOW_WEB = ap('shop', 'allow-web', `  action: ALLOW
-  rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/web]}}]}]`);
-const DENY_ORDERS = (ns: string): string => ap(ns, 'deny-orders', `  action: DENY
-  rules: [{to: [{operation: {paths: [/orders]}}]}]`);
+const ALLOW_WEB = ap(
+  'shop',
+  'allow-web',
+  `  action: ALLOW
+  rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/web]}}]}]`,
+);
+const DENY_ORDERS = (ns: string): string =>
+  ap(
+    ns,
+    'deny-orders',
+    `  action: DENY
+  rules: [{to: [{operation: {paths: [/orders]}}]}]`,
+  );
 
 describe('AuthorizationPolicy action order', () => {
   test('can let a matching DENY win over a matching ALLOW', () => {
     const v = check(policies(ALLOW_WEB + DENY_ORDERS('shop')), cluster, 'istio', web, api, '8080/TCP', GET);
     expect(v.allowed).toBe(false);
-    expect(v.layers.at(-1)!.findings.at(-1)).toMatchObject({ object: 'AuthorizationPolicy shop/deny-orders', rule: 'rules[0]' });
+    expect(v.layers.at(-1)!.findings.at(-1)).toMatchObject({
+      object: 'AuthorizationPolicy shop/deny-orders',
+      rule: 'rules[0]',
+    });
   });
 
   test('can let a matching CUSTOM decide before DENY and ALLOW (its external answer is unknown: treated as deny)', () => {
-    const custom = ap('shop', 'ext-authz', `  action: CUSTOM
+    const custom = ap(
+      'shop',
+      'ext-authz',
+      `  action: CUSTOM
   provider: {name: opa}
-  rules: [{to: [{operation: {paths: [/orders]}}]}]`);
+  rules: [{to: [{operation: {paths: [/orders]}}]}]`,
+    );
     const v = check(policies(ALLOW_WEB + custom), cluster, 'istio', web, api, '8080/TCP', GET);
     expect(v.allowed).toBe(false);
     expect(explain(v)).toMatch(/AuthorizationPolicy shop\/ext-authz rules\[0\]: CUSTOM rule \(provider opa\)/);
   });
 
   test('cannot let an AUDIT policy decide anything', () => {
-    const audit = ap('shop', 'audit-all', `  action: AUDIT
-  rules: [{}]`);
+    const audit = ap(
+      'shop',
+      'audit-all',
+      `  action: AUDIT
+  rules: [{}]`,
+    );
     expect(check(policies(audit), cluster, 'istio', web, api, '8080/TCP', GET).allowed).toBe(true);
     expect(check(policies(ALLOW_WEB + audit), cluster, 'istio', api, api, '8080/TCP', GET).allowed).toBe(false);
   });

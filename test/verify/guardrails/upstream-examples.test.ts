@@ -17,8 +17,13 @@ const merge = (...sets: PolicySet[]): PolicySet => PolicySet.of(sets.flatMap((s)
 
 const secret = pod('sensitive-ns', 'vault', { app: 'vault' }, { ports: ['8200/TCP'] });
 const prometheus = pod('monitoring-ns', 'prometheus', { app: 'prometheus' });
-const dns = pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns', 'app': 'kube-dns' }, { ports: ['53/UDP', '53/TCP'] });
-const pub = pod('bar-ns-1', 'svc-pub', { app: 'svc-pub' }, { ports: ['8080/TCP', 'web-alt:8443/TCP', '9000/TCP', '53/UDP'] });
+const dns = pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns', app: 'kube-dns' }, { ports: ['53/UDP', '53/TCP'] });
+const pub = pod(
+  'bar-ns-1',
+  'svc-pub',
+  { app: 'svc-pub' },
+  { ports: ['8080/TCP', 'web-alt:8443/TCP', '9000/TCP', '53/UDP'] },
+);
 const client = pod('foo-ns', 'client', { app: 'client' });
 const cluster = clusterOf([secret, prometheus, dns, pub, client]);
 
@@ -47,7 +52,10 @@ spec:
 
 describe('schema validation of the upstream examples', () => {
   const violations = (version: string, story: number): string[] =>
-    load(version, story).all().flatMap((o) => defaultSchemaValidator().validate(o)).map((v) => v.path);
+    load(version, story)
+      .all()
+      .flatMap((o) => defaultSchemaValidator().validate(o))
+      .map((v) => v.path);
 
   test('can validate every v0.2.0 ClusterNetworkPolicy example', () => {
     for (const story of [1, 2, 3, 5]) expect([story, violations('v0.2.0', story)]).toEqual([story, []]);
@@ -73,7 +81,10 @@ describe('ClusterNetworkPolicy examples (v0.2.0)', () => {
   test('story 1 can deny every namespace into sensitive-ns, whatever its NetworkPolicies allow', () => {
     const v = check(merge(load('v0.2.0', 1), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP');
     expect(v.allowed).toBe(false);
-    expect(v.layers[0].findings[0]).toMatchObject({ object: 'ClusterNetworkPolicy cluster-wide-deny-example', rule: 'ingress[0] "select-all-deny-all"' });
+    expect(v.layers[0].findings[0]).toMatchObject({
+      object: 'ClusterNetworkPolicy cluster-wide-deny-example',
+      rule: 'ingress[0] "select-all-deny-all"',
+    });
     expect(check(load('v0.2.0', 1), cluster, 'kubernetes', client, pub, '8080/TCP').allowed).toBe(true);
   });
 
@@ -82,7 +93,9 @@ describe('ClusterNetworkPolicy examples (v0.2.0)', () => {
     const set = merge(load('v0.2.0', 2), FOO_DENY_ALL);
     const scrape = check(set, cluster, 'kubernetes', prometheus, client, '9100/TCP');
     expect(scrape.allowed).toBe(true);
-    expect(explain(scrape)).toContain('ClusterNetworkPolicy cluster-wide-allow-example ingress[0] "allow-monitoring-ns-ingress": Accept');
+    expect(explain(scrape)).toContain(
+      'ClusterNetworkPolicy cluster-wide-allow-example ingress[0] "allow-monitoring-ns-ingress": Accept',
+    );
     expect(check(set, cluster, 'kubernetes', client, dns, '53/UDP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', client, pub, '8080/TCP').allowed).toBe(false);
   });
@@ -114,7 +127,9 @@ describe('ClusterNetworkPolicy examples (v0.2.0)', () => {
     const v = check(load('v0.2.0', 5), cluster, 'kubernetes', client, pub, '8080/TCP');
     expect(v.allowed).toBe(false);
     expect(v.layers[0].findings[0]).toMatchObject({ object: 'ClusterNetworkPolicy default', rule: 'ingress[0]' });
-    expect(check(merge(load('v0.2.0', 5), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP').allowed).toBe(true);
+    expect(
+      check(merge(load('v0.2.0', 5), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP').allowed,
+    ).toBe(true);
   });
 });
 
@@ -124,14 +139,19 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy examples (v0.1.8)', 
   test('story 1 can deny every namespace into sensitive-ns', () => {
     const v = check(merge(load('v0.1.8', 1), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP');
     expect(v.allowed).toBe(false);
-    expect(v.layers[0].findings[0]).toMatchObject({ object: 'AdminNetworkPolicy cluster-wide-deny-example', rule: 'ingress[0] "select-all-deny-all"' });
+    expect(v.layers[0].findings[0]).toMatchObject({
+      object: 'AdminNetworkPolicy cluster-wide-deny-example',
+      rule: 'ingress[0] "select-all-deny-all"',
+    });
   });
 
   // A required field is missing (pods.namespaceSelector): rejected in any validation mode, so it enforces nothing.
   test('story 2 cannot be enforced: its egress peer lacks the required pods.namespaceSelector', () => {
     const v = check(merge(load('v0.1.8', 2), FOO_DENY_ALL), cluster, 'kubernetes', prometheus, client, '9100/TCP');
     expect(v.allowed).toBe(false);
-    expect(explain(v)).toMatch(/AdminNetworkPolicy cluster-wide-allow-example : is invalid and enforces nothing .*egress\[0\]\.to\[0\]\.pods\.namespaceSelector: required/);
+    expect(explain(v)).toMatch(
+      /AdminNetworkPolicy cluster-wide-allow-example : is invalid and enforces nothing .*egress\[0\]\.to\[0\]\.pods\.namespaceSelector: required/,
+    );
   });
 
   test('story 3 can pass 8080/TCP to the NetworkPolicy tier', () => {
@@ -144,6 +164,8 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy examples (v0.1.8)', 
     const v = check(load('v0.1.8', 5), cluster, 'kubernetes', prometheus, pub, '8080/TCP');
     expect(v.allowed).toBe(false);
     expect(v.layers[0].findings[0].object).toBe('BaselineAdminNetworkPolicy default');
-    expect(check(merge(load('v0.1.8', 5), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP').allowed).toBe(true);
+    expect(
+      check(merge(load('v0.1.8', 5), SENSITIVE_ALLOW_ALL), cluster, 'kubernetes', client, secret, '8200/TCP').allowed,
+    ).toBe(true);
   });
 });

@@ -28,7 +28,14 @@ export const ingressGateway = {
 };
 
 /** The ambient world, with optional extra labels on namespace `app` and Service `app/web`. */
-export function ambientWorld(options: { namespaceLabels?: LabelMap; serviceLabels?: LabelMap; pods?: readonly PodInfo[]; services?: readonly ServiceInfo[] } = {}): ClusterInfo {
+export function ambientWorld(
+  options: {
+    namespaceLabels?: LabelMap;
+    serviceLabels?: LabelMap;
+    pods?: readonly PodInfo[];
+    services?: readonly ServiceInfo[];
+  } = {},
+): ClusterInfo {
   return cluster({
     namespaces: [
       namespace('app', { 'istio.io/dataplane-mode': 'ambient', ...options.namespaceLabels }),
@@ -38,7 +45,15 @@ export function ambientWorld(options: { namespaceLabels?: LabelMap; serviceLabel
       namespace('mesh-waypoints', { 'istio.io/dataplane-mode': 'ambient' }),
     ],
     pods: [web, client, sidecarClient, plain, waypointPod, ingress, ...(options.pods ?? [])],
-    services: options.services ?? [service('app', 'web', { app: 'web' }, [{ name: 'http', port: 80, targetPort: 8080 }], options.serviceLabels ?? {})],
+    services: options.services ?? [
+      service(
+        'app',
+        'web',
+        { app: 'web' },
+        [{ name: 'http', port: 80, targetPort: 8080 }],
+        options.serviceLabels ?? {},
+      ),
+    ],
   });
 }
 

@@ -1,5 +1,14 @@
 import {
-  ClusterInfo, ContainerPortInfo, Dataplane, Flow, FlowEndpoint, HttpRequest, LabelMap, NamespaceInfo, PodInfo, ServiceInfo,
+  ClusterInfo,
+  ContainerPortInfo,
+  Dataplane,
+  Flow,
+  FlowEndpoint,
+  HttpRequest,
+  LabelMap,
+  NamespaceInfo,
+  PodInfo,
+  ServiceInfo,
 } from '../../../src/verify/cluster';
 
 /** A namespace with its `kubernetes.io/metadata.name` label. */
@@ -48,14 +57,23 @@ export function service(
     name,
     selector,
     labels,
-    ports: ports.map(p => ({ port: p.port, targetPort: p.targetPort, protocol: 'TCP' as const, ...(p.name !== undefined ? { name: p.name } : {}) })),
+    ports: ports.map((p) => ({
+      port: p.port,
+      targetPort: p.targetPort,
+      protocol: 'TCP' as const,
+      ...(p.name !== undefined ? { name: p.name } : {}),
+    })),
   };
 }
 
 /** A cluster from its parts. */
-export function cluster(parts: { namespaces?: readonly NamespaceInfo[]; pods: readonly PodInfo[]; services?: readonly ServiceInfo[] }): ClusterInfo {
-  const namespaces = parts.namespaces
-    ?? [...new Set(parts.pods.map(p => p.namespace))].sort().map(name => namespace(name));
+export function cluster(parts: {
+  namespaces?: readonly NamespaceInfo[];
+  pods: readonly PodInfo[];
+  services?: readonly ServiceInfo[];
+}): ClusterInfo {
+  const namespaces =
+    parts.namespaces ?? [...new Set(parts.pods.map((p) => p.namespace))].sort().map((name) => namespace(name));
   return { namespaces, pods: parts.pods, services: parts.services ?? [] };
 }
 
@@ -91,14 +109,25 @@ export function peerAuthentication(ns: string, name: string, spec: object, creat
 }
 
 /** A waypoint Gateway manifest (class `istio-waypoint`, HBONE listener on 15008). */
-export function waypointGateway(ns: string, name: string, options: { labels?: LabelMap; allowedRoutes?: object } = {}): object {
+export function waypointGateway(
+  ns: string,
+  name: string,
+  options: { labels?: LabelMap; allowedRoutes?: object } = {},
+): object {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
     metadata: { namespace: ns, name, ...(options.labels ? { labels: options.labels } : {}) },
     spec: {
       gatewayClassName: 'istio-waypoint',
-      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', ...(options.allowedRoutes ? { allowedRoutes: options.allowedRoutes } : {}) }],
+      listeners: [
+        {
+          name: 'mesh',
+          port: 15008,
+          protocol: 'HBONE',
+          ...(options.allowedRoutes ? { allowedRoutes: options.allowedRoutes } : {}),
+        },
+      ],
     },
   };
 }

@@ -8,7 +8,10 @@ const onApi = { selector: { matchLabels: { app: 'api' } } };
 const GET = { method: 'GET', path: '/' };
 
 function decide(spec: object): boolean {
-  return new IstioLayer([authorizationPolicy('shop', 'api', { ...onApi, ...spec })]).decide(flow(legacy, api, 8080, GET), world).allowed;
+  return new IstioLayer([authorizationPolicy('shop', 'api', { ...onApi, ...spec })]).decide(
+    flow(legacy, api, 8080, GET),
+    world,
+  ).allowed;
 }
 
 describe('mTLS-only attributes on plaintext (PERMISSIVE)', () => {

@@ -24,25 +24,31 @@ describe('PeerAuthentication', () => {
   });
 
   test('can let a namespace-wide policy override the mesh-wide one', () => {
-    expect(modeOf([
-      peerAuthentication('istio-system', 'default', { mtls: { mode: 'STRICT' } }),
-      peerAuthentication('shop', 'default', { mtls: { mode: 'PERMISSIVE' } }),
-    ])).toBe('PERMISSIVE');
+    expect(
+      modeOf([
+        peerAuthentication('istio-system', 'default', { mtls: { mode: 'STRICT' } }),
+        peerAuthentication('shop', 'default', { mtls: { mode: 'PERMISSIVE' } }),
+      ]),
+    ).toBe('PERMISSIVE');
   });
 
   test('can let a workload policy override the namespace-wide one', () => {
-    expect(modeOf([
-      peerAuthentication('shop', 'default', { mtls: { mode: 'PERMISSIVE' } }),
-      peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' } }),
-    ])).toBe('STRICT');
+    expect(
+      modeOf([
+        peerAuthentication('shop', 'default', { mtls: { mode: 'PERMISSIVE' } }),
+        peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' } }),
+      ]),
+    ).toBe('STRICT');
   });
 
   test('can inherit through UNSET', () => {
-    expect(modeOf([
-      peerAuthentication('istio-system', 'default', { mtls: { mode: 'STRICT' } }),
-      peerAuthentication('shop', 'default', { mtls: { mode: 'UNSET' } }),
-      peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } } }),
-    ])).toBe('STRICT');
+    expect(
+      modeOf([
+        peerAuthentication('istio-system', 'default', { mtls: { mode: 'STRICT' } }),
+        peerAuthentication('shop', 'default', { mtls: { mode: 'UNSET' } }),
+        peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } } }),
+      ]),
+    ).toBe('STRICT');
   });
 
   test('can set a port-level mode keyed by the workload port, inheriting elsewhere', () => {
@@ -61,19 +67,41 @@ describe('PeerAuthentication', () => {
   });
 
   test('cannot apply portLevelMtls of a policy without a selector', () => {
-    const result = resolveMtls(readPeerAuthentications([
-      peerAuthentication('shop', 'default', { mtls: { mode: 'STRICT' }, portLevelMtls: { 9090: { mode: 'DISABLE' } } }),
-    ]), api, 9090, 'istio-system');
+    const result = resolveMtls(
+      readPeerAuthentications([
+        peerAuthentication('shop', 'default', {
+          mtls: { mode: 'STRICT' },
+          portLevelMtls: { 9090: { mode: 'DISABLE' } },
+        }),
+      ]),
+      api,
+      9090,
+      'istio-system',
+    );
     expect(result.mode).toBe('STRICT');
-    expect(result.findings.some(f => f.rule === 'portLevelMtls[9090]' && /only applies to a policy with a selector/.test(f.message))).toBe(true);
+    expect(
+      result.findings.some(
+        (f) => f.rule === 'portLevelMtls[9090]' && /only applies to a policy with a selector/.test(f.message),
+      ),
+    ).toBe(true);
   });
 
   test('cannot apply a policy with a selector in the root namespace', () => {
-    const result = resolveMtls(readPeerAuthentications([
-      peerAuthentication('istio-system', 'api-strict', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' } }),
-    ]), api, 8080, 'istio-system');
+    const result = resolveMtls(
+      readPeerAuthentications([
+        peerAuthentication('istio-system', 'api-strict', {
+          selector: { matchLabels: { app: 'api' } },
+          mtls: { mode: 'STRICT' },
+        }),
+      ]),
+      api,
+      8080,
+      'istio-system',
+    );
     expect(result.mode).toBe('PERMISSIVE');
-    expect(result.findings.find(f => f.object === 'PeerAuthentication istio-system/api-strict')!.message).toMatch(/root namespace .* no effect/);
+    expect(result.findings.find((f) => f.object === 'PeerAuthentication istio-system/api-strict')!.message).toMatch(
+      /root namespace .* no effect/,
+    );
   });
 
   test('can honour a custom root namespace', () => {
@@ -84,8 +112,18 @@ describe('PeerAuthentication', () => {
 
   test('can keep the oldest of competing workload policies', () => {
     const objects = [
-      peerAuthentication('shop', 'b-newer', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' } }, '2024-02-01T00:00:00Z'),
-      peerAuthentication('shop', 'a-older', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'PERMISSIVE' } }, '2024-01-01T00:00:00Z'),
+      peerAuthentication(
+        'shop',
+        'b-newer',
+        { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' } },
+        '2024-02-01T00:00:00Z',
+      ),
+      peerAuthentication(
+        'shop',
+        'a-older',
+        { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'PERMISSIVE' } },
+        '2024-01-01T00:00:00Z',
+      ),
     ];
     const result = resolveMtls(readPeerAuthentications(objects), api, 8080, 'istio-system');
     expect(result.mode).toBe('PERMISSIVE');
@@ -116,19 +154,29 @@ describe('PeerAuthentication', () => {
   test('can make a client proxy send plaintext to a DISABLE port', () => {
     const layer = new IstioLayer([
       peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'DISABLE' } }),
-      authorizationPolicy('shop', 'api', { selector: { matchLabels: { app: 'api' } }, rules: [fromPrincipals('cluster.local/ns/shop/sa/client')] }),
+      authorizationPolicy('shop', 'api', {
+        selector: { matchLabels: { app: 'api' } },
+        rules: [fromPrincipals('cluster.local/ns/shop/sa/client')],
+      }),
     ]);
     const decision = layer.decide(flow(client, api, 8080), world);
     expect(decision.allowed).toBe(false);
-    expect(decision.findings.some(f => /DISABLE: the proxy of shop\/client sends plaintext/.test(f.message))).toBe(true);
+    expect(decision.findings.some((f) => /DISABLE: the proxy of shop\/client sends plaintext/.test(f.message))).toBe(
+      true,
+    );
   });
 
   test('can ignore DISABLE in ambient mode (treated as PERMISSIVE)', () => {
     const ambientApi = pod('shop', 'api', { ports: [[8080]], dataplane: 'ambient' });
-    const result = resolveMtls(readPeerAuthentications([
-      peerAuthentication('shop', 'default', { mtls: { mode: 'STRICT' } }),
-      peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'DISABLE' } }),
-    ]), ambientApi, 8080, 'istio-system');
+    const result = resolveMtls(
+      readPeerAuthentications([
+        peerAuthentication('shop', 'default', { mtls: { mode: 'STRICT' } }),
+        peerAuthentication('shop', 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'DISABLE' } }),
+      ]),
+      ambientApi,
+      8080,
+      'istio-system',
+    );
     expect(result.mode).toBe('PERMISSIVE');
     expect(result.findings.at(-1)!.message).toMatch(/DISABLE is ignored in ambient mode/);
   });

@@ -6,7 +6,10 @@ const web = pod('shop', 'web', { ports: [[8080, 'http']] });
 const billing = pod('billing', 'ledger', { ports: [[8080, 'http']], labels: { app: 'ledger', tier: 'backend' } });
 const client = pod('shop', 'client');
 const plain = pod('shop', 'plain', { dataplane: 'none', ports: [[8080]] });
-const world = cluster({ pods: [api, web, billing, client, plain], services: [service('shop', 'api', { app: 'api' }, [{ port: 80, targetPort: 8080, name: 'http' }])] });
+const world = cluster({
+  pods: [api, web, billing, client, plain],
+  services: [service('shop', 'api', { app: 'api' }, [{ port: 80, targetPort: 8080, name: 'http' }])],
+});
 const GET = { method: 'GET', path: '/' };
 const denyAll = { action: 'DENY', rules: [{}] };
 
@@ -30,28 +33,50 @@ describe('AuthorizationPolicy scope', () => {
   });
 
   test('can apply a root-namespace selector to matching workloads of every namespace', () => {
-    const objects = [authorizationPolicy('istio-system', 'deny-backend', { ...denyAll, selector: { matchLabels: { tier: 'backend' } } })];
+    const objects = [
+      authorizationPolicy('istio-system', 'deny-backend', {
+        ...denyAll,
+        selector: { matchLabels: { tier: 'backend' } },
+      }),
+    ];
     expect(allowed(objects, api)).toBe(false);
     expect(allowed(objects, billing)).toBe(false);
     expect(allowed(objects, web)).toBe(true);
   });
 
   test('can limit a selector policy to the pods whose labels match', () => {
-    const objects = [authorizationPolicy('shop', 'deny-api', { ...denyAll, selector: { matchLabels: { app: 'api' } } })];
+    const objects = [
+      authorizationPolicy('shop', 'deny-api', { ...denyAll, selector: { matchLabels: { app: 'api' } } }),
+    ];
     expect(allowed(objects, api)).toBe(false);
     expect(allowed(objects, web)).toBe(true);
   });
 
   test('cannot let a sidecar enforce a targetRefs policy, and says so', () => {
-    const objects = [authorizationPolicy('shop', 'svc-deny', { ...denyAll, targetRefs: [{ group: '', kind: 'Service', name: 'api' }] })];
+    const objects = [
+      authorizationPolicy('shop', 'svc-deny', {
+        ...denyAll,
+        targetRefs: [{ group: '', kind: 'Service', name: 'api' }],
+      }),
+    ];
     const decision = new IstioLayer(objects).decide(flow(client, api, 8080, GET), world);
     expect(decision.allowed).toBe(true);
-    expect(decision.findings[0]).toMatchObject({ object: 'AuthorizationPolicy shop/svc-deny', message: expect.stringMatching(/sidecars ignore targetRefs policies/) });
+    expect(decision.findings[0]).toMatchObject({
+      object: 'AuthorizationPolicy shop/svc-deny',
+      message: expect.stringMatching(/sidecars ignore targetRefs policies/),
+    });
   });
 
   test('cannot decide a flow to a pod without a proxy', () => {
-    const decision = new IstioLayer([authorizationPolicy('shop', 'deny-all', denyAll)]).decide(flow(client, plain, 8080, GET), world);
-    expect(decision).toEqual({ layer: 'istio', allowed: true, findings: [{ layer: 'istio', message: expect.stringMatching(/shop\/plain has no proxy/) }] });
+    const decision = new IstioLayer([authorizationPolicy('shop', 'deny-all', denyAll)]).decide(
+      flow(client, plain, 8080, GET),
+      world,
+    );
+    expect(decision).toEqual({
+      layer: 'istio',
+      allowed: true,
+      findings: [{ layer: 'istio', message: expect.stringMatching(/shop\/plain has no proxy/) }],
+    });
   });
 
   test('cannot decide UDP flows or flows leaving the mesh', () => {

@@ -1,7 +1,13 @@
 import { IstioLayer } from '../../../src/verify/istio';
 import { authorizationPolicy, cluster, flow, pod } from './cluster-builder';
 
-const api = pod('shop', 'api', { ports: [[8080, 'http'], [9090, 'http-metrics']], ip: '10.0.0.10' });
+const api = pod('shop', 'api', {
+  ports: [
+    [8080, 'http'],
+    [9090, 'http-metrics'],
+  ],
+  ip: '10.0.0.10',
+});
 const client = pod('shop', 'client', { ip: '10.0.1.5' });
 const admin = pod('ops', 'admin', { ip: '10.9.0.7' });
 const noIp = pod('ops', 'no-ip');
@@ -44,8 +50,13 @@ describe('AuthorizationPolicy rule matching', () => {
   });
 
   test('can match principals of a configured trust domain only', () => {
-    const policy = authorizationPolicy('shop', 'api', { ...onApi, rules: [{ from: [{ source: { principals: ['corp.example/ns/shop/sa/client'] } }] }] });
-    expect(new IstioLayer([policy], { trustDomain: 'corp.example' }).decide(flow(client, api, 8080, GET()), world).allowed).toBe(true);
+    const policy = authorizationPolicy('shop', 'api', {
+      ...onApi,
+      rules: [{ from: [{ source: { principals: ['corp.example/ns/shop/sa/client'] } }] }],
+    });
+    expect(
+      new IstioLayer([policy], { trustDomain: 'corp.example' }).decide(flow(client, api, 8080, GET()), world).allowed,
+    ).toBe(true);
     expect(new IstioLayer([policy]).decide(flow(client, api, 8080, GET()), world).allowed).toBe(false);
   });
 
@@ -72,7 +83,13 @@ describe('AuthorizationPolicy rule matching', () => {
 
   test('cannot assume an ALLOW ipBlock matches an unknown IP, and assumes a DENY one does', () => {
     expect(allowsWith({ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }] }, noIp)).toBe(false);
-    const deny = new IstioLayer([authorizationPolicy('shop', 'deny', { ...onApi, action: 'DENY', rules: [{ from: [{ source: { ipBlocks: ['192.168.0.0/16'] } }] }] })]);
+    const deny = new IstioLayer([
+      authorizationPolicy('shop', 'deny', {
+        ...onApi,
+        action: 'DENY',
+        rules: [{ from: [{ source: { ipBlocks: ['192.168.0.0/16'] } }] }],
+      }),
+    ]);
     const decision = deny.decide(flow(noIp, api, 8080, GET()), world);
     expect(decision.allowed).toBe(false);
     expect(decision.findings.at(-1)!.message).toMatch(/assumed to match: the source IP of ops\/no-ip .* is unknown/);
@@ -91,16 +108,29 @@ describe('AuthorizationPolicy rule matching', () => {
   });
 
   test('can match paths exactly, by prefix, by suffix and by presence, ignoring the query', () => {
-    expect(allowsWith({ to: [{ operation: { paths: ['/api/v1/products'] } }] }, client, 8080, GET('/api/v1/products?page=2'))).toBe(true);
-    expect(allowsWith({ to: [{ operation: { paths: ['/api/v1/products'] } }] }, client, 8080, GET('/api/v1/products/1'))).toBe(false);
+    expect(
+      allowsWith(
+        { to: [{ operation: { paths: ['/api/v1/products'] } }] },
+        client,
+        8080,
+        GET('/api/v1/products?page=2'),
+      ),
+    ).toBe(true);
+    expect(
+      allowsWith({ to: [{ operation: { paths: ['/api/v1/products'] } }] }, client, 8080, GET('/api/v1/products/1')),
+    ).toBe(false);
     expect(allowsWith({ to: [{ operation: { paths: ['/api/*'] } }] }, client, 8080, GET('/api/v1'))).toBe(true);
     expect(allowsWith({ to: [{ operation: { paths: ['*.css'] } }] }, client, 8080, GET('/static/site.css'))).toBe(true);
     expect(allowsWith({ to: [{ operation: { paths: ['*'] } }] }, client, 8080, GET('/x'))).toBe(true);
-    expect(allowsWith({ to: [{ operation: { notPaths: ['/admin*'] } }] }, client, 8080, GET('/admin/users'))).toBe(false);
+    expect(allowsWith({ to: [{ operation: { notPaths: ['/admin*'] } }] }, client, 8080, GET('/admin/users'))).toBe(
+      false,
+    );
   });
 
   test('cannot read paths as regular expressions', () => {
-    expect(allowsWith({ to: [{ operation: { paths: ['/api/v[0-9]+/.*'] } }] }, client, 8080, GET('/api/v1/x'))).toBe(false);
+    expect(allowsWith({ to: [{ operation: { paths: ['/api/v[0-9]+/.*'] } }] }, client, 8080, GET('/api/v1/x'))).toBe(
+      false,
+    );
   });
 
   test('can match hosts case-insensitively and cannot assume an unknown host matches', () => {
@@ -111,8 +141,20 @@ describe('AuthorizationPolicy rule matching', () => {
   });
 
   test('can evaluate when conditions on headers, source and destination', () => {
-    expect(allowsWith({ when: [{ key: 'request.headers[X-Api-Version]', values: ['v1'] }] }, client, 8080, { method: 'GET', path: '/', headers: { 'x-api-version': 'v1' } })).toBe(true);
-    expect(allowsWith({ when: [{ key: 'request.headers[X-Api-Version]', notValues: ['v1'] }] }, client, 8080, { method: 'GET', path: '/', headers: { 'x-api-version': 'v1' } })).toBe(false);
+    expect(
+      allowsWith({ when: [{ key: 'request.headers[X-Api-Version]', values: ['v1'] }] }, client, 8080, {
+        method: 'GET',
+        path: '/',
+        headers: { 'x-api-version': 'v1' },
+      }),
+    ).toBe(true);
+    expect(
+      allowsWith({ when: [{ key: 'request.headers[X-Api-Version]', notValues: ['v1'] }] }, client, 8080, {
+        method: 'GET',
+        path: '/',
+        headers: { 'x-api-version': 'v1' },
+      }),
+    ).toBe(false);
     expect(allowsWith({ when: [{ key: 'source.principal', values: ['cluster.local/ns/shop/sa/client'] }] })).toBe(true);
     expect(allowsWith({ when: [{ key: 'source.namespace', values: ['ops'] }] })).toBe(false);
     expect(allowsWith({ when: [{ key: 'destination.port', values: ['9090'] }] }, client, 9090)).toBe(true);

@@ -15,13 +15,17 @@ export interface ScenarioProbe {
 
 /** The probes of `test/fixtures/scenarios/<name>.yaml` listed for `target`. */
 export function scenarioProbes(name: string, target: string): readonly ScenarioProbe[] {
-  const scenario = parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'scenarios', `${name}.yaml`), 'utf8')) as { probes: ScenarioProbe[] };
-  return scenario.probes.filter(probe => probe.targets.includes(target));
+  const scenario = parse(
+    readFileSync(join(__dirname, '..', '..', 'fixtures', 'scenarios', `${name}.yaml`), 'utf8'),
+  ) as { probes: ScenarioProbe[] };
+  return scenario.probes.filter((probe) => probe.targets.includes(target));
 }
 
 /** The manifests of a YAML file of this folder's `fixtures/`. */
 export function fixtureManifests(file: string): readonly unknown[] {
-  return parseAllDocuments(readFileSync(join(__dirname, 'fixtures', file), 'utf8')).map(doc => doc.toJSON() as unknown);
+  return parseAllDocuments(readFileSync(join(__dirname, 'fixtures', file), 'utf8')).map(
+    (doc) => doc.toJSON() as unknown,
+  );
 }
 
 /** The flow of a probe, with `namespace/workload` resolved against the cluster's pods. */
@@ -46,7 +50,7 @@ function endpoint(ref: string, cluster: ClusterInfo): FlowEndpoint {
   if (ref.startsWith('cidr:')) return { kind: 'ip', ip: ref.slice('cidr:'.length) };
   if (ref.startsWith('fqdn:')) return { kind: 'fqdn', name: ref.slice('fqdn:'.length) };
   const [namespace, name] = ref.split('/');
-  const pod = cluster.pods.find(p => p.namespace === namespace && p.name === name);
+  const pod = cluster.pods.find((p) => p.namespace === namespace && p.name === name);
   if (!pod) throw new Error(`no pod ${ref} in the test cluster`);
   return { kind: 'pod', pod };
 }

@@ -1,7 +1,12 @@
 import { check, clusterOf, explain, pod, policies } from '../builders';
 
 // One cluster for most tests: namespaces x (plain) and y (user=alice), pods labelled role=client / role=server.
-const server = pod('x', 'server', { app: 'server' }, { ports: ['http:8080/TCP', 'metrics:9090/TCP', '53/UDP'], ip: '10.244.1.10' });
+const server = pod(
+  'x',
+  'server',
+  { app: 'server' },
+  { ports: ['http:8080/TCP', 'metrics:9090/TCP', '53/UDP'], ip: '10.244.1.10' },
+);
 const localClient = pod('x', 'client', { role: 'client' }, { ip: '10.244.1.11' });
 const localOther = pod('x', 'other', { role: 'other' }, { ip: '10.244.1.12' });
 const aliceClient = pod('y', 'client', { role: 'client' }, { ip: '10.244.2.11' });
@@ -21,40 +26,50 @@ ${extra}`;
 
 describe('NetworkPolicy peers (SEMANTICS B1.1, B1.2)', () => {
   test('can AND namespaceSelector and podSelector inside one peer element', () => {
-    const set = policies(ingressTo(`  - from:
+    const set = policies(
+      ingressTo(`  - from:
     - namespaceSelector: {matchLabels: {user: alice}}
-      podSelector: {matchLabels: {role: client}}`));
+      podSelector: {matchLabels: {role: client}}`),
+    );
     expect(check(set, cluster, 'kubernetes', aliceClient, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', aliceOther, server, '8080/TCP').allowed).toBe(false);
     expect(check(set, cluster, 'kubernetes', localClient, server, '8080/TCP').allowed).toBe(false);
   });
 
   test('can OR two peer elements: local clients, or any pod of alice namespaces', () => {
-    const set = policies(ingressTo(`  - from:
+    const set = policies(
+      ingressTo(`  - from:
     - namespaceSelector: {matchLabels: {user: alice}}
-    - podSelector: {matchLabels: {role: client}}`));
+    - podSelector: {matchLabels: {role: client}}`),
+    );
     expect(check(set, cluster, 'kubernetes', aliceOther, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', localClient, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', localOther, server, '8080/TCP').allowed).toBe(false);
   });
 
   test('can read a lone empty podSelector as every pod of the policy namespace only', () => {
-    const set = policies(ingressTo(`  - from:
-    - podSelector: {}`));
+    const set = policies(
+      ingressTo(`  - from:
+    - podSelector: {}`),
+    );
     expect(check(set, cluster, 'kubernetes', localOther, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', aliceClient, server, '8080/TCP').allowed).toBe(false);
   });
 
   test('can read a lone empty namespaceSelector as every pod of every namespace, but not the outside', () => {
-    const set = policies(ingressTo(`  - from:
-    - namespaceSelector: {}`));
+    const set = policies(
+      ingressTo(`  - from:
+    - namespaceSelector: {}`),
+    );
     expect(check(set, cluster, 'kubernetes', aliceOther, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', 'ip:203.0.113.9', server, '8080/TCP').allowed).toBe(false);
   });
 
   test('cannot enforce a policy with an empty peer: the API server rejects it, and the finding says so', () => {
-    const set = policies(ingressTo(`  - from:
-    - {}`));
+    const set = policies(
+      ingressTo(`  - from:
+    - {}`),
+    );
     const v = check(set, cluster, 'kubernetes', localOther, server, '8080/TCP');
     expect(v.allowed).toBe(true);
     expect(explain(v)).toContain('must specify a peer');
@@ -66,7 +81,9 @@ describe('NetworkPolicy peers (SEMANTICS B1.1, B1.2)', () => {
     const none = policies(ingressTo('    []'));
     const v = check(none, cluster, 'kubernetes', localClient, server, '8080/TCP');
     expect(v.allowed).toBe(false);
-    expect(explain(v)).toContain('isolated for ingress by NetworkPolicy x/server-ingress; no rule matched x/client on 8080/TCP');
+    expect(explain(v)).toContain(
+      'isolated for ingress by NetworkPolicy x/server-ingress; no rule matched x/client on 8080/TCP',
+    );
   });
 
   test('can select every pod of the namespace with spec.podSelector: {}', () => {
@@ -80,10 +97,12 @@ spec: {podSelector: {}, policyTypes: [Ingress]}`);
   });
 
   test('can match namespaces and pods with matchExpressions In, NotIn, Exists and DoesNotExist', () => {
-    const set = policies(ingressTo(`  - from:
+    const set = policies(
+      ingressTo(`  - from:
     - namespaceSelector: {matchExpressions: [{key: user, operator: Exists}]}
       podSelector: {matchExpressions: [{key: role, operator: In, values: [client, admin]}]}
-    - podSelector: {matchExpressions: [{key: role, operator: NotIn, values: [client]}, {key: app, operator: DoesNotExist}]}`));
+    - podSelector: {matchExpressions: [{key: role, operator: NotIn, values: [client]}, {key: app, operator: DoesNotExist}]}`),
+    );
     expect(check(set, cluster, 'kubernetes', aliceClient, server, '8080/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', aliceOther, server, '8080/TCP').allowed).toBe(false);
     expect(check(set, cluster, 'kubernetes', localOther, server, '8080/TCP').allowed).toBe(true);
@@ -127,7 +146,9 @@ spec:
     expect(check(set, cluster, 'kubernetes', localOther, server, '9090/TCP').allowed).toBe(true);
     const v = check(set, cluster, 'kubernetes', localOther, server, '8080/TCP');
     expect(v.allowed).toBe(false);
-    expect(explain(v)).toContain('isolated for ingress by NetworkPolicy x/server-ingress, NetworkPolicy x/server-ingress-2');
+    expect(explain(v)).toContain(
+      'isolated for ingress by NetworkPolicy x/server-ingress, NetworkPolicy x/server-ingress-2',
+    );
   });
 
   test('cannot connect when the destination allows ingress but the source denies egress', () => {
@@ -143,17 +164,23 @@ spec: {podSelector: {matchLabels: {role: client}}, policyTypes: [Egress]}`);
   });
 
   test('can name the object and rule that allowed', () => {
-    const set = policies(ingressTo(`  - from: [{podSelector: {matchLabels: {role: other}}}]
-  - from: [{podSelector: {matchLabels: {role: client}}}]`));
+    const set = policies(
+      ingressTo(`  - from: [{podSelector: {matchLabels: {role: other}}}]
+  - from: [{podSelector: {matchLabels: {role: client}}}]`),
+    );
     const v = check(set, cluster, 'kubernetes', localClient, server, '8080/TCP');
-    expect(v.layers[0].findings).toContainEqual(expect.objectContaining({ object: 'NetworkPolicy x/server-ingress', rule: 'ingress[1]' }));
+    expect(v.layers[0].findings).toContainEqual(
+      expect.objectContaining({ object: 'NetworkPolicy x/server-ingress', rule: 'ingress[1]' }),
+    );
   });
 });
 
 describe('NetworkPolicy ports (SEMANTICS B1.5, B1.8, B1.11)', () => {
   test('can default the protocol to TCP and allow every port when ports are absent', () => {
-    const set = policies(ingressTo(`  - ports: [{port: 53}]
-  - from: [{podSelector: {matchLabels: {role: other}}}]`));
+    const set = policies(
+      ingressTo(`  - ports: [{port: 53}]
+  - from: [{podSelector: {matchLabels: {role: other}}}]`),
+    );
     expect(check(set, cluster, 'kubernetes', localClient, server, '53/TCP').allowed).toBe(true);
     expect(check(set, cluster, 'kubernetes', localClient, server, '53/UDP').allowed).toBe(false);
     expect(check(set, cluster, 'kubernetes', localOther, server, '12345/SCTP').allowed).toBe(true);
@@ -168,7 +195,14 @@ describe('NetworkPolicy ports (SEMANTICS B1.5, B1.8, B1.11)', () => {
 
   test('cannot enforce endPort without port, below port, or with a named port', () => {
     for (const ports of ['[{endPort: 90}]', '[{port: 90, endPort: 80}]', '[{port: http, endPort: 9000}]']) {
-      const v = check(policies(ingressTo(`  - ports: ${ports}`)), cluster, 'kubernetes', localClient, server, '8080/TCP');
+      const v = check(
+        policies(ingressTo(`  - ports: ${ports}`)),
+        cluster,
+        'kubernetes',
+        localClient,
+        server,
+        '8080/TCP',
+      );
       expect(v.allowed).toBe(true);
       expect(explain(v)).toMatch(/invalid and enforces nothing.*endPort/);
     }
@@ -228,7 +262,14 @@ spec:
   });
 
   test('cannot enforce an except that is not a strict subset of its cidr', () => {
-    const v = check(policies(egressTo('{cidr: 10.0.0.0/16, except: [10.0.0.0/8]}')), cluster, 'kubernetes', localClient, 'ip:172.16.0.1', '443/TCP');
+    const v = check(
+      policies(egressTo('{cidr: 10.0.0.0/16, except: [10.0.0.0/8]}')),
+      cluster,
+      'kubernetes',
+      localClient,
+      'ip:172.16.0.1',
+      '443/TCP',
+    );
     expect(v.allowed).toBe(true);
     expect(explain(v)).toContain('must be a strict subset of cidr');
   });
@@ -236,12 +277,17 @@ spec:
   test('can match pod IPs on the generic profile, and not when the CNI does not', () => {
     const set = policies(egressTo('{cidr: 10.244.1.10/32}'));
     expect(check(set, cluster, 'kubernetes', localClient, server, '8080/TCP').allowed).toBe(true);
-    expect(check(set, cluster, 'kubernetes', localClient, server, '8080/TCP', undefined, { ipBlockMatchesPods: false }).allowed).toBe(false);
+    expect(
+      check(set, cluster, 'kubernetes', localClient, server, '8080/TCP', undefined, { ipBlockMatchesPods: false })
+        .allowed,
+    ).toBe(false);
   });
 
   test('can match an unresolved DNS name only by a block that contains every public address', () => {
     const publicInternet = policies(egressTo('{cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}'));
-    expect(check(publicInternet, cluster, 'kubernetes', localClient, 'fqdn:api.example.com', '443/TCP').allowed).toBe(true);
+    expect(check(publicInternet, cluster, 'kubernetes', localClient, 'fqdn:api.example.com', '443/TCP').allowed).toBe(
+      true,
+    );
     const narrower = policies(egressTo('{cidr: 0.0.0.0/0, except: [8.8.8.8/32]}'));
     expect(check(narrower, cluster, 'kubernetes', localClient, 'fqdn:api.example.com', '443/TCP').allowed).toBe(false);
     const oneHost = policies(egressTo('{cidr: 93.184.216.34/32}'));
@@ -250,21 +296,36 @@ spec:
 
   test('can match a DNS name through a caller-provided resolver, requiring every address', () => {
     const oneHost = policies(egressTo('{cidr: 93.184.216.34/32}'));
-    const resolveFqdn = (name: string): string[] => (name === 'api.example.com' ? ['93.184.216.34'] : ['93.184.216.34', '93.184.216.35']);
-    expect(check(oneHost, cluster, 'kubernetes', localClient, 'fqdn:api.example.com', '443/TCP', undefined, { resolveFqdn }).allowed).toBe(true);
-    expect(check(oneHost, cluster, 'kubernetes', localClient, 'fqdn:two.example.com', '443/TCP', undefined, { resolveFqdn }).allowed).toBe(false);
+    const resolveFqdn = (name: string): string[] =>
+      name === 'api.example.com' ? ['93.184.216.34'] : ['93.184.216.34', '93.184.216.35'];
+    expect(
+      check(oneHost, cluster, 'kubernetes', localClient, 'fqdn:api.example.com', '443/TCP', undefined, { resolveFqdn })
+        .allowed,
+    ).toBe(true);
+    expect(
+      check(oneHost, cluster, 'kubernetes', localClient, 'fqdn:two.example.com', '443/TCP', undefined, { resolveFqdn })
+        .allowed,
+    ).toBe(false);
   });
 });
 
 describe('NetworkPolicy node traffic (SEMANTICS B1.10)', () => {
   test('can always admit traffic from the pod own node', () => {
     const set = policies(ingressTo('    []'));
-    expect(check(set, cluster, 'kubernetes', 'ip:192.168.0.10', server, '8080/TCP', undefined, { hostIps: ['192.168.0.10'] }).allowed).toBe(true);
-    expect(check(set, cluster, 'kubernetes', 'ip:192.168.0.11', server, '8080/TCP', undefined, { hostIps: ['192.168.0.10'] }).allowed).toBe(false);
+    expect(
+      check(set, cluster, 'kubernetes', 'ip:192.168.0.10', server, '8080/TCP', undefined, { hostIps: ['192.168.0.10'] })
+        .allowed,
+    ).toBe(true);
+    expect(
+      check(set, cluster, 'kubernetes', 'ip:192.168.0.11', server, '8080/TCP', undefined, { hostIps: ['192.168.0.10'] })
+        .allowed,
+    ).toBe(false);
   });
 
   test('can judge a request at L4 only', () => {
     const set = policies(ingressTo('  - ports: [{port: 8080}]'));
-    expect(check(set, cluster, 'kubernetes', localClient, server, '8080/TCP', { method: 'DELETE', path: '/admin' }).allowed).toBe(true);
+    expect(
+      check(set, cluster, 'kubernetes', localClient, server, '8080/TCP', { method: 'DELETE', path: '/admin' }).allowed,
+    ).toBe(true);
   });
 });

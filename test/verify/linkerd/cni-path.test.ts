@@ -15,9 +15,17 @@ import { check, explain, pod, policies } from '../builders';
 const withAnnotations = (p: PodInfo, annotations: LabelMap): PodInfo => ({ ...p, annotations });
 const api = pod('prod', 'api', { app: 'api' }, { ports: ['http:8080/TCP'], serviceAccount: 'api' });
 const web = pod('prod', 'web', { app: 'web' }, { serviceAccount: 'web' });
-const bare = withAnnotations(pod('prod', 'bare', { app: 'web', plain: 'yes' }, { serviceAccount: 'web' }), { 'linkerd.io/inject': 'disabled' });
+const bare = withAnnotations(pod('prod', 'bare', { app: 'web', plain: 'yes' }, { serviceAccount: 'web' }), {
+  'linkerd.io/inject': 'disabled',
+});
 const cluster: ClusterInfo = {
-  namespaces: [{ name: 'prod', labels: { 'kubernetes.io/metadata.name': 'prod' }, annotations: { 'linkerd.io/inject': 'enabled' } }],
+  namespaces: [
+    {
+      name: 'prod',
+      labels: { 'kubernetes.io/metadata.name': 'prod' },
+      annotations: { 'linkerd.io/inject': 'enabled' },
+    },
+  ],
   pods: [api, web, bare],
   services: [],
 };
@@ -41,20 +49,30 @@ describe('Linkerd under a CNI: meshed pairs carry mTLS on the original port', ()
     const meshed = check(l7, cluster, 'cilium+linkerd', web, api, '8080/TCP', { method: 'GET', path: '/' });
     expect(meshed.allowed).toBe(false);
     expect(explain(meshed)).toContain('the payload is mesh mTLS');
-    expect(check(l7, cluster, 'cilium+linkerd', bare, api, '8080/TCP', { method: 'GET', path: '/' }).allowed).toBe(true);
+    expect(check(l7, cluster, 'cilium+linkerd', bare, api, '8080/TCP', { method: 'GET', path: '/' }).allowed).toBe(
+      true,
+    );
     expect(check(l7, cluster, 'cilium', web, api, '8080/TCP').allowed).toBe(false); // the proxies are there whatever the profile
   });
 
   test('can give allPairs the answers of decide on the Linkerd CNI path', () => {
     const verifier = new Verifier(l7, cluster, 'cilium+linkerd');
-    const ports = [{ port: 8080, protocol: 'TCP' as const }, { port: 8080, protocol: 'UDP' as const }];
+    const ports = [
+      { port: 8080, protocol: 'TCP' as const },
+      { port: 8080, protocol: 'UDP' as const },
+    ];
     const matrix = allPairs(cluster, l7, 'cilium+linkerd', ports);
     const ids = groupIdentities(cluster.pods);
     const seen: boolean[] = [];
     ports.forEach((p, i) => {
       for (const s of ids) {
         for (const d of ids) {
-          const v = verifier.evaluate({ source: { kind: 'pod', pod: s.representative }, destination: { kind: 'pod', pod: d.representative }, port: p.port, protocol: p.protocol });
+          const v = verifier.evaluate({
+            source: { kind: 'pod', pod: s.representative },
+            destination: { kind: 'pod', pod: d.representative },
+            port: p.port,
+            protocol: p.protocol,
+          });
           expect(matrix.allowed(s.index, d.index, i)).toBe(v.allowed);
           seen.push(v.allowed);
         }

@@ -17,7 +17,11 @@ const withAnnotations = (p: PodInfo, annotations: LabelMap): PodInfo => ({ ...p,
 function clusterWith(pods: PodInfo[], nsAnnotations: { [ns: string]: LabelMap } = {}): ClusterInfo {
   const names = [...new Set([...pods.map((p) => p.namespace), ...Object.keys(nsAnnotations)])].sort();
   return {
-    namespaces: names.map((name) => ({ name, labels: { 'kubernetes.io/metadata.name': name }, ...(nsAnnotations[name] ? { annotations: nsAnnotations[name] } : {}) })),
+    namespaces: names.map((name) => ({
+      name,
+      labels: { 'kubernetes.io/metadata.name': name },
+      ...(nsAnnotations[name] ? { annotations: nsAnnotations[name] } : {}),
+    })),
     pods,
     services: [],
   };
@@ -27,14 +31,38 @@ const get = (p: string): HttpRequest => ({ method: 'GET', path: p });
 // The Books demo as the per-route task installs it: `linkerd inject` meshes every workload of booksapp
 // (https://linkerd.io/2-edge/tasks/configuring-per-route-policy/).
 const injected = { 'linkerd.io/inject': 'enabled' };
-const authors = pod('booksapp', 'authors', { app: 'authors', project: 'booksapp' }, { ports: ['service:7001/TCP', 'admin:9990/TCP'], serviceAccount: 'authors', ip: '10.244.0.10' });
-const books = pod('booksapp', 'books', { app: 'books', project: 'booksapp' }, { serviceAccount: 'books', ip: '10.244.0.11' });
-const webapp = pod('booksapp', 'webapp', { app: 'webapp', project: 'booksapp' }, { serviceAccount: 'webapp', ip: '10.244.0.12' });
-const legacy = withAnnotations(pod('booksapp', 'legacy', { app: 'legacy' }, { serviceAccount: 'legacy', ip: '10.244.0.13' }), { 'linkerd.io/inject': 'disabled' });
+const authors = pod(
+  'booksapp',
+  'authors',
+  { app: 'authors', project: 'booksapp' },
+  { ports: ['service:7001/TCP', 'admin:9990/TCP'], serviceAccount: 'authors', ip: '10.244.0.10' },
+);
+const books = pod(
+  'booksapp',
+  'books',
+  { app: 'books', project: 'booksapp' },
+  { serviceAccount: 'books', ip: '10.244.0.11' },
+);
+const webapp = pod(
+  'booksapp',
+  'webapp',
+  { app: 'webapp', project: 'booksapp' },
+  { serviceAccount: 'webapp', ip: '10.244.0.12' },
+);
+const legacy = withAnnotations(
+  pod('booksapp', 'legacy', { app: 'legacy' }, { serviceAccount: 'legacy', ip: '10.244.0.13' }),
+  { 'linkerd.io/inject': 'disabled' },
+);
 const booksCluster = clusterWith([authors, books, webapp, legacy], { booksapp: injected });
-const booksPolicies = PolicySet.of(parseManifests(fs.readFileSync(path.join(FIXTURES, 'booksapp-per-route.yaml'), 'utf8')));
-const books$ = (from: PodInfo | string, request?: HttpRequest, port = '7001/TCP', options?: LinkerdVerifyOptions): boolean =>
-  check(booksPolicies, booksCluster, 'linkerd', from, authors, port, request, options).allowed;
+const booksPolicies = PolicySet.of(
+  parseManifests(fs.readFileSync(path.join(FIXTURES, 'booksapp-per-route.yaml'), 'utf8')),
+);
+const books$ = (
+  from: PodInfo | string,
+  request?: HttpRequest,
+  port = '7001/TCP',
+  options?: LinkerdVerifyOptions,
+): boolean => check(booksPolicies, booksCluster, 'linkerd', from, authors, port, request, options).allowed;
 
 describe('Linkerd layer: the per-route authorization task', () => {
   // "The route we created to authorize GET requests does not match PUT or DELETE requests, so the
@@ -46,12 +74,21 @@ describe('Linkerd layer: the per-route authorization task', () => {
     expect(books$(webapp, { method: 'DELETE', path: '/authors/1' })).toBe(true);
     expect(books$(webapp, { method: 'POST', path: '/authors.json' })).toBe(true);
     expect(books$(books, { method: 'DELETE', path: '/authors/1' })).toBe(false);
-    expect(explain(check(booksPolicies, booksCluster, 'linkerd', books, authors, '7001/TCP', { method: 'DELETE', path: '/authors/1' })))
-      .toContain('identity books.booksapp.serviceaccount.identity.linkerd.cluster.local is not among webapp.booksapp');
+    expect(
+      explain(
+        check(booksPolicies, booksCluster, 'linkerd', books, authors, '7001/TCP', {
+          method: 'DELETE',
+          path: '/authors/1',
+        }),
+      ),
+    ).toContain('identity books.booksapp.serviceaccount.identity.linkerd.cluster.local is not among webapp.booksapp');
   });
 
   test('cannot pass a request that matches no route: 404', () => {
-    const v = check(booksPolicies, booksCluster, 'linkerd', webapp, authors, '7001/TCP', { method: 'PATCH', path: '/authors/1' });
+    const v = check(booksPolicies, booksCluster, 'linkerd', webapp, authors, '7001/TCP', {
+      method: 'PATCH',
+      path: '/authors/1',
+    });
     expect(v.allowed).toBe(false);
     expect(explain(v)).toContain('matches no HTTPRoute of the Server');
     expect(explain(v)).toContain('404');
@@ -65,7 +102,9 @@ describe('Linkerd layer: the per-route authorization task', () => {
     expect(books$('ip:10.244.0.1', get('/ping'))).toBe(true);
     expect(books$(legacy, get('/ping'))).toBe(true);
     expect(books$(legacy, get('/authors.json'))).toBe(false);
-    expect(explain(check(booksPolicies, booksCluster, 'linkerd', legacy, authors, '7001/TCP', get('/authors.json')))).toContain('is not meshed');
+    expect(
+      explain(check(booksPolicies, booksCluster, 'linkerd', legacy, authors, '7001/TCP', get('/authors.json'))),
+    ).toContain('is not meshed');
   });
 
   test('can pass a client without a request when some route authorizes it', () => {
@@ -111,8 +150,13 @@ kind: MeshTLSAuthentication
 metadata: { name: ${name}, namespace: shop }
 spec: ${spec}
 `;
-const toApi = (set: PolicySet, from: PodInfo | string, request?: HttpRequest, options?: LinkerdVerifyOptions, c: ClusterInfo = shop): boolean =>
-  check(set, c, 'linkerd', from, api, '8080/TCP', request, options).allowed;
+const toApi = (
+  set: PolicySet,
+  from: PodInfo | string,
+  request?: HttpRequest,
+  options?: LinkerdVerifyOptions,
+  c: ClusterInfo = shop,
+): boolean => check(set, c, 'linkerd', from, api, '8080/TCP', request, options).allowed;
 
 describe('Linkerd layer: Servers and authorizations', () => {
   // https://linkerd.io/2.11/reference/authorization-policy/: "Once a Server is configured for a pod &
@@ -121,7 +165,9 @@ describe('Linkerd layer: Servers and authorizations', () => {
     const set = policies(server());
     expect(toApi(set, web)).toBe(false);
     expect(toApi(set, plain)).toBe(false);
-    expect(explain(check(set, shop, 'linkerd', web, api, '8080/TCP'))).toContain('no AuthorizationPolicy or ServerAuthorization targets it');
+    expect(explain(check(set, shop, 'linkerd', web, api, '8080/TCP'))).toContain(
+      'no AuthorizationPolicy or ServerAuthorization targets it',
+    );
   });
 
   // Server `accessPolicy` (v1beta3): the default for the Server's port when no authorization admits the client.
@@ -139,7 +185,7 @@ describe('Linkerd layer: Servers and authorizations', () => {
   // https://linkerd.io/2/reference/authorization-policy/#meshtlsauthentication: identities, or identityRefs
   // to ServiceAccounts / Namespaces; "*" authenticates every meshed client.
   test('can authenticate with MeshTLSAuthentication identities, identityRefs and *', () => {
-    const ref = "[ { group: policy.linkerd.io, kind: MeshTLSAuthentication, name: clients } ]";
+    const ref = '[ { group: policy.linkerd.io, kind: MeshTLSAuthentication, name: clients } ]';
     const target = '{ group: policy.linkerd.io, kind: Server, name: api-http }';
     const by = (spec: string): PolicySet => policies(server() + authz('a', target, ref) + meshTls('clients', spec));
     expect(toApi(by('{ identities: [ web.shop.serviceaccount.identity.linkerd.cluster.local ] }'), web)).toBe(true);
@@ -155,8 +201,11 @@ describe('Linkerd layer: Servers and authorizations', () => {
   // Identities are <sa>.<ns>.serviceaccount.identity.linkerd.<trust domain>
   // (https://linkerd.io/2/features/automatic-mtls/); the trust domain is configurable.
   test('can read the trust domain as part of the identity', () => {
-    const set = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: c } ]')
-      + meshTls('c', '{ identities: [ web.shop.serviceaccount.identity.linkerd.example.org ] }'));
+    const set = policies(
+      server() +
+        authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: c } ]') +
+        meshTls('c', '{ identities: [ web.shop.serviceaccount.identity.linkerd.example.org ] }'),
+    );
     expect(toApi(set, web)).toBe(false);
     expect(toApi(set, web, undefined, { linkerdTrustDomain: 'example.org' })).toBe(true);
   });
@@ -172,12 +221,24 @@ spec:
   - cidr: 10.0.0.0/8
     except: [ 10.3.0.0/16 ]
 `;
-    const onlyNet = policies(server() + net + authz('a', '{ kind: Server, name: api-http }', '[ { kind: NetworkAuthentication, name: pods } ]'));
+    const onlyNet = policies(
+      server() +
+        net +
+        authz('a', '{ kind: Server, name: api-http }', '[ { kind: NetworkAuthentication, name: pods } ]'),
+    );
     expect(toApi(onlyNet, web)).toBe(true);
     expect(toApi(onlyNet, plain)).toBe(false); // 10.3.0.1 is excepted
     expect(toApi(onlyNet, 'ip:203.0.113.9')).toBe(false);
-    const both = policies(server() + net + meshTls('any', '{ identities: [ "*" ] }')
-      + authz('a', '{ kind: Server, name: api-http }', '[ { kind: NetworkAuthentication, name: pods }, { kind: MeshTLSAuthentication, name: any } ]'));
+    const both = policies(
+      server() +
+        net +
+        meshTls('any', '{ identities: [ "*" ] }') +
+        authz(
+          'a',
+          '{ kind: Server, name: api-http }',
+          '[ { kind: NetworkAuthentication, name: pods }, { kind: MeshTLSAuthentication, name: any } ]',
+        ),
+    );
     const inside = pod('plain', 'inside', { app: 'inside' }, { ip: '10.4.0.1' }); // unmeshed, in the network
     expect(toApi(onlyNet, inside)).toBe(true);
     expect(toApi(both, web)).toBe(true);
@@ -185,17 +246,24 @@ spec:
   });
 
   test('can require a ServiceAccount directly, or target the whole namespace', () => {
-    const sa = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'));
+    const sa = policies(
+      server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'),
+    );
     expect(toApi(sa, web)).toBe(true);
     expect(toApi(sa, batch)).toBe(false);
-    const ns = policies(server() + authz('a', '{ kind: Namespace, name: shop }', '[ { kind: ServiceAccount, name: batch, namespace: jobs } ]'));
+    const ns = policies(
+      server() +
+        authz('a', '{ kind: Namespace, name: shop }', '[ { kind: ServiceAccount, name: batch, namespace: jobs } ]'),
+    );
     expect(toApi(ns, batch)).toBe(true);
     expect(toApi(ns, web)).toBe(false);
   });
 
   test('can admit every client with empty requiredAuthenticationRefs, and none with a missing authentication', () => {
     expect(toApi(policies(server() + authz('a', '{ kind: Server, name: api-http }', '[]')), plain)).toBe(true);
-    const missing = policies(server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: nope } ]'));
+    const missing = policies(
+      server() + authz('a', '{ kind: Server, name: api-http }', '[ { kind: MeshTLSAuthentication, name: nope } ]'),
+    );
     expect(toApi(missing, web)).toBe(false);
     expect(explain(check(missing, shop, 'linkerd', web, api, '8080/TCP'))).toContain('does not exist');
   });
@@ -214,10 +282,14 @@ spec:
     const meshed = policies(server() + sa('{ name: api-http }', '{ meshTLS: { serviceAccounts: [ { name: web } ] } }'));
     expect(toApi(meshed, web)).toBe(true);
     expect(toApi(meshed, batch)).toBe(false);
-    const bySelector = policies(server() + sa('{ selector: { matchLabels: { tier: api } } }', '{ meshTLS: { identities: [ "*" ] } }'));
+    const bySelector = policies(
+      server() + sa('{ selector: { matchLabels: { tier: api } } }', '{ meshTLS: { identities: [ "*" ] } }'),
+    );
     expect(toApi(bySelector, batch)).toBe(true);
     expect(toApi(bySelector, plain)).toBe(false);
-    const open = policies(server() + sa('{ name: api-http }', '{ unauthenticated: true, networks: [ { cidr: 10.3.0.0/16 } ] }'));
+    const open = policies(
+      server() + sa('{ name: api-http }', '{ unauthenticated: true, networks: [ { cidr: 10.3.0.0/16 } ] }'),
+    );
     expect(toApi(open, plain)).toBe(true);
     expect(toApi(open, web)).toBe(false); // 10.1.0.2 is outside the networks
   });
@@ -239,7 +311,9 @@ spec:
     - path: { type: Exact, value: /healthz }
       method: GET
 `;
-  const set = policies(server() + route + authz('a', '{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: api-route }', '[]'));
+  const set = policies(
+    server() + route + authz('a', '{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: api-route }', '[]'),
+  );
   test('can match path (regular expression, exact), method and headers', () => {
     expect(toApi(set, web, { method: 'POST', path: '/v2/items', headers: { 'x-tenant': 'blue' } })).toBe(true);
     expect(toApi(set, web, { method: 'POST', path: '/v2/items', headers: { 'x-tenant': 'red' } })).toBe(false);
@@ -250,14 +324,18 @@ spec:
   });
 
   test('can cover the requests of its routes with an authorization on the Server', () => {
-    const serverWide = policies(server() + route + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'));
+    const serverWide = policies(
+      server() + route + authz('a', '{ kind: Server, name: api-http }', '[ { kind: ServiceAccount, name: web } ]'),
+    );
     expect(toApi(serverWide, web, get('/healthz'))).toBe(true);
     expect(toApi(serverWide, batch, get('/healthz'))).toBe(false);
     expect(toApi(serverWide, web, get('/other'))).toBe(false); // no route: 404
   });
 
   test('cannot apply routes to an opaque Server', () => {
-    const opaque = policies(server().replace('HTTP/1', 'opaque') + route + authz('a', '{ kind: Server, name: api-http }', '[]'));
+    const opaque = policies(
+      server().replace('HTTP/1', 'opaque') + route + authz('a', '{ kind: Server, name: api-http }', '[]'),
+    );
     expect(toApi(opaque, web, get('/other'))).toBe(true);
   });
 });
@@ -274,20 +352,30 @@ describe('Linkerd layer: default inbound policies and injection', () => {
     ['all-authenticated', true, false, false],
     ['cluster-authenticated', true, false, false],
     ['deny', false, false, false],
-  ])('can apply the default policy %s: meshed client %s, unmeshed pod %s, external address %s', (policy, meshed, unmeshed, external) => {
-    const options = { linkerdDefaultInboundPolicy: policy };
-    expect(toApi(PolicySet.empty(), web, undefined, options)).toBe(meshed);
-    expect(toApi(PolicySet.empty(), plain, undefined, options)).toBe(unmeshed);
-    expect(toApi(PolicySet.empty(), 'ip:203.0.113.7', undefined, options)).toBe(external);
-  });
+  ])(
+    'can apply the default policy %s: meshed client %s, unmeshed pod %s, external address %s',
+    (policy, meshed, unmeshed, external) => {
+      const options = { linkerdDefaultInboundPolicy: policy };
+      expect(toApi(PolicySet.empty(), web, undefined, options)).toBe(meshed);
+      expect(toApi(PolicySet.empty(), plain, undefined, options)).toBe(unmeshed);
+      expect(toApi(PolicySet.empty(), 'ip:203.0.113.7', undefined, options)).toBe(external);
+    },
+  );
 
   test('can let the pod annotation override the namespace annotation, which overrides the cluster default', () => {
-    const nsDeny = clusterWith([api, web, plain], { shop: { ...meshedNs, 'config.linkerd.io/default-inbound-policy': 'deny' } });
+    const nsDeny = clusterWith([api, web, plain], {
+      shop: { ...meshedNs, 'config.linkerd.io/default-inbound-policy': 'deny' },
+    });
     expect(toApi(PolicySet.empty(), web, undefined, {}, nsDeny)).toBe(false);
-    const podOpen = { ...nsDeny, pods: [withAnnotations(api, { 'config.linkerd.io/default-inbound-policy': 'all-authenticated' }), web, plain] };
+    const podOpen = {
+      ...nsDeny,
+      pods: [withAnnotations(api, { 'config.linkerd.io/default-inbound-policy': 'all-authenticated' }), web, plain],
+    };
     expect(check(PolicySet.empty(), podOpen, 'linkerd', web, podOpen.pods[0], '8080/TCP').allowed).toBe(true);
     expect(check(PolicySet.empty(), podOpen, 'linkerd', plain, podOpen.pods[0], '8080/TCP').allowed).toBe(false);
-    expect(() => new LinkerdLayer(PolicySet.empty(), { linkerdDefaultInboundPolicy: 'closed' })).toThrow("linkerdDefaultInboundPolicy 'closed' is not one of");
+    expect(() => new LinkerdLayer(PolicySet.empty(), { linkerdDefaultInboundPolicy: 'closed' })).toThrow(
+      "linkerdDefaultInboundPolicy 'closed' is not one of",
+    );
   });
 
   // https://linkerd.io/2/features/proxy-injection/: linkerd.io/inject: enabled on a namespace or a pod
@@ -301,12 +389,25 @@ describe('Linkerd layer: default inbound policies and injection', () => {
     expect(check(PolicySet.empty(), shop, 'linkerd', web, plain, '80/TCP', undefined, deny).allowed).toBe(true);
     const optedIn = withAnnotations(plain, { 'linkerd.io/inject': 'enabled' });
     expect(linkerdMeshed(optedIn, shop)).toBe(true);
-    expect(check(PolicySet.empty(), clusterWith([optedIn, web], { shop: meshedNs }), 'linkerd', web, optedIn, '80/TCP', undefined, deny).allowed).toBe(false);
+    expect(
+      check(
+        PolicySet.empty(),
+        clusterWith([optedIn, web], { shop: meshedNs }),
+        'linkerd',
+        web,
+        optedIn,
+        '80/TCP',
+        undefined,
+        deny,
+      ).allowed,
+    ).toBe(false);
   });
 
   test('cannot restrict egress or non-TCP traffic', () => {
     const deny: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'deny' };
-    expect(check(PolicySet.empty(), shop, 'linkerd', api, 'ip:93.184.216.34', '443/TCP', undefined, deny).allowed).toBe(true);
+    expect(check(PolicySet.empty(), shop, 'linkerd', api, 'ip:93.184.216.34', '443/TCP', undefined, deny).allowed).toBe(
+      true,
+    );
     expect(check(PolicySet.empty(), shop, 'linkerd', web, api, '53/UDP', undefined, deny).allowed).toBe(true);
   });
 
@@ -353,26 +454,49 @@ spec: { podSelector: {} }
       expect(profileOf(profile).layers).toContain('linkerd');
       const v = check(set, shop, profile, web, api, '8080/TCP');
       expect(v.allowed).toBe(false);
-      expect(v.layers.map((l) => [l.layer, l.allowed])).toEqual([[profileOf(profile).layers.find((l) => l !== 'linkerd'), false], ['linkerd', true]]);
+      expect(v.layers.map((l) => [l.layer, l.allowed])).toEqual([
+        [profileOf(profile).layers.find((l) => l !== 'linkerd'), false],
+        ['linkerd', true],
+      ]);
     }
-    expect(check(PolicySet.empty(), shop, 'calico-linkerd', web, api, '8080/TCP', undefined, { linkerdDefaultInboundPolicy: 'deny' } as LinkerdVerifyOptions).allowed).toBe(false);
+    expect(
+      check(PolicySet.empty(), shop, 'calico-linkerd', web, api, '8080/TCP', undefined, {
+        linkerdDefaultInboundPolicy: 'deny',
+      } as LinkerdVerifyOptions).allowed,
+    ).toBe(false);
   });
 
   test('can give allPairs the answers of decide for the Linkerd layer (it has no bulk path)', () => {
     const set = booksPolicies;
-    const c = clusterWith([...booksCluster.pods, withAnnotations(pod('booksapp', 'open', { app: 'open' }, { serviceAccount: 'open', ip: '10.244.0.20' }), { 'config.linkerd.io/default-inbound-policy': 'deny' })], { booksapp: injected });
+    const c = clusterWith(
+      [
+        ...booksCluster.pods,
+        withAnnotations(pod('booksapp', 'open', { app: 'open' }, { serviceAccount: 'open', ip: '10.244.0.20' }), {
+          'config.linkerd.io/default-inbound-policy': 'deny',
+        }),
+      ],
+      { booksapp: injected },
+    );
     const options: LinkerdVerifyOptions = { linkerdDefaultInboundPolicy: 'all-authenticated' };
     const verifier = new Verifier(set, c, 'calico+linkerd', options);
     expect(verifier.layers.map((l) => l.name)).toEqual(['calico', 'linkerd']);
     expect(verifier.layers[1].bulk).toBeUndefined();
-    const ports = [{ port: 7001, protocol: 'TCP' as const }, { port: 9990, protocol: 'TCP' as const }];
+    const ports = [
+      { port: 7001, protocol: 'TCP' as const },
+      { port: 9990, protocol: 'TCP' as const },
+    ];
     const matrix = allPairs(c, set, 'calico+linkerd', ports, options);
     const ids = groupIdentities(c.pods);
     let allowedPairs = 0;
     ports.forEach((p, i) => {
       for (const s of ids) {
         for (const d of ids) {
-          const v = verifier.evaluate({ source: { kind: 'pod', pod: s.representative }, destination: { kind: 'pod', pod: d.representative }, port: p.port, protocol: p.protocol });
+          const v = verifier.evaluate({
+            source: { kind: 'pod', pod: s.representative },
+            destination: { kind: 'pod', pod: d.representative },
+            port: p.port,
+            protocol: p.protocol,
+          });
           expect(matrix.allowed(s.index, d.index, i)).toBe(v.allowed);
           if (v.allowed) allowedPairs++;
         }

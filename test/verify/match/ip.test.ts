@@ -1,7 +1,16 @@
-import { cidrContains, cidrCovers, coversEveryPublicAddress, isPublicIp, parseCidr, parseIp } from '../../../src/verify/match/ip';
+import {
+  cidrContains,
+  cidrCovers,
+  coversEveryPublicAddress,
+  isPublicIp,
+  parseCidr,
+  parseIp,
+} from '../../../src/verify/match/ip';
 
-const ip = (t: string): NonNullable<ReturnType<typeof parseIp>> => parseIp(t) as NonNullable<ReturnType<typeof parseIp>>;
-const cidr = (t: string): NonNullable<ReturnType<typeof parseCidr>> => parseCidr(t) as NonNullable<ReturnType<typeof parseCidr>>;
+const ip = (t: string): NonNullable<ReturnType<typeof parseIp>> =>
+  parseIp(t) as NonNullable<ReturnType<typeof parseIp>>;
+const cidr = (t: string): NonNullable<ReturnType<typeof parseCidr>> =>
+  parseCidr(t) as NonNullable<ReturnType<typeof parseCidr>>;
 
 describe('IP addresses and CIDR blocks', () => {
   test('can parse IPv4 and every IPv6 spelling to the same integers', () => {
@@ -12,7 +21,8 @@ describe('IP addresses and CIDR blocks', () => {
   });
 
   test('cannot parse malformed addresses or prefixes', () => {
-    for (const bad of ['10.0.0', '10.0.0.256', '1::2::3', '2001:db8:::1', 'g::1', '1:2:3:4:5:6:7:8:9']) expect(parseIp(bad)).toBeUndefined();
+    for (const bad of ['10.0.0', '10.0.0.256', '1::2::3', '2001:db8:::1', 'g::1', '1:2:3:4:5:6:7:8:9'])
+      expect(parseIp(bad)).toBeUndefined();
     for (const bad of ['10.0.0.0/33', '::/129', '10.0.0.0/x', '10.0.0.0/8/1']) expect(parseCidr(bad)).toBeUndefined();
   });
 

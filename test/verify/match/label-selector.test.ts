@@ -9,7 +9,10 @@ describe('Kubernetes label selectors', () => {
   test('can AND matchLabels and matchExpressions; NotIn and DoesNotExist hold for absent keys', () => {
     const s = parseLabelSelector({
       matchLabels: { app: 'api' },
-      matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }, { key: 'legacy', operator: 'DoesNotExist' }],
+      matchExpressions: [
+        { key: 'env', operator: 'NotIn', values: ['dev'] },
+        { key: 'legacy', operator: 'DoesNotExist' },
+      ],
     });
     expect(selectorMatches(s, { app: 'api' })).toBe(true);
     expect(selectorMatches(s, { app: 'api', env: 'prod' })).toBe(true);
@@ -20,6 +23,8 @@ describe('Kubernetes label selectors', () => {
   });
 
   test('throws on an unknown operator', () => {
-    expect(() => parseLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] })).toThrow("unknown label selector operator 'Equals'");
+    expect(() => parseLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] })).toThrow(
+      "unknown label selector operator 'Equals'",
+    );
   });
 });

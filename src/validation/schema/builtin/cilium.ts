@@ -15,9 +15,22 @@ import { checkPortName } from '../names';
 
 const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
 const INGRESS_PEERS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'] as const;
-const EGRESS_PEERS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toGroups', 'toNodes', 'toFQDNs'] as const;
+const EGRESS_PEERS = [
+  'toEndpoints',
+  'toCIDR',
+  'toCIDRSet',
+  'toEntities',
+  'toServices',
+  'toGroups',
+  'toNodes',
+  'toFQDNs',
+] as const;
 const L7_KINDS = ['http', 'kafka', 'dns', 'l7proto'] as const;
-const NAMESPACE_LABELS: ReadonlySet<string> = new Set(['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace', 'any:io.kubernetes.pod.namespace']);
+const NAMESPACE_LABELS: ReadonlySet<string> = new Set([
+  'k8s:io.kubernetes.pod.namespace',
+  'io.kubernetes.pod.namespace',
+  'any:io.kubernetes.pod.namespace',
+]);
 const DECIMAL_PORT = /^[0-9]+$/;
 
 function nonEmptyList(value: unknown): value is unknown[] {
@@ -32,7 +45,12 @@ function listAt(object: JsonObject, key: string): unknown[] {
 function checkPeerKinds(rule: JsonObject, peers: readonly string[], path: string): Finding[] {
   const present = peers.filter((key) => nonEmptyList(rule[key]));
   if (present.length <= 1) return [];
-  return [{ path, detail: `combines ${present.join(' and ')} in one rule; Cilium accepts only one peer kind per rule (split it into several rules)` }];
+  return [
+    {
+      path,
+      detail: `combines ${present.join(' and ')} in one rule; Cilium accepts only one peer kind per rule (split it into several rules)`,
+    },
+  ];
 }
 
 function checkCidrSet(rule: JsonObject, key: string, path: string): Finding[] {
@@ -43,7 +61,12 @@ function checkCidrSet(rule: JsonObject, key: string, path: string): Finding[] {
     return listAt(entry, 'except').flatMap((text, j) => {
       const inner = typeof text === 'string' ? parseCidr(text) : undefined;
       if (inner === undefined || cidrContains(outer, { ...inner, prefix: inner.family === 4 ? 32 : 128 })) return [];
-      return [{ path: indexPath(fieldPath(indexPath(fieldPath(path, key), i), 'except'), j), detail: `${JSON.stringify(text)} is not inside cidr ${JSON.stringify(entry.cidr)}` }];
+      return [
+        {
+          path: indexPath(fieldPath(indexPath(fieldPath(path, key), i), 'except'), j),
+          detail: `${JSON.stringify(text)} is not inside cidr ${JSON.stringify(entry.cidr)}`,
+        },
+      ];
     });
   });
 }
@@ -52,28 +75,46 @@ function checkCidrSet(rule: JsonObject, key: string, path: string): Finding[] {
 function readPort(port: unknown, path: string): { number?: number; name?: string; findings: Finding[] } {
   if (port === undefined) return { findings: [] };
   if (typeof port === 'number') {
-    return Number.isInteger(port) && port >= 0 && port <= 65535 ? { number: port, findings: [] } : { findings: [{ path, detail: `${port} is out of range 0-65535` }] };
+    return Number.isInteger(port) && port >= 0 && port <= 65535
+      ? { number: port, findings: [] }
+      : { findings: [{ path, detail: `${port} is out of range 0-65535` }] };
   }
   if (typeof port !== 'string') return { findings: [] };
   if (DECIMAL_PORT.test(port)) {
     const number = Number(port);
-    return number <= 65535 ? { number, findings: [] } : { findings: [{ path, detail: `${JSON.stringify(port)} is out of range 0-65535` }] };
+    return number <= 65535
+      ? { number, findings: [] }
+      : { findings: [{ path, detail: `${JSON.stringify(port)} is out of range 0-65535` }] };
   }
   const problem = checkPortName(port.toLowerCase());
-  return problem === undefined ? { name: port, findings: [] } : { findings: [{ path, detail: `${JSON.stringify(port)} is neither a port number nor a valid port name: ${problem}` }] };
+  return problem === undefined
+    ? { name: port, findings: [] }
+    : {
+        findings: [
+          { path, detail: `${JSON.stringify(port)} is neither a port number nor a valid port name: ${problem}` },
+        ],
+      };
 }
 
-function checkPortProtocol(entry: unknown, path: string, hasDnsRules: boolean): { number?: number; findings: Finding[] } {
+function checkPortProtocol(
+  entry: unknown,
+  path: string,
+  hasDnsRules: boolean,
+): { number?: number; findings: Finding[] } {
   if (!isJsonObject(entry)) return { findings: [] };
   const port = readPort(entry.port, fieldPath(path, 'port'));
   const findings = [...port.findings];
   const endPort = entry.endPort;
   const endPortPath = fieldPath(path, 'endPort');
   if (typeof endPort === 'number') {
-    if (entry.port === undefined) findings.push({ path: endPortPath, detail: 'may not be specified when port is not specified' });
-    else if (port.name !== undefined) findings.push({ path: endPortPath, detail: 'may not be specified with a named port' });
-    else if (port.number !== undefined && endPort < port.number) findings.push({ path: endPortPath, detail: `${endPort} must be greater than or equal to port (${port.number})` });
-    else if (hasDnsRules && port.number !== undefined && endPort > port.number) findings.push({ path: endPortPath, detail: 'DNS rules do not support port ranges' });
+    if (entry.port === undefined)
+      findings.push({ path: endPortPath, detail: 'may not be specified when port is not specified' });
+    else if (port.name !== undefined)
+      findings.push({ path: endPortPath, detail: 'may not be specified with a named port' });
+    else if (port.number !== undefined && endPort < port.number)
+      findings.push({ path: endPortPath, detail: `${endPort} must be greater than or equal to port (${port.number})` });
+    else if (hasDnsRules && port.number !== undefined && endPort > port.number)
+      findings.push({ path: endPortPath, detail: 'DNS rules do not support port ranges' });
   }
   return { number: port.number, findings };
 }
@@ -86,17 +127,27 @@ function checkPortRule(portRule: unknown, path: string, ingress: boolean): Findi
   const ports = listAt(portRule, 'ports');
   const findings: Finding[] = [];
   const rulesPath = fieldPath(path, 'rules');
-  if (l7.length > 1) findings.push({ path: rulesPath, detail: `specifies ${l7.join(' and ')}; Cilium accepts only one L7 protocol per port rule` });
-  if (ingress && hasDnsRules) findings.push({ path: fieldPath(rulesPath, 'dns'), detail: 'DNS rules are not allowed on ingress' });
-  if (hasDnsRules && ports.length === 0) findings.push({ path: fieldPath(path, 'ports'), detail: 'a port (53) must be specified for DNS rules' });
+  if (l7.length > 1)
+    findings.push({
+      path: rulesPath,
+      detail: `specifies ${l7.join(' and ')}; Cilium accepts only one L7 protocol per port rule`,
+    });
+  if (ingress && hasDnsRules)
+    findings.push({ path: fieldPath(rulesPath, 'dns'), detail: 'DNS rules are not allowed on ingress' });
+  if (hasDnsRules && ports.length === 0)
+    findings.push({ path: fieldPath(path, 'ports'), detail: 'a port (53) must be specified for DNS rules' });
   ports.forEach((entry, i) => {
     const entryPath = indexPath(fieldPath(path, 'ports'), i);
     const checked = checkPortProtocol(entry, entryPath, hasDnsRules);
     findings.push(...checked.findings);
     if (l7.length > 0 && !hasDnsRules && isJsonObject(entry) && entry.protocol !== 'TCP') {
-      findings.push({ path: fieldPath(entryPath, 'protocol'), detail: `L7 rules apply only to TCP (protocol is ${JSON.stringify(entry.protocol ?? 'ANY')}), except DNS rules` });
+      findings.push({
+        path: fieldPath(entryPath, 'protocol'),
+        detail: `L7 rules apply only to TCP (protocol is ${JSON.stringify(entry.protocol ?? 'ANY')}), except DNS rules`,
+      });
     }
-    if (l7.length > 0 && checked.number === 0) findings.push({ path: fieldPath(entryPath, 'port'), detail: 'L7 rules cannot be used with port 0' });
+    if (l7.length > 0 && checked.number === 0)
+      findings.push({ path: fieldPath(entryPath, 'port'), detail: 'L7 rules cannot be used with port 0' });
   });
   return findings;
 }
@@ -108,8 +159,11 @@ function checkRule(rule: unknown, path: string, ingress: boolean): Finding[] {
     ...checkCidrSet(rule, ingress ? 'fromCIDRSet' : 'toCIDRSet', path),
   ];
   const toPorts = listAt(rule, 'toPorts');
-  if (toPorts.length > 0 && nonEmptyList(rule.icmps)) findings.push({ path, detail: 'icmps may not be combined with toPorts in one rule' });
-  toPorts.forEach((portRule, i) => findings.push(...checkPortRule(portRule, indexPath(fieldPath(path, 'toPorts'), i), ingress)));
+  if (toPorts.length > 0 && nonEmptyList(rule.icmps))
+    findings.push({ path, detail: 'icmps may not be combined with toPorts in one rule' });
+  toPorts.forEach((portRule, i) =>
+    findings.push(...checkPortRule(portRule, indexPath(fieldPath(path, 'toPorts'), i), ingress)),
+  );
   return findings;
 }
 
@@ -134,12 +188,19 @@ function checkPolicyRule(rule: unknown, path: string, namespaced: boolean): Find
   if (!isJsonObject(rule)) return [];
   const findings: Finding[] = [];
   if (!SECTIONS.some((section) => nonEmptyList(rule[section]))) {
-    findings.push({ path, detail: 'must have at least one non-empty ingress, ingressDeny, egress or egressDeny (Cilium marks it Valid=False); write ingress: [{}] for a default deny' });
+    findings.push({
+      path,
+      detail:
+        'must have at least one non-empty ingress, ingressDeny, egress or egressDeny (Cilium marks it Valid=False); write ingress: [{}] for a default deny',
+    });
   }
-  if (namespaced) findings.push(...checkEndpointSelectorNamespace(rule.endpointSelector, fieldPath(path, 'endpointSelector')));
+  if (namespaced)
+    findings.push(...checkEndpointSelectorNamespace(rule.endpointSelector, fieldPath(path, 'endpointSelector')));
   for (const section of SECTIONS) {
     const ingress = section.startsWith('ingress');
-    listAt(rule, section).forEach((entry, i) => findings.push(...checkRule(entry, indexPath(fieldPath(path, section), i), ingress)));
+    listAt(rule, section).forEach((entry, i) =>
+      findings.push(...checkRule(entry, indexPath(fieldPath(path, section), i), ingress)),
+    );
   }
   return findings;
 }
@@ -149,6 +210,7 @@ export function checkCiliumPolicy(doc: JsonObject, namespaced: boolean): Finding
   const findings: Finding[] = [];
   if (doc.spec !== undefined) findings.push(...checkPolicyRule(doc.spec, 'spec', namespaced));
   listAt(doc, 'specs').forEach((rule, i) => findings.push(...checkPolicyRule(rule, indexPath('specs', i), namespaced)));
-  if (doc.spec === undefined && listAt(doc, 'specs').length === 0) findings.push({ path: 'spec', detail: 'a Cilium policy needs spec or specs' });
+  if (doc.spec === undefined && listAt(doc, 'specs').length === 0)
+    findings.push({ path: 'spec', detail: 'a Cilium policy needs spec or specs' });
   return findings;
 }

@@ -31,9 +31,11 @@ function checkRequirement(requirement: unknown, path: string): Finding[] {
   const values = Array.isArray(requirement.values) ? requirement.values : [];
   const valuesPath = fieldPath(path, 'values');
   if (typeof operator === 'string' && OPERATORS_WITH_VALUES.has(operator)) {
-    if (values.length === 0) findings.push({ path: valuesPath, detail: `must be specified when operator is ${operator}` });
+    if (values.length === 0)
+      findings.push({ path: valuesPath, detail: `must be specified when operator is ${operator}` });
   } else if (typeof operator === 'string' && OPERATORS_WITHOUT_VALUES.has(operator)) {
-    if (values.length > 0) findings.push({ path: valuesPath, detail: `may not be specified when operator is ${operator}` });
+    if (values.length > 0)
+      findings.push({ path: valuesPath, detail: `may not be specified when operator is ${operator}` });
   } else if (operator !== undefined) {
     findings.push({
       path: fieldPath(path, 'operator'),

@@ -23,19 +23,28 @@ function checkPort(port: unknown, path: string): Finding[] {
   const findings: Finding[] = [];
   const { protocol, port: number, endPort } = port;
   if (typeof protocol === 'string' && !PROTOCOLS.has(protocol)) {
-    findings.push({ path: fieldPath(path, 'protocol'), detail: `unsupported value ${JSON.stringify(protocol)}; supported values: "TCP", "UDP", "SCTP"` });
+    findings.push({
+      path: fieldPath(path, 'protocol'),
+      detail: `unsupported value ${JSON.stringify(protocol)}; supported values: "TCP", "UDP", "SCTP"`,
+    });
   }
   const endPortPath = fieldPath(path, 'endPort');
   if (typeof number === 'number') {
     findings.push(...checkPortNumber(number, fieldPath(path, 'port')));
     if (typeof endPort === 'number') {
-      if (endPort < number) findings.push({ path: endPortPath, detail: `${endPort} must be greater than or equal to port (${number})` });
+      if (endPort < number)
+        findings.push({ path: endPortPath, detail: `${endPort} must be greater than or equal to port (${number})` });
       findings.push(...checkPortNumber(endPort, endPortPath));
     }
   } else if (typeof number === 'string') {
-    if (endPort !== undefined) findings.push({ path: endPortPath, detail: 'may not be specified when port is a named port' });
+    if (endPort !== undefined)
+      findings.push({ path: endPortPath, detail: 'may not be specified when port is a named port' });
     const problem = checkPortName(number);
-    if (problem !== undefined) findings.push({ path: fieldPath(path, 'port'), detail: `${JSON.stringify(number)} is not a valid named port: ${problem}` });
+    if (problem !== undefined)
+      findings.push({
+        path: fieldPath(path, 'port'),
+        detail: `${JSON.stringify(number)} is not a valid named port: ${problem}`,
+      });
   } else if (number === undefined && endPort !== undefined) {
     findings.push({ path: endPortPath, detail: 'may not be specified when port is not specified' });
   }
@@ -46,16 +55,26 @@ function checkStrictCidr(text: unknown, path: string): { cidr?: Cidr; findings: 
   if (typeof text !== 'string') return { findings: [] };
   const cidr = parseCidr(text);
   if (cidr === undefined) return { findings: [{ path, detail: `${JSON.stringify(text)} is not a valid CIDR` }] };
-  if (cidr.ipv4Mapped) return { cidr, findings: [{ path, detail: `${JSON.stringify(text)} must not be an IPv4-mapped IPv6 address` }] };
+  if (cidr.ipv4Mapped)
+    return { cidr, findings: [{ path, detail: `${JSON.stringify(text)} must not be an IPv4-mapped IPv6 address` }] };
   if (hasHostBits(cidr)) {
-    return { cidr, findings: [{ path, detail: `${JSON.stringify(text)} must not have bits set beyond the prefix length (did you mean ${formatNetwork(cidr)}?)` }] };
+    return {
+      cidr,
+      findings: [
+        {
+          path,
+          detail: `${JSON.stringify(text)} must not have bits set beyond the prefix length (did you mean ${formatNetwork(cidr)}?)`,
+        },
+      ],
+    };
   }
   return { cidr, findings: [] };
 }
 
 function checkIpBlock(ipBlock: JsonObject, path: string): Finding[] {
   const cidrPath = fieldPath(path, 'cidr');
-  if (ipBlock.cidr === undefined || ipBlock.cidr === '') return [{ path: cidrPath, detail: 'required field is missing' }];
+  if (ipBlock.cidr === undefined || ipBlock.cidr === '')
+    return [{ path: cidrPath, detail: 'required field is missing' }];
   const outer = checkStrictCidr(ipBlock.cidr, cidrPath);
   const findings = [...outer.findings];
   const except = Array.isArray(ipBlock.except) ? ipBlock.except : [];
@@ -63,8 +82,15 @@ function checkIpBlock(ipBlock: JsonObject, path: string): Finding[] {
     const exceptPath = indexPath(fieldPath(path, 'except'), i);
     const inner = checkStrictCidr(entry, exceptPath);
     findings.push(...inner.findings);
-    if (outer.cidr !== undefined && inner.cidr !== undefined && (!cidrContains(outer.cidr, inner.cidr) || inner.cidr.prefix <= outer.cidr.prefix)) {
-      findings.push({ path: exceptPath, detail: `${JSON.stringify(entry)} must be a strict subset of cidr ${JSON.stringify(ipBlock.cidr)}` });
+    if (
+      outer.cidr !== undefined &&
+      inner.cidr !== undefined &&
+      (!cidrContains(outer.cidr, inner.cidr) || inner.cidr.prefix <= outer.cidr.prefix)
+    ) {
+      findings.push({
+        path: exceptPath,
+        detail: `${JSON.stringify(entry)} must be a strict subset of cidr ${JSON.stringify(ipBlock.cidr)}`,
+      });
     }
   });
   return findings;
@@ -73,9 +99,13 @@ function checkIpBlock(ipBlock: JsonObject, path: string): Finding[] {
 function checkPeer(peer: unknown, path: string): Finding[] {
   if (!isJsonObject(peer)) return [];
   const findings: Finding[] = [];
-  const present = (['podSelector', 'namespaceSelector', 'ipBlock'] as const).filter((key) => peer[key] !== undefined && peer[key] !== null);
-  if (present.length === 0) findings.push({ path, detail: 'must specify a peer: podSelector, namespaceSelector or ipBlock' });
-  else if (present.length > 1 && present.includes('ipBlock')) findings.push({ path, detail: 'may not specify both ipBlock and another peer' });
+  const present = (['podSelector', 'namespaceSelector', 'ipBlock'] as const).filter(
+    (key) => peer[key] !== undefined && peer[key] !== null,
+  );
+  if (present.length === 0)
+    findings.push({ path, detail: 'must specify a peer: podSelector, namespaceSelector or ipBlock' });
+  else if (present.length > 1 && present.includes('ipBlock'))
+    findings.push({ path, detail: 'may not specify both ipBlock and another peer' });
   findings.push(...checkLabelSelector(peer.podSelector, fieldPath(path, 'podSelector')));
   findings.push(...checkLabelSelector(peer.namespaceSelector, fieldPath(path, 'namespaceSelector')));
   if (isJsonObject(peer.ipBlock)) findings.push(...checkIpBlock(peer.ipBlock, fieldPath(path, 'ipBlock')));
@@ -99,12 +129,16 @@ function checkRules(rules: unknown, path: string, peersKey: 'from' | 'to'): Find
 function checkPolicyTypes(policyTypes: unknown, path: string): Finding[] {
   if (!Array.isArray(policyTypes)) return [];
   const findings: Finding[] = [];
-  if (policyTypes.length > POLICY_TYPES.size) findings.push({ path, detail: 'may not specify more than two policyTypes' });
+  if (policyTypes.length > POLICY_TYPES.size)
+    findings.push({ path, detail: 'may not specify more than two policyTypes' });
   const seen = new Set<unknown>();
   policyTypes.forEach((type, i) => {
     const typePath = indexPath(path, i);
     if (typeof type === 'string' && !POLICY_TYPES.has(type)) {
-      findings.push({ path: typePath, detail: `unsupported value ${JSON.stringify(type)}; supported values: "Ingress", "Egress"` });
+      findings.push({
+        path: typePath,
+        detail: `unsupported value ${JSON.stringify(type)}; supported values: "Ingress", "Egress"`,
+      });
     } else if (seen.has(type)) {
       findings.push({ path: typePath, detail: `duplicate value ${JSON.stringify(type)}` });
     }

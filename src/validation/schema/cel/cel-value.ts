@@ -10,11 +10,35 @@ import type { SchemaNode } from '../schema-node';
  */
 
 const CEL_RESERVED = new Set([
-  'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
-  'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
 ]);
 const ESCAPABLE = /^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/;
-const ESCAPES: Readonly<Record<string, string>> = { '__': '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  __: '__underscores__',
+  '.': '__dot__',
+  '-': '__dash__',
+  '/': '__slash__',
+};
 
 /** The CEL name of a property (Kubernetes escaping rules), or undefined when CEL cannot address it. */
 export function escapeCelPropertyName(name: string): string | undefined {
@@ -37,7 +61,9 @@ export class CelValueConverter {
     if (typeof value !== 'object' || value === null) return value as CelInput;
     let result = this.converted.get(value);
     if (result === undefined) {
-      result = Array.isArray(value) ? value.map((item) => this.convert(node?.items, item)) : this.convertObject(node, value as JsonObject);
+      result = Array.isArray(value)
+        ? value.map((item) => this.convert(node?.items, item))
+        : this.convertObject(node, value as JsonObject);
       this.converted.set(value, result);
     }
     return result;

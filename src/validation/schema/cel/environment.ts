@@ -7,7 +7,14 @@ export type CelProgram = (bindings: Readonly<Record<string, CelInput>>) => CelRe
 
 /** Operators the planner evaluates itself rather than through the function registry. */
 const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
-  '_&&_', '_||_', '_?_:_', '_[_]', '_[?_]', '_?._', '@not_strictly_false', '__not_strictly_false__',
+  '_&&_',
+  '_||_',
+  '_?_:_',
+  '_[_]',
+  '_[?_]',
+  '_?._',
+  '@not_strictly_false',
+  '__not_strictly_false__',
 ]);
 
 let environment: CelEnv | undefined;
@@ -35,7 +42,9 @@ function compile(expression: string): CelProgram | Error {
   try {
     const parsed = parse(expression);
     const env = kubernetesCelEnv();
-    const missing = [...calledFunctions(parsed.expr)].filter((name) => !PLANNER_OPERATORS.has(name) && env.funcs.find(name) === undefined);
+    const missing = [...calledFunctions(parsed.expr)].filter(
+      (name) => !PLANNER_OPERATORS.has(name) && env.funcs.find(name) === undefined,
+    );
     if (missing.length > 0) return new Error(`unknown function ${missing.sort().join(', ')}`);
     return plan(env, parsed);
   } catch (error) {

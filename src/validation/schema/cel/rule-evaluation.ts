@@ -38,20 +38,34 @@ function failureMessage(rule: ValidationRule, self: CelInput): string {
   return rule.message ?? `failed rule: ${rule.rule}`;
 }
 
-function evaluateRule(rule: ValidationRule, program: CelProgram, site: RuleSite, self: CelInput, unevaluated: UnevaluatedRuleSink): Finding | undefined {
+function evaluateRule(
+  rule: ValidationRule,
+  program: CelProgram,
+  site: RuleSite,
+  self: CelInput,
+  unevaluated: UnevaluatedRuleSink,
+): Finding | undefined {
   const outcome = program({ self });
   if (outcome === true) return undefined;
-  if (outcome === false) return { path: reportPath(site.path, rule.fieldPath), detail: `CEL rule failed: ${failureMessage(rule, self)}` };
+  if (outcome === false)
+    return { path: reportPath(site.path, rule.fieldPath), detail: `CEL rule failed: ${failureMessage(rule, self)}` };
   if (isCelError(outcome)) {
     if (LIBRARY_GAP.test(outcome.message)) unevaluated(describe(rule, outcome.message));
-    return { path: site.path, detail: `CEL rule error: ${outcome.message} evaluating rule: ${rule.message ?? rule.rule}` };
+    return {
+      path: site.path,
+      detail: `CEL rule error: ${outcome.message} evaluating rule: ${rule.message ?? rule.rule}`,
+    };
   }
   unevaluated(describe(rule, 'did not evaluate to a bool'));
   return { path: site.path, detail: `CEL rule did not evaluate to a bool (rule: ${rule.rule})` };
 }
 
 /** Evaluates every rule of a site; returns the findings. */
-export function evaluateRuleSite(site: RuleSite, converter: CelValueConverter, unevaluated: UnevaluatedRuleSink): Finding[] {
+export function evaluateRuleSite(
+  site: RuleSite,
+  converter: CelValueConverter,
+  unevaluated: UnevaluatedRuleSink,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of site.node.rules) {
     if (rule.transition) continue;

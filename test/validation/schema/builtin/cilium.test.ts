@@ -9,7 +9,8 @@ function findings(name: string, mutate: (doc: Manifest) => void, namespaced = tr
 
 describe('Cilium agent checks', () => {
   it('can accept the valid fixtures', () => {
-    for (const name of ['api-ingress', 'api-egress', 'default-deny', 'deny-metadata']) expect(findings(name, () => undefined)).toEqual([]);
+    for (const name of ['api-ingress', 'api-egress', 'default-deny', 'deny-metadata'])
+      expect(findings(name, () => undefined)).toEqual([]);
     expect(findings('dns-visibility', () => undefined, false)).toEqual([]);
   });
 
@@ -21,7 +22,15 @@ describe('Cilium agent checks', () => {
     expect(findings('api-ingress', select)).toEqual([
       'spec.endpointSelector.matchLabels[k8s:io.kubernetes.pod.namespace]: must not select a namespace: a namespaced policy always applies to pods of its own namespace',
     ]);
-    expect(findings('api-ingress', (d) => (d.spec.endpointSelector = { matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'Exists' }] }))).toEqual([
+    expect(
+      findings(
+        'api-ingress',
+        (d) =>
+          (d.spec.endpointSelector = {
+            matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'Exists' }],
+          }),
+      ),
+    ).toEqual([
       'spec.endpointSelector.matchExpressions[0].key: must not select a namespace: a namespaced policy always applies to pods of its own namespace',
     ]);
   });
@@ -31,7 +40,9 @@ describe('Cilium agent checks', () => {
       findings('default-deny', (d) => {
         d.specs = [{ endpointSelector: {}, egress: [] }];
       }),
-    ).toEqual(['specs[0]: must have at least one non-empty ingress, ingressDeny, egress or egressDeny (Cilium marks it Valid=False); write ingress: [{}] for a default deny']);
+    ).toEqual([
+      'specs[0]: must have at least one non-empty ingress, ingressDeny, egress or egressDeny (Cilium marks it Valid=False); write ingress: [{}] for a default deny',
+    ]);
   });
 
   it('cannot accept a policy with neither spec nor specs', () => {
@@ -45,7 +56,9 @@ describe('Cilium agent checks', () => {
   });
 
   it('cannot accept DNS rules without a port or over a port range', () => {
-    expect(findings('api-egress', (d) => (d.spec.egress[0].toPorts[0].ports = []))).toEqual(['spec.egress[0].toPorts[0].ports: a port (53) must be specified for DNS rules']);
+    expect(findings('api-egress', (d) => (d.spec.egress[0].toPorts[0].ports = []))).toEqual([
+      'spec.egress[0].toPorts[0].ports: a port (53) must be specified for DNS rules',
+    ]);
     expect(findings('api-egress', (d) => (d.spec.egress[0].toPorts[0].ports[0].endPort = 54))).toEqual([
       'spec.egress[0].toPorts[0].ports[0].endPort: DNS rules do not support port ranges',
     ]);
@@ -65,18 +78,20 @@ describe('Cilium agent checks', () => {
 
   it('can accept named ports but not with endPort, and cannot accept bad names', () => {
     expect(findings('api-ingress', (d) => (d.spec.ingress[1].toPorts[0].ports[0].port = 'Metrics'))).toEqual([]);
-    expect(findings('api-ingress', (d) => Object.assign(d.spec.ingress[1].toPorts[0].ports[0], { port: 'metrics', endPort: 9100 }))).toEqual([
-      'spec.ingress[1].toPorts[0].ports[0].endPort: may not be specified with a named port',
-    ]);
+    expect(
+      findings('api-ingress', (d) =>
+        Object.assign(d.spec.ingress[1].toPorts[0].ports[0], { port: 'metrics', endPort: 9100 }),
+      ),
+    ).toEqual(['spec.ingress[1].toPorts[0].ports[0].endPort: may not be specified with a named port']);
     expect(findings('api-ingress', (d) => (d.spec.ingress[1].toPorts[0].ports[0].port = 'metrics--x'))).toEqual([
       'spec.ingress[1].toPorts[0].ports[0].port: "metrics--x" is neither a port number nor a valid port name: must not contain consecutive hyphens (IANA service name)',
     ]);
   });
 
   it('cannot accept endPort without port', () => {
-    expect(findings('api-ingress', (d) => (d.spec.ingress[1].toPorts[0].ports[0] = { endPort: 9100, protocol: 'TCP' }))).toEqual([
-      'spec.ingress[1].toPorts[0].ports[0].endPort: may not be specified when port is not specified',
-    ]);
+    expect(
+      findings('api-ingress', (d) => (d.spec.ingress[1].toPorts[0].ports[0] = { endPort: 9100, protocol: 'TCP' })),
+    ).toEqual(['spec.ingress[1].toPorts[0].ports[0].endPort: may not be specified when port is not specified']);
   });
 
   it('can check integer ports for range even though the schema wants strings', () => {

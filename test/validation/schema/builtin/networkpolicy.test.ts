@@ -14,7 +14,9 @@ describe('NetworkPolicy built-in validation', () => {
   });
 
   it('cannot accept an endPort beyond 65535', () => {
-    expect(findings((d) => (d.spec.egress[1].ports[0].endPort = 70000))).toEqual(['spec.egress[1].ports[0].endPort: 70000 is out of range 1-65535']);
+    expect(findings((d) => (d.spec.egress[1].ports[0].endPort = 70000))).toEqual([
+      'spec.egress[1].ports[0].endPort: 70000 is out of range 1-65535',
+    ]);
   });
 
   it('can accept endPort equal to port', () => {
@@ -28,19 +30,23 @@ describe('NetworkPolicy built-in validation', () => {
   });
 
   it('cannot accept an empty cidr or an except with host bits', () => {
-    expect(findings((d) => (d.spec.egress[1].to[0].ipBlock.cidr = ''))).toEqual(['spec.egress[1].to[0].ipBlock.cidr: required field is missing']);
+    expect(findings((d) => (d.spec.egress[1].to[0].ipBlock.cidr = ''))).toEqual([
+      'spec.egress[1].to[0].ipBlock.cidr: required field is missing',
+    ]);
     expect(findings((d) => (d.spec.egress[1].to[0].ipBlock.except = ['10.96.0.1/12']))).toEqual([
       'spec.egress[1].to[0].ipBlock.except[0]: "10.96.0.1/12" must not have bits set beyond the prefix length (did you mean 10.96.0.0/12?)',
     ]);
   });
 
   it('cannot accept more than two policyTypes', () => {
-    expect(findings((d) => (d.spec.policyTypes = ['Ingress', 'Egress', 'Ingress']))).toContain('spec.policyTypes: may not specify more than two policyTypes');
+    expect(findings((d) => (d.spec.policyTypes = ['Ingress', 'Egress', 'Ingress']))).toContain(
+      'spec.policyTypes: may not specify more than two policyTypes',
+    );
   });
 
   it('can check the label selectors of peers', () => {
     expect(findings((d) => (d.spec.egress[0].to[0].namespaceSelector.matchLabels = { 'bad key!': 'x' }))).toEqual([
-      'spec.egress[0].to[0].namespaceSelector.matchLabels[bad key!]: invalid label key "bad key!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character',
+      "spec.egress[0].to[0].namespaceSelector.matchLabels[bad key!]: invalid label key \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
     ]);
   });
 

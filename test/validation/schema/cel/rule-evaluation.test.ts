@@ -15,7 +15,9 @@ describe('CEL rule evaluation', () => {
   });
 
   it('can build the message from messageExpression', () => {
-    expect(messages(widget({ namespace: 'forbidden' }))).toEqual(['spec: CEL rule failed: namespace forbidden is not allowed']);
+    expect(messages(widget({ namespace: 'forbidden' }))).toEqual([
+      'spec: CEL rule failed: namespace forbidden is not allowed',
+    ]);
   });
 
   it('can report at the rule fieldPath', () => {
@@ -49,12 +51,16 @@ describe('CEL rule evaluation', () => {
     expect(result).toEqual([
       'spec: CEL rule could not be compiled (rule: !has(self.a) || frobnicate(self.a))',
       'spec: CEL rule could not be compiled (rule: self.()',
-      expect.stringMatching(/^spec: CEL rule error: found no matching overload for '_\+_' .* evaluating rule: adds a number to a string$/),
+      expect.stringMatching(
+        /^spec: CEL rule error: found no matching overload for '_\+_' .* evaluating rule: adds a number to a string$/,
+      ),
       'spec: CEL rule did not evaluate to a bool (rule: has(self.a) ? self.a : true)',
     ]);
     expect(validator.unevaluatedRules()).toEqual([
       'example.com/v1 Gadget spec: !has(self.a) || frobnicate(self.a) (cannot compile: unknown function frobnicate)',
-      expect.stringMatching(/^example\.com\/v1 Gadget spec: !has\(self\.b\) \|\| self\.b \+ 1 > 0 \(found no matching overload/),
+      expect.stringMatching(
+        /^example\.com\/v1 Gadget spec: !has\(self\.b\) \|\| self\.b \+ 1 > 0 \(found no matching overload/,
+      ),
       'example.com/v1 Gadget spec: has(self.a) ? self.a : true (did not evaluate to a bool)',
       expect.stringMatching(/^example\.com\/v1 Gadget spec: self\.\( \(cannot compile: /),
     ]);
