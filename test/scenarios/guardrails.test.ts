@@ -59,7 +59,7 @@ describe('scenario guardrails', () => {
   });
 
   test('emits the guardrails of profile calico as GlobalNetworkPolicy in a Tier before the default tier', () => {
-    const docs = loadManifests(files['guardrails-calico.k8s.yaml']).policies.all();
+    const docs: readonly any[] = loadManifests(files['guardrails-calico.k8s.yaml']).policies.all();
     expect(docs.filter((d) => d.kind === 'Tier').map((d) => [d.metadata.name, d.spec.order])).toEqual([
       ['platform', 100],
     ]);

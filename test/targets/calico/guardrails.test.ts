@@ -47,7 +47,7 @@ const files = synthFiles((app) => {
     ports: [Port.tcp(80)],
   });
 });
-const docs = loadManifests(files['b-calico.k8s.yaml']).policies.all();
+const docs: readonly any[] = loadManifests(files['b-calico.k8s.yaml']).policies.all();
 
 function verdicts(mutate: (d: any[]) => any[] = (d) => d): Record<string, boolean> {
   const emitted = loadManifests(mutate(JSON.parse(JSON.stringify(docs))));
