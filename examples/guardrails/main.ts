@@ -17,9 +17,10 @@ import {
 /**
  * Platform guardrails above an app topology (scenario test/fixtures/scenarios/guardrails.yaml):
  * the app team's zones and edges, and the platform team's cluster-wide rules, which hold whatever
- * the app writes. One program, three profiles: NetworkPolicy + ClusterNetworkPolicy (v1alpha2),
- * NetworkPolicy + AdminNetworkPolicy (v1alpha1), and Cilium (CiliumNetworkPolicy for the app,
- * CiliumClusterwideNetworkPolicy for the guardrails).
+ * the app writes. One program, four profiles: NetworkPolicy + ClusterNetworkPolicy (v1alpha2),
+ * NetworkPolicy + AdminNetworkPolicy (v1alpha1), Cilium (CiliumNetworkPolicy for the app,
+ * CiliumClusterwideNetworkPolicy for the guardrails), and Calico (NetworkPolicy of the default tier
+ * for the app, GlobalNetworkPolicy in tiers around it for the guardrails).
  */
 export function build(app: App): Topology {
   const topology = new Topology(app, 'guardrails', {
@@ -27,6 +28,7 @@ export function build(app: App): Topology {
       Profile.kubernetesGuardrails({ name: 'kubernetes' }),
       Profile.kubernetesGuardrails({ name: 'kubernetes-anp', networkPolicyApi: NetworkPolicyApiVersion.V1ALPHA1 }),
       Profile.cilium(),
+      Profile.calico(),
     ],
   });
 

@@ -45,8 +45,9 @@ export interface GuardrailProps {
  * Declare guardrails in a Topology, beside the app's zones or in a topology of their own (one
  * output file per profile, as for any topology). Targets: the network-policy-api
  * (ClusterNetworkPolicy, or AdminNetworkPolicy / BaselineAdminNetworkPolicy) beside
- * NetworkPolicy, CiliumClusterwideNetworkPolicy deny and allow rules, Istio DENY in the mesh
- * root namespace. Plain NetworkPolicy cannot express them and refuses.
+ * NetworkPolicy, CiliumClusterwideNetworkPolicy deny and allow rules, Calico GlobalNetworkPolicy
+ * in tiers around the default tier, Istio DENY in the mesh root namespace. Plain NetworkPolicy
+ * cannot express them and refuses.
  *
  * @example
  * new Guardrail(platform, 'no-metadata', {

@@ -108,6 +108,10 @@ export enum ErrorCode {
   CILIUM_DNS_PORT_UNSUPPORTED = 'ZT306',
   /** A baseline deny guardrail: Cilium cannot apply a rule only to pods no other policy selects. */
   CILIUM_GUARDRAIL_BASELINE = 'ZT307',
+  /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
+  CALICO_GUARDRAIL_PEER = 'ZT360',
+  /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
+  CALICO_GUARDRAIL_NAME = 'ZT361',
   /** A source Istio cannot identify: a tier without service account, or pods by label only. */
   ISTIO_NO_IDENTITY = 'ZT311',
   /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
@@ -376,6 +380,14 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT307: {
     problem: 'a baseline deny guardrail on Cilium, which cannot apply a rule only to pods no other policy selects',
     fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`',
+  },
+  ZT360: {
+    problem: 'a guardrail peer of a kind the Calico target does not render',
+    fix: 'name the peer by pods (`GuardrailPeer.pods()`, `namespaces()`, `allNamespaces()`) or by network (`GuardrailPeer.cidr()`), or use a profile whose guardrail target renders that peer',
+  },
+  ZT361: {
+    problem: "a guardrail named `pass-to-next-tier`, the name of a Calico guardrail tier's closing Pass policy",
+    fix: 'give the guardrail another name',
   },
   ZT311: {
     problem: 'a source Istio cannot identify (no service account, or pods by label only)',

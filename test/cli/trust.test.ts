@@ -95,7 +95,7 @@ describe('verify never passes while checking nothing', () => {
   test('can evaluate a directory of several topologies against the scenario of one, by its name', () => {
     const out = run('verify', DIST, '--probes', THREE_TIER);
     expect(out.stdout).toContain(
-      "Skipped (not topology three-tier, the scenario's name): ambient-waypoint/calico, ambient-waypoint/calico-istio, ambient-waypoint/cilium, ambient-waypoint/cilium-istio, ambient-waypoint/istio, ambient-waypoint/kubernetes, guardrails/cilium, guardrails/kubernetes, guardrails/kubernetes-anp, three-tier-linkerd/cilium-linkerd, three-tier-linkerd/kubernetes-linkerd, three-tier-linkerd/linkerd, zones-lab/calico, zones-lab/cilium, zones-lab/kubernetes.",
+      "Skipped (not topology three-tier, the scenario's name): ambient-waypoint/calico, ambient-waypoint/calico-istio, ambient-waypoint/cilium, ambient-waypoint/cilium-istio, ambient-waypoint/istio, ambient-waypoint/kubernetes, guardrails/calico, guardrails/cilium, guardrails/kubernetes, guardrails/kubernetes-anp, three-tier-linkerd/cilium-linkerd, three-tier-linkerd/kubernetes-linkerd, three-tier-linkerd/linkerd, zones-lab/calico, zones-lab/cilium, zones-lab/kubernetes.",
     );
     expect(out.stdout.match(/^== three-tier\//gm)).toHaveLength(6);
     expect(out.summary).toMatch(/^[1-9]\d* passed, 0 failed$/);

@@ -147,6 +147,7 @@ function build(app: App, edges: readonly AppEdge[], guardrails: readonly Guardra
       Profile.kubernetesGuardrails({ name: 'kubernetes' }),
       Profile.kubernetesGuardrails({ name: 'kubernetes-anp', networkPolicyApi: NetworkPolicyApiVersion.V1ALPHA1 }),
       Profile.cilium(),
+      Profile.calico(),
     ],
   });
   const tiers: Record<string, Tier> = {
@@ -258,6 +259,7 @@ const PROFILES: readonly [string, string][] = [
   ['kubernetes', 'kubernetes'],
   ['kubernetes-anp', 'kubernetes'],
   ['cilium', 'cilium'],
+  ['calico', 'calico'],
 ];
 
 describe.each(PROFILES)('guardrails on profile %s', (profile, layer) => {

@@ -13,6 +13,7 @@ const PROFILES: readonly [string, string][] = [
   ['kubernetes', 'kubernetes'],
   ['kubernetes-anp', 'kubernetes'],
   ['cilium', 'cilium'],
+  ['calico', 'calico'],
 ];
 
 function failures(profile: string, layer: string, mutate: (docs: any[]) => any[] = (d) => d): string[] {
@@ -25,8 +26,9 @@ function failures(profile: string, layer: string, mutate: (docs: any[]) => any[]
 }
 
 describe('scenario guardrails', () => {
-  test('synthesizes the three profiles', () => {
+  test('synthesizes the four profiles', () => {
     expect(Object.keys(files).sort()).toEqual([
+      'guardrails-calico.k8s.yaml',
       'guardrails-cilium.k8s.yaml',
       'guardrails-kubernetes-anp.k8s.yaml',
       'guardrails-kubernetes.k8s.yaml',
@@ -55,10 +57,35 @@ describe('scenario guardrails', () => {
       'sre-scrapes-metrics',
     ]);
   });
+
+  test('emits the guardrails of profile calico as GlobalNetworkPolicy in a Tier before the default tier', () => {
+    const docs: readonly any[] = loadManifests(files['guardrails-calico.k8s.yaml']).policies.all();
+    expect(docs.filter((d) => d.kind === 'Tier').map((d) => [d.metadata.name, d.spec.order])).toEqual([
+      ['platform', 100],
+    ]);
+    expect(
+      docs
+        .filter((d) => d.kind === 'GlobalNetworkPolicy')
+        .sort((a, b) => a.spec.order - b.spec.order)
+        .map((d) => [
+          d.metadata.name,
+          d.spec.tier,
+          d.spec.order,
+          d.spec.ingress?.[0]?.action ?? d.spec.egress[0].action,
+        ]),
+    ).toEqual([
+      ['platform.no-cloud-metadata', 'platform', 10, 'Deny'],
+      ['platform.sre-scrapes-metrics', 'platform', 20, 'Allow'],
+      ['platform.pci-trusted-sources', 'platform', 30, 'Pass'],
+      ['platform.pci-isolation', 'platform', 31, 'Deny'],
+      ['platform.pass-to-next-tier', 'platform', 10000, 'Pass'],
+    ]);
+  });
 });
 
 describe('the guardrail probes catch a broken guardrail', () => {
-  const without = (name: string) => (docs: any[]) => docs.filter((d) => d.metadata.name !== name);
+  const without = (name: string) => (docs: any[]) =>
+    docs.filter((d) => d.metadata.name !== name && d.metadata.name !== `platform.${name}`);
 
   test.each(PROFILES)('cannot pass in profile %s without the metadata deny', (profile, layer) => {
     expect(failures(profile, layer, without('no-cloud-metadata')).join('\n')).toMatch(
@@ -86,6 +113,20 @@ describe('the guardrail probes catch a broken guardrail', () => {
       );
     },
   );
+
+  test('cannot pass on Calico without the pass at the end of the guardrail tier (end-of-tier drop)', () => {
+    const out = failures('calico', 'calico', without('pass-to-next-tier')).join('\n');
+    expect(out).toMatch(/shop\/web -> shop\/api 8080\/TCP expect allow/);
+    expect(out).toMatch(/end of tier drop/);
+  });
+
+  test('cannot pass on Calico when the guardrail tier comes after the default tier', () => {
+    const late = (docs: any[]) =>
+      docs.map((d) => (d.kind !== 'Tier' ? d : { ...d, spec: { ...d.spec, order: 2_000_000 } }));
+    expect(failures('calico', 'calico', late).join('\n')).toMatch(
+      /sandbox\/tool -> payments\/ledger 8443\/TCP expect deny/,
+    );
+  });
 
   test('cannot pass on Cilium when the pci deny ignores the pass (no carve-out)', () => {
     const uncarved = (docs: any[]) =>

@@ -32,7 +32,8 @@ import {
   Zone,
 } from '../../src';
 import { ERROR_DOCS, ErrorCode, WarningCode } from '../../src/validation/codes';
-import { IrDns, IrMtls, IrRouteMatch, IrTopology, IrWaypoint } from '../../src/ir/types';
+import { IrDns, IrGuardrail, IrMtls, IrRouteMatch, IrTopology, IrWaypoint } from '../../src/ir/types';
+import { calicoTarget } from '../../src/targets/calico';
 import { ciliumTarget } from '../../src/targets/cilium';
 import { gatewayApiTarget } from '../../src/targets/gateway-api';
 import { checkIstio } from '../../src/targets/istio';
@@ -396,6 +397,30 @@ const TRIGGERS: { [code: string]: () => string } = {
   ZT307: () =>
     synthLine('ZT307', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, tier: GuardrailTier.BASELINE });
+    }),
+  ZT360: () => {
+    const ir = cil.topology([], [], []);
+    const unknownPeer = { kind: 'node', nodeLabels: {} } as unknown as IrGuardrail['peers'][number];
+    const guardrail: IrGuardrail = {
+      id: 'g',
+      path: 'shop/g',
+      name: 'g',
+      tier: 'admin',
+      priority: 10,
+      action: 'deny',
+      direction: 'egress',
+      subject: { namespaceLabels: {} },
+      peers: [unknownPeer],
+      ports: [],
+    };
+    return targetLine(
+      'ZT360',
+      calicoTarget.check?.({ ...ir, guardrails: [guardrail] }, { profile: 'calico', profileTargets: ['calico'] }) ?? [],
+    );
+  },
+  ZT361: () =>
+    synthLine('ZT361', (app) => {
+      new Guardrail(topo(app, { profiles: [Profile.calico()] }), 'a', { ...GUARD, name: 'pass-to-next-tier' });
     }),
   ZT322: () =>
     synthLine('ZT322', (app) => {

@@ -10,6 +10,9 @@ import { Capability, TargetDescriptor } from '../../plan/target-descriptor';
  * - DNS names: the `domains` field of entity rules is a Calico Enterprise feature;
  * - entities (world, host, kube-apiserver ...): Calico has no such names.
  *
+ * Guardrails are GlobalNetworkPolicies in Calico Tiers ordered before (admin) and after (baseline)
+ * the default tier, with `Deny`, `Allow` and `Pass` rules.
+ *
  * Service accounts are matched at L3 (`serviceAccounts`): Calico resolves them to the pods' IPs.
  */
 export const calicoDescriptor: TargetDescriptor = {
@@ -27,5 +30,6 @@ export const calicoDescriptor: TargetDescriptor = {
     Capability.IDENTITY,
     Capability.DEFAULT_DENY,
     Capability.ANY_PEER,
+    Capability.GUARDRAILS,
   ]),
 };

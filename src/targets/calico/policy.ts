@@ -32,9 +32,12 @@ export interface CalicoEntityRule {
   readonly ports?: readonly (number | string)[];
 }
 
-/** One rule: traffic matching `protocol`, `source` and `destination` is allowed. */
+/**
+ * One rule: traffic matching `protocol`, `source` and `destination` is allowed (`Allow`), dropped
+ * (`Deny`, guardrails only) or handed to the next tier (`Pass`, guardrails only).
+ */
 export interface CalicoRule {
-  readonly action: 'Allow';
+  readonly action: 'Allow' | 'Deny' | 'Pass';
   readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
   readonly source?: CalicoEntityRule;
   readonly destination?: CalicoEntityRule;

@@ -11,12 +11,13 @@ describe('calicoTarget', () => {
     expect(calicoTarget.mesh).toBeUndefined();
   });
 
-  test("can declare NetworkPolicy's capabilities plus service-account identity", () => {
+  test("can declare NetworkPolicy's capabilities plus service-account identity and guardrails", () => {
     expect([...calicoTarget.capabilities].sort()).toEqual(
       [
         Capability.ANY_PEER,
         Capability.CIDR,
         Capability.DEFAULT_DENY,
+        Capability.GUARDRAILS,
         Capability.IDENTITY,
         Capability.L3_PODS,
         Capability.L4_PORTS,
