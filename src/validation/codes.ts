@@ -392,11 +392,13 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`',
   },
   ZT308: {
-    problem: 'a node guardrail peer on Cilium: the priority order is compiled by set algebra on pod labels, ports and networks, which node selectors are not part of',
+    problem:
+      'a node guardrail peer on Cilium: the priority order is compiled by set algebra on pod labels, ports and networks, which node selectors are not part of',
     fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
   },
   ZT309: {
-    problem: 'a DNS-name guardrail peer on Cilium: `toFQDNs` is not allowed in `egressDeny`, and allowed names cannot be ordered against networks by priority',
+    problem:
+      'a DNS-name guardrail peer on Cilium: `toFQDNs` is not allowed in `egressDeny`, and allowed names cannot be ordered against networks by priority',
     fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
   ZT311: {
@@ -499,11 +501,13 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass',
   },
   ZT393: {
-    problem: 'a node peer: the standard-channel CRDs (AdminNetworkPolicy v0.1.8, ClusterNetworkPolicy v0.2.0) have no `nodes` peer',
+    problem:
+      'a node peer: the standard-channel CRDs (AdminNetworkPolicy v0.1.8, ClusterNetworkPolicy v0.2.0) have no `nodes` peer',
     fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
   },
   ZT394: {
-    problem: 'a DNS-name peer: the standard-channel CRDs have no `domainNames` peer (AdminNetworkPolicy has none at all)',
+    problem:
+      'a DNS-name peer: the standard-channel CRDs have no `domainNames` peer (AdminNetworkPolicy has none at all)',
     fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
   ZT371: {

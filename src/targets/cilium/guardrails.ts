@@ -84,7 +84,7 @@ export function checkGuardrails(ir: IrTopology): Diagnostic[] {
         path: g.path,
         message:
           g.action === 'deny'
-            ? 'a deny of DNS names: Cilium does not allow toFQDNs in egressDeny rules, so the names cannot be denied. Deny the networks behind them (GuardrailPeer.cidr())'
+            ? 'a deny of DNS names: Cilium does not allow toFQDNs in egressDeny rules, so the names cannot be denied. Name the networks behind them instead (GuardrailPeer.cidr())'
             : 'a DNS-name peer: Cilium has no priorities, and names resolved at run time cannot be carved out of, or ordered against, the networks of other guardrails. Name the destination by network (GuardrailPeer.cidr()), or allow the names per app with EgressFqdn',
       });
   }
