@@ -304,7 +304,9 @@ describe('guardrails with node or DNS-name peers', () => {
   const unexpressibleArb = fc.record({
     action: fc.constantFrom(GuardrailAction.ALLOW, GuardrailAction.DENY),
     peer: fc.oneof(
-      fc.constantFrom({}, { 'node-role.kubernetes.io/control-plane': '' }).map((l) => GuardrailPeer.nodes(l)),
+      fc
+        .constantFrom<Record<string, string>[]>({}, { 'node-role.kubernetes.io/control-plane': '' })
+        .map((l) => GuardrailPeer.nodes(l)),
       fc
         .subarray(['api.example.com', '*.example.com', 'metadata.google.internal'], { minLength: 1 })
         .map((n) => GuardrailPeer.domains(n)),
