@@ -370,7 +370,12 @@ export interface IrGuardrailSelector {
 
 /** A peer of a guardrail: pods (by namespace and pod labels), or a CIDR network. */
 export type IrGuardrailPeer =
-  ({ readonly kind: 'pods' } & IrGuardrailSelector) | { readonly kind: 'cidr'; readonly cidr: string };
+  | ({ readonly kind: 'pods' } & IrGuardrailSelector)
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  /** Nodes by their labels (`{}`: every node), as destinations. */
+  | { readonly kind: 'nodes'; readonly nodeLabels: IrLabels }
+  /** DNS names, as destinations. */
+  | { readonly kind: 'domains'; readonly names: readonly IrFqdn[] };
 
 /**
  * A cluster-wide guardrail: one rule of the platform, evaluated before (`admin`) or after

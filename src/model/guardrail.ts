@@ -94,11 +94,21 @@ export class Guardrail extends Construct {
       bad('a guardrail needs at least one peer. For every pod, use GuardrailPeer.allNamespaces()');
     for (const p of peers) {
       if (!(p instanceof GuardrailPeer))
-        bad('a peer is not a GuardrailPeer. Use GuardrailPeer.allNamespaces(), namespaces(), pods() or cidr()');
+        bad(
+          'a peer is not a GuardrailPeer. Use GuardrailPeer.allNamespaces(), namespaces(), pods(), cidr(), nodes() or domains()',
+        );
       else if (p._peer.kind === 'cidr' && props.direction === GuardrailDirection.INGRESS) {
         bad(
           `${p.description} as a source: guardrails match networks as destinations only (the network-policy-api has no ingress networks). Use an EGRESS guardrail, or name the source pods`,
         );
+      } else if (
+        (p._peer.kind === 'nodes' || p._peer.kind === 'domains') &&
+        props.direction === GuardrailDirection.INGRESS
+      ) {
+        problems.push({
+          code: ErrorCode.INVALID_GUARDRAIL_PEER,
+          message: `${p.description} as a source: node and DNS-name peers are destinations only. Use an EGRESS guardrail, or name the source pods`,
+        });
       }
     }
     const ports: IrPort[] = [];

@@ -93,6 +93,8 @@ export enum ErrorCode {
   GUARDRAIL_PRIORITY_CLASH = 'ZT171',
   /** Guardrails in a profile none of whose targets enforces them (plain NetworkPolicy has no deny and no priorities). */
   GUARDRAILS_UNENFORCED = 'ZT172',
+  /** A malformed node or DNS-name guardrail peer, or one used as a source (they are destinations only). */
+  INVALID_GUARDRAIL_PEER = 'ZT173',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -108,6 +110,10 @@ export enum ErrorCode {
   CILIUM_DNS_PORT_UNSUPPORTED = 'ZT306',
   /** A baseline deny guardrail: Cilium cannot apply a rule only to pods no other policy selects. */
   CILIUM_GUARDRAIL_BASELINE = 'ZT307',
+  /** A guardrail with node peers: the Cilium rendering cannot order node selectors by priority. */
+  CILIUM_GUARDRAIL_NODES = 'ZT308',
+  /** A guardrail with DNS-name peers: Cilium has no `toFQDNs` in deny rules, nor a priority order for them. */
+  CILIUM_GUARDRAIL_DOMAINS = 'ZT309',
   /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
   CALICO_GUARDRAIL_PEER = 'ZT360',
   /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
@@ -164,6 +170,10 @@ export enum ErrorCode {
   NETPOL_API_PROFILE = 'ZT391',
   /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
   NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
+  /** A guardrail with node peers: the standard-channel CRDs have no `nodes` peer. */
+  NETPOL_API_NODES = 'ZT393',
+  /** A guardrail with DNS-name peers: the standard-channel CRDs have no `domainNames` peer. */
+  NETPOL_API_DOMAINS = 'ZT394',
   // Linkerd target checks: ZT371-ZT390.
   /** A mesh mode the profile's mesh target does not run (Linkerd runs sidecar proxies only, no ambient mode). */
   MESH_MODE_UNSUPPORTED = 'ZT371',
@@ -353,6 +363,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
       'guardrails in a profile no target of which enforces them (plain NetworkPolicy has no deny and no priorities)',
     fix: '`Profile.kubernetesGuardrails()` (NetworkPolicy plus the network-policy-api), `Profile.cilium()`, or a mesh profile for denies',
   },
+  ZT173: {
+    problem: 'a malformed node or DNS-name guardrail peer (no names, a bad name, a bad label), or one as a source',
+    fix: 'valid labels and DNS names (`api.example.com`, `*.example.com`); node and DNS-name peers in EGRESS guardrails only',
+  },
   ZT301: {
     problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`',
     fix: 'write the version as `major.minor`, e.g. `1.19`',
@@ -380,6 +394,16 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT307: {
     problem: 'a baseline deny guardrail on Cilium, which cannot apply a rule only to pods no other policy selects',
     fix: 'make it an admin-tier deny, or use `Profile.kubernetesGuardrails()`',
+  },
+  ZT308: {
+    problem:
+      'a node guardrail peer on Cilium: the priority order is compiled by set algebra on pod labels, ports and networks, which node selectors are not part of',
+    fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
+  },
+  ZT309: {
+    problem:
+      'a DNS-name guardrail peer on Cilium: `toFQDNs` is not allowed in `egressDeny`, and allowed names cannot be ordered against networks by priority',
+    fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
   ZT360: {
     problem: 'a guardrail peer of a kind the Calico target does not render',
@@ -487,6 +511,16 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT392: {
     problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)',
     fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass',
+  },
+  ZT393: {
+    problem:
+      'a node peer: the standard-channel CRDs (AdminNetworkPolicy v0.1.8, ClusterNetworkPolicy v0.2.0) have no `nodes` peer',
+    fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
+  },
+  ZT394: {
+    problem:
+      'a DNS-name peer: the standard-channel CRDs have no `domainNames` peer (AdminNetworkPolicy has none at all)',
+    fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
   ZT371: {
     problem: "a mesh mode the profile's mesh target does not run (Linkerd has sidecar proxies only, no ambient mode)",

@@ -253,3 +253,101 @@ describe('guardrails in the mesh', () => {
     expect(msg).toMatch(/ZT323: a peer the mesh cannot name/);
   });
 });
+
+describe('node and DNS-name peers', () => {
+  const NODES = GuardrailPeer.nodes({ 'node-role.kubernetes.io/control-plane': '' });
+  const NAMES = GuardrailPeer.domains(['*.example.com', 'api.example.com', 'API.example.com']);
+
+  test('the factories check their input at once', () => {
+    expect(() => GuardrailPeer.nodes({ 'bad key!': 'x' })).toThrow(/ZT101/);
+    expect(() => GuardrailPeer.nodes(null as unknown as { [key: string]: string })).toThrow(
+      /ZT173: GuardrailPeer.nodes\(\) takes a map of node labels/,
+    );
+    expect(() => GuardrailPeer.domains([])).toThrow(/ZT173: GuardrailPeer.domains\(\) needs at least one DNS name/);
+    expect(() => GuardrailPeer.domains([42 as unknown as string])).toThrow(/ZT173: .*42 is not a DNS name/);
+    expect(() => GuardrailPeer.domains(['*'])).toThrow(/ZT109: FQDN pattern '\*' matches every name/);
+    expect(() => GuardrailPeer.domains(['*.com'])).toThrow(/wildcard in its last two labels/);
+    expect(() => GuardrailPeer.domains(['**.example.com'])).toThrow(/ZT173: .*'\*\.example\.com'/);
+  });
+
+  test('names are normalized, deduplicated and sorted; nodes by labels', () => {
+    expect(NAMES._peer).toEqual({
+      kind: 'domains',
+      names: [
+        { kind: 'wildcard', value: '*.example.com' },
+        { kind: 'exact', value: 'api.example.com' },
+      ],
+    });
+    expect(NAMES.description).toBe('DNS names *.example.com, api.example.com');
+    expect(NODES._peer).toEqual({ kind: 'nodes', nodeLabels: { 'node-role.kubernetes.io/control-plane': '' } });
+    expect(GuardrailPeer.nodes({}).description).toBe('every node');
+  });
+
+  test.each([
+    ['nodes', NODES, /ZT173: nodes .* as a source: node and DNS-name peers are destinations only/],
+    ['DNS names', NAMES, /ZT173: DNS names .* as a source/],
+  ])('refuses %s as a source', (_name, peer, re) => {
+    const t = platform(new App(), [Profile.kubernetesGuardrails()]);
+    expect(
+      () =>
+        new Guardrail(t, 'g', {
+          ...DENY_METADATA,
+          direction: GuardrailDirection.INGRESS,
+          peers: [peer],
+        }),
+    ).toThrow(re);
+  });
+
+  test.each([
+    ['v1alpha2', NetworkPolicyApiVersion.V1ALPHA2, /ClusterNetworkPolicy \(v0.2.0\) CRD has no 'domainNames' peer/],
+    ['v1alpha1', NetworkPolicyApiVersion.V1ALPHA1, /AdminNetworkPolicy has none in any channel/],
+  ])('the network-policy-api %s refuses both, with the reason', (_v, version, domainsRe) => {
+    const msg = synthError((app) => {
+      const p = platform(app, [Profile.kubernetesGuardrails({ networkPolicyApi: version })]);
+      new Guardrail(p, 'kubelet', { ...DENY_METADATA, peers: [NODES] });
+      new Guardrail(p, 'names', { ...DENY_METADATA, priority: 11, peers: [NAMES] });
+    });
+    expect(msg).toMatch(/\[platform\/kubelet\] ZT393: a node peer: the standard-channel .* no 'nodes' peer/);
+    expect(msg).toMatch(/\[platform\/names\] ZT394: a DNS-name peer/);
+    expect(msg).toMatch(domainsRe);
+  });
+
+  test('Calico refuses both rather than guess', () => {
+    const msg = synthError((app) => {
+      const p = platform(app, [Profile.calico()]);
+      new Guardrail(p, 'kubelet', { ...DENY_METADATA, peers: [NODES] });
+      new Guardrail(p, 'names', { ...DENY_METADATA, priority: 11, peers: [NAMES] });
+    });
+    expect(msg).toMatch(/\[platform\/kubelet\] ZT360: /);
+    expect(msg).toMatch(/\[platform\/names\] ZT360: /);
+  });
+
+  test('Cilium refuses both; a deny of names for want of toFQDNs in egressDeny', () => {
+    const msg = synthError((app) => {
+      const p = platform(app, [Profile.cilium()]);
+      new Guardrail(p, 'kubelet', { ...DENY_METADATA, peers: [NODES] });
+      new Guardrail(p, 'names', { ...DENY_METADATA, priority: 11, peers: [NAMES] });
+      new Guardrail(p, 'allow-names', {
+        ...DENY_METADATA,
+        action: GuardrailAction.ALLOW,
+        priority: 12,
+        peers: [NAMES, GuardrailPeer.cidr('10.0.0.0/8')],
+      });
+    });
+    expect(msg).toMatch(/\[platform\/kubelet\] ZT308: a node peer/);
+    expect(msg).toMatch(/\[platform\/names\] ZT309: a deny of DNS names: Cilium does not allow toFQDNs in egressDeny/);
+    expect(msg).toMatch(/\[platform\/allow-names\] ZT309: a DNS-name peer: Cilium has no priorities/);
+  });
+
+  test('the mesh refuses them as it refuses every egress guardrail', () => {
+    const msg = synthError((app) => {
+      const t = new Topology(app, 'shop', {
+        profiles: [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+        mesh: MeshMode.SIDECAR,
+        warnings: WarningMode.SILENT,
+      });
+      new Guardrail(t, 'names', { ...DENY_METADATA, peers: [NAMES, NODES] });
+    });
+    expect(msg).toMatch(/ZT323: an egress guardrail/);
+  });
+});

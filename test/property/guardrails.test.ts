@@ -18,7 +18,7 @@ import {
 import { clusterFromScenario, loadManifests, mergeClusters } from '../../src/verify';
 import { FlowEndpoint, PodInfo } from '../../src/verify/cluster';
 import { Verifier } from '../../src/verify/evaluate';
-import { synthFiles } from '../util/synth';
+import { synthError, synthFiles } from '../util/synth';
 
 // Random guardrails above a random app topology, for every guardrail target, against a
 // straightforward reading of the priority semantics: per direction, the guardrails of the
@@ -294,6 +294,52 @@ describe.each(PROFILES)('guardrails on profile %s', (profile, layer) => {
           throw new Error(
             `${wrong.join('\n')}\nguardrails: ${JSON.stringify(guardrails)}\nedges: ${JSON.stringify(edges)}`,
           );
+      }),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
+  });
+});
+
+// Node and DNS-name peers: no guardrail target can render them exactly. Whatever the guardrails
+// around them, a guardrail with one is refused by every profile (Calico with ZT360), with its code, and nothing is written.
+describe('guardrails with node or DNS-name peers', () => {
+  const unexpressibleArb = fc.record({
+    action: fc.constantFrom(GuardrailAction.ALLOW, GuardrailAction.DENY),
+    peer: fc.oneof(
+      fc
+        .constantFrom<Record<string, string>[]>({}, { 'node-role.kubernetes.io/control-plane': '' })
+        .map((l) => GuardrailPeer.nodes(l)),
+      fc
+        .subarray(['api.example.com', '*.example.com', 'metadata.google.internal'], { minLength: 1 })
+        .map((n) => GuardrailPeer.domains(n)),
+    ),
+    others: fc.subarray([...CIDR_PEERS, ...POD_PEERS], { maxLength: 2 }),
+  });
+
+  test('are refused by every profile, whatever the other guardrails', () => {
+    fc.assert(
+      fc.property(caseArb, unexpressibleArb, ({ edges, guardrails }, x) => {
+        const msg = synthError((app) => {
+          build(app, edges, guardrails);
+          const t = app.node.findChild('g') as Topology;
+          new Guardrail(t, 'x', {
+            action: x.action,
+            priority: 100,
+            direction: GuardrailDirection.EGRESS,
+            subject: GuardrailSubject.allNamespaces(),
+            peers: [
+              x.peer,
+              ...x.others.map((p) =>
+                p.kind === 'cidr' ? GuardrailPeer.cidr(p.cidr) : GuardrailPeer.pods({ podLabels: { app: 'p' } }),
+              ),
+            ],
+          });
+        });
+        const nodes = x.peer._peer.kind === 'nodes';
+        const lines = msg.split('\n').filter((l) => l.includes('[g/x] '));
+        const codes = lines.map((l) => /ZT\d{3}/.exec(l)![0]).sort();
+        expect(codes).toEqual(nodes ? ['ZT308', 'ZT360', 'ZT393', 'ZT393'] : ['ZT309', 'ZT360', 'ZT394', 'ZT394']);
+        expect(msg.split('\n').filter((l) => /ZT\d{3}/.test(l) && !l.includes('[g/x] '))).toEqual([]);
       }),
       { seed: SEED, numRuns: NUM_RUNS },
     );

@@ -384,6 +384,7 @@ const TRIGGERS: { [code: string]: () => string } = {
           priority: 1001,
         }),
     ),
+  ZT173: () => thrown(() => GuardrailPeer.domains([])),
   ZT171: () =>
     synthLine('ZT171', (app) => {
       const p = topo(app, { profiles: [Profile.kubernetesGuardrails()] });
@@ -393,6 +394,17 @@ const TRIGGERS: { [code: string]: () => string } = {
   ZT172: () =>
     synthLine('ZT172', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.kubernetes()] }), 'a', GUARD);
+    }),
+  ZT308: () =>
+    synthLine('ZT308', (app) => {
+      new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, peers: [GuardrailPeer.nodes({})] });
+    }),
+  ZT309: () =>
+    synthLine('ZT309', (app) => {
+      new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', {
+        ...GUARD,
+        peers: [GuardrailPeer.domains(['api.example.com'])],
+      });
     }),
   ZT307: () =>
     synthLine('ZT307', (app) => {
@@ -433,6 +445,20 @@ const TRIGGERS: { [code: string]: () => string } = {
         'metadata',
         GUARD,
       );
+    }),
+  ZT393: () =>
+    synthLine('ZT393', (app) => {
+      new Guardrail(topo(app, { profiles: [Profile.kubernetesGuardrails()] }), 'a', {
+        ...GUARD,
+        peers: [GuardrailPeer.nodes({})],
+      });
+    }),
+  ZT394: () =>
+    synthLine('ZT394', (app) => {
+      new Guardrail(topo(app, { profiles: [Profile.kubernetesGuardrails()] }), 'a', {
+        ...GUARD,
+        peers: [GuardrailPeer.domains(['api.example.com'])],
+      });
     }),
   ZT391: () =>
     synthLine('ZT391', (app) => {

@@ -58,7 +58,10 @@ export function regionsOf(g: IrGuardrail): Region[] {
 }
 
 function peerRegion(p: IrGuardrailPeer): PeerRegion {
-  return p.kind === 'cidr' ? { kind: 'cidr', cidr: p.cidr, except: [] } : { kind: 'pods', selector: selectorOf(p) };
+  if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: [] };
+  if (p.kind === 'pods') return { kind: 'pods', selector: selectorOf(p) };
+  // Refused by checkGuardrails (ZT308, ZT309) before anything is rendered.
+  throw new Error(`internal: a ${p.kind} guardrail peer reached the Cilium rendering`);
 }
 
 /** The selector of namespace labels and (optional) pod labels. */

@@ -54,16 +54,41 @@ export function renderGuardrails(ir: IrTopology): Manifest[] {
   return out;
 }
 
-/** What Cilium cannot express exactly: a baseline deny. One problem per guardrail. */
+/**
+ * What Cilium cannot express exactly, one problem per guardrail and kind: a baseline deny; node
+ * peers (the priority order is compiled by set algebra on pod labels, ports and networks, which
+ * node selectors are not part of); DNS-name peers (`toFQDNs` is not allowed in `egressDeny`, and
+ * allowed names cannot be carved out of, or ordered against, networks).
+ * @see https://docs.cilium.io/en/stable/security/policy/language/#deny-policies
+ */
 export function checkGuardrails(ir: IrTopology): Diagnostic[] {
-  return (ir.guardrails ?? [])
-    .filter((g) => g.tier === 'baseline' && g.action === 'deny')
-    .map((g) => ({
-      code: ErrorCode.CILIUM_GUARDRAIL_BASELINE,
-      path: g.path,
-      message:
-        'a baseline deny: Cilium has no baseline tier and cannot apply a rule only to pods no other policy selects (a deny rule would beat the app allows too). Make it an ADMIN guardrail with a priority below the passes the apps may decide, or use a profile with the network-policy-api',
-    }));
+  const out: Diagnostic[] = [];
+  for (const g of ir.guardrails ?? []) {
+    if (g.tier === 'baseline' && g.action === 'deny')
+      out.push({
+        code: ErrorCode.CILIUM_GUARDRAIL_BASELINE,
+        path: g.path,
+        message:
+          'a baseline deny: Cilium has no baseline tier and cannot apply a rule only to pods no other policy selects (a deny rule would beat the app allows too). Make it an ADMIN guardrail with a priority below the passes the apps may decide, or use a profile with the network-policy-api',
+      });
+    if (g.peers.some((p) => p.kind === 'nodes'))
+      out.push({
+        code: ErrorCode.CILIUM_GUARDRAIL_NODES,
+        path: g.path,
+        message:
+          'a node peer: Cilium has no priorities, so the guardrail order is compiled by carving pod selectors, ports and networks out of each other, and node selectors cannot be carved out exactly. Name the nodes by network (GuardrailPeer.cidr() of the node subnet)',
+      });
+    if (g.peers.some((p) => p.kind === 'domains'))
+      out.push({
+        code: ErrorCode.CILIUM_GUARDRAIL_DOMAINS,
+        path: g.path,
+        message:
+          g.action === 'deny'
+            ? 'a deny of DNS names: Cilium does not allow toFQDNs in egressDeny rules, so the names cannot be denied. Name the networks behind them instead (GuardrailPeer.cidr())'
+            : 'a DNS-name peer: Cilium has no priorities, and names resolved at run time cannot be carved out of, or ordered against, the networks of other guardrails. Name the destination by network (GuardrailPeer.cidr()), or allow the names per app with EgressFqdn',
+      });
+  }
+  return out;
 }
 
 function dedupe(regions: readonly Region[]): Region[] {

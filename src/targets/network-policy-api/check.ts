@@ -12,6 +12,8 @@ const NOT_IMPLEMENTED_BY: { readonly [target: string]: string } = {
 /**
  * What the network-policy-api cannot express for this profile, one problem each:
  * - a profile whose CNI does not implement the API (the objects would be ignored);
+ * - node and DNS-name peers (the vendored standard-channel CRDs have neither `nodes` nor
+ *   `domainNames`);
  * - in `v1alpha1`: a baseline pass (BaselineAdminNetworkPolicy takes Allow and Deny only), and
  *   baseline guardrails of different subjects (the singleton `default` has one subject).
  */
@@ -27,7 +29,23 @@ export function checkGuardrails(ir: IrTopology, ctx: RenderContext): Diagnostic[
         message: `profile '${ctx.profile}' combines network-policy-api with ${t}: ${why}. Remove network-policy-api from this profile`,
       });
   }
-  if (apiVersionOf(ir) === 'v1alpha1') {
+  const version = apiVersionOf(ir);
+  const crd = version === 'v1alpha1' ? 'AdminNetworkPolicy (v0.1.8)' : 'ClusterNetworkPolicy (v0.2.0)';
+  for (const g of guardrails) {
+    if (g.peers.some((p) => p.kind === 'nodes'))
+      out.push({
+        code: ErrorCode.NETPOL_API_NODES,
+        path: g.path,
+        message: `a node peer: the standard-channel ${crd} CRD has no 'nodes' peer (it is experimental upstream; an API server would prune it and leave an empty peer). Name the nodes by network (GuardrailPeer.cidr() of the node subnet)`,
+      });
+    if (g.peers.some((p) => p.kind === 'domains'))
+      out.push({
+        code: ErrorCode.NETPOL_API_DOMAINS,
+        path: g.path,
+        message: `a DNS-name peer: the standard-channel ${crd} CRD has no 'domainNames' peer${version === 'v1alpha1' ? ' (AdminNetworkPolicy has none in any channel)' : ' (it is experimental upstream)'}. Name the destination by network (GuardrailPeer.cidr()), or allow the names per app with EgressFqdn`,
+      });
+  }
+  if (version === 'v1alpha1') {
     const baseline = guardrails.filter((g) => g.tier === 'baseline');
     for (const g of baseline) {
       if (g.action === 'pass') {

@@ -78,7 +78,7 @@ function peersAndPorts(g: IrGuardrail, v2: boolean): Record<string, unknown> {
   // Networks of one guardrail share one peer; pods peers are one each.
   const cidrs = g.peers.filter((p) => p.kind === 'cidr').map((p) => (p as { cidr: string }).cidr);
   const peers = [
-    ...g.peers.filter((p) => p.kind === 'pods').map(peerOf),
+    ...g.peers.filter((p) => p.kind !== 'cidr').map(peerOf),
     ...(cidrs.length > 0 ? [{ networks: cidrs }] : []),
   ];
   const ports = g.ports.length === 0 ? {} : v2 ? { protocols: protocolsOf(g.ports) } : { ports: portsOf(g.ports) };

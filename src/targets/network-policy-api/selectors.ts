@@ -8,7 +8,10 @@ export function subjectOf(s: IrGuardrailSelector): Record<string, unknown> {
 
 /** A peer: pods or namespaces as a subject is written, or `networks`. */
 export function peerOf(p: IrGuardrailPeer): Record<string, unknown> {
-  return p.kind === 'cidr' ? { networks: [p.cidr] } : subjectOf(p);
+  if (p.kind === 'cidr') return { networks: [p.cidr] };
+  if (p.kind === 'pods') return subjectOf(p);
+  // Refused by checkGuardrails (ZT393, ZT394) before anything is rendered.
+  throw new Error(`internal: a ${p.kind} guardrail peer reached the network-policy-api rendering`);
 }
 
 /** `{matchLabels}` or `{}` for every object. */

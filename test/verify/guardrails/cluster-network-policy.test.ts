@@ -204,6 +204,26 @@ describe('ClusterNetworkPolicy peers this engine does not evaluate', () => {
     expect(v.layers[0].findings.at(-1)!.object).toBe('ClusterNetworkPolicy fqdn');
     expect(v.layers[0].findings.at(-1)!.rule).toBe('egress[1]');
   });
+
+  // Experimental channel: egress peer `nodes` (a node label selector). The cluster description has no node labels.
+  test('can report a nodes peer with labels as not evaluated; it never allows', () => {
+    const set = policies(
+      cnp(
+        'kubelet',
+        'Admin',
+        1,
+        `
+  egress:
+  - {action: Accept, to: [{nodes: {matchLabels: {node-role.kubernetes.io/control-plane: ''}}}]}
+  - {action: Deny, to: [{networks: [0.0.0.0/0]}]}`,
+      ),
+    );
+    const v = check(set, cluster, 'kubernetes', server, 'ip:10.0.0.5', '10250/TCP');
+    expect(v.allowed).toBe(false);
+    expect(explain(v)).toMatch(
+      /ClusterNetworkPolicy kubelet : not evaluated: egress\[0\]\.to\[0\]\.nodes: node labels are not known here/,
+    );
+  });
 });
 
 describe('port ranges', () => {
