@@ -1,5 +1,6 @@
 import { ClusterInfo, Finding, LabelMap, LayerDecision } from '../cluster';
 import { ClusterView, Endpoint, endpointText, PodEndpoint } from '../engine/endpoint';
+import { combineDirections, DirectionResult } from '../engine/direction';
 import { Direction, matchingClauses, portText } from '../engine/rule';
 import { recordOf, stringMapOf, stringOf } from '../json';
 import { compileNetworkPolicy } from '../kubernetes/network-policy';
@@ -125,29 +126,17 @@ export class CalicoLayer implements PolicyLayer {
     return { layer: this.name, allowed, findings };
   }
 
-  private decidePair(s: Endpoint, d: Endpoint, flow: LayerFlow): { allowed: boolean; findings: Finding[] } {
+  private decidePair(s: Endpoint, d: Endpoint, flow: LayerFlow): DirectionResult {
     if (s.kind === 'pod' && d.kind === 'pod' && s.pod.ip !== undefined && s.pod === d.pod) {
       return {
         allowed: true,
         findings: [{ layer: this.name, message: `${endpointText(s)} to itself is loopback: never isolated` }],
       };
     }
-    const results: Array<{ allowed: boolean; findings: Finding[] }> = [];
+    const results: DirectionResult[] = [];
     if (s.kind === 'pod') results.push(this.direction(s, 'egress', d, flow));
     if (d.kind === 'pod') results.push(this.direction(d, 'ingress', s, flow));
-    if (results.length === 0) {
-      return {
-        allowed: true,
-        findings: [
-          {
-            layer: this.name,
-            message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies`,
-          },
-        ],
-      };
-    }
-    const allowed = results.every((r) => r.allowed);
-    return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
+    return combineDirections(this.name, s, d, results);
   }
 
   /** The tiered evaluation of one direction of one endpoint (see the class comment). */

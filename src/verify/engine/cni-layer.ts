@@ -3,7 +3,7 @@ import { Identity } from '../identity';
 import { BulkDecider, LayerFlow, Payload, PolicyLayer } from '../layer';
 import { VerifyOptions } from '../options';
 import { Bitset } from './bitset';
-import { decideDirection, DirectionResult } from './direction';
+import { combineDirections, decideDirection, DirectionResult } from './direction';
 import { ClusterView, Endpoint, endpointText, PodEndpoint } from './endpoint';
 import {
   clauseMatches,
@@ -192,19 +192,7 @@ export abstract class CniLayer implements PolicyLayer {
     if (s.kind === 'pod')
       results.push(this.direction(model, s, 'egress', d, d.kind === 'pod' ? d.pod : undefined, flow));
     if (d.kind === 'pod') results.push(this.direction(model, d, 'ingress', s, d.pod, flow));
-    if (results.length === 0) {
-      return {
-        allowed: true,
-        findings: [
-          {
-            layer: this.name,
-            message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies`,
-          },
-        ],
-      };
-    }
-    const allowed = results.every((r) => r.allowed);
-    return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
+    return combineDirections(this.name, s, d, results);
   }
 
   /**

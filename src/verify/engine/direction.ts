@@ -1,5 +1,6 @@
 import { Finding, HttpRequest } from '../cluster';
 import { Payload } from '../layer';
+import { Endpoint, endpointText } from './endpoint';
 import { Direction, RuleMatch } from './rule';
 
 /** Everything one direction of one enforcement point knows about a flow. */
@@ -155,4 +156,30 @@ function l7Name(m: RuleMatch): string {
 function finding(q: DirectionQuery, m: RuleMatch, message: string): Finding {
   const via = [m.peer, m.clause.label].filter((s) => s !== '').join(', ');
   return { layer: q.layer, object: m.rule.object, rule: m.rule.rule, message: `${message} [${via}]` };
+}
+
+/**
+ * Combines the directions a CNI layer judged for one pair: egress of a pod source, ingress of a
+ * pod destination. A pair with no pod end is not this layer's to judge (allowed); otherwise every
+ * direction must allow, and a denial is explained by the directions that denied.
+ */
+export function combineDirections(
+  layer: string,
+  s: Endpoint,
+  d: Endpoint,
+  results: readonly DirectionResult[],
+): DirectionResult {
+  if (results.length === 0) {
+    return {
+      allowed: true,
+      findings: [
+        {
+          layer,
+          message: `neither ${endpointText(s)} nor ${endpointText(d)} is a pod: no policy of this layer applies`,
+        },
+      ],
+    };
+  }
+  const allowed = results.every((r) => r.allowed);
+  return { allowed, findings: (allowed ? results : results.filter((r) => !r.allowed)).flatMap((r) => r.findings) };
 }
