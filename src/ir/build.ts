@@ -208,6 +208,14 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
           `a named port cannot resolve for a ${to.kind} destination (names resolve against pod container ports). Use the port number`,
         );
     }
+    if (e.kafkaFallback !== undefined && (e.kafka?.length ?? 0) === 0) {
+      add(
+        e.path,
+        ErrorCode.KAFKA_FALLBACK_WITHOUT_KAFKA,
+        `kafkaFallback is set, but the edge has no Kafka rules to fall back from. Add kafka: [KafkaMatch.produce(...)], or remove kafkaFallback`,
+      );
+      continue;
+    }
     const l7 = (e.http?.length ?? 0) > 0 || (e.kafka?.length ?? 0) > 0;
     if (l7) {
       if ((e.http?.length ?? 0) > 0 && (e.kafka?.length ?? 0) > 0) {
@@ -242,7 +250,14 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
       to,
       ports,
       ...(e.http && e.http.length ? { l7: { kind: 'http', rules: e.http } } : {}),
-      ...(e.kafka && e.kafka.length ? { l7: { kind: 'kafka', rules: e.kafka } } : {}),
+      ...(e.kafka && e.kafka.length
+        ? {
+            l7: {
+              kind: 'kafka',
+              rules: e.kafkaFallback === 'l4' ? e.kafka.map((k) => ({ ...k, l4Fallback: true as const })) : e.kafka,
+            },
+          }
+        : {}),
     });
   }
   const rules = normalizeRules(raw);

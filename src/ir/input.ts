@@ -98,6 +98,8 @@ export interface InputEdge {
   readonly ports?: readonly IrPort[];
   readonly http?: readonly IrHttpRule[];
   readonly kafka?: readonly IrKafkaRule[];
+  /** `KafkaFallback.L4`: the Kafka rules open the ports at L4 where no layer sees Kafka. */
+  readonly kafkaFallback?: 'l4';
 }
 
 /** A MeshMtls as declared. */
@@ -139,7 +141,13 @@ export interface InputRoute {
   readonly namespace?: string;
   readonly parent:
     | { readonly kind: 'Gateway'; readonly gatewayPath: string; readonly sectionName?: string }
-    | { readonly kind: 'Service'; readonly tierPath: string; readonly port?: number };
+    | {
+        readonly kind: 'Service';
+        readonly tierPath: string;
+        readonly port?: number;
+        /** Path of the zone whose calls the route is scoped to (`MeshRoute` `from`). */
+        readonly fromZonePath?: string;
+      };
   readonly hostnames: readonly string[];
   readonly rules: readonly {
     readonly matches: readonly {

@@ -144,6 +144,13 @@ export interface IrFqdn {
 /** Cilium-style entity names. */
 export type IrEntity = 'world' | 'cluster' | 'host' | 'remote-node' | 'kube-apiserver' | 'ingress' | 'health' | 'all';
 
+/** A CIDR peer: the form every CNI target renders, and the only form of a stated fallback. */
+export interface IrCidrPeer {
+  readonly kind: 'cidr';
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
 /** A peer of an edge. */
 export type IrPeer =
   | { readonly kind: 'workload'; readonly workload: string }
@@ -158,9 +165,19 @@ export type IrPeer =
       /** Mesh identity of those pods, if known. */
       readonly serviceAccount?: string;
     }
-  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
-  | { readonly kind: 'entity'; readonly entity: IrEntity }
-  | { readonly kind: 'fqdn'; readonly names: readonly IrFqdn[] }
+  | IrCidrPeer
+  | {
+      readonly kind: 'entity';
+      readonly entity: IrEntity;
+      /** What a layer that cannot name entities renders instead (the user's stated choice); reported when used. */
+      readonly fallback?: IrCidrPeer;
+    }
+  | {
+      readonly kind: 'fqdn';
+      readonly names: readonly IrFqdn[];
+      /** What a layer that cannot match these names renders instead (the user's stated choice); reported when used. */
+      readonly fallback?: IrCidrPeer;
+    }
   /**
    * Any peer. Never written by users: the profile planner relaxes a peer to `any` for a layer
    * that cannot express it when another enforcement point of the profile enforces it exactly.
@@ -195,6 +212,11 @@ export interface IrKafkaRule {
   readonly role: 'produce' | 'consume';
   readonly topic: string;
   readonly clientId?: string;
+  /**
+   * Set when the edge stated that, where no layer of a profile sees Kafka, its port is opened at
+   * L4 instead (`KafkaFallback.L4`). A Kafka restriction falls back only when every rule of it says so.
+   */
+  readonly l4Fallback?: true;
 }
 
 /** L7 restriction of an edge. A request is allowed when any one rule matches. */
@@ -325,6 +347,12 @@ export interface IrRoute {
     | { readonly kind: 'Service'; readonly workload: string; readonly service: string; readonly port: number };
   readonly hostnames: readonly string[];
   readonly rules: readonly IrRouteRule[];
+  /**
+   * A mesh route scoped to the calls of one zone (`MeshRoute` `from`): the zone's id. The route then
+   * lives in that zone's namespace (a GAMMA consumer route), which the mesh applies to that
+   * namespace's clients only.
+   */
+  readonly consumer?: string;
 }
 
 /**
@@ -341,9 +369,16 @@ export function wideningKind(name: string): IrWideningKind | undefined {
   return WIDENING_KINDS.find((k) => k === name);
 }
 
-/** A widening the user accepted for a profile, and where it was applied (for the report). */
+/**
+ * The kind of a reported change of form: an accepted widening, or `FALLBACK`, the form the user
+ * stated on a peer or an edge for layers that cannot render the primary one (no profile accepts it:
+ * it is the user's own choice, reported like a widening).
+ */
+export type IrReportedKind = IrWideningKind | 'FALLBACK';
+
+/** A widening the user accepted for a profile, or a stated fallback, and where it was applied (for the report). */
 export interface IrWidening {
-  readonly kind: IrWideningKind;
+  readonly kind: IrReportedKind;
   readonly target: string;
   readonly rule: string;
   readonly path: string;

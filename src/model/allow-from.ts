@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { freeId, registerMember } from './markers';
 import { HttpMatch } from '../values/http-match';
-import { KafkaMatch } from '../values/kafka-match';
+import { KafkaFallback, KafkaMatch } from '../values/kafka-match';
 import { Problem } from '../validation/codes';
 import { IPeer } from '../values/peer';
 import { Port } from '../values/port';
@@ -25,6 +25,14 @@ export interface AllowOptions {
    * @default - every Kafka request (L4 only)
    */
   readonly kafka?: KafkaMatch[];
+  /**
+   * What the Kafka rules become in a profile where no layer sees Kafka (plain NetworkPolicy,
+   * Calico, Istio, Linkerd, Cilium 1.20 and later): `KafkaFallback.L4` opens the edge's ports at
+   * L4 there and reports it (kind `FALLBACK`), so one program serves every cluster. Needs `kafka`
+   * (ZT147).
+   * @default KafkaFallback.NONE
+   */
+  readonly kafkaFallback?: KafkaFallback;
 }
 
 /** Props of an AllowFrom edge. */

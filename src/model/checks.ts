@@ -15,7 +15,7 @@ import {
 } from '../validation/input';
 import { checkDnsLabel, checkDnsSubdomain } from '../validation/names';
 import { HttpMatch } from '../values/http-match';
-import { KafkaMatch } from '../values/kafka-match';
+import { KafkaFallback, KafkaMatch } from '../values/kafka-match';
 import { _checkPeer as checkPeer } from '../values/peer';
 import { Port } from '../values/port';
 import { Protocol } from '../values/protocol';
@@ -182,6 +182,13 @@ export function checkEdgeOptions(o: { [k: string]: unknown }): Problem[] {
       'would allow every Kafka request',
       kafkaSuggestion,
     ),
+    ...defined([checkEnum(
+        'kafkaFallback',
+        o.kafkaFallback,
+        KafkaFallback as unknown as { [k: string]: string },
+        'KafkaFallback',
+        true,
+      )]),
   ];
 }
 

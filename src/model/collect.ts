@@ -7,6 +7,7 @@ import { problemOf } from '../validation/input';
 import { sortedLabels } from '../validation/sorted-keys';
 import { Fqdn } from '../values/fqdn';
 import { IPeer, Peer } from '../values/peer';
+import { KafkaFallback } from '../values/kafka-match';
 import { Port } from '../values/port';
 import { AllowFrom } from './allow-from';
 import { DefaultDeny, Zone } from './zone';
@@ -142,6 +143,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       else if (edge.to.kind === 'fqdn') edge.ports = EGRESS_BY_NAME_DEFAULT_PORTS.map(irPort);
       if (c._props.http && c._props.http.length) edge.http = c._props.http.map((h) => h._ir);
       if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
+      if (c._props.kafkaFallback === KafkaFallback.L4) edge.kafkaFallback = 'l4';
       edges.push(edge);
     } else if (c instanceof EgressFqdn) {
       if (!tier) {

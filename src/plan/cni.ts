@@ -5,6 +5,14 @@ import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
+import {
+  hasFallback,
+  kafkaFallbackReport,
+  kafkaFallsBack,
+  peerFallbackReport,
+  primaryL7,
+  primaryPeer,
+} from './fallback';
 
 /**
  * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
@@ -23,6 +31,8 @@ export function planCni(
   widenings: IrWidening[],
 ): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
+  // Capabilities the target lacks at the release line it renders for: read only to use a stated fallback.
+  const lacking = t.unavailable?.(ir) ?? new Set<Capability>();
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
   const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
   const raw: RawRule[] = [];
@@ -60,7 +70,11 @@ export function planCni(
     switch (p.kind) {
       case 'fqdn': {
         const needsSub = p.names.some((n) => n.kind === 'subdomains');
-        if (can(Capability.FQDN) && (!needsSub || can(Capability.FQDN_SUBDOMAINS))) return p;
+        if (can(Capability.FQDN) && (!needsSub || can(Capability.FQDN_SUBDOMAINS))) return primaryPeer(p);
+        if (hasFallback(p)) {
+          widenings.push(peerFallbackReport(t.name, r, p, `${t.title} cannot match these DNS names`));
+          return peerOk(p.fallback, r);
+        }
         if (profile.accepted.includes('FQDN_TO_PUBLIC_CIDR')) {
           widenings.push({
             kind: 'FQDN_TO_PUBLIC_CIDR',
@@ -79,7 +93,11 @@ export function planCni(
         return undefined;
       }
       case 'entity':
-        if (can(Capability.ENTITIES)) return p;
+        if (can(Capability.ENTITIES)) return primaryPeer(p);
+        if (hasFallback(p)) {
+          widenings.push(peerFallbackReport(t.name, r, p, `${t.title} cannot name entities`));
+          return peerOk(p.fallback, r);
+        }
         fail(
           r.paths[0],
           ErrorCode.UNENFORCEABLE,
@@ -142,7 +160,10 @@ export function planCni(
       l7 = undefined; // the mesh enforces it at the destination; the CNI may see only mTLS
     } else if (l7 && mtlsPath) {
       // Between meshed pods the CNI sees only mTLS, and no mesh policy of ours guards the destination.
-      if (profile.accepted.includes('L7_TO_L4')) {
+      if (kafkaFallsBack(l7)) {
+        widenings.push(kafkaFallbackReport(t.name, r, `between meshed pods ${t.title} sees only mTLS`));
+        l7 = undefined;
+      } else if (profile.accepted.includes('L7_TO_L4')) {
         widenings.push({
           kind: 'L7_TO_L4',
           target: t.name,
@@ -166,8 +187,22 @@ export function planCni(
           : l7.rules.some((h) => h.path?.kind === 'regex')
             ? Capability.L7_HTTP_REGEX
             : Capability.L7_HTTP;
-      if (!can(cap) || (cap === Capability.L7_HTTP_REGEX && !can(Capability.L7_HTTP))) {
-        if (profile.accepted.includes('L7_TO_L4')) {
+      const fallsBack = kafkaFallsBack(l7);
+      if (
+        !can(cap) ||
+        (cap === Capability.L7_HTTP_REGEX && !can(Capability.L7_HTTP)) ||
+        (fallsBack && lacking.has(cap))
+      ) {
+        if (fallsBack) {
+          widenings.push(
+            kafkaFallbackReport(
+              t.name,
+              r,
+              can(cap) ? `${t.title} has no Kafka rules at the release it renders for` : `${t.title} cannot see Kafka`,
+            ),
+          );
+          l7 = undefined;
+        } else if (profile.accepted.includes('L7_TO_L4')) {
           widenings.push({
             kind: 'L7_TO_L4',
             target: t.name,
@@ -214,7 +249,7 @@ export function planCni(
       }
       continue;
     }
-    raw.push({ path: r.paths[0], from, to, ports: r.ports, ...(l7 ? { l7 } : {}) });
+    raw.push({ path: r.paths[0], from, to, ports: r.ports, ...(l7 ? { l7: primaryL7(l7) } : {}) });
     // Sidecar meshes whose clients dial the destination's proxy port (Linkerd: 4143) need it beside the original port.
     if (
       meshMode === 'sidecar' &&

@@ -221,7 +221,7 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {
-    const planned = planMesh(meshIr, mesh, !!cni, profile, fail);
+    const planned = planMesh(meshIr, mesh, !!cni, profile, fail, widenings);
     // Denies and passes a CNI target enforces need no second enforcement point; allows must hold at every point.
     const cniGuardrails = [cni, ...clusterTiers].some((t) => t?.capabilities.has(Capability.GUARDRAILS));
     const meshGuardrails = cniGuardrails

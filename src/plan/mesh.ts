@@ -1,9 +1,17 @@
 import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer } from '../ir/describe';
-import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWorkload, IrZone } from '../ir/types';
+import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload, IrZone } from '../ir/types';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec } from './types';
+import {
+  hasFallback,
+  kafkaFallbackReport,
+  kafkaFallsBack,
+  peerFallbackReport,
+  primaryL7,
+  primaryPeer,
+} from './fallback';
 
 /** The effective PeerAuthentication mode on a workload port (most specific wins; default PERMISSIVE). */
 export function effectiveMtls(ir: IrTopology, w: IrWorkload, port: number | undefined): string {
@@ -81,8 +89,10 @@ export function planMesh(
   hasCni: boolean,
   profile: ProfileSpec,
   fail: Fail,
+  widenings: IrWidening[] = [],
 ): IrTopology {
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
+  const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
   const rules: IrRule[] = [];
   const l7Into = (dst: string, r: IrRule) =>
     ir.rules.some(
@@ -98,7 +108,20 @@ export function planMesh(
     const dst = byId.get(r.to.workload)!;
     if (!dst.meshed || dst.system === 'waypoint') continue;
     const src = r.from.kind === 'workload' ? byId.get(r.from.workload)! : undefined;
-    const relaxed = relaxSource(r.from, src, hasCni);
+    // The mesh authorizes (and so renders a source and L7) only where the destination's zone denies ingress.
+    const authorizes = zoneById.get(dst.zone)?.denyIngress === true;
+    let from = r.from;
+    if (!hasCni && hasFallback(from) && !t.capabilities.has(Capability.ENTITIES)) {
+      if (authorizes) widenings.push(peerFallbackReport(t.name, r, from, `${t.title} cannot name entities`));
+      from = from.fallback;
+    }
+    let l7 = r.l7;
+    if (l7 && kafkaFallsBack(l7) && !t.capabilities.has(Capability.L7_KAFKA)) {
+      if (authorizes) widenings.push(kafkaFallbackReport(t.name, r, `${t.title} cannot see Kafka`));
+      l7 = undefined;
+    }
+    const named = primaryPeer(from);
+    const relaxed = relaxSource(named, src, hasCni);
     if (relaxed !== 'refuse' && relaxed.kind === 'any' && !t.capabilities.has(Capability.ANY_PEER)) {
       fail(
         r.paths[0],
@@ -115,7 +138,7 @@ export function planMesh(
       );
       continue;
     }
-    if (relaxed !== r.from) {
+    if (relaxed !== named) {
       const waypoint = ir.mesh.waypoints.some((w) => w.namespace === dst.namespace);
       if (waypoint || l7Into(dst.id, r)) {
         fail(
@@ -126,7 +149,9 @@ export function planMesh(
         continue;
       }
     }
-    rules.push({ ...r, from: relaxed });
+    const { l7: given, ...rest } = r;
+    void given;
+    rules.push({ ...rest, from: relaxed, ...(l7 ? { l7: primaryL7(l7) } : {}) });
   }
   // An ingress gateway living in a meshed zone enforces the zone's authorization on itself:
   // hand it to the mesh target as an ordinary workload so its listener allowance is rendered.

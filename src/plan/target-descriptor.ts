@@ -173,6 +173,12 @@ export interface TargetDescriptor {
    * target instead of counting as one (the network-policy-api beside NetworkPolicy).
    */
   readonly clusterTier?: boolean;
+  /**
+   * Capabilities of `capabilities` the target lacks at the release line the topology renders for
+   * (`settings.targetVersions`), e.g. Kafka rules on Cilium 1.20. The planner reads it only to use
+   * a fallback the user stated; the target's own check refuses the rest.
+   */
+  unavailable?(ir: IrTopology): ReadonlySet<Capability>;
   /** Target-specific checks beyond capabilities (e.g. version gates). One diagnostic per problem. */
   check?(ir: IrTopology, ctx: RenderContext): readonly Diagnostic[];
 }

@@ -85,6 +85,14 @@ export enum ErrorCode {
   INVALID_DERIVED_NAME = 'ZT144',
   /** A topology setting (the mesh trust domain) is malformed. */
   INVALID_SETTING = 'ZT145',
+  /** A peer fallback that is not a CIDR, or on a peer every target names (only entities and DNS names take one). */
+  INVALID_FALLBACK = 'ZT146',
+  /** `kafkaFallback` on an edge without Kafka rules: there is nothing to fall back from. */
+  KAFKA_FALLBACK_WITHOUT_KAFKA = 'ZT147',
+  /** A `MeshRoute` scoped to calls `from` a zone whose namespace cannot carry the scope exactly. */
+  INVALID_ROUTE_SCOPE = 'ZT148',
+  /** A `MeshRoute` scoped to one zone in a profile whose mesh applies routes to every caller. */
+  ROUTE_SCOPE_UNSUPPORTED = 'ZT149',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
   /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
@@ -198,6 +206,8 @@ export enum WarningCode {
   NAMESPACE_LABELS_NEEDED = 'ZT201',
   /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
   MTLS_NOT_EMITTED = 'ZT202',
+  /** A `MeshRoute` in a profile without a mesh target: no mesh reads it there, so it is not emitted. */
+  MESH_ROUTE_NOT_EMITTED = 'ZT203',
   /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
   NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
   /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
@@ -344,6 +354,22 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)',
   },
   ZT145: { problem: 'a malformed topology setting', fix: 'a trust domain such as `cluster.local`' },
+  ZT146: {
+    problem: 'a peer fallback that is not a CIDR, or a fallback on a peer that every target can name',
+    fix: "give `Peer.cidr(...)` as the fallback, and only on an entity or a DNS-name peer (`Peer.kubeApiserver({ fallback: Peer.cidr('10.0.0.1/32') })`)",
+  },
+  ZT147: {
+    problem: '`kafkaFallback` on an edge without Kafka rules',
+    fix: 'add the Kafka rules (`kafka: [KafkaMatch.produce(...)]`) or remove `kafkaFallback`',
+  },
+  ZT148: {
+    problem: 'a `MeshRoute` scoped `from` a zone that is not a whole namespace of its own, or in the Service\'s namespace',
+    fix: 'scope it from a zone that is a whole namespace other than the Service\'s, or leave `from` out to split every caller',
+  },
+  ZT149: {
+    problem: "a `MeshRoute` scoped `from` a zone in a profile whose mesh does not apply consumer routes",
+    fix: 'use a mesh target that applies consumer routes (Istio, Linkerd), or leave `from` out',
+  },
   ZT160: {
     problem:
       "an emitted document fails its schema (an internal error, or a patch or object added to a profile's chart); nothing is written",
@@ -555,6 +581,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT202: {
     problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)',
     fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
+  },
+  ZT203: {
+    problem: '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
+    fix: 'add a mesh target to the profile (e.g. `Profile.ciliumIstio()`), or acknowledge the warning',
   },
   ZT261: {
     problem:

@@ -4,6 +4,17 @@ import { checkOptionalString, checkString, throwProblems } from '../validation/i
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
+/** What an edge's Kafka rules become where no layer of a profile sees Kafka. */
+export enum KafkaFallback {
+  /** Nothing: such a profile refuses the edge (ZT118), unless it accepts `Widening.L7_TO_L4`. */
+  NONE = 'NONE',
+  /**
+   * The edge's ports are opened at L4 (every Kafka request) there, and the use is reported (kind
+   * `FALLBACK`). Where a layer sees Kafka (Cilium before 1.20), the ACLs are enforced as written.
+   */
+  L4 = 'L4',
+}
+
 /**
  * A Kafka ACL on a topic: produce or consume. Only Cilium before 1.20 can enforce Kafka at L7
  * (the field was removed in 1.20); other profiles refuse it at synth.

@@ -1,4 +1,4 @@
-import { IrEntity, IrPeer } from '../ir/types';
+import { IrCidrPeer, IrEntity, IrPeer } from '../ir/types';
 import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../validation/ip';
 import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
 import {
@@ -7,6 +7,7 @@ import {
   checkLabelMap,
   checkList,
   checkObject,
+  checkOptionalObject,
   checkOptionalString,
   checkString,
   describeValue,
@@ -70,6 +71,21 @@ export enum Entity {
   HEALTH = 'health',
   /** Everything. */
   ALL = 'all',
+}
+
+/**
+ * Options of a peer that some targets cannot name (a Cilium entity): the form to use there
+ * instead. One program then serves every cluster: `Peer.kubeApiserver({ fallback: Peer.cidr('10.0.0.1/32') })`
+ * is the `kube-apiserver` entity on Cilium and that CIDR on plain NetworkPolicy or Calico.
+ */
+export interface PeerFallbackOptions {
+  /**
+   * What a layer that cannot name this peer renders instead: a CIDR peer (`Peer.cidr(...)`). It is
+   * used only by such a layer, and every use is reported (kind `FALLBACK`, with both forms); as
+   * it is stated on the peer itself, no profile needs to accept it.
+   * @default - none: a profile whose CNI cannot name the peer refuses the edge (ZT118)
+   */
+  readonly fallback?: Peer;
 }
 
 /** Pods not modelled as tiers, e.g. Prometheus in `monitoring`. */
@@ -239,31 +255,53 @@ export class Peer implements IPeer {
     return new Peer({ kind: 'fqdn', names: keys.map((k) => uniq.get(k)!._ir) }, `fqdn ${keys.join(',')}`);
   }
 
-  /** A Cilium entity. */
-  public static entity(entity: Entity): Peer {
-    throwProblems([checkEnum('entity', entity, Entity, 'Entity', false)]);
-    return new Peer({ kind: 'entity', entity: entity as string as IrEntity }, `entity ${entity}`);
+  /**
+   * A Cilium entity.
+   * @param options a CIDR for layers that cannot name entities @default - none
+   */
+  public static entity(entity: Entity, options?: PeerFallbackOptions): Peer {
+    throwProblems([checkEnum('entity', entity, Entity, 'Entity', false), checkOptionalObject('entity options', options)]);
+    const fallback = fallbackOf(options?.fallback, `entity ${entity}`);
+    return new Peer(
+      { kind: 'entity', entity: entity as string as IrEntity, ...(fallback ? { fallback: fallback._ir as IrCidrPeer } : {}) },
+      `entity ${entity}${fallback ? ` (fallback ${fallback.peerDescription})` : ''}`,
+    );
   }
 
-  /** Everything outside the cluster (Cilium `world`). */
-  public static world(): Peer {
-    return Peer.entity(Entity.WORLD);
+  /**
+   * Everything outside the cluster (Cilium `world`).
+   * @param options a CIDR for layers that cannot name entities @default - none
+   */
+  public static world(options?: PeerFallbackOptions): Peer {
+    return Peer.entity(Entity.WORLD, options);
   }
-  /** Every endpoint of the cluster (Cilium `cluster`). */
-  public static cluster(): Peer {
-    return Peer.entity(Entity.CLUSTER);
+  /**
+   * Every endpoint of the cluster (Cilium `cluster`).
+   * @param options a CIDR for layers that cannot name entities @default - none
+   */
+  public static cluster(options?: PeerFallbackOptions): Peer {
+    return Peer.entity(Entity.CLUSTER, options);
   }
-  /** The local node (Cilium `host`). */
-  public static host(): Peer {
-    return Peer.entity(Entity.HOST);
+  /**
+   * The local node (Cilium `host`).
+   * @param options a CIDR for layers that cannot name entities @default - none
+   */
+  public static host(options?: PeerFallbackOptions): Peer {
+    return Peer.entity(Entity.HOST, options);
   }
-  /** The Kubernetes API server (Cilium `kube-apiserver`). */
-  public static kubeApiserver(): Peer {
-    return Peer.entity(Entity.KUBE_APISERVER);
+  /**
+   * The Kubernetes API server (Cilium `kube-apiserver`).
+   * @param options a CIDR for layers that cannot name entities, e.g. the API server's address @default - none
+   */
+  public static kubeApiserver(options?: PeerFallbackOptions): Peer {
+    return Peer.entity(Entity.KUBE_APISERVER, options);
   }
-  /** Cilium's ingress / Gateway API proxy (Cilium `ingress`). */
-  public static ingress(): Peer {
-    return Peer.entity(Entity.INGRESS);
+  /**
+   * Cilium's ingress / Gateway API proxy (Cilium `ingress`).
+   * @param options a CIDR for layers that cannot name entities @default - none
+   */
+  public static ingress(options?: PeerFallbackOptions): Peer {
+    return Peer.entity(Entity.INGRESS, options);
   }
 
   /** What an edge to this peer names. */
@@ -277,10 +315,41 @@ export class Peer implements IPeer {
     this.peerReference = PeerReference._of(this);
   }
 
+  /**
+   * This peer with a fallback: the CIDR a layer that cannot name it renders instead (an entity, or
+   * DNS names on a CNI without FQDN rules, where it is used in place of `Widening.FQDN_TO_PUBLIC_CIDR`).
+   * Every use is reported (kind `FALLBACK`). Only entity and DNS-name peers take one (ZT146).
+   * @param fallback a CIDR peer, e.g. `Peer.cidr('203.0.113.0/24')`
+   */
+  public withFallback(fallback: Peer): Peer {
+    const ir = this._ir;
+    if (ir.kind !== 'entity' && ir.kind !== 'fqdn') {
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_FALLBACK,
+        `${this.peerDescription} needs no fallback: every CNI target names it. Give fallbacks to entities and DNS names only`,
+      );
+    }
+    const f = fallbackOf(fallback, this.peerDescription)!;
+    const primary = ir.kind === 'entity' ? `entity ${ir.entity}` : this.peerDescription.replace(/ \(fallback .*\)$/, '');
+    return new Peer({ ...ir, fallback: f._ir as IrCidrPeer }, `${primary} (fallback ${f.peerDescription})`);
+  }
+
   /** The description. */
   public toString(): string {
     return this.peerDescription;
   }
+}
+
+/** A stated fallback, checked: a CIDR peer (ZT146), or undefined when none is given. */
+function fallbackOf(fallback: unknown, primary: string): Peer | undefined {
+  if (fallback === undefined) return undefined;
+  if (!(fallback instanceof Peer) || fallback._ir.kind !== 'cidr') {
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_FALLBACK,
+      `the fallback of ${primary} is ${fallback instanceof Peer ? fallback.peerDescription : describeValue(fallback)}, not a CIDR. Give Peer.cidr(...), e.g. Peer.cidr('10.0.0.1/32'), the form every CNI target renders`,
+    );
+  }
+  return fallback;
 }
 
 function fmt(labels: { [key: string]: string }): string {

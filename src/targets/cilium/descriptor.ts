@@ -1,4 +1,6 @@
+import { IrTopology } from '../../ir/types';
 import { Capability, TargetDescriptor } from '../../plan/target-descriptor';
+import { isAtLeast, KAFKA_REMOVED_IN, parseCiliumVersion } from './version';
 
 /**
  * The CiliumNetworkPolicy target's descriptor: a CNI enforcement point. Cilium's gateway class
@@ -27,4 +29,11 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.GUARDRAILS,
   ]),
   gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
+  /** Kafka rules are gone from the CRD since 1.20 (the check refuses them where no fallback is stated). */
+  unavailable(ir: IrTopology): ReadonlySet<Capability> {
+    const version = parseCiliumVersion(ir.settings.targetVersions.cilium ?? '');
+    return version !== undefined && isAtLeast(version, KAFKA_REMOVED_IN)
+      ? new Set([Capability.L7_KAFKA])
+      : new Set<Capability>();
+  },
 };
