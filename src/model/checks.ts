@@ -182,13 +182,15 @@ export function checkEdgeOptions(o: { [k: string]: unknown }): Problem[] {
       'would allow every Kafka request',
       kafkaSuggestion,
     ),
-    ...defined([checkEnum(
+    ...defined([
+      checkEnum(
         'kafkaFallback',
         o.kafkaFallback,
         KafkaFallback as unknown as { [k: string]: string },
         'KafkaFallback',
         true,
-      )]),
+      ),
+    ]),
   ];
 }
 

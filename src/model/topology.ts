@@ -100,9 +100,9 @@ export interface TopologyProps {
   readonly name?: string;
 }
 
-/** A widening applied because a profile accepted it. */
+/** A widening applied because a profile accepted it, or a fallback stated on a peer or an edge (`FALLBACK`). */
 export interface WideningReport {
-  /** The `Widening` applied. */
+  /** The `Widening` applied, or `FALLBACK` for a stated fallback. */
   readonly kind: string;
   /** The target that could not express the intent. */
   readonly target: string;
@@ -277,7 +277,7 @@ export class Topology extends Construct {
     return [...this._compile().warnings];
   }
 
-  /** Widenings applied, as accepted by the profiles. */
+  /** Widenings applied, as accepted by the profiles, and stated fallbacks used (`FALLBACK`). */
   public get widenings(): WideningReport[] {
     return this._compile().widenings.map((w) => ({ kind: w.kind, target: w.target, path: w.path, detail: w.detail }));
   }
@@ -490,7 +490,9 @@ export class Topology extends Construct {
         for (const w of c.warnings)
           process.stderr.write(`[cdk8s-zerotrust] warning ${w.code} at ${w.path}: ${w.message}\n`);
         for (const w of c.widenings)
-          process.stderr.write(`[cdk8s-zerotrust] widening ${w.kind} (${w.target}) at ${w.path}: ${w.detail}\n`);
+          process.stderr.write(
+            `[cdk8s-zerotrust] ${w.kind === 'FALLBACK' ? 'fallback' : `widening ${w.kind}`} (${w.target}) at ${w.path}: ${w.detail}\n`,
+          );
       }
     }
     return checkEmittedDocuments(this, [...this.charts.values()]);

@@ -34,7 +34,11 @@ export function primaryL7(l7: IrL7): IrL7 {
   if (l7.kind !== 'kafka' || !l7.rules.some((k) => k.l4Fallback !== undefined)) return l7;
   const seen = new Set<string>();
   const rules = l7.rules
-    .map((k) => (k.clientId === undefined ? { role: k.role, topic: k.topic } : { role: k.role, topic: k.topic, clientId: k.clientId }))
+    .map((k) =>
+      k.clientId === undefined
+        ? { role: k.role, topic: k.topic }
+        : { role: k.role, topic: k.topic, clientId: k.clientId },
+    )
     .filter((k) => {
       const key = JSON.stringify(k);
       if (seen.has(key)) return false;

@@ -363,11 +363,12 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'add the Kafka rules (`kafka: [KafkaMatch.produce(...)]`) or remove `kafkaFallback`',
   },
   ZT148: {
-    problem: 'a `MeshRoute` scoped `from` a zone that is not a whole namespace of its own, or in the Service\'s namespace',
-    fix: 'scope it from a zone that is a whole namespace other than the Service\'s, or leave `from` out to split every caller',
+    problem:
+      "a `MeshRoute` scoped `from` a zone that is not a whole namespace of its own, or in the Service's namespace",
+    fix: "scope it from a zone that is a whole namespace other than the Service's, or leave `from` out to split every caller",
   },
   ZT149: {
-    problem: "a `MeshRoute` scoped `from` a zone in a profile whose mesh does not apply consumer routes",
+    problem: 'a `MeshRoute` scoped `from` a zone in a profile whose mesh does not apply consumer routes',
     fix: 'use a mesh target that applies consumer routes (Istio, Linkerd), or leave `from` out',
   },
   ZT160: {
@@ -583,7 +584,8 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
   },
   ZT203: {
-    problem: '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
+    problem:
+      '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
     fix: 'add a mesh target to the profile (e.g. `Profile.ciliumIstio()`), or acknowledge the warning',
   },
   ZT261: {

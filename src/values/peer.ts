@@ -260,11 +260,18 @@ export class Peer implements IPeer {
    * @param options a CIDR for layers that cannot name entities @default - none
    */
   public static entity(entity: Entity, options?: PeerFallbackOptions): Peer {
-    throwProblems([checkEnum('entity', entity, Entity, 'Entity', false), checkOptionalObject('entity options', options)]);
+    throwProblems([
+      checkEnum('entity', entity, Entity, 'Entity', false),
+      checkOptionalObject('entity options', options),
+    ]);
     const fallback = fallbackOf(options?.fallback, `entity ${entity}`);
     return new Peer(
-      { kind: 'entity', entity: entity as string as IrEntity, ...(fallback ? { fallback: fallback._ir as IrCidrPeer } : {}) },
-      `entity ${entity}${fallback ? ` (fallback ${fallback.peerDescription})` : ''}`,
+      {
+        kind: 'entity',
+        entity: entity as string as IrEntity,
+        ...(fallback ? { fallback: fallback._ir as IrCidrPeer } : {}),
+      },
+      `entity ${entity}`,
     );
   }
 
@@ -330,8 +337,8 @@ export class Peer implements IPeer {
       );
     }
     const f = fallbackOf(fallback, this.peerDescription)!;
-    const primary = ir.kind === 'entity' ? `entity ${ir.entity}` : this.peerDescription.replace(/ \(fallback .*\)$/, '');
-    return new Peer({ ...ir, fallback: f._ir as IrCidrPeer }, `${primary} (fallback ${f.peerDescription})`);
+    // The description (and so the id of an edge to it) names the primary form only: adding a fallback renames nothing.
+    return new Peer({ ...ir, fallback: f._ir as IrCidrPeer }, this.peerDescription);
   }
 
   /** The description. */
