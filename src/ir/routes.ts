@@ -22,7 +22,7 @@ export interface RoutesResult {
 export function buildRoutes(
   input: InputTopology,
   workloadByPath: ReadonlyMap<string, IrWorkload>,
-  _zones: readonly IrZone[],
+  zones: readonly IrZone[],
   rel: (path: string) => string,
   gatewayClass: GatewayClassLookup,
 ): RoutesResult {
@@ -89,6 +89,7 @@ export function buildRoutes(
     }));
     let parent: IrRoute['parent'] | undefined;
     let namespace = r.namespace;
+    let consumer: string | undefined;
     if (r.parent.kind === 'Gateway') {
       const gw = gatewayByPath.get(r.parent.gatewayPath);
       if (!gw) {
@@ -123,6 +124,16 @@ export function buildRoutes(
           ok = false;
         } else {
           parent = { kind: 'Service', workload: w.id, service: w.service.name, port: sp.port };
+          if (r.parent.fromZonePath !== undefined) {
+            const scope = consumerScope(r.parent.fromZonePath, w, namespace, zones);
+            if (typeof scope === 'string') {
+              add(r.path, ErrorCode.INVALID_ROUTE_SCOPE, scope);
+              ok = false;
+            } else {
+              namespace = scope.namespace;
+              consumer = scope.id;
+            }
+          }
           namespace = namespace ?? w.namespace;
         }
       }
@@ -142,9 +153,36 @@ export function buildRoutes(
       parent,
       hostnames: [...r.hostnames],
       rules,
+      ...(consumer !== undefined ? { consumer } : {}),
     });
   }
   return { gateways, routes, diagnostics };
+}
+
+/**
+ * The zone a mesh route is scoped to (`MeshRoute` `from`), or why it cannot be. A Service-parented
+ * route in another namespace than the Service's is a GAMMA consumer route, which the mesh applies
+ * to clients of the route's namespace only; in the Service's own namespace it is a producer route,
+ * applied to every caller ("ParentRefs from a Route to a Service in the same namespace are
+ * 'producer' routes, which apply default routing rules to inbound connections from any namespace
+ * to the Service", Gateway API ParentReference). So the scope is exact only for a zone that is a
+ * whole namespace other than the Service's.
+ */
+function consumerScope(
+  zonePath: string,
+  service: IrWorkload,
+  namespace: string | undefined,
+  zones: readonly IrZone[],
+): IrZone | string {
+  const zone = zones.find((z) => z.path === zonePath);
+  if (!zone) return `MeshRoute 'from' zone '${zonePath}' is not a zone of this topology. Give a Zone of the topology`;
+  if (Object.keys(zone.podSelector).length > 0)
+    return `MeshRoute 'from' zone '${zone.path}' is narrowed by pod labels, but the mesh applies a consumer route to every client of namespace '${zone.namespace}': the split would reach more callers than the zone. Scope it from a zone that is a whole namespace, or leave 'from' out`;
+  if (zone.namespace === service.namespace)
+    return `MeshRoute 'from' zone '${zone.path}' is in namespace '${zone.namespace}', the Service's own: a route there is a producer route, which the mesh applies to every caller. Scope it from a zone of another namespace, or leave 'from' out to split every caller`;
+  if (namespace !== undefined && namespace !== zone.namespace)
+    return `MeshRoute 'namespace' '${namespace}' differs from the namespace of its 'from' zone ('${zone.namespace}'): the route must live in the calling namespace to be scoped to it. Leave 'namespace' out`;
+  return zone;
 }
 
 /** The peer a gateway's data plane is, as seen by network rules: its pods by namespace and labels. */

@@ -6,6 +6,7 @@ import { IPeer, PeerReference } from '../values/peer';
 import { RouteMatch } from '../values/route-match';
 import { freeId, registerMember } from './markers';
 import { Tier } from './tier';
+import { Zone } from './zone';
 
 /** Which namespaces may attach routes to a gateway. */
 export enum AllowedRoutes {
@@ -280,6 +281,15 @@ export interface MeshRouteProps extends RouteProps {
    * @default - the Service's first port
    */
   readonly port?: number;
+  /**
+   * Scope the route to the calls of one zone: only that zone's clients are split, every other
+   * caller reaches the Service as before. Written as a GAMMA consumer route: the HTTPRoute lives
+   * in the zone's namespace, and the mesh applies it to clients of that namespace only. The zone
+   * must be a whole namespace (no `podSelector`) other than the Service's (ZT148), and the mesh
+   * of the profile must apply consumer routes (ZT149).
+   * @default - every caller of the Service (a producer route in the Service's namespace)
+   */
+  readonly from?: Zone;
 }
 
 /**

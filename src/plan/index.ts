@@ -233,7 +233,15 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     });
   }
   for (const t of clusterTiers) parts.push({ target: t, ir: parts[0]?.ir ?? meshIr });
-  for (const t of ingress) parts.push({ target: t, ir: base });
+  for (const t of ingress) parts.push({ target: t, ir: meshRoutesOnlyWithMesh(base, profile.name, !!mesh, warnings) });
+  for (const r of mesh ? base.routes : []) {
+    if (r.consumer === undefined || mesh.mesh?.consumerRoutes === true) continue;
+    fail(
+      r.path,
+      ErrorCode.ROUTE_SCOPE_UNSUPPORTED,
+      `MeshRoute is scoped to the calls of zone '${r.consumer}', but ${mesh.name} in profile '${profile.name}' does not apply consumer routes (an HTTPRoute in the caller's namespace), so the split would reach every caller or none. Use a mesh target that applies consumer routes (${meshesWithConsumerRoutes(profile)}), or leave 'from' out`,
+    );
+  }
   for (const z of meshIr.zones) {
     if (!z.manageNamespace && Object.keys(z.namespaceLabels).length > 0) {
       warnings.push({
@@ -299,6 +307,30 @@ function checkParts(
     }
   }
   return out;
+}
+
+/**
+ * The IR the ingress targets render: mesh (GAMMA) routes only where the profile runs a mesh, since
+ * no proxy of a CNI-only cluster reads them (the Service balances over all its pods there). Each
+ * route left out is reported (ZT203).
+ */
+function meshRoutesOnlyWithMesh(ir: IrTopology, profile: string, hasMesh: boolean, warnings: Diagnostic[]): IrTopology {
+  const meshRoutes = ir.routes.filter((r) => r.parent.kind === 'Service');
+  if (hasMesh || meshRoutes.length === 0) return ir;
+  for (const r of meshRoutes) {
+    warnings.push({
+      code: WarningCode.MESH_ROUTE_NOT_EMITTED,
+      path: r.path,
+      message: `profile '${profile}' has no mesh target, so this MeshRoute is not emitted there: no proxy of that cluster reads it, and its Service balances over all its pods. Add a mesh target to the profile (e.g. Profile.ciliumIstio()), or acknowledge the warning`,
+    });
+  }
+  return { ...ir, routes: ir.routes.filter((r) => r.parent.kind !== 'Service') };
+}
+
+/** The registered mesh targets that apply consumer routes, for a hint. */
+function meshesWithConsumerRoutes(profile: ProfileSpec<TargetDescriptor>): string {
+  const names = profile.registered.filter((t) => t.mesh?.consumerRoutes === true).map((t) => t.name);
+  return names.length > 0 ? names.join(', ') : 'none is registered';
 }
 
 /** ` (<a> expresses everything <b> does)` when one target's capabilities hold every other's, else nothing. */

@@ -132,6 +132,12 @@ export interface MeshDataPlane {
   readonly podAnnotations?: { readonly meshed: Labels; readonly unmeshed: Labels };
   /** The proxy's admin port and the pods that scrape it (Linkerd: 4191, from linkerd-viz's Prometheus). */
   readonly proxyAdmin?: { readonly port: number; readonly namespace: string; readonly podLabels: Labels };
+  /**
+   * True when the mesh applies a Service-parented route that lives in another namespace than the
+   * Service (a GAMMA consumer route) to the clients of the route's namespace only (Gateway API
+   * feature `MeshConsumerRoute`). A `MeshRoute` scoped to one zone needs it.
+   */
+  readonly consumerRoutes?: boolean;
 }
 
 /** One control-plane service that proxies dial. */

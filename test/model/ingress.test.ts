@@ -5,6 +5,7 @@ import {
   HttpMatch,
   IngressGateway,
   Listener,
+  MeshMode,
   MeshRoute,
   Port,
   Profile,
@@ -128,7 +129,11 @@ describe('ingress gateway and routes', () => {
 
   test('can attach a mesh (GAMMA) route to a tier Service for an east-west canary', () => {
     const d = synthDocs((app) => {
-      const t = new Topology(app, 'mesh', { profiles: [Profile.cilium()], warnings: WarningMode.SILENT });
+      const t = new Topology(app, 'mesh', {
+        mesh: MeshMode.SIDECAR,
+        profiles: [Profile.ciliumLinkerd()],
+        warnings: WarningMode.SILENT,
+      });
       const z = new Zone(t, 'bookinfo');
       const reviews = new Tier(z, 'reviews', {
         selector: { app: 'reviews' },
@@ -159,7 +164,7 @@ describe('ingress gateway and routes', () => {
           },
         ],
       });
-    })['mesh-cilium.k8s.yaml'];
+    })['mesh-cilium-linkerd.k8s.yaml'];
     const route = find(d, 'HTTPRoute', 'reviews-canary', 'bookinfo');
     expect(route.spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'reviews', port: 9080 }]);
     expect(route.spec.rules[0].backendRefs.map((b: any) => `${b.name}:${b.weight}`)).toEqual([

@@ -32,6 +32,8 @@ export const ISTIO_DATA_PLANE: MeshDataPlane = {
           ...(waypoint && ingressUsesWaypoint ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
         }
       : { 'istio-injection': 'enabled' },
+  // Consumer routes: Istio passes the Gateway API MeshConsumerRoute conformance test (kubernetes-sigs/gateway-api#2029).
+  consumerRoutes: true,
 };
 
 /**

@@ -91,6 +91,8 @@ export const LINKERD_DATA_PLANE: MeshDataPlane = {
   podAnnotations: { meshed: { [INJECT_ANNOTATION]: 'enabled' }, unmeshed: { [INJECT_ANNOTATION]: 'disabled' } },
   proxyInboundPort: 4143,
   proxyAdmin: { port: 4191, namespace: 'linkerd-viz', podLabels: { component: 'prometheus' } },
+  // Consumer routes: indexed per client namespace since linkerd/linkerd2#11118 ("Add support for consumer routes").
+  consumerRoutes: true,
 };
 
 /**
