@@ -177,9 +177,9 @@ function consumerScope(
   const zone = zones.find((z) => z.path === zonePath);
   if (!zone) return `MeshRoute 'from' zone '${zonePath}' is not a zone of this topology. Give a Zone of the topology`;
   if (Object.keys(zone.podSelector).length > 0)
-    return `MeshRoute 'from' zone '${zone.path}' is narrowed by pod labels, but the mesh applies a consumer route to every client of namespace '${zone.namespace}': the split would reach more callers than the zone. Scope it from a zone that is a whole namespace, or leave 'from' out`;
+    return `MeshRoute 'from' zone '${zone.path}' is narrowed by pod labels, but the mesh applies a consumer route to every client of namespace '${zone.namespace}': the split would reach more callers than the zone. Use a zone that is a whole namespace, or leave 'from' out`;
   if (zone.namespace === service.namespace)
-    return `MeshRoute 'from' zone '${zone.path}' is in namespace '${zone.namespace}', the Service's own: a route there is a producer route, which the mesh applies to every caller. Scope it from a zone of another namespace, or leave 'from' out to split every caller`;
+    return `MeshRoute 'from' zone '${zone.path}' is in namespace '${zone.namespace}', the Service's own: a route there is a producer route, which the mesh applies to every caller. Use a zone of another namespace, or leave 'from' out to split every caller`;
   if (namespace !== undefined && namespace !== zone.namespace)
     return `MeshRoute 'namespace' '${namespace}' differs from the namespace of its 'from' zone ('${zone.namespace}'): the route must live in the calling namespace to be scoped to it. Leave 'namespace' out`;
   return zone;

@@ -14,11 +14,13 @@ import {
   GuardrailSubject,
   GuardrailTier,
   HttpMatch,
+  KafkaFallback,
   KafkaMatch,
   IngressGateway,
   Listener,
   MeshMode,
   MeshMtls,
+  MeshRoute,
   MtlsMode,
   NetworkPolicyApiVersion,
   PathMatch,
@@ -42,6 +44,9 @@ import * as cil from '../targets/cilium/ir-fixtures';
 import * as gw from '../targets/gateway-api/ir-fixtures';
 import * as ist from '../targets/istio/ir-fixtures';
 import { synthError } from '../util/synth';
+import { planProfile } from '../../src/plan';
+import { allTargets } from '../../src/targets/registry';
+import { istioDescriptor } from '../../src/targets/istio/descriptor';
 
 /**
  * Every code of the catalog, triggered once: its message must carry the code and say how to fix
@@ -376,6 +381,35 @@ const TRIGGERS: { [code: string]: () => string } = {
     synthLine('ZT145', (app) => {
       new Zone(topo(app, { trustDomain: 'Prod Domain' }), 'prod');
     }),
+  ZT146: () => thrown(() => Peer.kubeApiserver({ fallback: Peer.namespace('kube-system') })),
+  ZT147: () =>
+    synthLine('ZT147', (app) => {
+      const z = new Zone(topo(app), 'prod');
+      tierIn(z, 'api').allowFrom(tierIn(z, 'web'), { ports: [Port.tcp(80)], kafkaFallback: KafkaFallback.L4 });
+    }),
+  ZT148: () =>
+    synthLine('ZT148', (app) => {
+      const t = topo(app, { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumIstio()] });
+      const z = new Zone(t, 'prod');
+      const api = tierIn(z, 'api', { service: { name: 'api' } });
+      new MeshRoute(t, 'canary', { service: api, from: z, rules: [{ backends: [{ tier: api }] }] });
+    }),
+  ZT149: () => {
+    const t = topo(new App(), { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumIstio()] });
+    const api = tierIn(new Zone(t, 'prod'), 'api', { service: { name: 'api' } });
+    new MeshRoute(t, 'canary', { service: api, from: new Zone(t, 'web'), rules: [{ backends: [{ tier: api }] }] });
+    const mesh = { ...istioDescriptor, name: 'plain-mesh', mesh: { ...istioDescriptor.mesh!, consumerRoutes: false } };
+    const plan = planProfile(t._compile().ir!, {
+      name: 'plain',
+      targets: [...allTargets().filter((x) => x.name === 'cilium'), mesh],
+      accepted: [],
+      gatewayApi: true,
+      registered: allTargets(),
+    });
+    const d = plan.diagnostics.find((x) => x.code === 'ZT149');
+    if (!d) throw new Error('expected ZT149');
+    return `${d.code}: ${d.message}`;
+  },
   ZT170: () =>
     thrown(
       () =>
@@ -537,6 +571,14 @@ const TRIGGERS: { [code: string]: () => string } = {
     new MeshMtls(new Zone(shop, 'prod'), 'mtls', { mode: MtlsMode.STRICT });
     const w = shop.warnings.find((x) => x.code === 'ZT202');
     if (!w) throw new Error('expected ZT202');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT203: () => {
+    const shop = topo(new App(), { mesh: MeshMode.SIDECAR, profiles: [Profile.cilium(), Profile.ciliumIstio()] });
+    const api = tierIn(new Zone(shop, 'prod'), 'api', { service: { name: 'api' } });
+    new MeshRoute(shop, 'canary', { service: api, rules: [{ backends: [{ tier: api }] }] });
+    const w = shop.warnings.find((x) => x.code === 'ZT203');
+    if (!w) throw new Error('expected ZT203');
     return `${w.code}: ${w.message}`;
   },
   ZT261: () => {
