@@ -177,9 +177,13 @@ function peerOf(end: EndSpec): IPeer | undefined {
     case 'allNamespaces':
       return Peer.allNamespaces(end.labels ? { role: 'client-anywhere' } : undefined);
     case 'world':
-      return Peer.world();
+      return Peer.world(
+        end.fallback ? { fallback: Peer.cidr(end.fallback.cidr, [...end.fallback.except]) } : undefined,
+      );
     case 'cluster':
-      return Peer.cluster();
+      return Peer.cluster(
+        end.fallback ? { fallback: Peer.cidr(end.fallback.cidr, [...end.fallback.except]) } : undefined,
+      );
     case 'fqdn':
       return Peer.fqdn(...end.names);
   }

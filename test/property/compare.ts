@@ -50,6 +50,9 @@ export function intentOptionsFor(layers: readonly string[]): IntentOptions {
     // Plain NetworkPolicy and open-source Calico have no L7 layer: requests are judged as their connection.
     l7: layers.some((l) => l !== 'kubernetes' && l !== 'calico'),
     mesh: layers.includes('istio') || layers.includes('linkerd'),
+    // Only Cilium names entities and DNS names: elsewhere a peer's stated fallback is what is enforced.
+    entities: layers.includes('cilium'),
+    dnsNames: layers.includes('cilium'),
   };
 }
 

@@ -210,11 +210,14 @@ function uniquePorts(ports: readonly ProbePort[]): ProbePort[] {
   return [...seen.values()];
 }
 
-/** Addresses and DNS names around the CIDR and FQDN peers of the rules, plus fixed ones. */
+/** Addresses and DNS names around the CIDR and FQDN peers of the rules (and stated fallback CIDRs), plus fixed ones. */
 function externalEndpoints(peers: readonly IrPeer[]): FlowEndpoint[] {
   const ips = new Set(FIXED_IPS);
   const names = new Set(FIXED_NAMES);
-  for (const peer of peers) {
+  const withFallbacks = peers.flatMap((p) =>
+    (p.kind === 'entity' || p.kind === 'fqdn') && p.fallback ? [p, p.fallback] : [p],
+  );
+  for (const peer of withFallbacks) {
     if (peer.kind === 'cidr') {
       const cidr = parseBlock(peer.cidr);
       if (!cidr) continue;

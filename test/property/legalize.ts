@@ -2,6 +2,7 @@ import {
   EdgePortSpec,
   EdgeSpec,
   EndSpec,
+  ENTITY_FALLBACKS,
   PeerSpec,
   PortSpec,
   ProfileName,
@@ -113,7 +114,8 @@ function draftOf(spec: TopologySpec, reach: ProfileReach): Draft {
  * (so that every shrunk spec stays legal):
  * - mesh profiles run a mesh (sidecar by default); the mesh-only profile keeps every tier in it;
  *   ambient tiers get a Service (a waypoint policy attaches to one);
- * - entities (`world`) only where Cilium or open egress takes them; DNS names only on Cilium or
+ * - entities (`world`, `cluster`) as such only where Cilium or open egress takes them, elsewhere
+ *   with a stated fallback CIDR (`ENTITY_FALLBACKS`); DNS names only on Cilium or
  *   the mesh-only profile (whose egress is open); namespaces by label only on NetworkPolicy;
  * - edges into a tier use the tier's own ports (or the default); ranges only toward non-tiers;
  * - HTTP rules only where an L7 layer enforces them (Cilium; Istio for meshed destinations), on
@@ -164,17 +166,24 @@ function tierPorts(t: TierSpec, profile: ProfileName, ambient: boolean): readonl
 }
 
 /** One edge: its ends, ports and HTTP rules as the profile can take them; undefined to drop it. */
-function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
+function legalEdge(d: Draft, given: EdgeSpec): EdgeSpec | undefined {
   const { reach } = d;
+  // Where the CNI cannot name entities, they state a fallback CIDR (what such a profile then enforces).
+  const withFallback = (end: EndSpec): EndSpec =>
+    (end.kind === 'world' || end.kind === 'cluster') && reach.cni !== 'cilium'
+      ? { ...end, fallback: ENTITY_FALLBACKS[end.kind] }
+      : end;
+  const e: EdgeSpec = { ...given, from: withFallback(given.from), to: withFallback(given.to) };
+  const named = (end: EndSpec): boolean => (end.kind === 'world' || end.kind === 'cluster') && !end.fallback;
   const fromTier = d.tier(e.from);
   const toTier = d.tier(e.to);
   if (!fromTier && !toTier) return undefined;
   if (e.from.kind === 'fqdn' || (e.from.kind === 'tier' && !fromTier) || (e.to.kind === 'tier' && !toTier))
     return undefined;
   const meshOnly = reach.cni === undefined;
-  if ((e.from.kind === 'world' || e.from.kind === 'cluster' || e.to.kind === 'cluster') && reach.cni !== 'cilium')
+  if ((named(e.from) || (e.to.kind === 'cluster' && named(e.to))) && reach.cni !== 'cilium') return undefined;
+  if (((e.to.kind === 'world' && named(e.to)) || e.to.kind === 'fqdn') && !(reach.cni === 'cilium' || meshOnly))
     return undefined;
-  if ((e.to.kind === 'world' || e.to.kind === 'fqdn') && !(reach.cni === 'cilium' || meshOnly)) return undefined;
   // Destinations that may be meshed pods.
   if (d.ambient && KNOWN_GAPS.ambientEgressToMeshedPeer && ['pods', 'allNamespaces', 'cluster'].includes(e.to.kind))
     return undefined;

@@ -74,6 +74,21 @@ export interface ZoneSpec {
   readonly tiers: readonly TierSpec[];
 }
 
+/** A CIDR with its exceptions (a peer, or the stated fallback of an entity). */
+export interface CidrSpec {
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
+/**
+ * The fallback an entity states where the profile's CNI cannot name entities (see `legalize`):
+ * a public network with a hole for `world`, a private one for `cluster`.
+ */
+export const ENTITY_FALLBACKS: { readonly world: CidrSpec; readonly cluster: CidrSpec } = {
+  world: { cidr: '52.0.0.0/8', except: ['52.1.0.0/16'] },
+  cluster: { cidr: '10.20.0.0/16', except: [] },
+};
+
 /** A peer that is not a tier. */
 export type PeerSpec =
   | {
@@ -85,8 +100,8 @@ export type PeerSpec =
     }
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
   | { readonly kind: 'allNamespaces'; readonly labels: boolean }
-  | { readonly kind: 'world' }
-  | { readonly kind: 'cluster' }
+  | { readonly kind: 'world'; readonly fallback?: CidrSpec }
+  | { readonly kind: 'cluster'; readonly fallback?: CidrSpec }
   | { readonly kind: 'fqdn'; readonly names: readonly string[] };
 
 /**

@@ -1,5 +1,5 @@
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../verify/cluster';
-import { IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
+import { IrPeer, IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { parseAddress } from './address';
 import { l7Admits } from './http-request';
 import { labelsSelect, tiersOf, zonesOf } from './membership';
@@ -26,6 +26,19 @@ export interface IntentOptions {
    * @default false
    */
   readonly mesh?: boolean;
+  /**
+   * Whether a layer of the profile names Cilium entities. When false, an entity peer that states
+   * a fallback (`Peer.kubeApiserver({ fallback })`) is judged by that fallback CIDR: the form such
+   * a profile enforces, by the user's own choice.
+   * @default true
+   */
+  readonly entities?: boolean;
+  /**
+   * Whether a layer of the profile matches DNS names. When false, a DNS-name peer that states a
+   * fallback (`Peer.fqdn(...).withFallback(...)`) is judged by that fallback CIDR.
+   * @default true
+   */
+  readonly dnsNames?: boolean;
 }
 
 /** The declared verdict on a flow, with one reason per deciding fact. */
@@ -65,6 +78,8 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   zone) needs a source pod with a mesh data plane; plaintext is refused. UDP and SCTP are never
  *   subject to mTLS.
  * - Requests are dropped first when `l7` is false.
+ * - A peer that states a fallback is judged by it where the profile cannot render the peer itself
+ *   (`entities`, `dnsNames` false): that is what the profile enforces, by the user's choice.
  */
 export function explainIntent(
   ir: IrTopology,
@@ -77,8 +92,8 @@ export function explainIntent(
   const egress =
     options.egressEnforced === false
       ? open('egress is not enforced by this profile')
-      : egressSide(ir, flow, request, cluster);
-  const ingress = ingressSide(ir, flow, request, cluster);
+      : egressSide(ir, flow, request, cluster, options);
+  const ingress = ingressSide(ir, flow, request, cluster, options);
   const mtls = options.mesh === true ? mtlsSide(ir, flow) : open('no mesh');
   reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`, `mTLS: ${mtls.reason}`);
   return { allowed: egress.allowed && ingress.allowed && mtls.allowed, reasons };
@@ -93,13 +108,19 @@ function open(reason: string): SideDecision {
   return { allowed: true, reason };
 }
 
-function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+function egressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  options: IntentOptions,
+): SideDecision {
   if (flow.source.kind !== 'pod') return open('the source is not a pod');
   const source = flow.source.pod;
   const denying = zonesOf(ir, source).filter((z) => z.denyEgress);
   if (denying.length === 0) return open(`${podText(source)} is in no zone that denies egress`);
   const tiers = tiersOf(ir, source);
-  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster, options);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   const dns = denying.find((z) => dnsAllows(z, flow));
   if (dns) return { allowed: true, reason: `the DNS allowance of zone ${dns.id} allows it` };
@@ -109,13 +130,19 @@ function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined
   };
 }
 
-function ingressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+function ingressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  options: IntentOptions,
+): SideDecision {
   if (flow.destination.kind !== 'pod') return open('the destination is not a pod');
   const destination = flow.destination.pod;
   const denying = zonesOf(ir, destination).filter((z) => z.denyIngress);
   if (denying.length === 0) return open(`${podText(destination)} is in no zone that denies ingress`);
   const tiers = tiersOf(ir, destination);
-  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster, options);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   return {
     allowed: false,
@@ -172,6 +199,7 @@ function allowingRule(
   flow: Flow,
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
+  options: IntentOptions,
 ): IrRule | undefined {
   const ids = new Set(tiers.map((t) => t.id));
   const other = side === 'from' ? 'to' : 'from';
@@ -182,11 +210,18 @@ function allowingRule(
     return (
       own.kind === 'workload' &&
       ids.has(own.workload) &&
-      peerCovers(ir, r[other], otherEnd, cluster) &&
+      peerCovers(ir, enforcedForm(r[other], options), otherEnd, cluster) &&
       portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
       l7Admits(r.l7, request)
     );
   });
+}
+
+/** The form of a peer the profile enforces: its stated fallback where no layer renders the peer itself. */
+function enforcedForm(p: IrPeer, options: IntentOptions): IrPeer {
+  if (p.kind === 'entity' && p.fallback && options.entities === false) return p.fallback;
+  if (p.kind === 'fqdn' && p.fallback && options.dnsNames === false) return p.fallback;
+  return p;
 }
 
 function podText(p: PodInfo): string {
