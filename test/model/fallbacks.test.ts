@@ -13,6 +13,7 @@ import {
   Widening,
   Zone,
 } from '../../src';
+import { explainIntent } from '../../src/testing/intent/intent';
 import { clusterOf, check, pod, policies } from '../verify/builders';
 import { Doc, find, synthDocs, synthError, synthFiles } from '../util/synth';
 
@@ -205,5 +206,25 @@ describe('Kafka fallback', () => {
     expect(synthError((a) => broker(a, [Profile.cilium()], 'l4' as any))).toMatch(
       /ZT142: kafkaFallback is the string 'l4', which is not a KafkaFallback. Did you mean KafkaFallback.L4\?/,
     );
+  });
+});
+
+describe('Intent oracle and fallbacks', () => {
+  test('can judge a peer by its stated fallback where the profile names no entities, and by itself elsewhere', () => {
+    const app = Testing.app();
+    const t = operator(app, [Profile.kubernetes()]);
+    const ir = t._compile().ir!;
+    const op = pod('prod', 'operator-0', { app: 'operator' });
+    const cluster = clusterOf([op]);
+    const flow = (ip: string) => ({
+      source: { kind: 'pod' as const, pod: op },
+      destination: { kind: 'ip' as const, ip },
+      port: 443,
+      protocol: 'TCP' as const,
+    });
+    expect(explainIntent(ir, flow('10.0.0.1'), cluster, { entities: false }).allowed).toBe(true);
+    expect(explainIntent(ir, flow('10.0.0.2'), cluster, { entities: false }).allowed).toBe(false);
+    // Where entities are named, the kube-apiserver entity covers no address of this model.
+    expect(explainIntent(ir, flow('10.0.0.1'), cluster, {}).allowed).toBe(false);
   });
 });
