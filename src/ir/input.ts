@@ -145,7 +145,7 @@ export interface InputRoute {
         readonly kind: 'Service';
         readonly tierPath: string;
         readonly port?: number;
-        /** Path of the zone whose calls the route is scoped to (`MeshRoute` `from`). */
+        /** Path of the zone whose calls the route is scoped to (`MeshRoute` `fromZone`). */
         readonly fromZonePath?: string;
       };
   readonly hostnames: readonly string[];

@@ -160,7 +160,7 @@ export function buildRoutes(
 }
 
 /**
- * The zone a mesh route is scoped to (`MeshRoute` `from`), or why it cannot be. A Service-parented
+ * The zone a mesh route is scoped to (`MeshRoute` `fromZone`), or why it cannot be. A Service-parented
  * route in another namespace than the Service's is a GAMMA consumer route, which the mesh applies
  * to clients of the route's namespace only; in the Service's own namespace it is a producer route,
  * applied to every caller ("ParentRefs from a Route to a Service in the same namespace are
@@ -175,13 +175,13 @@ function consumerScope(
   zones: readonly IrZone[],
 ): IrZone | string {
   const zone = zones.find((z) => z.path === zonePath);
-  if (!zone) return `MeshRoute 'from' zone '${zonePath}' is not a zone of this topology. Give a Zone of the topology`;
+  if (!zone) return `MeshRoute 'fromZone' '${zonePath}' is not a zone of this topology. Give a Zone of the topology`;
   if (Object.keys(zone.podSelector).length > 0)
-    return `MeshRoute 'from' zone '${zone.path}' is narrowed by pod labels, but the mesh applies a consumer route to every client of namespace '${zone.namespace}': the split would reach more callers than the zone. Use a zone that is a whole namespace, or leave 'from' out`;
+    return `MeshRoute 'fromZone' '${zone.path}' is narrowed by pod labels, but the mesh applies a consumer route to every client of namespace '${zone.namespace}': the split would reach more callers than the zone. Use a zone that is a whole namespace, or leave 'fromZone' out`;
   if (zone.namespace === service.namespace)
-    return `MeshRoute 'from' zone '${zone.path}' is in namespace '${zone.namespace}', the Service's own: a route there is a producer route, which the mesh applies to every caller. Use a zone of another namespace, or leave 'from' out to split every caller`;
+    return `MeshRoute 'fromZone' '${zone.path}' is in namespace '${zone.namespace}', the Service's own: a route there is a producer route, which the mesh applies to every caller. Use a zone of another namespace, or leave 'fromZone' out to split every caller`;
   if (namespace !== undefined && namespace !== zone.namespace)
-    return `MeshRoute 'namespace' '${namespace}' differs from the namespace of its 'from' zone ('${zone.namespace}'): the route must live in the calling namespace to be scoped to it. Leave 'namespace' out`;
+    return `MeshRoute 'namespace' '${namespace}' differs from the namespace of its 'fromZone' ('${zone.namespace}'): the route must live in the calling namespace to be scoped to it. Leave 'namespace' out`;
   return zone;
 }
 

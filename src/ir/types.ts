@@ -348,7 +348,7 @@ export interface IrRoute {
   readonly hostnames: readonly string[];
   readonly rules: readonly IrRouteRule[];
   /**
-   * A mesh route scoped to the calls of one zone (`MeshRoute` `from`): the zone's id. The route then
+   * A mesh route scoped to the calls of one zone (`MeshRoute` `fromZone`): the zone's id. The route then
    * lives in that zone's namespace (a GAMMA consumer route), which the mesh applies to that
    * namespace's clients only.
    */

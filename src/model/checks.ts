@@ -392,9 +392,9 @@ function checkMeshRoute(r: MeshRoute): Problem[] {
     ...defined([
       checkInstance('service', p.service, Tier, 'the Tier whose Service the route attaches to', false),
       p.port === undefined ? undefined : checkInteger('port', p.port, 1, 65535, ErrorCode.INVALID_PORT),
-      p.from === undefined
+      p.fromZone === undefined
         ? undefined
-        : checkInstance('from', p.from, Zone, 'the Zone whose calls the route splits', false),
+        : checkInstance('fromZone', p.fromZone, Zone, 'the Zone whose calls the route splits', false),
     ]),
     ...checkRouteLike(p, false),
   ];

@@ -44,7 +44,7 @@ export function collectIngress(
           kind: 'Service',
           tierPath: c._props.service.node.path,
           ...(c._props.port ? { port: c._props.port } : {}),
-          ...(c._props.from ? { fromZonePath: c._props.from.node.path } : {}),
+          ...(c._props.fromZone ? { fromZonePath: c._props.fromZone.node.path } : {}),
         }),
       );
     }

@@ -289,7 +289,7 @@ export interface MeshRouteProps extends RouteProps {
    * of the profile must apply consumer routes (ZT149).
    * @default - every caller of the Service (a producer route in the Service's namespace)
    */
-  readonly from?: Zone;
+  readonly fromZone?: Zone;
 }
 
 /**

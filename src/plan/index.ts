@@ -239,7 +239,7 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     fail(
       r.path,
       ErrorCode.ROUTE_SCOPE_UNSUPPORTED,
-      `MeshRoute is scoped to the calls of zone '${r.consumer}', but ${mesh.name} in profile '${profile.name}' does not apply consumer routes (an HTTPRoute in the caller's namespace), so the split would reach every caller or none. Use a mesh target that applies consumer routes (${meshesWithConsumerRoutes(profile)}), or leave 'from' out`,
+      `MeshRoute is scoped to the calls of zone '${r.consumer}', but ${mesh.name} in profile '${profile.name}' does not apply consumer routes (an HTTPRoute in the caller's namespace), so the split would reach every caller or none. Use a mesh target that applies consumer routes (${meshesWithConsumerRoutes(profile)}), or leave 'fromZone' out`,
     );
   }
   for (const z of meshIr.zones) {

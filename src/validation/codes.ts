@@ -89,7 +89,7 @@ export enum ErrorCode {
   INVALID_FALLBACK = 'ZT146',
   /** `kafkaFallback` on an edge without Kafka rules: there is nothing to fall back from. */
   KAFKA_FALLBACK_WITHOUT_KAFKA = 'ZT147',
-  /** A `MeshRoute` scoped to calls `from` a zone whose namespace cannot carry the scope exactly. */
+  /** A `MeshRoute` scoped to the calls of a zone (`fromZone`) whose namespace cannot carry the scope exactly. */
   INVALID_ROUTE_SCOPE = 'ZT148',
   /** A `MeshRoute` scoped to one zone in a profile whose mesh applies routes to every caller. */
   ROUTE_SCOPE_UNSUPPORTED = 'ZT149',
@@ -363,13 +363,12 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'add the Kafka rules (`kafka: [KafkaMatch.produce(...)]`) or remove `kafkaFallback`',
   },
   ZT148: {
-    problem:
-      "a `MeshRoute` scoped `from` a zone that is not a whole namespace of its own, or in the Service's namespace",
-    fix: "scope it from a zone that is a whole namespace other than the Service's, or leave `from` out to split every caller",
+    problem: "a `MeshRoute` whose `fromZone` is not a whole namespace of its own, or is the Service's namespace",
+    fix: "use a zone that is a whole namespace other than the Service's, or leave `fromZone` out to split every caller",
   },
   ZT149: {
-    problem: 'a `MeshRoute` scoped `from` a zone in a profile whose mesh does not apply consumer routes',
-    fix: 'use a mesh target that applies consumer routes (Istio, Linkerd), or leave `from` out',
+    problem: 'a `MeshRoute` with `fromZone` in a profile whose mesh does not apply consumer routes',
+    fix: 'use a mesh target that applies consumer routes (Istio, Linkerd), or leave `fromZone` out',
   },
   ZT160: {
     problem:

@@ -49,7 +49,7 @@ function canary(s: Shop, from?: Zone, extra: object = {}): MeshRoute {
         ],
       },
     ],
-    ...(from ? { from } : {}),
+    ...(from ? { fromZone: from } : {}),
     ...extra,
   });
 }
@@ -83,7 +83,7 @@ describe('MeshRoute scoped to the calls of one zone', () => {
         const narrow = new Zone(s.t, 'canary-callers', { namespace: 'web2', podSelector: { canary: 'yes' } });
         canary(s, narrow);
       }),
-    ).toMatch(/ZT148: MeshRoute 'from' zone 'mesh\/canary-callers' is narrowed by pod labels/);
+    ).toMatch(/ZT148: MeshRoute 'fromZone' 'mesh\/canary-callers' is narrowed by pod labels/);
   });
 
   test("cannot be scoped from the Service's own namespace, where the route would split every caller (ZT148)", () => {
@@ -101,16 +101,16 @@ describe('MeshRoute scoped to the calls of one zone', () => {
         const s = shop(app, [Profile.ciliumIstio()]);
         canary(s, s.web, { namespace: 'elsewhere' });
       }),
-    ).toMatch(/ZT148: MeshRoute 'namespace' 'elsewhere' differs from the namespace of its 'from' zone/);
+    ).toMatch(/ZT148: MeshRoute 'namespace' 'elsewhere' differs from the namespace of its 'fromZone'/);
   });
 
-  test('cannot take a from that is not a Zone (ZT141)', () => {
+  test('cannot take a fromZone that is not a Zone (ZT141)', () => {
     expect(
       synthError((app) => {
         const s = shop(app, [Profile.ciliumIstio()]);
         canary(s, s.v1 as unknown as Zone);
       }),
-    ).toMatch(/\[mesh\/reviews-canary\] ZT141: from is /);
+    ).toMatch(/\[mesh\/reviews-canary\] ZT141: fromZone is /);
   });
 
   test('cannot be planned for a mesh that applies routes to every caller (ZT149)', () => {

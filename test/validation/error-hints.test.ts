@@ -392,12 +392,12 @@ const TRIGGERS: { [code: string]: () => string } = {
       const t = topo(app, { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumIstio()] });
       const z = new Zone(t, 'prod');
       const api = tierIn(z, 'api', { service: { name: 'api' } });
-      new MeshRoute(t, 'canary', { service: api, from: z, rules: [{ backends: [{ tier: api }] }] });
+      new MeshRoute(t, 'canary', { service: api, fromZone: z, rules: [{ backends: [{ tier: api }] }] });
     }),
   ZT149: () => {
     const t = topo(new App(), { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumIstio()] });
     const api = tierIn(new Zone(t, 'prod'), 'api', { service: { name: 'api' } });
-    new MeshRoute(t, 'canary', { service: api, from: new Zone(t, 'web'), rules: [{ backends: [{ tier: api }] }] });
+    new MeshRoute(t, 'canary', { service: api, fromZone: new Zone(t, 'web'), rules: [{ backends: [{ tier: api }] }] });
     const mesh = { ...istioDescriptor, name: 'plain-mesh', mesh: { ...istioDescriptor.mesh!, consumerRoutes: false } };
     const plan = planProfile(t._compile().ir!, {
       name: 'plain',
