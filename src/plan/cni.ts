@@ -70,9 +70,20 @@ export function planCni(
     switch (p.kind) {
       case 'fqdn': {
         const needsSub = p.names.some((n) => n.kind === 'subdomains');
-        if (can(Capability.FQDN) && (!needsSub || can(Capability.FQDN_SUBDOMAINS))) return primaryPeer(p);
+        const subdomains =
+          can(Capability.FQDN_SUBDOMAINS) && !(hasFallback(p) && lacking.has(Capability.FQDN_SUBDOMAINS));
+        if (can(Capability.FQDN) && (!needsSub || subdomains)) return primaryPeer(p);
         if (hasFallback(p)) {
-          widenings.push(peerFallbackReport(t.name, r, p, `${t.title} cannot match these DNS names`));
+          widenings.push(
+            peerFallbackReport(
+              t.name,
+              r,
+              p,
+              can(Capability.FQDN)
+                ? `${t.title} cannot match multi-level ** patterns at the release it renders for`
+                : `${t.title} cannot match DNS names`,
+            ),
+          );
           return peerOk(p.fallback, r);
         }
         if (profile.accepted.includes('FQDN_TO_PUBLIC_CIDR')) {

@@ -111,6 +111,32 @@ describe('Peer fallbacks', () => {
     expect(cnp).toContainEqual(expect.objectContaining({ toFQDNs: [{ matchName: 'db.example.com' }] }));
   });
 
+  test('can be used by Cilium before 1.19 for a ** pattern it would read as *', () => {
+    const peer = Peer.fqdn('**.example.com').withFallback(Peer.cidr('203.0.113.0/24'));
+    const app = Testing.app();
+    const t = new Topology(app, 'shop', { profiles: [Profile.cilium()], ciliumVersion: '1.18', ...silent });
+    new Tier(new Zone(t, 'prod'), 'operator', { selector: { app: 'operator' } }).allowTo(peer, { ports: [Port.HTTPS] });
+    const yaml = app.synthYaml();
+    expect(yaml).toContain('203.0.113.0/24');
+    expect(yaml).not.toContain('example.com');
+    expect(t.widenings).toEqual([
+      expect.objectContaining({
+        kind: 'FALLBACK',
+        target: 'cilium',
+        detail: expect.stringMatching(/cannot match multi-level \*\* patterns at the release it renders for/),
+      }),
+    ]);
+    expect(
+      synthError((a) => {
+        const t2 = new Topology(a, 'shop', { profiles: [Profile.cilium()], ciliumVersion: '1.18', ...silent });
+        new Tier(new Zone(t2, 'prod'), 'operator', { selector: { app: 'operator' } }).allowTo(
+          Peer.fqdn('**.example.com'),
+          { ports: [Port.HTTPS] },
+        );
+      }),
+    ).toMatch(/ZT30\d/);
+  });
+
   test('can be used by a mesh-only profile for an entity source it cannot name', () => {
     const app = Testing.app();
     const t = new Topology(app, 'shop', {

@@ -1,6 +1,6 @@
 import { IrTopology } from '../../ir/types';
 import { Capability, TargetDescriptor } from '../../plan/target-descriptor';
-import { isAtLeast, KAFKA_REMOVED_IN, parseCiliumVersion } from './version';
+import { FQDN_SUBDOMAINS_SINCE, isAtLeast, KAFKA_REMOVED_IN, parseCiliumVersion } from './version';
 
 /**
  * The CiliumNetworkPolicy target's descriptor: a CNI enforcement point. Cilium's gateway class
@@ -29,11 +29,15 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.GUARDRAILS,
   ]),
   gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
-  /** Kafka rules are gone from the CRD since 1.20 (the check refuses them where no fallback is stated). */
+  /**
+   * Kafka rules are gone from the CRD since 1.20, and `**.` patterns are read as `*` before 1.19
+   * (the check refuses both where no fallback is stated).
+   */
   unavailable(ir: IrTopology): ReadonlySet<Capability> {
     const version = parseCiliumVersion(ir.settings.targetVersions.cilium ?? '');
-    return version !== undefined && isAtLeast(version, KAFKA_REMOVED_IN)
-      ? new Set([Capability.L7_KAFKA])
-      : new Set<Capability>();
+    const out = new Set<Capability>();
+    if (version !== undefined && isAtLeast(version, KAFKA_REMOVED_IN)) out.add(Capability.L7_KAFKA);
+    if (version !== undefined && !isAtLeast(version, FQDN_SUBDOMAINS_SINCE)) out.add(Capability.FQDN_SUBDOMAINS);
+    return out;
   },
 };
