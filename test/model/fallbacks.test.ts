@@ -13,7 +13,9 @@ import {
   Widening,
   Zone,
 } from '../../src';
+import { wideningsOf } from '../../src/cli/widenings';
 import { explainIntent } from '../../src/testing/intent/intent';
+import { renderReport } from '../../src/testing/report';
 import { clusterOf, check, pod, policies } from '../verify/builders';
 import { Doc, find, synthDocs, synthError, synthFiles } from '../util/synth';
 
@@ -77,6 +79,18 @@ describe('Peer fallbacks', () => {
     expect(t.widenings[0].detail).toMatch(
       /entity kube-apiserver rendered as its stated fallback cidr 10\.0\.0\.1\/32 on 443\/TCP/,
     );
+  });
+
+  test('can be listed in the report and read back by diff as a widening row', () => {
+    const app = Testing.app();
+    const t = operator(app, [Profile.kubernetes(), Profile.cilium()]);
+    const report = renderReport(t);
+    expect(report).toContain('(`FALLBACK`) stated on a peer or an edge');
+    expect(wideningsOf(report, 'shop')).toEqual([
+      expect.stringMatching(
+        /^shop: FALLBACK \(kubernetes\) at shop\/prod\/operator\/to-entity-kube-apiserver: entity kube-apiserver rendered as its stated fallback cidr 10\.0\.0\.1\/32/,
+      ),
+    ]);
   });
 
   test('can be judged by the verify engine on the emitted manifests: the fallback CIDR and nothing else', () => {

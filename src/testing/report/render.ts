@@ -386,7 +386,9 @@ function widenings(topology: Topology): string[] {
   return [
     '## Widenings',
     '',
-    'Accepted by a profile, applied, and reported here.',
+    list.some((w) => w.kind === 'FALLBACK')
+      ? 'Accepted by a profile, or (`FALLBACK`) stated on a peer or an edge for layers that cannot render its primary form; applied, and reported here.'
+      : 'Accepted by a profile, applied, and reported here.',
     '',
     ...(list.length > FOLD_AFTER ? fold(`${list.length} widenings`, table) : table),
   ];
