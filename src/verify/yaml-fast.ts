@@ -5,7 +5,7 @@
  * port: 80/TCP }`, `[cilium, istio]`), comments, and `---` between documents.
  *
  * It is a fast path, not a second YAML implementation: on anything outside that subset (a tab,
- * `\r`, a directive, an anchor, an alias, a tag, a flow collection over several lines, a multi-line
+ * a `\r` that does not end a line (`\r\n` line ends are read as `\n`, as YAML does), a directive, an anchor, an alias, a tag, a flow collection over several lines, a multi-line
  * plain or quoted scalar, a folded scalar, a key that is not a string, a duplicate key, a number
  * other than a decimal integer ...) it gives up on the whole text, and the caller reads it with
  * the `yaml` package, which then reports any error exactly as before. Whatever it accepts, it
@@ -24,6 +24,9 @@ const NOT_PLAIN_START = new Set(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>
 /** What a key of the root mapping named `items` holds, element by element: see `readFastYaml`. */
 export type ItemHook = (item: unknown) => unknown;
 
+/** The next piece of a text read piece by piece (any length, cut anywhere), or undefined at its end. */
+export type TextPieces = () => string | undefined;
+
 /**
  * Reads every document of `text` and passes each non-empty one to `onDocument`, in order.
  * Returns false, having possibly called `onDocument` for the documents before, when the text
@@ -32,9 +35,41 @@ export type ItemHook = (item: unknown) => unknown;
  * it is read (so that a `kind: List` of 100,000 objects never holds them all in full).
  */
 export function readFastYaml(text: string, onDocument: (value: unknown) => void, itemHook?: ItemHook): boolean {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return false;
+  let given = false;
+  return readPieces(
+    () => {
+      if (given) return undefined;
+      given = true;
+      return text;
+    },
+    false,
+    onDocument,
+    itemHook,
+  );
+}
+
+/**
+ * `readFastYaml` of a text given piece by piece (e.g. a file read a block at a time), holding
+ * only the lines not yet read: memory does not grow with the text, only with the values kept.
+ * Strings in the values are copies, so that a kept value never holds on to a piece of the text.
+ * Gives the same documents as `readFastYaml` of the whole text, wherever the pieces are cut.
+ */
+export function readFastYamlPieces(
+  next: TextPieces,
+  onDocument: (value: unknown) => void,
+  itemHook?: ItemHook,
+): boolean {
+  return readPieces(next, true, onDocument, itemHook);
+}
+
+function readPieces(
+  next: TextPieces,
+  copyStrings: boolean,
+  onDocument: (value: unknown) => void,
+  itemHook: ItemHook | undefined,
+): boolean {
   try {
-    new Reader(text, itemHook).documents(onDocument);
+    new Reader(lineEnds(next), itemHook, copyStrings).documents(onDocument);
     return true;
   } catch (e) {
     if (e === OUTSIDE) return false;
@@ -42,8 +77,55 @@ export function readFastYaml(text: string, onDocument: (value: unknown) => void,
   }
 }
 
-/** Line-oriented reader over one text. */
+/**
+ * The pieces with `\r\n` read as `\n` (also when a piece ends between the two); a byte order mark
+ * at the start, a tab, or any other `\r` leaves the subset.
+ */
+function lineEnds(next: TextPieces): TextPieces {
+  let first = true;
+  let carry = '';
+  return () => {
+    for (;;) {
+      const got = next();
+      if (got === undefined) {
+        if (carry !== '') throw OUTSIDE;
+        return undefined;
+      }
+      let piece = carry + got;
+      carry = '';
+      if (first && piece !== '') {
+        first = false;
+        if (piece.charCodeAt(0) === 0xfeff) throw OUTSIDE;
+      }
+      if (piece.includes('\t')) throw OUTSIDE;
+      if (piece.includes('\r')) {
+        if (piece.endsWith('\r')) {
+          carry = '\r';
+          piece = piece.slice(0, -1);
+        }
+        piece = piece.replace(/\r\n/g, '\n');
+        if (piece.includes('\r')) throw OUTSIDE;
+      }
+      if (piece !== '') return piece;
+    }
+  };
+}
+
+/** Strings at least this long may be slices that keep their whole text alive (V8's sliced strings). */
+const SLICE_MIN_LENGTH = 13;
+
+/** A copy of `s` that shares no memory with the text it was cut from. */
+function ownCopy(s: string): string {
+  return s.length < SLICE_MIN_LENGTH ? s : (' ' + s).slice(1);
+}
+
+/**
+ * Line-oriented reader over one text, read piece by piece: it holds the current line and what
+ * follows it in the last piece, never the lines before.
+ */
 class Reader {
+  /** The text from the current line on (the lines before are dropped as pieces are added). */
+  private s = '';
   /** Start of the current line. */
   private pos = 0;
   /** End of the current line (index of its `\n`, or the text's length). */
@@ -52,10 +134,18 @@ class Reader {
   private indent = 0;
 
   constructor(
-    private readonly s: string,
-    private readonly itemHook?: ItemHook,
+    /** The rest of the text, or undefined once it was all read. */
+    private more: TextPieces | undefined,
+    private readonly itemHook: ItemHook | undefined,
+    /** Copy strings out of the text (see `ownCopy`). */
+    private readonly copyStrings: boolean,
   ) {
     this.setLine(0);
+  }
+
+  /** A string of a value or key, copied out of the text when asked to. */
+  private own<T>(value: T): T {
+    return this.copyStrings && typeof value === 'string' ? (ownCopy(value) as T) : value;
   }
 
   documents(onDocument: (value: unknown) => void): void {
@@ -95,9 +185,29 @@ class Reader {
     return this.s.startsWith(prefix, this.pos);
   }
 
+  /**
+   * Makes the line at `start` current. When the text held has no line end after `start`, the
+   * next pieces are added (until one holds a line end) and the text before `start` is dropped:
+   * positions taken before a call are not valid after it.
+   */
   private setLine(start: number): void {
-    this.pos = start;
     let end = this.s.indexOf('\n', start);
+    if (end < 0 && this.more !== undefined) {
+      const parts = [this.s.slice(start)];
+      for (;;) {
+        const piece = this.more();
+        if (piece === undefined) {
+          this.more = undefined;
+          break;
+        }
+        parts.push(piece);
+        if (piece.includes('\n')) break;
+      }
+      this.s = parts.length === 2 && parts[0] === '' ? parts[1] : parts.join('');
+      start = 0;
+      end = this.s.indexOf('\n');
+    }
+    this.pos = start;
     if (end < 0) end = this.s.length;
     this.end = end;
     let i = start;
@@ -128,7 +238,7 @@ class Reader {
     for (;;) {
       const { key, after } = this.key(at);
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw OUTSIDE;
-      out[key] = this.value(indent, after, root && key === 'items');
+      out[this.own(key)] = this.value(indent, after, root && key === 'items');
       this.skipBlank();
       if (this.atEnd() || this.indent < indent) return out;
       if (this.indent > indent) throw OUTSIDE;
@@ -181,8 +291,7 @@ class Reader {
       return null;
     }
     if (i === at && at < this.end) throw OUTSIDE;
-    const value = this.scalar(i, owner);
-    return value;
+    return this.scalar(i, owner);
   }
 
   private isDash(i: number): boolean {
@@ -243,11 +352,11 @@ class Reader {
   private scalar(i: number, owner: number): unknown {
     const c = this.s[i];
     let value: unknown;
-    if (c === '|') return this.literal(i, owner);
+    if (c === '|') return this.own(this.literal(i, owner));
     if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
       this.restIsComment(q.after);
-      value = q.value;
+      value = this.own(q.value);
     } else if (c === '{' || c === '[') {
       const flow = this.flow(i);
       this.restIsComment(flow.after);
@@ -263,7 +372,7 @@ class Reader {
       if (comment >= 0) raw = raw.slice(0, comment);
       raw = raw.trimEnd();
       if (raw.includes(': ') || raw.endsWith(':')) throw OUTSIDE;
-      value = resolvePlain(raw);
+      value = this.own(resolvePlain(raw));
     }
     this.nextLine();
     this.skipBlank();
@@ -288,11 +397,11 @@ class Reader {
         const k = key.value;
         if (k === '__proto__' || k === '<<' || Object.prototype.hasOwnProperty.call(out, k)) throw OUTSIDE;
         const v = this.flowValue(this.spaces(key.after + 1));
-        (out as Record<string, unknown>)[k] = v.value;
+        (out as Record<string, unknown>)[this.own(k)] = this.own(v.value);
         j = v.after;
       } else {
         const v = this.flowValue(j);
-        (out as unknown[]).push(v.value);
+        (out as unknown[]).push(this.own(v.value));
         j = v.after;
       }
       j = this.spaces(j);
