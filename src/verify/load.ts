@@ -14,7 +14,7 @@ import {
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
 import { sortedLabels } from '../validation/sorted-keys';
-import { ItemHook, readFastYaml, readFastYamlPieces, TextPieces } from './yaml-fast';
+import { copyStrings, ItemHook, readFastYaml, readFastYamlPieces, TextPieces } from './yaml-fast';
 
 export { clusterFromScenario } from './scenario';
 export type { ScenarioOptions } from './scenario';
@@ -77,7 +77,10 @@ export function readManifestPieces(
   next: TextPieces,
   keep: (o: KubeObject) => KubeObject = (o) => o,
 ): KubeObject[] | undefined {
-  return fastManifests((onDocument, hook) => readFastYamlPieces(next, onDocument, hook), keep);
+  return fastManifests(
+    (onDocument, hook) => readFastYamlPieces(next, onDocument, hook),
+    (o) => copyStrings(keep(o)),
+  );
 }
 
 /** Thrown by `fastManifests` to leave the fast path. */

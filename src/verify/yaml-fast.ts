@@ -42,7 +42,6 @@ export function readFastYaml(text: string, onDocument: (value: unknown) => void,
       given = true;
       return text;
     },
-    false,
     onDocument,
     itemHook,
   );
@@ -51,25 +50,21 @@ export function readFastYaml(text: string, onDocument: (value: unknown) => void,
 /**
  * `readFastYaml` of a text given piece by piece (e.g. a file read a block at a time), holding
  * only the lines not yet read: memory does not grow with the text, only with the values kept.
- * Strings in the values are copies, so that a kept value never holds on to a piece of the text.
- * Gives the same documents as `readFastYaml` of the whole text, wherever the pieces are cut.
+ * Strings in the values may be slices that keep a whole piece alive: pass what is kept long
+ * through `copyStrings`. Gives the same documents as `readFastYaml` of the whole text, wherever
+ * the pieces are cut.
  */
 export function readFastYamlPieces(
   next: TextPieces,
   onDocument: (value: unknown) => void,
   itemHook?: ItemHook,
 ): boolean {
-  return readPieces(next, true, onDocument, itemHook);
+  return readPieces(next, onDocument, itemHook);
 }
 
-function readPieces(
-  next: TextPieces,
-  copyStrings: boolean,
-  onDocument: (value: unknown) => void,
-  itemHook: ItemHook | undefined,
-): boolean {
+function readPieces(next: TextPieces, onDocument: (value: unknown) => void, itemHook: ItemHook | undefined): boolean {
   try {
-    new Reader(lineEnds(next), itemHook, copyStrings).documents(onDocument);
+    new Reader(lineEnds(next), itemHook).documents(onDocument);
     return true;
   } catch (e) {
     if (e === OUTSIDE) return false;
@@ -114,9 +109,21 @@ function lineEnds(next: TextPieces): TextPieces {
 /** Strings at least this long may be slices that keep their whole text alive (V8's sliced strings). */
 const SLICE_MIN_LENGTH = 13;
 
-/** A copy of `s` that shares no memory with the text it was cut from. */
-function ownCopy(s: string): string {
-  return s.length < SLICE_MIN_LENGTH ? s : (' ' + s).slice(1);
+/**
+ * Replaces, in place, every string value in `value` (objects and arrays, recursively) by a copy
+ * that shares no memory with the text it was read from, and returns `value`: a value kept from a
+ * text read in pieces then holds on to no piece. (Object keys need no copy: V8 keeps its own.)
+ */
+export function copyStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = copyStrings(value[i]);
+  } else if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) o[key] = copyStrings(o[key]);
+  } else if (typeof value === 'string' && value.length >= SLICE_MIN_LENGTH) {
+    return (' ' + value).slice(1) as T;
+  }
+  return value;
 }
 
 /**
@@ -137,15 +144,8 @@ class Reader {
     /** The rest of the text, or undefined once it was all read. */
     private more: TextPieces | undefined,
     private readonly itemHook: ItemHook | undefined,
-    /** Copy strings out of the text (see `ownCopy`). */
-    private readonly copyStrings: boolean,
   ) {
     this.setLine(0);
-  }
-
-  /** A string of a value or key, copied out of the text when asked to. */
-  private own<T>(value: T): T {
-    return this.copyStrings && typeof value === 'string' ? (ownCopy(value) as T) : value;
   }
 
   documents(onDocument: (value: unknown) => void): void {
@@ -238,7 +238,7 @@ class Reader {
     for (;;) {
       const { key, after } = this.key(at);
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw OUTSIDE;
-      out[this.own(key)] = this.value(indent, after, root && key === 'items');
+      out[key] = this.value(indent, after, root && key === 'items');
       this.skipBlank();
       if (this.atEnd() || this.indent < indent) return out;
       if (this.indent > indent) throw OUTSIDE;
@@ -352,11 +352,11 @@ class Reader {
   private scalar(i: number, owner: number): unknown {
     const c = this.s[i];
     let value: unknown;
-    if (c === '|') return this.own(this.literal(i, owner));
+    if (c === '|') return this.literal(i, owner);
     if (c === '"' || c === "'") {
       const q = c === '"' ? this.doubleQuoted(i) : this.singleQuoted(i);
       this.restIsComment(q.after);
-      value = this.own(q.value);
+      value = q.value;
     } else if (c === '{' || c === '[') {
       const flow = this.flow(i);
       this.restIsComment(flow.after);
@@ -372,7 +372,7 @@ class Reader {
       if (comment >= 0) raw = raw.slice(0, comment);
       raw = raw.trimEnd();
       if (raw.includes(': ') || raw.endsWith(':')) throw OUTSIDE;
-      value = this.own(resolvePlain(raw));
+      value = resolvePlain(raw);
     }
     this.nextLine();
     this.skipBlank();
@@ -397,11 +397,11 @@ class Reader {
         const k = key.value;
         if (k === '__proto__' || k === '<<' || Object.prototype.hasOwnProperty.call(out, k)) throw OUTSIDE;
         const v = this.flowValue(this.spaces(key.after + 1));
-        (out as Record<string, unknown>)[this.own(k)] = this.own(v.value);
+        (out as Record<string, unknown>)[k] = v.value;
         j = v.after;
       } else {
         const v = this.flowValue(j);
-        (out as unknown[]).push(this.own(v.value));
+        (out as unknown[]).push(v.value);
         j = v.after;
       }
       j = this.spaces(j);
