@@ -143,17 +143,22 @@ function render(
     '',
     'The parse step as verify runs it (`readInputs`: each file read 1 MiB at a time, strings of kept values copied out of the text), and the same files each read whole as before (bytes, then text, then the same fast reader), each in a fresh process, interleaved; peak RSS of the process right after reading.',
     '',
-    '| export | in blocks, ms | in blocks, peak RSS MiB | whole files, ms | whole files, peak RSS MiB | in blocks / whole (time) |',
-    '|---|---|---|---|---|---|',
-    ...sizes.map(
-      (s) =>
-        `| ${s.mb} MB | ${phase(s.parse, 'parse').toFixed(0)} | ${rss(s.parse).toFixed(0)} | ${ms(s.whole).toFixed(0)} | ${rss(s.whole).toFixed(0)} | ${fmt(
-          pairedRatio(
-            s.parse.map((r) => r.phases.parse),
-            s.whole.map((r) => r.ms),
-          ),
-        )} |`,
-    ),
+    '| export | in blocks, ms | in blocks, CPU ms | in blocks, peak RSS MiB | whole files, ms | whole files, CPU ms | whole files, peak RSS MiB | in blocks / whole (wall) | in blocks / whole (CPU) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...sizes.map((s) => {
+      const blocksCpu = s.parse.map((r) => Number(r.facts?.parseCpuMs));
+      return `| ${s.mb} MB | ${phase(s.parse, 'parse').toFixed(0)} | ${median(blocksCpu).toFixed(0)} | ${rss(s.parse).toFixed(0)} | ${ms(s.whole).toFixed(0)} | ${cpu(s.whole).toFixed(0)} | ${rss(s.whole).toFixed(0)} | ${fmt(
+        pairedRatio(
+          s.parse.map((r) => r.phases.parse),
+          s.whole.map((r) => r.ms),
+        ),
+      )} | ${fmt(
+        pairedRatio(
+          blocksCpu,
+          s.whole.map((r) => r.cpuMs),
+        ),
+      )} |`;
+    }),
     '',
     ...sizes
       .filter((s) => s.many)
