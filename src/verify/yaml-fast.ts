@@ -5,8 +5,9 @@
  * port: 80/TCP }`, `[cilium, istio]`), comments, and `---` between documents.
  *
  * It is a fast path, not a second YAML implementation: on anything outside that subset (a tab,
- * a `\r` that does not end a line (`\r\n` line ends are read as `\n`, as YAML does), a directive, an anchor, an alias, a tag, a flow collection over several lines, a multi-line
- * plain or quoted scalar, a folded scalar, a key that is not a string, a duplicate key, a number
+ * a `\r` that does not end a line (`\r\n` line ends are read as `\n`, as YAML does), a directive,
+ * an anchor, an alias, a tag, a flow collection over several lines, a multi-line plain or quoted
+ * scalar, a folded scalar, a key that is not a string, a duplicate key, a number
  * other than a decimal integer ...) it gives up on the whole text, and the caller reads it with
  * the `yaml` package, which then reports any error exactly as before. Whatever it accepts, it
  * reads as the `yaml` package (YAML 1.2 core schema) does: test/verify/yaml-fast.test.ts compares
