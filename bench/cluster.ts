@@ -34,6 +34,8 @@ interface SizeResults {
   readonly shape: ClusterExport;
   readonly verify: BenchResult[];
   readonly parse: BenchResult[];
+  /** The parse step with each file read whole (the reader before block reading), for memory side by side. */
+  readonly whole: BenchResult[];
   readonly many?: BenchResult;
 }
 
@@ -59,6 +61,7 @@ export async function runClusterCases(
     writeProbes(probes, shape.namespaces, options.probes, options.seed);
     const verify: BenchResult[] = [];
     const parse: BenchResult[] = [];
+    const whole: BenchResult[] = [];
     for (let run = 0; run < options.runs; run++) {
       verify.push(await runInFreshProcess(worker, env, { kind: 'cluster-verify', dir, probes }));
       parse.push(
@@ -68,9 +71,11 @@ export async function runClusterCases(
           yamlPackage: options.yamlPackage && run === 0 && mb === Math.min(...options.sizes),
         }),
       );
+      whole.push(await runInFreshProcess(worker, env, { kind: 'cluster-parse', dir, wholeFile: true }));
       process.stderr.write(
         `cluster ${mb} MB run ${run + 1}/${options.runs}: verify ${verify[run].ms.toFixed(0)} ms ${(verify[run].maxRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
-          `parse ${parse[run].phases.parse.toFixed(0)} ms, JSON.parse ${parse[run].phases.jsonParse.toFixed(0)} ms (load ${loadAverage()})\n`,
+          `parse ${parse[run].phases.parse.toFixed(0)} ms ${(parse[run].maxRssBytes / 2 ** 20).toFixed(0)} MiB, JSON.parse ${parse[run].phases.jsonParse.toFixed(0)} ms, ` +
+          `whole files ${whole[run].ms.toFixed(0)} ms ${(whole[run].maxRssBytes / 2 ** 20).toFixed(0)} MiB (load ${loadAverage()})\n`,
       );
     }
     let many: BenchResult | undefined;
@@ -82,7 +87,7 @@ export async function runClusterCases(
         `cluster ${mb} MB, ${options.manyProbes} probes: ${many.ms.toFixed(0)} ms ${(many.maxRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
-    sizes.push({ mb, shape, verify, parse, ...(many ? { many } : {}) });
+    sizes.push({ mb, shape, verify, parse, whole, ...(many ? { many } : {}) });
   }
   return render(options, sizes, loadBefore, loadAverage(), (Date.now() - started) / 60000);
 }
@@ -134,6 +139,27 @@ function render(
         `| ${s.mb} MB | ${ms(s.verify).toFixed(0)} | ${cpu(s.verify).toFixed(0)} | ${rss(s.verify).toFixed(0)} | ${s.verify[0].facts?.summary} | ${phase(s.parse, 'parse').toFixed(0)} | ${phase(s.parse, 'jsonParse').toFixed(0)} | ${fmt(parseRatio(s))} | ${s.parse[0].phases.yamlPackage !== undefined ? s.parse[0].phases.yamlPackage.toFixed(0) : '-'} |`,
     ),
     '',
+    '### Reading a file in blocks, and whole (the reader before), side by side',
+    '',
+    'The parse step as verify runs it (`readInputs`: each file read 1 MiB at a time, strings of kept values copied out of the text), and the same files each read whole as before (bytes, then text, then the same fast reader), each in a fresh process, interleaved; peak RSS of the process right after reading.',
+    '',
+    '| export | in blocks, ms | in blocks, CPU ms | in blocks, peak RSS MiB | whole files, ms | whole files, CPU ms | whole files, peak RSS MiB | in blocks / whole (wall) | in blocks / whole (CPU) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...sizes.map((s) => {
+      const blocksCpu = s.parse.map((r) => Number(r.facts?.parseCpuMs));
+      return `| ${s.mb} MB | ${phase(s.parse, 'parse').toFixed(0)} | ${median(blocksCpu).toFixed(0)} | ${rss(s.parse).toFixed(0)} | ${ms(s.whole).toFixed(0)} | ${cpu(s.whole).toFixed(0)} | ${rss(s.whole).toFixed(0)} | ${fmt(
+        pairedRatio(
+          s.parse.map((r) => r.phases.parse),
+          s.whole.map((r) => r.ms),
+        ),
+      )} | ${fmt(
+        pairedRatio(
+          blocksCpu,
+          s.whole.map((r) => r.cpuMs),
+        ),
+      )} |`;
+    }),
+    '',
     ...sizes
       .filter((s) => s.many)
       .map(
@@ -183,6 +209,10 @@ function targets(
     );
     rows.push(
       `| verify, 100 MB ≤ 1 GiB peak RSS | ${rss(s100.verify).toFixed(0)} MiB | ${rss(s100.verify) * 2 ** 20 <= MAX_RSS ? 'yes' : 'NO'} |`,
+    );
+    const grew = (rs100: readonly BenchResult[], rs50: readonly BenchResult[]) => rss(rs100) - rss(rs50);
+    rows.push(
+      `| memory does not grow with the file: peak RSS 100 MB − 50 MB, verify / parse step (whole files: ${grew(s100.whole, s50.whole).toFixed(0)} MiB) | ${grew(s100.verify, s50.verify).toFixed(0)} / ${grew(s100.parse, s50.parse).toFixed(0)} MiB | informational |`,
     );
   }
   for (const s of sizes.filter((x) => x.many)) {

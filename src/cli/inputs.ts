@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { evaluatedFields, readManifestText } from '../verify/load';
+import { StringDecoder } from 'string_decoder';
+import { evaluatedFields, readManifestPieces, readManifestText } from '../verify/load';
 import { KubeObject } from '../verify/policy-set';
 
 /** A path that cannot be read: reported without the usage, exit status 2. */
@@ -34,6 +35,9 @@ export interface ReadOptions {
 
 /** The default size limit of one input file: 256 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
+
+/** Bytes read at a time: a file is read a block at a time, so memory does not grow with its size. */
+const READ_BLOCK = 1024 * 1024;
 
 /** Extensions read from directories (a file named explicitly is read whatever its name). */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -81,7 +85,16 @@ export function readInputs(
   for (const p of paths) walk(p, true, new Set());
   const documents: InputDocument[] = [];
   const unreadable: string[] = [];
+  const keep = options.evaluatedFieldsOnly === true ? evaluatedFields : undefined;
   for (const file of files) {
+    const streamed = readInBlocks(file, keep);
+    if (streamed !== undefined) {
+      if (streamed.length === 0 && explicitFiles.has(file))
+        unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
+      for (const object of streamed) documents.push({ file, object });
+      continue;
+    }
+    // Outside the fast reader's subset, binary data, or a problem to name: read it whole, as before.
     let text: string;
     {
       const bytes = readFile(file);
@@ -92,7 +105,7 @@ export function readInputs(
       text = bytes.toString('utf8');
     }
     try {
-      const objects = readManifestText(text, file, options.evaluatedFieldsOnly === true ? evaluatedFields : undefined);
+      const objects = readManifestText(text, file, keep);
       if (objects.length === 0 && explicitFiles.has(file))
         unreadable.push(`${file}: no Kubernetes object in this file: nothing to verify`);
       for (const object of objects) documents.push({ file, object });
@@ -101,6 +114,49 @@ export function readInputs(
     }
   }
   return { files, documents, unreadable };
+}
+
+/**
+ * The objects of a file read a block at a time by the fast reader (`readManifestPieces`), so that
+ * neither its bytes nor its text are ever held whole; undefined when the file is not for it (it
+ * leaves the fast reader's subset, holds something other than Kubernetes objects, or a NUL byte):
+ * the caller then reads it whole, and names any problem.
+ */
+function readInBlocks(file: string, keep: ((o: KubeObject) => KubeObject) | undefined): KubeObject[] | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw new InputError(`${file}: ${describeError(e)}`);
+  }
+  try {
+    const block = Buffer.allocUnsafe(READ_BLOCK);
+    const decoder = new StringDecoder('utf8');
+    let ended = false;
+    let binary = false;
+    const objects = readManifestPieces(() => {
+      if (ended) return undefined;
+      const n = readBlock(file, fd, block);
+      if (n === 0 || block.subarray(0, n).includes(0)) {
+        ended = true;
+        binary = n > 0;
+        const rest = binary ? '' : decoder.end();
+        return rest === '' ? undefined : rest;
+      }
+      return decoder.write(block.subarray(0, n));
+    }, keep);
+    return binary ? undefined : objects;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readBlock(file: string, fd: number, block: Buffer): number {
+  try {
+    return fs.readSync(fd, block, 0, block.length, null);
+  } catch (e) {
+    throw new InputError(`${file}: ${describeError(e)}`);
+  }
 }
 
 function statOf(p: string): fs.Stats {

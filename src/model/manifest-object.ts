@@ -32,6 +32,8 @@ export class ManifestObject extends ApiObject {
   private readonly manifest: Manifest;
   /** The patches added, as the base class keeps its own list private. */
   private readonly jsonPatches: JsonPatch[] = [];
+  /** The JSON rendered for the output check, handed to the next `toJson` call if nothing changed since. */
+  private pendingJson?: { readonly stamp: number; readonly json: unknown };
 
   public constructor(scope: Construct, id: string, manifest: Manifest) {
     super(scope, id, manifest as never);
@@ -45,8 +47,37 @@ export class ManifestObject extends ApiObject {
     this.jsonPatches.push(...ops);
   }
 
+  /**
+   * A number that changes whenever this object's JSON may change (the count of its patches), or
+   * undefined when that cannot be known: the app has resolvers of its own, or the metadata was
+   * changed through its API (its values may then be tokens).
+   * @internal
+   */
+  public _renderStamp(): number | undefined {
+    if ((this.metadata as WatchedMetadata).changed === true || !this.isPlainData()) return undefined;
+    return this.jsonPatches.length;
+  }
+
+  /**
+   * The JSON for the output check. cdk8s renders each object once more right after validating the
+   * app: while the object stays unchanged, that next `toJson` call gets this same JSON (which the
+   * check only reads) instead of rendering it a second time; later calls render afresh.
+   * @internal
+   */
+  public _jsonForCheck(): unknown {
+    const json = this.toJson();
+    const stamp = this._renderStamp();
+    if (stamp !== undefined) this.pendingJson = { stamp, json };
+    return json;
+  }
+
   /** Renders the manifest to Kubernetes JSON, as `ApiObject.toJson` does. */
   public override toJson(): unknown {
+    const pending = this.pendingJson;
+    if (pending !== undefined) {
+      this.pendingJson = undefined;
+      if (pending.stamp === this._renderStamp()) return pending.json;
+    }
     if (!this.isPlainData()) return super.toJson();
     try {
       const json: { [key: string]: unknown } = {};

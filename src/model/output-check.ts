@@ -1,7 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ErrorCode } from '../validation/codes';
-import { defaultSchemaValidator } from '../validation/schema';
+import { defaultSchemaValidator, SchemaValidator } from '../validation/schema';
+import { ManifestObject } from './manifest-object';
+
+/**
+ * The verdict of each emitted object, with the stamp of the state it was given for: cdk8s
+ * validates the app once per synth and once more per chart, and an object left unchanged in
+ * between is not validated again (`ManifestObject._renderStamp`).
+ */
+const verdicts = new WeakMap<ManifestObject, { readonly stamp: number; readonly problem: string | undefined }>();
 
 /**
  * The context key that turns the check of emitted documents off (`false`), e.g. to measure what
@@ -31,16 +39,34 @@ export function checkEmittedDocuments(scope: IConstruct, charts: readonly Chart[
       if (!(child instanceof ApiObject)) continue;
       const { apiVersion, kind } = child;
       if (!validator.hasSchema(apiVersion, kind) && !covered(apiVersion)) continue;
-      const violations = validator.validate(child.toJson());
-      if (violations.length === 0) continue;
-      problems.push(
-        `at ${child.node.path}: ${ErrorCode.INVALID_OUTPUT}: the emitted ${kind} '${child.name}' fails its schema ` +
-          `(${violations.map((v) => v.message).join('; ')}), so a cluster would reject it and nothing was written. ` +
-          'Fix the patch or object added to the chart; if there is none, report this internal error with the model that caused it',
-      );
+      // Not `instanceof`: cdk8s makes `instanceof` of any ApiObject class true for every ApiObject.
+      const emitted = Object.prototype.isPrototypeOf.call(ManifestObject.prototype, child)
+        ? (child as ManifestObject)
+        : undefined;
+      const stamp = emitted?._renderStamp();
+      const known = emitted === undefined ? undefined : verdicts.get(emitted);
+      let problem: string | undefined;
+      if (known !== undefined && known.stamp === stamp) {
+        problem = known.problem;
+      } else {
+        problem = problemOf(validator, child, emitted !== undefined ? emitted._jsonForCheck() : child.toJson());
+        if (emitted !== undefined && stamp !== undefined) verdicts.set(emitted, { stamp, problem });
+      }
+      if (problem !== undefined) problems.push(problem);
     }
   }
   return problems;
+}
+
+/** The ZT160 line of an object whose JSON fails its schema, or undefined when it is valid. */
+function problemOf(validator: SchemaValidator, child: ApiObject, json: unknown): string | undefined {
+  const violations = validator.validate(json);
+  if (violations.length === 0) return undefined;
+  return (
+    `at ${child.node.path}: ${ErrorCode.INVALID_OUTPUT}: the emitted ${child.kind} '${child.name}' fails its schema ` +
+    `(${violations.map((v) => v.message).join('; ')}), so a cluster would reject it and nothing was written. ` +
+    'Fix the patch or object added to the chart; if there is none, report this internal error with the model that caused it'
+  );
 }
 
 function groupOf(apiVersion: string): string {

@@ -14,7 +14,7 @@ import {
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
 import { isKubeObject, KubeObject, labelsOf, namespaceOf, PolicySet } from './policy-set';
 import { sortedLabels } from '../validation/sorted-keys';
-import { readFastYaml } from './yaml-fast';
+import { copyStrings, ItemHook, readFastYaml, readFastYamlPieces, TextPieces } from './yaml-fast';
 
 export { clusterFromScenario } from './scenario';
 export type { ScenarioOptions } from './scenario';
@@ -61,18 +61,40 @@ export function readManifestText(
   source: string,
   keep: (o: KubeObject) => KubeObject = (o) => o,
 ): KubeObject[] {
-  return fastManifests(text, keep) ?? yamlManifests(text, source, keep);
+  return (
+    fastManifests((onDocument, hook) => readFastYaml(text, onDocument, hook), keep) ?? yamlManifests(text, source, keep)
+  );
+}
+
+/**
+ * The objects of a text given piece by piece (a file read a block at a time: see
+ * `readFastYamlPieces`), with `keep` applied as `readManifestText` applies it, holding only the
+ * objects kept, never the whole text. Undefined when the text leaves the fast reader's subset or
+ * holds something other than Kubernetes objects: then read the whole text with
+ * `readManifestText`, which names any problem. Gives the same objects as `readManifestText`.
+ */
+export function readManifestPieces(
+  next: TextPieces,
+  keep: (o: KubeObject) => KubeObject = (o) => o,
+): KubeObject[] | undefined {
+  return fastManifests(
+    (onDocument, hook) => readFastYamlPieces(next, onDocument, hook),
+    (o) => copyStrings(keep(o)),
+  );
 }
 
 /** Thrown by `fastManifests` to leave the fast path. */
 const NOT_FAST = new Error('not for the fast path');
 
 /**
- * The objects of `text` read by the fast reader, or undefined when the text leaves its subset or
+ * The objects the fast reader reads (`read`), or undefined when the text leaves its subset or
  * holds something other than Kubernetes objects and lists of them (the `yaml` package then reads
  * it again and names the problem).
  */
-function fastManifests(text: string, keep: (o: KubeObject) => KubeObject): KubeObject[] | undefined {
+function fastManifests(
+  read: (onDocument: (value: unknown) => void, itemHook: ItemHook) => boolean,
+  keep: (o: KubeObject) => KubeObject,
+): KubeObject[] | undefined {
   const out: KubeObject[] = [];
   let hooked = false;
   const hook = (item: unknown): unknown => {
@@ -80,24 +102,20 @@ function fastManifests(text: string, keep: (o: KubeObject) => KubeObject): KubeO
     return isKubeObject(item) ? keep(item) : item;
   };
   try {
-    const read = readFastYaml(
-      text,
-      (value) => {
-        if (isListObject(value)) {
-          for (const item of (value as { readonly items: unknown[] }).items) {
-            if (!isKubeObject(item)) throw NOT_FAST;
-            out.push(item);
-          }
-        } else if (!hooked && isKubeObject(value)) {
-          out.push(keep(value));
-        } else {
-          throw NOT_FAST;
+    const done = read((value) => {
+      if (isListObject(value)) {
+        for (const item of (value as { readonly items: unknown[] }).items) {
+          if (!isKubeObject(item)) throw NOT_FAST;
+          out.push(item);
         }
-        hooked = false;
-      },
-      hook,
-    );
-    return read ? out : undefined;
+      } else if (!hooked && isKubeObject(value)) {
+        out.push(keep(value));
+      } else {
+        throw NOT_FAST;
+      }
+      hooked = false;
+    }, hook);
+    return done ? out : undefined;
   } catch (e) {
     if (e === NOT_FAST) return undefined;
     throw e;

@@ -5,8 +5,9 @@
  * port: 80/TCP }`, `[cilium, istio]`), comments, and `---` between documents.
  *
  * It is a fast path, not a second YAML implementation: on anything outside that subset (a tab,
- * `\r`, a directive, an anchor, an alias, a tag, a flow collection over several lines, a multi-line
- * plain or quoted scalar, a folded scalar, a key that is not a string, a duplicate key, a number
+ * a `\r` that does not end a line (`\r\n` line ends are read as `\n`, as YAML does), a directive,
+ * an anchor, an alias, a tag, a flow collection over several lines, a multi-line plain or quoted
+ * scalar, a folded scalar, a key that is not a string, a duplicate key, a number
  * other than a decimal integer ...) it gives up on the whole text, and the caller reads it with
  * the `yaml` package, which then reports any error exactly as before. Whatever it accepts, it
  * reads as the `yaml` package (YAML 1.2 core schema) does: test/verify/yaml-fast.test.ts compares
@@ -24,6 +25,9 @@ const NOT_PLAIN_START = new Set(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>
 /** What a key of the root mapping named `items` holds, element by element: see `readFastYaml`. */
 export type ItemHook = (item: unknown) => unknown;
 
+/** The next piece of a text read piece by piece (any length, cut anywhere), or undefined at its end. */
+export type TextPieces = () => string | undefined;
+
 /**
  * Reads every document of `text` and passes each non-empty one to `onDocument`, in order.
  * Returns false, having possibly called `onDocument` for the documents before, when the text
@@ -32,9 +36,36 @@ export type ItemHook = (item: unknown) => unknown;
  * it is read (so that a `kind: List` of 100,000 objects never holds them all in full).
  */
 export function readFastYaml(text: string, onDocument: (value: unknown) => void, itemHook?: ItemHook): boolean {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return false;
+  let given = false;
+  return readPieces(
+    () => {
+      if (given) return undefined;
+      given = true;
+      return text;
+    },
+    onDocument,
+    itemHook,
+  );
+}
+
+/**
+ * `readFastYaml` of a text given piece by piece (e.g. a file read a block at a time), holding
+ * only the lines not yet read: memory does not grow with the text, only with the values kept.
+ * Strings in the values may be slices that keep a whole piece alive: pass what is kept long
+ * through `copyStrings`. Gives the same documents as `readFastYaml` of the whole text, wherever
+ * the pieces are cut.
+ */
+export function readFastYamlPieces(
+  next: TextPieces,
+  onDocument: (value: unknown) => void,
+  itemHook?: ItemHook,
+): boolean {
+  return readPieces(next, onDocument, itemHook);
+}
+
+function readPieces(next: TextPieces, onDocument: (value: unknown) => void, itemHook: ItemHook | undefined): boolean {
   try {
-    new Reader(text, itemHook).documents(onDocument);
+    new Reader(lineEnds(next), itemHook).documents(onDocument);
     return true;
   } catch (e) {
     if (e === OUTSIDE) return false;
@@ -42,8 +73,67 @@ export function readFastYaml(text: string, onDocument: (value: unknown) => void,
   }
 }
 
-/** Line-oriented reader over one text. */
+/**
+ * The pieces with `\r\n` read as `\n` (also when a piece ends between the two); a byte order mark
+ * at the start, a tab, or any other `\r` leaves the subset.
+ */
+function lineEnds(next: TextPieces): TextPieces {
+  let first = true;
+  let carry = '';
+  return () => {
+    for (;;) {
+      const got = next();
+      if (got === undefined) {
+        if (carry !== '') throw OUTSIDE;
+        return undefined;
+      }
+      let piece = carry + got;
+      carry = '';
+      if (first && piece !== '') {
+        first = false;
+        if (piece.charCodeAt(0) === 0xfeff) throw OUTSIDE;
+      }
+      if (piece.includes('\t')) throw OUTSIDE;
+      if (piece.includes('\r')) {
+        if (piece.endsWith('\r')) {
+          carry = '\r';
+          piece = piece.slice(0, -1);
+        }
+        piece = piece.replace(/\r\n/g, '\n');
+        if (piece.includes('\r')) throw OUTSIDE;
+      }
+      if (piece !== '') return piece;
+    }
+  };
+}
+
+/** Strings at least this long may be slices that keep their whole text alive (V8's sliced strings). */
+const SLICE_MIN_LENGTH = 13;
+
+/**
+ * Replaces, in place, every string value in `value` (objects and arrays, recursively) by a copy
+ * that shares no memory with the text it was read from, and returns `value`: a value kept from a
+ * text read in pieces then holds on to no piece. (Object keys need no copy: V8 keeps its own.)
+ */
+export function copyStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = copyStrings(value[i]);
+  } else if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) o[key] = copyStrings(o[key]);
+  } else if (typeof value === 'string' && value.length >= SLICE_MIN_LENGTH) {
+    return (' ' + value).slice(1) as T;
+  }
+  return value;
+}
+
+/**
+ * Line-oriented reader over one text, read piece by piece: it holds the current line and what
+ * follows it in the last piece, never the lines before.
+ */
 class Reader {
+  /** The text from the current line on (the lines before are dropped as pieces are added). */
+  private s = '';
   /** Start of the current line. */
   private pos = 0;
   /** End of the current line (index of its `\n`, or the text's length). */
@@ -52,8 +142,9 @@ class Reader {
   private indent = 0;
 
   constructor(
-    private readonly s: string,
-    private readonly itemHook?: ItemHook,
+    /** The rest of the text, or undefined once it was all read. */
+    private more: TextPieces | undefined,
+    private readonly itemHook: ItemHook | undefined,
   ) {
     this.setLine(0);
   }
@@ -95,9 +186,29 @@ class Reader {
     return this.s.startsWith(prefix, this.pos);
   }
 
+  /**
+   * Makes the line at `start` current. When the text held has no line end after `start`, the
+   * next pieces are added (until one holds a line end) and the text before `start` is dropped:
+   * positions taken before a call are not valid after it.
+   */
   private setLine(start: number): void {
-    this.pos = start;
     let end = this.s.indexOf('\n', start);
+    if (end < 0 && this.more !== undefined) {
+      const parts = [this.s.slice(start)];
+      for (;;) {
+        const piece = this.more();
+        if (piece === undefined) {
+          this.more = undefined;
+          break;
+        }
+        parts.push(piece);
+        if (piece.includes('\n')) break;
+      }
+      this.s = parts.length === 2 && parts[0] === '' ? parts[1] : parts.join('');
+      start = 0;
+      end = this.s.indexOf('\n');
+    }
+    this.pos = start;
     if (end < 0) end = this.s.length;
     this.end = end;
     let i = start;
@@ -181,8 +292,7 @@ class Reader {
       return null;
     }
     if (i === at && at < this.end) throw OUTSIDE;
-    const value = this.scalar(i, owner);
-    return value;
+    return this.scalar(i, owner);
   }
 
   private isDash(i: number): boolean {

@@ -133,6 +133,25 @@ describe('ManifestObject', () => {
     expect((fast.toJson() as { spec: { policyTypes: string[] } }).spec.policyTypes).toEqual(['Ingress']);
   });
 
+  test('can hand the JSON rendered for the output check to the next toJson call only, and only while unchanged', () => {
+    const { fast } = pair(MANIFESTS[0]);
+    const checked = fast._jsonForCheck();
+    expect(fast.toJson()).toBe(checked);
+    const again = fast.toJson();
+    expect(again).not.toBe(checked);
+    expect(again).toEqual(checked);
+    const patched = pair(MANIFESTS[0]).fast;
+    const before = patched._jsonForCheck();
+    ApiObject.of(patched).addJsonPatch(JsonPatch.add('/metadata/annotations', { late: 'yes' }));
+    expect(patched.toJson()).not.toBe(before);
+    expect((patched.toJson() as { metadata: { annotations: object } }).metadata.annotations).toEqual({ late: 'yes' });
+    const relabelled = pair(MANIFESTS[0]).fast;
+    relabelled._jsonForCheck();
+    relabelled.metadata.addLabel('late', 'yes');
+    expect(relabelled._renderStamp()).toBeUndefined();
+    expect((relabelled.toJson() as { metadata: { labels: object } }).metadata.labels).toMatchObject({ late: 'yes' });
+  });
+
   test('can patch an object a Topology emitted (the escape hatch)', () => {
     const app = Testing.app();
     const shop = new Topology(app, 'shop', { profiles: [Profile.kubernetes()], warnings: WarningMode.SILENT });

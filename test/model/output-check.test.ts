@@ -6,6 +6,7 @@ import { Port, Profile, Tier, Topology, WarningMode, Zone } from '../../src';
 import { CHECK_OUTPUT_CONTEXT } from '../../src/model/output-check';
 import { findTarget } from '../../src/targets/registry';
 import { Manifest } from '../../src/targets/target';
+import { defaultSchemaValidator } from '../../src/validation/schema';
 
 /** A small topology in an app writing to a fresh directory. */
 function shop(context: { [key: string]: unknown } = {}): { app: App; topology: Topology; outdir: string } {
@@ -55,6 +56,27 @@ describe('the schema check of every emitted document at synth', () => {
       /at shop-kubernetes\/extra: ZT160: the emitted NetworkPolicy 'extra' fails its schema \(spec\.ingress\[0\]\.ports\[0\]\.port: /,
     );
     expect(written(outdir)).toEqual([]);
+  });
+
+  test('can validate each emitted document once per synth, though cdk8s validates the app once more per chart', () => {
+    const { app, topology } = shop();
+    topology.chartFor('kubernetes');
+    const validate = jest.spyOn(defaultSchemaValidator(), 'validate');
+    app.synthYaml();
+    const documents = topology.objectsOf('kubernetes').length;
+    expect(documents).toBeGreaterThan(1);
+    expect(validate).toHaveBeenCalledTimes(documents);
+  });
+
+  test('cannot write an emitted object that a JSON patch added after an earlier synth makes invalid: ZT160', () => {
+    const { app, topology } = shop();
+    app.synthYaml();
+    ApiObject.of(topology.findObject('kubernetes', 'NetworkPolicy', 'api-ingress', 'prod')).addJsonPatch(
+      JsonPatch.replace('/spec/policyTypes/0', 'Sideways'),
+    );
+    expect(() => app.synthYaml()).toThrow(
+      /at shop-kubernetes\/NetworkPolicy\.prod\.api-ingress: ZT160: the emitted NetworkPolicy 'api-ingress' fails its schema \(spec\.policyTypes\[0\]: /,
+    );
   });
 
   test('can write valid output and kinds without a vendored schema', () => {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
-import { evaluatedFields, readManifestText } from '../../src/verify/load';
+import { evaluatedFields, readManifestPieces, readManifestText } from '../../src/verify/load';
 import { KubeObject } from '../../src/verify/policy-set';
-import { readFastYaml } from '../../src/verify/yaml-fast';
+import { readFastYaml, readFastYamlPieces } from '../../src/verify/yaml-fast';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -13,6 +13,22 @@ function fast(text: string): unknown[] | undefined {
   const out: unknown[] = [];
   return readFastYaml(text, (v) => out.push(v)) ? out : undefined;
 }
+
+/** Every value the fast reader gives when the text comes in pieces of `size` characters (the last one shorter). */
+function fastInPieces(text: string, size: number): unknown[] | undefined {
+  const out: unknown[] = [];
+  let at = 0;
+  const next = () => {
+    if (at >= text.length) return undefined;
+    const piece = text.slice(at, at + size);
+    at += size;
+    return piece;
+  };
+  return readFastYamlPieces(next, (v) => out.push(v)) ? out : undefined;
+}
+
+/** The same text with CRLF line ends. */
+const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 
 /** What the `yaml` package reads: the reference. */
 function reference(text: string): unknown[] {
@@ -126,7 +142,7 @@ describe('the fast YAML reader', () => {
     ['a mapping inside a plain value', 'a: b: c\n'],
     ['a bad indentation', 'a:\n    b: 1\n  c: 2\n'],
     ['a root sequence', '- a\n'],
-    ['CRLF line ends', 'a: 1\r\n'],
+    ['a \\r that does not end a line', 'a: 1\rb: 2\n'],
   ])('leaves %s to the yaml package', (_what, text) => {
     expect(fast(text)).toBeUndefined();
   });
@@ -227,6 +243,82 @@ describe('the fast YAML reader', () => {
   });
 });
 
+describe('the fast YAML reader, given the text in pieces or with CRLF line ends', () => {
+  test.each(FILES.map((f) => [path.relative(ROOT, f)]))(
+    'reads %s in pieces of any size as it reads the whole text',
+    (file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const whole = fast(text);
+      for (const size of [1, 2, 7, 64, 4096]) expect(fastInPieces(text, size)).toEqual(whole);
+    },
+  );
+
+  test.each(FILES.map((f) => [path.relative(ROOT, f)]))(
+    'reads %s with CRLF line ends as with LF, and as the yaml package reads it with CRLF',
+    (file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const lf = fast(text);
+      const withCrlf = fast(crlf(text));
+      expect(withCrlf).toEqual(lf);
+      // a piece that ends between \r and \n
+      expect(fastInPieces(crlf(text), 3)).toEqual(lf);
+      if (withCrlf !== undefined) expect(withCrlf).toEqual(reference(crlf(text)));
+    },
+  );
+
+  test('reads every synthesized file in dist/ itself, with CRLF line ends too', () => {
+    for (const f of yamlFiles(path.join(ROOT, 'dist'))) expect(fast(crlf(fs.readFileSync(f, 'utf8')))).toBeDefined();
+  });
+
+  test('leaves a \r that does not end a line, and a text that ends in \r, to the yaml package', () => {
+    expect(fast('kind: a\rb\n')).toBeUndefined();
+    expect(fast('kind: a\r')).toBeUndefined();
+    expect(fast('kind: a\r\n')).toEqual([{ kind: 'a' }]);
+    expect(fast('note: |\r\n  one\r\n  two\r\nkind: x\r\n')).toEqual(reference('note: |\n  one\n  two\nkind: x\n'));
+  });
+
+  test('reads generated documents in random pieces as the whole text, with LF and CRLF', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom('a', 'web-0', 'x'.repeat(40), 'é ü 😀 snow ☃', '"quoted"', "it's", '80', 'true', 'null', ''),
+      fc.integer({ min: -5, max: 70000 }),
+      fc.boolean(),
+    );
+    const key = fc.constantFrom('a', 'name', 'app.kubernetes.io/name', 'quite-a-long-key-name', 'b');
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.boolean(),
+        (docs, cuts, windows) => {
+          const lf = docs.map((d) => stringify(d)).join('---\n');
+          const text = windows ? crlf(lf) : lf;
+          const out: unknown[] = [];
+          let at = 0;
+          let i = 0;
+          const next = () => {
+            if (at >= text.length) return undefined;
+            const size = cuts[i++ % cuts.length];
+            const piece = text.slice(at, at + size);
+            at += size;
+            return piece;
+          };
+          const read = readFastYamlPieces(next, (v) => out.push(v));
+          expect(read ? out : undefined).toEqual(fast(lf));
+        },
+      ),
+      { seed: 20240601, numRuns: 200 },
+    );
+  });
+});
+
 describe('readManifestText', () => {
   test('gives the same objects through the fast reader and the yaml package on every fixture and dist/ file', () => {
     for (const f of FILES) {
@@ -245,6 +337,20 @@ describe('readManifestText', () => {
       }
       expect(got).toEqual(viaYaml);
     }
+  });
+
+  test('gives the same objects as readManifestPieces (the file read in blocks) on every fixture and dist/ file', () => {
+    let read = 0;
+    for (const f of FILES) {
+      const text = fs.readFileSync(f, 'utf8');
+      let pieces = 0;
+      const next = () => (pieces * 100 >= text.length ? undefined : text.slice(pieces * 100, ++pieces * 100));
+      const streamed = readManifestPieces(next, evaluatedFields);
+      if (streamed === undefined) continue; // left to the yaml package: readInputs reads it whole
+      read++;
+      expect(streamed).toEqual(readManifestText(text, f, evaluatedFields));
+    }
+    expect(read).toBeGreaterThan(20);
   });
 
   test('keeps of workloads and Services only what verify reads', () => {
