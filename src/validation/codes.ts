@@ -85,6 +85,12 @@ export enum ErrorCode {
   INVALID_DERIVED_NAME = 'ZT144',
   /** A topology setting (the mesh trust domain) is malformed. */
   INVALID_SETTING = 'ZT145',
+  /** A header match is malformed: an empty prefix, or one header named twice across `headers` and `headerMatches`. */
+  INVALID_HEADER_MATCH = 'ZT150',
+  /** An HTTP match whose exclusions (`notPaths`, `notMethods`) exclude every request it allows. */
+  L7_MATCHES_NOTHING = 'ZT151',
+  /** A method list that names a method twice, or a method that `notMethods` also excludes. */
+  INVALID_METHOD_LIST = 'ZT152',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
   /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
@@ -114,6 +120,8 @@ export enum ErrorCode {
   CILIUM_GUARDRAIL_NODES = 'ZT308',
   /** A guardrail with DNS-name peers: Cilium has no `toFQDNs` in deny rules, nor a priority order for them. */
   CILIUM_GUARDRAIL_DOMAINS = 'ZT309',
+  /** An HTTP match Cilium cannot express exactly: a header prefix or regex, `notPaths`, `notMethods`. */
+  CILIUM_HTTP_MATCH = 'ZT310',
   /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
   CALICO_GUARDRAIL_PEER = 'ZT360',
   /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
@@ -144,6 +152,8 @@ export enum ErrorCode {
   ISTIO_GUARDRAIL_ALLOW = 'ZT322',
   /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
   ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
+  /** A header matched by a regular expression: Istio matches header values exactly or by `*` glob only. */
+  ISTIO_HEADER_REGEX = 'ZT328',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
   GATEWAY_LISTENERS = 'ZT331',
   /** An HTTPS listener without certificates, or an HTTP listener with some. */
@@ -187,6 +197,8 @@ export enum ErrorCode {
   LINKERD_MTLS_DISABLE = 'ZT376',
   /** A path longer than an HTTPRoute match holds, or a header name it does not admit. */
   LINKERD_MATCH = 'ZT377',
+  /** `notPaths` / `notMethods` on an HTTP match: an HTTPRoute match has no negation. */
+  LINKERD_NEGATED_MATCH = 'ZT350',
 }
 
 /**
@@ -344,6 +356,18 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'shorten the namespace the message points at (at most 54 characters for a zone with L7 rules)',
   },
   ZT145: { problem: 'a malformed topology setting', fix: 'a trust domain such as `cluster.local`' },
+  ZT150: {
+    problem: 'a malformed header match (an empty prefix, a header named twice across `headers` and `headerMatches`)',
+    fix: 'a non-empty prefix (`HeaderMatch.present()` for presence); name each header once',
+  },
+  ZT151: {
+    problem: 'an HTTP match whose `notPaths` / `notMethods` exclude every request it allows',
+    fix: 'remove the exclusion that covers the whole match, or the match itself',
+  },
+  ZT152: {
+    problem: 'a method list with a method twice, or a method that `notMethods` also excludes',
+    fix: 'list each method once, in `methods` or in `notMethods`',
+  },
   ZT160: {
     problem:
       "an emitted document fails its schema (an internal error, or a patch or object added to a profile's chart); nothing is written",
@@ -405,6 +429,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
       'a DNS-name guardrail peer on Cilium: `toFQDNs` is not allowed in `egressDeny`, and allowed names cannot be ordered against networks by priority',
     fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
+  ZT310: {
+    problem: 'an HTTP match Cilium cannot express exactly (a header prefix or regex, `notPaths`, `notMethods`)',
+    fix: 'exact header values or presence, positive paths and methods; or a profile whose L7 layer is Istio',
+  },
   ZT360: {
     problem: 'a guardrail peer of a kind the Calico target does not render',
     fix: 'name the peer by pods (`GuardrailPeer.pods()`, `namespaces()`, `allNamespaces()`) or by network (`GuardrailPeer.cidr()`), or use a profile whose guardrail target renders that peer',
@@ -459,6 +487,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT323: {
     problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)',
     fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`',
+  },
+  ZT328: {
+    problem: 'a header matched by a regular expression for Istio',
+    fix: 'an exact value, presence, or a prefix (`HeaderMatch.prefix()`)',
   },
   ZT331: {
     problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed',
@@ -547,6 +579,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT377: {
     problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit',
     fix: 'shorten the path; use token characters in header names',
+  },
+  ZT350: {
+    problem: '`notPaths` / `notMethods` for Linkerd, whose HTTPRoute matches have no negation',
+    fix: 'list the allowed paths and methods instead',
   },
   ZT201: {
     problem: '(warning) a namespace the topology does not manage needs mesh labels',
