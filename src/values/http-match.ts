@@ -353,15 +353,20 @@ function headerText(h: IrHeaderMatch): string {
 /** An upper-case standard method, or throws ZT111. */
 function checkMethod(method: string): string {
   const m = method.toUpperCase();
+  if (m.includes('|')) {
+    const list = m
+      .split('|')
+      .map((x) => `'${x.trim()}'`)
+      .join(', ');
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `HTTP method '${method}' names several methods. Use HttpMatch.methods([${list}]) for several methods`,
+    );
+  }
   if (!TOKEN.test(m)) {
     throw new ZeroTrustError(
       ErrorCode.INVALID_HTTP_MATCH,
-      m.includes('|')
-        ? `HTTP method '${method}' is not a token. Use HttpMatch.methods([${m
-            .split('|')
-            .map((x) => `'${x.trim()}'`)
-            .join(', ')}]) for several methods`
-        : `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`,
+      `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`,
     );
   }
   if (!METHODS.includes(m)) {
