@@ -89,7 +89,7 @@ export enum ErrorCode {
   INVALID_HEADER_MATCH = 'ZT150',
   /** An HTTP match whose exclusions (`notPaths`, `notMethods`) exclude every request it allows. */
   L7_MATCHES_NOTHING = 'ZT151',
-  /** A method list that names a method twice, or a method that `notMethods` also excludes. */
+  /** A method listed twice (in `HttpMatch.methods` or `notMethods`), or `notMethods` on a match of given methods. */
   INVALID_METHOD_LIST = 'ZT152',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
@@ -365,8 +365,8 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'remove the exclusion that covers the whole match, or the match itself',
   },
   ZT152: {
-    problem: 'a method list with a method twice, or a method that `notMethods` also excludes',
-    fix: 'list each method once, in `methods` or in `notMethods`',
+    problem: 'a method listed twice, or `notMethods` on a match that already names its methods',
+    fix: 'list each method once; use `notMethods` with `HttpMatch.anyMethod()` only',
   },
   ZT160: {
     problem:
