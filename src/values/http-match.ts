@@ -238,7 +238,14 @@ export class HttpMatch {
         true,
         'would add no condition',
       ),
-      ...checkInstances('notPaths', options?.notPaths, PathMatch, "PathMatch.prefix('/admin')", true, 'excludes nothing'),
+      ...checkInstances(
+        'notPaths',
+        options?.notPaths,
+        PathMatch,
+        "PathMatch.prefix('/admin')",
+        true,
+        'excludes nothing',
+      ),
       checkList('notMethods', options?.notMethods, "['DELETE']", true, 'excludes nothing'),
       ...(options?.notMethods ?? []).map((x, i) => checkString(`notMethods[${i}]`, x, 'DELETE')),
     ]);
@@ -347,7 +354,11 @@ function pathText(p: IrPathMatch): string {
 
 function headerText(h: IrHeaderMatch): string {
   if (h.value === undefined) return h.name;
-  return h.kind === 'prefix' ? `${h.name}^=${h.value}` : h.kind === 'regex' ? `${h.name}~${h.value}` : `${h.name}=${h.value}`;
+  return h.kind === 'prefix'
+    ? `${h.name}^=${h.value}`
+    : h.kind === 'regex'
+      ? `${h.name}~${h.value}`
+      : `${h.name}=${h.value}`;
 }
 
 /** An upper-case standard method, or throws ZT111. */
@@ -398,7 +409,10 @@ function checkHeaderValue(name: string, value: unknown, example: string): string
       `header '${name}' is ${describeValue(value)}, not a string. Write the value as a string, e.g. '${example}'`,
     );
   if (/[\r\n\0]/.test(value))
-    throw new ZeroTrustError(ErrorCode.INVALID_HTTP_MATCH, `header '${name}' value contains a line break or NUL. Remove it`);
+    throw new ZeroTrustError(
+      ErrorCode.INVALID_HTTP_MATCH,
+      `header '${name}' value contains a line break or NUL. Remove it`,
+    );
   return value;
 }
 

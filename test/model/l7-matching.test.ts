@@ -160,11 +160,15 @@ describe('each target renders or refuses each form, and the verify engine agrees
 
   test('Cilium: a method list as one http entry per method, presence and exact headers (snapshot)', () => {
     const build = (app: App) =>
-      shop(app, [Profile.cilium()], [
-        HttpMatch.methods(['GET', 'POST'], '/orders/*', {
-          headerMatches: [HeaderMatch.present('authorization'), HeaderMatch.exact('x-version', 'v2')],
-        }),
-      ]);
+      shop(
+        app,
+        [Profile.cilium()],
+        [
+          HttpMatch.methods(['GET', 'POST'], '/orders/*', {
+            headerMatches: [HeaderMatch.present('authorization'), HeaderMatch.exact('x-version', 'v2')],
+          }),
+        ],
+      );
     const docs = synthDocs(build)['shop-cilium.k8s.yaml'];
     const cnp = find(docs, 'CiliumNetworkPolicy', 'api-ingress');
     expect(cnp.spec.ingress[0].toPorts[0].rules).toMatchSnapshot();
@@ -191,11 +195,15 @@ describe('each target renders or refuses each form, and the verify engine agrees
 
   test('Istio: notPaths, notMethods, a header prefix and a method list (snapshot), judged by the verify engine', () => {
     const build = (app: App) =>
-      shop(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })], [
-        HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] }),
-        HttpMatch.get('/tools/*', { headerMatches: [HeaderMatch.prefix('user-agent', 'curl/')] }),
-        HttpMatch.methods(['PUT', 'PATCH'], '/admin/settings'),
-      ]);
+      shop(
+        app,
+        [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+        [
+          HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] }),
+          HttpMatch.get('/tools/*', { headerMatches: [HeaderMatch.prefix('user-agent', 'curl/')] }),
+          HttpMatch.methods(['PUT', 'PATCH'], '/admin/settings'),
+        ],
+      );
     const docs = synthDocs(build)['shop-istio.k8s.yaml'];
     const policy = docs.find((d) => d.kind === 'AuthorizationPolicy' && JSON.stringify(d.spec).includes('notPaths'))!;
     expect(policy.spec.rules).toMatchSnapshot();
@@ -214,29 +222,37 @@ describe('each target renders or refuses each form, and the verify engine agrees
 
   test('Istio: cannot match a header by regex, refused with ZT328', () => {
     const msg = synthError((app) =>
-      shop(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })], [
-        HttpMatch.get('/x', { headerMatches: [HeaderMatch.regex('x-tenant', 'team-.*')] }),
-      ]),
+      shop(
+        app,
+        [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+        [HttpMatch.get('/x', { headerMatches: [HeaderMatch.regex('x-tenant', 'team-.*')] })],
+      ),
     );
     expect(msg).toMatch(/ZT328: .*header 'x-tenant' by the regular expression 'team-\.\*'/);
   });
 
   test('Istio: cannot exclude a regex path (ZT312)', () => {
     const msg = synthError((app) =>
-      shop(app, [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })], [
-        HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.regex('/v[0-9]+/admin')] }),
-      ]),
+      shop(
+        app,
+        [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+        [HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.regex('/v[0-9]+/admin')] })],
+      ),
     );
     expect(msg).toMatch(/ZT312: .*excludes the path by the regular expression/);
   });
 
   test('Linkerd: header prefix and regex as anchored RegularExpression, a method list as matches (snapshot)', () => {
     const build = (app: App) =>
-      shop(app, [Profile.linkerd(LINKERD_ONLY)], [
-        HttpMatch.methods(['GET', 'HEAD'], '/files/*', {
-          headerMatches: [HeaderMatch.prefix('user-agent', 'curl/'), HeaderMatch.regex('x-tenant', 'team-[a-z]+')],
-        }),
-      ]);
+      shop(
+        app,
+        [Profile.linkerd(LINKERD_ONLY)],
+        [
+          HttpMatch.methods(['GET', 'HEAD'], '/files/*', {
+            headerMatches: [HeaderMatch.prefix('user-agent', 'curl/'), HeaderMatch.regex('x-tenant', 'team-[a-z]+')],
+          }),
+        ],
+      );
     const docs = synthDocs(build)['shop-linkerd.k8s.yaml'];
     const routes = docs.filter((d) => d.kind === 'HTTPRoute').map((d) => d.spec.rules);
     expect(routes).toMatchSnapshot();
@@ -264,9 +280,11 @@ describe('each target renders or refuses each form, and the verify engine agrees
 
   test('Linkerd: cannot exclude paths or methods, refused with ZT350', () => {
     const msg = synthError((app) =>
-      shop(app, [Profile.linkerd(LINKERD_ONLY)], [
-        HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] }),
-      ]),
+      shop(
+        app,
+        [Profile.linkerd(LINKERD_ONLY)],
+        [HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] })],
+      ),
     );
     expect(msg).toMatch(/ZT350: .*excludes paths \(notPaths\) and methods \(notMethods\)/);
   });

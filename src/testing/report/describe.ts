@@ -47,7 +47,9 @@ export function describeL7Rule(rule: IrHttpRule | IrKafkaRule): string {
   );
   const not = [
     ...(rule.notMethods ?? []),
-    ...(rule.notPaths ?? []).map((p) => (p.kind === 'exact' ? p.value : p.kind === 'prefix' ? `${p.value}*` : `~${p.value}`)),
+    ...(rule.notPaths ?? []).map((p) =>
+      p.kind === 'exact' ? p.value : p.kind === 'prefix' ? `${p.value}*` : `~${p.value}`,
+    ),
   ];
   return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}${not.length > 0 ? ` except ${not.join(', ')}` : ''}`;
 }
