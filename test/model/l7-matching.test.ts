@@ -298,4 +298,28 @@ describe('each target renders or refuses each form, and the verify engine agrees
     expect(both.allows(web, api, Port.tcp(8080), { method: 'GET', path: '/x' })).toBe(true);
     expect(both.denies(web, api, Port.tcp(8080), { method: 'GET', path: '/admin' })).toBe(true);
   });
+
+  test('the README example: each line holds on Istio, judged by the verify engine', () => {
+    const app = new App();
+    const { t, web, api } = shop(
+      app,
+      [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+      [
+        HttpMatch.methods(['GET', 'POST'], '/api/orders/*'),
+        HttpMatch.get('/api/*', {
+          headerMatches: [HeaderMatch.present('authorization'), HeaderMatch.prefix('user-agent', 'curl/')],
+        }),
+        HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] }),
+        HttpMatch.grpc('shop.v1.Cart'),
+      ],
+    );
+    const istio = Expectations.of(t, 'istio');
+    const p = Port.tcp(8080);
+    expect(istio.allows(web, api, p, { method: 'POST', path: '/api/orders/7' })).toBe(true);
+    expect(istio.allows(web, api, p, { method: 'PUT', path: '/api/x' })).toBe(true);
+    expect(istio.denies(web, api, p, { method: 'GET', path: '/admin/users' })).toBe(true);
+    expect(istio.denies(web, api, p, { method: 'DELETE', path: '/api/x' })).toBe(true);
+    expect(istio.allows(web, api, p, { method: 'DELETE', path: '/api/orders/7' })).toBe(false);
+    expect(istio.allows(web, api, p, { method: 'POST', path: '/shop.v1.Cart/AddItem' })).toBe(true);
+  });
 });
