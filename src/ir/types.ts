@@ -195,6 +195,11 @@ export interface IrHttpRule {
   readonly notPaths?: readonly IrPathMatch[];
   /** Upper-case methods the request must not use; absent = none excluded. */
   readonly notMethods?: readonly string[];
+  /**
+   * Lower-case names (`host` or `host:port`) one of which the request's Host / `:authority` must
+   * equal, case-insensitively; absent = any host.
+   */
+  readonly hosts?: readonly string[];
   /** When the rule came from a gRPC method (`/pkg.Service/Method`), its service and method. */
   readonly grpc?: { readonly service: string; readonly method?: string };
 }

@@ -91,6 +91,8 @@ export enum ErrorCode {
   L7_MATCHES_NOTHING = 'ZT151',
   /** A method listed twice (in `HttpMatch.methods` or `notMethods`), or `notMethods` on a match of given methods. */
   INVALID_METHOD_LIST = 'ZT152',
+  /** A host of an HTTP match is not a DNS name (optionally with `:port`), carries a wildcard, or is listed twice. */
+  INVALID_HOST_MATCH = 'ZT153',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
   /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
@@ -199,6 +201,8 @@ export enum ErrorCode {
   LINKERD_MATCH = 'ZT377',
   /** `notPaths` / `notMethods` on an HTTP match: an HTTPRoute match has no negation. */
   LINKERD_NEGATED_MATCH = 'ZT350',
+  /** Hosts on an HTTP match: a Linkerd HTTPRoute names hostnames per route, not per match. */
+  LINKERD_HOST_MATCH = 'ZT351',
 }
 
 /**
@@ -367,6 +371,11 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT152: {
     problem: 'a method listed twice, or `notMethods` on a match that already names its methods',
     fix: 'list each method once; use `notMethods` with `HttpMatch.anyMethod()` only',
+  },
+  ZT153: {
+    problem:
+      'a host of an HTTP match that is not a DNS name (with an optional `:port`), has a wildcard, or is listed twice',
+    fix: 'exact names such as `api.example.com` or `api.example.com:8080`, each once',
   },
   ZT160: {
     problem:
@@ -583,6 +592,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT350: {
     problem: '`notPaths` / `notMethods` for Linkerd, whose HTTPRoute matches have no negation',
     fix: 'list the allowed paths and methods instead',
+  },
+  ZT351: {
+    problem: 'hosts on an HTTP match for Linkerd, whose HTTPRoute names hostnames per route, not per match',
+    fix: 'leave `hosts` out on edges into Linkerd tiers, or use a profile whose L7 layer is Cilium or Istio',
   },
   ZT201: {
     problem: '(warning) a namespace the topology does not manage needs mesh labels',

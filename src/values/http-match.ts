@@ -136,6 +136,14 @@ export interface HttpMatchOptions {
    * @default - no method excluded
    */
   readonly notMethods?: string[];
+  /**
+   * The request's Host / `:authority` must be one of these names, compared case-insensitively and
+   * as sent: a client that sends a port (`api.example.com:8080`) matches only an entry with that
+   * port. Exact names only (no wildcard). Cilium `host` (an anchored, case-insensitive regex) and
+   * Istio `hosts` enforce it; Linkerd refuses it (ZT351).
+   * @default - any host
+   */
+  readonly hosts?: string[];
 }
 
 /**
@@ -248,6 +256,8 @@ export class HttpMatch {
       ),
       checkList('notMethods', options?.notMethods, "['DELETE']", true, 'excludes nothing'),
       ...(options?.notMethods ?? []).map((x, i) => checkString(`notMethods[${i}]`, x, 'DELETE')),
+      checkList('hosts', options?.hosts, "['api.example.com']", true, 'would allow no host'),
+      ...(options?.hosts ?? []).map((x, i) => checkString(`hosts[${i}]`, x, 'api.example.com')),
     ]);
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
       if (typeof value !== 'string')
@@ -284,12 +294,14 @@ export class HttpMatch {
     headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const notMethods = checkNotMethods(m, options?.notMethods);
     const notPaths = checkNotPaths(path?._ir, options?.notPaths);
+    const hosts = checkHosts(options?.hosts);
     const rule: IrHttpRule = {
       ...(m !== undefined ? { method: m } : {}),
       ...(path !== undefined ? { path: path._ir } : {}),
       headers,
       ...(notPaths.length > 0 ? { notPaths } : {}),
       ...(notMethods.length > 0 ? { notMethods } : {}),
+      ...(hosts.length > 0 ? { hosts } : {}),
     };
     return new HttpMatch([rule]);
   }
@@ -344,7 +356,8 @@ export class HttpMatch {
     const h = first.headers.map((x) => ` [${headerText(x)}]`).join('');
     const np = (first.notPaths ?? []).map((x) => ` !${pathText(x)}`).join('');
     const nm = (first.notMethods ?? []).map((x) => ` !${x}`).join('');
-    return `${methods} ${p}${h}${np}${nm}`;
+    const hs = first.hosts ? ` @${first.hosts.join(',')}` : '';
+    return `${methods} ${p}${h}${np}${nm}${hs}`;
   }
 }
 
@@ -435,6 +448,34 @@ function checkNotMethods(method: string | undefined, notMethods: readonly string
       ErrorCode.L7_MATCHES_NOTHING,
       `notMethods excludes every standard method, so the match allows nothing. Remove the exclusion or the match`,
     );
+  return out.sort();
+}
+
+const HOST_LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+/** The hosts, lower-case and sorted: DNS names with an optional `:port`, no wildcard, each once. */
+function checkHosts(hosts: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of hosts ?? []) {
+    const h = raw.toLowerCase();
+    const colon = h.lastIndexOf(':');
+    const name = colon < 0 ? h : h.slice(0, colon);
+    const port = colon < 0 ? undefined : h.slice(colon + 1);
+    const portOk = port === undefined || (/^[0-9]{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+    const nameOk = name.length <= 253 && name.split('.').every((l) => HOST_LABEL.test(l));
+    if (!portOk || !nameOk) {
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_HOST_MATCH,
+        `host '${raw}' is not a DNS name with an optional port${h.includes('*') ? ' (wildcards are not supported)' : ''}. Write an exact name such as 'api.example.com' or 'api.example.com:8080'`,
+      );
+    }
+    if (out.includes(h))
+      throw new ZeroTrustError(
+        ErrorCode.INVALID_HOST_MATCH,
+        `host '${raw}' is listed twice (names are case-insensitive). List it once`,
+      );
+    out.push(h);
+  }
   return out.sort();
 }
 

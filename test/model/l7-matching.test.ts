@@ -126,6 +126,17 @@ describe('HTTP match forms (values)', () => {
     expect(code(() => HttpMatch.get('/x', { headerMatches: [{}] } as unknown as HttpMatchOptions))).toBe('ZT141');
   });
 
+  test('can match hosts: exact names, optionally with a port, lower-cased and sorted', () => {
+    const m = HttpMatch.get('/x', { hosts: ['WWW.example.com', 'api.example.com:8080'] });
+    expect(rulesOf(m)[0].hosts).toEqual(['api.example.com:8080', 'www.example.com']);
+    expect(m.toString()).toBe('GET /x @api.example.com:8080,www.example.com');
+    expect(code(() => HttpMatch.get('/x', { hosts: ['*.example.com'] }))).toBe('ZT153');
+    expect(code(() => HttpMatch.get('/x', { hosts: ['api.example.com:0'] }))).toBe('ZT153');
+    expect(code(() => HttpMatch.get('/x', { hosts: ['https://api.example.com'] }))).toBe('ZT153');
+    expect(code(() => HttpMatch.get('/x', { hosts: ['a.example.com', 'A.example.com'] }))).toBe('ZT153');
+    expect(code(() => HttpMatch.get('/x', { hosts: [] }))).toBe('ZT140');
+  });
+
   test('can suggest a method list for GET|POST (ZT111)', () => {
     expect(() => HttpMatch.method('GET|POST', '/x')).toThrow(
       /ZT111: HTTP method 'GET\|POST' names several methods. Use HttpMatch.methods\(\['GET', 'POST'\]\)/,
@@ -145,6 +156,13 @@ describe('the intent oracle on the new forms', () => {
     expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { ua: 'wget', t: 'a' } })).toBe(false);
     expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { ua: 'curl/8', t: 'ab' } })).toBe(false);
     expect(httpRuleMatches(r, { method: 'GET', path: '/', headers: { ua: 'curl/8' } })).toBe(false);
+  });
+
+  test('can match hosts case-insensitively, port included, and no host matches none', () => {
+    const r = rule(HttpMatch.get('/x', { hosts: ['api.example.com'] }));
+    expect(httpRuleMatches(r, { method: 'GET', path: '/x', host: 'API.example.com' })).toBe(true);
+    expect(httpRuleMatches(r, { method: 'GET', path: '/x', host: 'api.example.com:8080' })).toBe(false);
+    expect(httpRuleMatches(r, { method: 'GET', path: '/x' })).toBe(false);
   });
 
   test('can exclude paths and methods', () => {
@@ -321,5 +339,34 @@ describe('each target renders or refuses each form, and the verify engine agrees
     expect(istio.denies(web, api, p, { method: 'DELETE', path: '/api/x' })).toBe(true);
     expect(istio.allows(web, api, p, { method: 'DELETE', path: '/api/orders/7' })).toBe(false);
     expect(istio.allows(web, api, p, { method: 'POST', path: '/shop.v1.Cart/AddItem' })).toBe(true);
+  });
+
+  test.each([
+    ['cilium', [Profile.cilium()]],
+    ['istio', [Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })]],
+  ])('%s: can match hosts (Cilium `host` regex, Istio `hosts`), judged by the verify engine', (name, profiles) => {
+    const build = (app: App) =>
+      shop(app, profiles, [HttpMatch.get('/x', { hosts: ['api.example.com', 'api.example.com:8080'] })]);
+    const docs = synthDocs(build)[`shop-${name}.k8s.yaml`];
+    const text = JSON.stringify(docs);
+    if (name === 'cilium')
+      expect(text).toContain('"host":"(?i)(?:api\\\\.example\\\\.com|api\\\\.example\\\\.com:8080)"');
+    else expect(text).toContain('"hosts":["api.example.com","api.example.com:8080"]');
+    const app = new App();
+    const { t, web, api } = build(app);
+    const e = Expectations.of(t, name);
+    const p = Port.tcp(8080);
+    expect(e.allows(web, api, p, { method: 'GET', path: '/x', host: 'API.example.com' })).toBe(true);
+    expect(e.allows(web, api, p, { method: 'GET', path: '/x', host: 'api.example.com:8080' })).toBe(true);
+    expect(e.denies(web, api, p, { method: 'GET', path: '/x', host: 'api.example.com:9090' })).toBe(true);
+    expect(e.denies(web, api, p, { method: 'GET', path: '/x', host: 'apixexample.com' })).toBe(true);
+    expect(e.denies(web, api, p, { method: 'GET', path: '/x' })).toBe(true);
+  });
+
+  test('Linkerd: cannot match hosts per match, refused with ZT351', () => {
+    const msg = synthError((app) =>
+      shop(app, [Profile.linkerd(LINKERD_ONLY)], [HttpMatch.get('/x', { hosts: ['api.example.com'] })]),
+    );
+    expect(msg).toMatch(/ZT351: .*matches the hosts api\.example\.com/);
   });
 });

@@ -210,6 +210,12 @@ const TRIGGERS: { [code: string]: () => string } = {
   ZT150: () => thrown(() => HeaderMatch.prefix('user-agent', '')),
   ZT151: () => thrown(() => HttpMatch.anyMethod('/api/*', { notPaths: [PathMatch.prefix('/api')] })),
   ZT152: () => thrown(() => HttpMatch.methods(['GET', 'get'], '/x')),
+  ZT153: () => thrown(() => HttpMatch.get('/x', { hosts: ['*.example.com'] })),
+  ZT351: () =>
+    synthLine('ZT351', (app) => {
+      const { api, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+      api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/x', { hosts: ['api.example.com'] })] });
+    }),
   ZT310: () =>
     synthLine('ZT310', (app) => {
       const z = new Zone(topo(app), 'prod');

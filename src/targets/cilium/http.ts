@@ -30,7 +30,17 @@ export function httpRule(rule: IrHttpRule): PortRuleHttp {
     ...(rule.path === undefined ? {} : { path: httpPathRegex(rule.path) }),
     ...(present.length === 0 ? {} : { headers: present }),
     ...(exact.length === 0 ? {} : { headerMatches: exact }),
+    ...(rule.hosts === undefined || rule.hosts.length === 0 ? {} : { host: hostRegex(rule.hosts) }),
   };
+}
+
+/**
+ * Hosts as one Cilium `host` regex: RE2, matched against the whole Host header (like `path`,
+ * SEMANTICS B2.9), case-insensitive (`(?i)`) as host names are; several hosts as alternatives.
+ */
+export function hostRegex(hosts: readonly string[]): string {
+  const alternatives = hosts.map(escapeRegex);
+  return `(?i)${alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`}`;
 }
 
 /**

@@ -42,6 +42,7 @@ export interface AuthorizationOperation {
   readonly paths?: readonly string[];
   readonly notMethods?: readonly string[];
   readonly notPaths?: readonly string[];
+  readonly hosts?: readonly string[];
 }
 
 /** An extra condition on a request attribute (here only `request.headers[...]`). */

@@ -57,7 +57,8 @@ export function effectiveRequest(rule: IrHttpRule): { readonly method?: string; 
 /**
  * The operation of one HTTP rule on the given ports; an empty object when it matches everything.
  * Excluded paths and methods become `notPaths` / `notMethods`, ANDed with the other fields of the
- * operation (istio.io reference, AuthorizationPolicy `Operation`).
+ * operation (istio.io reference, AuthorizationPolicy `Operation`); hosts become `hosts`, compared
+ * case-insensitively with the whole Host header, port included (istio/istio #44080).
  */
 export function httpOperation(
   rule: IrHttpRule,
@@ -73,6 +74,7 @@ export function httpOperation(
     ...(path === undefined ? {} : { paths: [istioPath(path, where)] }),
     ...(notMethods.length === 0 ? {} : { notMethods: [...notMethods] }),
     ...(notPaths.length === 0 ? {} : { notPaths: notPaths.map((p) => istioPath(p, where)) }),
+    ...(rule.hosts === undefined || rule.hosts.length === 0 ? {} : { hosts: [...rule.hosts] }),
   };
 }
 

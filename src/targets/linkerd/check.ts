@@ -122,6 +122,15 @@ function l7Problems(rule: IrRule, into: string): TargetDiagnostic[] {
         ),
       );
     }
+    if ((h.hosts ?? []).length > 0) {
+      out.push(
+        d(
+          ErrorCode.LINKERD_HOST_MATCH,
+          rule.paths[0],
+          `${into} matches the hosts ${h.hosts!.join(', ')}, and a Linkerd HTTPRoute names hostnames per route, not per match. Leave hosts out, or use a profile whose L7 layer is Cilium or Istio`,
+        ),
+      );
+    }
     // Prefixes and regular expressions are written as anchored regular expressions, which are longer.
     if (h.path !== undefined && routePathLength(h.path.kind, h.path.value) > ROUTE_PATH_MAX) {
       out.push(

@@ -154,6 +154,7 @@ export function routeMatch(h: IrHttpRule): object {
   if ((h.notPaths ?? []).length > 0 || (h.notMethods ?? []).length > 0) {
     throw new Error('Linkerd cannot express excluded paths or methods (notPaths, notMethods) in an HTTPRoute match');
   }
+  if ((h.hosts ?? []).length > 0) throw new Error('Linkerd cannot express hosts in an HTTPRoute match');
   const headers = h.headers.map((x) =>
     x.value === undefined
       ? { type: 'RegularExpression', name: x.name, value: '.*' }

@@ -8,6 +8,8 @@ import { IrHttpRule, IrL7, IrPathMatch } from '../../ir/types';
  * - path: `exact` the same path, `prefix` a plain string prefix (`/api` also matches `/apix`),
  *   `regex` an RE2 expression matched against the **whole** path (anchored at both ends);
  *   `notPaths`: none of these;
+ * - hosts: the request's host (as sent, port included) is one of them, case-insensitively; a
+ *   request without a host matches none;
  * - headers: each named header is present (names case-insensitive) and, when the rule gives a
  *   value, has exactly that value, starts with it (`prefix`), or matches it whole (`regex`).
  */
@@ -17,6 +19,7 @@ export function httpRuleMatches(rule: IrHttpRule, request: HttpRequest): boolean
   if (rule.notMethods !== undefined && rule.notMethods.includes(method)) return false;
   if (rule.path !== undefined && !pathMatches(rule.path, request.path)) return false;
   if (rule.notPaths !== undefined && rule.notPaths.some((p) => pathMatches(p, request.path))) return false;
+  if (rule.hosts !== undefined && !rule.hosts.includes((request.host ?? '').toLowerCase())) return false;
   const headers = new Map(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return rule.headers.every((h) => {
     const got = headers.get(h.name);

@@ -51,7 +51,8 @@ export function describeL7Rule(rule: IrHttpRule | IrKafkaRule): string {
       p.kind === 'exact' ? p.value : p.kind === 'prefix' ? `${p.value}*` : `~${p.value}`,
     ),
   ];
-  return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}${not.length > 0 ? ` except ${not.join(', ')}` : ''}`;
+  const hosts = rule.hosts ? ` on ${rule.hosts.join(', ')}` : '';
+  return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}${not.length > 0 ? ` except ${not.join(', ')}` : ''}${hosts}`;
 }
 
 /** Every L7 condition of an edge, in IR order. */
