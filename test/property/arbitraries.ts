@@ -156,6 +156,10 @@ const httpSpec: fc.Arbitrary<HttpSpec> = fc
       header: fc.option(fc.constantFrom(...HEADERS), { nil: undefined, freq: 3 }),
       notPath: fc.option(fc.constantFrom(...NOT_PATHS), { nil: undefined, freq: 4 }),
       notMethod: fc.option(fc.constantFrom<'DELETE' | 'PUT'>('DELETE', 'PUT'), { nil: undefined, freq: 4 }),
+      hosts: fc.option(fc.constantFrom(['api.example.com'], ['API.example.com', 'api.example.com:8080']), {
+        nil: undefined,
+        freq: 4,
+      }),
     },
     { requiredKeys: ['method', 'path'] },
   )
@@ -220,6 +224,9 @@ const requestSpec: fc.Arbitrary<RequestSpec> = fc.record(
       ),
       { nil: undefined },
     ),
+    host: fc.option(fc.constantFrom('api.example.com', 'Api.Example.com:8080', 'www.example.com'), {
+      nil: undefined,
+    }),
   },
   { requiredKeys: ['method', 'path'] },
 );

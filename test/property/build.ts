@@ -164,6 +164,7 @@ function httpOf(h: HttpSpec): HttpMatch {
           : { headers: { [header.name]: header.value } }),
     ...(h.notPath !== undefined ? { notPaths: [PathMatch.parse(h.notPath)] } : {}),
     ...(h.notMethod !== undefined ? { notMethods: [h.notMethod] } : {}),
+    ...(h.hosts !== undefined ? { hosts: [...h.hosts] } : {}),
   };
   const opts = Object.keys(options).length > 0 ? options : undefined;
   if (h.method === 'GET|POST') {

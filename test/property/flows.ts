@@ -166,6 +166,7 @@ function derivedRequests(h: {
   headers: readonly { name: string; value?: string; kind?: string }[];
   notPaths?: readonly { kind: string; value: string }[];
   notMethods?: readonly string[];
+  hosts?: readonly string[];
 }): HttpRequest[] {
   const method = h.method ?? 'GET';
   const examples = h.path?.kind === 'regex' ? (REGEX_PATHS[h.path.value] ?? ['/']) : [];
@@ -212,11 +213,28 @@ function derivedRequests(h: {
     if (p.kind === 'prefix') out.push({ method, path: p.value.slice(0, -1) || '/', headers });
   }
   for (const m of h.notMethods ?? []) out.push({ method: m, path, headers });
+  if (h.hosts !== undefined) {
+    const host = h.hosts[0].toUpperCase();
+    const hosted: HttpRequest[] = out.map((r) => ({ ...r, host }));
+    hosted.push({ method, path, headers }, { method, path, headers, host: `x${h.hosts[0]}` });
+    hosted.push({
+      method,
+      path,
+      headers,
+      host: h.hosts[0].includes(':') ? h.hosts[0].split(':')[0] : `${h.hosts[0]}:1`,
+    });
+    return hosted;
+  }
   return out;
 }
 
 function requestOf(r: RequestSpec): HttpRequest {
-  return { method: r.method, path: r.path, ...(r.header ? { headers: { [r.header.name]: r.header.value } } : {}) };
+  return {
+    method: r.method,
+    path: r.path,
+    ...(r.header ? { headers: { [r.header.name]: r.header.value } } : {}),
+    ...(r.host ? { host: r.host } : {}),
+  };
 }
 
 /** The numbers a rule's ports name: each number, each range's ends and the port past its end. */

@@ -209,7 +209,8 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
   const ciliumL7 = reach.cni === 'cilium' && !d.meshedTier(to);
   if (http && !ciliumL7) http = http.map((h) => (h.path.startsWith('~') ? { ...h, path: '/v1/items' } : h));
   // Header prefixes where a mesh enforces the rule (Cilium compares exactly, ZT310); header regexes
-  // only on Linkerd (Istio has none, ZT328); excluded paths and methods only on Istio (ZT310, ZT350).
+  // only on Linkerd (Istio has none, ZT328); excluded paths and methods only on Istio (ZT310, ZT350);
+  // hosts on Cilium and Istio (ZT351).
   const meshL7 = !ciliumL7 && d.meshedTier(to) ? (d.spec.profile.includes('linkerd') ? 'linkerd' : 'istio') : undefined;
   if (http) http = http.map((h) => legalHttp(h, meshL7));
   if (http) {
@@ -226,7 +227,7 @@ function legalEdge(d: Draft, e: EdgeSpec): EdgeSpec | undefined {
 
 /** An HTTP rule with the forms the enforcing layer cannot express dropped (an exact header instead of a prefix or regex). */
 function legalHttp(h: HttpSpec, meshL7: 'istio' | 'linkerd' | undefined): HttpSpec {
-  const { notPath, notMethod, header, ...rest } = h;
+  const { notPath, notMethod, header, hosts, ...rest } = h;
   const kind = header?.kind;
   const keepKind = kind === 'prefix' ? meshL7 !== undefined : kind === 'regex' ? meshL7 === 'linkerd' : true;
   const legalHeader = header === undefined ? undefined : keepKind ? header : { name: header.name, value: 'v1' };
@@ -235,6 +236,7 @@ function legalHttp(h: HttpSpec, meshL7: 'istio' | 'linkerd' | undefined): HttpSp
     ...(legalHeader ? { header: legalHeader } : {}),
     ...(meshL7 === 'istio' && notPath !== undefined ? { notPath } : {}),
     ...(meshL7 === 'istio' && notMethod !== undefined && h.method === 'ANY' ? { notMethod } : {}),
+    ...(meshL7 !== 'linkerd' && hosts !== undefined ? { hosts } : {}),
   };
 }
 

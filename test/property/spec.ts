@@ -118,6 +118,8 @@ export interface HttpSpec {
   readonly notPath?: string;
   /** An excluded method, with method `ANY` only. */
   readonly notMethod?: 'DELETE' | 'PUT';
+  /** Hosts the request must name (Cilium and Istio only: legalize drops them elsewhere). */
+  readonly hosts?: readonly string[];
 }
 
 /** Header regular expressions of the HTTP rules, each with values it matches first, then values it must not. */
@@ -143,6 +145,7 @@ export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly header?: { readonly name: string; readonly value: string };
+  readonly host?: string;
 }
 
 /** A whole topology for one profile. */
