@@ -329,6 +329,7 @@ describe('each target renders or refuses each form, and the verify engine agrees
         }),
         HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')], notMethods: ['DELETE'] }),
         HttpMatch.grpc('shop.v1.Cart'),
+        HttpMatch.get('/status', { hosts: ['api.example.com', 'api.example.com:8080'] }),
       ],
     );
     const istio = Expectations.of(t, 'istio');
@@ -339,6 +340,7 @@ describe('each target renders or refuses each form, and the verify engine agrees
     expect(istio.denies(web, api, p, { method: 'DELETE', path: '/api/x' })).toBe(true);
     expect(istio.allows(web, api, p, { method: 'DELETE', path: '/api/orders/7' })).toBe(false);
     expect(istio.allows(web, api, p, { method: 'POST', path: '/shop.v1.Cart/AddItem' })).toBe(true);
+    expect(istio.allows(web, api, p, { method: 'GET', path: '/status', host: 'api.example.com:8080' })).toBe(true);
   });
 
   test.each([
