@@ -190,11 +190,16 @@ export interface IrPathMatch {
   readonly value: string;
 }
 
-/** A header condition: exact value, or presence when `value` is undefined. */
+/**
+ * A header condition: exact value, or presence when `value` is undefined; with `kind`, a value
+ * prefix (`prefix`, non-empty) or an RE2 regular expression matched against the whole value (`regex`).
+ */
 export interface IrHeaderMatch {
   /** Header name, lower-case. */
   readonly name: string;
   readonly value?: string;
+  /** How `value` is matched when it is not compared exactly; absent = exact (or presence without a value). */
+  readonly kind?: 'prefix' | 'regex';
 }
 
 /** One allowed HTTP request shape. All set fields must match (AND); absent fields match anything. */
@@ -203,6 +208,15 @@ export interface IrHttpRule {
   readonly method?: string;
   readonly path?: IrPathMatch;
   readonly headers: readonly IrHeaderMatch[];
+  /** Paths the request must not match (any one excludes it); absent = none excluded. */
+  readonly notPaths?: readonly IrPathMatch[];
+  /** Upper-case methods the request must not use; absent = none excluded. */
+  readonly notMethods?: readonly string[];
+  /**
+   * Lower-case names (`host` or `host:port`) one of which the request's Host / `:authority` must
+   * equal, case-insensitively; absent = any host.
+   */
+  readonly hosts?: readonly string[];
   /** When the rule came from a gRPC method (`/pkg.Service/Method`), its service and method. */
   readonly grpc?: { readonly service: string; readonly method?: string };
 }

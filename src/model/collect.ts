@@ -141,7 +141,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
       };
       if (c._props.ports) edge.ports = c._props.ports.map(irPort);
       else if (edge.to.kind === 'fqdn') edge.ports = EGRESS_BY_NAME_DEFAULT_PORTS.map(irPort);
-      if (c._props.http && c._props.http.length) edge.http = c._props.http.map((h) => h._ir);
+      if (c._props.http && c._props.http.length) edge.http = c._props.http.flatMap((h) => h._rules);
       if (c._props.kafka && c._props.kafka.length) edge.kafka = c._props.kafka.map((k) => k._ir);
       if (c._props.kafkaFallback === KafkaFallback.L4) edge.kafkaFallback = 'l4';
       edges.push(edge);
@@ -166,7 +166,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         from: inputPeer(tier as Tier),
         to: peer._ir,
         ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
-        ...(c._props.http && c._props.http.length ? { http: c._props.http.map((h) => h._ir) } : {}),
+        ...(c._props.http && c._props.http.length ? { http: c._props.http.flatMap((h) => h._rules) } : {}),
       });
     } else if (c instanceof MeshMtls) {
       // A MeshMtls is neither a Tier nor a Zone: its enclosing ones are its scope's. A tier wins over a zone.

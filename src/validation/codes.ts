@@ -93,6 +93,14 @@ export enum ErrorCode {
   INVALID_ROUTE_SCOPE = 'ZT148',
   /** A `MeshRoute` scoped to one zone in a profile whose mesh applies routes to every caller. */
   ROUTE_SCOPE_UNSUPPORTED = 'ZT149',
+  /** A header match is malformed: an empty prefix, or one header named twice across `headers` and `headerMatches`. */
+  INVALID_HEADER_MATCH = 'ZT150',
+  /** An HTTP match whose exclusions (`notPaths`, `notMethods`) exclude every request it allows. */
+  L7_MATCHES_NOTHING = 'ZT151',
+  /** A method listed twice (in `HttpMatch.methods` or `notMethods`), or `notMethods` on a match of given methods. */
+  INVALID_METHOD_LIST = 'ZT152',
+  /** A host of an HTTP match is not a DNS name (optionally with `:port`), carries a wildcard, or is listed twice. */
+  INVALID_HOST_MATCH = 'ZT153',
   /** An emitted document fails its schema (an internal error, or a patch or object added to a chart): nothing is written. */
   INVALID_OUTPUT = 'ZT160',
   /** A malformed guardrail: priority out of range, no peers, a named port, an action its tier cannot take. */
@@ -122,6 +130,8 @@ export enum ErrorCode {
   CILIUM_GUARDRAIL_NODES = 'ZT308',
   /** A guardrail with DNS-name peers: Cilium has no `toFQDNs` in deny rules, nor a priority order for them. */
   CILIUM_GUARDRAIL_DOMAINS = 'ZT309',
+  /** An HTTP match Cilium cannot express exactly: a header prefix or regex, `notPaths`, `notMethods`. */
+  CILIUM_HTTP_MATCH = 'ZT310',
   /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
   CALICO_GUARDRAIL_PEER = 'ZT360',
   /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
@@ -152,6 +162,8 @@ export enum ErrorCode {
   ISTIO_GUARDRAIL_ALLOW = 'ZT322',
   /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
   ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
+  /** A header matched by a regular expression: Istio matches header values exactly or by `*` glob only. */
+  ISTIO_HEADER_REGEX = 'ZT328',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
   GATEWAY_LISTENERS = 'ZT331',
   /** An HTTPS listener without certificates, or an HTTP listener with some. */
@@ -195,6 +207,10 @@ export enum ErrorCode {
   LINKERD_MTLS_DISABLE = 'ZT376',
   /** A path longer than an HTTPRoute match holds, or a header name it does not admit. */
   LINKERD_MATCH = 'ZT377',
+  /** `notPaths` / `notMethods` on an HTTP match: an HTTPRoute match has no negation. */
+  LINKERD_NEGATED_MATCH = 'ZT350',
+  /** Hosts on an HTTP match: a Linkerd HTTPRoute names hostnames per route, not per match. */
+  LINKERD_HOST_MATCH = 'ZT351',
 }
 
 /**
@@ -370,6 +386,23 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'a `MeshRoute` with `fromZone` in a profile whose mesh does not apply consumer routes',
     fix: 'use a mesh target that applies consumer routes (Istio, Linkerd), or leave `fromZone` out',
   },
+  ZT150: {
+    problem: 'a malformed header match (an empty prefix, a header named twice across `headers` and `headerMatches`)',
+    fix: 'a non-empty prefix (`HeaderMatch.present()` for presence); name each header once',
+  },
+  ZT151: {
+    problem: 'an HTTP match whose `notPaths` / `notMethods` exclude every request it allows',
+    fix: 'remove the exclusion that covers the whole match, or the match itself',
+  },
+  ZT152: {
+    problem: 'a method listed twice, or `notMethods` on a match that already names its methods',
+    fix: 'list each method once; use `notMethods` with `HttpMatch.anyMethod()` only',
+  },
+  ZT153: {
+    problem:
+      'a host of an HTTP match that is not a DNS name (with an optional `:port`), has a wildcard, or is listed twice',
+    fix: 'exact names such as `api.example.com` or `api.example.com:8080`, each once',
+  },
   ZT160: {
     problem:
       "an emitted document fails its schema (an internal error, or a patch or object added to a profile's chart); nothing is written",
@@ -431,6 +464,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
       'a DNS-name guardrail peer on Cilium: `toFQDNs` is not allowed in `egressDeny`, and allowed names cannot be ordered against networks by priority',
     fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
+  ZT310: {
+    problem: 'an HTTP match Cilium cannot express exactly (a header prefix or regex, `notPaths`, `notMethods`)',
+    fix: 'exact header values or presence, positive paths and methods; or a profile whose L7 layer is Istio',
+  },
   ZT360: {
     problem: 'a guardrail peer of a kind the Calico target does not render',
     fix: 'name the peer by pods (`GuardrailPeer.pods()`, `namespaces()`, `allNamespaces()`) or by network (`GuardrailPeer.cidr()`), or use a profile whose guardrail target renders that peer',
@@ -485,6 +522,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT323: {
     problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)',
     fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`',
+  },
+  ZT328: {
+    problem: 'a header matched by a regular expression for Istio',
+    fix: 'an exact value, presence, or a prefix (`HeaderMatch.prefix()`)',
   },
   ZT331: {
     problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed',
@@ -573,6 +614,14 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT377: {
     problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit',
     fix: 'shorten the path; use token characters in header names',
+  },
+  ZT350: {
+    problem: '`notPaths` / `notMethods` for Linkerd, whose HTTPRoute matches have no negation',
+    fix: 'list the allowed paths and methods instead',
+  },
+  ZT351: {
+    problem: 'hosts on an HTTP match for Linkerd, whose HTTPRoute names hostnames per route, not per match',
+    fix: 'leave `hosts` out on edges into Linkerd tiers, or use a profile whose L7 layer is Cilium or Istio',
   },
   ZT201: {
     problem: '(warning) a namespace the topology does not manage needs mesh labels',

@@ -59,11 +59,15 @@ const PATHS: readonly string[] = [
   '/static/*',
   ...Object.keys(REGEX_PATHS).map((r) => `~${r}`),
 ];
-const HEADERS: ReadonlyArray<{ name: string; value: string }> = [
+const HEADERS: ReadonlyArray<{ name: string; value: string; kind?: 'prefix' | 'regex' }> = [
   { name: 'X-Api-Version', value: 'v1' },
   { name: 'x-tenant', value: 'blue' },
   { name: 'X-Debug', value: '' },
+  { name: 'User-Agent', value: 'curl/', kind: 'prefix' },
+  { name: 'x-tenant', value: 'blue|green', kind: 'regex' },
 ];
+/** Excluded paths: none covers a path of PATHS (that match would allow nothing, ZT151). */
+const NOT_PATHS: readonly string[] = ['/api/admin*', '/internal', '/v1/internal*'];
 
 const portSpec = fc.constantFrom(...TIER_PORTS);
 
@@ -144,14 +148,24 @@ const edgePort: fc.Arbitrary<EdgePortSpec> = fc.oneof(
   },
 );
 
-const httpSpec: fc.Arbitrary<HttpSpec> = fc.record(
-  {
-    method: fc.constantFrom<HttpSpec['method']>('GET', 'POST', 'ANY'),
-    path: fc.constantFrom(...PATHS),
-    header: fc.option(fc.constantFrom(...HEADERS), { nil: undefined, freq: 3 }),
-  },
-  { requiredKeys: ['method', 'path'] },
-);
+const httpSpec: fc.Arbitrary<HttpSpec> = fc
+  .record(
+    {
+      method: fc.constantFrom<HttpSpec['method']>('GET', 'POST', 'ANY', 'GET|POST'),
+      path: fc.constantFrom(...PATHS),
+      header: fc.option(fc.constantFrom(...HEADERS), { nil: undefined, freq: 3 }),
+      notPath: fc.option(fc.constantFrom(...NOT_PATHS), { nil: undefined, freq: 4 }),
+      notMethod: fc.option(fc.constantFrom<'DELETE' | 'PUT'>('DELETE', 'PUT'), { nil: undefined, freq: 4 }),
+      hosts: fc.option(fc.constantFrom(['api.example.com'], ['API.example.com', 'api.example.com:8080']), {
+        nil: undefined,
+        freq: 4,
+      }),
+    },
+    { requiredKeys: ['method', 'path'] },
+  )
+  // notMethods goes with any method only (ZT152); a method list is written with a path string, not a regex.
+  .map(({ notMethod, ...h }) => (notMethod !== undefined && h.method === 'ANY' ? { ...h, notMethod } : h))
+  .map((h) => (h.method === 'GET|POST' && h.path.startsWith('~') ? { ...h, method: 'GET' as const } : h));
 
 /** A random edge between tiers (by index) and peers, with ports and HTTP rules. */
 export const edgeSpec: fc.Arbitrary<EdgeSpec> = fc.record(
@@ -191,6 +205,9 @@ const requestSpec: fc.Arbitrary<RequestSpec> = fc.record(
         '/metrics',
         '/v1/x',
         '/static',
+        '/api/admin/users',
+        '/internal',
+        '/v1/internal/x',
         ...Object.values(REGEX_PATHS).flat(),
       ),
       fc.stringMatching(/^\/[a-z0-9]{0,6}(\/[a-z0-9]{0,6})?$/),
@@ -201,9 +218,15 @@ const requestSpec: fc.Arbitrary<RequestSpec> = fc.record(
         { name: 'x-api-version', value: 'v2' },
         { name: 'X-Tenant', value: 'blue' },
         { name: 'x-debug', value: '1' },
+        { name: 'User-Agent', value: 'curl/8.5' },
+        { name: 'user-agent', value: 'wget/1' },
+        { name: 'x-tenant', value: 'green' },
       ),
       { nil: undefined },
     ),
+    host: fc.option(fc.constantFrom('api.example.com', 'Api.Example.com:8080', 'www.example.com'), {
+      nil: undefined,
+    }),
   },
   { requiredKeys: ['method', 'path'] },
 );

@@ -4,7 +4,9 @@ import {
   DefaultDeny,
   Dns,
   EgressFqdn,
+  HeaderMatch,
   HttpMatch,
+  HttpMatchOptions,
   IPeer,
   MeshMode,
   MeshMtls,
@@ -151,10 +153,27 @@ export function dnsOf(kind: TopologySpec['dns']): Dns {
 }
 
 function httpOf(h: HttpSpec): HttpMatch {
-  const options = h.header ? { headers: { [h.header.name]: h.header.value } } : undefined;
+  const header = h.header;
+  const options: HttpMatchOptions = {
+    ...(header === undefined
+      ? {}
+      : header.kind === 'prefix'
+        ? { headerMatches: [HeaderMatch.prefix(header.name, header.value)] }
+        : header.kind === 'regex'
+          ? { headerMatches: [HeaderMatch.regex(header.name, header.value)] }
+          : { headers: { [header.name]: header.value } }),
+    ...(h.notPath !== undefined ? { notPaths: [PathMatch.parse(h.notPath)] } : {}),
+    ...(h.notMethod !== undefined ? { notMethods: [h.notMethod] } : {}),
+    ...(h.hosts !== undefined ? { hosts: [...h.hosts] } : {}),
+  };
+  const opts = Object.keys(options).length > 0 ? options : undefined;
+  if (h.method === 'GET|POST') {
+    if (h.path.startsWith('~')) throw new Error('legalize keeps regex paths off method lists');
+    return HttpMatch.methods(['GET', 'POST'], h.path, opts);
+  }
   if (h.path.startsWith('~'))
-    return HttpMatch.of(h.method === 'ANY' ? undefined : h.method, PathMatch.regex(h.path.slice(1)), options);
-  return h.method === 'ANY' ? HttpMatch.anyMethod(h.path, options) : HttpMatch.method(h.method, h.path, options);
+    return HttpMatch.of(h.method === 'ANY' ? undefined : h.method, PathMatch.regex(h.path.slice(1)), opts);
+  return h.method === 'ANY' ? HttpMatch.anyMethod(h.path, opts) : HttpMatch.method(h.method, h.path, opts);
 }
 
 function portOf(p: EdgePortSpec): Port {

@@ -13,7 +13,7 @@ import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
 import { KNOWN_GAPS } from './legalize';
-import { REGEX_PATHS, RequestSpec } from './spec';
+import { REGEX_HEADERS, REGEX_PATHS, RequestSpec } from './spec';
 
 /** A port a flow may use. */
 interface ProbePort {
@@ -163,7 +163,10 @@ function requestFlows(
 function derivedRequests(h: {
   method?: string;
   path?: { kind: string; value: string };
-  headers: readonly { name: string; value?: string }[];
+  headers: readonly { name: string; value?: string; kind?: string }[];
+  notPaths?: readonly { kind: string; value: string }[];
+  notMethods?: readonly string[];
+  hosts?: readonly string[];
 }): HttpRequest[] {
   const method = h.method ?? 'GET';
   const examples = h.path?.kind === 'regex' ? (REGEX_PATHS[h.path.value] ?? ['/']) : [];
@@ -175,7 +178,15 @@ function derivedRequests(h: {
         : h.path.kind === 'regex'
           ? examples[0]
           : h.path.value;
-  const headers = Object.fromEntries(h.headers.map((x) => [x.name.toUpperCase(), x.value ?? 'present']));
+  const headerValue = (x: { value?: string; kind?: string }): string =>
+    x.value === undefined
+      ? 'present'
+      : x.kind === 'prefix'
+        ? `${x.value}8`
+        : x.kind === 'regex'
+          ? (REGEX_HEADERS[x.value] ?? [x.value])[0]
+          : x.value;
+  const headers = Object.fromEntries(h.headers.map((x) => [x.name.toUpperCase(), headerValue(x)]));
   const out: HttpRequest[] = [{ method, path, headers }];
   out.push({ method: method === 'GET' ? 'POST' : 'GET', path, headers });
   if (h.path?.kind === 'exact') out.push({ method, path: `${h.path.value}/`, headers });
@@ -187,12 +198,43 @@ function derivedRequests(h: {
   if (h.headers.length > 0) {
     out.push({ method, path });
     out.push({ method, path, headers: Object.fromEntries(h.headers.map((x) => [x.name, `${x.value ?? ''}-other`])) });
+    for (const x of h.headers) {
+      const others =
+        x.kind === 'prefix'
+          ? [`x${x.value}`, x.value ?? '']
+          : x.kind === 'regex'
+            ? (REGEX_HEADERS[x.value ?? ''] ?? [])
+            : [];
+      for (const v of others) out.push({ method, path, headers: { ...headers, [x.name.toUpperCase()]: v } });
+    }
+  }
+  for (const p of h.notPaths ?? []) {
+    out.push({ method, path: p.kind === 'prefix' ? `${p.value}x` : p.value, headers });
+    if (p.kind === 'prefix') out.push({ method, path: p.value.slice(0, -1) || '/', headers });
+  }
+  for (const m of h.notMethods ?? []) out.push({ method: m, path, headers });
+  if (h.hosts !== undefined) {
+    const host = h.hosts[0].toUpperCase();
+    const hosted: HttpRequest[] = out.map((r) => ({ ...r, host }));
+    hosted.push({ method, path, headers }, { method, path, headers, host: `x${h.hosts[0]}` });
+    hosted.push({
+      method,
+      path,
+      headers,
+      host: h.hosts[0].includes(':') ? h.hosts[0].split(':')[0] : `${h.hosts[0]}:1`,
+    });
+    return hosted;
   }
   return out;
 }
 
 function requestOf(r: RequestSpec): HttpRequest {
-  return { method: r.method, path: r.path, ...(r.header ? { headers: { [r.header.name]: r.header.value } } : {}) };
+  return {
+    method: r.method,
+    path: r.path,
+    ...(r.header ? { headers: { [r.header.name]: r.header.value } } : {}),
+    ...(r.host ? { host: r.host } : {}),
+  };
 }
 
 /** The numbers a rule's ports name: each number, each range's ends and the port past its end. */

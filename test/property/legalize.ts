@@ -3,6 +3,7 @@ import {
   EdgeSpec,
   EndSpec,
   ENTITY_FALLBACKS,
+  HttpSpec,
   PeerSpec,
   PortSpec,
   ProfileName,
@@ -216,6 +217,11 @@ function legalEdge(d: Draft, given: EdgeSpec): EdgeSpec | undefined {
   // Regular-expression paths only where Cilium enforces the rule (Istio has none).
   const ciliumL7 = reach.cni === 'cilium' && !d.meshedTier(to);
   if (http && !ciliumL7) http = http.map((h) => (h.path.startsWith('~') ? { ...h, path: '/v1/items' } : h));
+  // Header prefixes where a mesh enforces the rule (Cilium compares exactly, ZT310); header regexes
+  // only on Linkerd (Istio has none, ZT328); excluded paths and methods only on Istio (ZT310, ZT350);
+  // hosts on Cilium and Istio (ZT351).
+  const meshL7 = !ciliumL7 && d.meshedTier(to) ? (d.spec.profile.includes('linkerd') ? 'linkerd' : 'istio') : undefined;
+  if (http) http = http.map((h) => legalHttp(h, meshL7));
   if (http) {
     const candidates: readonly EdgePortSpec[] = ports ?? toTier?.ports ?? [{ protocol: 'TCP', port: 80 }];
     // HTTP rules toward a name or address never on 443, which carries TLS (refused: ZT129).
@@ -226,6 +232,21 @@ function legalEdge(d: Draft, given: EdgeSpec): EdgeSpec | undefined {
     else http = undefined;
   }
   return { from, to, verb: e.verb, ...(ports ? { ports } : {}), ...(http ? { http } : {}) };
+}
+
+/** An HTTP rule with the forms the enforcing layer cannot express dropped (an exact header instead of a prefix or regex). */
+function legalHttp(h: HttpSpec, meshL7: 'istio' | 'linkerd' | undefined): HttpSpec {
+  const { notPath, notMethod, header, hosts, ...rest } = h;
+  const kind = header?.kind;
+  const keepKind = kind === 'prefix' ? meshL7 !== undefined : kind === 'regex' ? meshL7 === 'linkerd' : true;
+  const legalHeader = header === undefined ? undefined : keepKind ? header : { name: header.name, value: 'v1' };
+  return {
+    ...rest,
+    ...(legalHeader ? { header: legalHeader } : {}),
+    ...(meshL7 === 'istio' && notPath !== undefined ? { notPath } : {}),
+    ...(meshL7 === 'istio' && notMethod !== undefined && h.method === 'ANY' ? { notMethod } : {}),
+    ...(meshL7 !== 'linkerd' && hosts !== undefined ? { hosts } : {}),
+  };
 }
 
 /** Whether a layer of the profile enforces HTTP rules on an edge (and no open gap loses them). */

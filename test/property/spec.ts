@@ -120,15 +120,27 @@ export const REGEX_PATHS: { readonly [regex: string]: readonly string[] } = {
 };
 
 /**
- * One allowed HTTP request shape: a method (or any) and an exact path, a prefix when it ends in
- * `*`, or a regular expression when it starts with `~`; a header with a value, or present
- * (empty value).
+ * One allowed HTTP request shape: a method, a list of methods (`GET|POST`) or any, and an exact
+ * path, a prefix when it ends in `*`, or a regular expression when it starts with `~`; a header
+ * with a value (exact, a prefix or a regular expression), or present (empty value); a path and a
+ * method excluded (Istio only: legalize drops them elsewhere).
  */
 export interface HttpSpec {
-  readonly method: 'GET' | 'POST' | 'ANY';
+  readonly method: 'GET' | 'POST' | 'ANY' | 'GET|POST';
   readonly path: string;
-  readonly header?: { readonly name: string; readonly value: string };
+  readonly header?: { readonly name: string; readonly value: string; readonly kind?: 'prefix' | 'regex' };
+  /** An excluded path (a prefix when it ends in `*`); never one that covers `path`. */
+  readonly notPath?: string;
+  /** An excluded method, with method `ANY` only. */
+  readonly notMethod?: 'DELETE' | 'PUT';
+  /** Hosts the request must name (Cilium and Istio only: legalize drops them elsewhere). */
+  readonly hosts?: readonly string[];
 }
+
+/** Header regular expressions of the HTTP rules, each with values it matches first, then values it must not. */
+export const REGEX_HEADERS: { readonly [regex: string]: readonly string[] } = {
+  'blue|green': ['green', 'blue', 'bluegreen', 'red'],
+};
 
 /** One end of an edge: a tier (by zone and tier index) or a peer. */
 export type EndSpec = { readonly kind: 'tier'; readonly zone: number; readonly tier: number } | PeerSpec;
@@ -148,6 +160,7 @@ export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly header?: { readonly name: string; readonly value: string };
+  readonly host?: string;
 }
 
 /** A whole topology for one profile. */

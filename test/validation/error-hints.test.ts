@@ -13,6 +13,7 @@ import {
   GuardrailProps,
   GuardrailSubject,
   GuardrailTier,
+  HeaderMatch,
   HttpMatch,
   KafkaFallback,
   KafkaMatch,
@@ -211,6 +212,39 @@ const TRIGGERS: { [code: string]: () => string } = {
   ZT109: () => thrown(() => Fqdn.pattern('*.*.com')),
   ZT110: () => thrown(() => PathMatch.regex('/a{1001}')),
   ZT111: () => thrown(() => HttpMatch.method('FETCH', '/x')),
+  ZT150: () => thrown(() => HeaderMatch.prefix('user-agent', '')),
+  ZT151: () => thrown(() => HttpMatch.anyMethod('/api/*', { notPaths: [PathMatch.prefix('/api')] })),
+  ZT152: () => thrown(() => HttpMatch.methods(['GET', 'get'], '/x')),
+  ZT153: () => thrown(() => HttpMatch.get('/x', { hosts: ['*.example.com'] })),
+  ZT351: () =>
+    synthLine('ZT351', (app) => {
+      const { api, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+      api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/x', { hosts: ['api.example.com'] })] });
+    }),
+  ZT310: () =>
+    synthLine('ZT310', (app) => {
+      const z = new Zone(topo(app), 'prod');
+      tierIn(z, 'api').allowFrom(tierIn(z, 'web'), {
+        ports: [Port.tcp(8080)],
+        http: [HttpMatch.get('/x', { headerMatches: [HeaderMatch.prefix('user-agent', 'curl/')] })],
+      });
+    }),
+  ZT328: () =>
+    istio(
+      'ZT328',
+      sidecarRule(
+        [ist.tcp(8080)],
+        ist.http({ method: 'GET', headers: [{ name: 'x-tenant', value: 'team-.*', kind: 'regex' }] }),
+      ),
+    ),
+  ZT350: () =>
+    synthLine('ZT350', (app) => {
+      const { api, web } = linkerdShop(app, MeshMode.SIDECAR, [Profile.ciliumLinkerd()]);
+      api.allowFrom(web, {
+        ports: [Port.tcp(8080)],
+        http: [HttpMatch.anyMethod(undefined, { notPaths: [PathMatch.prefix('/admin')] })],
+      });
+    }),
   ZT112: () =>
     synthLine('ZT112', (app) => {
       const z = new Zone(topo(app), 'prod');

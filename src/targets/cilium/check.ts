@@ -4,6 +4,7 @@ import { IrRule, IrTopology } from '../../ir/types';
 import { TargetDiagnostic } from '../target';
 import { ciliumDescriptor } from './descriptor';
 import { dnsPortProblem } from './dns';
+import { ciliumHttpProblems } from './http';
 import { l7PortProblem } from './rules';
 import {
   CiliumVersion,
@@ -28,6 +29,8 @@ export const CiliumDiagnosticCode = {
   L7_NEEDS_PORT: ErrorCode.CILIUM_L7_NEEDS_PORT,
   /** DNS ports the DNS proxy rule cannot take (none, a range, every port). */
   DNS_PORT_UNSUPPORTED: ErrorCode.CILIUM_DNS_PORT_UNSUPPORTED,
+  /** An HTTP match Cilium cannot express exactly: a header prefix or regex, `notPaths`, `notMethods`. */
+  HTTP_MATCH: ErrorCode.CILIUM_HTTP_MATCH,
 } as const;
 
 /** The rules the Cilium target renders (in a direction their zone denies), in IR order. */
@@ -59,6 +62,15 @@ function ruleProblems(rule: IrRule, version: CiliumVersion | undefined, index: I
         `${formatVersion(KAFKA_REMOVED_IN)}, so Cilium ${formatVersion(version)} cannot enforce them. Keep ciliumVersion at ` +
         '1.19 or earlier, or enforce the ACLs in the Kafka broker and allow the port at L4 (accept the ' +
         'L7_TO_L4 widening), or remove the Kafka rules',
+    });
+  }
+  for (const why of rule.l7?.kind === 'http' ? rule.l7.rules.flatMap(ciliumHttpProblems) : []) {
+    out.push({
+      code: CiliumDiagnosticCode.HTTP_MATCH,
+      path: rule.paths[0],
+      message:
+        `The HTTP rule ${why}. Match exact header values or presence, list the allowed paths and methods, or ` +
+        'use a profile whose L7 layer is Istio for this edge',
     });
   }
   const names = rule.to.kind === 'fqdn' ? rule.to.names : [];

@@ -51,6 +51,7 @@ export interface PortRuleHttp {
   readonly path?: string;
   readonly headers?: readonly string[];
   readonly headerMatches?: readonly HeaderMatch[];
+  readonly host?: string;
 }
 
 /** One Kafka ACL (removed from the CRD in Cilium 1.20). */

@@ -102,27 +102,43 @@ function l7Problems(rule: IrRule, w: IrWorkload): TargetDiagnostic[] {
   }
   const out: TargetDiagnostic[] = [];
   for (const h of rule.l7.rules) {
-    const path = effectiveRequest(h).path;
-    if (path?.kind === 'regex') {
+    const main = effectiveRequest(h).path;
+    for (const [path, verb] of [
+      ...(main ? [[main, 'matches'] as const] : []),
+      ...(h.notPaths ?? []).map((p) => [p, 'excludes'] as const),
+    ]) {
+      if (path.kind === 'regex') {
+        out.push(
+          istioDiagnostic(
+            IstioDiagnosticCode.REGEX_PATH,
+            rule.paths[0],
+            `${into} ${verb} the path by the regular expression '${path.value}', and Istio matches paths exactly ` +
+              'or by prefix, never by regular expression. Use an exact or a prefix path',
+          ),
+        );
+      } else if (path.value.includes('*')) {
+        out.push(
+          istioDiagnostic(
+            IstioDiagnosticCode.WILDCARD,
+            rule.paths[0],
+            `${into} ${verb} the path '${path.value}', and Istio reads '*' in a path as a glob. Remove the '*' ` +
+              'or use a prefix path',
+          ),
+        );
+      }
+    }
+    for (const header of h.headers.filter((x) => x.kind === 'regex')) {
       out.push(
         istioDiagnostic(
-          IstioDiagnosticCode.REGEX_PATH,
+          IstioDiagnosticCode.HEADER_REGEX,
           rule.paths[0],
-          `${into} matches the path by the regular expression '${path.value}', and Istio matches paths exactly ` +
-            'or by prefix, never by regular expression. Use an exact or a prefix path',
-        ),
-      );
-    } else if (path !== undefined && path.value.includes('*')) {
-      out.push(
-        istioDiagnostic(
-          IstioDiagnosticCode.WILDCARD,
-          rule.paths[0],
-          `${into} matches the path '${path.value}', and Istio reads '*' in a path as a glob. Remove the '*' ` +
-            'or use a prefix path',
+          `${into} matches header '${header.name}' by the regular expression '${header.value}', and Istio matches ` +
+            'header values exactly, by prefix or by presence, never by regular expression. Use HeaderMatch.exact(), ' +
+            '.prefix() or .present()',
         ),
       );
     }
-    for (const header of h.headers.filter((x) => x.value?.includes('*'))) {
+    for (const header of h.headers.filter((x) => x.kind !== 'regex' && x.value?.includes('*'))) {
       out.push(
         istioDiagnostic(
           IstioDiagnosticCode.WILDCARD,

@@ -9,6 +9,8 @@ export const IstioDiagnosticCode = {
   REGEX_PATH: ErrorCode.ISTIO_REGEX_PATH,
   /** A path or header value containing `*`, which Istio would read as a glob. */
   WILDCARD: ErrorCode.ISTIO_WILDCARD,
+  /** A header matched by a regular expression: condition values are exact or `*` globs only. */
+  HEADER_REGEX: ErrorCode.ISTIO_HEADER_REGEX,
   /** A port range or a named port: AuthorizationPolicy ports are single numbers. */
   PORT_FORM: ErrorCode.ISTIO_PORT_FORM,
   /** Kafka topic/role rules: Istio has no Kafka authorization. */

@@ -40,6 +40,9 @@ export interface AuthorizationOperation {
   readonly ports?: readonly string[];
   readonly methods?: readonly string[];
   readonly paths?: readonly string[];
+  readonly notMethods?: readonly string[];
+  readonly notPaths?: readonly string[];
+  readonly hosts?: readonly string[];
 }
 
 /** An extra condition on a request attribute (here only `request.headers[...]`). */

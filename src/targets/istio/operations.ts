@@ -54,17 +54,27 @@ export function effectiveRequest(rule: IrHttpRule): { readonly method?: string; 
   return { method: rule.method ?? 'POST', path: rule.path ?? derived };
 }
 
-/** The operation of one HTTP rule on the given ports; an empty object when it matches everything. */
+/**
+ * The operation of one HTTP rule on the given ports; an empty object when it matches everything.
+ * Excluded paths and methods become `notPaths` / `notMethods`, ANDed with the other fields of the
+ * operation (istio.io reference, AuthorizationPolicy `Operation`); hosts become `hosts`, compared
+ * case-insensitively with the whole Host header, port included (istio/istio #44080).
+ */
 export function httpOperation(
   rule: IrHttpRule,
   ports: readonly string[] | undefined,
   where: string,
 ): AuthorizationOperation {
   const { method, path } = effectiveRequest(rule);
+  const notPaths = rule.notPaths ?? [];
+  const notMethods = rule.notMethods ?? [];
   return {
     ...(ports === undefined ? {} : { ports: [...ports] }),
     ...(method === undefined ? {} : { methods: [method] }),
     ...(path === undefined ? {} : { paths: [istioPath(path, where)] }),
+    ...(notMethods.length === 0 ? {} : { notMethods: [...notMethods] }),
+    ...(notPaths.length === 0 ? {} : { notPaths: notPaths.map((p) => istioPath(p, where)) }),
+    ...(rule.hosts === undefined || rule.hosts.length === 0 ? {} : { hosts: [...rule.hosts] }),
   };
 }
 
@@ -79,14 +89,20 @@ export function isEmptyOperation(operation: AuthorizationOperation): boolean {
 }
 
 /**
- * Header matches as `when` conditions on `request.headers[<name>]` (ANDed): an exact value, or
- * presence (`*`, a non-empty value) when the IR gives none.
+ * Header matches as `when` conditions on `request.headers[<name>]` (ANDed): an exact value, a
+ * prefix as `value*`, or presence (`*`, a non-empty value) when the IR gives none. Condition
+ * values match exactly or by a leading / trailing `*`, never by regex (istio.io reference,
+ * AuthorizationPolicy `Condition`), so a regex header throws (reported by check, ZT328).
  */
 export function headerConditions(headers: readonly IrHeaderMatch[], where: string): AuthorizationCondition[] {
   return headers.map((h) => {
+    if (h.kind === 'regex') {
+      throw new Error(`${where}: Istio cannot match header '${h.name}' by the regular expression '${h.value}'`);
+    }
     if (h.value !== undefined && h.value.includes('*')) {
       throw new Error(`${where}: Istio would read '*' in the value of header '${h.name}' as a glob`);
     }
-    return { key: `request.headers[${h.name}]`, values: [h.value ?? '*'] };
+    const value = h.value === undefined ? '*' : h.kind === 'prefix' ? `${h.value}*` : h.value;
+    return { key: `request.headers[${h.name}]`, values: [value] };
   });
 }

@@ -109,6 +109,28 @@ function l7Problems(rule: IrRule, into: string): TargetDiagnostic[] {
   // HTTP rules into a Kafka tier never get here: the IR build refuses them for every target (ZT128).
   const out: TargetDiagnostic[] = [];
   for (const h of rule.l7.rules) {
+    const excluded = [
+      ...((h.notPaths ?? []).length > 0 ? ['paths (notPaths)'] : []),
+      ...((h.notMethods ?? []).length > 0 ? ['methods (notMethods)'] : []),
+    ];
+    if (excluded.length > 0) {
+      out.push(
+        d(
+          ErrorCode.LINKERD_NEGATED_MATCH,
+          rule.paths[0],
+          `${into} excludes ${excluded.join(' and ')}, and an HTTPRoute match has no negation. List the allowed paths and methods instead`,
+        ),
+      );
+    }
+    if ((h.hosts ?? []).length > 0) {
+      out.push(
+        d(
+          ErrorCode.LINKERD_HOST_MATCH,
+          rule.paths[0],
+          `${into} matches the hosts ${h.hosts!.join(', ')}, and a Linkerd HTTPRoute names hostnames per route, not per match. Leave hosts out, or use a profile whose L7 layer is Cilium or Istio`,
+        ),
+      );
+    }
     // Prefixes and regular expressions are written as anchored regular expressions, which are longer.
     if (h.path !== undefined && routePathLength(h.path.kind, h.path.value) > ROUTE_PATH_MAX) {
       out.push(

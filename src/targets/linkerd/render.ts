@@ -132,7 +132,9 @@ class Authentications {
  * prefix is a plain string prefix in the IR, which `PathPrefix` (by whole segments) is not: it is
  * written as an anchored `RegularExpression`; a regular expression is anchored at both ends, so it
  * means the same whether the proxy matches the whole path or searches it. A header without value
- * matches any value.
+ * matches any value; a header prefix is an anchored `RegularExpression` too, and a header regex is
+ * anchored at both ends (the proxy's `MatchHeader::Regex` also requires the match to span the
+ * whole value). Excluded paths and methods have no HTTPRoute form and throw (reported by check, ZT350).
  */
 export function routeMatch(h: IrHttpRule): object {
   const method = h.grpc ? 'POST' : h.method;
@@ -149,10 +151,18 @@ export function routeMatch(h: IrHttpRule): object {
           : h.path.value === '/'
             ? undefined
             : { type: 'RegularExpression', value: `^${escapeRegex(h.path.value)}.*` };
+  if ((h.notPaths ?? []).length > 0 || (h.notMethods ?? []).length > 0) {
+    throw new Error('Linkerd cannot express excluded paths or methods (notPaths, notMethods) in an HTTPRoute match');
+  }
+  if ((h.hosts ?? []).length > 0) throw new Error('Linkerd cannot express hosts in an HTTPRoute match');
   const headers = h.headers.map((x) =>
     x.value === undefined
       ? { type: 'RegularExpression', name: x.name, value: '.*' }
-      : { type: 'Exact', name: x.name, value: x.value },
+      : x.kind === 'prefix'
+        ? { type: 'RegularExpression', name: x.name, value: `^${escapeRegex(x.value)}.*` }
+        : x.kind === 'regex'
+          ? { type: 'RegularExpression', name: x.name, value: `^(?:${x.value})$` }
+          : { type: 'Exact', name: x.name, value: x.value },
   );
   return {
     ...(path ? { path } : { path: { type: 'PathPrefix', value: '/' } }),

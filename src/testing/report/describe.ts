@@ -36,8 +36,23 @@ export function describeL7Rule(rule: IrHttpRule | IrKafkaRule): string {
         : rule.path.kind === 'prefix'
           ? `${rule.path.value}*`
           : `~${rule.path.value}`;
-  const headers = rule.headers.map((h) => (h.value === undefined ? h.name : `${h.name}: ${h.value}`));
-  return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}`;
+  const headers = rule.headers.map((h) =>
+    h.value === undefined
+      ? h.name
+      : h.kind === 'prefix'
+        ? `${h.name}: ${h.value}*`
+        : h.kind === 'regex'
+          ? `${h.name}: ~${h.value}`
+          : `${h.name}: ${h.value}`,
+  );
+  const not = [
+    ...(rule.notMethods ?? []),
+    ...(rule.notPaths ?? []).map((p) =>
+      p.kind === 'exact' ? p.value : p.kind === 'prefix' ? `${p.value}*` : `~${p.value}`,
+    ),
+  ];
+  const hosts = rule.hosts ? ` on ${rule.hosts.join(', ')}` : '';
+  return `${rule.method ?? 'ANY'} ${path}${headers.length > 0 ? ` [${headers.join(', ')}]` : ''}${not.length > 0 ? ` except ${not.join(', ')}` : ''}${hosts}`;
 }
 
 /** Every L7 condition of an edge, in IR order. */
