@@ -2,6 +2,7 @@ import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
+import { isGatewayPeer } from '../ir/routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
@@ -10,7 +11,10 @@ import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
  * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
  * or, when accepted, widening), keeps L7 out of the CNI where the mesh enforces it or mTLS hides it,
  * rewrites ambient traffic to the mesh's tunnel port (through waypoints), and adds the mesh's own
- * traffic, as the mesh target's data plane describes it.
+ * traffic, as the mesh target's data plane describes it. A `Peer.pods` named by service account
+ * needs a layer that checks the identity: the CNI itself (`Capability.IDENTITY`), or for a source
+ * the mesh (`meshIdentity`) where it authorizes the destination; else it is refused (ZT190) or,
+ * when accepted, widened to its labels (`IDENTITY_TO_LABELS`).
  */
 export function planCni(
   ir: IrTopology,
@@ -21,6 +25,7 @@ export function planCni(
   profile: ProfileSpec,
   fail: Fail,
   widenings: IrWidening[],
+  meshIdentity = false,
 ): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
   const byId = new Map(ir.workloads.map((w) => [w.id, w]));
@@ -135,6 +140,36 @@ export function planCni(
     const sourceRestricted = src !== undefined && zoneById.get(src.zone)!.denyEgress;
     const mtlsPath = srcMeshed && dstMeshed;
     const destinationRestricted = dst !== undefined && zoneById.get(dst.zone)!.denyIngress;
+    if (!can(Capability.IDENTITY)) {
+      // The CNI matches this peer by labels only: its service account must hold at another layer.
+      const named = (p: IrPeer) => p.kind === 'pods' && p.serviceAccount !== undefined && !isGatewayPeer(ir, p);
+      const sourceUnchecked = named(r.from) && destinationRestricted && !(meshIdentity && meshEnforcesDst);
+      const destinationUnchecked = named(r.to) && sourceRestricted;
+      if (sourceUnchecked || destinationUnchecked) {
+        const peer = (sourceUnchecked ? r.from : r.to) as Extract<IrPeer, { kind: 'pods' }>;
+        if (profile.accepted.includes('IDENTITY_TO_LABELS')) {
+          widenings.push({
+            kind: 'IDENTITY_TO_LABELS',
+            target: t.name,
+            rule: r.id,
+            path: r.paths[0],
+            detail: `${describePeer(peer)} matched by labels only, any service account (not only '${peer.serviceAccount}'), ${sourceUnchecked ? 'as a source of' : 'as a destination of'} ${describePeer(sourceUnchecked ? r.to : r.from)}`,
+          });
+        } else {
+          const why = sourceUnchecked
+            ? meshIdentity
+              ? `and the mesh checks identities only at meshed tiers whose zone denies ingress`
+              : 'and no mesh layer of the profile checks the identity'
+            : 'and no layer checks the identity of an egress destination';
+          fail(
+            r.paths[0],
+            ErrorCode.PEER_IDENTITY_UNENFORCED,
+            `${describePeer(peer)} named by service account '${peer.serviceAccount}' cannot be enforced in profile '${profile.name}': ${t.title} matches pods by labels only, ${why}. Use a profile with ${targetsWith(profile, 'cni', Capability.IDENTITY)}, or accept Widening.IDENTITY_TO_LABELS for this profile`,
+          );
+          continue;
+        }
+      }
+    }
     let l7 = r.l7;
     if (l7 && !sourceRestricted && !destinationRestricted) {
       l7 = undefined; // neither end of this flow is restricted: there is nothing to enforce

@@ -23,9 +23,10 @@ import { TopologySpec } from './spec';
 
 /**
  * Diagnostic codes that are documented refusals: an intent no target of the profile can enforce
- * (ZT118), a plaintext source into STRICT mTLS (ZT124), and the targets' own refusals.
+ * (ZT118), a plaintext source into STRICT mTLS (ZT124), a peer's service account or labels no layer
+ * checks (ZT190, ZT191), and the targets' own refusals.
  */
-const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT3[0-2]\d|ZT37\d)$/;
+const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT19[01]|ZT3[0-2]\d|ZT37\d)$/;
 
 /**
  * Verify options for the comparison. The model's tiers are label-selected pod groups without

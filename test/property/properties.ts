@@ -33,7 +33,7 @@ export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
 };
 
 /** Diagnostics a random (not legalized) topology may be refused with: invalid L7 ports and documented refusals. */
-export const DOCUMENTED_INPUT_REFUSALS = /^(ZT112|ZT118|ZT124|ZT127|ZT129|ZT134|ZT3[0-2]\d)$/;
+export const DOCUMENTED_INPUT_REFUSALS = /^(ZT112|ZT118|ZT124|ZT127|ZT129|ZT134|ZT19[01]|ZT3[0-2]\d)$/;
 
 /** What one run of the main property saw, for the assertions that the runs were not vacuous. */
 export interface IntentRunStats {
