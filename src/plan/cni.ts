@@ -164,7 +164,7 @@ export function planCni(
           fail(
             r.paths[0],
             ErrorCode.PEER_IDENTITY_UNENFORCED,
-            `${describePeer(peer)} named by service account '${peer.serviceAccount}' cannot be enforced in profile '${profile.name}': ${t.title} matches pods by labels only, ${why}. Use a profile with ${targetsWith(profile, 'cni', Capability.IDENTITY)}, or accept Widening.IDENTITY_TO_LABELS for this profile`,
+            `${sourceUnchecked ? 'source' : 'destination'} ${describePeer(peer)} named by service account '${peer.serviceAccount}' cannot be enforced in profile '${profile.name}': ${t.title} matches pods by labels only, ${why}. Use a profile with ${targetsWith(profile, 'cni', Capability.IDENTITY)}, or accept Widening.IDENTITY_TO_LABELS for this profile`,
           );
           continue;
         }

@@ -181,7 +181,7 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
         fail(
           r.paths[0],
           ErrorCode.PEER_LABELS_UNENFORCED,
-          `${describePeer(from)} is named by labels (${labels}) and service account '${from.serviceAccount}', but profile '${profile.name}' has no CNI target and ${mesh.name} authorizes identities, not labels. Add a CNI target (${targetsWith(profile, 'cni')}), name the source by its service account alone, or accept Widening.LABELS_TO_IDENTITY for this profile`,
+          `source ${describePeer(from)}, named by labels (${labels}) and service account '${from.serviceAccount}', cannot be enforced in profile '${profile.name}': it has no CNI target and ${mesh.name} authorizes identities, not labels. Add a CNI target (${targetsWith(profile, 'cni', Capability.L3_PODS)}), name the source by its service account alone, or accept Widening.LABELS_TO_IDENTITY for this profile`,
         );
       }
     }
