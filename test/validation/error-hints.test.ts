@@ -395,6 +395,28 @@ const TRIGGERS: { [code: string]: () => string } = {
     synthLine('ZT172', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.kubernetes()] }), 'a', GUARD);
     }),
+  ZT190: () =>
+    synthLine('ZT190', (app) => {
+      const api = new Tier(new Zone(topo(app, { profiles: [Profile.kubernetes()] }), 'prod'), 'api', {
+        selector: { app: 'api' },
+        ports: [Port.tcp(9090)],
+      });
+      api.allowFrom(
+        Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+      );
+    }),
+  ZT191: () =>
+    synthLine('ZT191', (app) => {
+      const shop = topo(app, { mesh: MeshMode.SIDECAR, profiles: [Profile.istio(LINKERD_ONLY)] });
+      const api = new Tier(new Zone(shop, 'prod'), 'api', {
+        selector: { app: 'api' },
+        serviceAccount: 'api',
+        ports: [Port.tcp(9090)],
+      });
+      api.allowFrom(
+        Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+      );
+    }),
   ZT308: () =>
     synthLine('ZT308', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, peers: [GuardrailPeer.nodes({})] });
