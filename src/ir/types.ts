@@ -125,6 +125,8 @@ export interface IrZone {
   readonly namespaceAnnotations?: IrLabels;
   /** Annotations the zone's pods must carry where the namespace cannot (reported, never emitted). */
   readonly podAnnotations?: IrLabels;
+  /** Pod Security admission labels the namespace must carry (no connectivity effect); emitted or reported. */
+  readonly podSecurityLabels?: IrLabels;
   /** Whether pods of this zone are in the mesh. */
   readonly meshed: boolean;
 }

@@ -4,6 +4,7 @@ import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { isGatewayPeer } from '../ir/routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
+import { portsOverlap, relaxSource } from './mesh';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
 
@@ -113,6 +114,24 @@ export function planCni(
         return p;
     }
   };
+  /**
+   * Whether the mesh's rules into the destination of `r` (a union) admit more of its source's
+   * namespace than the source's identity on its ports: another source there that the mesh names
+   * more widely (any source, or every pod of that namespace) because the CNI enforces it.
+   */
+  const meshAdmitsMore = (r: IrRule): boolean => {
+    if (r.from.kind !== 'pods' || r.to.kind !== 'workload') return false;
+    const ns = r.from.namespace;
+    const into = r.to.workload;
+    return ir.rules.some((o) => {
+      if (o === r || o.to.kind !== 'workload' || o.to.workload !== into) return false;
+      if (o.ports.length > 0 && r.ports.length > 0 && !o.ports.some((p) => r.ports.some((q) => portsOverlap(p, q))))
+        return false;
+      const relaxed = relaxSource(o.from, o.from.kind === 'workload' ? byId.get(o.from.workload) : undefined, true);
+      if (relaxed === 'refuse' || relaxed === o.from) return false;
+      return relaxed.kind === 'any' || (relaxed.kind === 'pods' && relaxed.namespace === ns);
+    });
+  };
   for (const r of ir.rules) {
     const from = peerOk(r.from, r);
     const to = peerOk(r.to, r);
@@ -143,7 +162,10 @@ export function planCni(
     if (!can(Capability.IDENTITY)) {
       // The CNI matches this peer by labels only: its service account must hold at another layer.
       const named = (p: IrPeer) => p.kind === 'pods' && p.serviceAccount !== undefined && !isGatewayPeer(ir, p);
-      const sourceUnchecked = named(r.from) && destinationRestricted && !(meshIdentity && meshEnforcesDst);
+      // The mesh captures TCP only: it checks the identity on the rule's ports when they are all TCP.
+      const tcpOnly = r.ports.length > 0 && r.ports.every((p) => p.protocol === 'TCP');
+      const meshChecks = meshIdentity && meshEnforcesDst && tcpOnly && !meshAdmitsMore(r);
+      const sourceUnchecked = named(r.from) && destinationRestricted && !meshChecks;
       const destinationUnchecked = named(r.to) && sourceRestricted;
       if (sourceUnchecked || destinationUnchecked) {
         const peer = (sourceUnchecked ? r.from : r.to) as Extract<IrPeer, { kind: 'pods' }>;
@@ -158,7 +180,7 @@ export function planCni(
         } else {
           const why = sourceUnchecked
             ? meshIdentity
-              ? `and the mesh checks identities only at meshed tiers whose zone denies ingress`
+              ? 'and the mesh checks identities only on TCP ports of meshed tiers whose zone denies ingress, where no other source the mesh names more widely shares the port'
               : 'and no mesh layer of the profile checks the identity'
             : 'and no layer checks the identity of an egress destination';
           fail(

@@ -273,6 +273,17 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
           .join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone`,
       });
     }
+    if (!z.manageNamespace && Object.keys(z.podSecurityLabels ?? {}).length > 0) {
+      warnings.push({
+        code: WarningCode.POD_SECURITY_LABELS_NEEDED,
+        path: z.path,
+        message: `namespace '${z.namespace}' must carry the Pod Security labels ${Object.entries(
+          z.podSecurityLabels ?? {},
+        )
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}. Label it, or set manageNamespace: true on the zone`,
+      });
+    }
     if (!z.manageNamespace && Object.keys(z.namespaceAnnotations ?? {}).length > 0) {
       warnings.push({
         code: WarningCode.NAMESPACE_ANNOTATIONS_NEEDED,

@@ -99,7 +99,7 @@ export enum ErrorCode {
   PEER_IDENTITY_UNENFORCED = 'ZT190',
   /** A source peer's pod labels that no layer of a mesh-only profile checks: the mesh authorizes identities, not labels. */
   PEER_LABELS_UNENFORCED = 'ZT191',
-  /** An invalid Pod Security admission setting of a zone: an unknown level, or a version that is not `latest` or `v1.N`. */
+  /** An invalid Pod Security admission setting of a zone: a version that is not `latest` or `v1.N`, a version without its level, no level. */
   INVALID_POD_SECURITY = 'ZT192',
   /** Zones of one namespace ask for different Pod Security admission labels: a namespace carries one set. */
   POD_SECURITY_CONFLICT = 'ZT193',
@@ -388,8 +388,9 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     fix: 'add a CNI target (`Profile.ciliumIstio()`), name the source by its service account alone, or accept `Widening.LABELS_TO_IDENTITY`',
   },
   ZT192: {
-    problem: 'an invalid zone `podSecurity`: an unknown level, or a version that is not `latest` or `v1.N`',
-    fix: 'use a `PodSecurityLevel` and a version such as `latest` or `v1.31`',
+    problem:
+      'an invalid zone `podSecurity`: a version that is not `latest` or `v1.N`, a version without its level, or no level',
+    fix: 'set at least one of `enforce`, `audit`, `warn` to a `PodSecurityLevel`, each version beside its level, as `latest` or `v1.31`',
   },
   ZT193: {
     problem: 'zones of one namespace ask for different Pod Security admission labels',

@@ -51,6 +51,10 @@ export function intentOptionsFor(layers: readonly string[]): IntentOptions {
     // Plain NetworkPolicy and open-source Calico have no L7 layer: requests are judged as their connection.
     l7: layers.some((l) => l !== 'kubernetes' && l !== 'calico'),
     mesh: layers.includes('istio') || layers.includes('linkerd'),
+    // Plain NetworkPolicy alone accepts Widening.IDENTITY_TO_LABELS: pods peers are matched by labels.
+    peerServiceAccounts: !(layers.includes('kubernetes') && !layers.includes('istio') && !layers.includes('linkerd')),
+    // A mesh-only profile accepts Widening.LABELS_TO_IDENTITY: sources are matched by identity.
+    peerLabelsWithIdentity: layers.includes('kubernetes') || layers.includes('cilium') || layers.includes('calico'),
   };
 }
 
@@ -85,11 +89,11 @@ export function layersOf(compiled: CompiledTopology): string[] {
  * pods Istio deploys for the emitted Gateways, with their real labels), merged with the model's
  * (`clusterFromIr`), plus the decoys (`withDecoys`).
  */
-export function clusterOf(compiled: CompiledTopology, mesh: boolean): { cluster: ClusterInfo; verifier: Verifier } {
+export function clusterOf(compiled: CompiledTopology): { cluster: ClusterInfo; verifier: Verifier } {
   const loaded = loadManifests(compiled.manifests[compiled.plans[0].profile] as unknown as readonly KubeObject[]);
   const cluster = linkerdDataplanes(
     compiled,
-    withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh),
+    withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0]))),
   );
   return {
     cluster,
@@ -142,7 +146,7 @@ export function compare(spec: TopologySpec): Comparison {
   }
   const ir = compiled.ir as IrTopology;
   const options = intentOptionsFor(layersOf(compiled));
-  const { cluster, verifier } = clusterOf(compiled, options.mesh === true);
+  const { cluster, verifier } = clusterOf(compiled);
   const flows = sampleFlows(ir, cluster, spec.requests, options.l7 !== false);
   const mismatches: Mismatch[] = [];
   for (const flow of flows) {

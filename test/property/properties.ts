@@ -93,11 +93,10 @@ export function lostFlows(base: TopologySpec, extended: TopologySpec): string[] 
     return [];
   }
   const options = intentOptionsFor(layersOf(e));
-  const mesh = options.mesh === true;
   const judge = (c: CompiledTopology) => {
     const loaded = loadManifests(c.manifests[c.plans[0].profile] as unknown as readonly KubeObject[]);
     // The same decoys on both sides: those of the extended model (a superset of the base's peers).
-    const cluster = withDecoys(e.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(c.plans[0])), mesh);
+    const cluster = withDecoys(e.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(c.plans[0])));
     return {
       cluster,
       verifier: new Verifier(loaded.policies, cluster, layersOf(c), verifyOptionsFor(c.ir as IrTopology)),

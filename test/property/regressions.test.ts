@@ -450,6 +450,50 @@ describe.each([
     ]);
   });
 
+  test('cannot admit a pod that has the peer labels but not its identity on UDP, which the mesh does not capture', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.udp(5353)],
+        });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'labels-only', { app: 'prometheus' }, 'default', 'sidecar')],
+    );
+    expectRefusedOrExact(j, [
+      ['monitoring/prometheus-prometheus', 'shop/api', '5353/UDP', true],
+      ['monitoring/labels-only', 'shop/api', '5353/UDP', false],
+    ]);
+  });
+
+  test('cannot admit a pod that has the peer labels but not its identity where the mesh admits an unmeshed tier on the port', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const zone = new Zone(t, 'shop');
+        const legacy = new Tier(zone, 'legacy', { selector: { app: 'legacy' }, mesh: false });
+        const api = new Tier(zone, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+        api.allowFrom(legacy, { ports: [Port.tcp(8080)] });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+          { ports: [Port.tcp(8080)] },
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'labels-only', { app: 'prometheus' }, 'default', 'sidecar')],
+    );
+    expectRefusedOrExact(j, [
+      ['monitoring/prometheus-prometheus', 'shop/api', '8080/TCP', true],
+      ['monitoring/labels-only', 'shop/api', '8080/TCP', false],
+    ]);
+  });
+
   test('cannot send to a pod that has the peer labels but not its identity', () => {
     const j = judgeTopology(
       (app) => {

@@ -1,5 +1,5 @@
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../verify/cluster';
-import { IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
+import { IrPeer, IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { parseAddress } from './address';
 import { l7Admits } from './http-request';
 import { labelsSelect, tiersOf, zonesOf } from './membership';
@@ -26,6 +26,18 @@ export interface IntentOptions {
    * @default false
    */
   readonly mesh?: boolean;
+  /**
+   * Whether the service account of a pods peer holds. A plain NetworkPolicy profile that
+   * accepted `Widening.IDENTITY_TO_LABELS` matches such peers by labels: pass false for it.
+   * @default true
+   */
+  readonly peerServiceAccounts?: boolean;
+  /**
+   * Whether the pod labels of a pods peer named by service account hold. A mesh-only profile
+   * that accepted `Widening.LABELS_TO_IDENTITY` matches such peers by identity: pass false for it.
+   * @default true
+   */
+  readonly peerLabelsWithIdentity?: boolean;
 }
 
 /** The declared verdict on a flow, with one reason per deciding fact. */
@@ -64,6 +76,9 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   the port is `STRICT` (its tier's, else its zone's: a zone-wide mode covers every pod of the
  *   zone) needs a source pod with a mesh data plane; plaintext is refused. UDP and SCTP are never
  *   subject to mTLS.
+ * - **Accepted widenings of pods peers**: without `peerServiceAccounts` a pods peer is matched
+ *   without its service account; without `peerLabelsWithIdentity` a pods peer with a service
+ *   account is matched without its pod labels.
  * - Requests are dropped first when `l7` is false.
  */
 export function explainIntent(
@@ -77,8 +92,8 @@ export function explainIntent(
   const egress =
     options.egressEnforced === false
       ? open('egress is not enforced by this profile')
-      : egressSide(ir, flow, request, cluster);
-  const ingress = ingressSide(ir, flow, request, cluster);
+      : egressSide(ir, flow, request, cluster, options);
+  const ingress = ingressSide(ir, flow, request, cluster, options);
   const mtls = options.mesh === true ? mtlsSide(ir, flow) : open('no mesh');
   reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`, `mTLS: ${mtls.reason}`);
   return { allowed: egress.allowed && ingress.allowed && mtls.allowed, reasons };
@@ -93,13 +108,19 @@ function open(reason: string): SideDecision {
   return { allowed: true, reason };
 }
 
-function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+function egressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  options: IntentOptions,
+): SideDecision {
   if (flow.source.kind !== 'pod') return open('the source is not a pod');
   const source = flow.source.pod;
   const denying = zonesOf(ir, source).filter((z) => z.denyEgress);
   if (denying.length === 0) return open(`${podText(source)} is in no zone that denies egress`);
   const tiers = tiersOf(ir, source);
-  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster, options);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   const dns = denying.find((z) => dnsAllows(z, flow));
   if (dns) return { allowed: true, reason: `the DNS allowance of zone ${dns.id} allows it` };
@@ -109,13 +130,19 @@ function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined
   };
 }
 
-function ingressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+function ingressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  options: IntentOptions,
+): SideDecision {
   if (flow.destination.kind !== 'pod') return open('the destination is not a pod');
   const destination = flow.destination.pod;
   const denying = zonesOf(ir, destination).filter((z) => z.denyIngress);
   if (denying.length === 0) return open(`${podText(destination)} is in no zone that denies ingress`);
   const tiers = tiersOf(ir, destination);
-  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster, options);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   return {
     allowed: false,
@@ -172,6 +199,7 @@ function allowingRule(
   flow: Flow,
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
+  options: IntentOptions,
 ): IrRule | undefined {
   const ids = new Set(tiers.map((t) => t.id));
   const other = side === 'from' ? 'to' : 'from';
@@ -182,11 +210,23 @@ function allowingRule(
     return (
       own.kind === 'workload' &&
       ids.has(own.workload) &&
-      peerCovers(ir, r[other], otherEnd, cluster) &&
+      peerCovers(ir, accepted(r[other], options), otherEnd, cluster) &&
       portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
       l7Admits(r.l7, request)
     );
   });
+}
+
+/** A pods peer as an accepted widening matches it: without its service account, or without its labels. */
+function accepted(peer: IrPeer, options: IntentOptions): IrPeer {
+  if (peer.kind !== 'pods' || peer.serviceAccount === undefined) return peer;
+  if (options.peerServiceAccounts === false) {
+    const { serviceAccount, ...rest } = peer;
+    void serviceAccount;
+    return rest;
+  }
+  if (options.peerLabelsWithIdentity === false) return { ...peer, podLabels: {} };
+  return peer;
 }
 
 function podText(p: PodInfo): string {
