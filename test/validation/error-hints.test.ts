@@ -23,6 +23,7 @@ import {
   NetworkPolicyApiVersion,
   PathMatch,
   Peer,
+  PodSecurityLevel,
   Port,
   Profile,
   Tier,
@@ -417,6 +418,20 @@ const TRIGGERS: { [code: string]: () => string } = {
         Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
       );
     }),
+  ZT192: () =>
+    synthLine('ZT192', (app) => {
+      new Zone(topo(app), 'prod', { podSecurity: { enforce: PodSecurityLevel.RESTRICTED, enforceVersion: '1.31' } });
+    }),
+  ZT193: () =>
+    synthLine('ZT193', (app) => {
+      const shop = topo(app);
+      new Zone(shop, 'a', {
+        namespace: 'shared',
+        podSelector: { zone: 'a' },
+        podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
+      });
+      new Zone(shop, 'b', { namespace: 'shared', podSelector: { zone: 'b' } });
+    }),
   ZT308: () =>
     synthLine('ZT308', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, peers: [GuardrailPeer.nodes({})] });
@@ -559,6 +574,13 @@ const TRIGGERS: { [code: string]: () => string } = {
     new MeshMtls(new Zone(shop, 'prod'), 'mtls', { mode: MtlsMode.STRICT });
     const w = shop.warnings.find((x) => x.code === 'ZT202');
     if (!w) throw new Error('expected ZT202');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT208: () => {
+    const shop = topo(new App());
+    tierIn(new Zone(shop, 'prod', { podSecurity: { enforce: PodSecurityLevel.BASELINE } }), 'api');
+    const w = shop.warnings.find((x) => x.code === 'ZT208');
+    if (!w) throw new Error('expected ZT208');
     return `${w.code}: ${w.message}`;
   },
   ZT261: () => {
