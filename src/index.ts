@@ -2,6 +2,7 @@
 export * from './model/topology';
 export * from './model/profile';
 export * from './model/zone';
+export * from './model/pod-security';
 export * from './model/tier';
 export * from './model/allow-from';
 export * from './model/egress-fqdn';

@@ -25,7 +25,10 @@ export function build(app: App): Topology {
   const shop = new Topology(app, 'three-tier-linkerd', {
     mesh: MeshMode.SIDECAR,
     profiles: [
-      Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+      // Linkerd alone authorizes identities, not labels: Prometheus is matched by its service account only.
+      Profile.linkerd({
+        accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED, Widening.LABELS_TO_IDENTITY],
+      }),
       Profile.ciliumLinkerd(),
       // Plain NetworkPolicy cannot match DNS names: this profile opts in, and the widening is reported.
       Profile.kubernetesLinkerd({ accept: [Widening.FQDN_TO_PUBLIC_CIDR] }),

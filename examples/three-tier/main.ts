@@ -26,9 +26,13 @@ export function build(app: App): Topology {
     mesh: MeshMode.SIDECAR,
     profiles: [
       // Plain NetworkPolicy cannot see L7 or DNS names: this profile opts in, and the widening is reported.
-      Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR] }),
+      // It cannot see service accounts either: Prometheus is matched by its labels only.
+      Profile.kubernetes({ accept: [Widening.L7_TO_L4, Widening.FQDN_TO_PUBLIC_CIDR, Widening.IDENTITY_TO_LABELS] }),
       Profile.cilium(),
-      Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] }),
+      // Istio alone authorizes identities, not labels: Prometheus is matched by its service account only.
+      Profile.istio({
+        accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED, Widening.LABELS_TO_IDENTITY],
+      }),
       Profile.ciliumIstio(),
       // Open-source Calico has no L7 rules and no DNS names: the CNI-only profile opts in to both widenings;
       // with Istio, L7 goes to the mesh and only the DNS names are widened.

@@ -6,6 +6,7 @@ import {
   HttpMatch,
   IngressGateway,
   Listener,
+  PodSecurityLevel,
   Port,
   Profile,
   RouteMatch,
@@ -31,7 +32,11 @@ export function build(app: App): Topology {
   });
   const dmz = new Zone(lab, 'frontend');
   const application = new Zone(lab, 'backend');
-  const data = new Zone(lab, 'database');
+  // The data zone emits its Namespace, hardened by Pod Security admission.
+  const data = new Zone(lab, 'database', {
+    manageNamespace: true,
+    podSecurity: { enforce: PodSecurityLevel.RESTRICTED, enforceVersion: 'v1.31', warn: PodSecurityLevel.RESTRICTED },
+  });
 
   const web = new Tier(dmz, 'frontend', {
     selector: { app: 'frontend', tier: 'web' },

@@ -53,6 +53,9 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
       ...(z.denyEgress && z.dns ? { dns: z.dns } : {}),
       manageNamespace: z.manageNamespace,
       namespaceLabels: {},
+      ...(z.podSecurityLabels && Object.keys(z.podSecurityLabels).length > 0
+        ? { podSecurityLabels: sortedLabels(z.podSecurityLabels) }
+        : {}),
       meshed: input.mesh !== 'none' && z.meshed,
     };
     zones.push(zone);
@@ -67,6 +70,16 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     else zonesByNamespace.set(z.namespace, [z]);
   }
   for (const group of zonesByNamespace.values()) {
+    // Pod Security admission is namespace-wide: every zone of the namespace must ask for the same labels.
+    const psa = (z: IrZone) => JSON.stringify(z.podSecurityLabels ?? {});
+    for (const z of group.slice(1)) {
+      if (psa(z) === psa(group[0])) continue;
+      add(
+        z.path,
+        ErrorCode.POD_SECURITY_CONFLICT,
+        `zone asks for Pod Security labels ${psa(z)} and zone '${group[0].path}' for ${psa(group[0])}, and both are in namespace '${z.namespace}', whose labels apply to every pod in it. Give the zones of a namespace the same podSecurity`,
+      );
+    }
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i];

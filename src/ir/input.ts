@@ -62,6 +62,8 @@ export interface InputZone {
   readonly dns?: IrDns;
   readonly manageNamespace: boolean;
   readonly meshed: boolean;
+  /** Pod Security admission labels for the namespace (`pod-security.kubernetes.io/...`); empty = none. */
+  readonly podSecurityLabels?: IrLabels;
 }
 
 /** A tier as declared (or read from a workload). */

@@ -189,3 +189,21 @@ function consumerScope(
 export function gatewayPeer(g: IrGateway): IrPeer {
   return { kind: 'pods', namespace: g.namespace, podLabels: g.podSelector, serviceAccount: g.serviceAccount };
 }
+
+/**
+ * True when a peer is the pods of one of the topology's ingress gateways (`gatewayPeer`): pods
+ * the gateway controller deploys, which network layers name by namespace and labels; their
+ * service account is the mesh's name for them, not a restriction of the model.
+ */
+export function isGatewayPeer(ir: { readonly gateways: readonly IrGateway[] }, peer: IrPeer): boolean {
+  if (peer.kind !== 'pods' || peer.namespace === undefined) return false;
+  return ir.gateways.some((g) => {
+    const gp = gatewayPeer(g);
+    return (
+      gp.kind === 'pods' &&
+      gp.namespace === peer.namespace &&
+      gp.serviceAccount === peer.serviceAccount &&
+      JSON.stringify(sortedLabels({ ...gp.podLabels })) === JSON.stringify(sortedLabels({ ...peer.podLabels }))
+    );
+  });
+}

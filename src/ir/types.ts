@@ -125,6 +125,8 @@ export interface IrZone {
   readonly namespaceAnnotations?: IrLabels;
   /** Annotations the zone's pods must carry where the namespace cannot (reported, never emitted). */
   readonly podAnnotations?: IrLabels;
+  /** Pod Security admission labels the namespace must carry (no connectivity effect); emitted or reported. */
+  readonly podSecurityLabels?: IrLabels;
   /** Whether pods of this zone are in the mesh. */
   readonly meshed: boolean;
 }
@@ -373,7 +375,14 @@ export interface IrRoute {
  * The widenings a profile may accept: the one list (the public `Widening` enum spells the same
  * names, and a test keeps the two equal).
  */
-export const WIDENING_KINDS = ['L7_TO_L4', 'FQDN_TO_PUBLIC_CIDR', 'EGRESS_UNENFORCED', 'NON_TCP_UNENFORCED'] as const;
+export const WIDENING_KINDS = [
+  'L7_TO_L4',
+  'FQDN_TO_PUBLIC_CIDR',
+  'EGRESS_UNENFORCED',
+  'NON_TCP_UNENFORCED',
+  'IDENTITY_TO_LABELS',
+  'LABELS_TO_IDENTITY',
+] as const;
 
 /** One of `WIDENING_KINDS`. */
 export type IrWideningKind = (typeof WIDENING_KINDS)[number];

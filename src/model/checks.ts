@@ -35,6 +35,7 @@ import {
 } from './ingress-gateway';
 import { MeshMtls, MtlsMode } from './mesh-mtls';
 import { AppProtocol, Tier } from './tier';
+import { checkPodSecurity } from './pod-security-labels';
 import { DefaultDeny, Zone } from './zone';
 
 /**
@@ -88,6 +89,7 @@ function checkZone(z: Zone): Problem[] {
     checkInstance('dns', p.dns, Dns, 'Dns.kubeDns(), Dns.openShift(), Dns.custom({...}) or Dns.none()', true),
     checkOptionalBoolean('manageNamespace', p.manageNamespace),
     checkOptionalBoolean('mesh', p.mesh),
+    ...checkPodSecurity(p.podSecurity),
   ]);
 }
 

@@ -10,6 +10,7 @@ import { IPeer, Peer } from '../values/peer';
 import { KafkaFallback } from '../values/kafka-match';
 import { Port } from '../values/port';
 import { AllowFrom } from './allow-from';
+import { podSecurityLabels } from './pod-security-labels';
 import { DefaultDeny, Zone } from './zone';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
@@ -120,6 +121,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         ...(dns ? { dns } : {}),
         manageNamespace: c._props.manageNamespace ?? false,
         meshed: c._props.mesh ?? true,
+        podSecurityLabels: podSecurityLabels(c._props.podSecurity),
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);

@@ -33,6 +33,18 @@ export enum Widening {
    * left to other controls: the mesh captures TCP only.
    */
   NON_TCP_UNENFORCED = 'NON_TCP_UNENFORCED',
+  /**
+   * A `Peer.pods` with a service account is matched by its namespace and labels only, whatever
+   * the pods' service account, where the profile's CNI cannot see service accounts (plain
+   * NetworkPolicy) and no mesh layer authorizes the flow.
+   */
+  IDENTITY_TO_LABELS = 'IDENTITY_TO_LABELS',
+  /**
+   * In a profile without a CNI target (mesh only), a source `Peer.pods` named by labels and a
+   * service account is matched by its identity only, whatever the pods' labels: the mesh
+   * authorizes identities, not labels.
+   */
+  LABELS_TO_IDENTITY = 'LABELS_TO_IDENTITY',
 }
 
 /** The network-policy-api version a profile's guardrails are written in. */

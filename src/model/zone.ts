@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Dns } from './dns';
 import { brand, ZONE_BRAND, freeId, registerMember } from './markers';
+import { PodSecurityProps } from './pod-security';
 
 /** Which directions a zone denies by default. */
 export enum DefaultDeny {
@@ -46,6 +47,13 @@ export interface ZoneProps {
    * @default true when the topology's mesh is not NONE
    */
   readonly mesh?: boolean;
+  /**
+   * Pod Security admission labels for the zone's namespace (`pod-security.kubernetes.io/enforce:
+   * restricted` ...): emitted on the Namespace when the zone manages it, else reported (ZT208).
+   * Zones sharing a namespace must agree on them.
+   * @default - no Pod Security labels
+   */
+  readonly podSecurity?: PodSecurityProps;
 }
 
 /**

@@ -2,7 +2,9 @@ import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer, portText } from '../ir/describe';
 import { normalizeRules, RawRule } from '../ir/normalize-rules';
+import { isGatewayPeer } from '../ir/routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
+import { portsOverlap, relaxSource } from './mesh';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
 import {
@@ -18,7 +20,10 @@ import {
  * The CNI target's part of a profile: checks each rule against the target's capabilities (refusing
  * or, when accepted, widening), keeps L7 out of the CNI where the mesh enforces it or mTLS hides it,
  * rewrites ambient traffic to the mesh's tunnel port (through waypoints), and adds the mesh's own
- * traffic, as the mesh target's data plane describes it.
+ * traffic, as the mesh target's data plane describes it. A `Peer.pods` named by service account
+ * needs a layer that checks the identity: the CNI itself (`Capability.IDENTITY`), or for a source
+ * the mesh (`meshIdentity`) where it authorizes the destination; else it is refused (ZT190) or,
+ * when accepted, widened to its labels (`IDENTITY_TO_LABELS`).
  */
 export function planCni(
   ir: IrTopology,
@@ -29,6 +34,7 @@ export function planCni(
   profile: ProfileSpec,
   fail: Fail,
   widenings: IrWidening[],
+  meshIdentity = false,
 ): IrTopology {
   const can = (c: Capability) => t.capabilities.has(c);
   // Capabilities the target lacks at the release line it renders for: read only to use a stated fallback.
@@ -137,6 +143,24 @@ export function planCni(
         return p;
     }
   };
+  /**
+   * Whether the mesh's rules into the destination of `r` (a union) admit more of its source's
+   * namespace than the source's identity on its ports: another source there that the mesh names
+   * more widely (any source, or every pod of that namespace) because the CNI enforces it.
+   */
+  const meshAdmitsMore = (r: IrRule): boolean => {
+    if (r.from.kind !== 'pods' || r.to.kind !== 'workload') return false;
+    const ns = r.from.namespace;
+    const into = r.to.workload;
+    return ir.rules.some((o) => {
+      if (o === r || o.to.kind !== 'workload' || o.to.workload !== into) return false;
+      if (o.ports.length > 0 && r.ports.length > 0 && !o.ports.some((p) => r.ports.some((q) => portsOverlap(p, q))))
+        return false;
+      const relaxed = relaxSource(o.from, o.from.kind === 'workload' ? byId.get(o.from.workload) : undefined, true);
+      if (relaxed === 'refuse' || relaxed === o.from) return false;
+      return relaxed.kind === 'any' || (relaxed.kind === 'pods' && relaxed.namespace === ns);
+    });
+  };
   for (const r of ir.rules) {
     const from = peerOk(r.from, r);
     const to = peerOk(r.to, r);
@@ -164,6 +188,39 @@ export function planCni(
     const sourceRestricted = src !== undefined && zoneById.get(src.zone)!.denyEgress;
     const mtlsPath = srcMeshed && dstMeshed;
     const destinationRestricted = dst !== undefined && zoneById.get(dst.zone)!.denyIngress;
+    if (!can(Capability.IDENTITY)) {
+      // The CNI matches this peer by labels only: its service account must hold at another layer.
+      const named = (p: IrPeer) => p.kind === 'pods' && p.serviceAccount !== undefined && !isGatewayPeer(ir, p);
+      // The mesh captures TCP only: it checks the identity on the rule's ports when they are all TCP.
+      const tcpOnly = r.ports.length > 0 && r.ports.every((p) => p.protocol === 'TCP');
+      const meshChecks = meshIdentity && meshEnforcesDst && tcpOnly && !meshAdmitsMore(r);
+      const sourceUnchecked = named(r.from) && destinationRestricted && !meshChecks;
+      const destinationUnchecked = named(r.to) && sourceRestricted;
+      if (sourceUnchecked || destinationUnchecked) {
+        const peer = (sourceUnchecked ? r.from : r.to) as Extract<IrPeer, { kind: 'pods' }>;
+        if (profile.accepted.includes('IDENTITY_TO_LABELS')) {
+          widenings.push({
+            kind: 'IDENTITY_TO_LABELS',
+            target: t.name,
+            rule: r.id,
+            path: r.paths[0],
+            detail: `${describePeer(peer)} matched by labels only, any service account (not only '${peer.serviceAccount}'), ${sourceUnchecked ? 'as a source of' : 'as a destination of'} ${describePeer(sourceUnchecked ? r.to : r.from)}`,
+          });
+        } else {
+          const why = sourceUnchecked
+            ? meshIdentity
+              ? 'and the mesh checks identities only on TCP ports of meshed tiers whose zone denies ingress, where no other source the mesh names more widely shares the port'
+              : 'and no mesh layer of the profile checks the identity'
+            : 'and no layer checks the identity of an egress destination';
+          fail(
+            r.paths[0],
+            ErrorCode.PEER_IDENTITY_UNENFORCED,
+            `${sourceUnchecked ? 'source' : 'destination'} ${describePeer(peer)} named by service account '${peer.serviceAccount}' cannot be enforced in profile '${profile.name}': ${t.title} matches pods by labels only, ${why}. Use a profile with ${targetsWith(profile, 'cni', Capability.IDENTITY)}, or accept Widening.IDENTITY_TO_LABELS for this profile`,
+          );
+          continue;
+        }
+      }
+    }
     let l7 = r.l7;
     if (l7 && !sourceRestricted && !destinationRestricted) {
       l7 = undefined; // neither end of this flow is restricted: there is nothing to enforce

@@ -1,5 +1,6 @@
 import { Diagnostic, ErrorCode, WarningCode } from '../validation/codes';
 import { describePeer } from '../ir/describe';
+import { isGatewayPeer } from '../ir/routes';
 import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../ir/types';
 import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
@@ -157,6 +158,33 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
           `zone is not in the mesh, so profile '${profile.name}' (mesh only) cannot enforce its ingress denial. Put the zone in the mesh or add a CNI target`,
         );
     }
+    // The mesh authorizes a source by its identity: the labels of a pods peer hold nowhere.
+    for (const r of cluster.rules) {
+      const from = r.from;
+      if (from.kind !== 'pods' || from.serviceAccount === undefined || Object.keys(from.podLabels).length === 0)
+        continue;
+      if (!meshedDest(r) || isGatewayPeer(cluster, from)) continue;
+      const dst = workloadById.get((r.to as { workload: string }).workload)!;
+      if (dst.system || !zoneById.get(dst.zone)!.denyIngress) continue;
+      const labels = Object.entries(from.podLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      if (profile.accepted.includes('LABELS_TO_IDENTITY')) {
+        widenings.push({
+          kind: 'LABELS_TO_IDENTITY',
+          target: mesh.name,
+          rule: r.id,
+          path: r.paths[0],
+          detail: `${describePeer(from)} matched by service account '${from.serviceAccount}' only, any labels (not only ${labels}), as a source of ${describePeer(r.to)}`,
+        });
+      } else {
+        fail(
+          r.paths[0],
+          ErrorCode.PEER_LABELS_UNENFORCED,
+          `source ${describePeer(from)}, named by labels (${labels}) and service account '${from.serviceAccount}', cannot be enforced in profile '${profile.name}': it has no CNI target and ${mesh.name} authorizes identities, not labels. Add a CNI target (${targetsWith(profile, 'cni', Capability.L3_PODS)}), name the source by its service account alone, or accept Widening.LABELS_TO_IDENTITY for this profile`,
+        );
+      }
+    }
     for (const w of cluster.workloads) {
       if (!w.meshed && zoneById.get(w.zone)!.meshed && zoneById.get(w.zone)!.denyIngress && !w.system) {
         fail(
@@ -217,7 +245,8 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   // ---- CNI part
   const parts: { target: T; ir: IrTopology }[] = [];
   if (cni) {
-    const cniIr = planCni(meshIr, cni, mesh?.mesh, meshMode, waypoints, profile, fail, widenings);
+    const meshIdentity = mesh?.capabilities.has(Capability.IDENTITY) === true;
+    const cniIr = planCni(meshIr, cni, mesh?.mesh, meshMode, waypoints, profile, fail, widenings, meshIdentity);
     parts.push({ target: cni, ir: cniIr });
   }
   if (mesh) {
@@ -250,6 +279,17 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
         message: `namespace '${z.namespace}' must carry labels ${Object.entries(z.namespaceLabels)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')} for the mesh. Label it, or set manageNamespace: true on the zone`,
+      });
+    }
+    if (!z.manageNamespace && Object.keys(z.podSecurityLabels ?? {}).length > 0) {
+      warnings.push({
+        code: WarningCode.POD_SECURITY_LABELS_NEEDED,
+        path: z.path,
+        message: `namespace '${z.namespace}' must carry the Pod Security labels ${Object.entries(
+          z.podSecurityLabels ?? {},
+        )
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}. Label it, or set manageNamespace: true on the zone`,
       });
     }
     if (!z.manageNamespace && Object.keys(z.namespaceAnnotations ?? {}).length > 0) {

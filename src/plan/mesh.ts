@@ -165,7 +165,7 @@ export function planMesh(
 }
 
 /** The name the mesh can use for a source: itself, a wider name (with a CNI), or a refusal. */
-function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean): IrPeer | 'refuse' {
+export function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean): IrPeer | 'refuse' {
   if (src && !src.meshed) return hasCni ? { kind: 'any' } : 'refuse';
   if (!hasCni) return from;
   if (src && !src.serviceAccount) return { kind: 'pods', namespace: src.namespace, podLabels: {} };
@@ -182,7 +182,7 @@ function relaxSource(from: IrPeer, src: IrWorkload | undefined, hasCni: boolean)
 }
 
 /** True when two ports can share traffic (same protocol; numbers, ranges or names overlap). */
-function portsOverlap(a: IrPort, b: IrPort): boolean {
+export function portsOverlap(a: IrPort, b: IrPort): boolean {
   if (a.protocol !== b.protocol) return false;
   if (a.name !== undefined || b.name !== undefined)
     return a.name === b.name || a.port === undefined || b.port === undefined;

@@ -111,6 +111,14 @@ export enum ErrorCode {
   GUARDRAILS_UNENFORCED = 'ZT172',
   /** A malformed node or DNS-name guardrail peer, or one used as a source (they are destinations only). */
   INVALID_GUARDRAIL_PEER = 'ZT173',
+  /** A peer's service account that no layer of the profile checks: plain NetworkPolicy sees labels only, and no mesh layer guards the flow. */
+  PEER_IDENTITY_UNENFORCED = 'ZT190',
+  /** A source peer's pod labels that no layer of a mesh-only profile checks: the mesh authorizes identities, not labels. */
+  PEER_LABELS_UNENFORCED = 'ZT191',
+  /** An invalid Pod Security admission setting of a zone: a version that is not `latest` or `v1.N`, a version without its level, no level. */
+  INVALID_POD_SECURITY = 'ZT192',
+  /** Zones of one namespace ask for different Pod Security admission labels: a namespace carries one set. */
+  POD_SECURITY_CONFLICT = 'ZT193',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -228,6 +236,8 @@ export enum WarningCode {
   NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
   /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
   POD_ANNOTATIONS_NEEDED = 'ZT262',
+  /** A namespace the topology does not manage needs the Pod Security admission labels its zone asks for. */
+  POD_SECURITY_LABELS_NEEDED = 'ZT208',
 }
 
 /** What one error code means and how to fix it (the README's error table is generated from this). */
@@ -425,6 +435,25 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT173: {
     problem: 'a malformed node or DNS-name guardrail peer (no names, a bad name, a bad label), or one as a source',
     fix: 'valid labels and DNS names (`api.example.com`, `*.example.com`); node and DNS-name peers in EGRESS guardrails only',
+  },
+  ZT190: {
+    problem:
+      'a `Peer.pods` service account no layer of the profile checks (plain NetworkPolicy matches labels only, and no mesh layer authorizes the flow)',
+    fix: 'use a CNI that matches service accounts (`Profile.cilium()`, `Profile.calico()`), let a mesh authorize the destination (a meshed tier whose zone denies ingress), or accept `Widening.IDENTITY_TO_LABELS`',
+  },
+  ZT191: {
+    problem:
+      'a source `Peer.pods` named by labels and a service account in a mesh-only profile, which checks the identity only',
+    fix: 'add a CNI target (`Profile.ciliumIstio()`), name the source by its service account alone, or accept `Widening.LABELS_TO_IDENTITY`',
+  },
+  ZT192: {
+    problem:
+      'an invalid zone `podSecurity`: a version that is not `latest` or `v1.N`, a version without its level, or no level',
+    fix: 'set at least one of `enforce`, `audit`, `warn` to a `PodSecurityLevel`, each version beside its level, as `latest` or `v1.31`',
+  },
+  ZT193: {
+    problem: 'zones of one namespace ask for different Pod Security admission labels',
+    fix: 'give the zones of a namespace the same `podSecurity`, or set it on one of them only',
   },
   ZT301: {
     problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`',
@@ -645,6 +674,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem:
       '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation',
     fix: 'annotate the pod templates, or give the zone its own namespace',
+  },
+  ZT208: {
+    problem: "(warning) a zone's `podSecurity` labels belong on a namespace the topology does not manage",
+    fix: 'label the namespace as the message says, set `manageNamespace: true` on the zone, or acknowledge the warning',
   },
 };
 

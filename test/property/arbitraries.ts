@@ -116,6 +116,7 @@ const tierEnd: fc.Arbitrary<EndSpec> = fc.record({
   tier: fc.nat(4),
 });
 
+/** Pods peers of a namespace by labels AND service account weigh more: both must hold in every profile. */
 const peerEnd: fc.Arbitrary<PeerSpec> = fc.oneof(
   fc.record({
     kind: fc.constant('pods' as const),
@@ -124,6 +125,12 @@ const peerEnd: fc.Arbitrary<PeerSpec> = fc.oneof(
     labels: fc.boolean(),
     serviceAccount: fc.boolean(),
   }),
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...PEER_NAMESPACES)
+      .map((namespace): PeerSpec => ({ kind: 'pods', namespace, byLabels: false, labels: true, serviceAccount: true })),
+  },
   fc.constantFrom(...CIDRS).map((c): PeerSpec => ({ kind: 'cidr', cidr: c.cidr, except: c.except })),
   fc.constant<PeerSpec>({ kind: 'world' }),
   fc.record({ kind: fc.constant('allNamespaces' as const), labels: fc.boolean() }),

@@ -39,15 +39,20 @@ import {
 /** The topology's construct id (and name). */
 export const TOPOLOGY_NAME = 'prop';
 
-/** The public-API profile of a profile name (the mesh-only profile accepts unenforced egress). */
+const MESH_ONLY = [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED, Widening.LABELS_TO_IDENTITY];
+
+/**
+ * The public-API profile of a profile name: the mesh-only profiles accept unenforced egress and
+ * sources matched by identity alone, plain NetworkPolicy peers matched by labels alone.
+ */
 export function profileFor(name: ProfileName): Profile {
   switch (name) {
     case 'kubernetes':
-      return Profile.kubernetes();
+      return Profile.kubernetes({ accept: [Widening.IDENTITY_TO_LABELS] });
     case 'cilium':
       return Profile.cilium();
     case 'istio':
-      return Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+      return Profile.istio({ accept: MESH_ONLY });
     case 'cilium-istio':
       return Profile.ciliumIstio();
     case 'kubernetes-istio':
@@ -57,7 +62,7 @@ export function profileFor(name: ProfileName): Profile {
     case 'calico-istio':
       return Profile.calicoIstio();
     case 'linkerd':
-      return Profile.linkerd({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] });
+      return Profile.linkerd({ accept: MESH_ONLY });
     case 'cilium-linkerd':
       return Profile.ciliumLinkerd();
     case 'kubernetes-linkerd':

@@ -23,9 +23,10 @@ import { TopologySpec } from './spec';
 
 /**
  * Diagnostic codes that are documented refusals: an intent no target of the profile can enforce
- * (ZT118), a plaintext source into STRICT mTLS (ZT124), and the targets' own refusals.
+ * (ZT118), a plaintext source into STRICT mTLS (ZT124), a peer's service account or labels no layer
+ * checks (ZT190, ZT191), and the targets' own refusals.
  */
-const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT3[0-2]\d|ZT37\d)$/;
+const DOCUMENTED_REFUSALS = /^(ZT118|ZT124|ZT19[01]|ZT3[0-2]\d|ZT37\d)$/;
 
 /**
  * Verify options for the comparison. The model's tiers are label-selected pod groups without
@@ -53,6 +54,10 @@ export function intentOptionsFor(layers: readonly string[]): IntentOptions {
     // Only Cilium names entities and DNS names: elsewhere a peer's stated fallback is what is enforced.
     entities: layers.includes('cilium'),
     dnsNames: layers.includes('cilium'),
+    // Plain NetworkPolicy alone accepts Widening.IDENTITY_TO_LABELS: pods peers are matched by labels.
+    peerServiceAccounts: !(layers.includes('kubernetes') && !layers.includes('istio') && !layers.includes('linkerd')),
+    // A mesh-only profile accepts Widening.LABELS_TO_IDENTITY: sources are matched by identity.
+    peerLabelsWithIdentity: layers.includes('kubernetes') || layers.includes('cilium') || layers.includes('calico'),
   };
 }
 
@@ -87,11 +92,11 @@ export function layersOf(compiled: CompiledTopology): string[] {
  * pods Istio deploys for the emitted Gateways, with their real labels), merged with the model's
  * (`clusterFromIr`), plus the decoys (`withDecoys`).
  */
-export function clusterOf(compiled: CompiledTopology, mesh: boolean): { cluster: ClusterInfo; verifier: Verifier } {
+export function clusterOf(compiled: CompiledTopology): { cluster: ClusterInfo; verifier: Verifier } {
   const loaded = loadManifests(compiled.manifests[compiled.plans[0].profile] as unknown as readonly KubeObject[]);
   const cluster = linkerdDataplanes(
     compiled,
-    withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0])), mesh),
+    withDecoys(compiled.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(compiled.plans[0]))),
   );
   return {
     cluster,
@@ -144,7 +149,7 @@ export function compare(spec: TopologySpec): Comparison {
   }
   const ir = compiled.ir as IrTopology;
   const options = intentOptionsFor(layersOf(compiled));
-  const { cluster, verifier } = clusterOf(compiled, options.mesh === true);
+  const { cluster, verifier } = clusterOf(compiled);
   const flows = sampleFlows(ir, cluster, spec.requests, options.l7 !== false);
   const mismatches: Mismatch[] = [];
   for (const flow of flows) {

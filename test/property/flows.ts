@@ -12,7 +12,6 @@ import {
 import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
-import { KNOWN_GAPS } from './legalize';
 import { REGEX_HEADERS, REGEX_PATHS, RequestSpec } from './spec';
 
 /** A port a flow may use. */
@@ -36,12 +35,12 @@ export const DECOY = 'decoy';
 /**
  * Adds decoy pods the model does not name: one in every zone (the zone's labels, no tier's
  * labels: its default deny applies, no rule does) and one in every namespace of a pods peer (no
- * peer's labels). Their data plane follows their namespace's mesh labels. While
- * `KNOWN_GAPS.peerIdentityHalfEnforced` is open, a peer-namespace decoy runs as its namespace's
- * peers (the CNI layers cannot tell identities apart), and under a mesh there is none where
- * peers have an identity (Istio cannot tell labels apart).
+ * peer's labels). Their data plane follows their namespace's mesh labels. In every namespace of
+ * a pods peer named by service account, two more run as the peer's pods do: one with the peer's
+ * labels and another service account, one with its service account and other labels (a peer
+ * is its labels AND its identity).
  */
-export function withDecoys(ir: IrTopology, cluster: ClusterInfo, mesh: boolean): ClusterInfo {
+export function withDecoys(ir: IrTopology, cluster: ClusterInfo): ClusterInfo {
   const labelsOf = (ns: string) => cluster.namespaces.find((n) => n.name === ns)?.labels ?? {};
   const decoy = (namespace: string, labels: { [key: string]: string }, serviceAccount = 'default'): PodInfo => ({
     namespace,
@@ -56,9 +55,23 @@ export function withDecoys(ir: IrTopology, cluster: ClusterInfo, mesh: boolean):
     .flatMap((p) => (p.kind === 'pods' && p.namespace !== undefined ? [p] : []));
   const peerDecoys: PodInfo[] = [];
   for (const ns of [...new Set(peers.map((p) => p.namespace as string))].sort()) {
-    const identity = peers.find((p) => p.namespace === ns && p.serviceAccount !== undefined)?.serviceAccount;
-    if (KNOWN_GAPS.peerIdentityHalfEnforced && identity !== undefined && mesh) continue;
-    peerDecoys.push(decoy(ns, { role: DECOY }, KNOWN_GAPS.peerIdentityHalfEnforced ? identity : undefined));
+    peerDecoys.push(decoy(ns, { role: DECOY }));
+    const named = peers.filter((p) => p.namespace === ns && p.serviceAccount !== undefined);
+    for (const [i, p] of named.entries()) {
+      // The data plane (and mesh annotations) of the peer's own pods.
+      const model = cluster.pods.find((x) => x.namespace === ns && x.serviceAccount === p.serviceAccount);
+      const asPeer = {
+        dataplane: model?.dataplane ?? 'none',
+        ...(model?.annotations ? { annotations: model.annotations } : {}),
+      };
+      const labels = Object.keys(p.podLabels).length > 0 ? { ...p.podLabels } : { role: `${DECOY}-labels-${i}` };
+      peerDecoys.push({ ...decoy(ns, labels), name: `${DECOY}-labels-${ns}-${i}`, ...asPeer });
+      peerDecoys.push({
+        ...decoy(ns, { role: `${DECOY}-identity-${i}` }, p.serviceAccount),
+        name: `${DECOY}-identity-${ns}-${i}`,
+        ...asPeer,
+      });
+    }
   }
   const pods = [...ir.zones.map((z) => decoy(z.namespace, { app: DECOY, ...z.podSelector })), ...peerDecoys];
   return mergeClusters(cluster, { namespaces: [], pods, services: [] });

@@ -4,7 +4,6 @@ import {
   EndSpec,
   ENTITY_FALLBACKS,
   HttpSpec,
-  PeerSpec,
   PortSpec,
   ProfileName,
   resolveTier,
@@ -39,8 +38,6 @@ export const KNOWN_GAPS = {
   ambientWaypointZoneLabels: false,
   /** Ambient + CNI: the CNI sees HBONE between meshed pods, so an egress rule's ports toward a meshed tier hold only where the mesh authorizes its ingress. */
   ambientEgressPortsLost: true,
-  /** CNI layers drop a Peer.pods service account (any pod with the labels passes); the mesh-only profile drops its labels (any pod with the identity passes). */
-  peerIdentityHalfEnforced: true,
   /** Mesh + CNI: a source the mesh cannot name is relaxed to "any" (or its namespace), which lifts the mesh-enforced L7 rules of other sources on the tier. */
   meshRelaxationLiftsL7: true,
   /** Ambient + CNI: that relaxation also admits whatever the zone's waypoint forwards, and the CNI cannot tell sources apart behind the waypoint. */
@@ -151,7 +148,7 @@ export function legalize(input: TopologySpec): TopologySpec {
   let draft = draftOf({ ...input, mesh, sharedNamespace, zones }, reach);
   let edges = input.edges.map((e) => legalEdge(draft, e)).filter((e): e is EdgeSpec => e !== undefined);
   draft = withSourceIdentities(draft, edges);
-  edges = uniformPeers(draft, edges);
+  edges = peerIdentities(draft, edges);
   edges = aroundRelaxation(draft, edges);
   return finishZones(draft, edges);
 }
@@ -288,31 +285,75 @@ function withSourceIdentities(d: Draft, edges: readonly EdgeSpec[]): Draft {
 
 /**
  * Pods peers named by namespace: under a mesh, pods that are sources into meshed tiers carry
- * their namespace's service account. While `peerIdentityHalfEnforced` is open, every peer of a
- * namespace has the same service account and (under a mesh) the same labels, so that no pod
- * matches a peer's labels without its identity or the reverse. Peers chosen by namespace
- * labels have no service account: the mesh relaxes them and only the CNI names them.
+ * their namespace's service account. Peers chosen by namespace labels have no service account:
+ * the mesh relaxes them and only the CNI names them. A service account holds at NetworkPolicy
+ * only where the mesh checks it (ZT190): with a mesh beside NetworkPolicy, the edges the mesh
+ * does not guard (egress toward the peer, sources into tiers it does not authorize) name the
+ * peer by labels, and such a peer is no source into a tier where the mesh admits a wider source
+ * (its union would lift the identity). (NetworkPolicy alone and the mesh-only profiles accept the
+ * widenings.)
  */
-function uniformPeers(d: Draft, edges: readonly EdgeSpec[]): EdgeSpec[] {
-  const identified = new Set<string>();
-  const first = new Map<string, Extract<PeerSpec, { kind: 'pods' }>>();
-  for (const e of edges) {
-    for (const end of [e.from, e.to])
-      if (end.kind === 'pods' && !end.byLabels && !first.has(end.namespace)) first.set(end.namespace, end);
-    if (e.from.kind === 'pods' && !e.from.byLabels && d.meshedTier(e.to)) identified.add(e.from.namespace);
-  }
-  const fix = (end: EndSpec): EndSpec => {
-    if (end.kind !== 'pods') return end;
-    if (end.byLabels) return { ...end, serviceAccount: false };
-    const uniform = KNOWN_GAPS.peerIdentityHalfEnforced;
-    const shape = uniform ? (first.get(end.namespace) ?? end) : end;
-    return {
-      ...end,
-      labels: uniform && d.reach.mesh ? shape.labels : end.labels,
-      serviceAccount: identified.has(end.namespace) || shape.serviceAccount,
-    };
+function peerIdentities(d: Draft, edges: readonly EdgeSpec[]): EdgeSpec[] {
+  const blind = d.reach.cni === 'kubernetes' && d.reach.mesh;
+  const zoneOf = (end: EndSpec) => {
+    const r = resolveTier(d.spec, end);
+    return r ? d.spec.zones[r.zone] : undefined;
   };
-  return edges.map((e) => ({ ...e, from: fix(e.from), to: fix(e.to) }));
+  const denies = (end: EndSpec, direction: 'INGRESS' | 'EGRESS') => {
+    const deny = zoneOf(end)?.deny;
+    return deny === 'BOTH' || deny === direction;
+  };
+  // Tiers into which the mesh names a source more widely (any source; CNI-enforced): there its
+  // union admits more than a pods peer's identity, so NetworkPolicy would hold its labels only.
+  const key = (end: EndSpec) => {
+    const r = resolveTier(d.spec, end);
+    return r ? `${r.zone}/${r.tier}` : '';
+  };
+  const widelyNamedInto = new Set(
+    edges
+      .filter((e) => {
+        const src = d.tier(e.from);
+        return src
+          ? src.unmeshed
+          : e.from.kind === 'world' ||
+              e.from.kind === 'cluster' ||
+              e.from.kind === 'allNamespaces' ||
+              (e.from.kind === 'pods' && e.from.byLabels);
+      })
+      .map((e) => key(e.to)),
+  );
+  const kept = edges.filter(
+    (e) =>
+      !(
+        blind &&
+        e.from.kind === 'pods' &&
+        !e.from.byLabels &&
+        d.meshedTier(e.to) &&
+        denies(e.to, 'INGRESS') &&
+        widelyNamedInto.has(key(e.to))
+      ),
+  );
+  return kept.map((e) => {
+    let { from, to } = e;
+    let ports = e.ports;
+    if (blind && from.kind === 'pods' && !from.byLabels && d.meshedTier(e.to) && denies(e.to, 'INGRESS')) {
+      // The mesh captures TCP only: a named source into a meshed tier uses TCP ports there.
+      const tcp = (ports ?? d.tier(e.to)?.ports ?? []).filter((p) => p.protocol === 'TCP');
+      ports = tcp.length > 0 ? tcp : [{ protocol: 'TCP', port: 8080 }];
+    }
+    if (from.kind === 'pods') {
+      const guarded = d.meshedTier(e.to) || !denies(e.to, 'INGRESS');
+      from = from.byLabels
+        ? { ...from, serviceAccount: false }
+        : { ...from, serviceAccount: d.meshedTier(e.to) || (from.serviceAccount && (!blind || guarded)) };
+    }
+    if (to.kind === 'pods') {
+      to = to.byLabels
+        ? { ...to, serviceAccount: false }
+        : { ...to, serviceAccount: to.serviceAccount && (!blind || !denies(e.from, 'EGRESS')) };
+    }
+    return { ...e, from, to, ...(ports ? { ports } : {}) };
+  });
 }
 
 /** Steers around the mesh's "any" relaxation of sources it cannot name (see `KNOWN_GAPS`). */

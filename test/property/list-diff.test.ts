@@ -13,10 +13,9 @@ import { PROFILES } from './spec';
 /** The objects of a compiled profile and the cluster of the model (with decoys), as the CLI would see them. */
 function world(c: CompiledTopology, ir: IrTopology): { objects: readonly KubeObject[]; cluster: ClusterInfo } {
   const objects = c.manifests[c.plans[0].profile] as unknown as readonly KubeObject[];
-  const mesh = layersOf(c).includes('istio');
   return {
     objects,
-    cluster: withDecoys(ir, mergeClusters(loadManifests(objects).cluster, clusterFromIr(c.plans[0])), mesh),
+    cluster: withDecoys(ir, mergeClusters(loadManifests(objects).cluster, clusterFromIr(c.plans[0]))),
   };
 }
 

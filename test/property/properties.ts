@@ -33,7 +33,7 @@ export const INTENT_RUNS: { readonly [p in ProfileName]: number } = {
 };
 
 /** Diagnostics a random (not legalized) topology may be refused with: invalid L7 ports and documented refusals. */
-export const DOCUMENTED_INPUT_REFUSALS = /^(ZT112|ZT118|ZT124|ZT127|ZT129|ZT134|ZT3[0-2]\d|ZT350)$/;
+export const DOCUMENTED_INPUT_REFUSALS = /^(ZT112|ZT118|ZT124|ZT127|ZT129|ZT134|ZT19[01]|ZT3[0-2]\d|ZT350)$/;
 
 /** What one run of the main property saw, for the assertions that the runs were not vacuous. */
 export interface IntentRunStats {
@@ -93,11 +93,10 @@ export function lostFlows(base: TopologySpec, extended: TopologySpec): string[] 
     return [];
   }
   const options = intentOptionsFor(layersOf(e));
-  const mesh = options.mesh === true;
   const judge = (c: CompiledTopology) => {
     const loaded = loadManifests(c.manifests[c.plans[0].profile] as unknown as readonly KubeObject[]);
     // The same decoys on both sides: those of the extended model (a superset of the base's peers).
-    const cluster = withDecoys(e.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(c.plans[0])), mesh);
+    const cluster = withDecoys(e.ir as IrTopology, mergeClusters(loaded.cluster, clusterFromIr(c.plans[0])));
     return {
       cluster,
       verifier: new Verifier(loaded.policies, cluster, layersOf(c), verifyOptionsFor(c.ir as IrTopology)),

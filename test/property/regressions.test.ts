@@ -368,7 +368,7 @@ describe('mesh-only profile', () => {
     expect(codes.filter((c) => !DOCUMENTED_INPUT_REFUSALS.test(c))).toEqual([]);
   });
 
-  test.failing('cannot admit a pod that has the peer identity but not its labels', () => {
+  test('cannot admit a pod that has the peer identity but not its labels', () => {
     const j = judgeTopology(
       (app) => {
         const t = topology(
@@ -399,7 +399,7 @@ describe.each([
   ['kubernetes', Profile.kubernetes()],
   ['cilium', Profile.cilium()],
 ])('CNI profile %s', (_name, profile) => {
-  test.failing('cannot admit a pod that has the peer labels but not its identity', () => {
+  test('cannot admit a pod that has the peer labels but not its identity', () => {
     const j = judgeTopology(
       (app) => {
         const t = topology(app, profile, MeshMode.NONE);
@@ -414,6 +414,101 @@ describe.each([
     expectRefusedOrExact(j, [
       ['monitoring/prometheus-prometheus', 'shop/api', '9090/TCP', true],
       ['monitoring/impostor', 'shop/api', '9090/TCP', false],
+    ]);
+  });
+});
+
+describe.each([
+  ['kubernetes-istio', Profile.kubernetesIstio()],
+  ['cilium-istio', Profile.ciliumIstio()],
+  ['kubernetes-linkerd', Profile.kubernetesLinkerd()],
+])('CNI and mesh profile %s', (_name, profile) => {
+  test('admits a peer by labels AND identity: the CNI and the mesh intersect', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.tcp(9090)],
+        });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+        );
+        return t;
+      },
+      [
+        extraPod('monitoring', 'labels-only', { app: 'prometheus' }, 'default', 'sidecar'),
+        extraPod('monitoring', 'identity-only', { app: 'other' }, 'prometheus', 'sidecar'),
+      ],
+    );
+    expect(j.codes).toEqual([]);
+    expectRefusedOrExact(j, [
+      ['monitoring/prometheus-prometheus', 'shop/api', '9090/TCP', true],
+      ['monitoring/labels-only', 'shop/api', '9090/TCP', false],
+      ['monitoring/identity-only', 'shop/api', '9090/TCP', false],
+    ]);
+  });
+
+  test('cannot admit a pod that has the peer labels but not its identity on UDP, which the mesh does not capture', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const api = new Tier(new Zone(t, 'shop'), 'api', {
+          selector: { app: 'api' },
+          serviceAccount: 'api',
+          ports: [Port.udp(5353)],
+        });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'labels-only', { app: 'prometheus' }, 'default', 'sidecar')],
+    );
+    expectRefusedOrExact(j, [
+      ['monitoring/prometheus-prometheus', 'shop/api', '5353/UDP', true],
+      ['monitoring/labels-only', 'shop/api', '5353/UDP', false],
+    ]);
+  });
+
+  test('cannot admit a pod that has the peer labels but not its identity where the mesh admits an unmeshed tier on the port', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const zone = new Zone(t, 'shop');
+        const legacy = new Tier(zone, 'legacy', { selector: { app: 'legacy' }, mesh: false });
+        const api = new Tier(zone, 'api', { selector: { app: 'api' }, serviceAccount: 'api', ports: [Port.tcp(8080)] });
+        api.allowFrom(legacy, { ports: [Port.tcp(8080)] });
+        api.allowFrom(
+          Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+          { ports: [Port.tcp(8080)] },
+        );
+        return t;
+      },
+      [extraPod('monitoring', 'labels-only', { app: 'prometheus' }, 'default', 'sidecar')],
+    );
+    expectRefusedOrExact(j, [
+      ['monitoring/prometheus-prometheus', 'shop/api', '8080/TCP', true],
+      ['monitoring/labels-only', 'shop/api', '8080/TCP', false],
+    ]);
+  });
+
+  test('cannot send to a pod that has the peer labels but not its identity', () => {
+    const j = judgeTopology(
+      (app) => {
+        const t = topology(app, profile, MeshMode.SIDECAR);
+        const api = new Tier(new Zone(t, 'shop'), 'api', { selector: { app: 'api' }, serviceAccount: 'api' });
+        api.allowTo(Peer.pods({ namespace: 'monitoring', labels: { app: 'collector' }, serviceAccount: 'collector' }), {
+          ports: [Port.tcp(4317)],
+        });
+        return t;
+      },
+      [extraPod('monitoring', 'labels-only', { app: 'collector' }, 'default', 'sidecar')],
+    );
+    expectRefusedOrExact(j, [
+      ['shop/api', 'monitoring/collector-collector', '4317/TCP', true],
+      ['shop/api', 'monitoring/labels-only', '4317/TCP', false],
     ]);
   });
 });

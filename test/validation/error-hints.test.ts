@@ -26,6 +26,7 @@ import {
   NetworkPolicyApiVersion,
   PathMatch,
   Peer,
+  PodSecurityLevel,
   Port,
   Profile,
   Tier,
@@ -463,6 +464,42 @@ const TRIGGERS: { [code: string]: () => string } = {
     synthLine('ZT172', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.kubernetes()] }), 'a', GUARD);
     }),
+  ZT190: () =>
+    synthLine('ZT190', (app) => {
+      const api = new Tier(new Zone(topo(app, { profiles: [Profile.kubernetes()] }), 'prod'), 'api', {
+        selector: { app: 'api' },
+        ports: [Port.tcp(9090)],
+      });
+      api.allowFrom(
+        Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+      );
+    }),
+  ZT191: () =>
+    synthLine('ZT191', (app) => {
+      const shop = topo(app, { mesh: MeshMode.SIDECAR, profiles: [Profile.istio(LINKERD_ONLY)] });
+      const api = new Tier(new Zone(shop, 'prod'), 'api', {
+        selector: { app: 'api' },
+        serviceAccount: 'api',
+        ports: [Port.tcp(9090)],
+      });
+      api.allowFrom(
+        Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' }),
+      );
+    }),
+  ZT192: () =>
+    synthLine('ZT192', (app) => {
+      new Zone(topo(app), 'prod', { podSecurity: { enforce: PodSecurityLevel.RESTRICTED, enforceVersion: '1.31' } });
+    }),
+  ZT193: () =>
+    synthLine('ZT193', (app) => {
+      const shop = topo(app);
+      new Zone(shop, 'a', {
+        namespace: 'shared',
+        podSelector: { zone: 'a' },
+        podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
+      });
+      new Zone(shop, 'b', { namespace: 'shared', podSelector: { zone: 'b' } });
+    }),
   ZT308: () =>
     synthLine('ZT308', (app) => {
       new Guardrail(topo(app, { profiles: [Profile.cilium()] }), 'a', { ...GUARD, peers: [GuardrailPeer.nodes({})] });
@@ -613,6 +650,13 @@ const TRIGGERS: { [code: string]: () => string } = {
     new MeshRoute(shop, 'canary', { service: api, rules: [{ backends: [{ tier: api }] }] });
     const w = shop.warnings.find((x) => x.code === 'ZT203');
     if (!w) throw new Error('expected ZT203');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT208: () => {
+    const shop = topo(new App());
+    tierIn(new Zone(shop, 'prod', { podSecurity: { enforce: PodSecurityLevel.BASELINE } }), 'api');
+    const w = shop.warnings.find((x) => x.code === 'ZT208');
+    if (!w) throw new Error('expected ZT208');
     return `${w.code}: ${w.message}`;
   },
   ZT261: () => {

@@ -27,6 +27,7 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.DEFAULT_DENY,
     Capability.ANY_PEER,
     Capability.GUARDRAILS,
+    Capability.IDENTITY,
   ]),
   gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
   /**

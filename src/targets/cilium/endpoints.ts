@@ -9,6 +9,13 @@ import { EndpointSelector } from './cnp';
 export const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
 
 /**
+ * The Cilium label carrying a pod's service account (from `spec.serviceAccountName`), part of
+ * every pod's security identity: selecting it matches pods by service account, together with
+ * their labels (https://docs.cilium.io/en/stable/security/policy/kubernetes/#serviceaccounts).
+ */
+export const SERVICE_ACCOUNT_LABEL = 'k8s:io.cilium.k8s.policy.serviceaccount';
+
+/**
  * The selector of the endpoints a policy applies to: pods of the policy's namespace carrying
  * `labels`, or every pod of the namespace when `labels` is empty.
  */

@@ -1,7 +1,14 @@
 import { IrIndex } from '../../ir/query';
+import { isGatewayPeer } from '../../ir/routes';
 import { IrPeer } from '../../ir/types';
 import { CidrRule, EgressRule, EndpointSelector, IngressRule } from './cnp';
-import { anyNamespacePeer, namespaceLabelsPeer, namespacedPeer, withExclusions } from './endpoints';
+import {
+  anyNamespacePeer,
+  namespaceLabelsPeer,
+  namespacedPeer,
+  SERVICE_ACCOUNT_LABEL,
+  withExclusions,
+} from './endpoints';
 import { fqdnSelector } from './fqdn';
 
 /**
@@ -9,7 +16,9 @@ import { fqdnSelector } from './fqdn';
  * namespace's label; pods of every namespace (`namespaceLabels: {}`) require the label to exist.
  * A CiliumNetworkPolicy ignores namespace labels (SEMANTICS §7): namespaces by label are selected
  * only in a CiliumClusterwideNetworkPolicy (`clusterwide`), by Cilium's
- * `io.cilium.k8s.namespace.labels.<key>` identity labels.
+ * `io.cilium.k8s.namespace.labels.<key>` identity labels. A pods peer with a service account also
+ * requires Cilium's service-account label, so the selector matches labels AND identity (the pods
+ * of an ingress gateway are named by their labels, as on every layer).
  */
 function endpointSelector(
   peer: Extract<IrPeer, { kind: 'workload' | 'pods' }>,
@@ -25,16 +34,20 @@ function endpointSelector(
   if (byName === byLabels) {
     throw new Error('IR invariant broken: a pods peer needs exactly one of namespace and namespaceLabels');
   }
-  if (peer.namespace !== undefined) return namespacedPeer(peer.namespace, peer.podLabels);
+  const labels =
+    peer.serviceAccount !== undefined && !isGatewayPeer(index.ir, peer)
+      ? { ...peer.podLabels, [SERVICE_ACCOUNT_LABEL]: peer.serviceAccount }
+      : peer.podLabels;
+  if (peer.namespace !== undefined) return namespacedPeer(peer.namespace, labels);
   if (Object.keys(peer.namespaceLabels ?? {}).length > 0) {
     if (!clusterwide) {
       throw new Error(
         'IR invariant broken: a CiliumNetworkPolicy cannot select namespaces by label; such rules go to a CiliumClusterwideNetworkPolicy',
       );
     }
-    return namespaceLabelsPeer(peer.namespaceLabels ?? {}, peer.podLabels);
+    return namespaceLabelsPeer(peer.namespaceLabels ?? {}, labels);
   }
-  return anyNamespacePeer(peer.podLabels);
+  return anyNamespacePeer(labels);
 }
 
 function cidrRule(peer: Extract<IrPeer, { kind: 'cidr' }>): CidrRule {

@@ -4,7 +4,7 @@ import { Manifest } from '../target';
 
 /**
  * Namespace objects for zones that manage their namespace, with the labels the profile's
- * cluster needs (mesh enrolment, waypoint use). Rendered into every profile; not an enforcement
+ * cluster needs (mesh enrolment, waypoint use) and the zone's Pod Security admission labels. Rendered into every profile; not an enforcement
  * layer, so not in the target registry.
  */
 export function renderNamespaces(ir: IrTopology): Manifest[] {
@@ -12,7 +12,7 @@ export function renderNamespaces(ir: IrTopology): Manifest[] {
   const annotated = new Map<string, { [key: string]: string }>();
   for (const z of ir.zones) {
     if (!z.manageNamespace) continue;
-    seen.set(z.namespace, { ...(seen.get(z.namespace) ?? {}), ...z.namespaceLabels });
+    seen.set(z.namespace, { ...(seen.get(z.namespace) ?? {}), ...z.namespaceLabels, ...z.podSecurityLabels });
     if (z.namespaceAnnotations)
       annotated.set(z.namespace, { ...(annotated.get(z.namespace) ?? {}), ...z.namespaceAnnotations });
   }

@@ -39,6 +39,18 @@ export interface IntentOptions {
    * @default true
    */
   readonly dnsNames?: boolean;
+  /**
+   * Whether the service account of a pods peer holds. A plain NetworkPolicy profile that
+   * accepted `Widening.IDENTITY_TO_LABELS` matches such peers by labels: pass false for it.
+   * @default true
+   */
+  readonly peerServiceAccounts?: boolean;
+  /**
+   * Whether the pod labels of a pods peer named by service account hold. A mesh-only profile
+   * that accepted `Widening.LABELS_TO_IDENTITY` matches such peers by identity: pass false for it.
+   * @default true
+   */
+  readonly peerLabelsWithIdentity?: boolean;
 }
 
 /** The declared verdict on a flow, with one reason per deciding fact. */
@@ -77,6 +89,9 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   the port is `STRICT` (its tier's, else its zone's: a zone-wide mode covers every pod of the
  *   zone) needs a source pod with a mesh data plane; plaintext is refused. UDP and SCTP are never
  *   subject to mTLS.
+ * - **Accepted widenings of pods peers**: without `peerServiceAccounts` a pods peer is matched
+ *   without its service account; without `peerLabelsWithIdentity` a pods peer with a service
+ *   account is matched without its pod labels.
  * - Requests are dropped first when `l7` is false.
  * - A peer that states a fallback is judged by it where the profile cannot render the peer itself
  *   (`entities`, `dnsNames` false): that is what the profile enforces, by the user's choice.
@@ -210,7 +225,7 @@ function allowingRule(
     return (
       own.kind === 'workload' &&
       ids.has(own.workload) &&
-      peerCovers(ir, enforcedForm(r[other], options), otherEnd, cluster) &&
+      peerCovers(ir, accepted(enforcedForm(r[other], options), options), otherEnd, cluster) &&
       portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
       l7Admits(r.l7, request)
     );
@@ -222,6 +237,18 @@ function enforcedForm(p: IrPeer, options: IntentOptions): IrPeer {
   if (p.kind === 'entity' && p.fallback && options.entities === false) return p.fallback;
   if (p.kind === 'fqdn' && p.fallback && options.dnsNames === false) return p.fallback;
   return p;
+}
+
+/** A pods peer as an accepted widening matches it: without its service account, or without its labels. */
+function accepted(peer: IrPeer, options: IntentOptions): IrPeer {
+  if (peer.kind !== 'pods' || peer.serviceAccount === undefined) return peer;
+  if (options.peerServiceAccounts === false) {
+    const { serviceAccount, ...rest } = peer;
+    void serviceAccount;
+    return rest;
+  }
+  if (options.peerLabelsWithIdentity === false) return { ...peer, podLabels: {} };
+  return peer;
 }
 
 function podText(p: PodInfo): string {

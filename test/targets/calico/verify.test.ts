@@ -1,13 +1,18 @@
 import { App } from 'cdk8s';
 import { stringify } from 'yaml';
-import { Peer, Port, Profile, Tier, Topology, Zone } from '../../../src';
+import { Peer, Port, Profile, Tier, Topology, Widening, Zone } from '../../../src';
 import { PolicySet } from '../../../src/verify/policy-set';
 import { check, clusterOf, explain, pod, policies } from '../../verify/builders';
 import { Doc, synthDocs } from '../../util/synth';
 
-/** A topology naming Prometheus by labels AND service account, in two profiles. */
+/**
+ * A topology naming Prometheus by labels AND service account, in two profiles (NetworkPolicy
+ * matches the labels only, which its profile accepts as a widening).
+ */
 function shop(app: App): void {
-  const t = new Topology(app, 'shop', { profiles: [Profile.calico(), Profile.kubernetes()] });
+  const t = new Topology(app, 'shop', {
+    profiles: [Profile.calico(), Profile.kubernetes({ accept: [Widening.IDENTITY_TO_LABELS] })],
+  });
   const prod = new Zone(t, 'production');
   const web = new Tier(prod, 'web', { selector: { app: 'web' }, ports: [Port.tcp(80)] });
   const api = new Tier(prod, 'api', { selector: { app: 'api' }, ports: [Port.tcp(8080), Port.tcp(9090)] });
@@ -54,7 +59,7 @@ describe("Calico output, as the verify engine's Calico layer evaluates it", () =
   test("can hold the service account at L3: pods with Prometheus's labels but another identity are denied", () => {
     expect(check(calico, cluster, 'calico', prometheus, api, '9090/TCP').allowed).toBe(true);
     expect(check(calico, cluster, 'calico', impostor, api, '9090/TCP').allowed).toBe(false);
-    // NetworkPolicy cannot: the same model's kubernetes profile admits the impostor.
+    // NetworkPolicy cannot: the same model's kubernetes profile admits the impostor (Widening.IDENTITY_TO_LABELS).
     expect(check(kubernetes, cluster, 'kubernetes', impostor, api, '9090/TCP').allowed).toBe(true);
   });
 

@@ -50,12 +50,14 @@ describe('ciliumTarget', () => {
         // namespaces by label and guardrails: in CiliumClusterwideNetworkPolicy (SEMANTICS §7)
         Capability.NAMESPACE_LABELS,
         Capability.GUARDRAILS,
+        // service accounts: the `io.cilium.k8s.policy.serviceaccount` identity label
+        Capability.IDENTITY,
       ].sort(),
     );
   });
 
-  test('cannot enforce mTLS, identities or routes', () => {
-    for (const c of [Capability.MTLS, Capability.IDENTITY, Capability.ROUTES]) {
+  test('cannot enforce mTLS or routes', () => {
+    for (const c of [Capability.MTLS, Capability.ROUTES]) {
       expect(ciliumTarget.capabilities.has(c)).toBe(false);
     }
   });
