@@ -1,0 +1,394 @@
+import { checkCidr, cidrContains, formatNetwork } from '../../validation/ip';
+import { checkLabelKey, checkLabelValue, suggestDnsLabel } from '../../validation/names';
+import { arrayOf, isRecord } from '../../verify/json';
+import { KubeObject, objectRef } from '../../verify/policy-set';
+import { propertyKey, quote } from './literal';
+import { compare, HalfEdge, ImportedPeer, ImportedPort, ImportedTier, ImportedZone, Source } from './model';
+
+/** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Why a policy or a whole namespace cannot become constructs. */
+class NotExpressible extends Error {}
+
+/** The namespaces of a NetworkPolicy set that became zones, and why the others did not. */
+export interface RecognizedPolicies {
+  readonly zones: readonly ImportedZone[];
+  readonly halfEdges: readonly HalfEdge[];
+  /** Namespace → why its NetworkPolicies are carried as they are. */
+  readonly rawNamespaces: ReadonlyMap<string, string>;
+}
+
+/** Workloads of the inputs (pod template labels per namespace), to name tiers after. */
+export interface NamedWorkload {
+  readonly ref: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: { readonly [key: string]: string };
+}
+
+/**
+ * Reads the NetworkPolicies of each namespace as a Zone (the policies selecting every pod of the
+ * namespace with no allow rule but DNS: the zone's default deny), tiers (one per distinct pod
+ * selector of the other policies) and their allow rules, one half-edge per (rule, peer). A
+ * namespace is recognized only when the meaning is exactly that of the constructs: the Zone adds
+ * its own default deny, so every other policy must only allow, in a direction the zone denies,
+ * with selectors, peers and ports the constructs express as they are.
+ */
+export function recognizeNetworkPolicies(
+  policies: readonly Source[],
+  workloads: readonly NamedWorkload[],
+): RecognizedPolicies {
+  const byNamespace = new Map<string, Source[]>();
+  for (const p of policies) {
+    const ns = p.object.metadata.namespace ?? 'default';
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), p]);
+  }
+  const zones: ImportedZone[] = [];
+  const halfEdges: HalfEdge[] = [];
+  const rawNamespaces = new Map<string, string>();
+  for (const ns of [...byNamespace.keys()].sort()) {
+    try {
+      const found = zoneOf(ns, byNamespace.get(ns) ?? [], workloads);
+      zones.push(found.zone);
+      halfEdges.push(...found.halfEdges);
+    } catch (e) {
+      if (!(e instanceof NotExpressible)) throw e;
+      rawNamespaces.set(ns, e.message);
+    }
+  }
+  const tierByKey = new Map(zones.flatMap((z) => z.tiers.map((t) => [t.key, t] as const)));
+  // A peer that selects exactly the pods of a tier of the program is that tier.
+  const resolved = halfEdges.map((h): HalfEdge => {
+    const key = peerTierKey(h.peer);
+    return key !== undefined && tierByKey.has(key) ? { ...h, peerTier: key } : h;
+  });
+  return { zones, halfEdges: resolved, rawNamespaces };
+}
+
+function zoneOf(
+  namespace: string,
+  policies: readonly Source[],
+  workloads: readonly NamedWorkload[],
+): { zone: ImportedZone; halfEdges: HalfEdge[] } {
+  if (suggestDnsLabel(namespace) !== namespace)
+    throw new NotExpressible(`namespace '${namespace}' is not a DNS-1123 label`);
+  const denies = policies.filter((p) => isEmptySelector(specOf(p.object).podSelector));
+  const others = policies.filter((p) => !denies.includes(p));
+  let denyIngress = false;
+  let denyEgress = false;
+  let kubeDns = false;
+  for (const d of denies) {
+    const spec = specOf(d.object);
+    const types = policyTypes(spec);
+    if (arrayOf(spec.ingress).length > 0)
+      throw new NotExpressible(
+        `${objectRef(d.object)} allows ingress to every pod of the namespace: a Zone denies it, and tiers select pods by labels`,
+      );
+    const egress = arrayOf(spec.egress);
+    if (egress.length > 0) {
+      if (egress.length !== 1 || !isKubeDnsRule(egress[0]))
+        throw new NotExpressible(
+          `${objectRef(d.object)} allows egress from every pod of the namespace to more than kube-dns on UDP and TCP 53`,
+        );
+      kubeDns = true;
+    }
+    denyIngress ||= types.includes('Ingress');
+    denyEgress ||= types.includes('Egress');
+  }
+  if (!denyIngress && !denyEgress)
+    throw new NotExpressible(
+      'no policy of the namespace selects all of its pods without allowing anything (a Zone adds that default deny)',
+    );
+  const selectors = new Map<string, { selector: Record<string, string>; sources: Source[] }>();
+  const halfEdges: HalfEdge[] = [];
+  for (const p of [...others].sort((a, b) => compare(a.object.metadata.name, b.object.metadata.name))) {
+    const spec = specOf(p.object);
+    const selector = matchLabelsOf(spec.podSelector, `${objectRef(p.object)} podSelector`);
+    const key = `${namespace}/${selectorKey(selector)}`;
+    const entry = selectors.get(key) ?? { selector, sources: [] };
+    entry.sources.push(p);
+    selectors.set(key, entry);
+    const types = policyTypes(spec);
+    for (const [direction, denied, field, peerField] of [
+      ['ingress', denyIngress, 'ingress', 'from'],
+      ['egress', denyEgress, 'egress', 'to'],
+    ] as const) {
+      if (!types.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
+      if (!denied)
+        throw new NotExpressible(
+          `${objectRef(p.object)} isolates its pods for ${direction}, which the namespace's default deny does not: a tier's policy only adds allows`,
+        );
+      arrayOf(spec[field]).forEach((rule, i) => {
+        const where = `${objectRef(p.object)} ${field}[${i}]`;
+        const r = isRecord(rule) ? rule : {};
+        for (const f of Object.keys(r))
+          if (f !== 'ports' && f !== peerField) throw new NotExpressible(`${where} has the field '${f}'`);
+        const ports = portsOf(r.ports, where);
+        const peers = r[peerField] === undefined || arrayOf(r[peerField]).length === 0 ? everyPeer() : undefined;
+        for (const peer of peers ?? arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`)))
+          halfEdges.push({ tier: key, direction, peer, ports, rule: where });
+      });
+    }
+  }
+  const entries = [...selectors.entries()].sort(([a], [b]) => compare(a, b));
+  for (let i = 0; i < entries.length; i++)
+    for (let j = i + 1; j < entries.length; j++)
+      if (mayOverlap(entries[i][1].selector, entries[j][1].selector))
+        throw new NotExpressible(
+          `the pod selectors ${selectorKey(entries[i][1].selector)} and ${selectorKey(entries[j][1].selector)} may select the same pods: tiers select disjoint pods`,
+        );
+  const used = new Set<string>();
+  const tiers = entries.map(([key, { selector, sources }]): ImportedTier => {
+    const { name, namedAfter } = tierName(namespace, selector, sources, workloads, used);
+    used.add(name);
+    return { key, namespace, name, selector, sources, namedAfter };
+  });
+  return {
+    zone: { namespace, denyIngress, denyEgress, kubeDns: denyEgress && kubeDns, sources: denies, tiers },
+    halfEdges,
+  };
+}
+
+function specOf(o: KubeObject): Record<string, unknown> {
+  return isRecord(o.spec) ? o.spec : {};
+}
+
+/** `policyTypes`, or what the API server defaults it to. */
+function policyTypes(spec: Record<string, unknown>): string[] {
+  const given = arrayOf(spec.policyTypes).filter((t): t is string => typeof t === 'string');
+  if (spec.policyTypes !== undefined) return given;
+  return ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
+}
+
+function isEmptySelector(v: unknown): boolean {
+  return isRecord(v) && Object.keys(v).every((k) => isEmptyField(v[k]));
+}
+
+function isEmptyField(v: unknown): boolean {
+  return v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+}
+
+/** The labels of a selector written with `matchLabels` only; refuses `matchExpressions`. */
+function matchLabelsOf(v: unknown, where: string): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (!isRecord(v)) throw new NotExpressible(`${where} is not a label selector`);
+  for (const k of Object.keys(v)) {
+    if (k === 'matchLabels') continue;
+    if (k === 'matchExpressions' && isEmptyField(v[k])) continue;
+    throw new NotExpressible(`${where} uses ${k}: constructs select pods by labels (matchLabels)`);
+  }
+  const labels: Record<string, string> = {};
+  const m = isRecord(v.matchLabels) ? v.matchLabels : {};
+  for (const key of Object.keys(m).sort()) {
+    const value = m[key];
+    if (typeof value !== 'string' || checkLabelKey(key) !== undefined || checkLabelValue(key, value) !== undefined)
+      throw new NotExpressible(`${where}: the label ${key}=${String(value)} is not valid`);
+    labels[key] = value;
+  }
+  return labels;
+}
+
+function selectorKey(labels: { readonly [key: string]: string }): string {
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',')}}`;
+}
+
+/** Two label selectors may select one pod unless some key has different values in both. */
+function mayOverlap(a: { readonly [key: string]: string }, b: { readonly [key: string]: string }): boolean {
+  return Object.keys(a).every((k) => !(k in b) || b[k] === a[k]);
+}
+
+function isKubeDnsRule(rule: unknown): boolean {
+  if (!isRecord(rule) || Object.keys(rule).some((k) => k !== 'ports' && k !== 'to')) return false;
+  const to = arrayOf(rule.to);
+  if (to.length !== 1 || !isRecord(to[0]) || Object.keys(to[0]).length !== 2) return false;
+  const ns = to[0].namespaceSelector;
+  const pods = to[0].podSelector;
+  const nsLabels = isRecord(ns) && Object.keys(ns).length === 1 && isRecord(ns.matchLabels) ? ns.matchLabels : {};
+  const podLabels = isRecord(pods) && Object.keys(pods).length === 1 && isRecord(pods.matchLabels) ? pods.matchLabels : {};
+  if (selectorKey(stringLabels(nsLabels)) !== `{${NAME_LABEL}=kube-system}`) return false;
+  if (selectorKey(stringLabels(podLabels)) !== '{k8s-app=kube-dns}') return false;
+  const ports = arrayOf(rule.ports).map((p) => (isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port)}/${Object.keys(p).length}` : ''));
+  return ports.length === 2 && ports.includes('UDP/53/2') && ports.includes('TCP/53/2');
+}
+
+function stringLabels(v: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(v)) out[k] = String(value);
+  return out;
+}
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/** The ports of a rule; no `ports` means every port of every protocol. */
+function portsOf(v: unknown, where: string): ImportedPort[] {
+  const list = arrayOf(v);
+  if (v === undefined || list.length === 0)
+    return [
+      { key: 'TCP/*', code: 'Port.allTcp()' },
+      { key: 'UDP/*', code: 'Port.allUdp()' },
+      { key: 'SCTP/*', code: "Port.range(Protocol.SCTP, 1, 65535)" },
+    ];
+  const out = new Map<string, ImportedPort>();
+  list.forEach((p, i) => {
+    const at = `${where} ports[${i}]`;
+    if (!isRecord(p)) throw new NotExpressible(`${at} is not a port`);
+    const protocol = p.protocol ?? 'TCP';
+    if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol))
+      throw new NotExpressible(`${at} has the protocol ${String(protocol)}`);
+    const lower = protocol.toLowerCase();
+    let port: ImportedPort;
+    if (p.port === undefined) {
+      if (p.endPort !== undefined) throw new NotExpressible(`${at} has endPort without port`);
+      port =
+        protocol === 'SCTP'
+          ? { key: 'SCTP/*', code: 'Port.range(Protocol.SCTP, 1, 65535)' }
+          : { key: `${protocol}/*`, code: `Port.all${protocol === 'TCP' ? 'Tcp' : 'Udp'}()` };
+    } else if (typeof p.port === 'string') {
+      if (p.endPort !== undefined) throw new NotExpressible(`${at} has endPort with a named port`);
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.port) || p.port.length > 15 || !/[a-z]/.test(p.port))
+        throw new NotExpressible(`${at} names the port '${p.port}', which is not an IANA service name`);
+      port = {
+        key: `${protocol}/name/${p.port}`,
+        code: `Port.named(${quote(p.port)}${protocol === 'TCP' ? '' : `, Protocol.${protocol}`})`,
+      };
+    } else if (typeof p.port === 'number' && Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535) {
+      const end = p.endPort;
+      if (end === undefined || end === p.port) {
+        port = { key: `${protocol}/${pad(p.port)}`, code: `Port.${lower}(${p.port})` };
+      } else if (typeof end === 'number' && Number.isInteger(end) && end > p.port && end <= 65535) {
+        port = {
+          key: `${protocol}/${pad(p.port)}-${pad(end)}`,
+          code:
+            protocol === 'SCTP'
+              ? `Port.range(Protocol.SCTP, ${p.port}, ${end})`
+              : `Port.${lower}Range(${p.port}, ${end})`,
+        };
+      } else throw new NotExpressible(`${at} has an endPort ${String(end)} not above its port`);
+    } else throw new NotExpressible(`${at} has the port ${String(p.port)}`);
+    out.set(port.key, port);
+  });
+  return [...out.values()].sort((a, b) => compare(a.key, b.key));
+}
+
+function pad(n: number): string {
+  return String(n).padStart(5, '0');
+}
+
+/** A rule without peers: every pod of every namespace and every address. */
+function everyPeer(): ImportedPeer[] {
+  return [
+    { key: 'pods:*:{}', code: 'Peer.allNamespaces()' },
+    { key: 'cidr:0.0.0.0/0', code: "Peer.cidr('0.0.0.0/0')" },
+    { key: 'cidr:::/0', code: "Peer.cidr('::/0')" },
+  ];
+}
+
+function peerOf(v: unknown, namespace: string, where: string): ImportedPeer {
+  if (!isRecord(v)) throw new NotExpressible(`${where} is not a peer`);
+  const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+  if (keys.includes('ipBlock')) {
+    if (keys.length !== 1) throw new NotExpressible(`${where} has ipBlock with another selector`);
+    return cidrPeer(v.ipBlock, where);
+  }
+  for (const k of keys)
+    if (k !== 'podSelector' && k !== 'namespaceSelector') throw new NotExpressible(`${where} has the field '${k}'`);
+  const pods = matchLabelsOf(v.podSelector, `${where} podSelector`);
+  const podCode = Object.keys(pods).length > 0 ? `labels: ${labelsCode(pods)}` : undefined;
+  if (v.namespaceSelector === undefined) return podsIn(namespace, pods);
+  const nsLabels = matchLabelsOf(v.namespaceSelector, `${where} namespaceSelector`);
+  const names = Object.keys(nsLabels);
+  if (names.length === 0)
+    return {
+      key: `pods:*:${selectorKey(pods)}`,
+      code: `Peer.allNamespaces(${podCode !== undefined ? labelsCode(pods) : ''})`,
+    };
+  if (names.length === 1 && names[0] === NAME_LABEL && suggestDnsLabel(nsLabels[NAME_LABEL]) === nsLabels[NAME_LABEL])
+    return podsIn(nsLabels[NAME_LABEL], pods);
+  return {
+    key: `pods:${selectorKey(nsLabels)}:${selectorKey(pods)}`,
+    code: `Peer.pods({ namespaceLabels: ${labelsCode(nsLabels)}${podCode !== undefined ? `, ${podCode}` : ''} })`,
+  };
+}
+
+function podsIn(namespace: string, pods: Record<string, string>): ImportedPeer {
+  const labels = Object.keys(pods).length > 0 ? `, labels: ${labelsCode(pods)}` : '';
+  return {
+    key: `pods:${namespace}:${selectorKey(pods)}`,
+    code: labels === '' ? `Peer.namespace(${quote(namespace)})` : `Peer.pods({ namespace: ${quote(namespace)}${labels} })`,
+  };
+}
+
+/** The tier key a pods peer names (`<namespace>/<selector>`), when it names pods of one namespace by labels. */
+function peerTierKey(peer: ImportedPeer): string | undefined {
+  const m = /^pods:([a-z0-9-]+):(\{.*\})$/.exec(peer.key);
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
+function cidrPeer(v: unknown, where: string): ImportedPeer {
+  if (!isRecord(v) || typeof v.cidr !== 'string' || Object.keys(v).some((k) => k !== 'cidr' && k !== 'except'))
+    throw new NotExpressible(`${where} ipBlock is not a cidr with except`);
+  const outer = checkCidr(v.cidr);
+  if (typeof outer === 'string') throw new NotExpressible(`${where} ipBlock: ${outer}`);
+  const except: string[] = [];
+  for (const e of arrayOf(v.except)) {
+    const inner = typeof e === 'string' ? checkCidr(e) : 'not a string';
+    if (typeof inner === 'string' || !cidrContains(outer, inner) || inner.prefix === outer.prefix)
+      throw new NotExpressible(`${where} ipBlock except ${String(e)} is not a CIDR strictly inside ${v.cidr}`);
+    except.push(formatNetwork(inner));
+  }
+  const cidr = formatNetwork(outer);
+  const sorted = [...new Set(except)].sort();
+  return {
+    key: `cidr:${cidr}${sorted.length > 0 ? ` except ${sorted.join(',')}` : ''}`,
+    code: `Peer.cidr(${quote(cidr)}${sorted.length > 0 ? `, [${sorted.map(quote).join(', ')}]` : ''})`,
+  };
+}
+
+/** `{ app: 'web', 'app.kubernetes.io/name': 'x' }`. */
+export function labelsCode(labels: { readonly [key: string]: string }): string {
+  const keys = Object.keys(labels).sort();
+  if (keys.length === 0) return '{}';
+  return `{ ${keys.map((k) => `${propertyKey(k)}: ${quote(labels[k])}`).join(', ')} }`;
+}
+
+/**
+ * A tier's name: the workload whose pod template its selector matches when exactly one does,
+ * else the name shared by the policies that select it (without `-ingress` / `-egress`), else
+ * the values of its selector.
+ */
+function tierName(
+  namespace: string,
+  selector: { readonly [key: string]: string },
+  sources: readonly Source[],
+  workloads: readonly NamedWorkload[],
+  used: ReadonlySet<string>,
+): { name: string; namedAfter: string } {
+  const matching = workloads.filter(
+    (w) => w.namespace === namespace && Object.entries(selector).every(([k, v]) => w.labels[k] === v),
+  );
+  const candidates: Array<{ name: string; namedAfter: string }> = [];
+  if (matching.length === 1) candidates.push({ name: matching[0].name, namedAfter: matching[0].ref });
+  const stems = [
+    ...new Set(sources.map((s) => s.object.metadata.name.replace(/-(ingress|egress|policy|netpol|np)$/, ''))),
+  ];
+  if (stems.length === 1) candidates.push({ name: stems[0], namedAfter: `the policy ${objectRef(sources[0].object)}` });
+  candidates.push({
+    name: Object.keys(selector)
+      .sort()
+      .map((k) => selector[k])
+      .join('-'),
+    namedAfter: `its selector ${selectorKey(selector)}`,
+  });
+  for (const c of candidates) {
+    const name = suggestDnsLabel(c.name).slice(0, 40).replace(/-+$/, '');
+    if (!used.has(name)) return { name, namedAfter: c.namedAfter };
+  }
+  const base = suggestDnsLabel(candidates[candidates.length - 1].name).slice(0, 36).replace(/-+$/, '');
+  let n = 2;
+  while (used.has(`${base}-${n}`)) n++;
+  return { name: `${base}-${n}`, namedAfter: candidates[candidates.length - 1].namedAfter };
+}
