@@ -92,3 +92,58 @@ export function roundTrip(files: readonly string[], scenario?: string, extra?: C
     carried: Number(m?.[2] ?? NaN),
   };
 }
+
+/**
+ * A cluster for policies that come without workloads: per namespace the policies name (by
+ * `metadata.namespace`, or `kubernetes.io/metadata.name` in a namespace selector), one pod per
+ * pod selector a policy or a peer writes with `matchLabels`, and one pod without labels; one more
+ * namespace per namespace selector's labels, with those pods too. Every pod serves every numeric
+ * port the policies name.
+ */
+export function clusterFromSelectors(objects: readonly KubeObject[]): ClusterInfo {
+  const namespaces = new Map<string, Record<string, string>>([['default', {}]]);
+  const podLabels = new Set<string>(['{}']);
+  const ports = new Map<string, { containerPort: number; protocol: 'TCP' | 'UDP' | 'SCTP' }>();
+  const walk = (v: unknown, namespace: string): void => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, namespace));
+    if (typeof v !== 'object' || v === null) return;
+    const r = v as Record<string, unknown>;
+    for (const [key, child] of Object.entries(r)) {
+      const labels = (child as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+      if ((key === 'podSelector' || key === 'endpointSelector') && labels) podLabels.add(JSON.stringify(labels));
+      if (key === 'namespaceSelector' && labels) {
+        const name = labels['kubernetes.io/metadata.name'];
+        if (name !== undefined) namespaces.set(name, namespaces.get(name) ?? {});
+        else namespaces.set(`ns-${namespaces.size}`, labels);
+      }
+      if (key === 'port' && typeof child === 'number') {
+        const protocol = r.protocol === 'UDP' || r.protocol === 'SCTP' ? r.protocol : 'TCP';
+        ports.set(`${protocol}/${child}`, { containerPort: child, protocol });
+      }
+      walk(child, namespace);
+    }
+  };
+  for (const o of objects) {
+    if (o.metadata.namespace !== undefined) namespaces.set(o.metadata.namespace, namespaces.get(o.metadata.namespace) ?? {});
+    walk(o.spec, o.metadata.namespace ?? 'default');
+  }
+  if (ports.size === 0) ports.set('TCP/80', { containerPort: 80, protocol: 'TCP' });
+  const pods = [...namespaces.keys()].flatMap((namespace) =>
+    [...podLabels].map((l, i) => ({
+      namespace,
+      name: `pod-${i}`,
+      labels: JSON.parse(l) as Record<string, string>,
+      containerPorts: [...ports.values()],
+      serviceAccount: 'default',
+      dataplane: 'none' as const,
+    })),
+  );
+  return {
+    namespaces: [...namespaces.entries()].map(([name, labels]) => ({
+      name,
+      labels: { ...labels, 'kubernetes.io/metadata.name': name },
+    })),
+    pods,
+    services: [],
+  };
+}

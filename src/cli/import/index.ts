@@ -1,5 +1,7 @@
 import * as fs from 'fs';
+import { defaultSchemaValidator } from '../../validation/schema';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from '../inputs';
+import { checkSchemas } from '../schema-check';
 import { UsageError } from '../options';
 import { emitProgram } from './emit';
 import { planImport } from './plan';
@@ -73,6 +75,13 @@ export function runImport(command: ImportCommand, print: (text: string) => void,
   if (inputs.unreadable.length > 0) throw new InputError(inputs.unreadable[0]);
   if (inputs.documents.length === 0)
     throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to import. Give the policy files`);
+  // A program carrying an object its schema rejects would fail synth (ZT160): refuse it here, with the reason.
+  const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
+  if (schema.violations.length > 0)
+    throw new InputError(
+      `${schema.violations[0]}${schema.violations.length > 1 ? ` (and ${schema.violations.length - 1} more)` : ''}: ` +
+        'a cluster would reject this object, so import does not carry it. Fix it (verify lists every violation), or leave the file out',
+    );
   const plan = planImport(inputs.files, inputs.documents);
   const program = emitProgram(plan);
   if (command.output !== undefined) {

@@ -1,4 +1,4 @@
-import { checkCidr, cidrContains, formatNetwork } from '../../validation/ip';
+import { checkCidr, cidrContains, formatNetwork, PRIVATE_V4 } from '../../validation/ip';
 import { checkLabelKey, checkLabelValue, suggestDnsLabel } from '../../validation/names';
 import { arrayOf, isRecord } from '../../verify/json';
 import { KubeObject, objectRef } from '../../verify/policy-set';
@@ -223,14 +223,19 @@ function stringLabels(v: Record<string, unknown>): Record<string, string> {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
+/** A port's sort key: TCP, then UDP, then SCTP, each by number. */
+function portKey(protocol: string, rest: string): string {
+  return `${PROTOCOLS.indexOf(protocol)}${protocol}/${rest}`;
+}
+
 /** The ports of a rule; no `ports` means every port of every protocol. */
 function portsOf(v: unknown, where: string): ImportedPort[] {
   const list = arrayOf(v);
   if (v === undefined || list.length === 0)
     return [
-      { key: 'TCP/*', code: 'Port.allTcp()' },
-      { key: 'UDP/*', code: 'Port.allUdp()' },
-      { key: 'SCTP/*', code: "Port.range(Protocol.SCTP, 1, 65535)" },
+      { key: portKey('TCP', '*'), code: 'Port.allTcp()' },
+      { key: portKey('UDP', '*'), code: 'Port.allUdp()' },
+      { key: portKey('SCTP', '*'), code: 'Port.range(Protocol.SCTP, 1, 65535)' },
     ];
   const out = new Map<string, ImportedPort>();
   list.forEach((p, i) => {
@@ -245,23 +250,23 @@ function portsOf(v: unknown, where: string): ImportedPort[] {
       if (p.endPort !== undefined) throw new NotExpressible(`${at} has endPort without port`);
       port =
         protocol === 'SCTP'
-          ? { key: 'SCTP/*', code: 'Port.range(Protocol.SCTP, 1, 65535)' }
-          : { key: `${protocol}/*`, code: `Port.all${protocol === 'TCP' ? 'Tcp' : 'Udp'}()` };
+          ? { key: portKey('SCTP', '*'), code: 'Port.range(Protocol.SCTP, 1, 65535)' }
+          : { key: portKey(protocol, '*'), code: `Port.all${protocol === 'TCP' ? 'Tcp' : 'Udp'}()` };
     } else if (typeof p.port === 'string') {
       if (p.endPort !== undefined) throw new NotExpressible(`${at} has endPort with a named port`);
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.port) || p.port.length > 15 || !/[a-z]/.test(p.port))
         throw new NotExpressible(`${at} names the port '${p.port}', which is not an IANA service name`);
       port = {
-        key: `${protocol}/name/${p.port}`,
+        key: portKey(protocol, `name/${p.port}`),
         code: `Port.named(${quote(p.port)}${protocol === 'TCP' ? '' : `, Protocol.${protocol}`})`,
       };
     } else if (typeof p.port === 'number' && Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535) {
       const end = p.endPort;
       if (end === undefined || end === p.port) {
-        port = { key: `${protocol}/${pad(p.port)}`, code: `Port.${lower}(${p.port})` };
+        port = { key: portKey(protocol, pad(p.port)), code: `Port.${lower}(${p.port})` };
       } else if (typeof end === 'number' && Number.isInteger(end) && end > p.port && end <= 65535) {
         port = {
-          key: `${protocol}/${pad(p.port)}-${pad(end)}`,
+          key: portKey(protocol, `${pad(p.port)}-${pad(end)}`),
           code:
             protocol === 'SCTP'
               ? `Port.range(Protocol.SCTP, ${p.port}, ${end})`
@@ -342,8 +347,10 @@ function cidrPeer(v: unknown, where: string): ImportedPeer {
   }
   const cidr = formatNetwork(outer);
   const sorted = [...new Set(except)].sort();
+  const key = `cidr:${cidr}${sorted.length > 0 ? ` except ${sorted.join(',')}` : ''}`;
+  if (key === `cidr:0.0.0.0/0 except ${[...PRIVATE_V4].sort().join(',')}`) return { key, code: 'Peer.publicInternet()' };
   return {
-    key: `cidr:${cidr}${sorted.length > 0 ? ` except ${sorted.join(',')}` : ''}`,
+    key,
     code: `Peer.cidr(${quote(cidr)}${sorted.length > 0 ? `, [${sorted.map(quote).join(', ')}]` : ''})`,
   };
 }
@@ -372,10 +379,10 @@ function tierName(
   );
   const candidates: Array<{ name: string; namedAfter: string }> = [];
   if (matching.length === 1) candidates.push({ name: matching[0].name, namedAfter: matching[0].ref });
-  const stems = [
-    ...new Set(sources.map((s) => s.object.metadata.name.replace(/-(ingress|egress|policy|netpol|np)$/, ''))),
-  ];
-  if (stems.length === 1) candidates.push({ name: stems[0], namedAfter: `the policy ${objectRef(sources[0].object)}` });
+  // The policies cdk8s-zerotrust writes are named `<tier>-ingress` and `<tier>-egress`.
+  const stems = [...new Set(sources.map((s) => /^(.+)-(ingress|egress)$/.exec(s.object.metadata.name)?.[1]))];
+  if (stems.length === 1 && stems[0] !== undefined)
+    candidates.push({ name: stems[0], namedAfter: sources.map((s) => objectRef(s.object)).join(', ') });
   candidates.push({
     name: Object.keys(selector)
       .sort()
