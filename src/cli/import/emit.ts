@@ -193,6 +193,12 @@ function edgeStatement(edge: ImportedEdge, vars: ReadonlyMap<string, string>): s
   const one = `${target}.${method}(${peer}, { ports: [${ports.join(', ')}] });`;
   if (one.length <= WIDTH) return one;
   const head = `${target}.${method}(${peer}, {`;
+  if (head.length > WIDTH) {
+    // prettier breaks every argument onto its own line when the first does not fit beside the last
+    const options = `{ ports: [${ports.join(', ')}] }`;
+    if (`  ${options},`.length <= WIDTH) return `${target}.${method}(\n  ${peer},\n  ${options},\n);`;
+    return `${target}.${method}(\n  ${peer},\n  {\n    ports: [\n${ports.map((p) => `      ${p},`).join('\n')}\n    ],\n  },\n);`;
+  }
   const portLine = `  ports: [${ports.join(', ')}],`;
   const body = portLine.length <= WIDTH ? portLine : `  ports: [\n${ports.map((p) => `    ${p},`).join('\n')}\n  ],`;
   return `${head}\n${body}\n});`;

@@ -43,7 +43,8 @@ export function literal(value: unknown, indent: number, column: number): string 
   const pad = ' '.repeat(indent + 2);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const scalars = value.every((v) => v === null || typeof v !== 'object');
+    // empty objects and arrays print as `{}` and `[]`, as scalars do
+    const scalars = value.every((v) => v === null || typeof v !== 'object' || Object.keys(v as object).length === 0);
     if (scalars) {
       const one = `[${value.map((v) => literal(v, 0, 0)).join(', ')}]`;
       // the closing `,` or `;` after the array counts toward the width
