@@ -36,7 +36,6 @@ export function synthProgram(program: string): KubeObject[] {
       return modules[id];
     };
     const module = { exports: {} };
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function('require', 'module', 'exports', js)(requireModule, module, module.exports);
     return fs
       .readdirSync(outdir)
@@ -124,7 +123,8 @@ export function clusterFromSelectors(objects: readonly KubeObject[]): ClusterInf
     }
   };
   for (const o of objects) {
-    if (o.metadata.namespace !== undefined) namespaces.set(o.metadata.namespace, namespaces.get(o.metadata.namespace) ?? {});
+    if (o.metadata.namespace !== undefined)
+      namespaces.set(o.metadata.namespace, namespaces.get(o.metadata.namespace) ?? {});
     walk(o.spec, o.metadata.namespace ?? 'default');
   }
   if (ports.size === 0) ports.set('TCP/80', { containerPort: 80, protocol: 'TCP' });

@@ -108,7 +108,10 @@ app.synth();
   });
 
   test('cannot widen a one-sided rule into an edge: an ingress rule whose source may not send stays one-sided', () => {
-    const noEgress = SHOP.replace(/---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\nmetadata: \{ name: web[\s\S]*?(?=---)/, '');
+    const noEgress = SHOP.replace(
+      /---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\nmetadata: \{ name: web[\s\S]*?(?=---)/,
+      '',
+    );
     const r = roundTrip([write('one-sided.yaml', noEgress)]);
     expect(r.program).toContain(
       "postgres.allowFrom(Peer.pods({ namespace: 'shop', labels: { app: 'web' } }), { ports: [Port.tcp(5432)] });",
@@ -118,7 +121,10 @@ app.synth();
   });
 
   test('cannot read a namespace whose policies mean more than a zone: it is carried as it is, with the reason at the top', () => {
-    const overlapping = SHOP.replace('podSelector: { matchLabels: { app: web } }\n  policyTypes: [Egress]', 'podSelector: { matchLabels: { tier: front } }\n  policyTypes: [Egress]');
+    const overlapping = SHOP.replace(
+      'podSelector: { matchLabels: { app: web } }\n  policyTypes: [Egress]',
+      'podSelector: { matchLabels: { tier: front } }\n  policyTypes: [Egress]',
+    );
     const r = roundTrip([write('overlap.yaml', overlapping)]);
     expect(r.program).toContain(
       '// - NetworkPolicy shop/db (' +
@@ -131,25 +137,45 @@ app.synth();
   });
 
   test('can read the same files twice into the same bytes, formatted as prettier formats them', () => {
-    const files = [path.join(DIST, 'three-tier-kubernetes.k8s.yaml'), write('shop2.yaml', SHOP.replace(/shop/g, 'store'))];
+    const files = [
+      path.join(DIST, 'three-tier-kubernetes.k8s.yaml'),
+      write('shop2.yaml', SHOP.replace(/shop/g, 'store')),
+    ];
     const first = run('import', ...files).stdout;
     expect(run('import', ...files).stdout).toBe(first);
-    const programs = [first, ...fs.readdirSync(RECIPES).filter((f) => f.endsWith('.yaml')).map((f) => run('import', path.join(RECIPES, f)).stdout)];
+    const programs = [
+      first,
+      ...fs
+        .readdirSync(RECIPES)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => run('import', path.join(RECIPES, f)).stdout),
+    ];
     const out = path.join(dir, 'formatted');
     fs.mkdirSync(out, { recursive: true });
     programs.forEach((p, i) => fs.writeFileSync(path.join(out, `program-${i}.ts`), p));
     // prettier --check exits non-zero when it would change a file
     const prettier = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
     expect(() =>
-      execFileSync(process.execPath, [prettier, '--check', '--config', path.join(ROOT, '.prettierrc.json'), out], { stdio: 'pipe' }),
+      execFileSync(process.execPath, [prettier, '--check', '--config', path.join(ROOT, '.prettierrc.json'), out], {
+        stdio: 'pipe',
+      }),
     ).not.toThrow();
   });
 
   test('can write programs that typecheck against the library', () => {
     fs.mkdirSync(path.join(dir, 'tc'), { recursive: true });
     const files = [
-      run('import', path.join(DIST, 'three-tier-kubernetes.k8s.yaml'), '--output', path.join(dir, 'tc', 'three-tier.ts')),
-      run('import', path.join(FIXTURES, 'linkerd', 'booksapp-per-route.yaml'), `--output=${path.join(dir, 'tc', 'books.ts')}`),
+      run(
+        'import',
+        path.join(DIST, 'three-tier-kubernetes.k8s.yaml'),
+        '--output',
+        path.join(dir, 'tc', 'three-tier.ts'),
+      ),
+      run(
+        'import',
+        path.join(FIXTURES, 'linkerd', 'booksapp-per-route.yaml'),
+        `--output=${path.join(dir, 'tc', 'books.ts')}`,
+      ),
     ];
     for (const f of files) expect(f.status).toBe(0);
     const program = ts.createProgram([path.join(dir, 'tc', 'three-tier.ts'), path.join(dir, 'tc', 'books.ts')], {
@@ -167,7 +193,10 @@ app.synth();
     });
     const problems = ts
       .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      .map(
+        (d) =>
+          `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      );
     expect(problems).toEqual([]);
   });
 
@@ -186,7 +215,10 @@ app.synth();
     [['import', 'x.yaml', '--probes', 'y'], /^error: unknown option '--probes' \(import takes --output\)/],
     [['import', 'x.yaml', '--output'], /^error: --output needs a value/],
     [['import', path.join(ROOT, 'no-such-file.yaml')], /^error: .*no-such-file\.yaml: no such file or directory\n$/],
-    [['import', DIST], /^error: the files hold \d+ clusters \(ambient-waypoint\/calico, .*\): import reads one at a time\. Give the files of one topology and profile\n$/],
+    [
+      ['import', DIST],
+      /^error: the files hold \d+ clusters \(ambient-waypoint\/calico, .*\): import reads one at a time\. Give the files of one topology and profile\n$/,
+    ],
     [
       ['import', path.join(FIXTURES, 'network-policy-api', 'v0.1.8', 'user-story-1.yaml')],
       /^error: .*user-story-1\.yaml: AdminNetworkPolicy cluster-wide-deny-example: spec\.ingress\[0\]\.from\[0\]\.namespaces\.namespaceSelector: unknown field "namespaceSelector": a cluster would reject this object, so import does not carry it\. Fix it \(verify lists every violation\), or leave the file out\n$/,
@@ -224,7 +256,9 @@ describe('import round trip: the program allows exactly the flows the files allo
       expect(r.original.length).toBeGreaterThan(0);
       return { file: f, constructs: r.constructs, carried: r.carried };
     });
-    expect(runs.filter((r) => r.file.includes('-kubernetes')).map((r) => `${r.file} ${r.constructs}/${r.carried}`)).toEqual([
+    expect(
+      runs.filter((r) => r.file.includes('-kubernetes')).map((r) => `${r.file} ${r.constructs}/${r.carried}`),
+    ).toEqual([
       'ambient-waypoint-kubernetes.k8s.yaml 3/2',
       'guardrails-kubernetes-anp.k8s.yaml 6/4',
       'guardrails-kubernetes.k8s.yaml 6/4',
@@ -255,7 +289,10 @@ describe('import round trip: the program allows exactly the flows the files allo
           services: [],
         };
         const r = roundTrip([write(`conformance/${c.id}-${s.step}.yaml`, s.policies_yaml)], undefined, cluster);
-        expect({ step: `${c.id} ${s.step}`, flows: r.imported }).toEqual({ step: `${c.id} ${s.step}`, flows: r.original });
+        expect({ step: `${c.id} ${s.step}`, flows: r.imported }).toEqual({
+          step: `${c.id} ${s.step}`,
+          flows: r.original,
+        });
         return r;
       }),
     );

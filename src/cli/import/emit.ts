@@ -50,7 +50,9 @@ export function emitProgram(plan: ImportPlan): string {
     lines.push(`// ${plan.described.map((s) => objectRef(s.object)).join(', ')}`);
   }
   const usesPeer = plan.edges.some((e) => e.peer !== undefined);
-  const code = plan.edges.map((e) => e.peer?.code ?? '').join(' ') + plan.edges.flatMap((e) => e.ports.map((p) => p.code)).join(' ');
+  const code =
+    plan.edges.map((e) => e.peer?.code ?? '').join(' ') +
+    plan.edges.flatMap((e) => e.ports.map((p) => p.code)).join(' ');
   const zoneNeeds = plan.zones.map(zoneOptions).join(' ');
   const names = [
     ...(zoneNeeds.includes('DefaultDeny.') ? ['DefaultDeny'] : []),
@@ -78,7 +80,9 @@ export function emitProgram(plan: ImportPlan): string {
     lines.push(`// ${sources(zone.sources)}`);
     const options = zoneOptions(zone);
     lines.push(
-      statement(`const ${vars.get(zone.namespace)} = new Zone(topology, ${quote(zone.namespace)}${options ? `, ${options}` : ''});`),
+      statement(
+        `const ${vars.get(zone.namespace)} = new Zone(topology, ${quote(zone.namespace)}${options ? `, ${options}` : ''});`,
+      ),
     );
     for (const tier of zone.tiers) {
       lines.push(`// ${sources(tier.sources)} (named after ${tier.namedAfter})`);
@@ -145,14 +149,16 @@ function profileCode(plan: ImportPlan): string {
   const key = [...plan.targets].sort(compare).join('+');
   const shortcut = SHORTCUTS.get(key);
   const defaultName = [...plan.targets].sort(compare).join('-');
-  const options = plan.profileName !== undefined && plan.profileName !== defaultName ? `{ name: ${quote(plan.profileName)} }` : '';
+  const options =
+    plan.profileName !== undefined && plan.profileName !== defaultName ? `{ name: ${quote(plan.profileName)} }` : '';
   if (shortcut !== undefined) return `Profile.${shortcut}(${options})`;
   return `Profile.of([${plan.targets.map(quote).join(', ')}]${options ? `, ${options}` : ''})`;
 }
 
 function zoneOptions(zone: ImportedZone): string {
   const props: string[] = [];
-  if (!(zone.denyIngress && zone.denyEgress)) props.push(`defaultDeny: DefaultDeny.${zone.denyIngress ? 'INGRESS' : 'EGRESS'}`);
+  if (!(zone.denyIngress && zone.denyEgress))
+    props.push(`defaultDeny: DefaultDeny.${zone.denyIngress ? 'INGRESS' : 'EGRESS'}`);
   if (zone.denyEgress && !zone.kubeDns) props.push('dns: Dns.none()');
   return props.length > 0 ? `{ ${props.join(', ')} }` : '';
 }
@@ -179,7 +185,12 @@ function variables(zones: readonly ImportedZone[]): Map<string, string> {
     for (const t of z.tiers) {
       const own = camel(t.name);
       const qualified = camel(`${z.namespace}-${t.name}`);
-      take(t.key, (tierCount.get(t.name) ?? 0) > 1 || zoneNames.has(own) ? [qualified, `${qualified}Tier`] : [own, `${own}Tier`, qualified]);
+      take(
+        t.key,
+        (tierCount.get(t.name) ?? 0) > 1 || zoneNames.has(own)
+          ? [qualified, `${qualified}Tier`]
+          : [own, `${own}Tier`, qualified],
+      );
     }
   return out;
 }

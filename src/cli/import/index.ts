@@ -74,7 +74,9 @@ export function runImport(command: ImportCommand, print: (text: string) => void,
   const inputs = readInputs(command.paths, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   if (inputs.unreadable.length > 0) throw new InputError(inputs.unreadable[0]);
   if (inputs.documents.length === 0)
-    throw new InputError(`no Kubernetes object in ${command.paths.join(', ')}: nothing to import. Give the policy files`);
+    throw new InputError(
+      `no Kubernetes object in ${command.paths.join(', ')}: nothing to import. Give the policy files`,
+    );
   // A program carrying an object its schema rejects would fail synth (ZT160): refuse it here, with the reason.
   const schema = checkSchemas(inputs.documents, defaultSchemaValidator());
   if (schema.violations.length > 0)
@@ -91,7 +93,9 @@ export function runImport(command: ImportCommand, print: (text: string) => void,
       throw new InputError(`${command.output}: cannot write the program: ${describeError(e)}`);
     }
   } else print(program);
-  const constructs = new Set(plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]).map((s) => s.object)).size;
+  const constructs = new Set(
+    plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]).map((s) => s.object),
+  ).size;
   warn(
     `imported ${constructs + plan.carried.length} policy objects: ${constructs} as constructs (${plan.zones.length} zones, ` +
       `${plan.zones.reduce((n, z) => n + z.tiers.length, 0)} tiers, ${plan.edges.length} edges), ${plan.carried.length} carried as they are` +

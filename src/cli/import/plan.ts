@@ -158,18 +158,20 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
   const ports = (m: Map<string, string>) =>
     [...m.entries()].sort(([a], [b]) => compare(a, b)).map(([key, code]) => ({ key, code }));
   const edges: ImportedEdge[] = [
-    ...[...paired.values()].map(
-      (e): ImportedEdge => ({ kind: 'tiers', tier: e.to, other: e.from, ports: ports(e.ports), rules: [...e.rules].sort() }),
-    ),
-    ...[...single.values()].map(
-      (e): ImportedEdge => ({
-        kind: e.half.direction === 'ingress' ? 'from-peer' : 'to-peer',
-        tier: e.half.tier,
-        peer: e.half.peer,
-        ports: ports(e.ports),
-        rules: [...e.rules].sort(),
-      }),
-    ),
+    ...[...paired.values()].map((e): ImportedEdge => ({
+      kind: 'tiers',
+      tier: e.to,
+      other: e.from,
+      ports: ports(e.ports),
+      rules: [...e.rules].sort(),
+    })),
+    ...[...single.values()].map((e): ImportedEdge => ({
+      kind: e.half.direction === 'ingress' ? 'from-peer' : 'to-peer',
+      tier: e.half.tier,
+      peer: e.half.peer,
+      ports: ports(e.ports),
+      rules: [...e.rules].sort(),
+    })),
   ];
   const kindOrder = { tiers: 0, 'from-peer': 1, 'to-peer': 2 };
   return edges.sort(

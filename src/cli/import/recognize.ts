@@ -126,7 +126,8 @@ function zoneOf(
           if (f !== 'ports' && f !== peerField) throw new NotExpressible(`${where} has the field '${f}'`);
         const ports = portsOf(r.ports, where);
         const peers = r[peerField] === undefined || arrayOf(r[peerField]).length === 0 ? everyPeer() : undefined;
-        for (const peer of peers ?? arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`)))
+        for (const peer of peers ??
+          arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`)))
           halfEdges.push({ tier: key, direction, peer, ports, rule: where });
       });
     }
@@ -166,7 +167,12 @@ function isEmptySelector(v: unknown): boolean {
 }
 
 function isEmptyField(v: unknown): boolean {
-  return v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+  return (
+    v === undefined ||
+    v === null ||
+    (Array.isArray(v) && v.length === 0) ||
+    (isRecord(v) && Object.keys(v).length === 0)
+  );
 }
 
 /** The labels of a selector written with `matchLabels` only; refuses `matchExpressions`. */
@@ -208,10 +214,13 @@ function isKubeDnsRule(rule: unknown): boolean {
   const ns = to[0].namespaceSelector;
   const pods = to[0].podSelector;
   const nsLabels = isRecord(ns) && Object.keys(ns).length === 1 && isRecord(ns.matchLabels) ? ns.matchLabels : {};
-  const podLabels = isRecord(pods) && Object.keys(pods).length === 1 && isRecord(pods.matchLabels) ? pods.matchLabels : {};
+  const podLabels =
+    isRecord(pods) && Object.keys(pods).length === 1 && isRecord(pods.matchLabels) ? pods.matchLabels : {};
   if (selectorKey(stringLabels(nsLabels)) !== `{${NAME_LABEL}=kube-system}`) return false;
   if (selectorKey(stringLabels(podLabels)) !== '{k8s-app=kube-dns}') return false;
-  const ports = arrayOf(rule.ports).map((p) => (isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port)}/${Object.keys(p).length}` : ''));
+  const ports = arrayOf(rule.ports).map((p) =>
+    isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port)}/${Object.keys(p).length}` : '',
+  );
   return ports.length === 2 && ports.includes('UDP/53/2') && ports.includes('TCP/53/2');
 }
 
@@ -323,7 +332,8 @@ function podsIn(namespace: string, pods: Record<string, string>): ImportedPeer {
   const labels = Object.keys(pods).length > 0 ? `, labels: ${labelsCode(pods)}` : '';
   return {
     key: `pods:${namespace}:${selectorKey(pods)}`,
-    code: labels === '' ? `Peer.namespace(${quote(namespace)})` : `Peer.pods({ namespace: ${quote(namespace)}${labels} })`,
+    code:
+      labels === '' ? `Peer.namespace(${quote(namespace)})` : `Peer.pods({ namespace: ${quote(namespace)}${labels} })`,
   };
 }
 
@@ -348,7 +358,8 @@ function cidrPeer(v: unknown, where: string): ImportedPeer {
   const cidr = formatNetwork(outer);
   const sorted = [...new Set(except)].sort();
   const key = `cidr:${cidr}${sorted.length > 0 ? ` except ${sorted.join(',')}` : ''}`;
-  if (key === `cidr:0.0.0.0/0 except ${[...PRIVATE_V4].sort().join(',')}`) return { key, code: 'Peer.publicInternet()' };
+  if (key === `cidr:0.0.0.0/0 except ${[...PRIVATE_V4].sort().join(',')}`)
+    return { key, code: 'Peer.publicInternet()' };
   return {
     key,
     code: `Peer.cidr(${quote(cidr)}${sorted.length > 0 ? `, [${sorted.map(quote).join(', ')}]` : ''})`,
@@ -382,7 +393,7 @@ function tierName(
   // The policies cdk8s-zerotrust writes are named `<tier>-ingress` and `<tier>-egress`.
   const stems = [...new Set(sources.map((s) => /^(.+)-(ingress|egress)$/.exec(s.object.metadata.name)?.[1]))];
   if (stems.length === 1 && stems[0] !== undefined)
-    candidates.push({ name: stems[0], namedAfter: sources.map((s) => objectRef(s.object)).join(', ') });
+    candidates.push({ name: stems[0], namedAfter: sources.length === 1 ? 'its policy' : 'its policies' });
   candidates.push({
     name: Object.keys(selector)
       .sort()
@@ -394,7 +405,9 @@ function tierName(
     const name = suggestDnsLabel(c.name).slice(0, 40).replace(/-+$/, '');
     if (!used.has(name)) return { name, namedAfter: c.namedAfter };
   }
-  const base = suggestDnsLabel(candidates[candidates.length - 1].name).slice(0, 36).replace(/-+$/, '');
+  const base = suggestDnsLabel(candidates[candidates.length - 1].name)
+    .slice(0, 36)
+    .replace(/-+$/, '');
   let n = 2;
   while (used.has(`${base}-${n}`)) n++;
   return { name: `${base}-${n}`, namedAfter: candidates[candidates.length - 1].namedAfter };
