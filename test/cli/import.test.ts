@@ -297,11 +297,11 @@ describe('import round trip: the program allows exactly the flows the files allo
       }),
     );
     expect(runs).toHaveLength(48);
-    expect(tally(runs)).toEqual([7, 49]);
+    expect(tally(runs)).toEqual([10, 46]);
   });
 
   const sets: ReadonlyArray<[string, [number, number]]> = [
-    ['network-policy-recipes', [2, 13]],
+    ['network-policy-recipes', [6, 9]],
     [path.join('network-policy-api', 'v0.1.8', 'conformance'), [0, 6]],
     [path.join('network-policy-api', 'v0.2.0'), [0, 4]],
     ['calico', [0, 3]],

@@ -81,14 +81,14 @@ export function emitProgram(plan: ImportPlan): string {
     const options = zoneOptions(zone);
     lines.push(
       statement(
-        `const ${vars.get(zone.namespace)} = new Zone(topology, ${quote(zone.namespace)}${options ? `, ${options}` : ''});`,
+        `const ${vars.get(zone.name)} = new Zone(topology, ${quote(zone.name)}${options ? `, ${options}` : ''});`,
       ),
     );
     for (const tier of zone.tiers) {
       lines.push(`// ${sources(tier.sources)} (named after ${tier.namedAfter})`);
       lines.push(
         statement(
-          `const ${vars.get(tier.key)} = new Tier(${vars.get(zone.namespace)}, ${quote(tier.name)}, { selector: ${labelsCode(tier.selector)} });`,
+          `const ${vars.get(tier.key)} = new Tier(${vars.get(zone.name)}, ${quote(tier.name)}, { selector: ${labelsCode(tier.selector)} });`,
         ),
       );
     }
@@ -157,6 +157,8 @@ function profileCode(plan: ImportPlan): string {
 
 function zoneOptions(zone: ImportedZone): string {
   const props: string[] = [];
+  if (zone.name !== zone.namespace) props.push(`namespace: ${quote(zone.namespace)}`);
+  if (Object.keys(zone.podSelector).length > 0) props.push(`podSelector: ${labelsCode(zone.podSelector)}`);
   if (!(zone.denyIngress && zone.denyEgress))
     props.push(`defaultDeny: DefaultDeny.${zone.denyIngress ? 'INGRESS' : 'EGRESS'}`);
   if (zone.denyEgress && !zone.kubeDns) props.push('dns: Dns.none()');
@@ -179,12 +181,12 @@ function variables(zones: readonly ImportedZone[]): Map<string, string> {
   };
   const tierCount = new Map<string, number>();
   for (const t of zones.flatMap((z) => z.tiers)) tierCount.set(t.name, (tierCount.get(t.name) ?? 0) + 1);
-  const zoneNames = new Set(zones.map((z) => camel(z.namespace)));
-  for (const z of zones) take(z.namespace, [camel(z.namespace), `${camel(z.namespace)}Zone`]);
+  const zoneNames = new Set(zones.map((z) => camel(z.name)));
+  for (const z of zones) take(z.name, [camel(z.name), `${camel(z.name)}Zone`]);
   for (const z of zones)
     for (const t of z.tiers) {
       const own = camel(t.name);
-      const qualified = camel(`${z.namespace}-${t.name}`);
+      const qualified = camel(`${z.name}-${t.name}`);
       take(
         t.key,
         (tierCount.get(t.name) ?? 0) > 1 || zoneNames.has(own)
@@ -221,7 +223,7 @@ function edgeStatement(edge: ImportedEdge, vars: ReadonlyMap<string, string>): s
  */
 function statement(text: string): string {
   if (text.length <= WIDTH) return text;
-  const open = text.lastIndexOf('{ ');
+  const open = text.indexOf('{ ', text.indexOf('('));
   const close = text.lastIndexOf(' }');
   if (text.startsWith('import ')) {
     const inner = text.slice(text.indexOf('{ ') + 2, text.indexOf(' }'));

@@ -24,6 +24,7 @@ export interface ImportedTier {
   readonly key: string;
   readonly namespace: string;
   readonly name: string;
+  /** The tier's own labels (the zone's pod labels are added by the zone). */
   readonly selector: { readonly [key: string]: string };
   /** The policies that select it. */
   readonly sources: readonly Source[];
@@ -33,7 +34,11 @@ export interface ImportedTier {
 
 /** A namespace whose policies mean exactly a Zone, its tiers and their edges. */
 export interface ImportedZone {
+  /** The construct id: the namespace, or the namespace and the zone's pod labels when it is narrowed. */
+  readonly name: string;
   readonly namespace: string;
+  /** Pod labels narrowing the zone inside its namespace (empty: every pod). */
+  readonly podSelector: { readonly [key: string]: string };
   readonly denyIngress: boolean;
   readonly denyEgress: boolean;
   /** Whether the default deny keeps DNS to kube-dns (UDP and TCP 53). */

@@ -49,8 +49,8 @@ export function recognizeNetworkPolicies(
   const rawNamespaces = new Map<string, string>();
   for (const ns of [...byNamespace.keys()].sort()) {
     try {
-      const found = zoneOf(ns, byNamespace.get(ns) ?? [], workloads);
-      zones.push(found.zone);
+      const found = zonesOf(ns, byNamespace.get(ns) ?? [], workloads);
+      zones.push(...found.zones);
       halfEdges.push(...found.halfEdges);
     } catch (e) {
       if (!(e instanceof NotExpressible)) throw e;
@@ -66,89 +66,173 @@ export function recognizeNetworkPolicies(
   return { zones, halfEdges: resolved, rawNamespaces };
 }
 
-function zoneOf(
+function zonesOf(
   namespace: string,
   policies: readonly Source[],
   workloads: readonly NamedWorkload[],
-): { zone: ImportedZone; halfEdges: HalfEdge[] } {
+): { zones: ImportedZone[]; halfEdges: HalfEdge[] } {
   if (suggestDnsLabel(namespace) !== namespace)
     throw new NotExpressible(`namespace '${namespace}' is not a DNS-1123 label`);
-  const denies = policies.filter((p) => isEmptySelector(specOf(p.object).podSelector));
-  const others = policies.filter((p) => !denies.includes(p));
-  let denyIngress = false;
-  let denyEgress = false;
-  let kubeDns = false;
-  for (const d of denies) {
-    const spec = specOf(d.object);
-    const types = policyTypes(spec);
-    if (arrayOf(spec.ingress).length > 0)
-      throw new NotExpressible(
-        `${objectRef(d.object)} allows ingress to every pod of the namespace: a Zone denies it, and tiers select pods by labels`,
-      );
-    const egress = arrayOf(spec.egress);
-    if (egress.length > 0) {
-      if (egress.length !== 1 || !isKubeDnsRule(egress[0]))
-        throw new NotExpressible(
-          `${objectRef(d.object)} allows egress from every pod of the namespace to more than kube-dns on UDP and TCP 53`,
-        );
-      kubeDns = true;
-    }
-    denyIngress ||= types.includes('Ingress');
-    denyEgress ||= types.includes('Egress');
+  const sorted = [...policies].sort((a, b) => compare(a.object.metadata.name, b.object.metadata.name));
+  const selectorOf = new Map(
+    sorted.map((p) => [p, matchLabelsOf(specOf(p.object).podSelector, `${objectRef(p.object)} podSelector`)] as const),
+  );
+  // A policy that allows nothing (but kube-dns) is a zone's default deny, unless it selects a
+  // subset of another such policy's pods: then it is one of that zone's tier policies.
+  const denyShaped = sorted.filter((p) => isDenyShaped(specOf(p.object)));
+  const roots = new Map<string, Record<string, string>>();
+  for (const d of denyShaped) {
+    const sel = selectorOf.get(d) as Record<string, string>;
+    const inside = denyShaped.some((o) => {
+      const other = selectorOf.get(o) as Record<string, string>;
+      return Object.keys(other).length < Object.keys(sel).length && contains(sel, other);
+    });
+    if (!inside) roots.set(selectorKey(sel), sel);
   }
-  if (!denyIngress && !denyEgress)
+  if (roots.size === 0)
     throw new NotExpressible(
-      'no policy of the namespace selects all of its pods without allowing anything (a Zone adds that default deny)',
+      'no policy of the namespace isolates its pods without allowing anything (but kube-dns): a Zone adds that default deny',
     );
-  const selectors = new Map<string, { selector: Record<string, string>; sources: Source[] }>();
+  const rootList = [...roots.entries()].sort(([a], [b]) => compare(a, b));
+  for (let i = 0; i < rootList.length; i++)
+    for (let j = i + 1; j < rootList.length; j++)
+      if (mayOverlap(rootList[i][1], rootList[j][1]))
+        throw new NotExpressible(
+          `the default denies ${rootList[i][0]} and ${rootList[j][0]} may select the same pods: zones of one namespace select disjoint pods`,
+        );
+  const zones: Array<{
+    key: string;
+    podSelector: Record<string, string>;
+    denies: Source[];
+    denyIngress: boolean;
+    denyEgress: boolean;
+    kubeDns: boolean;
+    tiers: Map<string, { selector: Record<string, string>; full: Record<string, string>; sources: Source[] }>;
+  }> = rootList.map(([key, podSelector]) => ({
+    key,
+    podSelector,
+    denies: [],
+    denyIngress: false,
+    denyEgress: false,
+    kubeDns: false,
+    tiers: new Map(),
+  }));
   const halfEdges: HalfEdge[] = [];
-  for (const p of [...others].sort((a, b) => compare(a.object.metadata.name, b.object.metadata.name))) {
+  for (const p of sorted) {
     const spec = specOf(p.object);
-    const selector = matchLabelsOf(spec.podSelector, `${objectRef(p.object)} podSelector`);
-    const key = `${namespace}/${selectorKey(selector)}`;
-    const entry = selectors.get(key) ?? { selector, sources: [] };
-    entry.sources.push(p);
-    selectors.set(key, entry);
+    const sel = selectorOf.get(p) as Record<string, string>;
+    const zone = zones.find((z) => contains(sel, z.podSelector));
+    if (zone === undefined)
+      throw new NotExpressible(
+        `${objectRef(p.object)} selects ${selectorKey(sel)}, pods that no default deny of the namespace isolates: a tier's policy only adds allows`,
+      );
     const types = policyTypes(spec);
-    for (const [direction, denied, field, peerField] of [
-      ['ingress', denyIngress, 'ingress', 'from'],
-      ['egress', denyEgress, 'egress', 'to'],
+    if (zone.key === selectorKey(sel)) {
+      if (!denyShaped.includes(p))
+        throw new NotExpressible(
+          `${objectRef(p.object)} allows traffic for every pod its default deny isolates: tiers select pods by labels inside a zone`,
+        );
+      zone.denies.push(p);
+      zone.denyIngress ||= types.includes('Ingress');
+      zone.denyEgress ||= types.includes('Egress');
+      zone.kubeDns ||= arrayOf(spec.egress).length > 0;
+      continue;
+    }
+    const own: Record<string, string> = {};
+    for (const k of Object.keys(sel)) if (!(k in zone.podSelector)) own[k] = sel[k];
+    const key = `${namespace}/${selectorKey(sel)}`;
+    const tier = zone.tiers.get(key) ?? { selector: own, full: sel, sources: [] };
+    tier.sources.push(p);
+    zone.tiers.set(key, tier);
+    for (const [direction, field, peerField] of [
+      ['ingress', 'ingress', 'from'],
+      ['egress', 'egress', 'to'],
     ] as const) {
       if (!types.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
-      if (!denied)
-        throw new NotExpressible(
-          `${objectRef(p.object)} isolates its pods for ${direction}, which the namespace's default deny does not: a tier's policy only adds allows`,
-        );
       arrayOf(spec[field]).forEach((rule, i) => {
         const where = `${objectRef(p.object)} ${field}[${i}]`;
         const r = isRecord(rule) ? rule : {};
         for (const f of Object.keys(r))
           if (f !== 'ports' && f !== peerField) throw new NotExpressible(`${where} has the field '${f}'`);
         const ports = portsOf(r.ports, where);
-        const peers = r[peerField] === undefined || arrayOf(r[peerField]).length === 0 ? everyPeer() : undefined;
-        for (const peer of peers ??
-          arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`)))
-          halfEdges.push({ tier: key, direction, peer, ports, rule: where });
+        const peers =
+          r[peerField] === undefined || arrayOf(r[peerField]).length === 0
+            ? everyPeer()
+            : arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`));
+        for (const peer of peers) halfEdges.push({ tier: key, direction, peer, ports, rule: where });
       });
     }
   }
-  const entries = [...selectors.entries()].sort(([a], [b]) => compare(a, b));
-  for (let i = 0; i < entries.length; i++)
-    for (let j = i + 1; j < entries.length; j++)
-      if (mayOverlap(entries[i][1].selector, entries[j][1].selector))
+  for (const p of sorted) {
+    const zone = zones.find((z) => contains(selectorOf.get(p) as Record<string, string>, z.podSelector));
+    const types = policyTypes(specOf(p.object));
+    for (const [direction, denied] of [
+      ['Ingress', zone?.denyIngress],
+      ['Egress', zone?.denyEgress],
+    ] as const)
+      if (types.includes(direction) && !denied)
         throw new NotExpressible(
-          `the pod selectors ${selectorKey(entries[i][1].selector)} and ${selectorKey(entries[j][1].selector)} may select the same pods: tiers select disjoint pods`,
+          `${objectRef(p.object)} isolates its pods for ${direction.toLowerCase()}, which their zone's default deny does not: a tier's policy only adds allows`,
         );
-  const used = new Set<string>();
-  const tiers = entries.map(([key, { selector, sources }]): ImportedTier => {
-    const { name, namedAfter } = tierName(namespace, selector, sources, workloads, used);
-    used.add(name);
-    return { key, namespace, name, selector, sources, namedAfter };
+  }
+  const allTiers = zones.flatMap((z) => [...z.tiers.entries()]).sort(([a], [b]) => compare(a, b));
+  for (let i = 0; i < allTiers.length; i++)
+    for (let j = i + 1; j < allTiers.length; j++)
+      if (mayOverlap(allTiers[i][1].full, allTiers[j][1].full))
+        throw new NotExpressible(
+          `the pod selectors ${selectorKey(allTiers[i][1].full)} and ${selectorKey(allTiers[j][1].full)} may select the same pods: tiers select disjoint pods`,
+        );
+  const single = zones.length === 1 && Object.keys(zones[0].podSelector).length === 0;
+  const usedNames = new Set<string>();
+  const result = zones.map((z): ImportedZone => {
+    const used = new Set<string>();
+    const tiers = [...z.tiers.entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([key, { selector, full, sources }]): ImportedTier => {
+        const { name, namedAfter } = tierName(namespace, full, selector, sources, workloads, used);
+        used.add(name);
+        return { key, namespace, name, selector, sources, namedAfter };
+      });
+    let name = single
+      ? namespace
+      : suggestDnsLabel(
+          [
+            namespace,
+            ...Object.keys(z.podSelector)
+              .sort(compare)
+              .map((k) => z.podSelector[k]),
+          ].join('-'),
+        )
+          .slice(0, 50)
+          .replace(/-+$/, '');
+    for (let n = 2; usedNames.has(name); n++) name = `${name.replace(/-\d+$/, '')}-${n}`;
+    usedNames.add(name);
+    return {
+      name,
+      namespace,
+      podSelector: z.podSelector,
+      denyIngress: z.denyIngress,
+      denyEgress: z.denyEgress,
+      kubeDns: z.denyEgress && z.kubeDns,
+      sources: z.denies,
+      tiers,
+    };
   });
-  return {
-    zone: { namespace, denyIngress, denyEgress, kubeDns: denyEgress && kubeDns, sources: denies, tiers },
-    halfEdges,
-  };
+  return { zones: result, halfEdges };
+}
+
+/** Whether `labels` holds every label of `subset`. */
+function contains(labels: { readonly [key: string]: string }, subset: { readonly [key: string]: string }): boolean {
+  return Object.entries(subset).every(([k, v]) => labels[k] === v);
+}
+
+/** A policy that allows nothing, but at most kube-dns on UDP and TCP 53 for egress. */
+function isDenyShaped(spec: Record<string, unknown>): boolean {
+  if (arrayOf(spec.ingress).length > 0) return false;
+  const egress = arrayOf(spec.egress);
+  const types = policyTypes(spec);
+  if (types.length === 0) return false;
+  return egress.length === 0 || (egress.length === 1 && types.includes('Egress') && isKubeDnsRule(egress[0]));
 }
 
 function specOf(o: KubeObject): Record<string, unknown> {
@@ -160,10 +244,6 @@ function policyTypes(spec: Record<string, unknown>): string[] {
   const given = arrayOf(spec.policyTypes).filter((t): t is string => typeof t === 'string');
   if (spec.policyTypes !== undefined) return given;
   return ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
-}
-
-function isEmptySelector(v: unknown): boolean {
-  return isRecord(v) && Object.keys(v).every((k) => isEmptyField(v[k]));
 }
 
 function isEmptyField(v: unknown): boolean {
@@ -381,6 +461,7 @@ export function labelsCode(labels: { readonly [key: string]: string }): string {
 function tierName(
   namespace: string,
   selector: { readonly [key: string]: string },
+  own: { readonly [key: string]: string },
   sources: readonly Source[],
   workloads: readonly NamedWorkload[],
   used: ReadonlySet<string>,
@@ -395,11 +476,11 @@ function tierName(
   if (stems.length === 1 && stems[0] !== undefined)
     candidates.push({ name: stems[0], namedAfter: sources.length === 1 ? 'its policy' : 'its policies' });
   candidates.push({
-    name: Object.keys(selector)
-      .sort()
-      .map((k) => selector[k])
+    name: Object.keys(own)
+      .sort(compare)
+      .map((k) => own[k])
       .join('-'),
-    namedAfter: `its selector ${selectorKey(selector)}`,
+    namedAfter: `its selector ${selectorKey(own)}`,
   });
   for (const c of candidates) {
     const name = suggestDnsLabel(c.name).slice(0, 40).replace(/-+$/, '');
