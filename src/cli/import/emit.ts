@@ -161,7 +161,8 @@ function zoneOptions(zone: ImportedZone): string {
   if (Object.keys(zone.podSelector).length > 0) props.push(`podSelector: ${labelsCode(zone.podSelector)}`);
   if (!(zone.denyIngress && zone.denyEgress))
     props.push(`defaultDeny: DefaultDeny.${zone.denyIngress ? 'INGRESS' : 'EGRESS'}`);
-  if (zone.denyEgress && !zone.kubeDns) props.push('dns: Dns.none()');
+  if (zone.denyEgress && zone.dns === undefined) props.push('dns: Dns.none()');
+  else if (zone.denyEgress && zone.dns !== 'Dns.kubeDns()') props.push(`dns: ${zone.dns}`);
   return props.length > 0 ? `{ ${props.join(', ')} }` : '';
 }
 

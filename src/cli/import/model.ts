@@ -41,8 +41,8 @@ export interface ImportedZone {
   readonly podSelector: { readonly [key: string]: string };
   readonly denyIngress: boolean;
   readonly denyEgress: boolean;
-  /** Whether the default deny keeps DNS to kube-dns (UDP and TCP 53). */
-  readonly kubeDns: boolean;
+  /** The `Dns` value of the DNS the default deny keeps (`Dns.kubeDns()` ...); undefined: none. */
+  readonly dns?: string;
   /** The default-deny policies. */
   readonly sources: readonly Source[];
   readonly tiers: readonly ImportedTier[];

@@ -106,7 +106,7 @@ function zonesOf(
     denies: Source[];
     denyIngress: boolean;
     denyEgress: boolean;
-    kubeDns: boolean;
+    dns: Set<string>;
     tiers: Map<string, { selector: Record<string, string>; full: Record<string, string>; sources: Source[] }>;
   }> = rootList.map(([key, podSelector]) => ({
     key,
@@ -114,7 +114,7 @@ function zonesOf(
     denies: [],
     denyIngress: false,
     denyEgress: false,
-    kubeDns: false,
+    dns: new Set(),
     tiers: new Map(),
   }));
   const halfEdges: HalfEdge[] = [];
@@ -135,7 +135,8 @@ function zonesOf(
       zone.denies.push(p);
       zone.denyIngress ||= types.includes('Ingress');
       zone.denyEgress ||= types.includes('Egress');
-      zone.kubeDns ||= arrayOf(spec.egress).length > 0;
+      const dns = arrayOf(spec.egress).length > 0 ? dnsOf(arrayOf(spec.egress)[0]) : undefined;
+      if (dns !== undefined) zone.dns.add(dns);
       continue;
     }
     const own: Record<string, string> = {};
@@ -175,6 +176,11 @@ function zonesOf(
           `${objectRef(p.object)} isolates its pods for ${direction.toLowerCase()}, which their zone's default deny does not: a tier's policy only adds allows`,
         );
   }
+  for (const z of zones)
+    if (z.dns.size > 1)
+      throw new NotExpressible(
+        `the default denies of ${z.key} keep DNS in ${z.dns.size} ways (${[...z.dns].join(', ')}): a zone keeps one`,
+      );
   const allTiers = zones.flatMap((z) => [...z.tiers.entries()]).sort(([a], [b]) => compare(a, b));
   for (let i = 0; i < allTiers.length; i++)
     for (let j = i + 1; j < allTiers.length; j++)
@@ -213,7 +219,7 @@ function zonesOf(
       podSelector: z.podSelector,
       denyIngress: z.denyIngress,
       denyEgress: z.denyEgress,
-      kubeDns: z.denyEgress && z.kubeDns,
+      ...(z.denyEgress && z.dns.size > 0 ? { dns: [...z.dns][0] } : {}),
       sources: z.denies,
       tiers,
     };
@@ -232,7 +238,7 @@ function isDenyShaped(spec: Record<string, unknown>): boolean {
   const egress = arrayOf(spec.egress);
   const types = policyTypes(spec);
   if (types.length === 0) return false;
-  return egress.length === 0 || (egress.length === 1 && types.includes('Egress') && isKubeDnsRule(egress[0]));
+  return egress.length === 0 || (egress.length === 1 && types.includes('Egress') && dnsOf(egress[0]) !== undefined);
 }
 
 function specOf(o: KubeObject): Record<string, unknown> {
@@ -287,21 +293,46 @@ function mayOverlap(a: { readonly [key: string]: string }, b: { readonly [key: s
   return Object.keys(a).every((k) => !(k in b) || b[k] === a[k]);
 }
 
-function isKubeDnsRule(rule: unknown): boolean {
-  if (!isRecord(rule) || Object.keys(rule).some((k) => k !== 'ports' && k !== 'to')) return false;
+/**
+ * The `Dns` value a zone's DNS rule is written by (`Dns.kubeDns()`, with node-local addresses;
+ * `Dns.openShift()`), or undefined when the rule is not exactly one of them: UDP and TCP on the
+ * DNS port, to the DNS pods by namespace and labels in one peer, and node-local /32 addresses.
+ */
+function dnsOf(rule: unknown): string | undefined {
+  if (!isRecord(rule) || Object.keys(rule).some((k) => k !== 'ports' && k !== 'to')) return undefined;
   const to = arrayOf(rule.to);
-  if (to.length !== 1 || !isRecord(to[0]) || Object.keys(to[0]).length !== 2) return false;
-  const ns = to[0].namespaceSelector;
-  const pods = to[0].podSelector;
+  const pods = to.filter((t) => isRecord(t) && !('ipBlock' in t));
+  if (pods.length !== 1 || !isRecord(pods[0]) || Object.keys(pods[0]).length !== 2) return undefined;
+  const ns = pods[0].namespaceSelector;
+  const podSel = pods[0].podSelector;
   const nsLabels = isRecord(ns) && Object.keys(ns).length === 1 && isRecord(ns.matchLabels) ? ns.matchLabels : {};
   const podLabels =
-    isRecord(pods) && Object.keys(pods).length === 1 && isRecord(pods.matchLabels) ? pods.matchLabels : {};
-  if (selectorKey(stringLabels(nsLabels)) !== `{${NAME_LABEL}=kube-system}`) return false;
-  if (selectorKey(stringLabels(podLabels)) !== '{k8s-app=kube-dns}') return false;
+    isRecord(podSel) && Object.keys(podSel).length === 1 && isRecord(podSel.matchLabels) ? podSel.matchLabels : {};
+  const where = `${selectorKey(stringLabels(nsLabels))} ${selectorKey(stringLabels(podLabels))}`;
+  const addresses: string[] = [];
+  for (const t of to) {
+    if (t === pods[0]) continue;
+    const block = isRecord(t) && Object.keys(t).length === 1 && isRecord(t.ipBlock) ? t.ipBlock : undefined;
+    const cidr = block !== undefined && Object.keys(block).length === 1 ? block.cidr : undefined;
+    const m = typeof cidr === 'string' ? /^(\d+\.\d+\.\d+\.\d+)\/32$/.exec(cidr) : null;
+    if (m === null || typeof checkCidr(m[0]) === 'string') return undefined;
+    addresses.push(m[1]);
+  }
   const ports = arrayOf(rule.ports).map((p) =>
     isRecord(p) ? `${String(p.protocol ?? 'TCP')}/${String(p.port)}/${Object.keys(p).length}` : '',
   );
-  return ports.length === 2 && ports.includes('UDP/53/2') && ports.includes('TCP/53/2');
+  const on = (port: number) => ports.length === 2 && ports.includes(`UDP/${port}/2`) && ports.includes(`TCP/${port}/2`);
+  if (where === `{${NAME_LABEL}=kube-system} {k8s-app=kube-dns}` && on(53))
+    return addresses.length === 0
+      ? 'Dns.kubeDns()'
+      : `Dns.kubeDns({ nodeLocalAddresses: [${[...new Set(addresses)].sort(compare).map(quote).join(', ')}] })`;
+  if (
+    where === `{${NAME_LABEL}=openshift-dns} {dns.operator.openshift.io/daemonset-dns=default}` &&
+    on(5353) &&
+    addresses.length === 0
+  )
+    return 'Dns.openShift()';
+  return undefined;
 }
 
 function stringLabels(v: Record<string, unknown>): Record<string, string> {
