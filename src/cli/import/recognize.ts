@@ -49,7 +49,7 @@ export function recognizeNetworkPolicies(
   const rawNamespaces = new Map<string, string>();
   for (const ns of [...byNamespace.keys()].sort()) {
     try {
-      const found = zonesOf(ns, byNamespace.get(ns) ?? [], workloads);
+      const found = zonesOf(ns, byNamespace.get(ns) ?? [], workloads, networkPolicyShape);
       zones.push(...found.zones);
       halfEdges.push(...found.halfEdges);
     } catch (e) {
@@ -66,32 +66,44 @@ export function recognizeNetworkPolicies(
   return { zones, halfEdges: resolved, rawNamespaces };
 }
 
-function zonesOf(
+/** A policy as the zone builder reads it, whatever its kind. */
+export interface PolicyShape {
+  readonly source: Source;
+  /** The pods it selects, by labels. */
+  readonly selector: Record<string, string>;
+  /** The directions it isolates. */
+  readonly isolates: { readonly ingress: boolean; readonly egress: boolean };
+  /** Set when the policy allows nothing but DNS: the `Dns` value of that rule, if any. */
+  readonly denyOnly?: { readonly dns?: string };
+  /** Its allow rules, one per (rule, peer). */
+  readonly rules: ReadonlyArray<Omit<HalfEdge, 'tier'>>;
+}
+
+/** Reads the policies of a namespace through `shape` and builds its zones (see `recognizeNetworkPolicies`). */
+export function zonesOf(
   namespace: string,
   policies: readonly Source[],
   workloads: readonly NamedWorkload[],
+  shape: (p: Source, namespace: string) => PolicyShape,
 ): { zones: ImportedZone[]; halfEdges: HalfEdge[] } {
   if (suggestDnsLabel(namespace) !== namespace)
     throw new NotExpressible(`namespace '${namespace}' is not a DNS-1123 label`);
-  const sorted = [...policies].sort((a, b) => compare(a.object.metadata.name, b.object.metadata.name));
-  const selectorOf = new Map(
-    sorted.map((p) => [p, matchLabelsOf(specOf(p.object).podSelector, `${objectRef(p.object)} podSelector`)] as const),
-  );
-  // A policy that allows nothing (but kube-dns) is a zone's default deny, unless it selects a
+  const sorted = [...policies]
+    .sort((a, b) => compare(a.object.metadata.name, b.object.metadata.name))
+    .map((p) => shape(p, namespace));
+  // A policy that allows nothing (but DNS) is a zone's default deny, unless it selects a
   // subset of another such policy's pods: then it is one of that zone's tier policies.
-  const denyShaped = sorted.filter((p) => isDenyShaped(specOf(p.object)));
+  const denyShaped = sorted.filter((p) => p.denyOnly !== undefined);
   const roots = new Map<string, Record<string, string>>();
   for (const d of denyShaped) {
-    const sel = selectorOf.get(d) as Record<string, string>;
-    const inside = denyShaped.some((o) => {
-      const other = selectorOf.get(o) as Record<string, string>;
-      return Object.keys(other).length < Object.keys(sel).length && contains(sel, other);
-    });
-    if (!inside) roots.set(selectorKey(sel), sel);
+    const inside = denyShaped.some(
+      (o) => Object.keys(o.selector).length < Object.keys(d.selector).length && contains(d.selector, o.selector),
+    );
+    if (!inside) roots.set(selectorKey(d.selector), d.selector);
   }
   if (roots.size === 0)
     throw new NotExpressible(
-      'no policy of the namespace isolates its pods without allowing anything (but kube-dns): a Zone adds that default deny',
+      'no policy of the namespace isolates its pods without allowing anything (but DNS): a Zone adds that default deny',
     );
   const rootList = [...roots.entries()].sort(([a], [b]) => compare(a, b));
   for (let i = 0; i < rootList.length; i++)
@@ -119,61 +131,41 @@ function zonesOf(
   }));
   const halfEdges: HalfEdge[] = [];
   for (const p of sorted) {
-    const spec = specOf(p.object);
-    const sel = selectorOf.get(p) as Record<string, string>;
+    const ref = objectRef(p.source.object);
+    const sel = p.selector;
     const zone = zones.find((z) => contains(sel, z.podSelector));
     if (zone === undefined)
       throw new NotExpressible(
-        `${objectRef(p.object)} selects ${selectorKey(sel)}, pods that no default deny of the namespace isolates: a tier's policy only adds allows`,
+        `${ref} selects ${selectorKey(sel)}, pods that no default deny of the namespace isolates: a tier's policy only adds allows`,
       );
-    const types = policyTypes(spec);
     if (zone.key === selectorKey(sel)) {
-      if (!denyShaped.includes(p))
+      if (p.denyOnly === undefined)
         throw new NotExpressible(
-          `${objectRef(p.object)} allows traffic for every pod its default deny isolates: tiers select pods by labels inside a zone`,
+          `${ref} allows traffic for every pod its default deny isolates: tiers select pods by labels inside a zone`,
         );
-      zone.denies.push(p);
-      zone.denyIngress ||= types.includes('Ingress');
-      zone.denyEgress ||= types.includes('Egress');
-      const dns = arrayOf(spec.egress).length > 0 ? dnsOf(arrayOf(spec.egress)[0]) : undefined;
-      if (dns !== undefined) zone.dns.add(dns);
+      zone.denies.push(p.source);
+      zone.denyIngress ||= p.isolates.ingress;
+      zone.denyEgress ||= p.isolates.egress;
+      if (p.denyOnly.dns !== undefined) zone.dns.add(p.denyOnly.dns);
       continue;
     }
     const own: Record<string, string> = {};
     for (const k of Object.keys(sel)) if (!(k in zone.podSelector)) own[k] = sel[k];
     const key = `${namespace}/${selectorKey(sel)}`;
     const tier = zone.tiers.get(key) ?? { selector: own, full: sel, sources: [] };
-    tier.sources.push(p);
+    tier.sources.push(p.source);
     zone.tiers.set(key, tier);
-    for (const [direction, field, peerField] of [
-      ['ingress', 'ingress', 'from'],
-      ['egress', 'egress', 'to'],
-    ] as const) {
-      if (!types.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
-      arrayOf(spec[field]).forEach((rule, i) => {
-        const where = `${objectRef(p.object)} ${field}[${i}]`;
-        const r = isRecord(rule) ? rule : {};
-        for (const f of Object.keys(r))
-          if (f !== 'ports' && f !== peerField) throw new NotExpressible(`${where} has the field '${f}'`);
-        const ports = portsOf(r.ports, where);
-        const peers =
-          r[peerField] === undefined || arrayOf(r[peerField]).length === 0
-            ? everyPeer()
-            : arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`));
-        for (const peer of peers) halfEdges.push({ tier: key, direction, peer, ports, rule: where });
-      });
-    }
+    for (const rule of p.rules) halfEdges.push({ ...rule, tier: key });
   }
   for (const p of sorted) {
-    const zone = zones.find((z) => contains(selectorOf.get(p) as Record<string, string>, z.podSelector));
-    const types = policyTypes(specOf(p.object));
+    const zone = zones.find((z) => contains(p.selector, z.podSelector));
     for (const [direction, denied] of [
-      ['Ingress', zone?.denyIngress],
-      ['Egress', zone?.denyEgress],
+      ['ingress', zone?.denyIngress],
+      ['egress', zone?.denyEgress],
     ] as const)
-      if (types.includes(direction) && !denied)
+      if (p.isolates[direction] && !denied)
         throw new NotExpressible(
-          `${objectRef(p.object)} isolates its pods for ${direction.toLowerCase()}, which their zone's default deny does not: a tier's policy only adds allows`,
+          `${objectRef(p.source.object)} isolates its pods for ${direction}, which their zone's default deny does not: a tier's policy only adds allows`,
         );
   }
   for (const z of zones)
@@ -225,6 +217,42 @@ function zonesOf(
     };
   });
   return { zones: result, halfEdges };
+}
+
+/** A NetworkPolicy as the zone builder reads it. */
+function networkPolicyShape(p: Source, namespace: string): PolicyShape {
+  const spec = specOf(p.object);
+  const ref = objectRef(p.object);
+  const types = policyTypes(spec);
+  const rules: Array<Omit<HalfEdge, 'tier'>> = [];
+  for (const [direction, field, peerField] of [
+    ['ingress', 'ingress', 'from'],
+    ['egress', 'egress', 'to'],
+  ] as const) {
+    if (!types.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
+    arrayOf(spec[field]).forEach((rule, i) => {
+      const where = `${ref} ${field}[${i}]`;
+      const r = isRecord(rule) ? rule : {};
+      for (const f of Object.keys(r))
+        if (f !== 'ports' && f !== peerField) throw new NotExpressible(`${where} has the field '${f}'`);
+      const ports = portsOf(r.ports, where);
+      const peers =
+        r[peerField] === undefined || arrayOf(r[peerField]).length === 0
+          ? everyPeer()
+          : arrayOf(r[peerField]).map((x, j) => peerOf(x, namespace, `${where} ${peerField}[${j}]`));
+      for (const peer of peers) rules.push({ direction, peer, ports, rule: where });
+    });
+  }
+  const egress = arrayOf(spec.egress);
+  return {
+    source: p,
+    selector: matchLabelsOf(spec.podSelector, `${ref} podSelector`),
+    isolates: { ingress: types.includes('Ingress'), egress: types.includes('Egress') },
+    ...(isDenyShaped(spec)
+      ? { denyOnly: egress.length > 0 && types.includes('Egress') ? { dns: dnsOf(egress[0]) } : {} }
+      : {}),
+    rules,
+  };
 }
 
 /** Whether `labels` holds every label of `subset`. */
