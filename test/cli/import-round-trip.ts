@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as ts from 'typescript';
-import { allowedFlows, probedPorts } from '../../src/cli/flows';
+import { AllowedFlow, allowedFlows, probedPorts } from '../../src/cli/flows';
 import { readInputs } from '../../src/cli/inputs';
 import { chooseMesh, chooseProfile } from '../../src/cli/profile';
 import { ClusterInfo } from '../../src/verify/cluster';
@@ -47,6 +47,15 @@ export function synthProgram(program: string): KubeObject[] {
   }
 }
 
+/**
+ * A flow as a line: source, destination, port, and for an L7 flow its rules (the deciding rules'
+ * content, without the names of the objects that hold them, which the program chooses anew).
+ */
+export function flowText(f: AllowedFlow): string {
+  const rules = [...new Set(f.l7Rules.split('\n').map((line) => line.replace(/^[A-Z]\w+ \S+ (?=\{)/, '')))].sort();
+  return `${f.source} -> ${f.destination} ${f.port}/${f.protocol}${f.l7 ? ` L7 ${rules.join('\n')}` : ''}`;
+}
+
 /** What a round trip gives: the program, both sides' flows, and the counts `import` reported. */
 export interface RoundTrip {
   readonly program: string;
@@ -78,9 +87,7 @@ export function roundTrip(files: readonly string[], scenario?: string, extra?: C
   const ports = [...probedPorts(cluster, original), ...probedPorts(cluster, imported)];
   const unique = [...new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p])).values()];
   const flows = (objects: readonly KubeObject[]) =>
-    allowedFlows(objects, cluster, profile, unique).map(
-      (f) => `${f.source} -> ${f.destination} ${f.port}/${f.protocol}${f.l7 ? ` L7 ${f.l7Rules}` : ''}`,
-    );
+    allowedFlows(objects, cluster, profile, unique).map((f) => flowText(f));
   const m = /(\d+) as constructs .*, (\d+) carried/.exec(out.stderr);
   return {
     program: out.stdout,

@@ -145,6 +145,9 @@ app.synth();
     expect(run('import', ...files).stdout).toBe(first);
     const programs = [
       first,
+      ...['three-tier-cilium', 'zones-lab-cilium', 'guardrails-kubernetes'].map(
+        (f) => run('import', path.join(DIST, `${f}.k8s.yaml`)).stdout,
+      ),
       ...fs
         .readdirSync(RECIPES)
         .filter((f) => f.endsWith('.yaml'))
@@ -176,21 +179,25 @@ app.synth();
         path.join(FIXTURES, 'linkerd', 'booksapp-per-route.yaml'),
         `--output=${path.join(dir, 'tc', 'books.ts')}`,
       ),
+      run('import', path.join(DIST, 'three-tier-cilium.k8s.yaml'), '--output', path.join(dir, 'tc', 'cilium.ts')),
     ];
     for (const f of files) expect(f.status).toBe(0);
-    const program = ts.createProgram([path.join(dir, 'tc', 'three-tier.ts'), path.join(dir, 'tc', 'books.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      skipLibCheck: true,
-      noUnusedLocals: true,
-      baseUrl: ROOT,
-      paths: { 'cdk8s-zerotrust': [path.join(ROOT, 'src', 'index.ts')], '*': [path.join(ROOT, 'node_modules', '*')] },
-      types: ['node'],
-      typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-    });
+    const program = ts.createProgram(
+      ['three-tier.ts', 'books.ts', 'cilium.ts'].map((f) => path.join(dir, 'tc', f)),
+      {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        skipLibCheck: true,
+        noUnusedLocals: true,
+        baseUrl: ROOT,
+        paths: { 'cdk8s-zerotrust': [path.join(ROOT, 'src', 'index.ts')], '*': [path.join(ROOT, 'node_modules', '*')] },
+        types: ['node'],
+        typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+      },
+    );
     const problems = ts
       .getPreEmitDiagnostics(program)
       .map(
@@ -198,6 +205,16 @@ app.synth();
           `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
       );
     expect(problems).toEqual([]);
+  });
+
+  test('can read CiliumNetworkPolicies back into edges with their HTTP rules and DNS names', () => {
+    const program = run('import', path.join(DIST, 'three-tier-cilium.k8s.yaml')).stdout;
+    expect(program).toContain(`backendApi.allowFrom(frontend, {
+  ports: [Port.tcp(8080)],
+  http: [HttpMatch.get('/api/v1/products'), HttpMatch.get('/healthz'), HttpMatch.post('/api/v1/orders')],
+});`);
+    expect(program).toContain("backendApi.allowTo(Peer.fqdn('api.stripe.com'), { ports: [Port.tcp(443)] });");
+    expect(program).toContain('const profile = Profile.cilium();');
   });
 
   test('can write the program to a file with --output', () => {
@@ -256,17 +273,18 @@ describe('import round trip: the program allows exactly the flows the files allo
       expect(r.original.length).toBeGreaterThan(0);
       return { file: f, constructs: r.constructs, carried: r.carried };
     });
-    expect(
-      runs.filter((r) => r.file.includes('-kubernetes')).map((r) => `${r.file} ${r.constructs}/${r.carried}`),
-    ).toEqual([
+    expect(runs.filter((r) => r.constructs > 0).map((r) => `${r.file} ${r.constructs}/${r.carried}`)).toEqual([
+      'ambient-waypoint-cilium.k8s.yaml 3/2',
       'ambient-waypoint-kubernetes.k8s.yaml 3/2',
+      'guardrails-cilium.k8s.yaml 6/3',
       'guardrails-kubernetes-anp.k8s.yaml 6/4',
       'guardrails-kubernetes.k8s.yaml 6/4',
+      'three-tier-cilium.k8s.yaml 6/2',
       'three-tier-kubernetes.k8s.yaml 6/2',
-      'three-tier-linkerd-kubernetes-linkerd.k8s.yaml 0/18',
+      'zones-lab-cilium.k8s.yaml 2/10',
       'zones-lab-kubernetes.k8s.yaml 4/8',
     ]);
-    expect(tally(runs)).toEqual([25, 204]);
+    expect(tally(runs)).toEqual([42, 187]);
   });
 
   interface Step {

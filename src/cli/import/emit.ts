@@ -50,14 +50,17 @@ export function emitProgram(plan: ImportPlan): string {
     lines.push(`// ${plan.described.map((s) => objectRef(s.object)).join(', ')}`);
   }
   const usesPeer = plan.edges.some((e) => e.peer !== undefined);
-  const code =
-    plan.edges.map((e) => e.peer?.code ?? '').join(' ') +
-    plan.edges.flatMap((e) => e.ports.map((p) => p.code)).join(' ');
+  const code = [
+    ...plan.edges.map((e) => `${e.peer?.code ?? ''} ${e.http ?? ''}`),
+    ...plan.edges.flatMap((e) => e.ports.map((p) => p.code)),
+  ].join(' ');
   const zoneNeeds = plan.zones.map(zoneOptions).join(' ');
   const names = [
     ...(zoneNeeds.includes('DefaultDeny.') ? ['DefaultDeny'] : []),
     ...(zoneNeeds.includes('Dns.') ? ['Dns'] : []),
+    ...(code.includes('HttpMatch.') ? ['HttpMatch'] : []),
     ...(plan.mesh !== 'none' ? ['MeshMode'] : []),
+    ...(code.includes('PathMatch.') ? ['PathMatch'] : []),
     ...(usesPeer ? ['Peer'] : []),
     ...(plan.edges.length > 0 ? ['Port'] : []),
     'Profile',
@@ -198,24 +201,30 @@ function variables(zones: readonly ImportedZone[]): Map<string, string> {
   return out;
 }
 
-/** `tier.allowFrom(peer, { ports: [...] });`, one line when it fits, else the options object broken. */
+/** `tier.allowFrom(peer, { ports: [...], http: [...] });`, laid out as prettier lays it out. */
 function edgeStatement(edge: ImportedEdge, vars: ReadonlyMap<string, string>): string {
   const target = vars.get(edge.tier) as string;
   const peer = edge.kind === 'tiers' ? (vars.get(edge.other as string) as string) : (edge.peer?.code as string);
   const method = edge.kind === 'to-peer' ? 'allowTo' : 'allowFrom';
   const ports = edge.ports.map((p) => p.code);
-  const one = `${target}.${method}(${peer}, { ports: [${ports.join(', ')}] });`;
+  const http = edge.http !== undefined ? edge.http.slice(1, -1).split(/, (?=HttpMatch\.)/) : undefined;
+  const props = [`ports: [${ports.join(', ')}]`, ...(http !== undefined ? [`http: [${http.join(', ')}]`] : [])];
+  const one = `${target}.${method}(${peer}, { ${props.join(', ')} });`;
   if (one.length <= WIDTH) return one;
+  const list = (name: string, items: readonly string[], indent: string) => {
+    const line = `${indent}${name}: [${items.join(', ')}],`;
+    return line.length <= WIDTH
+      ? line
+      : `${indent}${name}: [\n${items.map((i) => `${indent}  ${i},`).join('\n')}\n${indent}],`;
+  };
+  const body = (indent: string) =>
+    [list('ports', ports, indent), ...(http !== undefined ? [list('http', http, indent)] : [])].join('\n');
   const head = `${target}.${method}(${peer}, {`;
-  if (head.length > WIDTH) {
-    // prettier breaks every argument onto its own line when the first does not fit beside the last
-    const options = `{ ports: [${ports.join(', ')}] }`;
-    if (`  ${options},`.length <= WIDTH) return `${target}.${method}(\n  ${peer},\n  ${options},\n);`;
-    return `${target}.${method}(\n  ${peer},\n  {\n    ports: [\n${ports.map((p) => `      ${p},`).join('\n')}\n    ],\n  },\n);`;
-  }
-  const portLine = `  ports: [${ports.join(', ')}],`;
-  const body = portLine.length <= WIDTH ? portLine : `  ports: [\n${ports.map((p) => `    ${p},`).join('\n')}\n  ],`;
-  return `${head}\n${body}\n});`;
+  if (head.length <= WIDTH) return `${head}\n${body('  ')}\n});`;
+  // prettier breaks every argument onto its own line when the first does not fit beside the last
+  const options = `{ ${props.join(', ')} }`;
+  if (`  ${options},`.length <= WIDTH) return `${target}.${method}(\n  ${peer},\n  ${options},\n);`;
+  return `${target}.${method}(\n  ${peer},\n  {\n${body('    ')}\n  },\n);`;
 }
 
 /**

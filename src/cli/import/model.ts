@@ -57,6 +57,8 @@ export interface HalfEdge {
   readonly peerTier?: string;
   readonly peer: ImportedPeer;
   readonly ports: readonly ImportedPort[];
+  /** L7 rules (`HttpMatch.get('/x')`, ...), with a sort key; undefined: every request. */
+  readonly http?: ImportedPeer;
   /** `NetworkPolicy ns/name ingress[0]`. */
   readonly rule: string;
 }
@@ -70,6 +72,8 @@ export interface ImportedEdge {
   readonly other?: string;
   readonly peer?: ImportedPeer;
   readonly ports: readonly ImportedPort[];
+  /** The L7 rules' code (`[HttpMatch.get('/x')]`), when the edge has some. */
+  readonly http?: string;
   /** The rules it stands for. */
   readonly rules: readonly string[];
 }

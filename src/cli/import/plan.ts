@@ -5,7 +5,8 @@ import { apiGroupOf } from '../../verify/unmodelled';
 import { PROFILE_LABEL, TOPOLOGY_LABEL, groupByProfile } from '../groups';
 import { InputDocument, InputError } from '../inputs';
 import { chooseMesh, chooseProfile } from '../profile';
-import { CarriedObject, compare, HalfEdge, ImportedEdge, ImportPlan, Source } from './model';
+import { CarriedObject, compare, HalfEdge, ImportedEdge, ImportedPeer, ImportPlan, Source } from './model';
+import { ciliumShape } from './cilium';
 import { NamedWorkload, recognizeNetworkPolicies } from './recognize';
 
 /** Kinds that describe the cluster rather than its policy: read to name tiers, not written. */
@@ -38,15 +39,26 @@ export function planImport(files: readonly string[], documents: readonly InputDo
   const described: Source[] = [];
   const policies: Source[] = [];
   const carried: CarriedObject[] = [];
-  const recognizes = profile.layers.length === 1 && profile.layers[0] === 'kubernetes';
+  // Constructs come from one kind: NetworkPolicy on the kubernetes profile, CiliumNetworkPolicy on the cilium profile.
+  const only = profile.layers.length === 1 ? profile.layers[0] : undefined;
+  const read =
+    only === 'kubernetes'
+      ? { group: 'networking.k8s.io', kind: 'NetworkPolicy' }
+      : only === 'cilium'
+        ? { group: 'cilium.io', kind: 'CiliumNetworkPolicy' }
+        : undefined;
   for (const d of documents) {
     const source = { object: d.object, file: d.file };
     const group = apiGroupOf(d.object.apiVersion);
     if (DESCRIPTION_KINDS.get(group)?.includes(d.object.kind)) described.push(source);
-    else if (group === 'networking.k8s.io' && d.object.kind === 'NetworkPolicy' && recognizes) policies.push(source);
+    else if (read !== undefined && group === read.group && d.object.kind === read.kind) policies.push(source);
     else carried.push({ ...source, reason: reasonFor(d.object.kind, group, profile.name) });
   }
-  const recognized = recognizeNetworkPolicies(policies, workloadsOf(described));
+  const recognized = recognizeNetworkPolicies(
+    policies,
+    workloadsOf(described),
+    only === 'cilium' ? ciliumShape : undefined,
+  );
   for (const p of policies) {
     const why = recognized.rawNamespaces.get(p.object.metadata.namespace ?? 'default');
     if (why !== undefined) carried.push({ ...p, reason: why });
@@ -77,6 +89,8 @@ function order(s: Source): string {
 function reasonFor(kind: string, group: string, profile: string): string {
   if (group === 'networking.k8s.io' && kind === 'NetworkPolicy')
     return `import reads NetworkPolicies as constructs on the kubernetes profile only (this is ${profile})`;
+  if (group === 'cilium.io' && kind === 'CiliumNetworkPolicy')
+    return `import reads CiliumNetworkPolicies as constructs on the cilium profile only (this is ${profile})`;
   if (group === 'gateway.networking.k8s.io')
     return 'import does not read Gateway API objects: routes and gateways are carried as they are';
   return `import does not read ${kind} (${group === '' ? 'core' : group}) as constructs`;
@@ -120,14 +134,17 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
   for (const h of halves)
     if (h.direction === 'egress' && h.peerTier !== undefined)
       for (const p of h.ports) {
-        const key = `${h.tier}|${h.peerTier}|${p.key}`;
+        const key = `${h.tier}|${h.peerTier}|${p.key}|${h.http?.key ?? ''}`;
         egress.set(key, [...(egress.get(key) ?? []), h.rule]);
       }
-  const paired = new Map<string, { from: string; to: string; ports: Map<string, string>; rules: Set<string> }>();
+  const paired = new Map<
+    string,
+    { from: string; to: string; http?: ImportedPeer; ports: Map<string, string>; rules: Set<string> }
+  >();
   const pairedEgress = new Set<string>();
   const single = new Map<string, { half: HalfEdge; ports: Map<string, string>; rules: Set<string> }>();
   const addSingle = (h: HalfEdge, port: { key: string; code: string }) => {
-    const key = `${h.tier}|${h.direction}|${h.peer.key}`;
+    const key = `${h.tier}|${h.direction}|${h.peer.key}|${h.http?.key ?? ''}`;
     const entry = single.get(key) ?? { half: h, ports: new Map(), rules: new Set() };
     entry.ports.set(port.key, port.code);
     entry.rules.add(h.rule);
@@ -136,14 +153,21 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
   for (const h of halves) {
     if (h.direction !== 'ingress') continue;
     for (const p of h.ports) {
-      const back = h.peerTier !== undefined ? egress.get(`${h.peerTier}|${h.tier}|${p.key}`) : undefined;
+      const l7 = h.http?.key ?? '';
+      const back = h.peerTier !== undefined ? egress.get(`${h.peerTier}|${h.tier}|${p.key}|${l7}`) : undefined;
       if (h.peerTier === undefined || back === undefined) {
         addSingle(h, p);
         continue;
       }
-      pairedEgress.add(`${h.peerTier}|${h.tier}|${p.key}`);
-      const key = `${h.peerTier}|${h.tier}`;
-      const entry = paired.get(key) ?? { from: h.peerTier, to: h.tier, ports: new Map(), rules: new Set() };
+      pairedEgress.add(`${h.peerTier}|${h.tier}|${p.key}|${l7}`);
+      const key = `${h.peerTier}|${h.tier}|${l7}`;
+      const entry = paired.get(key) ?? {
+        from: h.peerTier,
+        to: h.tier,
+        ...(h.http !== undefined ? { http: h.http } : {}),
+        ports: new Map(),
+        rules: new Set(),
+      };
       entry.ports.set(p.key, p.code);
       entry.rules.add(h.rule);
       for (const r of back) entry.rules.add(r);
@@ -153,7 +177,8 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
   for (const h of halves) {
     if (h.direction !== 'egress') continue;
     for (const p of h.ports)
-      if (h.peerTier === undefined || !pairedEgress.has(`${h.tier}|${h.peerTier}|${p.key}`)) addSingle(h, p);
+      if (h.peerTier === undefined || !pairedEgress.has(`${h.tier}|${h.peerTier}|${p.key}|${h.http?.key ?? ''}`))
+        addSingle(h, p);
   }
   const ports = (m: Map<string, string>) =>
     [...m.entries()].sort(([a], [b]) => compare(a, b)).map(([key, code]) => ({ key, code }));
@@ -163,6 +188,7 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
       tier: e.to,
       other: e.from,
       ports: ports(e.ports),
+      ...(e.http !== undefined ? { http: e.http.code } : {}),
       rules: [...e.rules].sort(),
     })),
     ...[...single.values()].map((e): ImportedEdge => ({
@@ -170,6 +196,7 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
       tier: e.half.tier,
       peer: e.half.peer,
       ports: ports(e.ports),
+      ...(e.half.http !== undefined ? { http: e.half.http.code } : {}),
       rules: [...e.rules].sort(),
     })),
   ];
@@ -178,6 +205,7 @@ export function pairEdges(halves: readonly HalfEdge[]): ImportedEdge[] {
     (a, b) =>
       compare(a.tier, b.tier) ||
       kindOrder[a.kind] - kindOrder[b.kind] ||
-      compare(a.other ?? a.peer?.key ?? '', b.other ?? b.peer?.key ?? ''),
+      compare(a.other ?? a.peer?.key ?? '', b.other ?? b.peer?.key ?? '') ||
+      compare(a.http ?? '', b.http ?? ''),
   );
 }

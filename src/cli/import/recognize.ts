@@ -6,10 +6,10 @@ import { propertyKey, quote } from './literal';
 import { compare, HalfEdge, ImportedPeer, ImportedPort, ImportedTier, ImportedZone, Source } from './model';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
-const NAME_LABEL = 'kubernetes.io/metadata.name';
+export const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Why a policy or a whole namespace cannot become constructs. */
-class NotExpressible extends Error {}
+export class NotExpressible extends Error {}
 
 /** The namespaces of a NetworkPolicy set that became zones, and why the others did not. */
 export interface RecognizedPolicies {
@@ -38,6 +38,7 @@ export interface NamedWorkload {
 export function recognizeNetworkPolicies(
   policies: readonly Source[],
   workloads: readonly NamedWorkload[],
+  shape: (p: Source, namespace: string) => PolicyShape = networkPolicyShape,
 ): RecognizedPolicies {
   const byNamespace = new Map<string, Source[]>();
   for (const p of policies) {
@@ -49,7 +50,7 @@ export function recognizeNetworkPolicies(
   const rawNamespaces = new Map<string, string>();
   for (const ns of [...byNamespace.keys()].sort()) {
     try {
-      const found = zonesOf(ns, byNamespace.get(ns) ?? [], workloads, networkPolicyShape);
+      const found = zonesOf(ns, byNamespace.get(ns) ?? [], workloads, shape);
       zones.push(...found.zones);
       halfEdges.push(...found.halfEdges);
     } catch (e) {
@@ -169,6 +170,12 @@ export function zonesOf(
         );
   }
   for (const z of zones)
+    for (const t of z.tiers.keys())
+      if (z.dns.size === 0 && halfEdges.some((h) => h.tier === t && h.peer.key.startsWith('fqdn:')))
+        throw new NotExpressible(
+          `${t} allows egress by DNS name, but its zone keeps no DNS: without the DNS proxy rule the names match nothing`,
+        );
+  for (const z of zones)
     if (z.dns.size > 1)
       throw new NotExpressible(
         `the default denies of ${z.key} keep DNS in ${z.dns.size} ways (${[...z.dns].join(', ')}): a zone keeps one`,
@@ -256,7 +263,10 @@ function networkPolicyShape(p: Source, namespace: string): PolicyShape {
 }
 
 /** Whether `labels` holds every label of `subset`. */
-function contains(labels: { readonly [key: string]: string }, subset: { readonly [key: string]: string }): boolean {
+export function contains(
+  labels: { readonly [key: string]: string },
+  subset: { readonly [key: string]: string },
+): boolean {
   return Object.entries(subset).every(([k, v]) => labels[k] === v);
 }
 
@@ -290,7 +300,7 @@ function isEmptyField(v: unknown): boolean {
 }
 
 /** The labels of a selector written with `matchLabels` only; refuses `matchExpressions`. */
-function matchLabelsOf(v: unknown, where: string): Record<string, string> {
+export function matchLabelsOf(v: unknown, where: string): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (!isRecord(v)) throw new NotExpressible(`${where} is not a label selector`);
   for (const k of Object.keys(v)) {
@@ -309,7 +319,7 @@ function matchLabelsOf(v: unknown, where: string): Record<string, string> {
   return labels;
 }
 
-function selectorKey(labels: { readonly [key: string]: string }): string {
+export function selectorKey(labels: { readonly [key: string]: string }): string {
   return `{${Object.keys(labels)
     .sort()
     .map((k) => `${k}=${labels[k]}`)
@@ -372,7 +382,7 @@ function stringLabels(v: Record<string, unknown>): Record<string, string> {
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
 /** A port's sort key: TCP, then UDP, then SCTP, each by number. */
-function portKey(protocol: string, rest: string): string {
+export function portKey(protocol: string, rest: string): string {
   return `${PROTOCOLS.indexOf(protocol)}${protocol}/${rest}`;
 }
 
@@ -427,7 +437,7 @@ function portsOf(v: unknown, where: string): ImportedPort[] {
   return [...out.values()].sort((a, b) => compare(a.key, b.key));
 }
 
-function pad(n: number): string {
+export function pad(n: number): string {
   return String(n).padStart(5, '0');
 }
 
@@ -467,7 +477,7 @@ function peerOf(v: unknown, namespace: string, where: string): ImportedPeer {
   };
 }
 
-function podsIn(namespace: string, pods: Record<string, string>): ImportedPeer {
+export function podsIn(namespace: string, pods: Record<string, string>): ImportedPeer {
   const labels = Object.keys(pods).length > 0 ? `, labels: ${labelsCode(pods)}` : '';
   return {
     key: `pods:${namespace}:${selectorKey(pods)}`,
@@ -482,7 +492,7 @@ function peerTierKey(peer: ImportedPeer): string | undefined {
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
-function cidrPeer(v: unknown, where: string): ImportedPeer {
+export function cidrPeer(v: unknown, where: string): ImportedPeer {
   if (!isRecord(v) || typeof v.cidr !== 'string' || Object.keys(v).some((k) => k !== 'cidr' && k !== 'except'))
     throw new NotExpressible(`${where} ipBlock is not a cidr with except`);
   const outer = checkCidr(v.cidr);
