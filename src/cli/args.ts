@@ -1,11 +1,13 @@
 import { DiffCommand, ListCommand, parseDiff, parseList } from './flow-args';
+import { ImportCommand, parseImport } from './import';
 import { MESH_MODES, MeshOption, UsageError } from './options';
 
 /** What the command line asks for. */
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: 'list' | 'diff' }
+  | { readonly kind: 'help'; readonly topic?: 'list' | 'diff' | 'import' }
   | ListCommand
   | DiffCommand
+  | ImportCommand
   | {
       readonly kind: 'verify';
       /** Files and directories, in the order given. */
@@ -24,6 +26,8 @@ export const USAGE = `Usage: cdk8s-zerotrust verify <file or directory>... [--pr
        cdk8s-zerotrust list <file or directory>... [options]     every allowed flow (list --help)
        cdk8s-zerotrust diff <old> <new> | --base <git-rev> [options]
                                                                flows a change opens and closes (diff --help)
+       cdk8s-zerotrust import <file or directory>... [--output <main.ts>]
+                                                               policies in, a TypeScript program out (import --help)
 
 Validates every Kubernetes document of the given .yaml, .yml and .json files (directories are
 read recursively, in sorted order) against the vendored schemas and, with --probes, evaluates
@@ -64,13 +68,16 @@ type ValueOption = (typeof VALUE_OPTIONS)[number];
  */
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.some((a) => a === '--help' || a === '-h'))
-    return argv[0] === 'list' || argv[0] === 'diff' ? { kind: 'help', topic: argv[0] } : { kind: 'help' };
+    return argv[0] === 'list' || argv[0] === 'diff' || argv[0] === 'import'
+      ? { kind: 'help', topic: argv[0] }
+      : { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command: verify, list or diff');
+  if (command === undefined) throw new UsageError('missing command: verify, list, diff or import');
   if (command === 'list') return parseList(rest);
   if (command === 'diff') return parseDiff(rest);
+  if (command === 'import') return parseImport(rest);
   if (command !== 'verify')
-    throw new UsageError(`unknown command '${command}' (the commands are verify, list and diff)`);
+    throw new UsageError(`unknown command '${command}' (the commands are verify, list, diff and import)`);
   const paths: string[] = [];
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<string>();

@@ -17,6 +17,7 @@ import { runDiff } from './diff';
 import { DIFF_USAGE, LIST_USAGE } from './flow-args';
 import { DocumentGroup, groupByProfile } from './groups';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from './inputs';
+import { IMPORT_USAGE, runImport } from './import';
 import { runList } from './list';
 import { ProbeTableWriter, titleOf } from './probe-report';
 import { chooseMesh, chooseProfile } from './profile';
@@ -47,13 +48,22 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   if (command.kind === 'help') {
-    io.stdout.write(command.topic === 'list' ? LIST_USAGE : command.topic === 'diff' ? DIFF_USAGE : USAGE);
+    io.stdout.write(
+      command.topic === 'list'
+        ? LIST_USAGE
+        : command.topic === 'diff'
+          ? DIFF_USAGE
+          : command.topic === 'import'
+            ? IMPORT_USAGE
+            : USAGE,
+    );
     return 0;
   }
   try {
     const warn = (line: string) => io.stderr.write(`${line}\n`);
     if (command.kind === 'list') return runList(command, (text) => io.stdout.write(text), warn);
     if (command.kind === 'diff') return runDiff(command, (text) => io.stdout.write(text), warn);
+    if (command.kind === 'import') return runImport(command, (text) => io.stdout.write(text), warn);
     return verify(command, (line) => io.stdout.write(`${line}\n`));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -48,7 +48,7 @@ const MISUSES: Misuse[] = [
     what: 'an unknown command',
     argv: () => ['check', CILIUM],
     status: 2,
-    message: /^error: unknown command 'check' \(the commands are verify, list and diff\)/,
+    message: /^error: unknown command 'check' \(the commands are verify, list, diff and import\)/,
     usage: true,
   },
   {

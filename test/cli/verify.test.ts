@@ -201,7 +201,7 @@ describe('cdk8s-zerotrust usage', () => {
   });
 
   test.each([
-    [[], /^error: missing command: verify, list or diff \(cdk8s-zerotrust --help shows the usage\)\n$/],
+    [[], /^error: missing command: verify, list, diff or import \(cdk8s-zerotrust --help shows the usage\)\n$/],
     [['verify'], /^error: verify needs at least one file or directory \(cdk8s-zerotrust --help shows the usage\)\n$/],
     [['verify', 'dist/', '--color'], /^error: unknown option '--color' \(cdk8s-zerotrust --help shows the usage\)\n$/],
     [['verify', 'dist/', '--mesh', 'linkerd'], /^error: --mesh must be one of none, sidecar, ambient, not 'linkerd'/],
