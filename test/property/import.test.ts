@@ -35,7 +35,7 @@ describe.each(['kubernetes', 'cilium'] as const)('import round trip (%s)', (name
         if (out.status !== 0) throw new Error(out.stderr);
         const imported = synthProgram(out.stdout);
         // The cluster of the model (its tiers' pods and the decoys around them), the same for both sides.
-        const { cluster } = clusterOf(compiled, false);
+        const { cluster } = clusterOf(compiled);
         const profile = profileOf(layersOf(compiled));
         const ports = [...probedPorts(cluster, objects), ...probedPorts(cluster, imported)];
         const unique = [...new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p])).values()];

@@ -16,6 +16,7 @@ import {
 
 /** The label Cilium gives every endpoint with its namespace. */
 const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
+const SERVICE_ACCOUNT_LABEL = 'k8s:io.cilium.k8s.policy.serviceaccount';
 
 /** Cilium entities with a `Peer` factory of their own. */
 const ENTITIES: ReadonlyMap<string, string> = new Map([
@@ -145,10 +146,21 @@ function endpointPeer(v: unknown, namespace: string, where: string): ImportedPee
   delete raw[NAMESPACE_LABEL];
   if (ns !== undefined && (typeof ns !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63))
     throw new NotExpressible(`${where} names the namespace ${JSON.stringify(ns)}`);
+  const serviceAccount = raw[SERVICE_ACCOUNT_LABEL];
+  delete raw[SERVICE_ACCOUNT_LABEL];
+  if (
+    serviceAccount !== undefined &&
+    (typeof serviceAccount !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccount))
+  )
+    throw new NotExpressible(`${where} names the service account ${JSON.stringify(serviceAccount)}`);
   for (const k of Object.keys(raw))
     if (k.startsWith('k8s:') || k.startsWith('io.') || k.includes('cilium'))
       throw new NotExpressible(`${where} selects by the Cilium label ${k}`);
   const pods = matchLabelsOf({ matchLabels: raw }, where);
+  if (serviceAccount !== undefined) {
+    if (anyNamespace) throw new NotExpressible(`${where} names a service account in every namespace`);
+    return podsWithServiceAccount(typeof ns === 'string' ? ns : namespace, pods, serviceAccount as string);
+  }
   if (anyNamespace) {
     if (ns !== undefined) throw new NotExpressible(`${where} names a namespace and every namespace`);
     return {
@@ -157,6 +169,19 @@ function endpointPeer(v: unknown, namespace: string, where: string): ImportedPee
     };
   }
   return podsIn(typeof ns === 'string' ? ns : namespace, pods);
+}
+
+/**
+ * `Peer.pods({ namespace, labels, serviceAccount })`: the library's own form of a peer by labels and
+ * service account on Cilium (the service account label beside the pod labels). Its key never
+ * names a tier, so the edge stays one-sided.
+ */
+function podsWithServiceAccount(namespace: string, pods: Record<string, string>, serviceAccount: string): ImportedPeer {
+  const labels = Object.keys(pods).length > 0 ? `, labels: ${labelsCode(pods)}` : '';
+  return {
+    key: `pods:${namespace}:${selectorKey(pods)}:sa=${serviceAccount}`,
+    code: `Peer.pods({ namespace: ${quote(namespace)}${labels}, serviceAccount: ${quote(serviceAccount)} })`,
+  };
 }
 
 /** `Peer.fqdn(...)` of exact names and `*.` patterns over a fixed registrable domain. */
