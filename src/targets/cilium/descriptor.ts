@@ -26,5 +26,14 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.ANY_PEER,
     Capability.GUARDRAILS,
   ]),
-  gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
+  // The operator serves (and with gatewayAPI.gatewayClass.create installs) GatewayClass 'cilium' with this
+  // controller; its embedded Envoy is the `ingress` entity for Gateway API and Ingress objects alike.
+  gatewayClasses: [
+    {
+      className: 'cilium',
+      serviceAccount: (gateway) => gateway,
+      ingressEntity: true,
+      controllerName: 'io.cilium/gateway-controller',
+    },
+  ],
 };
