@@ -405,7 +405,7 @@ export class Topology extends Construct {
       warn({
         code: WarningCode.GATEWAY_CLASS_SHIPPED,
         path: g.path,
-        message: `GatewayClass '${g.className}' (controller '${known}') is installed by its implementation in most clusters: emitting it too gives one cluster-scoped object two owners. Emit it only where the cluster does not ship it, or acknowledge the warning`,
+        message: `GatewayClass '${g.className}' (controller '${known}') is installed by its implementation in most clusters: emitting it too gives one cluster-scoped object two owners. Leave gatewayClass out where the cluster installs the class, or acknowledge the warning`,
       });
     }
     for (const p of this.profiles) {

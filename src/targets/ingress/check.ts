@@ -102,7 +102,7 @@ function checkIngress(route: IrRoute, index: IrIndex): Diagnostic[] {
 
 /** Why the API server refuses a path of type `Exact` or `Prefix`, or undefined. */
 function pathProblem(p: string): string | undefined {
-  if (!p.startsWith('/')) return "it must be an absolute path. Start it with '/'";
+  if (!p.startsWith('/')) return "it must be an absolute path. Write it with a leading '/'";
   const seq = INVALID_PATH_SEQUENCES.find((s) => p.includes(s));
   if (seq) return `it contains '${seq}'. Remove it`;
   const suffix = INVALID_PATH_SUFFIXES.find((s) => p.endsWith(s));
