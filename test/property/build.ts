@@ -5,6 +5,8 @@ import {
   Dns,
   EgressFqdn,
   HttpMatch,
+  IngressClass,
+  IngressController,
   IPeer,
   MeshMode,
   MeshMtls,
@@ -13,6 +15,7 @@ import {
   Peer,
   Port,
   Profile,
+  RouteMatch,
   Tier,
   Topology,
   WarningMode,
@@ -135,6 +138,23 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
       to.allowFrom(from, options);
     }
   });
+  // An Ingress reaches Services of its own namespace only: one Ingress per namespace, one path (`/r<i>`) per tier.
+  const byNamespace = new Map<string, Tier[]>();
+  for (const r of spec.ingress ?? []) {
+    const at = resolveTier(spec, { kind: 'tier', ...r });
+    if (!at) continue;
+    const ns = zoneNamespace(spec, at.zone);
+    const list = byNamespace.get(ns) ?? [];
+    if (!list.includes(tiers[at.zone][at.tier])) list.push(tiers[at.zone][at.tier]);
+    byNamespace.set(ns, list);
+  }
+  if (byNamespace.size > 0) {
+    const nginx = new IngressController(topology, 'nginx', { ingressClass: IngressClass.nginx() });
+    for (const [ns, routed] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : 1)))
+      nginx.addIngress(`site-${ns}`, {
+        rules: routed.map((tier, i) => ({ matches: [RouteMatch.pathPrefix(`/r${i}`)], backends: [{ tier }] })),
+      });
+  }
   return topology;
 }
 
