@@ -41,6 +41,7 @@ export function build(app: App): Topology {
     selector: { app: 'frontend', tier: 'web' },
     serviceAccount: 'frontend',
     ports: [Port.tcp(80)],
+    service: { name: 'frontend' },
   });
   const backend = new Tier(application, 'backend', {
     selector: { app: 'backend', tier: 'api' },
@@ -104,12 +105,12 @@ export function build(app: App): Topology {
   });
 
   // The public site through ingress-nginx: the controller's pods (namespace ingress-nginx) may
-  // reach http-api on its pod port 80, nothing else.
+  // reach the frontend on its pod port 80, nothing else.
   const nginx = new IngressController(lab, 'ingress-nginx', { ingressClass: IngressClass.nginx() });
-  nginx.addIngress('www', {
-    hostnames: ['www.example.com'],
-    tls: [{ secretName: 'www-tls' }],
-    rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: httpApi, port: 80 }] }],
+  nginx.addIngress('shop', {
+    hostnames: ['shop.example.com'],
+    tls: [{ secretName: 'shop-tls' }],
+    rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: web }] }],
   });
   return lab;
 }

@@ -22,13 +22,15 @@ workloads:
 `;
 const PROBES = parseProbes(`
 probes:
-  - { from: ingress-nginx/controller, to: backend/http-api, port: 80/TCP, expect: allow, targets: [kubernetes, cilium, calico] }
+  - { from: ingress-nginx/controller, to: frontend/frontend, port: 80/TCP, expect: allow, targets: [kubernetes, cilium, calico] }
+  - { from: ingress-nginx/controller, to: frontend/frontend, port: 8080/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
+  - { from: ingress-nginx/controller, to: backend/http-api, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
   - { from: ingress-nginx/controller, to: backend/backend, port: 8080/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
   - { from: ingress-nginx/controller, to: database/database, port: 5432/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
-  - { from: ingress-nginx/controller, to: frontend/frontend, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
-  - { from: ingress-nginx/admission, to: backend/http-api, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
-  - { from: tools/lookalike, to: backend/http-api, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
-  - { from: ingress-nginx/controller, to: backend/http-api, port: 80/TCP, request: { method: POST, path: /admin/x }, expect: allow, targets: [cilium] }
+  - { from: ingress-nginx/admission, to: frontend/frontend, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
+  - { from: tools/lookalike, to: frontend/frontend, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
+  - { from: frontend/test-client, to: frontend/frontend, port: 80/TCP, expect: deny, targets: [kubernetes, cilium, calico] }
+  - { from: ingress-nginx/controller, to: frontend/frontend, port: 80/TCP, request: { method: POST, path: /admin/x }, expect: allow, targets: [cilium] }
 `);
 
 describe('zones-lab ingress-nginx', () => {
@@ -45,11 +47,11 @@ describe('zones-lab ingress-nginx', () => {
     expect(results.filter((r) => r.applies && !r.passed).map((r) => r.explanation)).toEqual([]);
   });
 
-  test('emits the Ingress in the backend namespace and the GatewayClass of the gateway, in every profile', () => {
+  test('emits the Ingress in the frontend namespace and the GatewayClass of the gateway, in every profile', () => {
     for (const profile of ['kubernetes', 'cilium', 'calico']) {
       const docs = parseDocs(files[`zones-lab-${profile}.k8s.yaml`]);
       const ingress = docs.find((d) => d.kind === 'Ingress');
-      expect(ingress?.metadata).toMatchObject({ name: 'www', namespace: 'backend' });
+      expect(ingress?.metadata).toMatchObject({ name: 'shop', namespace: 'frontend' });
       expect(ingress?.spec.ingressClassName).toBe('nginx');
       expect(docs.filter((d) => d.kind === 'GatewayClass').map((d) => d.spec.controllerName)).toEqual([
         'istio.io/gateway-controller',
