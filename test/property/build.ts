@@ -142,7 +142,9 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
   const byNamespace = new Map<string, Tier[]>();
   for (const r of spec.ingress ?? []) {
     const at = resolveTier(spec, { kind: 'tier', ...r });
-    if (!at) continue;
+    // A route backend needs a Service with a port (else ZT125, as for any route): such tiers are not routed.
+    if (!at || !spec.zones[at.zone].tiers[at.tier].service || spec.zones[at.zone].tiers[at.tier].ports.length === 0)
+      continue;
     const ns = zoneNamespace(spec, at.zone);
     const list = byNamespace.get(ns) ?? [];
     if (!list.includes(tiers[at.zone][at.tier])) list.push(tiers[at.zone][at.tier]);
