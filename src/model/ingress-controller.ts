@@ -75,8 +75,9 @@ export interface CustomIngressClassOptions {
  */
 export class IngressClass {
   /**
-   * ingress-nginx: its controller pods (namespace `ingress-nginx`, the Helm chart's labels) proxy
-   * to the backends, so the backends admit those pods.
+   * ingress-nginx: its controller pods (namespace `ingress-nginx`, the Helm chart's labels and
+   * service account) proxy to the backends, so the backends admit those pods.
+   * @see https://kubernetes.github.io/ingress-nginx/deploy/
    */
   public static nginx(options?: NginxIngressOptions): IngressClass {
     throwProblems([checkOptionalObject('nginx ingress options', options)]);
@@ -94,6 +95,7 @@ export class IngressClass {
   /**
    * Cilium's ingress controller: an Envoy embedded in the agent, which Cilium policies see as the
    * `ingress` entity (only the Cilium target can name it).
+   * @see https://docs.cilium.io/en/stable/security/policy/layer3/#entities-based
    */
   public static cilium(options?: CiliumIngressOptions): IngressClass {
     throwProblems([checkOptionalObject('cilium ingress options', options)]);

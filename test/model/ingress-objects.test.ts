@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import {
   AppProtocol,
+  HttpMatch,
   IngressClass,
   IngressController,
   IngressGateway,
@@ -165,6 +166,18 @@ describe('Ingress objects', () => {
         });
       }),
     ).toMatch(/ZT118: the 'ingress' entity cannot be expressed by Kubernetes NetworkPolicy/);
+  });
+
+  test('can keep an explicit L7 edge from the controller instead of widening it with the derived path', () => {
+    const d = synthDocs((app) => {
+      const b = nginx(app, [Profile.cilium()]);
+      const controller = app.node.findAll().find((c) => c instanceof IngressController) as IngressController;
+      b.web.allowFrom(controller, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
+    })['shop-cilium.k8s.yaml'];
+    const rules = find(d, 'CiliumNetworkPolicy', 'web-ingress').spec.ingress;
+    expect(rules).toHaveLength(1);
+    expect(rules[0].toPorts[0].rules.http).toEqual([{ method: 'GET', path: '/(\\?.*)?' }]);
+    expect(rules[0].fromEndpoints[0].matchLabels['k8s:io.kubernetes.pod.namespace']).toBe('ingress-nginx');
   });
 
   test('holds probes from the controller pods on the emitted manifests (verify engine)', () => {
