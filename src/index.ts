@@ -9,6 +9,7 @@ export * from './model/egress-fqdn';
 export * from './model/mesh-mtls';
 export * from './model/dns';
 export * from './model/ingress-gateway';
+export * from './model/ingress-controller';
 export * from './model/guardrail';
 export * from './model/guardrail-action';
 // The error and warning catalogs: stable codes users can reference.

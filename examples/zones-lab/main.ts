@@ -4,6 +4,8 @@ import {
   AppProtocol,
   EgressFqdn,
   HttpMatch,
+  IngressClass,
+  IngressController,
   IngressGateway,
   Listener,
   PodSecurityLevel,
@@ -12,14 +14,16 @@ import {
   RouteMatch,
   Tier,
   Topology,
+  WarningCode,
   Widening,
   Zone,
 } from '../../src';
 
 /**
  * The zones lab: security zones as namespaces (frontend = DMZ, backend = application,
- * database = data), L7 rules with a header condition, FQDN egress, and a Gateway API entry
- * point with path routing, header routing and a 90/10 canary.
+ * database = data), L7 rules with a header condition, FQDN egress, a Gateway API entry point
+ * with path routing, header routing and a 90/10 canary (and its GatewayClass), and an
+ * ingress-nginx Ingress serving the public site.
  */
 export function build(app: App): Topology {
   const lab = new Topology(app, 'zones-lab', {
@@ -42,6 +46,7 @@ export function build(app: App): Topology {
     selector: { app: 'frontend', tier: 'web' },
     serviceAccount: 'frontend',
     ports: [Port.tcp(80)],
+    service: { name: 'frontend' },
   });
   const backend = new Tier(application, 'backend', {
     selector: { app: 'backend', tier: 'api' },
@@ -80,7 +85,14 @@ export function build(app: App): Topology {
     className: 'istio',
     allowedRoutes: AllowedRoutes.SAME_NAMESPACE,
     listeners: [Listener.http(80), Listener.https(['api-tls-secret'], 443)],
+    // The lab installs istiod without its default GatewayClass: the GatewayClass is emitted here.
+    gatewayClass: { description: 'zones-lab API entry point' },
   });
+  lab.acknowledgeWarning(
+    WarningCode.GATEWAY_CLASS_SHIPPED,
+    gw,
+    'the lab installs istiod without its default GatewayClass, so this one is the only owner',
+  );
   gw.addHttpRoute('api', {
     hostnames: ['api.example.com'],
     rules: [
@@ -95,6 +107,15 @@ export function build(app: App): Topology {
         ],
       },
     ],
+  });
+
+  // The public site through ingress-nginx: the controller's pods (namespace ingress-nginx) may
+  // reach the frontend on its pod port 80, nothing else.
+  const nginx = new IngressController(lab, 'ingress-nginx', { ingressClass: IngressClass.nginx() });
+  nginx.addIngress('shop', {
+    hostnames: ['shop.example.com'],
+    tls: [{ secretName: 'shop-tls' }],
+    rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: web }] }],
   });
   return lab;
 }

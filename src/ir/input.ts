@@ -46,6 +46,8 @@ export interface GatewayClassFacts {
   serviceAccount(gatewayName: string): string;
   /** True when the CNI sees the gateway's traffic as the `ingress` entity (an embedded proxy), not as pods. */
   readonly ingressEntity: boolean;
+  /** The `controllerName` of the class's GatewayClass, as the implementation installs it. */
+  readonly controllerName?: string;
 }
 
 /** Finds the facts of a gateway class, or undefined for a class no target describes. */
@@ -132,13 +134,19 @@ export interface InputGateway {
   readonly allowedRoutes: 'Same' | 'All';
   readonly podSelector?: IrLabels;
   readonly serviceAccount?: string;
+  /** True for an ingress controller (its routes are Ingress objects). */
+  readonly ingressController?: boolean;
+  /** True when the CNI sees the controller's traffic as the `ingress` entity (overrides the class facts). */
+  readonly ingressEntity?: boolean;
+  /** Set when the gateway's GatewayClass is to be emitted. */
+  readonly gatewayClass?: { readonly controllerName?: string; readonly description?: string };
 }
 
 /** A route as declared. */
 export interface InputRoute {
   readonly path: string;
   readonly id: string;
-  readonly kind: 'HTTPRoute' | 'GRPCRoute';
+  readonly kind: 'HTTPRoute' | 'GRPCRoute' | 'Ingress';
   readonly name: string;
   readonly namespace?: string;
   readonly parent:
@@ -160,4 +168,6 @@ export interface InputRoute {
     }[];
     readonly backends: readonly { readonly tierPath: string; readonly port?: number; readonly weight: number }[];
   }[];
+  /** TLS of an Ingress: the Secret and its hosts (default: every host of the Ingress). */
+  readonly tls?: readonly { readonly secretName: string; readonly hosts?: readonly string[] }[];
 }

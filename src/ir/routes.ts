@@ -1,8 +1,8 @@
 import { Diagnostic, ErrorCode } from '../validation/codes';
 import { checkDnsLabel } from '../validation/names';
 import { sortedLabels } from '../validation/sorted-keys';
-import { GatewayClassLookup, InputTopology } from './input';
-import { IrBackend, IrGateway, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
+import { GatewayClassLookup, InputGateway, InputTopology } from './input';
+import { IrBackend, IrGateway, IrGatewayClass, IrPeer, IrRoute, IrWorkload, IrZone } from './types';
 
 /** Label Gateway API implementations put on a gateway's pods. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -44,11 +44,14 @@ export function buildRoutes(
       allowedRoutes: g.allowedRoutes,
       podSelector: sortedLabels(g.podSelector ?? { [GATEWAY_NAME_LABEL]: g.name }),
       serviceAccount: g.serviceAccount ?? facts?.serviceAccount(g.name) ?? g.name,
-      ingressEntity: facts?.ingressEntity ?? false,
+      ingressEntity: g.ingressEntity ?? facts?.ingressEntity ?? false,
+      ...(g.ingressController ? { ingressController: true } : {}),
+      ...(g.gatewayClass ? gatewayClassOf(g, facts?.controllerName, add) : {}),
     };
     gateways.push(gw);
     gatewayByPath.set(g.path, gw);
   }
+  checkClasses(gateways, add);
   const routes: IrRoute[] = [];
   for (const r of [...input.routes].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     let ok = true;
@@ -154,6 +157,9 @@ export function buildRoutes(
       hostnames: [...r.hostnames],
       rules,
       ...(consumer !== undefined ? { consumer } : {}),
+      ...(r.kind === 'Ingress' && r.tls && r.tls.length > 0
+        ? { tls: r.tls.map((t) => ({ secretName: t.secretName, hosts: [...(t.hosts ?? r.hostnames)] })) }
+        : {}),
     });
   }
   return { gateways, routes, diagnostics };
@@ -183,6 +189,59 @@ function consumerScope(
   if (namespace !== undefined && namespace !== zone.namespace)
     return `MeshRoute 'namespace' '${namespace}' differs from the namespace of its 'fromZone' ('${zone.namespace}'): the route must live in the calling namespace to be scoped to it. Leave 'namespace' out`;
   return zone;
+}
+
+/** The GatewayClass a gateway emits: the controller it names, else the one its implementation installs. */
+function gatewayClassOf(
+  g: InputGateway,
+  known: string | undefined,
+  add: (path: string, code: string, message: string) => void,
+): { gatewayClass?: IrGatewayClass } {
+  const controllerName = g.gatewayClass?.controllerName ?? known;
+  if (controllerName === undefined) {
+    add(
+      g.path,
+      ErrorCode.GATEWAY_CLASS_CONTROLLER,
+      `the GatewayClass '${g.className}' to emit has no known controller: no target implements the class. Name it: gatewayClass: { controllerName: 'example.com/gateway-controller' }`,
+    );
+    return {};
+  }
+  const description = g.gatewayClass?.description;
+  return { gatewayClass: { controllerName, ...(description !== undefined ? { description } : {}) } };
+}
+
+/**
+ * One GatewayClass per class name (every gateway that emits it says the same), and one ingress
+ * controller per ingress class (an Ingress names its controller by class only).
+ */
+function checkClasses(gateways: readonly IrGateway[], add: (path: string, code: string, message: string) => void) {
+  const emitted = new Map<string, IrGateway>();
+  const controllers = new Map<string, IrGateway>();
+  for (const g of gateways) {
+    if (g.ingressController) {
+      const first = controllers.get(g.className);
+      if (first)
+        add(
+          g.path,
+          ErrorCode.INGRESS_CLASS_CONFLICT,
+          `ingress class '${g.className}' is also the class of ${first.path}: its Ingress objects would be served by either controller. Give each controller its own class name, or add every Ingress to one controller`,
+        );
+      else controllers.set(g.className, g);
+      continue;
+    }
+    if (!g.gatewayClass) continue;
+    const first = emitted.get(g.className);
+    if (!first) emitted.set(g.className, g);
+    else if (
+      first.gatewayClass!.controllerName !== g.gatewayClass.controllerName ||
+      first.gatewayClass!.description !== g.gatewayClass.description
+    )
+      add(
+        g.path,
+        ErrorCode.GATEWAY_CLASS_CONFLICT,
+        `GatewayClass '${g.className}' is emitted by ${first.path} with controller '${first.gatewayClass!.controllerName}'${first.gatewayClass!.description !== undefined ? ` and description '${first.gatewayClass!.description}'` : ''}, and here with controller '${g.gatewayClass.controllerName}'${g.gatewayClass.description !== undefined ? ` and description '${g.gatewayClass.description}'` : ''}. Give every gateway of the class the same gatewayClass options, or emit the class from one gateway only`,
+      );
+  }
 }
 
 /** The peer a gateway's data plane is, as seen by network rules: its pods by namespace and labels. */

@@ -322,6 +322,22 @@ export interface IrGateway {
   readonly serviceAccount: string;
   /** When the class is implemented by a proxy embedded in the CNI: the CNI peer is the `ingress` entity. */
   readonly ingressEntity: boolean;
+  /** Set for an ingress controller, whose routes are `networking.k8s.io/v1` Ingress objects (no Gateway object). */
+  readonly ingressController?: boolean;
+  /** The GatewayClass to emit for the gateway's class; absent when the cluster provides it. */
+  readonly gatewayClass?: IrGatewayClass;
+}
+
+/** A GatewayClass to emit (cluster-scoped, named after the class). */
+export interface IrGatewayClass {
+  readonly controllerName: string;
+  readonly description?: string;
+}
+
+/** A TLS entry of an Ingress: the Secret (in the Ingress's namespace) and the hosts it serves. */
+export interface IrIngressTls {
+  readonly secretName: string;
+  readonly hosts: readonly string[];
 }
 
 /** A match of a route rule. */
@@ -351,11 +367,14 @@ export interface IrRouteRule {
   readonly backends: readonly IrBackend[];
 }
 
-/** An HTTPRoute or GRPCRoute, attached to a gateway (north-south) or a Service (GAMMA, east-west). */
+/**
+ * An HTTPRoute or GRPCRoute, attached to a gateway (north-south) or a Service (GAMMA, east-west),
+ * or an Ingress, attached to an ingress controller.
+ */
 export interface IrRoute {
   readonly id: string;
   readonly path: string;
-  readonly kind: 'HTTPRoute' | 'GRPCRoute';
+  readonly kind: 'HTTPRoute' | 'GRPCRoute' | 'Ingress';
   readonly name: string;
   readonly namespace: string;
   readonly parent:
@@ -369,6 +388,8 @@ export interface IrRoute {
    * namespace's clients only.
    */
   readonly consumer?: string;
+  /** TLS of an Ingress (kind `Ingress` only). */
+  readonly tls?: readonly IrIngressTls[];
 }
 
 /**

@@ -15,6 +15,7 @@ import { DefaultDeny, Zone } from './zone';
 import { Dns } from './dns';
 import { EgressFqdn } from './egress-fqdn';
 import { collectIngress } from './ingress-collect';
+import { IngressController, KubernetesIngress } from './ingress-controller';
 import { GrpcRoute, HttpRoute, IngressGateway, MeshRoute } from './ingress-gateway';
 import { findEnclosing, hasBrand, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from './markers';
 import { MeshMtls } from './mesh-mtls';
@@ -228,7 +229,7 @@ function deny(d: DefaultDeny | undefined, dir: 'ingress' | 'egress'): boolean {
 /** The input form of an edge end that is not a Tier. */
 function peerOf(p: object): InputPeer {
   if (p instanceof Peer) return p._ir;
-  if (p instanceof IngressGateway) return { kind: 'gateway', path: p.node.path };
+  if (p instanceof IngressGateway || p instanceof IngressController) return { kind: 'gateway', path: p.node.path };
   throw new Error(`unsupported peer reference to ${String(p)}: only the library creates peer references`);
 }
 
@@ -386,7 +387,17 @@ function edgeToSkipped(c: IConstruct, skipped: ReadonlySet<IConstruct>): boolean
   const p = (
     c as { _props?: { gateway?: IConstruct; service?: IConstruct; rules?: { backends?: { tier?: IConstruct }[] }[] } }
   )._props;
-  if (!p || !(c instanceof HttpRoute || c instanceof GrpcRoute || c instanceof MeshRoute)) return false;
-  const named = [p.gateway, p.service, ...(p.rules ?? []).flatMap((r) => (r.backends ?? []).map((b) => b.tier))];
+  if (
+    !p ||
+    !(c instanceof HttpRoute || c instanceof GrpcRoute || c instanceof MeshRoute || c instanceof KubernetesIngress)
+  )
+    return false;
+  const controller = c instanceof KubernetesIngress ? c._props.controller : undefined;
+  const named = [
+    p.gateway,
+    p.service,
+    controller,
+    ...(p.rules ?? []).flatMap((r) => (r.backends ?? []).map((b) => b.tier)),
+  ];
   return named.some((n) => n !== undefined && skipped.has(n));
 }

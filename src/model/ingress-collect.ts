@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { InputGateway, InputRoute } from '../ir/input';
+import { IngressController, KubernetesIngress } from './ingress-controller';
 import { GrpcRoute, HttpRoute, IngressGateway, MeshRoute, RouteProps } from './ingress-gateway';
 
 /** Flattens ingress gateways and routes into plain input. */
@@ -29,6 +30,34 @@ export function collectIngress(
         allowedRoutes: (p.allowedRoutes ?? 'Same') as 'Same' | 'All',
         ...(p.podLabels ? { podSelector: p.podLabels } : {}),
         ...(p.serviceAccount ? { serviceAccount: p.serviceAccount } : {}),
+        ...(p.gatewayClass ? { gatewayClass: { ...p.gatewayClass } } : {}),
+      });
+    } else if (c instanceof IngressController) {
+      const k = c._props.ingressClass;
+      // The controller's pods take plain HTTP and HTTPS; only their ports matter (when its namespace is a zone).
+      gateways.push({
+        path: c.node.path,
+        id: c.node.id,
+        name: c.node.id,
+        namespace: k.namespace,
+        className: k.className,
+        listeners: [
+          { name: 'http', port: 80, protocol: 'HTTP', certificateSecrets: [] },
+          { name: 'https', port: 443, protocol: 'HTTPS', certificateSecrets: [] },
+        ],
+        allowedRoutes: 'All',
+        podSelector: { ...k.podLabels },
+        serviceAccount: k.serviceAccount,
+        ingressController: true,
+        ingressEntity: k.ingressEntity,
+      });
+    } else if (c instanceof KubernetesIngress) {
+      const p = c._props;
+      routes.push({
+        ...route(c.node.path, c.node.id, 'Ingress', p, { kind: 'Gateway', gatewayPath: p.controller.node.path }),
+        ...(p.tls
+          ? { tls: p.tls.map((t) => ({ secretName: t.secretName, ...(t.hosts ? { hosts: [...t.hosts] } : {}) })) }
+          : {}),
       });
     } else if (c instanceof HttpRoute || c instanceof GrpcRoute) {
       routes.push(
@@ -55,8 +84,8 @@ export function collectIngress(
 function route(
   path: string,
   id: string,
-  kind: 'HTTPRoute' | 'GRPCRoute',
-  p: RouteProps,
+  kind: 'HTTPRoute' | 'GRPCRoute' | 'Ingress',
+  p: Omit<RouteProps, 'sectionName'>,
   parent: InputRoute['parent'],
 ): InputRoute {
   return {

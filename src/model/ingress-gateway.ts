@@ -111,6 +111,44 @@ function checkListenerOptions(options?: ListenerOptions): void {
   ]);
 }
 
+/** The GatewayClass an IngressGateway emits (clusters usually ship it, so it is off by default). */
+export interface GatewayClassOptions {
+  /**
+   * The controller that serves the class (a domain-prefixed path).
+   * @default - the controller of the target that implements the class: `istio.io/gateway-controller` for `istio`,
+   * `io.cilium/gateway-controller` for `cilium`; other classes must name it
+   */
+  readonly controllerName?: string;
+  /**
+   * Description of the class.
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/** The CRD pattern of a GatewayClass `controllerName`: a domain prefix, a slash and a path. */
+const CONTROLLER_NAME =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+
+function checkGatewayClass(o: GatewayClassOptions | undefined): void {
+  throwProblems([checkOptionalObject('gatewayClass', o)]);
+  throwProblems([
+    checkOptionalString('gatewayClass.controllerName', o?.controllerName, 'example.com/gateway-controller'),
+    checkOptionalString('gatewayClass.description', o?.description, 'Internet-facing gateways'),
+  ]);
+  const name = o?.controllerName;
+  if (name !== undefined && (name.length > 253 || !CONTROLLER_NAME.test(name)))
+    throw new ZeroTrustError(
+      ErrorCode.GATEWAY_CLASS_CONTROLLER,
+      `gatewayClass.controllerName '${name}' is not a domain-prefixed path. Write e.g. 'example.com/gateway-controller'`,
+    );
+  if (o?.description !== undefined && o.description.length > 64)
+    throw new ZeroTrustError(
+      ErrorCode.GATEWAY_CLASS_CONTROLLER,
+      `gatewayClass.description is ${o.description.length} characters long, more than the 64 a GatewayClass holds. Shorten it`,
+    );
+}
+
 /** Props of an IngressGateway. */
 export interface IngressGatewayProps {
   /** Namespace of the Gateway object and its pods. */
@@ -139,6 +177,11 @@ export interface IngressGatewayProps {
    * @default '<name>-istio' for class istio, else '<name>'
    */
   readonly serviceAccount?: string;
+  /**
+   * Emit the GatewayClass the gateway names (cluster-scoped, once per class).
+   * @default - not emitted: the cluster provides it
+   */
+  readonly gatewayClass?: GatewayClassOptions;
 }
 
 /** A backend of a route rule. */
@@ -212,6 +255,7 @@ export class IngressGateway extends Construct implements IPeer {
   public readonly _props: IngressGatewayProps;
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps) {
+    checkGatewayClass(props?.gatewayClass);
     super(scope, freeId(scope, id, 'IngressGateway'));
     this._props = props;
     registerMember(this, this.constructor.name);

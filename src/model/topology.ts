@@ -397,6 +397,17 @@ export class Topology extends Construct {
         });
       }
     }
+    const shipped = new Set<string>();
+    for (const g of ir.gateways) {
+      const known = gatewayClassFacts(g.className)?.controllerName;
+      if (!g.gatewayClass || g.gatewayClass.controllerName !== known || shipped.has(g.className)) continue;
+      shipped.add(g.className);
+      warn({
+        code: WarningCode.GATEWAY_CLASS_SHIPPED,
+        path: g.path,
+        message: `GatewayClass '${g.className}' (controller '${known}') is installed by its implementation in most clusters: emitting it too gives one cluster-scoped object two owners. Leave gatewayClass out where the cluster installs the class, or acknowledge the warning`,
+      });
+    }
     for (const p of this.profiles) {
       const targets = p.targets.map((t) => findTarget(t)).filter((t): t is Target => !!t);
       // Route objects (Gateway API) belong to every profile of a topology that declares ingress (opt out per profile).

@@ -1,6 +1,7 @@
 import { calicoTarget } from './calico';
 import { ciliumTarget } from './cilium';
 import { gatewayApiTarget } from './gateway-api';
+import { ingressTarget } from './ingress';
 import { istioTarget } from './istio';
 import { kubernetesTarget } from './kubernetes';
 import { networkPolicyApiTarget } from './network-policy-api';
@@ -20,6 +21,7 @@ const BUILT_IN: readonly Target[] = [
   gatewayApiTarget,
   networkPolicyApiTarget,
   linkerdTarget,
+  ingressTarget,
 ];
 
 const custom = new Map<string, Target>();

@@ -2,7 +2,7 @@
  * The error catalog: every problem the library reports has a stable code, listed here once.
  * Tests assert on codes; messages may improve over time. `ZT1xx` are model and profile errors,
  * `ZT3xx` the checks of one target (Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API
- * ZT331-ZT350, network-policy-api ZT391-ZT399).
+ * ZT331-ZT341, Kubernetes Ingress ZT342-ZT349, network-policy-api ZT391-ZT399).
  */
 export enum ErrorCode {
   /** A label key or value is not valid Kubernetes syntax. */
@@ -111,6 +111,14 @@ export enum ErrorCode {
   GUARDRAILS_UNENFORCED = 'ZT172',
   /** A malformed node or DNS-name guardrail peer, or one used as a source (they are destinations only). */
   INVALID_GUARDRAIL_PEER = 'ZT173',
+  /** A malformed ingress class, controller namespace or pods, Ingress TLS entry, or Ingress props. */
+  INVALID_INGRESS = 'ZT186',
+  /** A GatewayClass to emit whose controller is unknown (no target implements the class and none is named) or malformed. */
+  GATEWAY_CLASS_CONTROLLER = 'ZT187',
+  /** Gateways that emit one GatewayClass with different controllers or descriptions. */
+  GATEWAY_CLASS_CONFLICT = 'ZT188',
+  /** Two ingress controllers of one ingress class: the Ingress objects of the class would be served by either. */
+  INGRESS_CLASS_CONFLICT = 'ZT189',
   /** A peer's service account that no layer of the profile checks: plain NetworkPolicy sees labels only, and no mesh layer guards the flow. */
   PEER_IDENTITY_UNENFORCED = 'ZT190',
   /** A source peer's pod labels that no layer of a mesh-only profile checks: the mesh authorizes identities, not labels. */
@@ -194,6 +202,20 @@ export enum ErrorCode {
   ROUTE_MATCH = 'ZT340',
   /** More hostnames, rules, matches, backends or headers than the CRDs allow, or no rule at all. */
   ROUTE_LIMITS = 'ZT341',
+  /** A header, method or gRPC match an Ingress object cannot express. */
+  INGRESS_MATCH = 'ZT342',
+  /** A rule with several (weighted) backends, or a weight of 0, which an Ingress path cannot express. */
+  INGRESS_SPLIT = 'ZT343',
+  /** An Ingress whose backend is in another namespace: Ingress backends are Services of its own namespace. */
+  INGRESS_NAMESPACE = 'ZT344',
+  /** An Ingress TLS entry for a host the Ingress does not route, or TLS on an Ingress without hosts. */
+  INGRESS_TLS = 'ZT345',
+  /** A path an Ingress rejects, or two rules of one Ingress on the same host, path and match type. */
+  INGRESS_PATH = 'ZT346',
+  /** A host an Ingress rejects (an IP address, a wildcard not in the first label). */
+  INGRESS_HOSTNAME = 'ZT347',
+  /** An Ingress without rules, or a rule without backend. */
+  INGRESS_EMPTY = 'ZT348',
   /** The network-policy-api target in a profile whose CNI does not implement it (Cilium), or without a CNI. */
   NETPOL_API_PROFILE = 'ZT391',
   /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
@@ -232,6 +254,8 @@ export enum WarningCode {
   MTLS_NOT_EMITTED = 'ZT202',
   /** A `MeshRoute` in a profile without a mesh target: no mesh reads it there, so it is not emitted. */
   MESH_ROUTE_NOT_EMITTED = 'ZT203',
+  /** A GatewayClass emitted for a class its implementation usually installs itself (Istio, Cilium): the two would compete. */
+  GATEWAY_CLASS_SHIPPED = 'ZT206',
   /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
   NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
   /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
@@ -436,6 +460,22 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'a malformed node or DNS-name guardrail peer (no names, a bad name, a bad label), or one as a source',
     fix: 'valid labels and DNS names (`api.example.com`, `*.example.com`); node and DNS-name peers in EGRESS guardrails only',
   },
+  ZT186: {
+    problem: 'malformed ingress class, controller namespace or pods, Ingress TLS entry or Ingress props',
+    fix: 'DNS-1123 names for the class, namespace and Secret, valid pod labels, host names such as `shop.example.com`',
+  },
+  ZT187: {
+    problem: 'a GatewayClass to emit whose controller is unknown or malformed',
+    fix: "name the controller (`gatewayClass: { controllerName: 'example.com/gateway-controller' }`), a domain-prefixed path",
+  },
+  ZT188: {
+    problem: 'gateways that emit one GatewayClass with different controllers or descriptions',
+    fix: 'give every gateway of the class the same `gatewayClass` options, or emit the class from one gateway only',
+  },
+  ZT189: {
+    problem: 'two ingress controllers of one ingress class',
+    fix: 'give each controller its own class name, or add every Ingress to one controller',
+  },
   ZT190: {
     problem:
       'a `Peer.pods` service account no layer of the profile checks (plain NetworkPolicy matches labels only, and no mesh layer authorizes the flow)',
@@ -600,6 +640,34 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'more hostnames, rules, matches, backends or headers than the CRDs allow, or no rule',
     fix: 'split the route or trim the lists to the CRD limits',
   },
+  ZT342: {
+    problem: 'a header, method or gRPC match an Ingress object cannot express',
+    fix: 'match by host and path only, or route through an IngressGateway (Gateway API)',
+  },
+  ZT343: {
+    problem: 'a rule with several weighted backends, or weight 0, which an Ingress path cannot express',
+    fix: 'one backend per rule; split traffic with an IngressGateway (Gateway API)',
+  },
+  ZT344: {
+    problem: 'an Ingress backend in another namespace (Ingress backends are Services of its own namespace)',
+    fix: 'one Ingress per backend namespace, or backends of one namespace',
+  },
+  ZT345: {
+    problem: 'an Ingress TLS entry for a host the Ingress does not route, or TLS without hosts',
+    fix: 'list the TLS hosts among the Ingress `hostnames`',
+  },
+  ZT346: {
+    problem: 'a path an Ingress rejects, or two rules on the same host, path and match type',
+    fix: 'an absolute path starting with `/`; each host, path and type once',
+  },
+  ZT347: {
+    problem: 'a host an Ingress rejects (an IP address, a wildcard not in the first label)',
+    fix: 'a DNS name such as `shop.example.com` or `*.example.com`',
+  },
+  ZT348: {
+    problem: 'an Ingress without rules, or a rule without backend',
+    fix: 'give the Ingress at least one rule with one backend',
+  },
   ZT391: {
     problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI',
     fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it',
@@ -664,6 +732,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem:
       '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
     fix: 'add a mesh target to the profile (e.g. `Profile.ciliumIstio()`), or acknowledge the warning',
+  },
+  ZT206: {
+    problem: '(warning) a GatewayClass emitted for a class its implementation installs itself (Istio, Cilium)',
+    fix: 'emit it only where the cluster does not ship the class, or acknowledge the warning',
   },
   ZT261: {
     problem:

@@ -67,7 +67,7 @@ export function probeStandIn(layer: string): string | undefined {
 }
 
 /** Layer names of profiles that enforce nothing (they route traffic): evaluation leaves them out. */
-const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api'];
+const NON_ENFORCING_LAYERS: readonly string[] = ['gateway-api', 'ingress'];
 
 /** CNI layer names, the one that enforces the others' policies too first. */
 const CNI_PRECEDENCE: readonly string[] = ['cilium', 'calico', 'kubernetes'];
@@ -89,7 +89,7 @@ export function isCniLayer(name: string): boolean {
   return CNI_LAYERS[name] !== undefined;
 }
 
-/** True when a profile may name the layer although it enforces nothing (`gateway-api`). */
+/** True when a profile may name the layer although it enforces nothing (`gateway-api`, `ingress`). */
 export function isNonEnforcingLayer(name: string): boolean {
   return NON_ENFORCING_LAYERS.includes(name);
 }

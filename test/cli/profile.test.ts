@@ -35,6 +35,7 @@ describe('chooseProfile', () => {
   test('can take a profile name with - or + separators, without gateway-api', () => {
     expect(chooseProfile('cilium-istio', []).profile.name).toBe('cilium+istio');
     expect(chooseProfile('gateway-api+kubernetes', []).profile.name).toBe('kubernetes');
+    expect(chooseProfile('cilium-gateway-api-ingress', []).profile.name).toBe('cilium');
     expect(() => chooseProfile('gateway-api', [])).toThrow(/names no layer/);
   });
 });

@@ -242,7 +242,8 @@ const requestSpec: fc.Arbitrary<RequestSpec> = fc.record(
  * Random topologies a profile can express without a widening (see `legalize`; `legal` false
  * skips it and gives anything the model accepts): 1-3 zones of
  * 1-5 tiers, 0-8 edges between tiers and peers (pods, CIDRs, `world`, DNS names), HTTP rules,
- * mTLS modes, a mesh mode, and a few extra requests to probe L7 ports with.
+ * mTLS modes, a mesh mode, a few extra requests to probe L7 ports with, and sometimes an
+ * ingress-nginx controller with an Ingress into some tiers.
  */
 export function topologySpec(profile: ProfileName, legal = true): fc.Arbitrary<TopologySpec> {
   const meshProfile = profile.includes('istio') || profile.includes('linkerd');
@@ -259,6 +260,10 @@ export function topologySpec(profile: ProfileName, legal = true): fc.Arbitrary<T
       zones: fc.array(zoneSpec, { minLength: 1, maxLength: 3 }),
       edges: fc.array(edgeSpec, { minLength: 0, maxLength: 8 }),
       requests: fc.array(requestSpec, { minLength: 0, maxLength: 3 }),
+      ingress: fc.option(fc.array(fc.record({ zone: fc.nat(2), tier: fc.nat(4) }), { minLength: 1, maxLength: 3 }), {
+        nil: undefined,
+        freq: 3,
+      }),
     })
     .map((spec) => (legal ? legalize(spec) : spec));
 }

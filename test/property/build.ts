@@ -7,6 +7,8 @@ import {
   HeaderMatch,
   HttpMatch,
   HttpMatchOptions,
+  IngressClass,
+  IngressController,
   IPeer,
   MeshMode,
   MeshMtls,
@@ -15,6 +17,7 @@ import {
   Peer,
   Port,
   Profile,
+  RouteMatch,
   Tier,
   Topology,
   WarningMode,
@@ -142,6 +145,25 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
       to.allowFrom(from, options);
     }
   });
+  // An Ingress reaches Services of its own namespace only: one Ingress per namespace, one path (`/r<i>`) per tier.
+  const byNamespace = new Map<string, Tier[]>();
+  for (const r of spec.ingress ?? []) {
+    const at = resolveTier(spec, { kind: 'tier', ...r });
+    // A route backend needs a Service with a port (else ZT125, as for any route): such tiers are not routed.
+    if (!at || !spec.zones[at.zone].tiers[at.tier].service || spec.zones[at.zone].tiers[at.tier].ports.length === 0)
+      continue;
+    const ns = zoneNamespace(spec, at.zone);
+    const list = byNamespace.get(ns) ?? [];
+    if (!list.includes(tiers[at.zone][at.tier])) list.push(tiers[at.zone][at.tier]);
+    byNamespace.set(ns, list);
+  }
+  if (byNamespace.size > 0) {
+    const nginx = new IngressController(topology, 'nginx', { ingressClass: IngressClass.nginx() });
+    for (const [ns, routed] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : 1)))
+      nginx.addIngress(`site-${ns}`, {
+        rules: routed.map((tier, i) => ({ matches: [RouteMatch.pathPrefix(`/r${i}`)], backends: [{ tier }] })),
+      });
+  }
   return topology;
 }
 

@@ -82,9 +82,9 @@ export function compileSpec(spec: TopologySpec): CompiledTopology {
   return buildTopology(new App(), spec)._compile();
 }
 
-/** The verifier's profile layers for a plan: its target names, without `gateway-api` (which enforces nothing). */
+/** The verifier's profile layers for a plan: its target names, without `gateway-api` and `ingress` (which enforce nothing). */
 export function layersOf(compiled: CompiledTopology): string[] {
-  return compiled.plans[0].parts.map((p) => p.target.name).filter((n) => n !== 'gateway-api');
+  return compiled.plans[0].parts.map((p) => p.target.name).filter((n) => n !== 'gateway-api' && n !== 'ingress');
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
+import { routeRules } from '../../src/testing/intent/routes';
 import { REGEX_HEADERS, REGEX_PATHS, RequestSpec } from './spec';
 
 /** A port a flow may use. */
@@ -50,7 +51,7 @@ export function withDecoys(ir: IrTopology, cluster: ClusterInfo): ClusterInfo {
     containerPorts: [],
     dataplane: dataplaneOf(labelsOf(namespace), labels, {}),
   });
-  const peers = ir.rules
+  const peers = [...ir.rules, ...routeRules(ir)]
     .flatMap((r) => [r.from, r.to])
     .flatMap((p) => (p.kind === 'pods' && p.namespace !== undefined ? [p] : []));
   const peerDecoys: PodInfo[] = [];
@@ -83,7 +84,9 @@ export function withDecoys(ir: IrTopology, cluster: ClusterInfo): ClusterInfo {
  * machinery, not intent, and are not probed.
  */
 export function intentPods(ir: IrTopology, cluster: ClusterInfo): PodInfo[] {
-  const keys = new Set(clusterFromIr({ clusterIr: ir, parts: [] }).pods.map((p) => `${p.namespace}/${p.name}`));
+  // Routes are intent: the pods of gateways and ingress controllers are probed like the peers of edges.
+  const described = { ...ir, rules: [...ir.rules, ...routeRules(ir)] };
+  const keys = new Set(clusterFromIr({ clusterIr: described, parts: [] }).pods.map((p) => `${p.namespace}/${p.name}`));
   return cluster.pods.filter((p) => keys.has(`${p.namespace}/${p.name}`) || p.name.startsWith(`${DECOY}-`));
 }
 

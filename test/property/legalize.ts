@@ -150,7 +150,36 @@ export function legalize(input: TopologySpec): TopologySpec {
   draft = withSourceIdentities(draft, edges);
   edges = peerIdentities(draft, edges);
   edges = aroundRelaxation(draft, edges);
-  return finishZones(draft, edges);
+  return withIngress(finishZones(draft, edges), reach);
+}
+
+/**
+ * The Ingress routes a profile can take: none where a mesh runs (the controller's plaintext and
+ * the mesh's identities are not modelled by the properties); otherwise routes to tiers whose
+ * first port is TCP (the Service's first port, the route's default), which get a Service.
+ */
+function withIngress(spec: TopologySpec, reach: ProfileReach): TopologySpec {
+  if (spec.ingress === undefined) return spec;
+  const routes = reach.mesh
+    ? []
+    : spec.ingress.filter((r) => {
+        const at = resolveTier(spec, { kind: 'tier', ...r });
+        return at !== undefined && spec.zones[at.zone].tiers[at.tier].ports[0]?.protocol === 'TCP';
+      });
+  const { ingress: _dropped, ...rest } = spec;
+  void _dropped;
+  if (routes.length === 0) return rest;
+  const routed = new Set(
+    routes.map((r) => resolveTier(spec, { kind: 'tier', ...r })!).map((at) => `${at.zone}/${at.tier}`),
+  );
+  return {
+    ...rest,
+    ingress: routes,
+    zones: spec.zones.map((z, zi) => ({
+      ...z,
+      tiers: z.tiers.map((t, ti) => (routed.has(`${zi}/${ti}`) ? { ...t, service: true } : t)),
+    })),
+  };
 }
 
 function tierPorts(t: TierSpec, profile: ProfileName, ambient: boolean): readonly PortSpec[] {

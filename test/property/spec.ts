@@ -174,6 +174,8 @@ export interface TopologySpec {
   readonly zones: readonly ZoneSpec[];
   readonly edges: readonly EdgeSpec[];
   readonly requests: readonly RequestSpec[];
+  /** Ingress objects of an ingress-nginx controller (namespace `ingress-nginx`): one path per routed tier. */
+  readonly ingress?: readonly { readonly zone: number; readonly tier: number }[];
 }
 
 /** The namespace of zone `z`. */

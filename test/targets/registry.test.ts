@@ -74,6 +74,7 @@ describe('target registry', () => {
       'gateway-api',
       'network-policy-api',
       'linkerd',
+      'ingress',
       'narrow-cni',
       'narrow-mesh',
     ]);

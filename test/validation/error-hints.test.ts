@@ -17,6 +17,8 @@ import {
   HttpMatch,
   KafkaFallback,
   KafkaMatch,
+  IngressClass,
+  IngressController,
   IngressGateway,
   Listener,
   MeshMode,
@@ -29,6 +31,7 @@ import {
   PodSecurityLevel,
   Port,
   Profile,
+  RouteMatch,
   Tier,
   Topology,
   WarningMode,
@@ -40,10 +43,12 @@ import { IrDns, IrGuardrail, IrMtls, IrRouteMatch, IrTopology, IrWaypoint } from
 import { calicoTarget } from '../../src/targets/calico';
 import { ciliumTarget } from '../../src/targets/cilium';
 import { gatewayApiTarget } from '../../src/targets/gateway-api';
+import { ingressTarget } from '../../src/targets/ingress';
 import { checkIstio } from '../../src/targets/istio';
 import { TargetDiagnostic } from '../../src/targets/target';
 import * as cil from '../targets/cilium/ir-fixtures';
 import * as gw from '../targets/gateway-api/ir-fixtures';
+import * as ing from '../targets/ingress/ir-fixtures';
 import * as ist from '../targets/istio/ir-fixtures';
 import { synthError } from '../util/synth';
 import { planProfile } from '../../src/plan';
@@ -198,6 +203,31 @@ function withRoute(p: Partial<Parameters<typeof gw.gatewayRoute>[0]>, g = PUBLIC
 }
 function withMatches(matches: readonly IrRouteMatch[]): IrTopology {
   return withRoute({ rules: [gw.rule(matches, gw.backend(gw.ZONES_LAB.httpApi))] });
+}
+
+/** Ingress: zone `shop` with `web` (Service web) and `api` (Service api); an ingress-nginx controller. */
+function ingressShop(app: App) {
+  const t = topo(app);
+  const z = new Zone(t, 'shop');
+  const svc = (id: string) => tierIn(z, id, { service: { name: id } });
+  const web = svc('web');
+  const api = svc('api');
+  const nginx = new IngressController(t, 'nginx', { ingressClass: IngressClass.nginx() });
+  return { t, web, api, nginx };
+}
+/** The first diagnostic of one code the Ingress target reports on one Ingress of the fixtures. */
+function ingressTargetLine(code: string, route: Parameters<typeof ing.ingress>[0]): string {
+  const { httpApi, backend: api } = gw.ZONES_LAB;
+  const ir = gw.topology([httpApi, api], [ing.NGINX], [ing.ingress(route)]);
+  return targetLine(
+    code,
+    ingressTarget.check?.(ir, { profile: 'cilium', profileTargets: ['cilium', 'ingress'] }) ?? [],
+  );
+}
+/** A gateway of class `className` in zone `shop` that emits its GatewayClass. */
+function classGateway(app: App, id: string, className: string, gatewayClass: object) {
+  const t = app.node.tryFindChild('shop') ? (app.node.findChild('shop') as Topology) : topo(app);
+  return new IngressGateway(t, id, { namespace: 'shop', className, listeners: [Listener.http()], gatewayClass });
 }
 
 /** code → a program that provokes it, returning the message the user sees. */
@@ -625,6 +655,76 @@ const TRIGGERS: { [code: string]: () => string } = {
       });
       extra.addJsonPatch(JsonPatch.add('/spec/ingress', [{ ports: [{ port: 70000 }] }]));
     }),
+  ZT186: () => thrown(() => IngressClass.nginx({ namespace: 'Ingress_Nginx' })),
+  ZT187: () =>
+    synthLine('ZT187', (app) => {
+      classGateway(app, 'edge', 'eg', {});
+    }),
+  ZT188: () =>
+    synthLine('ZT188', (app) => {
+      classGateway(app, 'a', 'istio', {});
+      classGateway(app, 'b', 'istio', { description: 'other' });
+    }),
+  ZT189: () =>
+    synthLine('ZT189', (app) => {
+      const { t } = ingressShop(app);
+      new IngressController(t, 'other', { ingressClass: IngressClass.nginx({ namespace: 'edge' }) });
+    }),
+  ZT342: () =>
+    synthLine('ZT342', (app) => {
+      const { nginx, web } = ingressShop(app);
+      nginx.addIngress('web', {
+        rules: [{ matches: [RouteMatch.headers({ 'X-Canary': 'yes' })], backends: [{ tier: web }] }],
+      });
+    }),
+  ZT343: () =>
+    synthLine('ZT343', (app) => {
+      const { nginx, web, api } = ingressShop(app);
+      nginx.addIngress('web', {
+        rules: [
+          {
+            backends: [
+              { tier: web, weight: 90 },
+              { tier: api, weight: 10 },
+            ],
+          },
+        ],
+      });
+    }),
+  ZT344: () =>
+    synthLine('ZT344', (app) => {
+      const { nginx, web } = ingressShop(app);
+      nginx.addIngress('web', { namespace: 'edge', rules: [{ backends: [{ tier: web }] }] });
+    }),
+  ZT345: () =>
+    synthLine('ZT345', (app) => {
+      const { nginx, web } = ingressShop(app);
+      nginx.addIngress('web', {
+        hostnames: ['shop.example.com'],
+        tls: [{ secretName: 'shop-tls', hosts: ['admin.example.com'] }],
+        rules: [{ backends: [{ tier: web }] }],
+      });
+    }),
+  ZT346: () =>
+    synthLine('ZT346', (app) => {
+      const { nginx, web, api } = ingressShop(app);
+      nginx.addIngress('web', {
+        rules: [
+          { matches: [RouteMatch.pathPrefix('/a')], backends: [{ tier: web }] },
+          { matches: [RouteMatch.pathPrefix('/a')], backends: [{ tier: api }] },
+        ],
+      });
+    }),
+  ZT347: () => ingressTargetLine('ZT347', { hostnames: ['10.0.0.1'], tls: [] }),
+  ZT348: () => ingressTargetLine('ZT348', { rules: [] }),
+  ZT206: () => {
+    const app = new App();
+    const t = topo(app);
+    classGateway(app, 'edge', 'cilium', {});
+    const w = t.warnings.find((x) => x.code === 'ZT206');
+    if (!w) throw new Error('expected ZT206');
+    return `${w.code}: ${w.message}`;
+  },
   ZT201: () => {
     const app = new App();
     const shop = new Topology(app, 'shop', {

@@ -29,7 +29,16 @@ export const ciliumDescriptor: TargetDescriptor = {
     Capability.GUARDRAILS,
     Capability.IDENTITY,
   ]),
-  gatewayClasses: [{ className: 'cilium', serviceAccount: (gateway) => gateway, ingressEntity: true }],
+  // The operator serves (and with gatewayAPI.gatewayClass.create installs) GatewayClass 'cilium' with this
+  // controller; its embedded Envoy is the `ingress` entity for Gateway API and Ingress objects alike.
+  gatewayClasses: [
+    {
+      className: 'cilium',
+      serviceAccount: (gateway) => gateway,
+      ingressEntity: true,
+      controllerName: 'io.cilium/gateway-controller',
+    },
+  ],
   /**
    * Kafka rules are gone from the CRD since 1.20, and `**.` patterns are read as `*` before 1.19
    * (the check refuses both where no fallback is stated).

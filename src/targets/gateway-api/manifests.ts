@@ -143,5 +143,13 @@ export interface ReferenceGrantManifest extends Manifest {
   };
 }
 
+/** A `gateway.networking.k8s.io/v1` GatewayClass (cluster-scoped). */
+export interface GatewayClassManifest extends Manifest {
+  readonly kind: 'GatewayClass';
+  readonly metadata: { readonly name: string; readonly labels: IrLabels };
+  readonly spec: { readonly controllerName: string; readonly description?: string };
+}
+
 /** Every kind this target renders. */
-export type GatewayApiManifest = GatewayManifest | HttpRouteManifest | GrpcRouteManifest | ReferenceGrantManifest;
+export type GatewayApiManifest =
+  GatewayClassManifest | GatewayManifest | HttpRouteManifest | GrpcRouteManifest | ReferenceGrantManifest;

@@ -8,7 +8,7 @@ import { RouteIndex } from './route-index';
 interface GrantNeed {
   readonly backendNamespace: string;
   readonly routeNamespace: string;
-  readonly kind: IrRoute['kind'];
+  readonly kind: 'HTTPRoute' | 'GRPCRoute';
   readonly services: Set<string>;
 }
 
@@ -28,14 +28,16 @@ export function renderReferenceGrants(
 ): ReferenceGrantManifest[] {
   const needs = new Map<string, GrantNeed>();
   for (const route of routes) {
+    const kind = route.kind;
+    if (kind === 'Ingress') continue; // Ingress backends are never in another namespace
     for (const rule of route.rules) {
       for (const backend of rule.backends) {
         const backendNamespace = index.backendNamespace(backend);
         if (backendNamespace === route.namespace) continue;
-        const key = JSON.stringify([backendNamespace, route.namespace, route.kind]);
+        const key = JSON.stringify([backendNamespace, route.namespace, kind]);
         let need = needs.get(key);
         if (!need) {
-          need = { backendNamespace, routeNamespace: route.namespace, kind: route.kind, services: new Set() };
+          need = { backendNamespace, routeNamespace: route.namespace, kind, services: new Set() };
           needs.set(key, need);
         }
         need.services.add(backend.service);

@@ -57,5 +57,13 @@ export const istioDescriptor: TargetDescriptor = {
     Capability.GUARDRAILS,
   ]),
   mesh: ISTIO_DATA_PLANE,
-  gatewayClasses: [{ className: 'istio', serviceAccount: (gateway) => `${gateway}-istio`, ingressEntity: false }],
+  // istiod serves and installs GatewayClass 'istio' with this controller (Istio docs, Gateway API task).
+  gatewayClasses: [
+    {
+      className: 'istio',
+      serviceAccount: (gateway) => `${gateway}-istio`,
+      ingressEntity: false,
+      controllerName: 'istio.io/gateway-controller',
+    },
+  ],
 };

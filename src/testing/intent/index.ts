@@ -4,5 +4,6 @@
  */
 export { explainIntent, intentAllows } from './intent';
 export type { IntentOptions, IntentVerdict } from './intent';
+export { routeRules } from './routes';
 export { clusterFromIr } from './world';
 export type { PlannedProfile } from './world';

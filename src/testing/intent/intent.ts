@@ -6,6 +6,7 @@ import { labelsSelect, tiersOf, zonesOf } from './membership';
 import { declaredMtlsMode, declaredZoneMtlsMode } from './mtls';
 import { peerCovers } from './peer-covers';
 import { portsAdmit } from './ports';
+import { routeRules } from './routes';
 
 /** What the profile under comparison enforces of the model, beside the rules themselves. */
 export interface IntentOptions {
@@ -82,6 +83,9 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   (`peerCovers`), whose ports admit the destination port (`portsAdmit`, named ports resolved
  *   against the destination pod), and whose L7 restriction admits the request (`l7Admits`; a
  *   flow without a request asks for the connection only). Rules form a union: any one suffices.
+ * - **Routes** are rules too (`routeRules`): a route through a gateway or an ingress controller
+ *   lets the gateway's pods (or Cilium's `ingress` entity) reach each backend on its pod port,
+ *   unless an edge between the same ends states that port.
  * - **DNS**: a zone that denies egress and keeps a DNS allowance lets its pods reach the DNS
  *   pods (the DNS namespace, the DNS pod labels) and the node-local DNS addresses on the DNS
  *   ports.
@@ -220,7 +224,7 @@ function allowingRule(
   const other = side === 'from' ? 'to' : 'from';
   const otherEnd = side === 'from' ? flow.destination : flow.source;
   const destination = flow.destination.kind === 'pod' ? flow.destination.pod : undefined;
-  return ir.rules.find((r) => {
+  return [...ir.rules, ...routeRules(ir)].find((r) => {
     const own = r[side];
     return (
       own.kind === 'workload' &&
