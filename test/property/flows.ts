@@ -12,6 +12,7 @@ import {
 import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
+import { isGatewayPeer } from '../../src/ir/routes';
 import { routeRules } from '../../src/testing/intent/routes';
 import { REGEX_HEADERS, REGEX_PATHS, RequestSpec } from './spec';
 
@@ -57,7 +58,9 @@ export function withDecoys(ir: IrTopology, cluster: ClusterInfo): ClusterInfo {
   const peerDecoys: PodInfo[] = [];
   for (const ns of [...new Set(peers.map((p) => p.namespace as string))].sort()) {
     peerDecoys.push(decoy(ns, { role: DECOY }));
-    const named = peers.filter((p) => p.namespace === ns && p.serviceAccount !== undefined);
+    // A gateway's or ingress controller's service account is the mesh's name for its pods, not a
+    // restriction the model states (`isGatewayPeer`): no identity decoys for it.
+    const named = peers.filter((p) => p.namespace === ns && p.serviceAccount !== undefined && !isGatewayPeer(ir, p));
     for (const [i, p] of named.entries()) {
       // The data plane (and mesh annotations) of the peer's own pods.
       const model = cluster.pods.find((x) => x.namespace === ns && x.serviceAccount === p.serviceAccount);
