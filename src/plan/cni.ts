@@ -209,6 +209,10 @@ export function planCni(
       if (wp && dst && dst.system !== 'waypoint') {
         raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [tunnel] });
         raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [tunnel] });
+        // Traffic addressed to the pod (headless Services, pod IPs) skips a Service waypoint and
+        // reaches the pod's tunnel port directly; the ztunnel admits the client there on L4 edges
+        // only, so an edge with L7 rules keeps to the waypoint.
+        if (r.l7 === undefined) raw.push({ path: r.paths[0], from, to, ports: [tunnel] });
       } else {
         raw.push({ path: r.paths[0], from, to, ports: [tunnel] });
       }

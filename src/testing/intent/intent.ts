@@ -1,4 +1,5 @@
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../verify/cluster';
+import { serviceForPodPort } from '../../verify/istio/destination-port';
 import { IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { parseAddress } from './address';
 import { l7Admits } from './http-request';
@@ -64,6 +65,10 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  *   the port is `STRICT` (its tier's, else its zone's: a zone-wide mode covers every pod of the
  *   zone) needs a source pod with a mesh data plane; plaintext is refused. UDP and SCTP are never
  *   subject to mTLS.
+ * - **Ambient addressing** (when `mesh`): a rule with HTTP rules into an ambient pod holds only
+ *   for traffic addressed to the tier's Service (`flow.addressing`, by default `service` when a
+ *   Service of the pod exposes the port): a waypoint sees Service traffic only, so a pod-addressed
+ *   connection (headless Service, pod IP) is admitted by rules without L7 only.
  * - Requests are dropped first when `l7` is false.
  */
 export function explainIntent(
@@ -74,11 +79,12 @@ export function explainIntent(
 ): IntentVerdict {
   const request = options.l7 === false ? undefined : flow.request;
   const reasons: string[] = [];
+  const podAddressedAmbient = options.mesh === true && podAddressedIntoAmbient(flow, cluster);
   const egress =
     options.egressEnforced === false
       ? open('egress is not enforced by this profile')
-      : egressSide(ir, flow, request, cluster);
-  const ingress = ingressSide(ir, flow, request, cluster);
+      : egressSide(ir, flow, request, cluster, podAddressedAmbient);
+  const ingress = ingressSide(ir, flow, request, cluster, podAddressedAmbient);
   const mtls = options.mesh === true ? mtlsSide(ir, flow) : open('no mesh');
   reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`, `mTLS: ${mtls.reason}`);
   return { allowed: egress.allowed && ingress.allowed && mtls.allowed, reasons };
@@ -93,13 +99,27 @@ function open(reason: string): SideDecision {
   return { allowed: true, reason };
 }
 
-function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+/** Whether the flow is TCP addressed to an ambient pod's own address rather than to its Service. */
+function podAddressedIntoAmbient(flow: Flow, cluster: ClusterInfo): boolean {
+  if (flow.protocol !== 'TCP' || flow.destination.kind !== 'pod' || flow.destination.pod.dataplane !== 'ambient')
+    return false;
+  if (flow.addressing !== undefined) return flow.addressing === 'pod';
+  return serviceForPodPort(flow.destination.pod, flow.port, flow.protocol, cluster.services) === undefined;
+}
+
+function egressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  podAddressedAmbient: boolean,
+): SideDecision {
   if (flow.source.kind !== 'pod') return open('the source is not a pod');
   const source = flow.source.pod;
   const denying = zonesOf(ir, source).filter((z) => z.denyEgress);
   if (denying.length === 0) return open(`${podText(source)} is in no zone that denies egress`);
   const tiers = tiersOf(ir, source);
-  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster, podAddressedAmbient);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   const dns = denying.find((z) => dnsAllows(z, flow));
   if (dns) return { allowed: true, reason: `the DNS allowance of zone ${dns.id} allows it` };
@@ -109,13 +129,19 @@ function egressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined
   };
 }
 
-function ingressSide(ir: IrTopology, flow: Flow, request: HttpRequest | undefined, cluster: ClusterInfo): SideDecision {
+function ingressSide(
+  ir: IrTopology,
+  flow: Flow,
+  request: HttpRequest | undefined,
+  cluster: ClusterInfo,
+  podAddressedAmbient: boolean,
+): SideDecision {
   if (flow.destination.kind !== 'pod') return open('the destination is not a pod');
   const destination = flow.destination.pod;
   const denying = zonesOf(ir, destination).filter((z) => z.denyIngress);
   if (denying.length === 0) return open(`${podText(destination)} is in no zone that denies ingress`);
   const tiers = tiersOf(ir, destination);
-  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster);
+  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster, podAddressedAmbient);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   return {
     allowed: false,
@@ -172,6 +198,7 @@ function allowingRule(
   flow: Flow,
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
+  podAddressedAmbient: boolean,
 ): IrRule | undefined {
   const ids = new Set(tiers.map((t) => t.id));
   const other = side === 'from' ? 'to' : 'from';
@@ -182,6 +209,7 @@ function allowingRule(
     return (
       own.kind === 'workload' &&
       ids.has(own.workload) &&
+      !(podAddressedAmbient && r.l7 !== undefined && r.to.kind === 'workload') &&
       peerCovers(ir, r[other], otherEnd, cluster) &&
       portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
       l7Admits(r.l7, request)

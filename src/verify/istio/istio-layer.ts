@@ -121,8 +121,11 @@ export class IstioLayer {
     if (pod.dataplane === 'none') {
       return this.pass(`${pod.namespace}/${pod.name} has no proxy (dataplane none): Istio does not decide this flow`);
     }
-    const service = serviceForPodPort(pod, flow.port, flow.protocol, cluster.services);
-    const protocol = appProtocolOf(pod, flow.port, service);
+    const exposing = serviceForPodPort(pod, flow.port, flow.protocol, cluster.services);
+    // Pod-addressed traffic (headless Services, pod IPs) is not Service traffic: a Service's
+    // waypoint and its policies do not see it; the port names still declare the protocol.
+    const service = flow.addressing === 'pod' ? undefined : exposing;
+    const protocol = appProtocolOf(pod, flow.port, exposing);
     const path = planPath({
       source: classifySource(flow.source, this.gateways),
       destination: pod,
