@@ -95,6 +95,18 @@ export enum ErrorCode {
   GUARDRAILS_UNENFORCED = 'ZT172',
   /** A malformed node or DNS-name guardrail peer, or one used as a source (they are destinations only). */
   INVALID_GUARDRAIL_PEER = 'ZT173',
+  /** A malformed `Waypoint`: a name that is not a DNS-1123 label, an unknown traffic type. */
+  INVALID_WAYPOINT = 'ZT180',
+  /** A `Waypoint` outside a Zone, or bound (`useWaypoint`) by a zone or tier of another namespace or topology. */
+  WAYPOINT_PLACEMENT = 'ZT181',
+  /** Conflicting waypoint bindings: a zone or tier bound twice, zones of one namespace bound to different waypoints, two waypoints of one name. */
+  WAYPOINT_BINDING_CONFLICT = 'ZT182',
+  /** L7 rules into a tier of a namespace with named waypoints, while the tier is bound to none of them. */
+  WAYPOINT_UNBOUND = 'ZT183',
+  /** A `Waypoint` in a topology whose mesh is not ambient: only ambient mode has waypoints. */
+  WAYPOINT_NEEDS_AMBIENT = 'ZT184',
+  /** A `Waypoint` in a profile whose mesh target has no waypoints (Linkerd). */
+  WAYPOINT_UNSUPPORTED = 'ZT185',
   // Target checks (ZT3xx): Cilium ZT301-ZT310, Istio ZT311-ZT330, Gateway API ZT331-ZT350.
   /** The Cilium version (Topology `ciliumVersion`) is not `major.minor`. */
   CILIUM_INVALID_VERSION = 'ZT301',
@@ -144,6 +156,8 @@ export enum ErrorCode {
   ISTIO_GUARDRAIL_ALLOW = 'ZT322',
   /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
   ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
+  /** A tier bound to a waypoint for Service traffic without a Service: the binding label would have no object to go on. */
+  ISTIO_WAYPOINT_BINDING_NO_SERVICE = 'ZT324',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
   GATEWAY_LISTENERS = 'ZT331',
   /** An HTTPS listener without certificates, or an HTTP listener with some. */
@@ -198,6 +212,8 @@ export enum WarningCode {
   NAMESPACE_LABELS_NEEDED = 'ZT201',
   /** A MeshMtls in a topology none of whose profiles has a mesh target: nothing is emitted for it. */
   MTLS_NOT_EMITTED = 'ZT202',
+  /** A tier bound to a waypoint: its Service or pods must carry `istio.io/use-waypoint`, which the library does not emit. */
+  WAYPOINT_LABELS_NEEDED = 'ZT205',
   /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
   NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
   /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
@@ -367,6 +383,32 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'a malformed node or DNS-name guardrail peer (no names, a bad name, a bad label), or one as a source',
     fix: 'valid labels and DNS names (`api.example.com`, `*.example.com`); node and DNS-name peers in EGRESS guardrails only',
   },
+  ZT180: {
+    problem:
+      'a malformed `Waypoint` (a name that is not a DNS-1123 label of at most 63 characters, an unknown traffic type)',
+    fix: "a lower-case name such as 'backend-waypoint' and a `WaypointTraffic` member",
+  },
+  ZT181: {
+    problem: 'a `Waypoint` outside a Zone, or bound by a zone or tier of another namespace or topology',
+    fix: 'create the waypoint in the zone whose namespace it serves, and bind zones and tiers of that namespace only',
+  },
+  ZT182: {
+    problem:
+      'conflicting waypoint bindings (a zone or tier bound twice, zones of one namespace bound to different waypoints, two waypoints of one name)',
+    fix: 'one waypoint per zone or tier, one namespace-wide waypoint per namespace, one name per waypoint',
+  },
+  ZT183: {
+    problem: 'L7 rules into a tier bound to no waypoint, in a namespace with named waypoints (no automatic one there)',
+    fix: '`tier.useWaypoint(waypoint)` or `zone.useWaypoint(waypoint)`',
+  },
+  ZT184: {
+    problem: 'a `Waypoint` in a topology whose mesh is not ambient',
+    fix: 'set `mesh: MeshMode.AMBIENT` on the Topology, or remove the waypoint',
+  },
+  ZT185: {
+    problem: 'a `Waypoint` in a profile whose mesh target has no waypoints (Linkerd runs sidecar proxies only)',
+    fix: 'use an Istio profile for the ambient topology, or remove the waypoint',
+  },
   ZT301: {
     problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`',
     fix: 'write the version as `major.minor`, e.g. `1.19`',
@@ -459,6 +501,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT323: {
     problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)',
     fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`',
+  },
+  ZT324: {
+    problem: 'a tier bound to a waypoint for Service traffic has no Service (the binding label has nothing to go on)',
+    fix: 'give the tier a Service, or a waypoint for `WaypointTraffic.WORKLOAD` / `ALL`',
   },
   ZT331: {
     problem: 'a gateway with no listeners, too many, or listeners that clash or are malformed',
@@ -555,6 +601,11 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT202: {
     problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)',
     fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
+  },
+  ZT205: {
+    problem:
+      '(warning) a tier bound to a waypoint: its Service or pod template must carry `istio.io/use-waypoint` (the library emits no Services or pods)',
+    fix: 'label the Service or pod template as the message says, bind the zone instead, or acknowledge the warning',
   },
   ZT261: {
     problem:
