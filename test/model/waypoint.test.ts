@@ -14,9 +14,21 @@ import {
   Widening,
   Zone,
 } from '../../src';
-import { FlowAddressing, HttpRequest } from '../../src/verify';
+import * as fs from 'fs';
+import * as path from 'path';
+import { build as ambientWaypoint } from '../../examples/ambient-waypoint/main';
+import '../../src/verify/istio';
+import {
+  clusterFromScenario,
+  FlowAddressing,
+  HttpRequest,
+  loadManifests,
+  mergeClusters,
+  parseProbes,
+  runProbes,
+} from '../../src/verify';
 import { judgeTopology } from '../property/judge';
-import { Doc, find, synthDocs, synthError } from '../util/synth';
+import { Doc, find, synthDocs, synthError, synthFiles } from '../util/synth';
 
 const MESH_ONLY = { accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] };
 
@@ -222,3 +234,59 @@ describe('Waypoint', () => {
     expect(w?.message).toContain('its pod template must carry istio.io/use-waypoint=db-waypoint');
   });
 });
+
+/**
+ * examples/ambient-waypoint with its named waypoints: the scenario's world plus the API tier (its
+ * Service labelled for its own waypoint, as the example's acknowledged ZT205 says), and probes of
+ * the API, Service- and pod-addressed, in every profile of the example.
+ */
+describe('examples/ambient-waypoint with named waypoints', () => {
+  const scenario = fs.readFileSync(path.join(__dirname, '../fixtures/scenarios/ambient-waypoint.yaml'), 'utf8');
+  const world = scenario.replace(
+    'workloads:\n',
+    'workloads:\n  - { name: api-test, namespace: ns-test, labels: { app: api-test }, serviceAccount: api-test, service: api-test-service, serviceLabels: { istio.io/use-waypoint: api-waypoint }, ports: [9080/TCP], servicePort: 80 }\n',
+  );
+  const probes = parseProbes(`
+- { from: ns-test/web-test, to: ns-test/api-test, port: 9080/TCP, request: { method: GET, path: /api/orders }, expect: allow, targets: [cilium, istio] }
+- { from: ns-test/web-test, to: ns-test/api-test, port: 9080/TCP, request: { method: DELETE, path: /api/orders }, expect: deny, targets: [cilium, istio] }
+- { from: ns-test/web-test, to: ns-test/api-test, port: 9080/TCP, request: { method: GET, path: /admin }, expect: deny, targets: [cilium, istio] }
+- { from: ns-test/web-test, to: ns-test/api-test, port: 9080/TCP, addressing: service, expect: allow }
+- { from: ns-test/web-test, to: ns-test/api-test, port: 9080/TCP, request: { method: GET, path: /api/orders }, addressing: pod, expect: deny, targets: [istio] }
+- { from: other/intruder, to: ns-test/api-test, port: 9080/TCP, expect: deny }
+- { from: other/intruder, to: ns-test/api-test, port: 9080/TCP, addressing: pod, expect: deny }
+- { from: istio-system/istio-gateway, to: ns-test/api-test, port: 9080/TCP, expect: deny }
+- { from: istio-system/istio-gateway, to: ns-test/web-test, port: 8080/TCP, request: { method: GET, path: / }, expect: allow, targets: [cilium, istio] }
+`);
+  const files = synthFiles((app) => ambientWaypoint(app));
+  const profiles = Object.keys(files)
+    .map((f) => f.slice('ambient-waypoint-'.length, -'.k8s.yaml'.length))
+    .sort();
+
+  test('has every profile of the example', () => {
+    expect(profiles).toEqual(['calico', 'calico-istio', 'cilium', 'cilium-istio', 'istio', 'kubernetes']);
+  });
+
+  test.each(profiles)('holds every applicable probe in profile %s', (profile) => {
+    const layers = profile.split('-');
+    const emitted = loadManifests(files[`ambient-waypoint-${profile}.k8s.yaml`]);
+    const cluster = mergeClusters(
+      emitted.cluster,
+      clusterFromScenario(world, { meshMode: layers.includes('istio') ? 'ambient' : 'none' }),
+    );
+    const results = runProbes(probes, emitted.policies, cluster, layers);
+    expect(results.filter((r) => r.applies).length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.applies && !r.passed).map((r) => r.explanation)).toEqual([]);
+  });
+
+  test('can route the API through its own waypoint in the ambient profiles', () => {
+    const emitted = loadManifests(files['ambient-waypoint-cilium-istio.k8s.yaml']);
+    const cluster = mergeClusters(emitted.cluster, clusterFromScenario(world, { meshMode: 'ambient' }));
+    const [result] = runProbes(probes.slice(0, 1), emitted.policies, cluster, ['cilium', 'istio']);
+    expect(result.passed).toBe(true);
+    expect(formatFindings(result.verdicts[0].verdict.layers)).toContain('waypoint ns-test/api-waypoint');
+  });
+});
+
+function formatFindings(layers: readonly { readonly findings: readonly { readonly message: string }[] }[]): string {
+  return layers.flatMap((l) => l.findings.map((f) => f.message)).join('\n');
+}
