@@ -103,7 +103,8 @@ function open(reason: string): SideDecision {
 function podAddressedIntoAmbient(flow: Flow, cluster: ClusterInfo): boolean {
   if (flow.protocol !== 'TCP' || flow.destination.kind !== 'pod' || flow.destination.pod.dataplane !== 'ambient')
     return false;
-  if (flow.addressing !== undefined) return flow.addressing === 'pod';
+  // Service addressing needs a Service of the pod exposing the port; without one it is the pod's own.
+  if (flow.addressing === 'pod') return true;
   return serviceForPodPort(flow.destination.pod, flow.port, flow.protocol, cluster.services) === undefined;
 }
 
