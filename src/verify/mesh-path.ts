@@ -173,6 +173,9 @@ export interface WaypointQuery {
  * carries `istio.io/ingress-use-waypoint: "true"`; another source without a proxy never does.
  * Without the waypoint's Gateway among `mesh.gateways` (a CNI-only profile), a waypoint is known
  * by its pods and handles `service` traffic from every namespace.
+ *
+ * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+ * @see https://istio.io/latest/docs/ambient/usage/networkpolicy/
  */
 export function waypointOf(dst: PodInfo, cluster: ClusterInfo, query: WaypointQuery = {}): Waypoint | undefined {
   const mesh = query.mesh ?? NO_MESH_OBJECTS;
