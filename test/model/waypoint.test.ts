@@ -1,8 +1,12 @@
 import { App } from 'cdk8s';
 import { stringify } from 'yaml';
 import {
+  AllowedRoutes,
   AppProtocol,
   HttpMatch,
+  IngressGateway,
+  Listener,
+  RouteMatch,
   MeshMode,
   Port,
   Profile,
@@ -220,6 +224,44 @@ describe('Waypoint', () => {
     });
     expect(err).toMatch(/\[shop\/prod\/api\] ZT324: tier uses waypoint prod\/wp, which handles Service traffic/);
   });
+
+  test.each(AMBIENT_PROFILES)(
+    'can send ingress traffic through the own waypoint of a routed tier (%s)',
+    (_name, profile) => {
+      const build = (app: App) => {
+        const t = new Topology(app, 'shop', {
+          mesh: MeshMode.AMBIENT,
+          profiles: [profile()],
+          warnings: WarningMode.SILENT,
+        });
+        const z = new Zone(t, 'backend', { manageNamespace: true });
+        const api = tier(z, 'api');
+        api.useWaypoint(new Waypoint(z, 'api-waypoint'));
+        const gw = new IngressGateway(t, 'edge', {
+          namespace: 'istio-system',
+          className: 'istio',
+          allowedRoutes: AllowedRoutes.ALL_NAMESPACES,
+          listeners: [Listener.http(80)],
+        });
+        gw.addHttpRoute('api', {
+          rules: [{ matches: [RouteMatch.pathPrefix('/')], backends: [{ tier: api, port: 80 }] }],
+        });
+        api.allowFrom(gw, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
+        return t;
+      };
+      const warning = build(new App()).warnings.find((w) => w.code === 'ZT205');
+      expect(warning?.message).toContain(
+        "its Service 'api' must carry istio.io/ingress-use-waypoint=true, istio.io/use-waypoint=api-waypoint",
+      );
+      const j = judgeTopology(build);
+      expect(j.codes).toEqual([]);
+      const get = j.judge('istio-system/edge-edge-istio', 'backend/api', '8080/TCP', { method: 'GET', path: '/' });
+      expect({ intent: get.intent, output: get.output }).toEqual({ intent: true, output: true });
+      expect(get.why).toContain('waypoint backend/api-waypoint');
+      const post = j.judge('istio-system/edge-edge-istio', 'backend/api', '8080/TCP', { method: 'POST', path: '/' });
+      expect({ intent: post.intent, output: post.output }).toEqual({ intent: false, output: false });
+    },
+  );
 
   test('can send pod-addressed traffic of a tier through a waypoint for workload traffic (pod label)', () => {
     const t = new Topology(new App(), 'shop', {
