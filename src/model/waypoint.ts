@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ErrorCode, ZeroTrustError } from '../validation/codes';
+import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
 import { checkEnum, checkOptionalObject, checkOptionalString } from '../validation/input';
 import { checkDnsLabel } from '../validation/names';
 import { freeId, registerMember } from './markers';
@@ -58,29 +58,35 @@ export class Waypoint extends Construct {
   public readonly _props: WaypointProps;
 
   public constructor(scope: Construct, id: string, props: WaypointProps = {}) {
-    super(scope, freeId(scope, id, 'Waypoint'));
-    const shape = [
-      checkOptionalObject('Waypoint props', props),
-      ...(props !== null && typeof props === 'object'
-        ? [
-            checkOptionalString('Waypoint name', props.name, "'backend-waypoint'"),
-            checkEnum(
-              'Waypoint traffic',
-              props.traffic,
-              WaypointTraffic as unknown as { [k: string]: string },
-              'WaypointTraffic',
-              true,
-            ),
-          ]
-        : []),
-    ].filter((p) => p !== undefined);
-    if (shape.length > 0) throw new ZeroTrustError(ErrorCode.INVALID_WAYPOINT, shape.map((p) => p!.message).join('; '));
+    // Checked before the construct joins the tree: a refused waypoint leaves nothing behind.
+    super(scope, checkWaypoint(freeId(scope, id, 'Waypoint'), props));
     const name = props.name ?? id;
-    const bad = checkDnsLabel(`Waypoint name`, name);
-    if (bad) throw new ZeroTrustError(ErrorCode.INVALID_WAYPOINT, bad.message);
     this._props = props;
     this.name = name;
     this.traffic = props.traffic ?? WaypointTraffic.SERVICE;
     registerMember(this, 'Waypoint');
   }
+}
+
+/** The id, once the props are a valid waypoint's; throws ZT180 otherwise. */
+function checkWaypoint(id: string, props: WaypointProps): string {
+  const shape = [
+    checkOptionalObject('Waypoint props', props),
+    ...(props !== null && typeof props === 'object'
+      ? [
+          checkOptionalString('Waypoint name', props.name, "'backend-waypoint'"),
+          checkEnum(
+            'Waypoint traffic',
+            props.traffic,
+            WaypointTraffic as unknown as { [k: string]: string },
+            'WaypointTraffic',
+            true,
+          ),
+        ]
+      : []),
+  ].filter((p): p is Problem => p !== undefined);
+  if (shape.length > 0) throw new ZeroTrustError(ErrorCode.INVALID_WAYPOINT, shape.map((p) => p.message).join('; '));
+  const bad = checkDnsLabel('Waypoint name', props.name ?? id);
+  if (bad) throw new ZeroTrustError(ErrorCode.INVALID_WAYPOINT, bad.message);
+  return id;
 }

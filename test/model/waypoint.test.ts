@@ -14,6 +14,7 @@ import {
   Topology,
   WarningMode,
   Waypoint,
+  WaypointProps,
   WaypointTraffic,
   Widening,
   Zone,
@@ -160,6 +161,8 @@ describe('Waypoint', () => {
     expect(() => new Waypoint(zone, 'a', { name: 'Api_Waypoint' })).toThrow(/^ZT180: .*'Api_Waypoint'/);
     expect(() => new Waypoint(zone, 'b', { traffic: 'pods' as WaypointTraffic })).toThrow(/^ZT180: .*WaypointTraffic/);
     expect(new Waypoint(zone, 'c').name).toBe('c');
+    expect(zone.node.tryFindChild('a')).toBeUndefined(); // a refused waypoint leaves nothing in the tree
+    expect(() => new Waypoint(zone, 'd', null as unknown as WaypointProps)).toThrow(/^ZT180: /);
   });
 
   test('cannot bind a waypoint of another namespace, nor bind twice (ZT181, ZT182)', () => {
