@@ -7,6 +7,7 @@ export * from './model/tier';
 export * from './model/allow-from';
 export * from './model/egress-fqdn';
 export * from './model/mesh-mtls';
+export * from './model/waypoint';
 export * from './model/dns';
 export * from './model/ingress-gateway';
 export * from './model/ingress-controller';

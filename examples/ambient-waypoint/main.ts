@@ -14,13 +14,16 @@ import {
   RouteMatch,
   Tier,
   Topology,
+  WarningCode,
+  Waypoint,
   Widening,
   Zone,
 } from '../../src';
 
 /**
- * Istio ambient behind a Gateway API ingress: `ns-test` enrolled in ambient with a waypoint for
- * L7, STRICT mTLS, only `GET /` from the ingress gateway, FQDN egress to httpbin.org only.
+ * Istio ambient behind a Gateway API ingress: `ns-test` enrolled in ambient with a named waypoint
+ * for L7, STRICT mTLS, only `GET /` from the ingress gateway, FQDN egress to httpbin.org only; the
+ * API behind it has a waypoint of its own and takes only `GET /api/*` from the web tier.
  */
 export function build(app: App): Topology {
   const topo = new Topology(app, 'ambient-waypoint', {
@@ -45,6 +48,22 @@ export function build(app: App): Topology {
     service: { name: 'web-test-service', ports: [{ port: 80, targetPort: 8080 }] },
   });
   new MeshMtls(zone, 'mtls', { mode: MtlsMode.STRICT });
+  // Named waypoints, as `istioctl waypoint apply --name ...` creates them: one for the namespace,
+  // one for the API's Service only (its Service carries istio.io/use-waypoint=api-waypoint).
+  zone.useWaypoint(new Waypoint(zone, 'ns-test-waypoint'));
+  const api = new Tier(zone, 'api-test', {
+    selector: { app: 'api-test' },
+    serviceAccount: 'api-test',
+    ports: [Port.tcp(9080)],
+    protocol: AppProtocol.HTTP,
+    service: { name: 'api-test-service', ports: [{ port: 80, targetPort: 9080 }] },
+  });
+  api.useWaypoint(new Waypoint(zone, 'api-waypoint'));
+  topo.acknowledgeWarning(
+    WarningCode.WAYPOINT_LABELS_NEEDED,
+    api,
+    'the api-test-service Service is deployed with istio.io/use-waypoint=api-waypoint',
+  );
 
   const gateway = new IngressGateway(topo, 'istio-gateway', {
     namespace: 'istio-system',
@@ -59,6 +78,7 @@ export function build(app: App): Topology {
   // Only GET / from the gateway: the waypoint enforces it in ambient, Cilium L7 without the mesh.
   web.allowFrom(gateway, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
   new EgressFqdn(web, 'httpbin', { names: ['httpbin.org'], ports: [Port.HTTPS] });
+  api.allowFrom(web, { ports: [Port.tcp(9080)], http: [HttpMatch.get('/api/*')] });
   return topo;
 }
 

@@ -4,7 +4,7 @@ import { sortedLabels } from '../validation/sorted-keys';
 import { GatewayClassLookup, InputPeer, InputTopology } from './input';
 import { normalizeRules, RawRule } from './normalize-rules';
 import { buildRoutes, gatewayPeer } from './routes';
-import { IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
+import { IrDeclaredWaypoint, IrLabels, IrMtls, IrPeer, IrPort, IrTopology, IrWorkload, IrZone } from './types';
 import { describePeer, portText } from './describe';
 import { checkOverlaps } from './overlap';
 import { checkSettings } from './settings-checks';
@@ -61,6 +61,58 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     zones.push(zone);
     zoneByPath.set(z.path, zone);
   }
+  // ---- named waypoints (ambient) and the zones bound to them
+  const declaredWaypoints: IrDeclaredWaypoint[] = [];
+  const waypointByPath = new Map<string, IrDeclaredWaypoint>();
+  for (const wp of [...(input.waypoints ?? [])].sort(byPath)) {
+    const zone = zoneByPath.get(wp.zonePath);
+    if (!zone) continue; // the collector reported it
+    if (input.mesh !== 'ambient') {
+      add(
+        wp.path,
+        ErrorCode.WAYPOINT_NEEDS_AMBIENT,
+        `waypoints exist in ambient mode only, but the topology's mesh is '${input.mesh}'. Set 'mesh: MeshMode.AMBIENT' on the Topology, or remove the waypoint`,
+      );
+      continue;
+    }
+    const twin = declaredWaypoints.find((o) => o.namespace === zone.namespace && o.name === wp.name);
+    if (twin) {
+      add(
+        wp.path,
+        ErrorCode.WAYPOINT_BINDING_CONFLICT,
+        `waypoint '${wp.name}' is already declared in namespace '${zone.namespace}' by '${twin.path}'. Give each waypoint of a namespace its own name`,
+      );
+      continue;
+    }
+    const decl: IrDeclaredWaypoint = {
+      path: wp.path,
+      name: wp.name,
+      namespace: zone.namespace,
+      zone: zone.id,
+      for: wp.for,
+    };
+    declaredWaypoints.push(decl);
+    waypointByPath.set(wp.path, decl);
+  }
+  const namespaceWaypoint = new Map<string, { readonly name: string; readonly zonePath: string }>();
+  for (const z of [...input.zones].sort(byPath)) {
+    const bound = z.waypointPath === undefined ? undefined : waypointByPath.get(z.waypointPath);
+    if (!bound) continue;
+    const prev = namespaceWaypoint.get(bound.namespace);
+    if (prev && prev.name !== bound.name) {
+      add(
+        z.path,
+        ErrorCode.WAYPOINT_BINDING_CONFLICT,
+        `zone uses waypoint '${bound.name}', but zone '${prev.zonePath}' of the same namespace '${bound.namespace}' uses '${prev.name}', and a namespace carries one istio.io/use-waypoint label. Use tier.useWaypoint on the tiers of one of the zones instead`,
+      );
+      continue;
+    }
+    namespaceWaypoint.set(bound.namespace, { name: bound.name, zonePath: z.path });
+    const i = zones.findIndex((x) => x.path === z.path);
+    zones[i] = { ...zones[i], waypoint: bound.name };
+    zoneByPath.set(z.path, zones[i]);
+  }
+
   const zoneById = new Map(zones.map((z) => [z.id, z]));
   // Only zones sharing a namespace can overlap: compare within each namespace (zones stay in path order).
   const zonesByNamespace = new Map<string, IrZone[]>();
@@ -130,6 +182,9 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
       ports: [...t.ports].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
       appProtocol: t.appProtocol,
       meshed: zone.meshed && t.meshed,
+      ...(t.waypointPath !== undefined && waypointByPath.has(t.waypointPath)
+        ? { waypoint: waypointByPath.get(t.waypointPath)!.name }
+        : {}),
     };
     workloads.push(w);
     workloadByPath.set(t.path, w);
@@ -280,7 +335,24 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     const l7Namespaces = new Set(
       raw.filter((r) => r.l7 && workloadOf(r.to)?.meshed).map((r) => workloadOf(r.to)!.namespace),
     );
+    // A tier with L7 rules in a namespace with named waypoints must use one of them.
+    for (const r of raw) {
+      const w = r.l7 ? workloadOf(r.to) : undefined;
+      if (!w || !w.meshed || !declaredWaypoints.some((d) => d.namespace === w.namespace)) continue;
+      if (w.waypoint !== undefined || namespaceWaypoint.has(w.namespace)) continue;
+      add(
+        r.path,
+        ErrorCode.WAYPOINT_UNBOUND,
+        `the L7 rules of this edge into '${w.path}' need a waypoint, but namespace '${w.namespace}' has named waypoints (${declaredWaypoints
+          .filter((d) => d.namespace === w.namespace)
+          .map((d) => d.name)
+          .join(
+            ', ',
+          )}), so it gets no automatic one, and the tier uses none. Use tier.useWaypoint(waypoint), or zone.useWaypoint(waypoint) for the namespace`,
+      );
+    }
     for (const ns of [...l7Namespaces].sort()) {
+      if (declaredWaypoints.some((d) => d.namespace === ns)) continue; // no automatic waypoint there
       const name = `${ns}-waypoint`;
       if (name.length <= 63) continue;
       const z = zones.find((x) => x.namespace === ns)!;
@@ -381,7 +453,13 @@ export function buildIr(input: InputTopology, gatewayClass: GatewayClassLookup):
     workloads: workloads.sort(byId),
     rules,
     mtls: mtls.sort(byId),
-    mesh: { mode: input.mesh, trustDomain: input.trustDomain, rootNamespace: input.rootNamespace, waypoints: [] },
+    mesh: {
+      mode: input.mesh,
+      trustDomain: input.trustDomain,
+      rootNamespace: input.rootNamespace,
+      waypoints: [],
+      ...(declaredWaypoints.length > 0 ? { declaredWaypoints } : {}),
+    },
     gateways: routed.gateways,
     routes: routed.routes,
     settings: {

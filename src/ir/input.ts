@@ -29,6 +29,8 @@ export interface InputTopology {
   readonly tiers: readonly InputTier[];
   readonly edges: readonly InputEdge[];
   readonly mtls: readonly InputMtls[];
+  /** Named ambient waypoints (`Waypoint`). @default [] */
+  readonly waypoints?: readonly InputWaypoint[];
   readonly gateways: readonly InputGateway[];
   readonly routes: readonly InputRoute[];
   /** Problems found while reading the tree (misplaced constructs, unreadable workloads). */
@@ -66,6 +68,17 @@ export interface InputZone {
   readonly meshed: boolean;
   /** Pod Security admission labels for the namespace (`pod-security.kubernetes.io/...`); empty = none. */
   readonly podSecurityLabels?: IrLabels;
+  /** Path of the Waypoint the zone's namespace uses (`zone.useWaypoint`). */
+  readonly waypointPath?: string;
+}
+
+/** A Waypoint as declared. */
+export interface InputWaypoint {
+  readonly path: string;
+  /** Path of the enclosing zone. */
+  readonly zonePath: string;
+  readonly name: string;
+  readonly for: 'service' | 'workload' | 'all';
 }
 
 /** A tier as declared (or read from a workload). */
@@ -85,6 +98,8 @@ export interface InputTier {
   readonly podLabels?: IrLabels;
   /** Paths of the tiers whose selectors may overlap this one's (`allowOverlapWith`). */
   readonly overlapWith?: readonly string[];
+  /** Path of the Waypoint the tier uses (`tier.useWaypoint`). */
+  readonly waypointPath?: string;
 }
 
 /** A peer as declared: a tier by construct path, or a plain peer. */

@@ -68,6 +68,13 @@ export interface IrWorkload {
   readonly system?: 'gateway' | 'waypoint';
   /** Annotations the tier's pods must carry for the mesh (a default policy of their own); reported, never emitted. */
   readonly podAnnotations?: IrLabels;
+  /** Name of the waypoint the tier is bound to (`tier.useWaypoint`), in its namespace. */
+  readonly waypoint?: string;
+  /**
+   * Labels the tier's Service and pods must carry for the mesh (a waypoint binding); reported,
+   * never emitted (the library emits no Services or pods).
+   */
+  readonly meshLabels?: { readonly service?: IrLabels; readonly pods?: IrLabels };
 }
 
 /** A container port: number, protocol, optional name. */
@@ -129,6 +136,8 @@ export interface IrZone {
   readonly podSecurityLabels?: IrLabels;
   /** Whether pods of this zone are in the mesh. */
   readonly meshed: boolean;
+  /** Name of the waypoint the zone's namespace is bound to (`zone.useWaypoint`). */
+  readonly waypoint?: string;
 }
 
 /** A DNS name or pattern, backend-independent. */
@@ -279,8 +288,23 @@ export interface IrMesh {
   readonly trustDomain: string;
   /** Root namespace of the mesh (its control plane), default `istio-system`. */
   readonly rootNamespace: string;
-  /** Waypoints (ambient): one per namespace whose meshed workloads receive L7 rules (zones sharing a namespace share it). */
+  /**
+   * Waypoints (ambient), as planned: the named ones, plus an automatic one per namespace without
+   * named waypoints whose meshed workloads receive L7 rules (zones sharing a namespace share it).
+   */
   readonly waypoints: readonly IrWaypoint[];
+  /** The waypoints the user named (`Waypoint`), sorted by path. @default [] */
+  readonly declaredWaypoints?: readonly IrDeclaredWaypoint[];
+}
+
+/** A waypoint the user named (`Waypoint`): what the model says, before the mesh target names its pods. */
+export interface IrDeclaredWaypoint {
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** Zone id it was created in. */
+  readonly zone: string;
+  readonly for: 'service' | 'workload' | 'all';
 }
 
 /** A waypoint proxy of an ambient mesh: the L7 enforcement point of a namespace. */
@@ -294,6 +318,8 @@ export interface IrWaypoint {
   /** Label selecting the waypoint pods. */
   readonly podSelector: IrLabels;
   readonly for: 'service' | 'workload' | 'all';
+  /** Construct path of the `Waypoint`, when the user named it; absent for an automatic waypoint. */
+  readonly path?: string;
 }
 
 /** A Gateway API listener. */

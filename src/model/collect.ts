@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputZone } from '../ir/input';
+import { InputEdge, InputMtls, InputPeer, InputTier, InputTopology, InputWaypoint, InputZone } from '../ir/input';
 import { IrNamedPort, IrProtocol, IrServicePort } from '../ir/types';
 import { ErrorCode } from '../validation/codes';
 import { problemOf } from '../validation/input';
@@ -21,6 +21,7 @@ import { findEnclosing, hasBrand, TIER_BRAND, TOPOLOGY_BRAND, ZONE_BRAND } from 
 import { MeshMtls } from './mesh-mtls';
 import { checkConstruct } from './checks';
 import { ServicePortMapping, Tier } from './tier';
+import { Waypoint } from './waypoint';
 import { Protocol } from '../values/protocol';
 
 /** Topology-level settings the collector needs. */
@@ -73,6 +74,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
   const tiers: InputTier[] = [];
   const edges: InputEdge[] = [];
   const mtls: InputMtls[] = [];
+  const waypoints: InputWaypoint[] = [];
   const owned = ownedConstructs(topology);
   const topologyPath = topology.node.path;
   const ownTiers = new Set<IConstruct>(owned.filter((p) => p.construct instanceof Tier).map((p) => p.construct));
@@ -123,6 +125,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         manageNamespace: c._props.manageNamespace ?? false,
         meshed: c._props.mesh ?? true,
         podSecurityLabels: podSecurityLabels(c._props.podSecurity),
+        ...(c._waypoint ? { waypointPath: c._waypoint.node.path } : {}),
       });
     } else if (c instanceof Tier) {
       const t = readTier(c, problems);
@@ -135,6 +138,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         ...(c._props.allowOverlapWith && c._props.allowOverlapWith.length > 0
           ? { overlapWith: c._props.allowOverlapWith.map((o) => o.node.path) }
           : {}),
+        ...(c._waypoint ? { waypointPath: c._waypoint.node.path } : {}),
       });
     } else if (c instanceof AllowFrom) {
       const edge: { -readonly [K in keyof InputEdge]: InputEdge[K] } = {
@@ -171,6 +175,16 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
         ports: (c._props.ports ?? EGRESS_BY_NAME_DEFAULT_PORTS).map(irPort),
         ...(c._props.http && c._props.http.length ? { http: c._props.http.flatMap((h) => h._rules) } : {}),
       });
+    } else if (c instanceof Waypoint) {
+      if (!zone || tier) {
+        problems.push({
+          code: ErrorCode.WAYPOINT_PLACEMENT,
+          path: c.node.path,
+          message: `Waypoint must be created inside a Zone${tier ? ', not a Tier' : ''} (the namespace it runs in). Create it with the zone as its scope`,
+        });
+        return;
+      }
+      waypoints.push({ path: c.node.path, zonePath: zone.node.path, name: c.name, for: c.traffic });
     } else if (c instanceof MeshMtls) {
       // A MeshMtls is neither a Tier nor a Zone: its enclosing ones are its scope's. A tier wins over a zone.
       const scope = tier ?? zone;
@@ -211,6 +225,7 @@ export function collect(topology: Construct, settings: TopologySettings): InputT
     tiers,
     edges,
     mtls,
+    waypoints,
     gateways: ingress.gateways,
     routes: ingress.routes,
     problems,

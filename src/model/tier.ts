@@ -4,9 +4,11 @@ import { IPeer, PeerReference } from '../values/peer';
 import { Port } from '../values/port';
 import { AllowFrom, AllowOptions } from './allow-from';
 import { _checkPeer as checkPeer } from '../values/peer';
-import { Problem } from '../validation/codes';
 import { checkOptionalObject } from '../validation/input';
-import { brand, TIER_BRAND, freeId, registerMember } from './markers';
+import { ErrorCode, Problem, ZeroTrustError } from '../validation/codes';
+import { brand, findEnclosing, TIER_BRAND, freeId, registerMember, ZONE_BRAND } from './markers';
+import { Waypoint } from './waypoint';
+import { checkWaypointBinding } from './waypoint-binding';
 
 /** The application protocol a tier speaks on its ports. */
 export enum AppProtocol {
@@ -184,6 +186,35 @@ export class Tier extends Construct implements IPeer {
   public get peerReference(): PeerReference {
     return PeerReference._of(this);
   }
+
+  /**
+   * Sends the traffic into this tier through a waypoint of its namespace (ambient mode), whatever
+   * its zone uses: Service traffic when the waypoint handles it (the tier's Service carries
+   * `istio.io/use-waypoint: <name>`), pod-addressed traffic when it handles workload traffic (the
+   * pods carry it). The library emits neither, so synth reports the labels to apply (ZT205).
+   * @param waypoint a Waypoint created in a zone of the tier's namespace
+   */
+  public useWaypoint(waypoint: Waypoint): void {
+    const zone = findEnclosing(this, ZONE_BRAND) as (Construct & { namespace: string }) | undefined;
+    checkWaypointBinding(this, zone?.namespace ?? '', waypoint, 'useWaypoint');
+    if (this.boundWaypoint !== undefined && this.boundWaypoint !== waypoint) {
+      throw new ZeroTrustError(
+        ErrorCode.WAYPOINT_BINDING_CONFLICT,
+        `${this.node.path}: the tier already uses waypoint '${this.boundWaypoint.name}'. Give each tier one waypoint`,
+      );
+    }
+    this.boundWaypoint = waypoint;
+  }
+
+  /**
+   * The waypoint the tier is bound to.
+   * @internal
+   */
+  public get _waypoint(): Waypoint | undefined {
+    return this.boundWaypoint;
+  }
+
+  private boundWaypoint?: Waypoint;
 
   /** Allows `peer` to open connections to this tier. */
   public allowFrom(peer: IPeer, options: AllowOptions = {}): AllowFrom {

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { Dns } from './dns';
+import { ErrorCode, ZeroTrustError } from '../validation/codes';
 import { brand, ZONE_BRAND, freeId, registerMember } from './markers';
 import { PodSecurityProps } from './pod-security';
+import { Waypoint } from './waypoint';
+import { checkWaypointBinding } from './waypoint-binding';
 
 /** Which directions a zone denies by default. */
 export enum DefaultDeny {
@@ -79,4 +82,31 @@ export class Zone extends Construct {
     registerMember(this, 'Zone');
     this.namespace = props.namespace ?? id;
   }
+
+  /**
+   * Sends the traffic of the zone's whole namespace through a waypoint of that namespace (ambient
+   * mode): the Namespace carries `istio.io/use-waypoint: <name>`, so every zone of the namespace
+   * shares it. A tier's own `useWaypoint` wins over it.
+   * @param waypoint a Waypoint created in a zone of the same namespace
+   */
+  public useWaypoint(waypoint: Waypoint): void {
+    checkWaypointBinding(this, this.namespace, waypoint, 'useWaypoint');
+    if (this.boundWaypoint !== undefined && this.boundWaypoint !== waypoint) {
+      throw new ZeroTrustError(
+        ErrorCode.WAYPOINT_BINDING_CONFLICT,
+        `${this.node.path}: the zone already uses waypoint '${this.boundWaypoint.name}'. A namespace uses one waypoint. Use tier.useWaypoint for the tiers that need another`,
+      );
+    }
+    this.boundWaypoint = waypoint;
+  }
+
+  /**
+   * The waypoint the zone is bound to.
+   * @internal
+   */
+  public get _waypoint(): Waypoint | undefined {
+    return this.boundWaypoint;
+  }
+
+  private boundWaypoint?: Waypoint;
 }

@@ -5,6 +5,7 @@ import { normalizeRules, RawRule } from '../ir/normalize-rules';
 import { isGatewayPeer } from '../ir/routes';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
 import { portsOverlap, relaxSource } from './mesh';
+import { waypointOfWorkload } from '../ir/waypoints';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec, PUBLIC_V4, targetsWith } from './types';
 import {
@@ -43,13 +44,13 @@ export function planCni(
   const zoneById = new Map(ir.zones.map((z) => [z.id, z]));
   const raw: RawRule[] = [];
   const workloads = [...ir.workloads];
-  // Waypoint pods, keyed by namespace (a waypoint is enrolled per namespace). The mesh deploys them
-  // with its own labels only, never the zone's pod labels.
+  // Waypoint pods, keyed by namespace and name. The mesh deploys them with its own labels only,
+  // never the zone's pod labels.
   const wpWorkload = new Map<string, IrWorkload>();
   for (const wp of waypoints) {
     if (!dataPlane) break;
     const w: IrWorkload = {
-      id: `${wp.zone}#waypoint`,
+      id: wp.path === undefined ? `${wp.zone}#waypoint` : `${wp.zone}#waypoint-${wp.name}`,
       path: zoneById.get(wp.zone)!.path,
       name: wp.name,
       zone: wp.zone,
@@ -62,7 +63,7 @@ export function planCni(
       system: 'waypoint',
     };
     workloads.push(w);
-    wpWorkload.set(wp.namespace, w);
+    wpWorkload.set(`${wp.namespace}/${wp.name}`, w);
   }
   const tunnel: IrPort | undefined = dataPlane ? { protocol: 'TCP', port: dataPlane.tunnelPort } : undefined;
   const meshedNamespaces = new Set(ir.zones.filter((z) => z.meshed).map((z) => z.namespace));
@@ -308,10 +309,21 @@ export function planCni(
         );
         continue;
       }
-      const wp = dst ? wpWorkload.get(dst.namespace) : undefined;
-      if (wp && dst && dst.system !== 'waypoint') {
-        raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [tunnel] });
-        raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [tunnel] });
+      const waypoint = dst && dst.system !== 'waypoint' ? waypointOfWorkload(ir, dst) : undefined;
+      const wp = waypoint ? wpWorkload.get(`${waypoint.namespace}/${waypoint.name}`) : undefined;
+      if (waypoint && wp && dst) {
+        // Service traffic passes a waypoint for `service` (or `all`) traffic, pod-addressed traffic
+        // (headless Services, pod IPs) one for `workload` (or `all`) traffic.
+        const serviceVia = waypoint.for !== 'workload' && dst.service !== undefined;
+        const podVia = waypoint.for !== 'service';
+        if (serviceVia || podVia) {
+          raw.push({ path: r.paths[0], from, to: { kind: 'workload', workload: wp.id }, ports: [tunnel] });
+          raw.push({ path: r.paths[0], from: { kind: 'workload', workload: wp.id }, to, ports: [tunnel] });
+        }
+        // The traffic the waypoint does not handle reaches the pod's tunnel port directly; the
+        // ztunnel admits the client there on L4 edges only, so an edge with L7 rules keeps to the waypoint.
+        if ((!serviceVia || !podVia) && (r.l7 === undefined || !(serviceVia || podVia)))
+          raw.push({ path: r.paths[0], from, to, ports: [tunnel] });
       } else {
         raw.push({ path: r.paths[0], from, to, ports: [tunnel] });
       }

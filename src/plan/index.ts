@@ -103,6 +103,17 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
       `profile '${profile.name}' includes ${mesh.name}, which runs ${modes.join(' or ')} proxies only, but the topology's mesh mode is '${base.mesh.mode}'. Set 'mesh: MeshMode.${modes[0].toUpperCase()}' on the Topology, or use another mesh target for this profile`,
     );
   }
+  const declared = base.mesh.declaredWaypoints ?? [];
+  if (mesh && declared.length > 0 && !mesh.mesh?.waypointBindingLabels) {
+    const withWaypoints = profile.registered.filter((t) => t.mesh?.waypointBindingLabels).map((t) => t.name);
+    for (const d of declared) {
+      fail(
+        d.path,
+        ErrorCode.WAYPOINT_UNSUPPORTED,
+        `profile '${profile.name}' includes ${mesh.name}, which has no waypoints (${mesh.title} runs sidecar proxies only). Remove the waypoint, or use ${withWaypoints.length > 0 ? withWaypoints.join(' or ') : 'another mesh target'} for this profile`,
+      );
+    }
+  }
   if (diagnostics.length > 0)
     return { profile: profile.name, parts: [], clusterIr: base, widenings, warnings, diagnostics };
 
@@ -218,17 +229,30 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     }
   }
 
-  // ---- waypoints (ambient): one per namespace whose meshed workloads receive L7 rules. A
-  // waypoint is enrolled by a namespace label, so zones sharing a namespace share it.
+  // ---- waypoints (ambient): the named ones, then one per namespace without named waypoints whose
+  // meshed workloads receive L7 rules. A namespace-wide waypoint is enrolled by a namespace label,
+  // so zones sharing a namespace share it.
   const waypoints: IrWaypoint[] = [];
   if (meshMode === 'ambient') {
+    for (const d of declared) {
+      const wp = mesh.mesh!.waypoint(d.namespace, d.name);
+      waypoints.push({
+        name: wp.name,
+        namespace: d.namespace,
+        zone: d.zone,
+        serviceAccount: wp.serviceAccount,
+        podSelector: { ...wp.podSelector },
+        for: d.for,
+        path: d.path,
+      });
+    }
     const l7Namespaces = new Set(
       cluster.rules
         .filter((r) => r.l7 && meshedDest(r))
         .map((r) => workloadById.get((r.to as { workload: string }).workload)!.namespace),
     );
     for (const z of cluster.zones) {
-      if (!l7Namespaces.has(z.namespace) || waypoints.some((w) => w.namespace === z.namespace)) continue;
+      if (!l7Namespaces.has(z.namespace) || waypoints.some((w) => w.namespace === z.namespace)) continue; // named, or done
       const wp = mesh.mesh!.waypoint(z.namespace);
       waypoints.push({
         name: wp.name,
@@ -314,6 +338,19 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     }
   }
   for (const w of meshIr.workloads) {
+    const needed = [
+      ...(w.meshLabels?.service
+        ? [`its Service '${w.service?.name}' must carry ${labelText(w.meshLabels.service)}`]
+        : []),
+      ...(w.meshLabels?.pods ? [`its pod template must carry ${labelText(w.meshLabels.pods)}`] : []),
+    ];
+    if (needed.length > 0) {
+      warnings.push({
+        code: WarningCode.WAYPOINT_LABELS_NEEDED,
+        path: w.path,
+        message: `the tier uses waypoint '${w.waypoint}': ${needed.join(', and ')} (the library emits no Services or pods). Label them, bind the zone instead (zone.useWaypoint), or acknowledge the warning`,
+      });
+    }
     if (Object.keys(w.podAnnotations ?? {}).length > 0) {
       warnings.push({
         code: WarningCode.POD_ANNOTATIONS_NEEDED,
@@ -326,6 +363,13 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
   }
   diagnostics.push(...checkParts(parts, profile));
   return { profile: profile.name, parts, clusterIr: meshIr, widenings, warnings, diagnostics };
+}
+
+/** `k=v, k2=v2`, for messages. */
+function labelText(labels: { readonly [key: string]: string }): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /** The target checks of every part of a profile, each message naming target and profile. */

@@ -2,6 +2,7 @@ import { ErrorCode } from '../validation/codes';
 import { sortedLabels } from '../validation/sorted-keys';
 import { describePeer } from '../ir/describe';
 import { IrPeer, IrPort, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload, IrZone } from '../ir/types';
+import { namespaceWaypoint, waypointOfWorkload } from '../ir/waypoints';
 import { Capability, MeshDataPlane, TargetDescriptor } from './target-descriptor';
 import { Fail, ProfileSpec } from './types';
 import {
@@ -41,14 +42,23 @@ export function withMeshLabels(
   mode: 'sidecar' | 'ambient',
   waypoints: readonly IrWaypoint[],
 ): IrTopology {
-  const zones = ir.zones.map((z): IrZone => {
-    if (!z.meshed) return z;
-    const wp = waypoints.find((w) => w.namespace === z.namespace);
-    const routed = ir.routes.some(
+  const planned: IrTopology = { ...ir, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
+  /** Whether an ingress gateway routes to a workload matching `into`. */
+  const routedTo = (into: (w: IrWorkload) => boolean) =>
+    ir.routes.some(
       (r) =>
         r.parent.kind === 'Gateway' &&
-        r.rules.some((rule) => rule.backends.some((b) => ir.workloads.find((w) => w.id === b.workload)?.zone === z.id)),
+        r.rules.some((rule) =>
+          rule.backends.some((b) => {
+            const w = ir.workloads.find((x) => x.id === b.workload);
+            return w !== undefined && into(w);
+          }),
+        ),
     );
+  const zones = ir.zones.map((z): IrZone => {
+    if (!z.meshed) return z;
+    const wp = namespaceWaypoint(planned, z.namespace);
+    const routed = routedTo((w) => w.zone === z.id);
     const labels = dataPlane.enrolmentLabels(mode, wp?.name, !!wp && routed);
     const annotations = dataPlane.enrolmentAnnotations?.(z, ir);
     if (annotations) {
@@ -67,12 +77,32 @@ export function withMeshLabels(
     for (const [id, labels] of Object.entries(dataPlane.enrolmentAnnotations?.(z, ir).workloads ?? {}))
       perWorkload.set(id, labels);
   }
-  const workloads =
+  const annotated =
     perWorkload.size === 0
       ? ir.workloads
       : ir.workloads.map((w) =>
           perWorkload.has(w.id) ? { ...w, podAnnotations: sortedLabels({ ...perWorkload.get(w.id)! }) } : w,
         );
+  // A tier bound to its own waypoint: the Service carries the binding for Service traffic, the
+  // pods for workload traffic (and the Service asks for ingress traffic to pass it when routed).
+  const workloads = annotated.map((w): IrWorkload => {
+    if (w.waypoint === undefined || !w.meshed || !dataPlane.waypointBindingLabels) return w;
+    const wp = waypointOfWorkload(planned, w);
+    if (!wp || wp === namespaceWaypoint(planned, w.namespace)) return w;
+    const service =
+      wp.for !== 'workload' && w.service
+        ? sortedLabels({
+            ...dataPlane.waypointBindingLabels(
+              wp.name,
+              routedTo((x) => x.id === w.id),
+            ),
+          })
+        : undefined;
+    const pods =
+      wp.for !== 'service' ? sortedLabels({ ...dataPlane.waypointBindingLabels(wp.name, false) }) : undefined;
+    if (!service && !pods) return w;
+    return { ...w, meshLabels: { ...(service ? { service } : {}), ...(pods ? { pods } : {}) } };
+  });
   return { ...ir, zones, workloads, mesh: { ...ir.mesh, waypoints: [...waypoints] } };
 }
 
@@ -139,7 +169,7 @@ export function planMesh(
       continue;
     }
     if (relaxed !== named) {
-      const waypoint = ir.mesh.waypoints.some((w) => w.namespace === dst.namespace);
+      const waypoint = waypointOfWorkload(ir, dst) !== undefined;
       if (waypoint || l7Into(dst.id, r)) {
         fail(
           r.paths[0],

@@ -89,8 +89,21 @@ export interface MeshDataPlane {
   readonly controlPlaneLabels: Labels;
   /** Source address of kubelet health probes on ambient pods (as the mesh's CNI plugin rewrites it). */
   readonly ambientProbeSource: string;
-  /** The waypoint of a namespace whose meshed workloads receive L7 rules (ambient mode). */
-  waypoint(namespace: string): WaypointFacts;
+  /**
+   * A waypoint (ambient mode): the automatic one of a namespace whose meshed workloads receive L7
+   * rules, or one the user named.
+   * @param namespace the namespace it runs in
+   * @param name the name the user gave it @default - the mesh's own naming
+   */
+  waypoint(namespace: string, name?: string): WaypointFacts;
+  /**
+   * The labels a Service or pod carries to use a named waypoint (Istio: `istio.io/use-waypoint`),
+   * and, when ingress gateway traffic to it must pass the waypoint too, the label asking for that.
+   * Absent when the mesh has no waypoints: a `Waypoint` is then refused (ZT185).
+   * @param waypoint the waypoint's name
+   * @param ingressUsesWaypoint whether ingress gateway traffic must pass the waypoint
+   */
+  waypointBindingLabels?(waypoint: string, ingressUsesWaypoint: boolean): Labels;
   /**
    * Namespace labels that enrol a zone in the mesh.
    * @param mode the mesh mode of the topology

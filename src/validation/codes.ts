@@ -111,6 +111,18 @@ export enum ErrorCode {
   GUARDRAILS_UNENFORCED = 'ZT172',
   /** A malformed node or DNS-name guardrail peer, or one used as a source (they are destinations only). */
   INVALID_GUARDRAIL_PEER = 'ZT173',
+  /** A malformed `Waypoint`: a name that is not a DNS-1123 label, an unknown traffic type. */
+  INVALID_WAYPOINT = 'ZT180',
+  /** A `Waypoint` outside a Zone, or bound (`useWaypoint`) by a zone or tier of another namespace or topology. */
+  WAYPOINT_PLACEMENT = 'ZT181',
+  /** Conflicting waypoint bindings: a zone or tier bound twice, zones of one namespace bound to different waypoints, two waypoints of one name. */
+  WAYPOINT_BINDING_CONFLICT = 'ZT182',
+  /** L7 rules into a tier of a namespace with named waypoints, while the tier is bound to none of them. */
+  WAYPOINT_UNBOUND = 'ZT183',
+  /** A `Waypoint` in a topology whose mesh is not ambient: only ambient mode has waypoints. */
+  WAYPOINT_NEEDS_AMBIENT = 'ZT184',
+  /** A `Waypoint` in a profile whose mesh target has no waypoints (Linkerd). */
+  WAYPOINT_UNSUPPORTED = 'ZT185',
   /** A malformed ingress class, controller namespace or pods, Ingress TLS entry, or Ingress props. */
   INVALID_INGRESS = 'ZT186',
   /** A GatewayClass to emit whose controller is unknown (no target implements the class and none is named) or malformed. */
@@ -148,10 +160,6 @@ export enum ErrorCode {
   CILIUM_GUARDRAIL_DOMAINS = 'ZT309',
   /** An HTTP match Cilium cannot express exactly: a header prefix or regex, `notPaths`, `notMethods`. */
   CILIUM_HTTP_MATCH = 'ZT310',
-  /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
-  CALICO_GUARDRAIL_PEER = 'ZT360',
-  /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
-  CALICO_GUARDRAIL_NAME = 'ZT361',
   /** A source Istio cannot identify: a tier without service account, or pods by label only. */
   ISTIO_NO_IDENTITY = 'ZT311',
   /** A regular-expression path: Istio matches paths by exact value or `*` glob only. */
@@ -178,6 +186,8 @@ export enum ErrorCode {
   ISTIO_GUARDRAIL_ALLOW = 'ZT322',
   /** A guardrail the mesh cannot express: egress, namespaces by label, a pass, a baseline. */
   ISTIO_GUARDRAIL_NOT_EXPRESSIBLE = 'ZT323',
+  /** A tier bound to a waypoint for Service traffic without a Service: the binding label would have no object to go on. */
+  ISTIO_WAYPOINT_BINDING_NO_SERVICE = 'ZT324',
   /** A header matched by a regular expression: Istio matches header values exactly or by `*` glob only. */
   ISTIO_HEADER_REGEX = 'ZT328',
   /** A gateway with no listeners, too many, or listeners that clash or are malformed. */
@@ -216,14 +226,14 @@ export enum ErrorCode {
   INGRESS_HOSTNAME = 'ZT347',
   /** An Ingress without rules, or a rule without backend. */
   INGRESS_EMPTY = 'ZT348',
-  /** The network-policy-api target in a profile whose CNI does not implement it (Cilium), or without a CNI. */
-  NETPOL_API_PROFILE = 'ZT391',
-  /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
-  NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
-  /** A guardrail with node peers: the standard-channel CRDs have no `nodes` peer. */
-  NETPOL_API_NODES = 'ZT393',
-  /** A guardrail with DNS-name peers: the standard-channel CRDs have no `domainNames` peer. */
-  NETPOL_API_DOMAINS = 'ZT394',
+  /** `notPaths` / `notMethods` on an HTTP match: an HTTPRoute match has no negation. */
+  LINKERD_NEGATED_MATCH = 'ZT350',
+  /** Hosts on an HTTP match: a Linkerd HTTPRoute names hostnames per route, not per match. */
+  LINKERD_HOST_MATCH = 'ZT351',
+  /** A guardrail peer kind the Calico target does not render: refused rather than guessed. */
+  CALICO_GUARDRAIL_PEER = 'ZT360',
+  /** A guardrail named as the closing Pass policy of a Calico guardrail tier. */
+  CALICO_GUARDRAIL_NAME = 'ZT361',
   // Linkerd target checks: ZT371-ZT390.
   /** A mesh mode the profile's mesh target does not run (Linkerd runs sidecar proxies only, no ambient mode). */
   MESH_MODE_UNSUPPORTED = 'ZT371',
@@ -237,10 +247,14 @@ export enum ErrorCode {
   LINKERD_MTLS_DISABLE = 'ZT376',
   /** A path longer than an HTTPRoute match holds, or a header name it does not admit. */
   LINKERD_MATCH = 'ZT377',
-  /** `notPaths` / `notMethods` on an HTTP match: an HTTPRoute match has no negation. */
-  LINKERD_NEGATED_MATCH = 'ZT350',
-  /** Hosts on an HTTP match: a Linkerd HTTPRoute names hostnames per route, not per match. */
-  LINKERD_HOST_MATCH = 'ZT351',
+  /** The network-policy-api target in a profile whose CNI does not implement it (Cilium), or without a CNI. */
+  NETPOL_API_PROFILE = 'ZT391',
+  /** A guardrail the chosen network-policy-api version cannot express (a baseline pass in v1alpha1). */
+  NETPOL_API_NOT_EXPRESSIBLE = 'ZT392',
+  /** A guardrail with node peers: the standard-channel CRDs have no `nodes` peer. */
+  NETPOL_API_NODES = 'ZT393',
+  /** A guardrail with DNS-name peers: the standard-channel CRDs have no `domainNames` peer. */
+  NETPOL_API_DOMAINS = 'ZT394',
 }
 
 /**
@@ -254,14 +268,16 @@ export enum WarningCode {
   MTLS_NOT_EMITTED = 'ZT202',
   /** A `MeshRoute` in a profile without a mesh target: no mesh reads it there, so it is not emitted. */
   MESH_ROUTE_NOT_EMITTED = 'ZT203',
+  /** A tier bound to a waypoint: its Service or pods must carry `istio.io/use-waypoint`, which the library does not emit. */
+  WAYPOINT_LABELS_NEEDED = 'ZT205',
   /** A GatewayClass emitted for a class its implementation usually installs itself (Istio, Cilium): the two would compete. */
   GATEWAY_CLASS_SHIPPED = 'ZT206',
+  /** A namespace the topology does not manage needs the Pod Security admission labels its zone asks for. */
+  POD_SECURITY_LABELS_NEEDED = 'ZT208',
   /** A namespace the topology does not manage needs annotations (Linkerd injection, default inbound policy). */
   NAMESPACE_ANNOTATIONS_NEEDED = 'ZT261',
   /** A zone narrowed by pod labels shares its namespace: its pods must carry the default-inbound-policy annotation themselves. */
   POD_ANNOTATIONS_NEEDED = 'ZT262',
-  /** A namespace the topology does not manage needs the Pod Security admission labels its zone asks for. */
-  POD_SECURITY_LABELS_NEEDED = 'ZT208',
 }
 
 /** What one error code means and how to fix it (the README's error table is generated from this). */
@@ -460,6 +476,32 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'a malformed node or DNS-name guardrail peer (no names, a bad name, a bad label), or one as a source',
     fix: 'valid labels and DNS names (`api.example.com`, `*.example.com`); node and DNS-name peers in EGRESS guardrails only',
   },
+  ZT180: {
+    problem:
+      'a malformed `Waypoint` (a name that is not a DNS-1123 label of at most 63 characters, an unknown traffic type)',
+    fix: "a lower-case name such as 'backend-waypoint' and a `WaypointTraffic` member",
+  },
+  ZT181: {
+    problem: 'a `Waypoint` outside a Zone, or bound by a zone or tier of another namespace or topology',
+    fix: 'create the waypoint in the zone whose namespace it serves, and bind zones and tiers of that namespace only',
+  },
+  ZT182: {
+    problem:
+      'conflicting waypoint bindings (a zone or tier bound twice, zones of one namespace bound to different waypoints, two waypoints of one name)',
+    fix: 'one waypoint per zone or tier, one namespace-wide waypoint per namespace, one name per waypoint',
+  },
+  ZT183: {
+    problem: 'L7 rules into a tier bound to no waypoint, in a namespace with named waypoints (no automatic one there)',
+    fix: '`tier.useWaypoint(waypoint)` or `zone.useWaypoint(waypoint)`',
+  },
+  ZT184: {
+    problem: 'a `Waypoint` in a topology whose mesh is not ambient',
+    fix: 'set `mesh: MeshMode.AMBIENT` on the Topology, or remove the waypoint',
+  },
+  ZT185: {
+    problem: 'a `Waypoint` in a profile whose mesh target has no waypoints (Linkerd runs sidecar proxies only)',
+    fix: 'use an Istio profile for the ambient topology, or remove the waypoint',
+  },
   ZT186: {
     problem: 'malformed ingress class, controller namespace or pods, Ingress TLS entry or Ingress props',
     fix: 'DNS-1123 names for the class, namespace and Secret, valid pod labels, host names such as `shop.example.com`',
@@ -494,6 +536,42 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT193: {
     problem: 'zones of one namespace ask for different Pod Security admission labels',
     fix: 'give the zones of a namespace the same `podSecurity`, or set it on one of them only',
+  },
+  ZT201: {
+    problem: '(warning) a namespace the topology does not manage needs mesh labels',
+    fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning',
+  },
+  ZT202: {
+    problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)',
+    fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
+  },
+  ZT203: {
+    problem:
+      '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
+    fix: 'add a mesh target to the profile (e.g. `Profile.ciliumIstio()`), or acknowledge the warning',
+  },
+  ZT205: {
+    problem:
+      '(warning) a tier bound to a waypoint: its Service or pod template must carry `istio.io/use-waypoint` (the library emits no Services or pods)',
+    fix: 'label the Service or pod template as the message says, bind the zone instead, or acknowledge the warning',
+  },
+  ZT206: {
+    problem: '(warning) a GatewayClass emitted for a class its implementation installs itself (Istio, Cilium)',
+    fix: 'emit it only where the cluster does not ship the class, or acknowledge the warning',
+  },
+  ZT208: {
+    problem: "(warning) a zone's `podSecurity` labels belong on a namespace the topology does not manage",
+    fix: 'label the namespace as the message says, set `manageNamespace: true` on the zone, or acknowledge the warning',
+  },
+  ZT261: {
+    problem:
+      '(warning) a namespace the topology does not manage needs Linkerd annotations (injection, default inbound policy)',
+    fix: 'annotate the namespace, or set `manageNamespace: true` on the zone',
+  },
+  ZT262: {
+    problem:
+      '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation',
+    fix: 'annotate the pod templates, or give the zone its own namespace',
   },
   ZT301: {
     problem: 'a Cilium version (`ciliumVersion`) that is not `major.minor`',
@@ -536,14 +614,6 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT310: {
     problem: 'an HTTP match Cilium cannot express exactly (a header prefix or regex, `notPaths`, `notMethods`)',
     fix: 'exact header values or presence, positive paths and methods; or a profile whose L7 layer is Istio',
-  },
-  ZT360: {
-    problem: 'a guardrail peer of a kind the Calico target does not render',
-    fix: 'name the peer by pods (`GuardrailPeer.pods()`, `namespaces()`, `allNamespaces()`) or by network (`GuardrailPeer.cidr()`), or use a profile whose guardrail target renders that peer',
-  },
-  ZT361: {
-    problem: "a guardrail named `pass-to-next-tier`, the name of a Calico guardrail tier's closing Pass policy",
-    fix: 'give the guardrail another name',
   },
   ZT311: {
     problem: 'a source Istio cannot identify (no service account, or pods by label only)',
@@ -591,6 +661,10 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   ZT323: {
     problem: 'a guardrail the mesh cannot express (egress, namespaces by label, a pass, a baseline)',
     fix: 'add a CNI target that enforces guardrails to the profile, or name namespaces by `kubernetes.io/metadata.name`',
+  },
+  ZT324: {
+    problem: 'a tier bound to a waypoint for Service traffic has no Service (the binding label has nothing to go on)',
+    fix: 'give the tier a Service, or a waypoint for `WaypointTraffic.WORKLOAD` / `ALL`',
   },
   ZT328: {
     problem: 'a header matched by a regular expression for Istio',
@@ -668,23 +742,21 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'an Ingress without rules, or a rule without backend',
     fix: 'give the Ingress at least one rule with one backend',
   },
-  ZT391: {
-    problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI',
-    fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it',
+  ZT350: {
+    problem: '`notPaths` / `notMethods` for Linkerd, whose HTTPRoute matches have no negation',
+    fix: 'list the allowed paths and methods instead',
   },
-  ZT392: {
-    problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)',
-    fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass',
+  ZT351: {
+    problem: 'hosts on an HTTP match for Linkerd, whose HTTPRoute names hostnames per route, not per match',
+    fix: 'leave `hosts` out on edges into Linkerd tiers, or use a profile whose L7 layer is Cilium or Istio',
   },
-  ZT393: {
-    problem:
-      'a node peer: the standard-channel CRDs (AdminNetworkPolicy v0.1.8, ClusterNetworkPolicy v0.2.0) have no `nodes` peer',
-    fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
+  ZT360: {
+    problem: 'a guardrail peer of a kind the Calico target does not render',
+    fix: 'name the peer by pods (`GuardrailPeer.pods()`, `namespaces()`, `allNamespaces()`) or by network (`GuardrailPeer.cidr()`), or use a profile whose guardrail target renders that peer',
   },
-  ZT394: {
-    problem:
-      'a DNS-name peer: the standard-channel CRDs have no `domainNames` peer (AdminNetworkPolicy has none at all)',
-    fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
+  ZT361: {
+    problem: "a guardrail named `pass-to-next-tier`, the name of a Calico guardrail tier's closing Pass policy",
+    fix: 'give the guardrail another name',
   },
   ZT371: {
     problem: "a mesh mode the profile's mesh target does not run (Linkerd has sidecar proxies only, no ambient mode)",
@@ -712,44 +784,23 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
     problem: 'a path longer than an HTTPRoute match holds, or a header name it does not admit',
     fix: 'shorten the path; use token characters in header names',
   },
-  ZT350: {
-    problem: '`notPaths` / `notMethods` for Linkerd, whose HTTPRoute matches have no negation',
-    fix: 'list the allowed paths and methods instead',
+  ZT391: {
+    problem: 'the network-policy-api target beside a CNI that does not implement it (Cilium), or without a CNI',
+    fix: 'pair it with `kubernetes` (`Profile.kubernetesGuardrails()`); on Cilium, guardrails render as cluster-wide policies without it',
   },
-  ZT351: {
-    problem: 'hosts on an HTTP match for Linkerd, whose HTTPRoute names hostnames per route, not per match',
-    fix: 'leave `hosts` out on edges into Linkerd tiers, or use a profile whose L7 layer is Cilium or Istio',
+  ZT392: {
+    problem: 'what `v1alpha1` cannot hold (a baseline pass, two baseline subjects)',
+    fix: 'use `NetworkPolicyApiVersion.V1ALPHA2` (ClusterNetworkPolicy), or one baseline subject without pass',
   },
-  ZT201: {
-    problem: '(warning) a namespace the topology does not manage needs mesh labels',
-    fix: 'label the namespace as the message says, set `manageNamespace`, or acknowledge the warning',
-  },
-  ZT202: {
-    problem: '(warning) a `MeshMtls` that no profile emits (no mesh target)',
-    fix: 'add a profile with a mesh target (Istio), remove the MeshMtls, or acknowledge the warning',
-  },
-  ZT203: {
+  ZT393: {
     problem:
-      '(warning) a `MeshRoute` in a profile without a mesh target: not emitted there, the Service balances over all its pods',
-    fix: 'add a mesh target to the profile (e.g. `Profile.ciliumIstio()`), or acknowledge the warning',
+      'a node peer: the standard-channel CRDs (AdminNetworkPolicy v0.1.8, ClusterNetworkPolicy v0.2.0) have no `nodes` peer',
+    fix: 'name the nodes by network (`GuardrailPeer.cidr()` of the node subnet)',
   },
-  ZT206: {
-    problem: '(warning) a GatewayClass emitted for a class its implementation installs itself (Istio, Cilium)',
-    fix: 'emit it only where the cluster does not ship the class, or acknowledge the warning',
-  },
-  ZT261: {
+  ZT394: {
     problem:
-      '(warning) a namespace the topology does not manage needs Linkerd annotations (injection, default inbound policy)',
-    fix: 'annotate the namespace, or set `manageNamespace: true` on the zone',
-  },
-  ZT262: {
-    problem:
-      '(warning) a zone shares its namespace with zones of another default policy, so its pods need the Linkerd annotation',
-    fix: 'annotate the pod templates, or give the zone its own namespace',
-  },
-  ZT208: {
-    problem: "(warning) a zone's `podSecurity` labels belong on a namespace the topology does not manage",
-    fix: 'label the namespace as the message says, set `manageNamespace: true` on the zone, or acknowledge the warning',
+      'a DNS-name peer: the standard-channel CRDs have no `domainNames` peer (AdminNetworkPolicy has none at all)',
+    fix: 'name the destination by network (`GuardrailPeer.cidr()`), or allow the names per app with `EgressFqdn`',
   },
 };
 

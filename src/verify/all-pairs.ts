@@ -4,6 +4,7 @@ import { Verifier } from './evaluate';
 import { groupIdentities, Identity, identityKey } from './identity';
 import { BulkDecider, PolicyLayer } from './layer';
 import { linkerdMeshed } from './linkerd/injection';
+import { GATEWAY_NAME_LABEL } from './istio/gateway';
 import { HBONE_PORT, meshRoute, Waypoint, waypointOf } from './mesh-path';
 import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
@@ -68,15 +69,34 @@ export function allPairs(
   const identities = groupIdentities(cluster.pods);
   const n = identities.length;
   const indexByKey = new Map(identities.map((i) => [i.key, i.index]));
-  const waypoints = new Map<PodInfo, Waypoint | undefined>();
-  const findWaypoint = (dst: PodInfo): Waypoint | undefined => {
-    if (!waypoints.has(dst)) waypoints.set(dst, waypointOf(dst, cluster));
-    return waypoints.get(dst);
-  };
+  // The waypoint depends on the destination, the port (the addressed Service) and, for sources
+  // that are gateways or waypoints, the source: cached per destination and port for ambient sources.
+  const mesh = verifier.meshObjects;
+  const waypoints = new Map<PodInfo, Map<number, Waypoint | undefined>>();
+  const findWaypointAt =
+    (port: number, protocol: FlowProtocol) =>
+    (src: PodInfo, dst: PodInfo): Waypoint | undefined => {
+      if (src.dataplane !== 'ambient' || src.labels[GATEWAY_NAME_LABEL] !== undefined)
+        return waypointOf(dst, cluster, { source: src, port, protocol, mesh });
+      let byPort = waypoints.get(dst);
+      if (!byPort) waypoints.set(dst, (byPort = new Map()));
+      if (!byPort.has(port)) byPort.set(port, waypointOf(dst, cluster, { source: src, port, protocol, mesh }));
+      return byPort.get(port);
+    };
   const linkerd = identities.map((i) => linkerdMeshed(i.representative, cluster));
   const rows = ports.map(({ port, protocol }) => {
     const layers = verifier.layers.map((layer) =>
-      layerAtPort(verifier, layer, identities, cluster, port, protocol, findWaypoint, indexByKey, linkerd),
+      layerAtPort(
+        verifier,
+        layer,
+        identities,
+        cluster,
+        port,
+        protocol,
+        findWaypointAt(port, protocol),
+        indexByKey,
+        linkerd,
+      ),
     );
     const row: Bitset[] = [];
     for (let s = 0; s < n; s++) row.push(sourceRow(layers, s, n));
@@ -122,7 +142,7 @@ function layerAtPort(
   cluster: ClusterInfo,
   port: number,
   protocol: FlowProtocol,
-  findWaypoint: (dst: PodInfo) => Waypoint | undefined,
+  findWaypoint: (src: PodInfo, dst: PodInfo) => Waypoint | undefined,
   indexByKey: ReadonlyMap<string, number>,
   linkerd: readonly boolean[],
 ): LayerAtPort {

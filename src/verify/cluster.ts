@@ -92,7 +92,18 @@ export interface Flow {
   readonly port: number;
   readonly protocol: FlowProtocol;
   readonly request?: HttpRequest;
+  /**
+   * How the client addressed the destination pod: `service` (a Service's name or ClusterIP, the
+   * Service selecting the pod that exposes the port) or `pod` (the pod's own IP: headless
+   * Services, StatefulSet pod names, pod IPs). An ambient waypoint sees only the traffic its
+   * `istio.io/waypoint-for` names: `service` traffic by default, `workload` (pod-addressed) on request.
+   * @default - `service` when a Service selecting the destination pod exposes the port, else `pod`
+   */
+  readonly addressing?: FlowAddressing;
 }
+
+/** How a flow addresses its destination pod: through a Service, or by the pod's own address. */
+export type FlowAddressing = 'service' | 'pod';
 
 /** One piece of an explanation: which object (and rule) allowed or denied. */
 export interface Finding {

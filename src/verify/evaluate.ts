@@ -1,7 +1,7 @@
 import { ClusterInfo, Flow, LayerDecision, Verdict } from './cluster';
 import { PolicyLayer } from './layer';
 import { layersOf, profileOf } from './layers';
-import { cniHops } from './mesh-path';
+import { cniHops, MeshObjects, meshObjectsOf } from './mesh-path';
 import { VerifyOptions } from './options';
 import { PolicySet } from './policy-set';
 import { Profile } from './profile';
@@ -36,6 +36,16 @@ export class Verifier {
     this.layers = cachedLayers(this.profile, policies, options);
   }
 
+  /** The Gateways and Namespace labels among the policies: how the CNI path finds waypoints. */
+  public get meshObjects(): MeshObjects {
+    let objects = MESH_OBJECTS.get(this.policies);
+    if (!objects) {
+      objects = meshObjectsOf(this.policies.all());
+      MESH_OBJECTS.set(this.policies, objects);
+    }
+    return objects;
+  }
+
   /** May the flow happen? Allowed only when every enforcement point allows it. */
   public evaluate(flow: Flow): Verdict {
     const decisions = this.layers.map((layer) => this.layerDecision(layer, flow));
@@ -48,7 +58,7 @@ export class Verifier {
    */
   public layerDecision(layer: PolicyLayer, flow: Flow): LayerDecision {
     if (layer.enforcementPoint !== 'cni') return layer.decide(flow, this.cluster);
-    const hops = cniHops(flow, this.cluster);
+    const hops = cniHops(flow, this.cluster, this.meshObjects);
     if (hops.length === 1 && hops[0] === flow) return layer.decide(flow, this.cluster);
     const decisions = hops.map((h) => layer.decide(h, this.cluster));
     return {
@@ -73,6 +83,8 @@ export function evaluate(
 ): Verdict {
   return new Verifier(policies, cluster, profile, options).evaluate(flow);
 }
+
+const MESH_OBJECTS = new WeakMap<PolicySet, MeshObjects>();
 
 const LAYER_CACHE = new WeakMap<PolicySet, WeakMap<VerifyOptions, Map<string, readonly PolicyLayer[]>>>();
 

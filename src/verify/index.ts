@@ -30,7 +30,18 @@ export {
 export type { LoadedManifests } from './load';
 export { parseLabelSelector, selectorMatches } from './match/label-selector';
 export type { LabelRequirement, LabelSelector } from './match/label-selector';
-export { AMBIENT_HEALTH_PROBE_SOURCE, cniHops, HBONE_PORT, healthProbeFlow, meshRoute, waypointOf } from './mesh-path';
+export {
+  AMBIENT_HEALTH_PROBE_SOURCE,
+  cniHops,
+  HBONE_PORT,
+  healthProbeFlow,
+  MeshObjects,
+  meshObjectsOf,
+  meshRoute,
+  NO_MESH_OBJECTS,
+  waypointOf,
+  WaypointQuery,
+} from './mesh-path';
 export type { MeshRoute, Waypoint } from './mesh-path';
 export { DEFAULT_DNS_SERVER_LABELS } from './options';
 export type { VerifyOptions } from './options';

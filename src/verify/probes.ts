@@ -1,5 +1,14 @@
 import { parse } from 'yaml';
-import { ClusterInfo, Dataplane, FlowEndpoint, FlowProtocol, HttpRequest, PodInfo, Verdict } from './cluster';
+import {
+  ClusterInfo,
+  Dataplane,
+  FlowAddressing,
+  FlowEndpoint,
+  FlowProtocol,
+  HttpRequest,
+  PodInfo,
+  Verdict,
+} from './cluster';
 import { Verifier } from './evaluate';
 import { formatVerdict } from './format';
 import { arrayOf, isRecord, recordOf, stringMapOf, stringOf } from './json';
@@ -18,6 +27,8 @@ export interface Probe {
   readonly port: number;
   readonly protocol: FlowProtocol;
   readonly request?: HttpRequest;
+  /** How the probe addresses its destination pod (`service` or `pod`). @default - see `Flow.addressing` */
+  readonly addressing?: FlowAddressing;
   readonly expect: 'allow' | 'deny';
   /** Layer names the probe applies to; empty when the probe leaves `targets` out: every layer. */
   readonly targets: readonly string[];
@@ -74,7 +85,17 @@ function parseProbe(p: Record<string, unknown>, where: string): Probe {
     );
   }
   const targets = arrayOf(p.targets).map(String);
-  const base = { from, to, port: port.containerPort, protocol: port.protocol, expect: p.expect, targets } as const;
+  if (p.addressing !== undefined && p.addressing !== 'service' && p.addressing !== 'pod')
+    throw new Error(`${where}: 'addressing' must be service or pod`);
+  const base = {
+    from,
+    to,
+    port: port.containerPort,
+    protocol: port.protocol,
+    ...(p.addressing !== undefined ? { addressing: p.addressing as FlowAddressing } : {}),
+    expect: p.expect,
+    targets,
+  } as const;
   if (!isRecord(p.request)) return base;
   const r = p.request;
   const request: HttpRequest = {
@@ -140,7 +161,7 @@ export function forEachProbeResult(
     probeEndpoints(probe.to, pods, options, 'to');
   }
   for (const probe of probes) {
-    const title = `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}${probe.request ? ` ${probe.request.method} ${probe.request.path}` : ''} expect ${probe.expect}`;
+    const title = `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}${probe.request ? ` ${probe.request.method} ${probe.request.path}` : ''}${probe.addressing ? ` (${probe.addressing}-addressed)` : ''} expect ${probe.expect}`;
     if (!probeApplies(probe, p)) {
       onResult({
         probe,
@@ -163,6 +184,7 @@ export function forEachProbeResult(
           port: probe.port,
           protocol: probe.protocol,
           ...(probe.request ? { request: probe.request } : {}),
+          ...(probe.addressing ? { addressing: probe.addressing } : {}),
         }),
       })),
     );

@@ -25,7 +25,7 @@ export interface ScenarioOptions {
  * labels (plus the automatic `kubernetes.io/metadata.name`), one pod per workload (labels,
  * `serviceAccount` default `default`, ports such as `8080/TCP`), and a Service for each workload
  * with `service` (port `servicePort`, default the first container port, targeting the first
- * container port). Throws on a malformed scenario.
+ * container port; labels `serviceLabels`, e.g. `istio.io/use-waypoint`). Throws on a malformed scenario.
  */
 export function clusterFromScenario(yamlText: string, options: ScenarioOptions = {}): ClusterInfo {
   return clusterFromScenarioDocument(parse(yamlText), options);
@@ -67,7 +67,7 @@ export function clusterFromScenarioDocument(scenario: unknown, options: Scenario
         namespace,
         name: service,
         selector: labels,
-        labels: {},
+        labels: stringMapOf(w.serviceLabels),
         ports: [{ port, targetPort: target.containerPort, protocol: target.protocol }],
       });
     }

@@ -21,6 +21,8 @@ import {
   Tier,
   Topology,
   WarningMode,
+  Waypoint,
+  WaypointTraffic,
   Widening,
   Zone,
 } from '../../src';
@@ -85,6 +87,11 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
     warnings: WarningMode.SILENT,
   });
   const tiers: Tier[][] = [];
+  const ambient = spec.mesh === 'ambient';
+  // Named waypoints: a namespace with any is bound by its first zone (one label per namespace).
+  const named = (zi: number) => spec.zones[zi].waypoint === true || spec.zones[zi].tiers.some((t) => t.waypoint);
+  const bindsNamespace = (zi: number) =>
+    ambient && (spec.sharedNamespace ? zi === 0 && spec.zones.some((_, i) => named(i)) : named(zi));
   spec.zones.forEach((z, zi) => {
     const zone = new Zone(topology, `zone-${zi}`, {
       namespace: zoneNamespace(spec, zi),
@@ -93,6 +100,7 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
       dns: z.dns ? dnsOf(spec.dns) : Dns.none(),
     });
     if (z.mtls !== undefined && spec.mesh !== 'none') new MeshMtls(zone, 'mtls', { mode: MtlsMode[z.mtls] });
+    if (bindsNamespace(zi)) zone.useWaypoint(new Waypoint(zone, 'waypoint', { name: `wp-${zoneNamespace(spec, zi)}` }));
     let first: Tier | undefined;
     tiers.push(
       z.tiers.map((t, ti) => {
@@ -116,6 +124,15 @@ export function buildTopology(app: App, spec: TopologySpec): Topology {
               ? { portModes: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }] }
               : {}),
           });
+        }
+        if (ambient && t.waypoint) {
+          const traffic =
+            t.waypoint === 'service'
+              ? WaypointTraffic.SERVICE
+              : t.waypoint === 'workload'
+                ? WaypointTraffic.WORKLOAD
+                : WaypointTraffic.ALL;
+          tier.useWaypoint(new Waypoint(zone, `waypoint-${ti}`, { name: `wp-z${zi}-t${ti}`, traffic }));
         }
         first = first ?? tier;
         return tier;

@@ -150,7 +150,7 @@ export function compare(spec: TopologySpec): Comparison {
   const ir = compiled.ir as IrTopology;
   const options = intentOptionsFor(layersOf(compiled));
   const { cluster, verifier } = clusterOf(compiled);
-  const flows = sampleFlows(ir, cluster, spec.requests, options.l7 !== false);
+  const flows = sampleFlows(ir, cluster, spec.requests, options.l7 !== false, spec.podAddressed === true);
   const mismatches: Mismatch[] = [];
   for (const flow of flows) {
     const judged: Flow = options.l7 === false && flow.request ? { ...flow, request: undefined } : flow;

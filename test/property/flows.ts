@@ -9,6 +9,7 @@ import {
   mergeClusters,
   PodInfo,
 } from '../../src/verify';
+import { serviceForPodPort } from '../../src/verify/istio/destination-port';
 import { Block, parseBlock } from '../../src/testing/intent/address';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { peerCovers } from '../../src/testing/intent/peer-covers';
@@ -102,9 +103,32 @@ export function intentPods(ir: IrTopology, cluster: ClusterInfo): PodInfo[] {
  *   port; and every such address to every tier pod;
  * - when `l7`, for every rule with HTTP rules: requests derived from its HTTP rules (a match and
  *   near misses) and the spec's extra requests, from every pod to every destination it covers,
- *   on its ports.
+ *   on its ports;
+ * - when `podAddressed`, each TCP flow into an ambient pod a Service fronts on that port again,
+ *   addressed to the pod's own IP.
  */
 export function sampleFlows(
+  ir: IrTopology,
+  cluster: ClusterInfo,
+  requests: readonly RequestSpec[],
+  l7: boolean,
+  podAddressed = false,
+): Flow[] {
+  const flows = sampleServiceFlows(ir, cluster, requests, l7);
+  if (!podAddressed) return flows;
+  // The same TCP flows into ambient pods a Service fronts on the port, addressed to the pod itself.
+  const byPod = flows.filter(
+    (f) =>
+      f.protocol === 'TCP' &&
+      f.destination.kind === 'pod' &&
+      f.destination.pod.dataplane === 'ambient' &&
+      serviceForPodPort(f.destination.pod, f.port, f.protocol, cluster.services) !== undefined,
+  );
+  return [...flows, ...byPod.map((f): Flow => ({ ...f, addressing: 'pod' }))];
+}
+
+/** The flows of `sampleFlows`, each addressed as it would be by default (through a Service when one exposes the port). */
+function sampleServiceFlows(
   ir: IrTopology,
   cluster: ClusterInfo,
   requests: readonly RequestSpec[],
@@ -338,7 +362,7 @@ export function flowText(f: Flow): string {
   const req = f.request
     ? ` ${f.request.method} ${f.request.path}${f.request.headers ? ` ${JSON.stringify(f.request.headers)}` : ''}`
     : '';
-  return `${end(f.source)} -> ${end(f.destination)} ${f.port}/${f.protocol}${req}`;
+  return `${end(f.source)} -> ${end(f.destination)} ${f.port}/${f.protocol}${req}${f.addressing ? ` (${f.addressing}-addressed)` : ''}`;
 }
 
 /** Rules as one line each, for failure messages. */

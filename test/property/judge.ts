@@ -6,6 +6,7 @@ import '../../src/verify/istio';
 import {
   ClusterInfo,
   Flow,
+  FlowAddressing,
   FlowEndpoint,
   FlowProtocol,
   formatVerdict,
@@ -36,7 +37,7 @@ export interface Judge {
   /** The pod of the cluster whose namespace and name are `ns/name`; throws when absent. */
   pod(ref: string): PodInfo;
   /** The intent's and the output's verdict on a flow `from -> to` on `port` (`8080/TCP`). */
-  judge(from: string, to: string, port: string, request?: HttpRequest): Verdicts;
+  judge(from: string, to: string, port: string, request?: HttpRequest, addressing?: FlowAddressing): Verdicts;
 }
 
 /**
@@ -76,7 +77,7 @@ export function judgeTopology(build: (app: App) => Topology, extraPods: readonly
     compiled,
     codes,
     pod,
-    judge: (from, to, port, request) => {
+    judge: (from, to, port, request, addressing) => {
       if (!cluster || !verifier) throw new Error(`synth refused the topology: ${codes.join(', ')}`);
       const [n, protocol] = port.split('/');
       const flow: Flow = {
@@ -85,6 +86,7 @@ export function judgeTopology(build: (app: App) => Topology, extraPods: readonly
         port: Number(n),
         protocol: (protocol ?? 'TCP') as FlowProtocol,
         ...(request ? { request } : {}),
+        ...(addressing ? { addressing } : {}),
       };
       const intent = explainIntent(compiled.ir as IrTopology, flow, cluster, intentOptionsFor(layersOf(compiled)));
       const verdict = verifier.evaluate(flow);

@@ -15,7 +15,7 @@ import {
   Widening,
   Zone,
 } from '../../src';
-import { HttpRequest, PodInfo } from '../../src/verify';
+import { FlowAddressing, HttpRequest, PodInfo } from '../../src/verify';
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { compileSpec } from './compare';
 import { extraPod, Judge, judgeTopology } from './judge';
@@ -29,16 +29,23 @@ import { DOCUMENTED_INPUT_REFUSALS } from './properties';
  * (see `KNOWN_GAPS` in legalize.ts, which steers the properties around them).
  */
 
-type Probe = readonly [from: string, to: string, port: string, intent: boolean, request?: HttpRequest];
+type Probe = readonly [
+  from: string,
+  to: string,
+  port: string,
+  intent: boolean,
+  request?: HttpRequest,
+  addressing?: FlowAddressing,
+];
 
 function expectRefusedOrExact(j: Judge, probes: readonly Probe[]): void {
   if (j.codes.length > 0) {
     expect(j.codes.filter((c) => !DOCUMENTED_INPUT_REFUSALS.test(c))).toEqual([]);
     return;
   }
-  for (const [from, to, port, intent, request] of probes) {
-    const v = j.judge(from, to, port, request);
-    const flow = `${from} -> ${to} ${port}${request ? ` ${request.method} ${request.path}` : ''}`;
+  for (const [from, to, port, intent, request, addressing] of probes) {
+    const v = j.judge(from, to, port, request, addressing);
+    const flow = `${from} -> ${to} ${port}${request ? ` ${request.method} ${request.path}` : ''}${addressing ? ` (${addressing}-addressed)` : ''}`;
     expect({ flow, intent: v.intent }).toEqual({ flow, intent });
     expect({ flow, output: v.output, why: v.output === v.intent ? '' : v.why }).toEqual({
       flow,
@@ -261,6 +268,34 @@ describe('ambient mesh', () => {
     });
     expectRefusedOrExact(j, [['shared/web', 'shared/web', '8080/TCP', true]]);
   });
+
+  for (const [name, profile] of [
+    ['cilium-istio', Profile.ciliumIstio()],
+    ['calico-istio', Profile.calicoIstio()],
+    ['kubernetes-istio', Profile.kubernetesIstio()],
+    ['istio', Profile.istio({ accept: [Widening.EGRESS_UNENFORCED, Widening.NON_TCP_UNENFORCED] })],
+  ] as const) {
+    test(`can reach a pod behind a waypoint by its own address on an L4 edge, not on an L7 one (${name})`, () => {
+      const j = judgeTopology((app) => {
+        const t = topology(app, profile, MeshMode.AMBIENT);
+        const zone = new Zone(t, 'shop');
+        const web = ambientTier(zone, 'web');
+        const worker = ambientTier(zone, 'worker');
+        const api = ambientTier(zone, 'api');
+        api.allowFrom(web, { ports: [Port.tcp(8080)], http: [HttpMatch.get('/')] });
+        api.allowFrom(worker, { ports: [Port.tcp(8080)] });
+        return t;
+      });
+      expectRefusedOrExact(j, [
+        ['shop/worker', 'shop/api', '8080/TCP', true, undefined, 'pod'],
+        ['shop/worker', 'shop/api', '8080/TCP', true, undefined, 'service'],
+        ['shop/web', 'shop/api', '8080/TCP', true, GET('/'), 'service'],
+        ['shop/web', 'shop/api', '8080/TCP', false, POST('/'), 'service'],
+        ['shop/web', 'shop/api', '8080/TCP', false, GET('/'), 'pod'],
+      ]);
+      expect(j.codes).toEqual([]);
+    });
+  }
 
   test('can reach the waypoint of a zone narrowed by pod labels (Istio deploys it without them)', () => {
     const j = judgeTopology((app) => {

@@ -62,6 +62,8 @@ export interface TierSpec {
   readonly service: boolean;
   /** Out of the mesh although the zone is in it. */
   readonly unmeshed: boolean;
+  /** Ambient: the tier uses a named waypoint of its own, handling this traffic (`tier.useWaypoint`). */
+  readonly waypoint?: 'service' | 'workload' | 'all';
 }
 
 /** A zone. */
@@ -72,6 +74,12 @@ export interface ZoneSpec {
   /** Narrow the zone by a pod label (always so when zones share a namespace). */
   readonly podSelector: boolean;
   readonly tiers: readonly TierSpec[];
+  /**
+   * Ambient: the zone's namespace uses a named waypoint (`zone.useWaypoint`). A namespace with a
+   * tier's own waypoint is always bound too (by its first zone), so that no L7 rule is left
+   * without a waypoint (ZT183).
+   */
+  readonly waypoint?: boolean;
 }
 
 /** A CIDR with its exceptions (a peer, or the stated fallback of an entity). */
@@ -176,6 +184,8 @@ export interface TopologySpec {
   readonly requests: readonly RequestSpec[];
   /** Ingress objects of an ingress-nginx controller (namespace `ingress-nginx`): one path per routed tier. */
   readonly ingress?: readonly { readonly zone: number; readonly tier: number }[];
+  /** Probe pod-addressed traffic too (headless Services, pod IPs) into ambient pods a Service fronts. */
+  readonly podAddressed?: boolean;
 }
 
 /** The namespace of zone `z`. */

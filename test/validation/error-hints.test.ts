@@ -35,6 +35,8 @@ import {
   Tier,
   Topology,
   WarningMode,
+  Waypoint,
+  WaypointTraffic,
   Widening,
   Zone,
 } from '../../src';
@@ -484,6 +486,41 @@ const TRIGGERS: { [code: string]: () => string } = {
         }),
     ),
   ZT173: () => thrown(() => GuardrailPeer.domains([])),
+  ZT180: () => thrown(() => new Waypoint(new Zone(topo(new App()), 'prod'), 'wp', { name: 'Backend_Waypoint' })),
+  ZT181: () =>
+    thrown(() => {
+      const t = topo(new App(), { mesh: MeshMode.AMBIENT });
+      const wp = new Waypoint(new Zone(t, 'other'), 'wp');
+      new Zone(t, 'prod').useWaypoint(wp);
+    }),
+  ZT182: () =>
+    thrown(() => {
+      const prod = new Zone(topo(new App(), { mesh: MeshMode.AMBIENT }), 'prod');
+      prod.useWaypoint(new Waypoint(prod, 'a'));
+      prod.useWaypoint(new Waypoint(prod, 'b'));
+    }),
+  ZT183: () =>
+    synthLine('ZT183', (app) => {
+      const z = new Zone(topo(app, { mesh: MeshMode.AMBIENT, profiles: [Profile.ciliumIstio()] }), 'prod');
+      new Waypoint(z, 'backend-waypoint');
+      tierIn(z, 'api', { service: { name: 'api' } }).allowFrom(tierIn(z, 'web'), {
+        ports: [Port.tcp(8080)],
+        http: [HttpMatch.get('/x')],
+      });
+    }),
+  ZT184: () =>
+    synthLine('ZT184', (app) => {
+      new Waypoint(new Zone(topo(app, { mesh: MeshMode.SIDECAR, profiles: [Profile.ciliumIstio()] }), 'prod'), 'wp');
+    }),
+  ZT185: () =>
+    synthLine('ZT185', (app) => {
+      new Waypoint(new Zone(topo(app, { mesh: MeshMode.AMBIENT, profiles: [Profile.ciliumLinkerd()] }), 'prod'), 'wp');
+    }),
+  ZT324: () =>
+    synthLine('ZT324', (app) => {
+      const z = new Zone(topo(app, { mesh: MeshMode.AMBIENT, profiles: [Profile.ciliumIstio()] }), 'prod');
+      tierIn(z, 'api').useWaypoint(new Waypoint(z, 'api-waypoint', { traffic: WaypointTraffic.SERVICE }));
+    }),
   ZT171: () =>
     synthLine('ZT171', (app) => {
       const p = topo(app, { profiles: [Profile.kubernetesGuardrails()] });
@@ -757,6 +794,14 @@ const TRIGGERS: { [code: string]: () => string } = {
     tierIn(new Zone(shop, 'prod', { podSecurity: { enforce: PodSecurityLevel.BASELINE } }), 'api');
     const w = shop.warnings.find((x) => x.code === 'ZT208');
     if (!w) throw new Error('expected ZT208');
+    return `${w.code}: ${w.message}`;
+  },
+  ZT205: () => {
+    const shop = topo(new App(), { mesh: MeshMode.AMBIENT, profiles: [Profile.ciliumIstio()] });
+    const z = new Zone(shop, 'prod', { manageNamespace: true });
+    tierIn(z, 'api', { service: { name: 'api' } }).useWaypoint(new Waypoint(z, 'api-waypoint'));
+    const w = shop.warnings.find((x) => x.code === 'ZT205');
+    if (!w) throw new Error('expected ZT205');
     return `${w.code}: ${w.message}`;
   },
   ZT261: () => {

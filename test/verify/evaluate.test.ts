@@ -3,7 +3,7 @@ import { evaluate, Verifier } from '../../src/verify/evaluate';
 import { formatVerdict } from '../../src/verify/format';
 import { LayerFlow, PolicyLayer } from '../../src/verify/layer';
 import { knownLayerNames, registerMeshLayer } from '../../src/verify/layers';
-import { AMBIENT_HEALTH_PROBE_SOURCE, cniHops, healthProbeFlow } from '../../src/verify/mesh-path';
+import { AMBIENT_HEALTH_PROBE_SOURCE, cniHops, healthProbeFlow, meshObjectsOf } from '../../src/verify/mesh-path';
 import { PolicySet } from '../../src/verify/policy-set';
 import { parseProfile } from '../../src/verify/profile';
 import { at, check, clusterOf, explain, pod, policies } from './builders';
@@ -211,6 +211,66 @@ spec:
     const unserved = { ...cluster, services: [] };
     const hops = cniHops({ source: at(client), destination: at(server), port: 8080, protocol: 'TCP' }, unserved);
     expect(hops.map((h) => h.hop)).toEqual(['app/client → app/server (HBONE)']);
+  });
+
+  test('can go direct for pod-addressed traffic: a waypoint handles Service traffic by default', () => {
+    const waypoint = pod('app', 'waypoint', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' });
+    const { cluster, client, server } = mk('ambient', { 'istio.io/use-waypoint': 'waypoint' }, [waypoint]);
+    const flow = { source: at(client), destination: at(server), port: 8080, protocol: 'TCP' as const };
+    expect(cniHops({ ...flow, addressing: 'pod' }, cluster).map((h) => h.hop)).toEqual([
+      'app/client → app/server (HBONE)',
+    ]);
+    expect(cniHops({ ...flow, addressing: 'service' }, cluster)).toHaveLength(2);
+  });
+
+  test('can route pod-addressed traffic through a waypoint for workload traffic named by the pod label', () => {
+    const waypoint = pod('app', 'db-waypoint', { 'gateway.networking.k8s.io/gateway-name': 'db-waypoint' });
+    const { cluster, client, server } = mk('ambient', {}, [waypoint]);
+    const labelled = { ...server, labels: { ...server.labels, 'istio.io/use-waypoint': 'db-waypoint' } };
+    const world = { ...cluster, pods: cluster.pods.map((p) => (p === server ? labelled : p)) };
+    const gateway = (traffic: string) =>
+      meshObjectsOf(
+        policies(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: db-waypoint, namespace: app, labels: {istio.io/waypoint-for: ${traffic}}}
+spec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}`).all(),
+      );
+    const flow = { source: at(client), destination: at(labelled), port: 8080, protocol: 'TCP' as const };
+    const pod_ = { ...flow, addressing: 'pod' as const };
+    expect(cniHops(pod_, world, gateway('workload')).map((h) => h.hop)).toEqual([
+      'app/client → waypoint app/db-waypoint (HBONE)',
+      'waypoint app/db-waypoint → app/server (HBONE)',
+    ]);
+    expect(cniHops(pod_, world, gateway('service'))).toHaveLength(1);
+    expect(cniHops(pod_, world, gateway('all'))).toHaveLength(2);
+  });
+
+  test('can send an ingress gateway through the waypoint only when asked (istio.io/ingress-use-waypoint)', () => {
+    const waypoint = pod('app', 'waypoint', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' });
+    const ingress = pod(
+      'gw',
+      'ingress',
+      { 'gateway.networking.k8s.io/gateway-name': 'ingress' },
+      { dataplane: 'none' },
+    );
+    const objects = meshObjectsOf(
+      policies(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: ingress, namespace: gw}
+spec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTTP}]}`).all(),
+    );
+    const hops = (nsLabels: object) => {
+      const { cluster, server } = mk('ambient', nsLabels, [waypoint, ingress]);
+      const flow = { source: at(ingress), destination: at(server), port: 8080, protocol: 'TCP' as const };
+      return cniHops(flow, cluster, objects).map((h) => h.hop ?? 'as sent');
+    };
+    expect(hops({ 'istio.io/use-waypoint': 'waypoint' })).toEqual(['as sent']);
+    expect(hops({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' })).toEqual([
+      'gw/ingress → waypoint app/waypoint (HBONE)',
+      'waypoint app/waypoint → app/server (HBONE)',
+    ]);
   });
 
   test('can go direct when the waypoint named by the label has no pod', () => {

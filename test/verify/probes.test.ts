@@ -40,6 +40,14 @@ describe('probes', () => {
     );
   });
 
+  test('can read how a probe addresses its destination, and refuse anything but service or pod', () => {
+    const [probe] = parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', addressing: 'pod', expect: 'deny' }]);
+    expect(probe.addressing).toBe('pod');
+    expect(() => parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', addressing: 'ip', expect: 'deny' }])).toThrow(
+      "probes[0]: 'addressing' must be service or pod",
+    );
+  });
+
   test('can apply a probe without targets to every layer', () => {
     const [probe] = parseProbes([{ from: 'a/b', to: 'c/d', port: '80/TCP', expect: 'deny' }]);
     for (const profile of ['kubernetes', 'cilium', 'istio', 'cilium+istio'])

@@ -8,7 +8,8 @@ import { IstioDiagnosticCode, istioDiagnostic } from './diagnostics';
 import { mtlsSelector } from './peer-authentication';
 import { effectiveRequest, istioPorts } from './operations';
 import { isIdentityPeer } from './principals';
-import { servicePortsFor, waypointFor, waypointOfZone } from './waypoint';
+import { waypointOfWorkload } from '../../ir/waypoints';
+import { servicePortsFor, waypointFor } from './waypoint';
 
 /** The workloads whose inbound traffic this target authorizes: meshed, user-declared. */
 export function authorizedWorkloads(ir: IrTopology): readonly IrWorkload[] {
@@ -193,26 +194,41 @@ function ambientProblems(rule: IrRule, w: IrWorkload, index: IrIndex): TargetDia
   ];
 }
 
-/** Waypoints that also take workload-addressed traffic, while rules rely on them. */
+/**
+ * Waypoints that also take workload-addressed traffic, while rules rely on them; tiers bound to a
+ * waypoint for Service traffic without a Service to carry the binding.
+ */
 function waypointProblems(index: IrIndex): TargetDiagnostic[] {
   const ir = index.ir;
   if (ir.mesh.mode !== 'ambient') return [];
   const out: TargetDiagnostic[] = [];
-  for (const zone of ir.zones) {
-    const waypoint = waypointOfZone(ir, zone.id);
-    if (waypoint === undefined || waypoint.for === 'service') continue;
+  for (const waypoint of ir.mesh.waypoints) {
+    if (waypoint.for === 'service') continue;
     const relied = authorizedWorkloads(ir).some(
-      (w) => w.zone === zone.id && waypointFor(ir, w) !== undefined && index.ingressRules(w).some(routedViaWaypoint),
+      (w) => waypointFor(ir, w) === waypoint && index.ingressRules(w).some(routedViaWaypoint),
     );
     if (!relied) continue;
     out.push(
       istioDiagnostic(
         IstioDiagnosticCode.WAYPOINT_FOR,
-        zone.path,
+        waypoint.path ?? ir.zones.find((z) => z.id === waypoint.zone)!.path,
         `Waypoint ${waypoint.namespace}/${waypoint.name} handles '${waypoint.for}' traffic: policies attached to a ` +
           'Service do not apply to workload-addressed traffic through a waypoint, and the workloads behind it ' +
           "admit the waypoint's identity, so requests sent to pod addresses would pass without the L7 rules. " +
           'Let the waypoint handle `service` traffic only',
+      ),
+    );
+  }
+  for (const w of ir.workloads) {
+    const waypoint = w.waypoint === undefined ? undefined : waypointOfWorkload(ir, w);
+    if (waypoint === undefined || waypoint.for !== 'service' || w.service !== undefined) continue;
+    out.push(
+      istioDiagnostic(
+        IstioDiagnosticCode.WAYPOINT_BINDING_NO_SERVICE,
+        w.path,
+        `tier uses waypoint ${waypoint.namespace}/${waypoint.name}, which handles Service traffic, but the tier has ` +
+          'no Service to carry the istio.io/use-waypoint label: no traffic would pass the waypoint. Give the tier a ' +
+          'Service, or create the waypoint with traffic: WaypointTraffic.WORKLOAD (or ALL)',
       ),
     );
   }

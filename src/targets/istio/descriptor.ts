@@ -18,11 +18,16 @@ export const ISTIO_DATA_PLANE: MeshDataPlane = {
   controlPlanePort: 15012,
   controlPlaneLabels: { app: 'istiod' },
   ambientProbeSource: '169.254.7.127/32',
-  waypoint: (namespace) => {
-    const name = `${namespace}-waypoint`;
+  waypoint: (namespace, named) => {
+    const name = named ?? `${namespace}-waypoint`;
     // Istio deploys waypoint pods with the Gateway API gateway-name label only.
     return { name, serviceAccount: name, podSelector: { [GATEWAY_NAME_LABEL]: name } };
   },
+  // A Service or pod joins a waypoint with the label the namespace carries for the whole namespace.
+  waypointBindingLabels: (waypoint, ingressUsesWaypoint): { [key: string]: string } => ({
+    'istio.io/use-waypoint': waypoint,
+    ...(ingressUsesWaypoint ? { 'istio.io/ingress-use-waypoint': 'true' } : {}),
+  }),
   enrolmentLabels: (mode, waypoint, ingressUsesWaypoint): { [key: string]: string } =>
     mode === 'ambient'
       ? {

@@ -23,6 +23,8 @@ export const IstioDiagnosticCode = {
   WAYPOINT_PORT: ErrorCode.ISTIO_WAYPOINT_PORT,
   /** A waypoint that also carries workload-addressed traffic, which Service-attached policies do not see. */
   WAYPOINT_FOR: ErrorCode.ISTIO_WAYPOINT_FOR,
+  /** A tier bound to a waypoint for Service traffic, without a Service to carry the binding. */
+  WAYPOINT_BINDING_NO_SERVICE: ErrorCode.ISTIO_WAYPOINT_BINDING_NO_SERVICE,
   /** A PeerAuthentication with a selector in the mesh root namespace, which Istio ignores. */
   ROOT_NAMESPACE_SELECTOR: ErrorCode.ISTIO_ROOT_NAMESPACE_SELECTOR,
   /** A DISABLE mTLS mode in ambient mode, which ztunnel ignores. */

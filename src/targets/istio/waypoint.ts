@@ -1,4 +1,5 @@
 import { IrLabels, IrTopology, IrWaypoint, IrWorkload } from '../../ir/types';
+import { waypointOfWorkload } from '../../ir/waypoints';
 import { HBONE_PORT } from './descriptor';
 import { GATEWAY_API_VERSION, objectMeta, WaypointGatewayManifest } from './manifests';
 
@@ -27,22 +28,14 @@ export function waypointGateway(waypoint: IrWaypoint, labels: IrLabels): Waypoin
 }
 
 /**
- * The waypoint serving a zone, if any. Waypoints are enrolled by a namespace label, so every zone
- * of a namespace shares its namespace's waypoint.
- */
-export function waypointOfZone(ir: IrTopology, zoneId: string): IrWaypoint | undefined {
-  const zone = ir.zones.find((z) => z.id === zoneId);
-  return zone === undefined ? undefined : ir.mesh.waypoints.find((wp) => wp.namespace === zone.namespace);
-}
-
-/**
- * The waypoint a workload's inbound Service traffic passes in ambient mode: its zone's waypoint,
- * when the workload has a Service (service-addressed traffic is what a waypoint receives, and a
- * waypoint policy attaches to a Service).
+ * The waypoint a workload's inbound Service traffic passes in ambient mode: the one it is bound
+ * to, else its namespace's (`waypointOfWorkload`), when the workload has a Service
+ * (service-addressed traffic is what a waypoint receives by default, and a waypoint policy
+ * attaches to a Service).
  */
 export function waypointFor(ir: IrTopology, w: IrWorkload): IrWaypoint | undefined {
   if (ir.mesh.mode !== 'ambient' || w.service === undefined) return undefined;
-  return waypointOfZone(ir, w.zone);
+  return waypointOfWorkload(ir, w);
 }
 
 /**

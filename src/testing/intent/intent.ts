@@ -1,4 +1,5 @@
 import { ClusterInfo, Flow, FlowEndpoint, HttpRequest, PodInfo } from '../../verify/cluster';
+import { serviceForPodPort } from '../../verify/istio/destination-port';
 import { IrPeer, IrRule, IrTopology, IrWorkload, IrZone } from '../../ir/types';
 import { parseAddress } from './address';
 import { l7Admits } from './http-request';
@@ -96,6 +97,10 @@ export function intentAllows(ir: IrTopology, flow: Flow, cluster: ClusterInfo, o
  * - **Accepted widenings of pods peers**: without `peerServiceAccounts` a pods peer is matched
  *   without its service account; without `peerLabelsWithIdentity` a pods peer with a service
  *   account is matched without its pod labels.
+ * - **Ambient addressing** (when `mesh`): a rule with HTTP rules into an ambient pod holds only
+ *   for traffic addressed to the tier's Service (`flow.addressing`, by default `service` when a
+ *   Service of the pod exposes the port): a waypoint sees Service traffic only, so a pod-addressed
+ *   connection (headless Service, pod IP) is admitted by rules without L7 only.
  * - Requests are dropped first when `l7` is false.
  * - A peer that states a fallback is judged by it where the profile cannot render the peer itself
  *   (`entities`, `dnsNames` false): that is what the profile enforces, by the user's choice.
@@ -108,11 +113,12 @@ export function explainIntent(
 ): IntentVerdict {
   const request = options.l7 === false ? undefined : flow.request;
   const reasons: string[] = [];
+  const podAddressedAmbient = options.mesh === true && podAddressedIntoAmbient(flow, cluster);
   const egress =
     options.egressEnforced === false
       ? open('egress is not enforced by this profile')
-      : egressSide(ir, flow, request, cluster, options);
-  const ingress = ingressSide(ir, flow, request, cluster, options);
+      : egressSide(ir, flow, request, cluster, options, podAddressedAmbient);
+  const ingress = ingressSide(ir, flow, request, cluster, options, podAddressedAmbient);
   const mtls = options.mesh === true ? mtlsSide(ir, flow) : open('no mesh');
   reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`, `mTLS: ${mtls.reason}`);
   return { allowed: egress.allowed && ingress.allowed && mtls.allowed, reasons };
@@ -127,19 +133,29 @@ function open(reason: string): SideDecision {
   return { allowed: true, reason };
 }
 
+/** Whether the flow is TCP addressed to an ambient pod's own address rather than to its Service. */
+function podAddressedIntoAmbient(flow: Flow, cluster: ClusterInfo): boolean {
+  if (flow.protocol !== 'TCP' || flow.destination.kind !== 'pod' || flow.destination.pod.dataplane !== 'ambient')
+    return false;
+  // Service addressing needs a Service of the pod exposing the port; without one it is the pod's own.
+  if (flow.addressing === 'pod') return true;
+  return serviceForPodPort(flow.destination.pod, flow.port, flow.protocol, cluster.services) === undefined;
+}
+
 function egressSide(
   ir: IrTopology,
   flow: Flow,
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
   options: IntentOptions,
+  podAddressedAmbient: boolean,
 ): SideDecision {
   if (flow.source.kind !== 'pod') return open('the source is not a pod');
   const source = flow.source.pod;
   const denying = zonesOf(ir, source).filter((z) => z.denyEgress);
   if (denying.length === 0) return open(`${podText(source)} is in no zone that denies egress`);
   const tiers = tiersOf(ir, source);
-  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster, options);
+  const rule = allowingRule(ir, tiers, 'from', flow, request, cluster, options, podAddressedAmbient);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   const dns = denying.find((z) => dnsAllows(z, flow));
   if (dns) return { allowed: true, reason: `the DNS allowance of zone ${dns.id} allows it` };
@@ -155,13 +171,14 @@ function ingressSide(
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
   options: IntentOptions,
+  podAddressedAmbient: boolean,
 ): SideDecision {
   if (flow.destination.kind !== 'pod') return open('the destination is not a pod');
   const destination = flow.destination.pod;
   const denying = zonesOf(ir, destination).filter((z) => z.denyIngress);
   if (denying.length === 0) return open(`${podText(destination)} is in no zone that denies ingress`);
   const tiers = tiersOf(ir, destination);
-  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster, options);
+  const rule = allowingRule(ir, tiers, 'to', flow, request, cluster, options, podAddressedAmbient);
   if (rule) return { allowed: true, reason: `rule ${rule.id} allows it` };
   return {
     allowed: false,
@@ -219,6 +236,7 @@ function allowingRule(
   request: HttpRequest | undefined,
   cluster: ClusterInfo,
   options: IntentOptions,
+  podAddressedAmbient: boolean,
 ): IrRule | undefined {
   const ids = new Set(tiers.map((t) => t.id));
   const other = side === 'from' ? 'to' : 'from';
@@ -229,6 +247,7 @@ function allowingRule(
     return (
       own.kind === 'workload' &&
       ids.has(own.workload) &&
+      !(podAddressedAmbient && r.l7 !== undefined && r.to.kind === 'workload') &&
       peerCovers(ir, accepted(enforcedForm(r[other], options), options), otherEnd, cluster) &&
       portsAdmit(r.ports, flow.port, flow.protocol, destination) &&
       l7Admits(r.l7, request)

@@ -17,7 +17,8 @@ export interface PlannedProfile {
  * The cluster a topology describes, for one profile: one pod per tier (its selector as labels,
  * its service account, ports and mesh data plane), the DNS pods, a representative pod for every
  * `Peer.pods` peer, the derived gateway and waypoint pods, namespaces with their labels, and the
- * tiers' Services. This is the *intent side*: what the model says exists. The verify engine
+ * tiers' Services. Under the mesh, the labels synth asks the user to apply where the library emits
+ * nothing (a tier's waypoint binding on its Service and pods, ZT205) are taken as applied. This is the *intent side*: what the model says exists. The verify engine
  * judges the emitted manifests on it without ever reading the compiler's rules.
  */
 export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
@@ -59,7 +60,7 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
     addPod({
       namespace: w.namespace,
       name: w.name,
-      labels: { ...w.selector },
+      labels: { ...(meshOn ? (w.meshLabels?.pods ?? {}) : {}), ...w.selector },
       serviceAccount: w.serviceAccount ?? 'default',
       containerPorts: w.ports.map((p) => ({
         containerPort: p.port,
@@ -105,7 +106,7 @@ export function clusterFromIr(plan: PlannedProfile): ClusterInfo {
       namespace: w.namespace,
       name: w.service.name,
       selector: { ...w.selector },
-      labels: {},
+      labels: meshOn ? { ...(w.meshLabels?.service ?? {}) } : {},
       ports: w.service.ports.map((p) => ({
         port: p.port,
         targetPort: p.targetPort,

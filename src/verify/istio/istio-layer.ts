@@ -56,6 +56,9 @@ export interface IstioVerifyOptions extends VerifyOptions {
  *   attributes and enforces DENY rules without them, as istiod's conversion does: an ALLOW
  *   policy whose every rule is L7 then admits nothing, which is the documented "ztunnel will
  *   simply drop all traffic" of L7 policies without a waypoint.
+ * - A flow addressed to the pod (`addressing: 'pod'`: headless Services, pod IPs) is not Service
+ *   traffic: it passes a waypoint only when the pod (or its namespace) names one that handles
+ *   `workload` traffic, and policies attached to the Service do not see it.
  * - A flow with a `request` is an HTTP request, unless the port is declared TCP (Service or
  *   container port named `tcp`, `tls`, `redis`, ...: Istio then sees no HTTP attribute). A flow
  *   without one asks whether any traffic the source may send gets through: on a port declared
@@ -121,8 +124,11 @@ export class IstioLayer {
     if (pod.dataplane === 'none') {
       return this.pass(`${pod.namespace}/${pod.name} has no proxy (dataplane none): Istio does not decide this flow`);
     }
-    const service = serviceForPodPort(pod, flow.port, flow.protocol, cluster.services);
-    const protocol = appProtocolOf(pod, flow.port, service);
+    const exposing = serviceForPodPort(pod, flow.port, flow.protocol, cluster.services);
+    // Pod-addressed traffic (headless Services, pod IPs) is not Service traffic: a Service's
+    // waypoint and its policies do not see it; the port names still declare the protocol.
+    const service = flow.addressing === 'pod' ? undefined : exposing;
+    const protocol = appProtocolOf(pod, flow.port, exposing);
     const path = planPath({
       source: classifySource(flow.source, this.gateways),
       destination: pod,
