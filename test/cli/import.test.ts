@@ -274,17 +274,17 @@ describe('import round trip: the program allows exactly the flows the files allo
       return { file: f, constructs: r.constructs, carried: r.carried };
     });
     expect(runs.filter((r) => r.constructs > 0).map((r) => `${r.file} ${r.constructs}/${r.carried}`)).toEqual([
-      'ambient-waypoint-cilium.k8s.yaml 3/2',
-      'ambient-waypoint-kubernetes.k8s.yaml 3/2',
+      'ambient-waypoint-cilium.k8s.yaml 4/2',
+      'ambient-waypoint-kubernetes.k8s.yaml 4/2',
       'guardrails-cilium.k8s.yaml 6/3',
       'guardrails-kubernetes-anp.k8s.yaml 6/4',
       'guardrails-kubernetes.k8s.yaml 6/4',
       'three-tier-cilium.k8s.yaml 6/2',
       'three-tier-kubernetes.k8s.yaml 6/2',
-      'zones-lab-cilium.k8s.yaml 2/10',
-      'zones-lab-kubernetes.k8s.yaml 4/8',
+      'zones-lab-cilium.k8s.yaml 2/13',
+      'zones-lab-kubernetes.k8s.yaml 5/10',
     ]);
-    expect(tally(runs)).toEqual([42, 187]);
+    expect(tally(runs)).toEqual([45, 211]);
   });
 
   interface Step {
