@@ -10,7 +10,9 @@ import { Prng } from './prng';
  * NetworkPolicy, one NetworkPolicy per Deployment (ingress from the previous Deployment of the
  * namespace on 8080), and two CiliumNetworkPolicies (egress to the namespace and to kube-dns;
  * ingress from the monitoring namespace on 9090). Keys are sorted and sequences not indented, as
- * kubectl writes them.
+ * kubectl writes them. An export is sized in MB of YAML (`writeClusterExport`, the verify cases)
+ * or in Pods (`writeClusterExportOfPods`, the `list` case; there the `worker` Deployments also
+ * declare an unnamed port, so that named and unnamed container ports both occur).
  *
  * Written to a folder: `workloads.yaml` (one `kind: List` of namespaces, Deployments and Pods),
  * `policies.yaml` (the policies as documents separated by `---`), and `export.json` (every object
@@ -23,6 +25,8 @@ export const DEPLOYMENTS_PER_NAMESPACE = 8;
 export const REPLICAS = 3;
 /** The port every Deployment serves. */
 export const APP_PORT = 8080;
+/** The unnamed port of the `worker` Deployments of `writeClusterExportOfPods`. */
+export const UNNAMED_PORT = 9100;
 
 /** What a generated export holds. */
 export interface ClusterExport {
@@ -40,9 +44,30 @@ export interface ClusterExport {
 
 /** Writes an export of at least `megabytes` MB of YAML into `dir` (created). */
 export function writeClusterExport(dir: string, megabytes: number, seed: number): ClusterExport {
+  const target = megabytes * 1e6;
+  return writeExport(dir, seed, (yamlBytes) => yamlBytes >= target);
+}
+
+/**
+ * Writes an export of at least `pods` Pods into `dir` (created): whole namespaces of
+ * `DEPLOYMENTS_PER_NAMESPACE × REPLICAS` Pods, so `ceil(pods / 24)` namespaces.
+ */
+export function writeClusterExportOfPods(dir: string, pods: number, seed: number): ClusterExport {
+  return writeExport(dir, seed, (_, written) => written >= pods, true);
+}
+
+/**
+ * Writes namespaces into `dir` until `enough(yamlBytes, pods)`. With `unnamedPort`, the last
+ * Deployment of each namespace (`worker`) also declares an unnamed port (`UNNAMED_PORT`).
+ */
+function writeExport(
+  dir: string,
+  seed: number,
+  enough: (yamlBytes: number, pods: number) => boolean,
+  unnamedPort = false,
+): ClusterExport {
   fs.mkdirSync(dir, { recursive: true });
   const rng = new Prng(seed);
-  const target = megabytes * 1e6;
   const workloads = fs.openSync(path.join(dir, 'workloads.yaml'), 'w');
   const policies = fs.openSync(path.join(dir, 'policies.yaml'), 'w');
   const json = fs.openSync(path.join(dir, 'export.json'), 'w');
@@ -75,15 +100,15 @@ export function writeClusterExport(dir: string, megabytes: number, seed: number)
     toJson(o);
   };
   item(namespace('monitoring', rng));
-  while (yamlBytes < target) {
+  while (!enough(yamlBytes, pods)) {
     const ns = namespaceName(namespaces);
     item(namespace(ns, rng));
     for (let d = 0; d < DEPLOYMENTS_PER_NAMESPACE; d++) {
-      const dep = deployment(ns, d, rng);
+      const dep = deployment(ns, d, rng, unnamedPort);
       item(dep);
       const hash = hex(rng, 10);
       for (let r = 0; r < REPLICAS; r++) {
-        item(pod(ns, d, hash, rng, pods));
+        item(pod(ns, d, hash, rng, pods, unnamedPort));
         pods++;
       }
     }
@@ -182,7 +207,7 @@ function namespace(name: string, rng: Prng): Record<string, unknown> {
   };
 }
 
-function containerSpec(ns: string, d: number): Record<string, unknown> {
+function containerSpec(ns: string, d: number, unnamedPort: boolean): Record<string, unknown> {
   return {
     args: ['--port=8080', `--service=${appName(d)}`, '--log-level=info'],
     env: [
@@ -195,6 +220,7 @@ function containerSpec(ns: string, d: number): Record<string, unknown> {
     ports: [
       { containerPort: APP_PORT, name: 'http', protocol: 'TCP' },
       { containerPort: 9090, name: 'metrics', protocol: 'TCP' },
+      ...(unnamedPort && d === DEPLOYMENTS_PER_NAMESPACE - 1 ? [{ containerPort: UNNAMED_PORT, protocol: 'TCP' }] : []),
     ],
     readinessProbe: {
       failureThreshold: 3,
@@ -210,7 +236,7 @@ function containerSpec(ns: string, d: number): Record<string, unknown> {
   };
 }
 
-function deployment(ns: string, d: number, rng: Prng): Record<string, unknown> {
+function deployment(ns: string, d: number, rng: Prng, unnamedPort: boolean): Record<string, unknown> {
   const labels = { app: appName(d), tier: d < 2 ? 'frontend' : 'backend' };
   const applied = JSON.stringify({
     apiVersion: 'apps/v1',
@@ -238,7 +264,7 @@ function deployment(ns: string, d: number, rng: Prng): Record<string, unknown> {
       template: {
         metadata: { creationTimestamp: null, labels },
         spec: {
-          containers: [containerSpec(ns, d)],
+          containers: [containerSpec(ns, d, unnamedPort)],
           dnsPolicy: 'ClusterFirst',
           restartPolicy: 'Always',
           schedulerName: 'default-scheduler',
@@ -269,7 +295,14 @@ function deployment(ns: string, d: number, rng: Prng): Record<string, unknown> {
   };
 }
 
-function pod(ns: string, d: number, hash: string, rng: Prng, index: number): Record<string, unknown> {
+function pod(
+  ns: string,
+  d: number,
+  hash: string,
+  rng: Prng,
+  index: number,
+  unnamedPort: boolean,
+): Record<string, unknown> {
   const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
   const name = `${appName(d)}-${hash}-${hex(rng, 5)}`;
   return {
@@ -292,7 +325,7 @@ function pod(ns: string, d: number, hash: string, rng: Prng, index: number): Rec
     spec: {
       containers: [
         {
-          ...containerSpec(ns, d),
+          ...containerSpec(ns, d, unnamedPort),
           volumeMounts: [
             { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access', readOnly: true },
           ],

@@ -10,8 +10,9 @@ import { BenchReport, SizeSummary, summarize, TopologyShape } from './summary';
 import { DEFAULT_SEED, generateSpec } from './synthetic-spec';
 import { BenchResult } from './tasks';
 import { ClusterOptions, runClusterCases, spliceCluster } from './cluster';
+import { ListOptions, runListCases, spliceList } from './list';
 
-/** Options of a benchmark run (`npm run bench -- --sizes 100,500 --runs 3`). */
+/** Options of a benchmark run (`npm run bench -- --sizes 100,500 --runs 3`, `--cluster 50,100`, `--list 5000`). */
 interface RunOptions {
   readonly sizes: readonly number[];
   readonly runs: number;
@@ -20,6 +21,8 @@ interface RunOptions {
   readonly out?: string;
   /** The cluster-scale cases (`--cluster 50,100`), when asked for. */
   readonly cluster?: ClusterOptions;
+  /** The `list` cases (`--list 5000`), when asked for. */
+  readonly list?: ListOptions;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -75,6 +78,14 @@ async function main(): Promise<void> {
         fs.writeFileSync(options.out, spliceCluster(existing, markdown));
       }
     }
+    if (options.list) {
+      const markdown = await runListCases(options.list, worker, env, dumps);
+      process.stdout.write(`${markdown}\n`);
+      if (options.out) {
+        const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : '';
+        fs.writeFileSync(options.out, spliceList(existing, markdown));
+      }
+    }
     if (options.sizes.length === 0) return;
     const report: BenchReport = {
       machine: describeMachine(),
@@ -115,6 +126,7 @@ function parseArgs(args: readonly string[]): RunOptions {
   let seed = DEFAULT_SEED;
   let out: string | undefined = path.join(REPO_ROOT, 'bench', 'results.md');
   let sizesGiven = false;
+  let listPods: number[] | undefined;
   let cluster: { -readonly [k in keyof ClusterOptions]: ClusterOptions[k] } | undefined;
   const clusterOptions = () =>
     cluster ??
@@ -150,6 +162,11 @@ function parseArgs(args: readonly string[]): RunOptions {
       case '--many-probes':
         clusterOptions().manyProbes = positiveInt(value(), '--many-probes');
         break;
+      case '--list':
+        listPods = value()
+          .split(',')
+          .map((s) => positiveInt(s, '--list'));
+        break;
       case '--yaml-package':
         clusterOptions().yamlPackage = true;
         break;
@@ -167,18 +184,19 @@ function parseArgs(args: readonly string[]): RunOptions {
         break;
       default:
         throw new Error(
-          `unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write; --cluster 50,100 --cluster-probes 1000 --many-probes 100000 --yaml-package)`,
+          `unknown option ${args[i]} (options: --sizes 100,500 --runs 3 --seed N --out FILE --no-write; --cluster 50,100 --cluster-probes 1000 --many-probes 100000 --yaml-package; --list 5000)`,
         );
     }
   }
-  // --cluster alone runs only the cluster cases; with --sizes, both.
+  // --cluster or --list alone runs only those cases; with --sizes, the synth cases too.
   if (cluster) cluster = { ...cluster, runs, seed };
   return {
-    sizes: cluster && !sizesGiven ? [] : sizes,
+    sizes: (cluster || listPods) && !sizesGiven ? [] : sizes,
     runs,
     seed,
     ...(out ? { out } : {}),
     ...(cluster ? { cluster } : {}),
+    ...(listPods ? { list: { pods: listPods, runs, seed } } : {}),
   };
 }
 

@@ -48,7 +48,7 @@ export interface VerifyTask {
 
 /** What a worker is asked to measure. */
 export type BenchTask =
-  ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask | ClusterVerifyTask | ClusterParseTask;
+  ZeroTrustTask | PlusTask | YamlTask | FloorTask | VerifyTask | ClusterVerifyTask | ClusterParseTask | ClusterListTask;
 
 /** Documents and bytes of one chart (one profile). */
 export interface OutputSize {
@@ -93,4 +93,11 @@ export interface ClusterParseTask {
    * fast reader (`readManifestText`), keeping the same fields. No `JSON.parse`.
    */
   readonly wholeFile?: boolean;
+}
+
+/** `list <export>/workloads.yaml <export>/policies.yaml` over a generated cluster export, as the CLI runs it. */
+export interface ClusterListTask {
+  readonly kind: 'cluster-list';
+  /** The export's folder (workloads.yaml, policies.yaml). */
+  readonly dir: string;
 }

@@ -10,6 +10,7 @@ import { generateSpec, TIER_PORT } from './synthetic-spec';
 import {
   BenchResult,
   BenchTask,
+  ClusterListTask,
   ClusterParseTask,
   ClusterVerifyTask,
   FloorTask,
@@ -54,6 +55,8 @@ function run(task: BenchTask): BenchResult {
       return clusterVerify(task);
     case 'cluster-parse':
       return clusterParse(task);
+    case 'cluster-list':
+      return clusterList(task);
   }
 }
 
@@ -205,6 +208,59 @@ function clusterVerify(task: ClusterVerifyTask): BenchResult {
     phases: { verify: run.timing.ms },
     maxRssBytes,
     facts: { summary, lines, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) },
+  };
+}
+
+/**
+ * `list <export>/workloads.yaml <export>/policies.yaml` in this process, its output counted, not
+ * kept (as a terminal or a pipe would take it); the flows, workloads and ports read from each
+ * group's heading line.
+ */
+function clusterList(task: ClusterListTask): BenchResult {
+  let lines = 0;
+  let bytes = 0;
+  let flows = 0;
+  let workloads = 0;
+  let ports = 0;
+  let groups = 0;
+  let flowLines = 0;
+  const heading = /^== .*: (\d+) flows? between (\d+) workloads? on (\d+) ports?$/gm;
+  const sink = {
+    write: (text: string) => {
+      bytes += Buffer.byteLength(text);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      for (let i = text.indexOf(' -> '); i >= 0; i = text.indexOf(' -> ', i + 1)) flowLines++;
+      for (const m of text.matchAll(heading)) {
+        groups++;
+        flows += Number(m[1]);
+        workloads += Number(m[2]);
+        ports += Number(m[3]);
+      }
+      return true;
+    },
+  };
+  let errors = '';
+  const files = [path.join(task.dir, 'workloads.yaml'), path.join(task.dir, 'policies.yaml')];
+  const run = timed(() =>
+    runCli(['list', ...files], {
+      stdout: sink,
+      stderr: {
+        write: (t: string) => {
+          errors += t;
+          return true;
+        },
+      },
+    }),
+  );
+  const maxRssBytes = peakRss();
+  if (run.value !== 0) throw new Error(`list exited ${run.value}: ${errors}`);
+  if (groups === 0) throw new Error(`list printed no group heading: ${errors}`);
+  if (flowLines !== flows) throw new Error(`list printed ${flowLines} flow lines under headings counting ${flows}`);
+  return {
+    ...run.timing,
+    phases: { list: run.timing.ms },
+    maxRssBytes,
+    facts: { flows, workloads, ports, groups, lines, bytes },
   };
 }
 
