@@ -217,6 +217,95 @@ app.synth();
     expect(program).toContain('const profile = Profile.cilium();');
   });
 
+  test('can read Istio AuthorizationPolicies and PeerAuthentication of the istio profile (sidecar) back into constructs', () => {
+    const program = run('import', path.join(DIST, 'three-tier-istio.k8s.yaml')).stdout;
+    expect(program).toContain(
+      'const profile = Profile.istio({ accept: [Widening.NON_TCP_UNENFORCED] });\n' +
+        "const topology = new Topology(app, 'three-tier', { profiles: [profile], mesh: MeshMode.SIDECAR });",
+    );
+    expect(program).toContain(
+      "const production = new Zone(topology, 'production', { defaultDeny: DefaultDeny.INGRESS });\n" +
+        '// PeerAuthentication production/production-mtls\n' +
+        "new MeshMtls(production, 'mtls', { mode: MtlsMode.STRICT });",
+    );
+    expect(program)
+      .toContain(`backendApi.allowFrom(Peer.pods({ namespace: 'production', serviceAccount: 'frontend' }), {
+  ports: [Port.tcp(8080)],
+  http: [HttpMatch.get('/api/v1/products'), HttpMatch.get('/healthz'), HttpMatch.post('/api/v1/orders')],
+});`);
+    expect(program).toContain(
+      "redis.allowFrom(Peer.pods({ namespace: 'production', serviceAccount: 'backend-api' }), { ports: [Port.tcp(6379)] });",
+    );
+  });
+
+  test('can read a per-workload PeerAuthentication with port modes, and carries what Istio policies mean beyond the constructs', () => {
+    const mesh = (name: string, spec: string) =>
+      `apiVersion: security.istio.io/v1\nkind: ${name.startsWith('pa-') ? 'PeerAuthentication' : 'AuthorizationPolicy'}\n` +
+      `metadata: { name: ${name}, namespace: shop }\nspec: ${spec}\n`;
+    const files = [
+      mesh('deny', '{}'),
+      mesh(
+        'db',
+        "{ selector: { matchLabels: { app: db } }, action: ALLOW, rules: [{ from: [{ source: { namespaces: [web] } }, { source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16'] } }], to: [{ operation: { ports: ['5432'] } }] }] }",
+      ),
+      mesh(
+        'pa-db',
+        "{ selector: { matchLabels: { app: db } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { '9090': { mode: DISABLE } } }",
+      ),
+      mesh('pa-other', '{ selector: { matchLabels: { app: other } }, mtls: { mode: STRICT } }'),
+    ].join('---\n');
+    const pod = (
+      namespace: string,
+      name: string,
+      labels: Record<string, string>,
+      dataplane: 'none' | 'sidecar',
+      ip: string,
+    ) => ({
+      namespace,
+      name,
+      labels,
+      serviceAccount: name,
+      ip,
+      containerPorts: [5432, 9090, 8080].map((containerPort) => ({ containerPort, protocol: 'TCP' as const })),
+      dataplane,
+    });
+    const cluster: ClusterInfo = {
+      namespaces: ['shop', 'web', 'plain'].map((name) => ({ name, labels: { 'kubernetes.io/metadata.name': name } })),
+      pods: [
+        pod('shop', 'db', { app: 'db' }, 'sidecar', '10.2.0.1'),
+        pod('shop', 'other', { app: 'other' }, 'sidecar', '10.2.0.2'),
+        pod('shop', 'api', { app: 'api' }, 'sidecar', '10.2.0.3'),
+        pod('web', 'web', { app: 'web' }, 'sidecar', '10.3.0.1'),
+        pod('plain', 'inside', {}, 'none', '10.4.0.1'),
+        pod('plain', 'excepted', {}, 'none', '10.1.0.9'),
+      ],
+      services: [],
+    };
+    const r = roundTrip([write('istio-shop.yaml', files)], undefined, cluster);
+    expect(r.original.length).toBeGreaterThan(3);
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain(
+      "new MeshMtls(db, 'mtls', { mode: MtlsMode.PERMISSIVE, portModes: [{ port: 9090, mode: MtlsMode.DISABLE }] });",
+    );
+    expect(r.program).toContain("db.allowFrom(Peer.cidr('10.0.0.0/8', ['10.1.0.0/16']), { ports: [Port.tcp(5432)] });");
+    expect(r.program).toContain("db.allowFrom(Peer.namespace('web'), { ports: [Port.tcp(5432)] });");
+    expect(r.program).toContain(
+      '// - PeerAuthentication shop/pa-other (' +
+        path.join(dir, 'istio-shop.yaml') +
+        '): it selects {app=other}, which is neither a zone nor a tier of the program',
+    );
+    expect([r.constructs, r.carried]).toEqual([3, 1]);
+
+    const when = files.replace(
+      "to: [{ operation: { ports: ['5432'] } }]",
+      "when: [{ key: 'request.auth.claims[iss]', values: [x] }]",
+    );
+    const carried = roundTrip([write('istio-when.yaml', when)], undefined, cluster);
+    expect(carried.imported).toEqual(carried.original);
+    expect(carried.program).toContain("AuthorizationPolicy shop/db rules[0] has the field 'when'");
+    expect([carried.constructs, carried.carried]).toEqual([0, 4]);
+  });
+
   test('can write the program to a file with --output', () => {
     const target = path.join(dir, 'out', 'main.ts');
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -280,11 +369,12 @@ describe('import round trip: the program allows exactly the flows the files allo
       'guardrails-kubernetes-anp.k8s.yaml 6/4',
       'guardrails-kubernetes.k8s.yaml 6/4',
       'three-tier-cilium.k8s.yaml 6/2',
+      'three-tier-istio.k8s.yaml 5/2',
       'three-tier-kubernetes.k8s.yaml 6/2',
       'zones-lab-cilium.k8s.yaml 2/10',
       'zones-lab-kubernetes.k8s.yaml 4/8',
     ]);
-    expect(tally(runs)).toEqual([42, 187]);
+    expect(tally(runs)).toEqual([47, 182]);
   });
 
   interface Step {

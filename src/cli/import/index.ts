@@ -94,7 +94,10 @@ export function runImport(command: ImportCommand, print: (text: string) => void,
     }
   } else print(program);
   const constructs = new Set(
-    plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]).map((s) => s.object),
+    [
+      ...plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]),
+      ...plan.mtls.map((m) => m.source),
+    ].map((s) => s.object),
   ).size;
   warn(
     `imported ${constructs + plan.carried.length} policy objects: ${constructs} as constructs (${plan.zones.length} zones, ` +
