@@ -72,6 +72,23 @@ spec:
     spec: { containers: [{ name: web, image: web, ports: [{ containerPort: 8080 }] }] }
 `;
 
+const mesh = (name: string, spec: string) =>
+  `apiVersion: security.istio.io/v1\nkind: ${name.startsWith('pa-') ? 'PeerAuthentication' : 'AuthorizationPolicy'}\n` +
+  `metadata: { name: ${name}, namespace: shop }\nspec: ${spec}\n`;
+/** Istio policies of a namespace: default deny, a tier by namespace and IP block, mTLS with a port mode, and one for other pods. */
+const ISTIO_SHOP = [
+  mesh('deny', '{}'),
+  mesh(
+    'db',
+    "{ selector: { matchLabels: { app: db } }, action: ALLOW, rules: [{ from: [{ source: { namespaces: [web] } }, { source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16'] } }], to: [{ operation: { ports: ['5432'] } }] }] }",
+  ),
+  mesh(
+    'pa-db',
+    "{ selector: { matchLabels: { app: db } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { '9090': { mode: DISABLE } } }",
+  ),
+  mesh('pa-other', '{ selector: { matchLabels: { app: other } }, mtls: { mode: STRICT } }'),
+].join('---\n');
+
 describe('cdk8s-zerotrust import', () => {
   test('can write a program of zones, tiers named after their workloads, and edges, with the source of each', () => {
     const file = write('shop.yaml', SHOP);
@@ -145,9 +162,10 @@ app.synth();
     expect(run('import', ...files).stdout).toBe(first);
     const programs = [
       first,
-      ...['three-tier-cilium', 'zones-lab-cilium', 'guardrails-kubernetes'].map(
+      ...['three-tier-cilium', 'zones-lab-cilium', 'guardrails-kubernetes', 'three-tier-istio'].map(
         (f) => run('import', path.join(DIST, `${f}.k8s.yaml`)).stdout,
       ),
+      run('import', write('istio-format.yaml', ISTIO_SHOP)).stdout,
       ...fs
         .readdirSync(RECIPES)
         .filter((f) => f.endsWith('.yaml'))
@@ -180,10 +198,12 @@ app.synth();
         `--output=${path.join(dir, 'tc', 'books.ts')}`,
       ),
       run('import', path.join(DIST, 'three-tier-cilium.k8s.yaml'), '--output', path.join(dir, 'tc', 'cilium.ts')),
+      run('import', path.join(DIST, 'three-tier-istio.k8s.yaml'), '--output', path.join(dir, 'tc', 'istio.ts')),
+      run('import', write('istio-tc.yaml', ISTIO_SHOP), '--output', path.join(dir, 'tc', 'istio-shop.ts')),
     ];
     for (const f of files) expect(f.status).toBe(0);
     const program = ts.createProgram(
-      ['three-tier.ts', 'books.ts', 'cilium.ts'].map((f) => path.join(dir, 'tc', f)),
+      ['three-tier.ts', 'books.ts', 'cilium.ts', 'istio.ts', 'istio-shop.ts'].map((f) => path.join(dir, 'tc', f)),
       {
         strict: true,
         noEmit: true,
@@ -239,21 +259,7 @@ app.synth();
   });
 
   test('can read a per-workload PeerAuthentication with port modes, and carries what Istio policies mean beyond the constructs', () => {
-    const mesh = (name: string, spec: string) =>
-      `apiVersion: security.istio.io/v1\nkind: ${name.startsWith('pa-') ? 'PeerAuthentication' : 'AuthorizationPolicy'}\n` +
-      `metadata: { name: ${name}, namespace: shop }\nspec: ${spec}\n`;
-    const files = [
-      mesh('deny', '{}'),
-      mesh(
-        'db',
-        "{ selector: { matchLabels: { app: db } }, action: ALLOW, rules: [{ from: [{ source: { namespaces: [web] } }, { source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16'] } }], to: [{ operation: { ports: ['5432'] } }] }] }",
-      ),
-      mesh(
-        'pa-db',
-        "{ selector: { matchLabels: { app: db } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { '9090': { mode: DISABLE } } }",
-      ),
-      mesh('pa-other', '{ selector: { matchLabels: { app: other } }, mtls: { mode: STRICT } }'),
-    ].join('---\n');
+    const files = ISTIO_SHOP;
     const pod = (
       namespace: string,
       name: string,
