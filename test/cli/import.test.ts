@@ -83,6 +83,10 @@ const ISTIO_SHOP = [
     "{ selector: { matchLabels: { app: db } }, action: ALLOW, rules: [{ from: [{ source: { namespaces: [web] } }, { source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16'] } }], to: [{ operation: { ports: ['5432'] } }] }] }",
   ),
   mesh(
+    'api',
+    "{ selector: { matchLabels: { app: api } }, rules: [{ from: [{ source: { principals: [cluster.local/ns/web/sa/web] } }], to: [{ operation: { methods: [GET], paths: ['/api/*'] } }, { operation: { methods: [OPTIONS] } }, { operation: { paths: [/healthz] } }] }] }",
+  ),
+  mesh(
     'pa-db',
     "{ selector: { matchLabels: { app: db } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { '9090': { mode: DISABLE } } }",
   ),
@@ -300,7 +304,7 @@ app.synth();
         path.join(dir, 'istio-shop.yaml') +
         '): it selects {app=other}, which is neither a zone nor a tier of the program',
     );
-    expect([r.constructs, r.carried]).toEqual([3, 1]);
+    expect([r.constructs, r.carried]).toEqual([4, 1]);
 
     const when = files.replace(
       "to: [{ operation: { ports: ['5432'] } }]",
@@ -309,7 +313,28 @@ app.synth();
     const carried = roundTrip([write('istio-when.yaml', when)], undefined, cluster);
     expect(carried.imported).toEqual(carried.original);
     expect(carried.program).toContain("AuthorizationPolicy shop/db rules[0] has the field 'when'");
-    expect([carried.constructs, carried.carried]).toEqual([0, 4]);
+    expect([carried.constructs, carried.carried]).toEqual([0, 5]);
+
+    const purge = roundTrip(
+      [write('istio-purge.yaml', ISTIO_SHOP.replace('[OPTIONS]', '[PURGE]'))],
+      undefined,
+      cluster,
+    );
+    expect(purge.imported).toEqual(purge.original);
+    expect(purge.program).toContain(
+      'AuthorizationPolicy shop/api rules[0] to[1] has the method "PURGE": HttpMatch takes',
+    );
+    expect([purge.constructs, purge.carried]).toEqual([0, 5]);
+  });
+
+  test('carries a CiliumNetworkPolicy whose HTTP method HttpMatch does not take, rather than writing a program that throws', () => {
+    const text = fs
+      .readFileSync(path.join(DIST, 'three-tier-cilium.k8s.yaml'), 'utf8')
+      .replace('method: POST', 'method: PURGE');
+    const file = write('cilium-purge.yaml', text);
+    const r = roundTrip([file], fs.readFileSync(path.join(SCENARIOS, 'three-tier.yaml'), 'utf8'));
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain('has the method "PURGE": HttpMatch takes');
   });
 
   test('can write the program to a file with --output', () => {

@@ -3,7 +3,17 @@ import { arrayOf, isRecord } from '../../verify/json';
 import { objectRef } from '../../verify/policy-set';
 import { quote } from './literal';
 import { compare, HalfEdge, ImportedMtls, ImportedPeer, ImportedPort, ImportedZone, Source } from './model';
-import { cidrPeer, matchLabelsOf, NotExpressible, pad, podsIn, PolicyShape, portKey, selectorKey } from './recognize';
+import {
+  cidrPeer,
+  HTTP_METHODS,
+  matchLabelsOf,
+  NotExpressible,
+  pad,
+  podsIn,
+  PolicyShape,
+  portKey,
+  selectorKey,
+} from './recognize';
 
 /** The trust domain of the principals the library writes (`Topology` `trustDomain` default). */
 const TRUST_DOMAIN = 'cluster.local';
@@ -155,8 +165,10 @@ function httpOf(op: Record<string, unknown>, where: string): string {
   };
   const method = one('methods');
   const path = one('paths');
-  if (method !== undefined && !/^[A-Z]+$/.test(method))
-    throw new NotExpressible(`${where} has the method ${JSON.stringify(method)}`);
+  if (method !== undefined && !HTTP_METHODS.includes(method))
+    throw new NotExpressible(
+      `${where} has the method ${JSON.stringify(method)}: HttpMatch takes ${HTTP_METHODS.join(', ')}`,
+    );
   if (path !== undefined && (!path.startsWith('/') || path.slice(0, -1).includes('*')))
     throw new NotExpressible(
       `${where} has the path ${JSON.stringify(path)}: constructs write exact paths and prefixes /x*`,
