@@ -93,6 +93,12 @@ const ISTIO_SHOP = [
   mesh('pa-other', '{ selector: { matchLabels: { app: other } }, mtls: { mode: STRICT } }'),
 ].join('---\n');
 
+/** dist/three-tier-cilium-istio.k8s.yaml without the objects whose text holds one of `names`. */
+function ciliumIstioWithout(...names: string[]): string {
+  const docs = fs.readFileSync(path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'), 'utf8').split('\n---\n');
+  return docs.filter((d) => !names.some((n) => d.includes(n))).join('\n---\n');
+}
+
 describe('cdk8s-zerotrust import', () => {
   test('can write a program of zones, tiers named after their workloads, and edges, with the source of each', () => {
     const file = write('shop.yaml', SHOP);
@@ -170,6 +176,8 @@ app.synth();
         (f) => run('import', path.join(DIST, `${f}.k8s.yaml`)).stdout,
       ),
       run('import', write('istio-format.yaml', ISTIO_SHOP)).stdout,
+      // the gateway's edge names its pods by labels on the CNI side, by service account in the mesh
+      run('import', write('cilium-istio-format.yaml', ciliumIstioWithout('name: frontend-ingress'))).stdout,
       ...fs
         .readdirSync(RECIPES)
         .filter((f) => f.endsWith('.yaml'))
@@ -325,6 +333,48 @@ app.synth();
       'AuthorizationPolicy shop/api rules[0] to[1] has the method "PURGE": HttpMatch takes',
     );
     expect([purge.constructs, purge.carried]).toEqual([0, 5]);
+  });
+
+  test('can read a CNI paired with Istio when both sides agree, with the service accounts of the source tiers', () => {
+    const scenario = fs.readFileSync(path.join(SCENARIOS, 'three-tier.yaml'), 'utf8');
+    // Without the gateway's edge: its pods are named by labels on the CNI side and by service account in the mesh.
+    const r = roundTrip(
+      [write('cilium-istio.yaml', ciliumIstioWithout('name: frontend-ingress', 'kind: HTTPRoute'))],
+      scenario,
+    );
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain('const profile = Profile.ciliumIstio();');
+    expect(r.program).toContain(
+      "const frontend = new Tier(production, 'frontend', { selector: { app: 'frontend' }, serviceAccount: 'frontend' });",
+    );
+    expect(r.program).toContain(`backendApi.allowFrom(frontend, {
+  ports: [Port.tcp(8080)],
+  http: [HttpMatch.get('/api/v1/products'), HttpMatch.get('/healthz'), HttpMatch.post('/api/v1/orders')],
+});`);
+    expect(r.program).toContain(
+      "Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' })",
+    );
+    expect(r.program).not.toContain('istiod');
+    expect([r.constructs, r.carried]).toEqual([10, 1]);
+
+    const disagree = roundTrip(
+      [
+        write(
+          'cilium-istio-2.yaml',
+          ciliumIstioWithout(
+            'name: frontend-ingress',
+            'kind: HTTPRoute',
+            'name: redis-ingress\n  namespace: production\nspec:\n  action',
+          ),
+        ),
+      ],
+      scenario,
+    );
+    expect(disagree.imported).toEqual(disagree.original);
+    expect(disagree.program).toContain(
+      'the AuthorizationPolicies and the CNI policies of the namespace disagree: CiliumNetworkPolicy production/redis-ingress ingress[0] names production/{app=backend-api}, which the mesh does not name by one service account',
+    );
+    expect(disagree.constructs).toBe(0);
   });
 
   test('carries a CiliumNetworkPolicy whose HTTP method HttpMatch does not take, rather than writing a program that throws', () => {

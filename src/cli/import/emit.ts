@@ -97,7 +97,7 @@ export function emitProgram(plan: ImportPlan): string {
       lines.push(`// ${sources(tier.sources)} (named after ${tier.namedAfter})`);
       lines.push(
         statement(
-          `const ${vars.get(tier.key)} = new Tier(${vars.get(zone.name)}, ${quote(tier.name)}, { selector: ${labelsCode(tier.selector)}${tierPorts(plan, tier.key)} });`,
+          `const ${vars.get(tier.key)} = new Tier(${vars.get(zone.name)}, ${quote(tier.name)}, { selector: ${labelsCode(tier.selector)}${tier.serviceAccount !== undefined ? `, serviceAccount: ${quote(tier.serviceAccount)}` : ''}${tierPorts(plan, tier.key)} });`,
         ),
       );
       lines.push(...mtlsStatements(plan, tier.key, vars));

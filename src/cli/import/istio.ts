@@ -12,6 +12,7 @@ import {
   podsIn,
   PolicyShape,
   portKey,
+  RecognizedPolicies,
   selectorKey,
 } from './recognize';
 
@@ -266,4 +267,222 @@ function modeOf(v: unknown, where: string): string {
   if (typeof mode !== 'string' || !MODES.includes(mode))
     throw new NotExpressible(`${where} is not one mode of ${MODES.join(', ')}`);
   return mode;
+}
+
+/** The CNI rule synth adds for every sidecar of a zone that denies egress: istiod's xDS / CA port (src/plan/cni.ts). */
+const ISTIOD_PEER = 'pods:istio-system:{app=istiod}';
+const ISTIOD_PORT = portKey('TCP', pad(15012));
+/** The source of kubelet probes on ambient pods, which synth admits in ambient mode (src/targets/istio/descriptor.ts). */
+const AMBIENT_PROBES = 'cidr:169.254.7.127/32';
+
+/**
+ * The CNI policies and the AuthorizationPolicies of a profile that pairs a CNI with Istio (sidecar
+ * mode), read as one program: the namespace's zones and tiers must be the same on both sides (the
+ * mesh's default deny where the CNI's denies ingress), every tier of a zone that denies egress
+ * admits istiod (TCP 15012) on the CNI side, as synth writes it, and every CNI ingress rule has its
+ * mesh rule on its TCP ports, and no other: the peer's service account (a tier's, which the
+ * tier then declares), namespace or IP block, with the mesh rule's HTTP operations. A namespace
+ * where they disagree is carried whole, with the reason.
+ */
+export function combineMesh(
+  cni: RecognizedPolicies,
+  mesh: RecognizedPolicies,
+): RecognizedPolicies & { serviceAccounts: ReadonlyMap<string, string> } {
+  const raw = new Map<string, string>(cni.rawNamespaces);
+  for (const [ns, why] of mesh.rawNamespaces) if (!raw.has(ns)) raw.set(ns, why);
+  const namespaces = new Set([...cni.zones, ...mesh.zones].map((z) => z.namespace));
+  const serviceAccounts = new Map<string, string>();
+  const halfEdges: HalfEdge[] = [];
+  for (const ns of [...namespaces].sort(compare)) {
+    if (raw.has(ns)) continue;
+    try {
+      const found = combineNamespace(ns, cni, mesh);
+      halfEdges.push(...found.halfEdges);
+      for (const [tier, sa] of found.serviceAccounts) {
+        const known = serviceAccounts.get(tier);
+        if (known !== undefined && known !== sa)
+          throw new NotExpressible(`the mesh names the pods of ${tier} by two service accounts, ${known} and ${sa}`);
+        serviceAccounts.set(tier, sa);
+      }
+    } catch (e) {
+      if (!(e instanceof NotExpressible)) throw e;
+      raw.set(ns, e.message);
+    }
+  }
+  // A tier whose namespace is carried cannot be an edge's end: edges into it or from it stay one-sided
+  // only where the CNI side says so, which a program of the other namespaces cannot keep with the mesh.
+  const zones = cni.zones.filter((z) => !raw.has(z.namespace));
+  const kept = new Set(zones.flatMap((z) => z.tiers.map((t) => t.key)));
+  for (const h of halfEdges)
+    if (h.peerTier !== undefined && !kept.has(h.peerTier)) {
+      const ns = h.tier.slice(0, h.tier.indexOf('/'));
+      raw.set(ns, `${h.rule} names ${h.peerTier}, whose namespace is carried`);
+    }
+  const meshZone = (z: ImportedZone) =>
+    mesh.zones.find((m) => m.namespace === z.namespace && selectorKey(m.podSelector) === selectorKey(z.podSelector));
+  const zonesLeft = zones
+    .filter((z) => !raw.has(z.namespace))
+    .map((z): ImportedZone => {
+      const m = meshZone(z);
+      return {
+        ...z,
+        sources: [...z.sources, ...(m?.sources ?? [])],
+        tiers: z.tiers.map((t) => ({
+          ...t,
+          sources: [...t.sources, ...(m?.tiers.find((x) => x.key === t.key)?.sources ?? [])],
+          ...(serviceAccounts.has(t.key) ? { serviceAccount: serviceAccounts.get(t.key) } : {}),
+        })),
+      };
+    });
+  return {
+    zones: zonesLeft,
+    halfEdges: halfEdges.filter((h) => !raw.has(h.tier.slice(0, h.tier.indexOf('/')))),
+    rawNamespaces: raw,
+    serviceAccounts,
+  };
+}
+
+function combineNamespace(
+  ns: string,
+  cni: RecognizedPolicies,
+  mesh: RecognizedPolicies,
+): { halfEdges: HalfEdge[]; serviceAccounts: Map<string, string> } {
+  const cniZones = cni.zones.filter((z) => z.namespace === ns);
+  const meshZones = mesh.zones.filter((z) => z.namespace === ns);
+  const disagree = (what: string) =>
+    new NotExpressible(`the AuthorizationPolicies and the CNI policies of the namespace disagree: ${what}`);
+  for (const z of cniZones) {
+    const m = meshZones.find((x) => selectorKey(x.podSelector) === selectorKey(z.podSelector));
+    if (z.denyIngress !== (m !== undefined))
+      throw disagree(`the zone ${selectorKey(z.podSelector)} ${z.denyIngress ? 'has no' : 'has a'} mesh default deny`);
+    const tiers = new Set(z.tiers.map((t) => t.key));
+    for (const t of m?.tiers ?? []) if (!tiers.has(t.key)) throw disagree(`the mesh selects ${t.key}, no CNI tier`);
+  }
+  for (const m of meshZones)
+    if (!cniZones.some((z) => selectorKey(z.podSelector) === selectorKey(m.podSelector)))
+      throw disagree(`the mesh isolates ${selectorKey(m.podSelector)}, no CNI zone`);
+  const zoneOf = new Map([...cni.zones].flatMap((z) => z.tiers.map((t) => [t.key, z] as const)));
+  const inNs = (tier: string) => tier.startsWith(`${ns}/`);
+  const cniHalves = cni.halfEdges.filter((h) => inNs(h.tier));
+  const meshHalves = mesh.halfEdges.filter((h) => inNs(h.tier));
+  // istiod, which synth admits for every tier of a zone that denies egress.
+  const out: HalfEdge[] = [];
+  const istiod = new Set<string>();
+  for (const h of cniHalves) {
+    if (h.direction === 'egress' && h.peer.key === ISTIOD_PEER && h.ports.map((p) => p.key).join(' ') === ISTIOD_PORT)
+      istiod.add(h.tier);
+    else out.push(h);
+  }
+  for (const z of cniZones)
+    for (const t of z.tiers)
+      if (z.denyEgress !== istiod.has(t.key))
+        throw disagree(
+          `${t.key} ${z.denyEgress ? 'does not admit' : 'admits'} istiod (TCP 15012), which synth writes for the sidecars of a zone that denies egress`,
+        );
+  const serviceAccounts = new Map<string, string>();
+  const meshKey = (tier: string, peer: string, ports: readonly ImportedPort[]) =>
+    `${tier}|${peer}|${ports.map((p) => p.key).join(' ')}`;
+  const meshRules = new Map<string, HalfEdge[]>();
+  for (const h of meshHalves) {
+    const k = meshKey(h.tier, h.peer.key, h.ports);
+    meshRules.set(k, [...(meshRules.get(k) ?? []), h]);
+  }
+  // The service account of each source tier: the one every mesh rule of its edges names.
+  const tcpOf = (h: HalfEdge) => h.ports.filter((p) => p.key.startsWith(portKey('TCP', '')));
+  const candidates = new Map<string, Set<string>>();
+  for (const h of out) {
+    if (h.direction !== 'ingress' || h.peerTier === undefined || tcpOf(h).length === 0) continue;
+    const prefix = `pods:${h.peerTier.slice(0, h.peerTier.indexOf('/'))}:{}:sa=`;
+    const ports = tcpOf(h)
+      .map((p) => p.key)
+      .join(' ');
+    const here = new Set(
+      meshHalves
+        .filter(
+          (m) => m.tier === h.tier && m.peer.key.startsWith(prefix) && m.ports.map((p) => p.key).join(' ') === ports,
+        )
+        .map((m) => m.peer.key.slice(prefix.length)),
+    );
+    const before = candidates.get(h.peerTier);
+    candidates.set(h.peerTier, before === undefined ? here : new Set([...before].filter((x) => here.has(x))));
+  }
+  for (const [tier, sas] of candidates) if (sas.size === 1) serviceAccounts.set(tier, [...sas][0]);
+  const matched = new Set<string>();
+  const http = new Map<HalfEdge, ImportedPeer | undefined>();
+  for (const h of out) {
+    if (h.direction !== 'ingress') continue;
+    if (h.http !== undefined) throw disagree(`${h.rule} has HTTP rules on the CNI side: synth writes them in the mesh`);
+    if (h.peer.key === AMBIENT_PROBES)
+      throw disagree(
+        `${h.rule} admits the kubelet probes of ambient mode (${AMBIENT_PROBES.slice(5)}): read in sidecar mode`,
+      );
+    if (h.ports.some((p) => p.key === portKey('SCTP', '*')))
+      throw disagree(`${h.rule} allows every SCTP port, which an edge toward a tier of the mesh cannot name`);
+    const tcp = h.ports.filter((p) => p.key.startsWith(portKey('TCP', '')));
+    if (tcp.length === 0) continue;
+    let peer: string;
+    if (h.peerTier !== undefined) {
+      const sa = serviceAccounts.get(h.peerTier);
+      if (sa === undefined)
+        throw disagree(`${h.rule} names ${h.peerTier}, which the mesh does not name by one service account`);
+      peer = `pods:${h.peerTier.slice(0, h.peerTier.indexOf('/'))}:{}:sa=${sa}`;
+    } else if (/^pods:[a-z0-9-]+:\{.*\}:sa=/.test(h.peer.key))
+      peer = h.peer.key.replace(/^(pods:[a-z0-9-]+:)\{.*\}(:sa=.*)$/, '$1{}$2');
+    else if (/^pods:[a-z0-9-]+:\{\}$/.test(h.peer.key) || h.peer.key.startsWith('cidr:')) peer = h.peer.key;
+    else throw disagree(`${h.rule} names ${h.peer.code}, which the mesh cannot identify`);
+    const k = meshKey(h.tier, peer, tcp);
+    const rules = meshRules.get(k);
+    const l7 = [...new Set((rules ?? []).map((m) => m.http?.key ?? ''))];
+    if (rules === undefined || l7.length !== 1)
+      throw disagree(
+        `${h.rule} has ${rules === undefined ? 'no' : 'several'} mesh rules for ${peer} on ${tcp.map((p) => p.code).join(', ')}`,
+      );
+    matched.add(k);
+    http.set(h, rules[0].http);
+  }
+  for (const k of meshRules.keys())
+    if (!matched.has(k)) throw disagree(`${meshRules.get(k)?.[0].rule} has no CNI rule for ${k.split('|')[1]}`);
+  // Edges between tiers carry the mesh's HTTP rules on both halves; an ingress rule from a tier whose
+  // zone allows egress is the whole edge (synth writes no egress half there).
+  const result: HalfEdge[] = [];
+  for (const h of out) {
+    const l7 = http.get(h);
+    if (h.direction === 'ingress') {
+      result.push(l7 !== undefined ? { ...h, http: l7 } : h);
+      if (h.peerTier !== undefined && zoneOf.get(h.peerTier)?.denyEgress === false)
+        result.push({
+          ...h,
+          ...(l7 !== undefined ? { http: l7 } : {}),
+          direction: 'egress',
+          tier: h.peerTier,
+          peerTier: h.tier,
+        });
+      continue;
+    }
+    const back =
+      h.peerTier !== undefined
+        ? [...http.entries()].filter(([i]) => i.tier === h.peerTier && i.peerTier === h.tier)
+        : [];
+    const l7s = [...new Set(back.map(([, v]) => v?.key ?? ''))];
+    if (l7s.length > 1) throw disagree(`${h.rule} pairs with ingress rules of different HTTP rules`);
+    const found = back.find(([, v]) => v !== undefined)?.[1];
+    result.push(found !== undefined ? { ...h, http: found } : h);
+  }
+  for (const h of result)
+    if (h.direction === 'ingress' && h.peerTier !== undefined)
+      for (const p of h.ports)
+        if (
+          !result.some(
+            (e) =>
+              e.direction === 'egress' &&
+              e.tier === h.peerTier &&
+              e.peerTier === h.tier &&
+              e.ports.some((x) => x.key === p.key) &&
+              (e.http?.key ?? '') === (h.http?.key ?? ''),
+          )
+        )
+          throw disagree(
+            `${h.rule} comes from ${h.peerTier}, whose zone denies egress without a rule to ${h.tier} on ${p.code}`,
+          );
+  return { halfEdges: result, serviceAccounts };
 }

@@ -30,6 +30,8 @@ export interface ImportedTier {
   readonly sources: readonly Source[];
   /** What named it: a workload (`Deployment shop/web`), a policy, or its selector. */
   readonly namedAfter: string;
+  /** Its service account, when the mesh names its pods by one (`Tier` `serviceAccount`). */
+  readonly serviceAccount?: string;
 }
 
 /** A namespace whose policies mean exactly a Zone, its tiers and their edges. */
