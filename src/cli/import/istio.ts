@@ -311,13 +311,23 @@ export function combineMesh(
   }
   // A tier whose namespace is carried cannot be an edge's end: edges into it or from it stay one-sided
   // only where the CNI side says so, which a program of the other namespaces cannot keep with the mesh.
+  const namespaceOf = (tier: string) => tier.slice(0, tier.indexOf('/'));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const h of halfEdges)
+      for (const [end, other] of [
+        [h.tier, h.peerTier],
+        [h.peerTier, h.tier],
+      ])
+        if (end !== undefined && other !== undefined && raw.has(namespaceOf(other)) && !raw.has(namespaceOf(end))) {
+          raw.set(
+            namespaceOf(end),
+            `${h.rule} joins ${h.tier} and ${h.peerTier}, and the namespace of ${other} is carried`,
+          );
+          changed = true;
+        }
+  }
   const zones = cni.zones.filter((z) => !raw.has(z.namespace));
-  const kept = new Set(zones.flatMap((z) => z.tiers.map((t) => t.key)));
-  for (const h of halfEdges)
-    if (h.peerTier !== undefined && !kept.has(h.peerTier)) {
-      const ns = h.tier.slice(0, h.tier.indexOf('/'));
-      raw.set(ns, `${h.rule} names ${h.peerTier}, whose namespace is carried`);
-    }
   const meshZone = (z: ImportedZone) =>
     mesh.zones.find((m) => m.namespace === z.namespace && selectorKey(m.podSelector) === selectorKey(z.podSelector));
   const zonesLeft = zones
@@ -336,7 +346,9 @@ export function combineMesh(
     });
   return {
     zones: zonesLeft,
-    halfEdges: halfEdges.filter((h) => !raw.has(h.tier.slice(0, h.tier.indexOf('/')))),
+    halfEdges: halfEdges.filter(
+      (h) => !raw.has(namespaceOf(h.tier)) && (h.peerTier === undefined || !raw.has(namespaceOf(h.peerTier))),
+    ),
     rawNamespaces: raw,
     serviceAccounts,
   };
