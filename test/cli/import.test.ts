@@ -72,6 +72,33 @@ spec:
     spec: { containers: [{ name: web, image: web, ports: [{ containerPort: 8080 }] }] }
 `;
 
+const mesh = (name: string, spec: string) =>
+  `apiVersion: security.istio.io/v1\nkind: ${name.startsWith('pa-') ? 'PeerAuthentication' : 'AuthorizationPolicy'}\n` +
+  `metadata: { name: ${name}, namespace: shop }\nspec: ${spec}\n`;
+/** Istio policies of a namespace: default deny, a tier by namespace and IP block, mTLS with a port mode, and one for other pods. */
+const ISTIO_SHOP = [
+  mesh('deny', '{}'),
+  mesh(
+    'db',
+    "{ selector: { matchLabels: { app: db } }, action: ALLOW, rules: [{ from: [{ source: { namespaces: [web] } }, { source: { ipBlocks: ['10.0.0.0/8'], notIpBlocks: ['10.1.0.0/16'] } }], to: [{ operation: { ports: ['5432'] } }] }] }",
+  ),
+  mesh(
+    'api',
+    "{ selector: { matchLabels: { app: api } }, rules: [{ from: [{ source: { principals: [cluster.local/ns/web/sa/web] } }], to: [{ operation: { methods: [GET], paths: ['/api/*'] } }, { operation: { methods: [OPTIONS] } }, { operation: { paths: [/healthz] } }] }] }",
+  ),
+  mesh(
+    'pa-db',
+    "{ selector: { matchLabels: { app: db } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { '9090': { mode: DISABLE } } }",
+  ),
+  mesh('pa-other', '{ selector: { matchLabels: { app: other } }, mtls: { mode: STRICT } }'),
+].join('---\n');
+
+/** dist/three-tier-cilium-istio.k8s.yaml without the objects whose text holds one of `names`. */
+function ciliumIstioWithout(...names: string[]): string {
+  const docs = fs.readFileSync(path.join(DIST, 'three-tier-cilium-istio.k8s.yaml'), 'utf8').split('\n---\n');
+  return docs.filter((d) => !names.some((n) => d.includes(n))).join('\n---\n');
+}
+
 describe('cdk8s-zerotrust import', () => {
   test('can write a program of zones, tiers named after their workloads, and edges, with the source of each', () => {
     const file = write('shop.yaml', SHOP);
@@ -145,9 +172,12 @@ app.synth();
     expect(run('import', ...files).stdout).toBe(first);
     const programs = [
       first,
-      ...['three-tier-cilium', 'zones-lab-cilium', 'guardrails-kubernetes'].map(
+      ...['three-tier-cilium', 'zones-lab-cilium', 'guardrails-kubernetes', 'three-tier-istio'].map(
         (f) => run('import', path.join(DIST, `${f}.k8s.yaml`)).stdout,
       ),
+      run('import', write('istio-format.yaml', ISTIO_SHOP)).stdout,
+      // the gateway's edge names its pods by labels on the CNI side, by service account in the mesh
+      run('import', write('cilium-istio-format.yaml', ciliumIstioWithout('name: frontend-ingress'))).stdout,
       ...fs
         .readdirSync(RECIPES)
         .filter((f) => f.endsWith('.yaml'))
@@ -180,10 +210,12 @@ app.synth();
         `--output=${path.join(dir, 'tc', 'books.ts')}`,
       ),
       run('import', path.join(DIST, 'three-tier-cilium.k8s.yaml'), '--output', path.join(dir, 'tc', 'cilium.ts')),
+      run('import', path.join(DIST, 'three-tier-istio.k8s.yaml'), '--output', path.join(dir, 'tc', 'istio.ts')),
+      run('import', write('istio-tc.yaml', ISTIO_SHOP), '--output', path.join(dir, 'tc', 'istio-shop.ts')),
     ];
     for (const f of files) expect(f.status).toBe(0);
     const program = ts.createProgram(
-      ['three-tier.ts', 'books.ts', 'cilium.ts'].map((f) => path.join(dir, 'tc', f)),
+      ['three-tier.ts', 'books.ts', 'cilium.ts', 'istio.ts', 'istio-shop.ts'].map((f) => path.join(dir, 'tc', f)),
       {
         strict: true,
         noEmit: true,
@@ -215,6 +247,144 @@ app.synth();
 });`);
     expect(program).toContain("backendApi.allowTo(Peer.fqdn('api.stripe.com'), { ports: [Port.tcp(443)] });");
     expect(program).toContain('const profile = Profile.cilium();');
+  });
+
+  test('can read Istio AuthorizationPolicies and PeerAuthentication of the istio profile (sidecar) back into constructs', () => {
+    const program = run('import', path.join(DIST, 'three-tier-istio.k8s.yaml')).stdout;
+    expect(program).toContain(
+      'const profile = Profile.istio({ accept: [Widening.NON_TCP_UNENFORCED] });\n' +
+        "const topology = new Topology(app, 'three-tier', { profiles: [profile], mesh: MeshMode.SIDECAR });",
+    );
+    expect(program).toContain(
+      "const production = new Zone(topology, 'production', { defaultDeny: DefaultDeny.INGRESS });\n" +
+        '// PeerAuthentication production/production-mtls\n' +
+        "new MeshMtls(production, 'mtls', { mode: MtlsMode.STRICT });",
+    );
+    expect(program)
+      .toContain(`backendApi.allowFrom(Peer.pods({ namespace: 'production', serviceAccount: 'frontend' }), {
+  ports: [Port.tcp(8080)],
+  http: [HttpMatch.get('/api/v1/products'), HttpMatch.get('/healthz'), HttpMatch.post('/api/v1/orders')],
+});`);
+    expect(program).toContain(
+      "redis.allowFrom(Peer.pods({ namespace: 'production', serviceAccount: 'backend-api' }), { ports: [Port.tcp(6379)] });",
+    );
+  });
+
+  test('can read a per-workload PeerAuthentication with port modes, and carries what Istio policies mean beyond the constructs', () => {
+    const files = ISTIO_SHOP;
+    const pod = (
+      namespace: string,
+      name: string,
+      labels: Record<string, string>,
+      dataplane: 'none' | 'sidecar',
+      ip: string,
+    ) => ({
+      namespace,
+      name,
+      labels,
+      serviceAccount: name,
+      ip,
+      containerPorts: [5432, 9090, 8080].map((containerPort) => ({ containerPort, protocol: 'TCP' as const })),
+      dataplane,
+    });
+    const cluster: ClusterInfo = {
+      namespaces: ['shop', 'web', 'plain'].map((name) => ({ name, labels: { 'kubernetes.io/metadata.name': name } })),
+      pods: [
+        pod('shop', 'db', { app: 'db' }, 'sidecar', '10.2.0.1'),
+        pod('shop', 'other', { app: 'other' }, 'sidecar', '10.2.0.2'),
+        pod('shop', 'api', { app: 'api' }, 'sidecar', '10.2.0.3'),
+        pod('web', 'web', { app: 'web' }, 'sidecar', '10.3.0.1'),
+        pod('plain', 'inside', {}, 'none', '10.4.0.1'),
+        pod('plain', 'excepted', {}, 'none', '10.1.0.9'),
+      ],
+      services: [],
+    };
+    const r = roundTrip([write('istio-shop.yaml', files)], undefined, cluster);
+    expect(r.original.length).toBeGreaterThan(3);
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain(
+      "new MeshMtls(db, 'mtls', { mode: MtlsMode.PERMISSIVE, portModes: [{ port: 9090, mode: MtlsMode.DISABLE }] });",
+    );
+    expect(r.program).toContain("db.allowFrom(Peer.cidr('10.0.0.0/8', ['10.1.0.0/16']), { ports: [Port.tcp(5432)] });");
+    expect(r.program).toContain("db.allowFrom(Peer.namespace('web'), { ports: [Port.tcp(5432)] });");
+    expect(r.program).toContain(
+      '// - PeerAuthentication shop/pa-other (' +
+        path.join(dir, 'istio-shop.yaml') +
+        '): it selects {app=other}, which is neither a zone nor a tier of the program',
+    );
+    expect([r.constructs, r.carried]).toEqual([4, 1]);
+
+    const when = files.replace(
+      "to: [{ operation: { ports: ['5432'] } }]",
+      "when: [{ key: 'request.auth.claims[iss]', values: [x] }]",
+    );
+    const carried = roundTrip([write('istio-when.yaml', when)], undefined, cluster);
+    expect(carried.imported).toEqual(carried.original);
+    expect(carried.program).toContain("AuthorizationPolicy shop/db rules[0] has the field 'when'");
+    expect([carried.constructs, carried.carried]).toEqual([0, 5]);
+
+    const purge = roundTrip(
+      [write('istio-purge.yaml', ISTIO_SHOP.replace('[OPTIONS]', '[PURGE]'))],
+      undefined,
+      cluster,
+    );
+    expect(purge.imported).toEqual(purge.original);
+    expect(purge.program).toContain(
+      'AuthorizationPolicy shop/api rules[0] to[1] has the method "PURGE": HttpMatch takes',
+    );
+    expect([purge.constructs, purge.carried]).toEqual([0, 5]);
+  });
+
+  test('can read a CNI paired with Istio when both sides agree, with the service accounts of the source tiers', () => {
+    const scenario = fs.readFileSync(path.join(SCENARIOS, 'three-tier.yaml'), 'utf8');
+    // Without the gateway's edge: its pods are named by labels on the CNI side and by service account in the mesh.
+    const r = roundTrip(
+      [write('cilium-istio.yaml', ciliumIstioWithout('name: frontend-ingress', 'kind: HTTPRoute'))],
+      scenario,
+    );
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain('const profile = Profile.ciliumIstio();');
+    expect(r.program).toContain(
+      "const frontend = new Tier(production, 'frontend', { selector: { app: 'frontend' }, serviceAccount: 'frontend' });",
+    );
+    expect(r.program).toContain(`backendApi.allowFrom(frontend, {
+  ports: [Port.tcp(8080)],
+  http: [HttpMatch.get('/api/v1/products'), HttpMatch.get('/healthz'), HttpMatch.post('/api/v1/orders')],
+});`);
+    expect(r.program).toContain(
+      "Peer.pods({ namespace: 'monitoring', labels: { app: 'prometheus' }, serviceAccount: 'prometheus' })",
+    );
+    expect(r.program).not.toContain('istiod');
+    expect([r.constructs, r.carried]).toEqual([10, 1]);
+
+    const disagree = roundTrip(
+      [
+        write(
+          'cilium-istio-2.yaml',
+          ciliumIstioWithout(
+            'name: frontend-ingress',
+            'kind: HTTPRoute',
+            'name: redis-ingress\n  namespace: production\nspec:\n  action',
+          ),
+        ),
+      ],
+      scenario,
+    );
+    expect(disagree.imported).toEqual(disagree.original);
+    expect(disagree.program).toContain(
+      'the AuthorizationPolicies and the CNI policies of the namespace disagree: CiliumNetworkPolicy production/redis-ingress ingress[0] names production/{app=backend-api}, which the mesh does not name by one service account',
+    );
+    expect(disagree.constructs).toBe(0);
+  });
+
+  test('carries a CiliumNetworkPolicy whose HTTP method HttpMatch does not take, rather than writing a program that throws', () => {
+    const text = fs
+      .readFileSync(path.join(DIST, 'three-tier-cilium.k8s.yaml'), 'utf8')
+      .replace('method: POST', 'method: PURGE');
+    const file = write('cilium-purge.yaml', text);
+    const r = roundTrip([file], fs.readFileSync(path.join(SCENARIOS, 'three-tier.yaml'), 'utf8'));
+    expect(r.imported).toEqual(r.original);
+    expect(r.program).toContain('has the method "PURGE": HttpMatch takes');
   });
 
   test('can write the program to a file with --output', () => {
@@ -280,11 +450,12 @@ describe('import round trip: the program allows exactly the flows the files allo
       'guardrails-kubernetes-anp.k8s.yaml 6/4',
       'guardrails-kubernetes.k8s.yaml 6/4',
       'three-tier-cilium.k8s.yaml 6/2',
+      'three-tier-istio.k8s.yaml 5/2',
       'three-tier-kubernetes.k8s.yaml 6/2',
       'zones-lab-cilium.k8s.yaml 2/13',
       'zones-lab-kubernetes.k8s.yaml 5/10',
     ]);
-    expect(tally(runs)).toEqual([45, 211]);
+    expect(tally(runs)).toEqual([50, 206]);
   });
 
   interface Step {

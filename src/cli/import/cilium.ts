@@ -4,6 +4,7 @@ import { quote } from './literal';
 import { compare, HalfEdge, ImportedPeer, ImportedPort, Source } from './model';
 import {
   cidrPeer,
+  HTTP_METHODS,
   matchLabelsOf,
   NotExpressible,
   pad,
@@ -261,8 +262,10 @@ function httpOf(v: unknown, where: string): string {
   if (!isRecord(v) || Object.keys(v).some((k) => k !== 'method' && k !== 'path') || Object.keys(v).length === 0)
     throw new NotExpressible(`${where} has fields other than method and path`);
   const method = v.method;
-  if (method !== undefined && (typeof method !== 'string' || !/^[A-Z]+$/.test(method)))
-    throw new NotExpressible(`${where} has the method ${JSON.stringify(method)}`);
+  if (method !== undefined && (typeof method !== 'string' || !HTTP_METHODS.includes(method)))
+    throw new NotExpressible(
+      `${where} has the method ${JSON.stringify(method)}: HttpMatch takes ${HTTP_METHODS.join(', ')}`,
+    );
   const path = v.path;
   if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/')))
     throw new NotExpressible(`${where} has the path ${JSON.stringify(path)}`);

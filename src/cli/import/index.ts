@@ -24,9 +24,11 @@ that builds the same policy with cdk8s-zerotrust constructs. The NetworkPolicies
 become a Zone, its Tiers (named after the workload each selects, when the files hold it) and
 their edges when they mean exactly that: a policy selecting every pod with no allow rule but
 kube-dns is the zone's default deny, every other policy only allows, with label selectors,
-namespaces, CIDRs and ports. Every other object is listed with the reason at the top of the
-program and added to the profile's chart as it is, so the program enforces exactly what the
-files enforce. One comment per construct names the objects and rules it came from. The profile
+namespaces, CIDRs and ports. On the istio profile, and with istio beside kubernetes or cilium
+(sidecar mode), the AuthorizationPolicies become the same constructs (with MeshMtls for the
+PeerAuthentications), and must agree with the CNI policies. Every other object is listed with
+the reason at the top of the program and added to the profile's chart as it is, so the program
+enforces exactly what the files enforce. One comment per construct names the objects and rules it came from. The profile
 is inferred from the kinds present; the files must describe one cluster (one topology and
 profile). The same files give the same program, byte for byte, formatted as prettier would.
 
@@ -94,7 +96,10 @@ export function runImport(command: ImportCommand, print: (text: string) => void,
     }
   } else print(program);
   const constructs = new Set(
-    plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]).map((s) => s.object),
+    [
+      ...plan.zones.flatMap((z) => [...z.sources, ...z.tiers.flatMap((t) => t.sources)]),
+      ...plan.mtls.map((m) => m.source),
+    ].map((s) => s.object),
   ).size;
   warn(
     `imported ${constructs + plan.carried.length} policy objects: ${constructs} as constructs (${plan.zones.length} zones, ` +

@@ -30,6 +30,8 @@ export interface ImportedTier {
   readonly sources: readonly Source[];
   /** What named it: a workload (`Deployment shop/web`), a policy, or its selector. */
   readonly namedAfter: string;
+  /** Its service account, when the mesh names its pods by one (`Tier` `serviceAccount`). */
+  readonly serviceAccount?: string;
 }
 
 /** A namespace whose policies mean exactly a Zone, its tiers and their edges. */
@@ -78,6 +80,18 @@ export interface ImportedEdge {
   readonly rules: readonly string[];
 }
 
+/** A PeerAuthentication read as `new MeshMtls(scope, 'mtls', { mode, portModes })`. */
+export interface ImportedMtls {
+  /** The zone's name, or the tier's key. */
+  readonly scope: string;
+  readonly onTier: boolean;
+  /** The props, as the program writes them. */
+  readonly code: string;
+  /** The ports of its port modes: the tier declares them (`ports` of `Tier`), as MeshMtls requires. */
+  readonly ports: readonly number[];
+  readonly source: Source;
+}
+
 /** An object the model cannot express (or the importer does not read), added to the chart as it is. */
 export interface CarriedObject extends Source {
   readonly reason: string;
@@ -94,6 +108,10 @@ export interface ImportPlan {
   readonly files: readonly string[];
   readonly zones: readonly ImportedZone[];
   readonly edges: readonly ImportedEdge[];
+  /** The mTLS settings of the zones and tiers (Istio profiles). */
+  readonly mtls: readonly ImportedMtls[];
+  /** Widenings the profile accepts, as the program writes them (`Widening.NON_TCP_UNENFORCED`). */
+  readonly accept: readonly string[];
   readonly carried: readonly CarriedObject[];
   /** Objects that describe the cluster (workloads, Services, Namespaces): read, not part of the program. */
   readonly described: readonly Source[];

@@ -7,6 +7,7 @@ import { InputDocument, InputError } from '../inputs';
 import { chooseMesh, chooseProfile } from '../profile';
 import { CarriedObject, compare, HalfEdge, ImportedEdge, ImportedPeer, ImportPlan, Source } from './model';
 import { ciliumShape } from './cilium';
+import { authorizationShape, combineMesh, ISTIO_SECURITY_GROUP, readPeerAuthentications } from './istio';
 import { NamedWorkload, recognizeNetworkPolicies } from './recognize';
 
 /** Kinds that describe the cluster rather than its policy: read to name tiers, not written. */
@@ -39,30 +40,60 @@ export function planImport(files: readonly string[], documents: readonly InputDo
   const described: Source[] = [];
   const policies: Source[] = [];
   const carried: CarriedObject[] = [];
-  // Constructs come from one kind: NetworkPolicy on the kubernetes profile, CiliumNetworkPolicy on the cilium profile.
+  // Constructs come from one kind: NetworkPolicy on the kubernetes profile, CiliumNetworkPolicy on the cilium profile,
+  // AuthorizationPolicy (with the PeerAuthentications of its zones and tiers) on the istio profile in sidecar mode.
   const only = profile.layers.length === 1 ? profile.layers[0] : undefined;
+  // A CNI paired with Istio: both kinds are read, and must agree (combineMesh).
+  const cni =
+    mesh === 'sidecar' && profile.layers.length === 2 && profile.layers.includes('istio')
+      ? profile.layers.find((l) => l === 'kubernetes' || l === 'cilium')
+      : undefined;
+  const istio = (only === 'istio' || cni !== undefined) && mesh === 'sidecar';
+  const cniRead =
+    cni === 'kubernetes'
+      ? { group: 'networking.k8s.io', kind: 'NetworkPolicy' }
+      : cni === 'cilium'
+        ? { group: 'cilium.io', kind: 'CiliumNetworkPolicy' }
+        : undefined;
+  const cniPolicies: Source[] = [];
   const read =
     only === 'kubernetes'
       ? { group: 'networking.k8s.io', kind: 'NetworkPolicy' }
       : only === 'cilium'
         ? { group: 'cilium.io', kind: 'CiliumNetworkPolicy' }
-        : undefined;
+        : istio
+          ? { group: ISTIO_SECURITY_GROUP, kind: 'AuthorizationPolicy' }
+          : undefined;
+  const peerAuthentications: Source[] = [];
   for (const d of documents) {
     const source = { object: d.object, file: d.file };
     const group = apiGroupOf(d.object.apiVersion);
     if (DESCRIPTION_KINDS.get(group)?.includes(d.object.kind)) described.push(source);
     else if (read !== undefined && group === read.group && d.object.kind === read.kind) policies.push(source);
-    else carried.push({ ...source, reason: reasonFor(d.object.kind, group, profile.name) });
+    else if (cniRead !== undefined && group === cniRead.group && d.object.kind === cniRead.kind)
+      cniPolicies.push(source);
+    else if (istio && group === ISTIO_SECURITY_GROUP && d.object.kind === 'PeerAuthentication')
+      peerAuthentications.push(source);
+    else carried.push({ ...source, reason: reasonFor(d.object.kind, group, profile.name, mesh) });
   }
-  const recognized = recognizeNetworkPolicies(
+  const meshRecognized = recognizeNetworkPolicies(
     policies,
     workloadsOf(described),
-    only === 'cilium' ? ciliumShape : undefined,
+    only === 'cilium' ? ciliumShape : istio ? authorizationShape : undefined,
   );
-  for (const p of policies) {
+  const recognized =
+    cni !== undefined
+      ? combineMesh(
+          recognizeNetworkPolicies(cniPolicies, workloadsOf(described), cni === 'cilium' ? ciliumShape : undefined),
+          meshRecognized,
+        )
+      : meshRecognized;
+  for (const p of [...cniPolicies, ...policies]) {
     const why = recognized.rawNamespaces.get(p.object.metadata.namespace ?? 'default');
     if (why !== undefined) carried.push({ ...p, reason: why });
   }
+  const meshMtls = readPeerAuthentications(peerAuthentications, recognized.zones, recognized.rawNamespaces);
+  carried.push(...meshMtls.carried);
   return {
     topology,
     targets: profile.layers,
@@ -73,6 +104,10 @@ export function planImport(files: readonly string[], documents: readonly InputDo
     files,
     zones: recognized.zones,
     edges: pairEdges(recognized.halfEdges),
+    mtls: meshMtls.mtls,
+    // Istio alone authorizes TCP only, as the files do: the zone's default deny leaves UDP and SCTP open (ZT118).
+    accept:
+      only === 'istio' && istio && recognized.zones.some((z) => z.denyIngress) ? ['Widening.NON_TCP_UNENFORCED'] : [],
     carried: carried.sort((a, b) => compare(order(a), order(b))),
     described: described.sort((a, b) => compare(order(a), order(b))),
   };
@@ -86,11 +121,13 @@ function order(s: Source): string {
   return `${apiGroupOf(s.object.apiVersion)} ${s.object.kind} ${s.object.metadata.namespace ?? ''} ${s.object.metadata.name}`;
 }
 
-function reasonFor(kind: string, group: string, profile: string): string {
+function reasonFor(kind: string, group: string, profile: string, mesh: string): string {
   if (group === 'networking.k8s.io' && kind === 'NetworkPolicy')
-    return `import reads NetworkPolicies as constructs on the kubernetes profile only (this is ${profile})`;
+    return `import reads NetworkPolicies as constructs on the kubernetes profile, and with istio in sidecar mode, only (this is ${profile}${mesh === 'none' ? '' : `, ${mesh}`})`;
   if (group === 'cilium.io' && kind === 'CiliumNetworkPolicy')
-    return `import reads CiliumNetworkPolicies as constructs on the cilium profile only (this is ${profile})`;
+    return `import reads CiliumNetworkPolicies as constructs on the cilium profile, and with istio in sidecar mode, only (this is ${profile}${mesh === 'none' ? '' : `, ${mesh}`})`;
+  if (group === ISTIO_SECURITY_GROUP && (kind === 'AuthorizationPolicy' || kind === 'PeerAuthentication'))
+    return `import reads ${kind} as constructs in sidecar mode on the istio profile, alone or with kubernetes or cilium, only (this is ${profile}${mesh === 'none' ? '' : `, ${mesh}`})`;
   if (group === 'gateway.networking.k8s.io')
     return 'import does not read Gateway API objects: routes and gateways are carried as they are';
   return `import does not read ${kind} (${group === '' ? 'core' : group}) as constructs`;
