@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { topologySpec } from './arbitraries';
-import { SEED, synthYaml } from './properties';
+import { runs, SEED, synthYaml } from './properties';
 import { PROFILES } from './spec';
 
 describe.each(PROFILES)('profile %s', (profile) => {
@@ -13,7 +13,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
         expect(synthYaml(spec)).toBe(first);
         expect(synthYaml({ ...spec, edges: [...spec.edges].reverse() })).toBe(first);
       }),
-      { seed: SEED, numRuns: 50 },
+      { seed: SEED, numRuns: runs(50) },
     );
     expect(nonEmpty).toBeGreaterThan(40);
   });

@@ -10,7 +10,7 @@ import { flowText, synthProgram } from '../cli/import-round-trip';
 import { run } from '../cli/run';
 import { topologySpec } from './arbitraries';
 import { clusterOf, compileSpec, layersOf } from './compare';
-import { SEED } from './properties';
+import { runs, SEED } from './properties';
 
 /** Random topologies of the `kubernetes`, `cilium` and Istio profiles (sidecar and ambient) read back by `import`. */
 const RUNS = 40;
@@ -48,7 +48,7 @@ describe.each(['kubernetes', 'cilium', 'istio', 'cilium-istio', 'kubernetes-isti
           flows += before.length;
           constructs += Number(/(\d+) as constructs/.exec(out.stderr)?.[1] ?? 0);
         }),
-        { seed: SEED, numRuns: RUNS },
+        { seed: SEED, numRuns: runs(RUNS) },
       );
       // Not vacuous: most topologies were compared, and their policies mostly came back as constructs.
       expect(compared).toBeGreaterThanOrEqual(RUNS * 0.8);

@@ -14,7 +14,7 @@ import {
 } from '../../src';
 import { ERROR_DOCS } from '../../src/validation/codes';
 import { broadFqdnPattern, EmptyListProp, emptyListProp, narrowFqdnPattern } from './arbitraries';
-import { SEED } from './properties';
+import { runs, SEED } from './properties';
 import { synthDocs } from '../util/synth';
 
 /** What a raw crash looks like. */
@@ -82,7 +82,7 @@ describe('empty lists and broad wildcards are refused with a documented code, ne
         expect(codes).toContain(prop === 'profiles' ? 'ZT132' : 'ZT140');
         for (const c of codes) expect(ERROR_DOCS[c]).toBeDefined();
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: runs(60) },
     );
   });
 
@@ -100,7 +100,7 @@ describe('empty lists and broad wildcards are refused with a documented code, ne
           message: expect.stringMatching(/^ZT109: .*\. (Keep|Write|Name|Use)/),
         });
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   });
 
@@ -109,7 +109,7 @@ describe('empty lists and broad wildcards are refused with a documented code, ne
       fc.property(narrowFqdnPattern, (pattern) => {
         expect(Fqdn.parse(pattern).toString()).toBe(pattern);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
     const docs = Object.values(
       synthDocs((app) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { topologySpec } from './arbitraries';
 import { compare, mismatchReport } from './compare';
-import { SEED } from './properties';
+import { runs, SEED } from './properties';
 import { ProfileName, TopologySpec } from './spec';
 
 /** The ambient profiles, and how many random topologies each. */
@@ -58,7 +58,7 @@ describe.each(AMBIENT)('profile %s with named waypoints', (profile) => {
         stats.flows += c.flows;
         if (spec.zones.some((z) => z.waypoint || z.tiers.some((t) => t.waypoint))) stats.named++;
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: runs(RUNS) },
     );
     // Not vacuous: most topologies were compared, most with named waypoints, on many flows each.
     expect(stats.compared).toBeGreaterThanOrEqual(RUNS * 0.6);

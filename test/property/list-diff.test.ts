@@ -7,7 +7,7 @@ import { ClusterInfo, KubeObject, loadManifests, mergeClusters, profileOf, Verif
 import { clusterFromIr } from '../../src/testing/intent/world';
 import { compileSpec, layersOf } from './compare';
 import { withDecoys } from './flows';
-import { DOCUMENTED_INPUT_REFUSALS, SEED, withAndWithoutAnEdge } from './properties';
+import { DOCUMENTED_INPUT_REFUSALS, runs, SEED, withAndWithoutAnEdge } from './properties';
 import { PROFILES } from './spec';
 
 /** The objects of a compiled profile and the cluster of the model (with decoys), as the CLI would see them. */
@@ -74,7 +74,7 @@ describe.each(PROFILES)('list and diff on profile %s', (profile) => {
         expect(closed).toEqual([]);
         checked++;
       }),
-      { seed: SEED, numRuns: 12 },
+      { seed: SEED, numRuns: runs(12) },
     );
     expect(checked).toBeGreaterThan(0);
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { lostFlows, SEED, withAndWithoutAnEdge } from './properties';
+import { lostFlows, runs, SEED, withAndWithoutAnEdge } from './properties';
 import { PROFILES } from './spec';
 
 describe.each(PROFILES)('profile %s', (profile) => {
@@ -10,7 +10,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
         if (extended.edges.length > 0) withEdge++;
         expect(lostFlows(base, extended)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 80 },
+      { seed: SEED, numRuns: runs(80) },
     );
     expect(withEdge).toBeGreaterThan(60);
   });

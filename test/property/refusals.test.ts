@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { anyTopology, compileOrThrown, DOCUMENTED_INPUT_REFUSALS, SEED } from './properties';
+import { anyTopology, compileOrThrown, DOCUMENTED_INPUT_REFUSALS, runs, SEED } from './properties';
 import { PROFILES } from './spec';
 
 describe.each(PROFILES)('profile %s', (profile) => {
@@ -13,7 +13,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
         if (codes.length > 0) refused++;
         expect(codes.filter((c) => !DOCUMENTED_INPUT_REFUSALS.test(c))).toEqual([]);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
     // Not vacuous: random topologies often ask for what the profile cannot express.
     expect(refused).toBeGreaterThan(30);
@@ -39,7 +39,7 @@ describe('overlapping tier selectors', () => {
             if (overlaps.includes('carved') && codes.length === 0) carved++;
           }
         }),
-        { seed: SEED, numRuns: 200 },
+        { seed: SEED, numRuns: runs(200) },
       );
       expect(refused).toBeGreaterThan(10);
       expect(carved).toBeGreaterThan(3); // the intent properties check carved overlaps in depth (legalized topologies keep them)

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { renderReport } from '../../src/testing/report';
 import { topologySpec } from './arbitraries';
 import { buildTopology } from './build';
-import { SEED } from './properties';
+import { runs, SEED } from './properties';
 import { PROFILES } from './spec';
 
 /** The mermaid blocks of a report. */
@@ -40,7 +40,7 @@ describe.each(PROFILES)('report, profile %s', (profile) => {
         const flowDifferences = /^- `[^`]+` → `[^`]+` on /m.test(section.slice(section.indexOf('#### Differences')));
         expect(styled).toBe(flowDifferences);
       }),
-      { seed: SEED, numRuns: 15 },
+      { seed: SEED, numRuns: runs(15) },
     );
     expect(arrows).toBeGreaterThan(15);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { topologySpec } from './arbitraries';
 import { compileSpec } from './compare';
-import { schemaViolations, SEED } from './properties';
+import { schemaViolations, runs, SEED } from './properties';
 import { PROFILES } from './spec';
 
 describe.each(PROFILES)('profile %s', (profile) => {
@@ -14,7 +14,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
         validated++;
         expect(schemaViolations(compiled)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: runs(60) },
     );
     expect(validated).toBeGreaterThan(50);
   });
