@@ -41,8 +41,10 @@ describe('overlapping tier selectors', () => {
         }),
         { seed: SEED, numRuns: runs(200) },
       );
-      expect(refused).toBeGreaterThan(10);
-      expect(carved).toBeGreaterThan(3); // the intent properties check carved overlaps in depth (legalized topologies keep them)
+      // Not vacuous, on any seed (`npm run test:fresh`): refusals in at least 5% of the runs and a
+      // compiled carve-out in at least 1% (the intent properties check carved overlaps in depth).
+      expect(refused).toBeGreaterThanOrEqual(Math.ceil(runs(200) * 0.05));
+      expect(carved).toBeGreaterThanOrEqual(Math.ceil(runs(200) * 0.01));
     },
   );
 });
