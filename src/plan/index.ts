@@ -1,7 +1,8 @@
 import { Diagnostic, ErrorCode, WarningCode } from '../validation/codes';
 import { describePeer } from '../ir/describe';
 import { isGatewayPeer } from '../ir/routes';
-import { IrRule, IrTopology, IrWaypoint, IrWidening } from '../ir/types';
+import { IrPeer, IrRule, IrTopology, IrWaypoint, IrWidening, IrWorkload } from '../ir/types';
+import { waypointOfWorkload } from '../ir/waypoints';
 import { planCni } from './cni';
 import { addGatewayDataPath } from './gateway-data-path';
 import { demesh, effectiveMtls, planMesh, withMeshLabels } from './mesh';
@@ -265,6 +266,7 @@ export function planProfile<T extends TargetDescriptor>(base: IrTopology, profil
     }
   }
   const meshIr: IrTopology = meshMode === 'none' ? cluster : withMeshLabels(cluster, mesh.mesh!, meshMode, waypoints);
+  if (cni && meshMode === 'ambient') sharedWaypointLabels(meshIr, profile, mesh.name, fail, widenings);
 
   // ---- CNI part
   const parts: { target: T; ir: IrTopology }[] = [];
@@ -426,4 +428,90 @@ function widest(targets: readonly TargetDescriptor[]): string {
         .map((t) => t.name)
         .join(' and ')} does)`
     : '';
+}
+
+/**
+ * Ambient mode with a CNI: a source named by labels and a service account, into a tier behind a
+ * waypoint. The CNI checks the labels where the client enters the waypoint (HBONE 15008), but that
+ * admission is shared by every rule into a tier behind the same waypoint, and the waypoint itself
+ * authorizes identities only. When another rule through that waypoint admits pods of the source's
+ * namespace with the same identity and without those labels, nothing checks the labels: refused
+ * (ZT191), or reported under `Widening.LABELS_TO_IDENTITY`.
+ */
+function sharedWaypointLabels(
+  ir: IrTopology,
+  profile: { readonly name: string; readonly accepted: readonly string[] },
+  meshName: string,
+  fail: (path: string, code: ErrorCode, message: string) => void,
+  widenings: IrWidening[],
+): void {
+  const workloads = new Map(ir.workloads.map((w) => [w.id, w]));
+  const zones = new Map(ir.zones.map((z) => [z.id, z]));
+  const behind = (r: IrRule) => {
+    if (r.to.kind !== 'workload') return undefined;
+    const dst = workloads.get(r.to.workload)!;
+    if (!dst.meshed || dst.system) return undefined;
+    const wp = waypointOfWorkload(ir, dst);
+    return wp ? `${wp.namespace}/${wp.name}` : undefined;
+  };
+  const routed = ir.rules.flatMap((r) => {
+    const wp = behind(r);
+    return wp === undefined ? [] : [{ r, wp }];
+  });
+  for (const { r, wp } of routed) {
+    const from = r.from;
+    if (from.kind !== 'pods' || from.serviceAccount === undefined || from.namespace === undefined) continue;
+    if (Object.keys(from.podLabels).length === 0 || isGatewayPeer(ir, from)) continue;
+    if (!zones.get(workloads.get((r.to as { workload: string }).workload)!.zone)!.denyIngress) continue;
+    const wider = routed.find(
+      (o) => o.wp === wp && o.r !== r && admitsWithoutLabels(o.r.from, from, from.namespace!, workloads),
+    );
+    if (!wider) continue;
+    const labels = Object.entries(from.podLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    if (profile.accepted.includes('LABELS_TO_IDENTITY')) {
+      widenings.push({
+        kind: 'LABELS_TO_IDENTITY',
+        target: meshName,
+        rule: r.id,
+        path: r.paths[0],
+        detail: `${describePeer(from)} matched by service account '${from.serviceAccount}' only, any labels (not only ${labels}), as a source of ${describePeer(r.to)} behind waypoint ${wp}`,
+      });
+    } else {
+      fail(
+        r.paths[0],
+        ErrorCode.PEER_LABELS_UNENFORCED,
+        `source ${describePeer(from)}, named by labels (${labels}) and service account '${from.serviceAccount}', cannot be enforced in profile '${profile.name}': waypoint ${wp} authorizes identities only, and the CNI's admission into it is shared with ${describePeer(wider.r.from)} (rule ${wider.r.id}), which admits pods of that identity without those labels. Name the source by its service account alone, give the destination its own waypoint (tier.useWaypoint), or accept Widening.LABELS_TO_IDENTITY for this profile`,
+      );
+    }
+  }
+}
+
+/** Whether a peer may admit a pod of `namespace` with the source's identity but without its labels. */
+function admitsWithoutLabels(
+  peer: IrPeer,
+  source: IrPeer & { kind: 'pods' },
+  namespace: string,
+  workloads: ReadonlyMap<string, IrWorkload>,
+): boolean {
+  const lacks = (labels: { readonly [k: string]: string }) =>
+    Object.entries(source.podLabels).some(([k, v]) => labels[k] !== v);
+  switch (peer.kind) {
+    case 'pods':
+      if (peer.namespace !== undefined && peer.namespace !== namespace) return false;
+      if (peer.serviceAccount !== undefined && peer.serviceAccount !== source.serviceAccount) return false;
+      return lacks(peer.podLabels);
+    case 'workload': {
+      const w = workloads.get(peer.workload)!;
+      if (w.namespace !== namespace) return false;
+      if (w.serviceAccount !== undefined && w.serviceAccount !== source.serviceAccount) return false;
+      return lacks(w.selector);
+    }
+    case 'entity':
+    case 'any':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -133,7 +133,7 @@ export enum ErrorCode {
   INGRESS_CLASS_CONFLICT = 'ZT189',
   /** A peer's service account that no layer of the profile checks: plain NetworkPolicy sees labels only, and no mesh layer guards the flow. */
   PEER_IDENTITY_UNENFORCED = 'ZT190',
-  /** A source peer's pod labels that no layer of a mesh-only profile checks: the mesh authorizes identities, not labels. */
+  /** A source peer's pod labels that no layer checks: a mesh-only profile, or an ambient waypoint whose admission is shared with a wider source. */
   PEER_LABELS_UNENFORCED = 'ZT191',
   /** An invalid Pod Security admission setting of a zone: a version that is not `latest` or `v1.N`, a version without its level, no level. */
   INVALID_POD_SECURITY = 'ZT192',
@@ -525,8 +525,8 @@ export const ERROR_DOCS: { readonly [code: string]: ErrorDoc } = {
   },
   ZT191: {
     problem:
-      'a source `Peer.pods` named by labels and a service account in a mesh-only profile, which checks the identity only',
-    fix: 'add a CNI target (`Profile.ciliumIstio()`), name the source by its service account alone, or accept `Widening.LABELS_TO_IDENTITY`',
+      'a source `Peer.pods` named by labels and a service account where only its identity is checked: a mesh-only profile, or a tier behind an ambient waypoint whose CNI admission is shared with a wider source of that identity',
+    fix: 'add a CNI target (`Profile.ciliumIstio()`), give the destination its own waypoint (`tier.useWaypoint`), name the source by its service account alone, or accept `Widening.LABELS_TO_IDENTITY`',
   },
   ZT192: {
     problem:

@@ -195,6 +195,34 @@ describe('ambient mesh', () => {
       ...(extra.mesh === false ? { mesh: false } : { serviceAccount: extra.serviceAccount ?? name }),
     });
 
+  // Found by `npm run test:fresh` (seed 42255793): the CNI checks the labels where clients enter
+  // the waypoint, an admission shared by every rule through it, and the waypoint checks identities.
+  test.each([
+    ['kubernetes-istio', Profile.kubernetesIstio()],
+    ['cilium-istio', Profile.ciliumIstio()],
+    ['calico-istio', Profile.calicoIstio()],
+  ])(
+    '%s: cannot admit a pod with the identity but not the labels of an L7 source, through a waypoint shared with a wider rule',
+    (_name, profile) => {
+      const j = judgeTopology(
+        (app) => {
+          const t = topology(app, profile, MeshMode.AMBIENT);
+          const zone = new Zone(t, 'shop');
+          const api = ambientTier(zone, 'api', [Port.tcp(80)]);
+          const jobs = ambientTier(zone, 'jobs');
+          api.allowFrom(Peer.pods({ namespace: 'ops', labels: { role: 'client' }, serviceAccount: 'sa-ops' }), {
+            ports: [Port.tcp(80)],
+            http: [HttpMatch.get('/')],
+          });
+          jobs.allowFrom(Peer.pods({ namespace: 'ops', serviceAccount: 'sa-ops' }), { ports: [Port.tcp(8080)] });
+          return t;
+        },
+        [extraPod('ops', 'identity-only', { role: 'other' }, 'sa-ops', 'ambient')],
+      );
+      expectRefusedOrExact(j, [['ops/identity-only', 'shop/api', '80/TCP', false, GET('/')]]);
+    },
+  );
+
   test('can admit L7 requests from a source outside the mesh into a tier behind a waypoint', () => {
     const j = judgeTopology((app) => {
       const t = topology(app, Profile.ciliumIstio(), MeshMode.AMBIENT);
