@@ -309,6 +309,29 @@ export function combineMesh(
       raw.set(ns, e.message);
     }
   }
+  // An egress rule with HTTP rules toward a tier pairs only with that tier's ingress rule of the
+  // same port and HTTP rules: one-sided, it would be an L7 rule toward meshed pods, which synth
+  // refuses on a CNI paired with the mesh (ZT118). Its namespace is carried instead.
+  const ingressKeys = new Set(
+    halfEdges
+      .filter((h) => h.direction === 'ingress' && h.peerTier !== undefined)
+      .flatMap((h) => h.ports.map((p) => `${h.peerTier}|${h.tier}|${p.key}|${h.http?.key ?? ''}`)),
+  );
+  for (const h of halfEdges) {
+    if (h.direction !== 'egress' || h.http === undefined) continue;
+    const ns = h.tier.slice(0, h.tier.indexOf('/'));
+    if (raw.has(ns)) continue;
+    const podsNamespace = /^pods:([a-z0-9-]+):/.exec(h.peer.key)?.[1];
+    const oneSided =
+      h.peerTier !== undefined
+        ? h.ports.some((p) => !ingressKeys.has(`${h.tier}|${h.peerTier}|${p.key}|${h.http!.key}`))
+        : podsNamespace !== undefined && namespaces.has(podsNamespace);
+    if (oneSided)
+      raw.set(
+        ns,
+        `${h.rule} has HTTP rules toward ${h.peerTier ?? h.peer.code} without their ingress rule: a one-sided L7 rule toward meshed pods cannot be written`,
+      );
+  }
   // A tier whose namespace is carried cannot be an edge's end: edges into it or from it stay one-sided
   // only where the CNI side says so, which a program of the other namespaces cannot keep with the mesh.
   const namespaceOf = (tier: string) => tier.slice(0, tier.indexOf('/'));
