@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from '../validation/http-methods';
 import { IrHeaderMatch, IrHttpRule, IrPathMatch } from '../ir/types';
 import { ErrorCode, ZeroTrustError } from '../validation/codes';
 import {
@@ -13,7 +14,6 @@ import {
 import { checkRe2 } from '../validation/regex';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
 /**
  * How a request path is matched. Translated per target: Cilium anchored regex, Istio globs,
@@ -393,10 +393,10 @@ function checkMethod(method: string): string {
       `HTTP method '${method}' is not a token. Use a standard method such as 'GET'`,
     );
   }
-  if (!METHODS.includes(m)) {
+  if (!HTTP_METHODS.includes(m)) {
     throw new ZeroTrustError(
       ErrorCode.INVALID_HTTP_MATCH,
-      `HTTP method '${method}' is not a standard method. Use one of ${METHODS.join(', ')}`,
+      `HTTP method '${method}' is not a standard method. Use one of ${HTTP_METHODS.join(', ')}`,
     );
   }
   return m;
@@ -443,7 +443,7 @@ function checkNotMethods(method: string | undefined, notMethods: readonly string
       ErrorCode.INVALID_METHOD_LIST,
       `the match allows only ${method}, and notMethods [${out.join(', ')}] can only exclude from any method. Remove notMethods, or use HttpMatch.anyMethod()`,
     );
-  if (METHODS.every((x) => out.includes(x)))
+  if (HTTP_METHODS.every((x) => out.includes(x)))
     throw new ZeroTrustError(
       ErrorCode.L7_MATCHES_NOTHING,
       `notMethods excludes every standard method, so the match allows nothing. Remove the exclusion or the match`,

@@ -1,10 +1,10 @@
+import { HTTP_METHODS } from '../../validation/http-methods';
 import { arrayOf, isRecord } from '../../verify/json';
 import { objectRef } from '../../verify/policy-set';
 import { quote } from './literal';
 import { compare, HalfEdge, ImportedPeer, ImportedPort, Source } from './model';
 import {
   cidrPeer,
-  HTTP_METHODS,
   matchLabelsOf,
   NotExpressible,
   pad,

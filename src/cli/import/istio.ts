@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from '../../validation/http-methods';
 import { suggestDnsLabel } from '../../validation/names';
 import { arrayOf, isRecord } from '../../verify/json';
 import { objectRef } from '../../verify/policy-set';
@@ -5,7 +6,6 @@ import { quote } from './literal';
 import { compare, HalfEdge, ImportedMtls, ImportedPeer, ImportedPort, ImportedZone, Source } from './model';
 import {
   cidrPeer,
-  HTTP_METHODS,
   matchLabelsOf,
   NotExpressible,
   pad,

@@ -381,19 +381,6 @@ function stringLabels(v: Record<string, unknown>): Record<string, string> {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-/** The methods `HttpMatch` takes (src/values/http-match.ts): any other would make the program throw. */
-export const HTTP_METHODS: readonly string[] = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-];
-
 /** A port's sort key: TCP, then UDP, then SCTP, each by number. */
 export function portKey(protocol: string, rest: string): string {
   return `${PROTOCOLS.indexOf(protocol)}${protocol}/${rest}`;

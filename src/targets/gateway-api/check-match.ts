@@ -1,22 +1,10 @@
+import { HTTP_METHODS } from '../../validation/http-methods';
 import { IrHeaderMatch, IrRoute, IrRouteMatch } from '../../ir/types';
 import { TargetDiagnostic } from '../target';
 import { GatewayApiCode, routeDiagnostic } from './diagnostics';
 import { CRD_LIMITS } from './limits';
 import { repeated } from './lists';
 import { pathValueProblems } from './path-value';
-
-/** The methods an HTTPRoute match accepts (CRD enum). */
-export const HTTP_METHODS: readonly string[] = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-];
 
 /** The CRD pattern of a header name (an HTTP token). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
