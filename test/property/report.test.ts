@@ -4,7 +4,7 @@ import { renderReport } from '../../src/testing/report';
 import { topologySpec } from './arbitraries';
 import { buildTopology } from './build';
 import { runs, SEED } from './properties';
-import { PROFILES } from './spec';
+import { PROFILES, TopologySpec } from './spec';
 
 /** The mermaid blocks of a report. */
 function diagrams(markdown: string): string[] {
@@ -43,5 +43,37 @@ describe.each(PROFILES)('report, profile %s', (profile) => {
       { seed: SEED, numRuns: runs(15) },
     );
     expect(arrows).toBeGreaterThan(15);
+  });
+});
+
+describe('report regressions', () => {
+  // Found by `npm run test:fresh` (seed 105043902): past 8 tiers the profile view drew zones only,
+  // so a flow that differs from the intent inside one zone was listed but drawn nowhere.
+  test('can draw a difference inside one zone of a large topology', () => {
+    const tier = (ports: { protocol: 'TCP'; port: number }[] = []) => ({
+      serviceAccount: false,
+      ports,
+      http: false,
+      service: false,
+      unmeshed: false,
+    });
+    const spec = {
+      profile: 'kubernetes',
+      dns: 'kube',
+      mesh: 'none',
+      sharedNamespace: false,
+      zones: [
+        { deny: 'BOTH', dns: true, podSelector: false, tiers: [tier(), tier(), tier(), tier(), tier()] },
+        { deny: 'NONE', dns: true, podSelector: false, tiers: [tier(), tier([{ protocol: 'TCP', port: 80 }])] },
+        { deny: 'BOTH', dns: true, podSelector: false, tiers: [tier(), tier()] },
+      ],
+      edges: [],
+      requests: [],
+    } as unknown as TopologySpec;
+    const report = renderReport(buildTopology(new App(), spec));
+    const section = report.slice(report.indexOf('## Profile'), report.indexOf('## Widenings'));
+    expect(section).toContain('- `zone-1/tier-0` → `zone-1/tier-1` on 80: allowed, no edge of the intent asks for it');
+    expect(section).toMatch(/^ {2}tier_zone_1_tier_0 -->\|"80<br\/>no edge asks for it"\| tier_zone_1_tier_1$/m);
+    expect(section).toMatch(/^ {2}linkStyle \d+ stroke:#e65100/m);
   });
 });

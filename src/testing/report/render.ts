@@ -327,6 +327,22 @@ function profileSection(
         '',
         ...overviewBlock(overview(ir, differing, (id) => `zone ${label(id)}`)),
       );
+    // The overview draws flows between zones; those inside one zone are drawn per part of it.
+    const { parts, partOf } = zoneParts(ir);
+    const zoneOf = (p: IrPeer) => (p.kind === 'workload' ? partOf.get(p.workload)?.zone : undefined);
+    const inside = differing.filter((f) => zoneOf(f.from) !== undefined && zoneOf(f.from) === zoneOf(f.to));
+    for (const part of parts) {
+      const mine = new Set(part.tiers);
+      const touches = (p: IrPeer) => p.kind === 'workload' && mine.has(p.workload);
+      const flows = inside.filter((f) => touches(f.from) || touches(f.to));
+      if (flows.length === 0) continue;
+      lines.push(
+        '',
+        `Flows inside ${partName(part)} that differ from the intent:`,
+        '',
+        ...diagramBlock(partDiagram(ir, part, partOf, flows)),
+      );
+    }
   }
   lines.push('', '#### Differences from the intent', '');
   const name = (p: IrPeer): string => `\`${describePeer(p)}\``;
