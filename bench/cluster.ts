@@ -92,15 +92,6 @@ export async function runClusterCases(
   return render(options, sizes, loadBefore, loadAverage(), (Date.now() - started) / 60000);
 }
 
-/** Replaces the cluster section of a results file, keeping the rest; appends it when absent. */
-export function spliceCluster(existing: string, generated: string): string {
-  const block = `${CLUSTER_BEGIN}\n${generated}\n${CLUSTER_END}`;
-  const start = existing.indexOf(CLUSTER_BEGIN);
-  const end = existing.indexOf(CLUSTER_END);
-  if (start < 0 || end < start) return `${existing.trimEnd()}\n\n${block}\n`;
-  return `${existing.slice(0, start)}${block}${existing.slice(end + CLUSTER_END.length)}`;
-}
-
 function render(
   options: ClusterOptions,
   sizes: readonly SizeResults[],

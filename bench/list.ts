@@ -64,15 +64,6 @@ export async function runListCases(
   return render(options, sizes, loadBefore, loadAverage(), (Date.now() - started) / 60000);
 }
 
-/** Replaces the `list` section of a results file, keeping the rest; appends it when absent. */
-export function spliceList(existing: string, generated: string): string {
-  const block = `${LIST_BEGIN}\n${generated}\n${LIST_END}`;
-  const start = existing.indexOf(LIST_BEGIN);
-  const end = existing.indexOf(LIST_END);
-  if (start < 0 || end < start) return `${existing.trimEnd()}\n\n${block}\n`;
-  return `${existing.slice(0, start)}${block}${existing.slice(end + LIST_END.length)}`;
-}
-
 function render(
   options: ListOptions,
   sizes: readonly ListResults[],

@@ -136,15 +136,6 @@ export function renderReport(report: BenchReport): string {
   return lines.join('\n');
 }
 
-/** Replaces the generated part of a results file (between the markers), keeping the rest; appends it when absent. */
-export function spliceReport(existing: string, generated: string): string {
-  const block = `${BEGIN_MARKER}\n${generated}\n${END_MARKER}`;
-  const start = existing.indexOf(BEGIN_MARKER);
-  const end = existing.indexOf(END_MARKER);
-  if (start < 0 || end < start) return `${existing.trimEnd()}${existing.trim() ? '\n\n' : ''}${block}\n`;
-  return `${existing.slice(0, start)}${block}${existing.slice(end + END_MARKER.length)}`;
-}
-
 function outputRows(s: SizeSummary): string[][] {
   const profiles = s.cases['zt-all']?.profiles ?? {};
   return Object.keys(profiles).map((p) => [

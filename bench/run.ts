@@ -5,12 +5,13 @@ import { CASES, CaseFiles, CaseName, taskFor } from './cases';
 import { transpileForWorkers, workerEnv } from './compile';
 import { runInFreshProcess } from './fork-worker';
 import { describeMachine, loadAverage } from './machine';
-import { label, renderReport, spliceReport } from './report';
+import { BEGIN_MARKER, END_MARKER, label, renderReport } from './report';
 import { BenchReport, SizeSummary, summarize, TopologyShape } from './summary';
 import { DEFAULT_SEED, generateSpec } from './synthetic-spec';
 import { BenchResult } from './tasks';
-import { ClusterOptions, runClusterCases, spliceCluster } from './cluster';
-import { ListOptions, runListCases, spliceList } from './list';
+import { CLUSTER_BEGIN, CLUSTER_END, ClusterOptions, runClusterCases } from './cluster';
+import { LIST_BEGIN, LIST_END, ListOptions, runListCases } from './list';
+import { writeSection } from './results-file';
 
 /** Options of a benchmark run (`npm run bench -- --sizes 100,500 --runs 3`, `--cluster 50,100`, `--list 5000`). */
 interface RunOptions {
@@ -74,16 +75,14 @@ async function main(): Promise<void> {
       const markdown = await runClusterCases(options.cluster, worker, env, dumps);
       process.stdout.write(`${markdown}\n`);
       if (options.out) {
-        const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : '';
-        fs.writeFileSync(options.out, spliceCluster(existing, markdown));
+        writeSection(options.out, markdown, { begin: CLUSTER_BEGIN, end: CLUSTER_END });
       }
     }
     if (options.list) {
       const markdown = await runListCases(options.list, worker, env, dumps);
       process.stdout.write(`${markdown}\n`);
       if (options.out) {
-        const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : '';
-        fs.writeFileSync(options.out, spliceList(existing, markdown));
+        writeSection(options.out, markdown, { begin: LIST_BEGIN, end: LIST_END });
       }
     }
     if (options.sizes.length === 0) return;
@@ -99,8 +98,7 @@ async function main(): Promise<void> {
     const markdown = renderReport(report);
     process.stdout.write(`${markdown}\n`);
     if (options.out) {
-      const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : '';
-      fs.writeFileSync(options.out, spliceReport(existing, markdown));
+      writeSection(options.out, markdown, { begin: BEGIN_MARKER, end: END_MARKER });
       process.stderr.write(`written to ${path.relative(process.cwd(), options.out)}\n`);
     }
   } finally {

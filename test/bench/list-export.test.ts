@@ -8,7 +8,8 @@ import {
   UNNAMED_PORT,
   writeClusterExportOfPods,
 } from '../../bench/cluster-export';
-import { spliceList, LIST_BEGIN, LIST_END } from '../../bench/list';
+import { LIST_BEGIN, LIST_END } from '../../bench/list';
+import { spliceSection } from '../../bench/results-file';
 import { readFastYaml } from '../../src/verify/yaml-fast';
 
 interface Item {
@@ -73,9 +74,9 @@ describe('the export of the list case (sized in Pods)', () => {
   });
 
   test('its results section replaces only itself', () => {
-    const first = spliceList('# Results\n\nbefore\n', 'run 1');
+    const first = spliceSection('# Results\n\nbefore\n', 'run 1', { begin: LIST_BEGIN, end: LIST_END });
     expect(first).toBe(`# Results\n\nbefore\n\n${LIST_BEGIN}\nrun 1\n${LIST_END}\n`);
-    expect(spliceList(`${first}after\n`, 'run 2')).toBe(
+    expect(spliceSection(`${first}after\n`, 'run 2', { begin: LIST_BEGIN, end: LIST_END })).toBe(
       `# Results\n\nbefore\n\n${LIST_BEGIN}\nrun 2\n${LIST_END}\nafter\n`,
     );
   });
