@@ -1,4 +1,4 @@
-import { MESH_MODES, MeshOption, UsageError } from './options';
+import { MESH_MODES, MeshOption, splitOptions, UsageError } from './options';
 
 /** Output formats of `list`. */
 export const LIST_FORMATS = ['text', 'csv', 'json', 'md', 'mermaid'] as const;
@@ -88,31 +88,10 @@ function parseOptions(
   rest: readonly string[],
   allowed: readonly Value[],
 ): { paths: string[]; values: Partial<Record<Value, string>>; probes: string[] } {
-  const paths: string[] = [];
-  const probes: string[] = [];
-  const values: Partial<Record<Value, string>> = {};
-  let optionsEnded = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
-      paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      optionsEnded = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const option = allowed.find((o) => o === name);
-    if (option === undefined) throw new UsageError(`unknown option '${name}' for ${command}`);
-    if (values[option] !== undefined && option !== '--probes') throw new UsageError(`${option} is given twice`);
-    const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
-      throw new UsageError(`${option} needs a value`);
-    values[option] = value;
-    if (option === '--probes') probes.push(value);
-  }
+  const { paths, values, repeated } = splitOptions(rest, allowed, (name) => `unknown option '${name}' for ${command}`, [
+    '--probes',
+  ]);
+  const probes = repeated['--probes'] ?? [];
   const mesh = values['--mesh'];
   if (mesh !== undefined && !(MESH_MODES as readonly string[]).includes(mesh))
     throw new UsageError(`--mesh must be one of ${MESH_MODES.join(', ')}, not '${mesh}'`);

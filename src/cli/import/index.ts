@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { defaultSchemaValidator } from '../../validation/schema';
 import { DEFAULT_MAX_FILE_SIZE, describeError, InputError, readInputs } from '../inputs';
 import { checkSchemas } from '../schema-check';
-import { UsageError } from '../options';
+import { splitOptions, UsageError } from '../options';
 import { emitProgram } from './emit';
 import { planImport } from './plan';
 
@@ -41,28 +41,12 @@ Exit status: 0 when the program is written, 2 on a usage or input error.
 
 /** Parses the arguments of `import`. */
 export function parseImport(argv: readonly string[]): ImportCommand {
-  const paths: string[] = [];
-  let output: string | undefined;
-  let optionsEnded = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
-      paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      optionsEnded = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (name !== '--output') throw new UsageError(`unknown option '${name}' (import takes --output)`);
-    if (output !== undefined) throw new UsageError('--output is given twice');
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
-      throw new UsageError('--output needs a value');
-    output = value;
-  }
+  const { paths, values } = splitOptions(
+    argv,
+    ['--output'],
+    (name) => `unknown option '${name}' (import takes --output)`,
+  );
+  const output = values['--output'];
   if (paths.length === 0) throw new UsageError('import needs at least one file or directory');
   return { kind: 'import', paths, ...(output !== undefined ? { output } : {}) };
 }
